@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// switchboard start [--no-worker] | migrate | seed | worker
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/connect";
+import { buildHttpServer } from "./http/app";
+import { DEMO_ADMIN, ensureDemoWorkspace } from "./seed/demo";
+import { startServices } from "./services";
+
+const USAGE = `usage: switchboard <command>
+  start [--no-worker]  run the server (and, by default, the job worker) on http://HOST:PORT
+  worker               run only the job worker (scale-out)
+  migrate              apply database migrations and exit
+  seed                 create the demo workspace if it does not exist, then exit`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...flags] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "start":
+      return start(config, !flags.includes("--no-worker"));
+    case "worker":
+      return worker(config);
+    case "migrate": {
+      const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+      await database.migrate();
+      await database.close();
+      console.log("migrations applied");
+      return;
+    }
+    case "seed": {
+      const services = await startServices(config, { worker: false });
+      console.log((await ensureDemoWorkspace(services)) ? "demo workspace created" : "demo workspace already exists");
+      await services.close();
+      return;
+    }
+    default:
+      console.error(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) {
+  const services = await startServices(config, { worker: runWorker });
+  const created = await ensureDemoWorkspace(services);
+  const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
+  console.log(`\nSwitchboard is running at ${url}`);
+  console.log(
+    `  database: ${services.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL server"}`,
+  );
+  console.log(
+    `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? " (demo workspace just created)" : ""}`,
+  );
+  console.log(`  API docs: ${url}/api/docs\n`);
+  onShutdown(async () => {
+    await app.close();
+    await services.close();
+  });
+}
+
+async function worker(config: ReturnType<typeof loadConfig>) {
+  const services = await startServices(config, { worker: true });
+  console.log("Switchboard worker is consuming jobs");
+  onShutdown(() => services.close());
+}
+
+function onShutdown(close: () => Promise<void>) {
+  let closing = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      close().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+// Logging in, sessions and API tokens. Secrets are random 32-byte tokens; only their
+// SHA-256 is stored, so a database leak cannot be replayed.
+import { createHash, randomBytes } from "node:crypto";
+import argon2 from "argon2";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db/connect";
+import { apiTokens, sessions, users } from "../db/schema";
+import { AppError, notFound } from "../domain/errors";
+import type { Role } from "../domain/permissions";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+
+export interface Principal {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  name: string;
+  email: string;
+  /** Present for cookie sessions: mutating requests must echo it (CSRF). */
+  csrfToken?: string;
+  sessionId?: string;
+}
+
+export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
+
+export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+
+/** Same answer and similar time for unknown email and wrong password: no account probing. */
+const DUMMY_HASH_PROMISE = hashPassword("not-a-real-password");
+
+export async function login(db: Db, email: string, password: string, ttlHours: number) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, isNull(users.deactivatedAt)));
+  const ok = user?.passwordHash
+    ? await argon2.verify(user.passwordHash, password)
+    : await argon2.verify(await DUMMY_HASH_PROMISE, password).then(() => false);
+  if (!user || !ok) throw new AppError("unauthenticated", "Email or password is incorrect.");
+  const token = newSecret("sbs");
+  const csrfToken = randomBytes(24).toString("base64url");
+  await db.insert(sessions).values({
+    tokenHash: hashSecret(token),
+    csrfToken,
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+  });
+  return { token, csrfToken, user };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token)));
+}
+
+export async function principalFromSession(db: Db, token: string): Promise<Principal | undefined> {
+  const [row] = await db
+    .select({ user: users, session: sessions })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(eq(sessions.tokenHash, hashSecret(token)), gt(sessions.expiresAt, new Date()), isNull(users.deactivatedAt)),
+    );
+  if (!row) return undefined;
+  return { ...principalOf(row.user), csrfToken: row.session.csrfToken, sessionId: row.session.id };
+}
+
+export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
+  const [row] = await db
+    .select({ user: users, token: apiTokens })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)));
+  if (!row) return undefined;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  return principalOf(row.user);
+}
+
+function principalOf(user: typeof users.$inferSelect): Principal {
+  return { userId: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email };
+}
+
+/** Creates a token for the acting user; the secret is returned once and never stored. */
+export async function createApiToken(ctx: CommandContext, name: string) {
+  authorize(ctx, "token.write");
+  if (ctx.actor.type !== "user") throw new AppError("forbidden", "Only people can own API tokens.");
+  const token = newSecret("sbt");
+  const [row] = await ctx.tx
+    .insert(apiTokens)
+    .values({ workspaceId: ctx.workspaceId, userId: ctx.actor.userId, name, tokenHash: hashSecret(token) })
+    .returning();
+  if (!row) throw new Error("token insert returned nothing");
+  return { token, row };
+}
+
+export async function revokeApiToken(ctx: CommandContext, tokenId: string): Promise<void> {
+  authorize(ctx, "token.write");
+  const [row] = await ctx.tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.workspaceId, ctx.workspaceId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+    .returning();
+  if (!row) throw notFound("API token");
+}

@@ -1,0 +1,158 @@
+// Accounts (customer companies) and contacts (people at them).
+import { and, eq, sql } from "drizzle-orm";
+import { accounts, contacts } from "../db/schema";
+import { conflict } from "../domain/errors";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+import { checkFieldValues } from "./issues";
+import { assertAccount, assertContact, assertUser } from "./lookup";
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+
+export interface AccountInput {
+  name: string;
+  domains?: string[];
+  type?: AccountRow["type"];
+  ownerUserId?: string | null;
+  tier?: string | null;
+  crmId?: string | null;
+  customFields?: Record<string, unknown>;
+}
+
+export async function createAccount(ctx: CommandContext, input: AccountInput): Promise<AccountRow> {
+  authorize(ctx, "account.write");
+  if (input.ownerUserId) await assertUser(ctx, input.ownerUserId);
+  const fields = input.customFields ? await checkFieldValues(ctx, "account", input.customFields) : {};
+  const rows = await ctx.tx
+    .insert(accounts)
+    .values({
+      workspaceId: ctx.workspaceId,
+      name: input.name.trim(),
+      domains: normaliseDomains(input.domains ?? []),
+      type: input.type ?? "customer",
+      ownerUserId: input.ownerUserId ?? null,
+      tier: input.tier ?? null,
+      crmId: input.crmId ?? null,
+      customFields: dropNulls(fields),
+    })
+    .onConflictDoNothing()
+    .returning();
+  const account = rows[0];
+  if (!account) throw conflict(`An account named "${input.name}" already exists.`);
+  await ctx.notify({ kind: "account", id: account.id, action: "created" });
+  return account;
+}
+
+export async function updateAccount(
+  ctx: CommandContext,
+  accountId: string,
+  input: Partial<AccountInput>,
+): Promise<AccountRow> {
+  authorize(ctx, "account.write");
+  const account = await assertAccount(ctx, accountId);
+  if (input.ownerUserId) await assertUser(ctx, input.ownerUserId);
+  const fields = input.customFields ? await checkFieldValues(ctx, "account", input.customFields) : {};
+  const [updated] = await ctx.tx
+    .update(accounts)
+    .set({
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.domains !== undefined && { domains: normaliseDomains(input.domains) }),
+      ...(input.type !== undefined && { type: input.type }),
+      ...(input.ownerUserId !== undefined && { ownerUserId: input.ownerUserId }),
+      ...(input.tier !== undefined && { tier: input.tier }),
+      ...(input.crmId !== undefined && { crmId: input.crmId }),
+      customFields: dropNulls({ ...account.customFields, ...fields }),
+      updatedAt: new Date(),
+    })
+    .where(eq(accounts.id, account.id))
+    .returning();
+  if (!updated) throw new Error("account vanished");
+  await ctx.notify({ kind: "account", id: account.id, action: "updated" });
+  return updated;
+}
+
+export interface ContactInput {
+  name: string;
+  email?: string | null;
+  accountId?: string | null;
+  slackUserId?: string | null;
+  externalId?: string | null;
+  avatarUrl?: string | null;
+}
+
+export async function createContact(ctx: CommandContext, input: ContactInput): Promise<ContactRow> {
+  authorize(ctx, "contact.write");
+  if (input.accountId) await assertAccount(ctx, input.accountId);
+  const rows = await ctx.tx
+    .insert(contacts)
+    .values({
+      workspaceId: ctx.workspaceId,
+      name: input.name.trim(),
+      email: input.email?.trim().toLowerCase() ?? null,
+      accountId: input.accountId ?? null,
+      slackUserId: input.slackUserId ?? null,
+      externalId: input.externalId ?? null,
+      avatarUrl: input.avatarUrl ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const contact = rows[0];
+  if (!contact) throw conflict("A contact with that email, Slack user or external id already exists.");
+  return contact;
+}
+
+export async function updateContact(
+  ctx: CommandContext,
+  contactId: string,
+  input: Partial<ContactInput>,
+): Promise<ContactRow> {
+  authorize(ctx, "contact.write");
+  const contact = await assertContact(ctx, contactId);
+  if (input.accountId) await assertAccount(ctx, input.accountId);
+  const [updated] = await ctx.tx
+    .update(contacts)
+    .set({
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.email !== undefined && { email: input.email?.trim().toLowerCase() ?? null }),
+      ...(input.accountId !== undefined && { accountId: input.accountId }),
+      ...(input.slackUserId !== undefined && { slackUserId: input.slackUserId }),
+      ...(input.externalId !== undefined && { externalId: input.externalId }),
+      ...(input.avatarUrl !== undefined && { avatarUrl: input.avatarUrl }),
+      updatedAt: new Date(),
+    })
+    .where(eq(contacts.id, contact.id))
+    .returning()
+    .catch((error: unknown) => {
+      throw uniqueViolation(error) ? conflict("Another contact already has that email or id.") : error;
+    });
+  if (!updated) throw new Error("contact vanished");
+  return updated;
+}
+
+/** The account whose domains include the email's domain, if exactly one does. */
+export async function accountForEmail(ctx: CommandContext, email: string): Promise<AccountRow | undefined> {
+  const domain = email.split("@")[1]?.toLowerCase();
+  if (!domain) return undefined;
+  const rows = await ctx.tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, ctx.workspaceId), sql`${domain} = ANY(${accounts.domains})`))
+    .limit(2);
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+function normaliseDomains(domains: readonly string[]): string[] {
+  return [...new Set(domains.map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))];
+}
+
+function dropNulls(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+}
+
+export function uniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+    (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === "23505";
+}

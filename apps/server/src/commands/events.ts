@@ -1,0 +1,37 @@
+// Appends to the issue's event log (DESIGN principle 4) and tells connected clients.
+import { issueEvents } from "../db/schema";
+import { actorRef, type CommandContext } from "./context";
+
+export type IssueEventType =
+  | "created"
+  | "message"
+  | "state"
+  | "assignee"
+  | "team"
+  | "priority"
+  | "tags"
+  | "field"
+  | "title"
+  | "merged"
+  | "merged_from"
+  | "reopened"
+  | "message_edited"
+  | "message_deleted"
+  | "reaction"
+  | "delivery";
+
+export async function appendEvent(
+  ctx: CommandContext,
+  issue: { id: string; number: number },
+  type: IssueEventType,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await ctx.tx.insert(issueEvents).values({
+    workspaceId: ctx.workspaceId,
+    issueId: issue.id,
+    type,
+    ...actorRef(ctx.actor),
+    data,
+  });
+  await ctx.notify({ kind: "issue", id: issue.id, issueNumber: issue.number, action: type });
+}

@@ -1,0 +1,298 @@
+// Commands that change an issue's own fields. Each writes, appends events and notifies in
+// the caller's transaction. Messages live in messages.ts; channel intake in inbound.ts.
+import { and, eq, sql } from "drizzle-orm";
+import { customFields, issues, messages, workspaces } from "../db/schema";
+import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
+import { conflict, invalid } from "../domain/errors";
+import { type IssueState, nextState, type Priority } from "../domain/lifecycle";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+import { appendEvent } from "./events";
+import { assertAccount, assertContact, assertTeam, assertUser, type IssueRow, loadIssueForUpdate } from "./lookup";
+import { notifyAssigned } from "./notifications";
+
+export interface OpenIssueInput {
+  title: string;
+  accountId?: string | null;
+  requesterContactId?: string | null;
+  channel?: IssueRow["channel"];
+  threadKey?: string | null;
+  source?: Record<string, string>;
+  teamId?: string | null;
+  priority?: Priority;
+  tags?: string[];
+}
+
+export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  if (input.accountId) await assertAccount(ctx, input.accountId);
+  if (input.requesterContactId) await assertContact(ctx, input.requesterContactId);
+  if (input.teamId) await assertTeam(ctx, input.teamId);
+  const number = await nextIssueNumber(ctx);
+  const [issue] = await ctx.tx
+    .insert(issues)
+    .values({
+      workspaceId: ctx.workspaceId,
+      number,
+      title: input.title.trim() || "(no subject)",
+      accountId: input.accountId ?? null,
+      requesterContactId: input.requesterContactId ?? null,
+      channel: input.channel ?? "api",
+      threadKey: input.threadKey ?? null,
+      source: input.source ?? {},
+      teamId: input.teamId ?? null,
+      priority: input.priority ?? "none",
+      prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
+      tags: normaliseTags(input.tags ?? []),
+    })
+    .returning();
+  if (!issue) throw new Error("insert returned no issue");
+  await appendEvent(ctx, issue, "created", {
+    channel: issue.channel,
+    teamId: issue.teamId,
+    accountId: issue.accountId,
+  });
+  await ctx.enqueue("issue.created", { issueId: issue.id });
+  return issue;
+}
+
+/** Issue numbers are per workspace and gap-free: the workspace row is the counter. */
+async function nextIssueNumber(ctx: CommandContext): Promise<number> {
+  const [row] = await ctx.tx
+    .update(workspaces)
+    .set({ issueSeq: sql`${workspaces.issueSeq} + 1` })
+    .where(eq(workspaces.id, ctx.workspaceId))
+    .returning({ seq: workspaces.issueSeq });
+  if (!row) throw new Error("workspace missing");
+  return row.seq;
+}
+
+export async function changeState(ctx: CommandContext, number: number, to: IssueState): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  const transition = nextState(issue.state, { kind: "manual", to });
+  if (!transition.ok) throw conflict(transition.reason);
+  if (transition.state === issue.state) return issue;
+  if (to === "closed") await assertRequiredFieldsSet(ctx, issue);
+  return applyState(ctx, issue, transition.state, transition.reopened);
+}
+
+/** Shared by manual moves and message-driven moves, so both record the same events. */
+export async function applyState(
+  ctx: CommandContext,
+  issue: IssueRow,
+  state: IssueState,
+  reopened: boolean,
+): Promise<IssueRow> {
+  if (state === issue.state) return issue;
+  const now = new Date();
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({
+      state,
+      updatedAt: now,
+      resolvedAt: state === "closed" ? now : reopened ? null : issue.resolvedAt,
+    })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  await appendEvent(ctx, issue, "state", { from: issue.state, to: state });
+  if (reopened) await appendEvent(ctx, issue, "reopened", {});
+  await ctx.enqueue("issue.changed", { issueId: issue.id, change: "state", from: issue.state, to: state });
+  return updated;
+}
+
+async function assertRequiredFieldsSet(ctx: CommandContext, issue: IssueRow): Promise<void> {
+  const fields = await ctx.tx
+    .select()
+    .from(customFields)
+    .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.object, "issue")));
+  const missing = missingRequiredOnClose(fields, issue.customFields);
+  if (missing.length > 0) {
+    throw invalid(`Set ${missing.join(", ")} before closing this issue.`, { missingFields: missing });
+  }
+}
+
+export interface AssignInput {
+  teamId?: string | null;
+  assigneeUserId?: string | null;
+  assigneeAgentId?: string | null;
+}
+
+export async function assignIssue(ctx: CommandContext, number: number, input: AssignInput): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  return applyAssignment(ctx, issue, input);
+}
+
+export async function applyAssignment(ctx: CommandContext, issue: IssueRow, input: AssignInput): Promise<IssueRow> {
+  if (input.teamId) await assertTeam(ctx, input.teamId);
+  if (input.assigneeUserId) await assertUser(ctx, input.assigneeUserId);
+  const patch: Partial<IssueRow> = {};
+  if (input.teamId !== undefined && input.teamId !== issue.teamId) patch.teamId = input.teamId;
+  if (input.assigneeUserId !== undefined && input.assigneeUserId !== issue.assigneeUserId) {
+    patch.assigneeUserId = input.assigneeUserId;
+    // A person taking the issue releases the AI agent holding it.
+    if (input.assigneeUserId) patch.assigneeAgentId = null;
+  }
+  if (input.assigneeAgentId !== undefined && input.assigneeAgentId !== issue.assigneeAgentId) {
+    patch.assigneeAgentId = input.assigneeAgentId;
+    if (input.assigneeAgentId) patch.assigneeUserId = null;
+  }
+  if (Object.keys(patch).length === 0) return issue;
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  if ("teamId" in patch) {
+    await appendEvent(ctx, issue, "team", { from: issue.teamId, to: updated.teamId });
+    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: issue.teamId, to: updated.teamId });
+  }
+  if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {
+    await appendEvent(ctx, issue, "assignee", {
+      from: { userId: issue.assigneeUserId, agentId: issue.assigneeAgentId },
+      to: { userId: updated.assigneeUserId, agentId: updated.assigneeAgentId },
+    });
+    if (updated.assigneeUserId && updated.assigneeUserId !== issue.assigneeUserId) {
+      await notifyAssigned(ctx, updated, updated.assigneeUserId);
+    }
+  }
+  return updated;
+}
+
+export async function setPriority(
+  ctx: CommandContext,
+  number: number,
+  priority: Priority,
+  setBy: IssueRow["prioritySetBy"] = "user",
+  reason?: string,
+): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  if (issue.priority === priority && issue.prioritySetBy === setBy) return issue;
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({ priority, prioritySetBy: setBy, updatedAt: new Date() })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  await appendEvent(ctx, issue, "priority", { from: issue.priority, to: priority, setBy, reason });
+  return updated;
+}
+
+export async function setTags(ctx: CommandContext, number: number, tags: string[]): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  const next = normaliseTags(tags);
+  const added = next.filter((t) => !issue.tags.includes(t));
+  const removed = issue.tags.filter((t) => !next.includes(t));
+  if (added.length === 0 && removed.length === 0) return issue;
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({ tags: next, updatedAt: new Date() })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  await appendEvent(ctx, issue, "tags", { added, removed });
+  return updated;
+}
+
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();
+}
+
+/** Sets some custom field values (null clears one); unknown keys and wrong types are rejected. */
+export async function setIssueFields(
+  ctx: CommandContext,
+  number: number,
+  values: Record<string, unknown>,
+): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  const checked = await checkFieldValues(ctx, "issue", values);
+  const merged = { ...issue.customFields };
+  for (const [key, value] of Object.entries(checked)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({ customFields: merged, updatedAt: new Date() })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  for (const [key, value] of Object.entries(checked)) {
+    await appendEvent(ctx, issue, "field", { key, from: issue.customFields[key] ?? null, to: value });
+  }
+  return updated;
+}
+
+export async function checkFieldValues(
+  ctx: CommandContext,
+  object: "issue" | "account",
+  values: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const defs = await ctx.tx
+    .select()
+    .from(customFields)
+    .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.object, object)));
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const problems: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const def = byKey.get(key);
+    if (!def) {
+      problems[key] = `Unknown ${object} field "${key}"`;
+      continue;
+    }
+    const check = checkFieldValue(def, value);
+    if (check.ok) out[key] = check.value;
+    else problems[key] = check.reason;
+  }
+  if (Object.keys(problems).length > 0) throw invalid("Some custom field values are not valid.", { fields: problems });
+  return out;
+}
+
+export async function retitleIssue(ctx: CommandContext, number: number, title: string): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set({ title: title.trim(), updatedAt: new Date() })
+    .where(eq(issues.id, issue.id))
+    .returning();
+  if (!updated) throw new Error("issue vanished");
+  await appendEvent(ctx, issue, "title", { from: issue.title, to: updated.title });
+  return updated;
+}
+
+/**
+ * Merges `sourceNumber` into `targetNumber`: the source's messages move to the target, the
+ * source closes and points at the target, so later channel replies follow it.
+ */
+export async function mergeIssues(ctx: CommandContext, sourceNumber: number, targetNumber: number): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  if (sourceNumber === targetNumber) throw invalid("An issue cannot be merged into itself.");
+  const source = await loadIssueForUpdate(ctx, sourceNumber);
+  const target = await loadIssueForUpdate(ctx, targetNumber);
+  if (source.mergedIntoIssueId) throw conflict(`Issue #${sourceNumber} is already merged.`);
+  if (target.mergedIntoIssueId) throw conflict(`Issue #${targetNumber} was merged into another issue.`);
+  await ctx.tx.update(messages).set({ issueId: target.id }).where(eq(messages.issueId, source.id));
+  const [closedSource] = await ctx.tx
+    .update(issues)
+    .set({ mergedIntoIssueId: target.id, state: "closed", resolvedAt: new Date(), updatedAt: new Date() })
+    .where(eq(issues.id, source.id))
+    .returning();
+  if (!closedSource) throw new Error("issue vanished");
+  await appendEvent(ctx, source, "merged", { into: target.number });
+  await appendEvent(ctx, source, "state", { from: source.state, to: "closed" });
+  await appendEvent(ctx, target, "merged_from", { from: source.number });
+  const [touched] = await ctx.tx
+    .update(issues)
+    .set({ updatedAt: new Date() })
+    .where(eq(issues.id, target.id))
+    .returning();
+  return touched ?? target;
+}

@@ -1,0 +1,64 @@
+// Loads rows for a command, always scoped to the caller's workspace: another tenant's id
+// is indistinguishable from a missing one (404, never 403).
+import { and, eq } from "drizzle-orm";
+import { accounts, contacts, issues, teams, users } from "../db/schema";
+import { notFound } from "../domain/errors";
+import type { CommandContext } from "./context";
+
+export type IssueRow = typeof issues.$inferSelect;
+
+export async function loadIssueForUpdate(ctx: CommandContext, number: number): Promise<IssueRow> {
+  const [issue] = await ctx.tx
+    .select()
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.number, number)))
+    .for("update");
+  if (!issue) throw notFound(`Issue #${number}`);
+  return issue;
+}
+
+export async function loadIssueByIdForUpdate(ctx: CommandContext, id: string): Promise<IssueRow> {
+  const [issue] = await ctx.tx
+    .select()
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.id, id)))
+    .for("update");
+  if (!issue) throw notFound("Issue");
+  return issue;
+}
+
+export async function assertTeam(ctx: CommandContext, teamId: string) {
+  const [team] = await ctx.tx
+    .select()
+    .from(teams)
+    .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamId)));
+  if (!team) throw notFound("Team");
+  return team;
+}
+
+export async function assertUser(ctx: CommandContext, userId: string) {
+  const [user] = await ctx.tx
+    .select()
+    .from(users)
+    .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
+  if (!user) throw notFound("User");
+  return user;
+}
+
+export async function assertAccount(ctx: CommandContext, accountId: string) {
+  const [account] = await ctx.tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, ctx.workspaceId), eq(accounts.id, accountId)));
+  if (!account) throw notFound("Account");
+  return account;
+}
+
+export async function assertContact(ctx: CommandContext, contactId: string) {
+  const [contact] = await ctx.tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, contactId)));
+  if (!contact) throw notFound("Contact");
+  return contact;
+}

@@ -1,0 +1,187 @@
+// Adding a message to an issue: the one place where a message moves the lifecycle,
+// stamps first response, and schedules outbound delivery.
+import { and, eq } from "drizzle-orm";
+import { sanitizeMessageHtml } from "../content/sanitize";
+import type { AttachmentRef } from "../db/schema";
+import { issues, messages } from "../db/schema";
+import { conflict, invalid } from "../domain/errors";
+import { type LifecycleEvent, nextState } from "../domain/lifecycle";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+import { appendEvent } from "./events";
+import { applyState } from "./issues";
+import { type IssueRow, loadIssueByIdForUpdate, loadIssueForUpdate } from "./lookup";
+import { notifyMentions } from "./notifications";
+
+export type MessageRow = typeof messages.$inferSelect;
+
+export type MessageAuthor =
+  | { type: "contact"; contactId: string }
+  | { type: "user"; userId: string }
+  | { type: "agent"; agentId: string }
+  | { type: "system" };
+
+export interface AddMessageInput {
+  visibility: "public" | "internal";
+  bodyText: string;
+  bodyHtml?: string | null;
+  /** Defaults to the acting principal. */
+  author?: MessageAuthor;
+  attachments?: AttachmentRef[];
+  channel?: string;
+  externalId?: string | null;
+  createdAt?: Date;
+  /** True when the message arrived through the channel (already delivered; never sent back out). */
+  inbound?: boolean;
+}
+
+export const MAX_BODY_CHARS = 100_000;
+
+export interface AddMessageResult {
+  issue: IssueRow;
+  message: MessageRow;
+  duplicate: boolean;
+}
+
+export async function replyToIssue(ctx: CommandContext, number: number, input: AddMessageInput) {
+  authorize(ctx, "message.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  return addMessage(ctx, issue, input);
+}
+
+export async function addMessageToIssueId(ctx: CommandContext, issueId: string, input: AddMessageInput) {
+  const issue = await loadIssueByIdForUpdate(ctx, issueId);
+  return addMessage(ctx, issue, input);
+}
+
+/** `issue` must have been loaded FOR UPDATE in this transaction. */
+export async function addMessage(
+  ctx: CommandContext,
+  issue: IssueRow,
+  input: AddMessageInput,
+): Promise<AddMessageResult> {
+  const author = input.author ?? authorFromActor(ctx);
+  validateMessage(author, input);
+  if (issue.mergedIntoIssueId)
+    throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
+  const inserted = await insertMessage(ctx, issue, author, input);
+  if (!inserted) return { issue, message: await existingMessage(ctx, input), duplicate: true };
+
+  const updated = await applyMessageEffects(ctx, issue, inserted, author, input);
+  await appendEvent(ctx, issue, "message", {
+    messageId: inserted.id,
+    authorType: author.type,
+    visibility: inserted.visibility,
+  });
+  await ctx.notify({ kind: "message", id: inserted.id, issueNumber: issue.number, action: "created" });
+  if (inserted.visibility === "internal" && author.type === "user")
+    await notifyMentions(ctx, updated, inserted.bodyText);
+  await enqueueFollowUps(ctx, updated, inserted, author);
+  return { issue: updated, message: inserted, duplicate: false };
+}
+
+function validateMessage(author: MessageAuthor, input: AddMessageInput) {
+  if (input.bodyText.trim().length === 0 && (input.attachments ?? []).length === 0) {
+    throw invalid("A message needs some text or an attachment.");
+  }
+  if (input.bodyText.length > MAX_BODY_CHARS) throw invalid(`A message may have at most ${MAX_BODY_CHARS} characters.`);
+  if (author.type === "contact" && input.visibility === "internal")
+    throw invalid("Customers cannot write internal notes.");
+}
+
+async function insertMessage(ctx: CommandContext, issue: IssueRow, author: MessageAuthor, input: AddMessageInput) {
+  const rows = await ctx.tx
+    .insert(messages)
+    .values({
+      workspaceId: ctx.workspaceId,
+      issueId: issue.id,
+      authorType: author.type,
+      authorContactId: author.type === "contact" ? author.contactId : null,
+      authorUserId: author.type === "user" ? author.userId : null,
+      authorAgentId: author.type === "agent" ? author.agentId : null,
+      visibility: input.visibility,
+      bodyText: input.bodyText,
+      bodyHtml: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
+      attachments: input.attachments ?? [],
+      channel: input.channel ?? issue.channel,
+      externalId: input.externalId ?? null,
+      deliveryStatus: needsDelivery(issue, author, input) ? "pending" : null,
+      createdAt: input.createdAt ?? new Date(),
+    })
+    // A channel retry carries the same external id: keep the first, report a duplicate.
+    .onConflictDoNothing()
+    .returning();
+  return rows[0];
+}
+
+async function existingMessage(ctx: CommandContext, input: AddMessageInput): Promise<MessageRow> {
+  const [row] = await ctx.tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, input.channel ?? "api"),
+        eq(messages.externalId, input.externalId ?? ""),
+      ),
+    );
+  if (!row) throw new Error("duplicate message not found");
+  return row;
+}
+
+function lifecycleEventFor(author: MessageAuthor, input: AddMessageInput): LifecycleEvent {
+  if (input.visibility === "internal" || author.type === "system") return { kind: "internal_note" };
+  return author.type === "contact" ? { kind: "customer_message" } : { kind: "agent_public_reply" };
+}
+
+async function applyMessageEffects(
+  ctx: CommandContext,
+  issue: IssueRow,
+  message: MessageRow,
+  author: MessageAuthor,
+  input: AddMessageInput,
+): Promise<IssueRow> {
+  const event = lifecycleEventFor(author, input);
+  const at = message.createdAt;
+  const patch: Partial<IssueRow> = { lastMessageAt: at, updatedAt: new Date() };
+  if (event.kind === "customer_message") patch.lastCustomerMessageAt = at;
+  if (event.kind === "agent_public_reply" && !issue.firstResponseAt) patch.firstResponseAt = at;
+  const [touched] = await ctx.tx.update(issues).set(patch).where(eq(issues.id, issue.id)).returning();
+  if (!touched) throw new Error("issue vanished");
+  const transition = nextState(touched.state, event);
+  if (!transition.ok || transition.state === touched.state) return touched;
+  return applyState(ctx, touched, transition.state, transition.reopened);
+}
+
+function needsDelivery(issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {
+  return (
+    !input.inbound &&
+    input.visibility === "public" &&
+    author.type !== "contact" &&
+    author.type !== "system" &&
+    issue.channel !== "api"
+  );
+}
+
+async function enqueueFollowUps(ctx: CommandContext, issue: IssueRow, message: MessageRow, author: MessageAuthor) {
+  if (author.type === "contact") {
+    await ctx.enqueue("message.received", { issueId: issue.id, messageId: message.id });
+  }
+  if (message.deliveryStatus === "pending") {
+    await ctx.enqueue("message.deliver", { issueId: issue.id, messageId: message.id, channel: issue.channel });
+  }
+}
+
+function authorFromActor(ctx: CommandContext): MessageAuthor {
+  const actor = ctx.actor;
+  switch (actor.type) {
+    case "user":
+      return { type: "user", userId: actor.userId };
+    case "contact":
+      return { type: "contact", contactId: actor.contactId };
+    case "agent":
+      return { type: "agent", agentId: actor.agentId };
+    default:
+      return { type: "system" };
+  }
+}

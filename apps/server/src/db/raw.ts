@@ -1,0 +1,28 @@
+// Runs "$1, $2" style SQL (what pg-boss emits) inside a Drizzle transaction, so a job
+// can be enqueued atomically with the change that announces it.
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor, RawResult } from "./connect";
+
+export async function executeRaw(executor: Executor, text: string, values: unknown[] = []): Promise<RawResult> {
+  const result = await executor.execute(toSql(text, values));
+  // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
+  return result as unknown as RawResult;
+}
+
+function toSql(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) chunks.push(sql.raw(part));
+    else chunks.push(sql`${jsonParam(values[Number(part) - 1])}`);
+  });
+  return sql.join(chunks);
+}
+
+function jsonParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === "object" && !(value instanceof Date) && !Array.isArray(value)) {
+    return JSON.stringify(value);
+  }
+  return value;
+}

@@ -1,0 +1,54 @@
+// The customer side: companies (accounts) and the people at them (contacts).
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt, workspaceId } from "./columns";
+import { users, workspaces } from "./tenancy";
+
+export const accounts = pgTable(
+  "account",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Lower-cased email domains; mail from these resolves to the account. */
+    domains: text("domains").array().notNull().default(sql`'{}'::text[]`),
+    type: text("type", { enum: ["prospect", "trial", "customer", "churned"] })
+      .notNull()
+      .default("customer"),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    tier: text("tier"),
+    crmId: text("crm_id"),
+    /** 0–100, recomputed from sentiment and activity by the account-health job. */
+    health: integer("health"),
+    customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("account_ws_name_key").on(t.workspaceId, sql`lower(${t.name})`),
+    index("account_domains_idx").using("gin", t.domains),
+  ],
+);
+
+export const contacts = pgTable(
+  "contact",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    email: text("email"),
+    slackUserId: text("slack_user_id"),
+    /** The customer's own user id, as identified by the widget / portal. */
+    externalId: text("external_id"),
+    avatarUrl: text("avatar_url"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("contact_ws_email_key").on(t.workspaceId, sql`lower(${t.email})`),
+    uniqueIndex("contact_ws_slack_key").on(t.workspaceId, t.slackUserId),
+    uniqueIndex("contact_ws_external_key").on(t.workspaceId, t.externalId),
+    index("contact_account_idx").on(t.accountId),
+  ],
+);

@@ -1,0 +1,7 @@
+// The whole schema; drizzle-kit reads this file to generate migrations.
+export * from "./agentWork";
+export * from "./customers";
+export * from "./issues";
+export * from "./operations";
+export * from "./settings";
+export * from "./tenancy";

@@ -1,0 +1,147 @@
+// Issues, their messages and the append-only event log every analytic reads.
+import { type SQL, sql } from "drizzle-orm";
+import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ISSUE_STATES, PRIORITIES } from "../../domain/lifecycle";
+import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
+import { accounts, contacts } from "./customers";
+import { teams, users, workspaces } from "./tenancy";
+
+export const issues = pgTable(
+  "issue",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    requesterContactId: uuid("requester_contact_id").references(() => contacts.id, {
+      onDelete: "set null",
+    }),
+    /** Where the conversation lives: replies go back out through it. */
+    channel: text("channel", { enum: ["slack", "email", "widget", "portal", "api"] })
+      .notNull()
+      .default("api"),
+    /** Channel conversation key (Slack channel:thread_ts, email root Message-ID, …). */
+    threadKey: text("thread_key"),
+    /** Channel facts the issue came with (slack channel id, inbox address, …). */
+    source: jsonb("source").$type<Record<string, string>>().notNull().default({}),
+    state: text("state", { enum: ISSUE_STATES }).notNull().default("new"),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** An AI agent (the Router) can hold an issue while it decides. */
+    assigneeAgentId: uuid("assignee_agent_id"),
+    priority: text("priority", { enum: PRIORITIES }).notNull().default("none"),
+    prioritySetBy: text("priority_set_by", { enum: ["user", "ai", "trigger", "default"] })
+      .notNull()
+      .default("default"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
+    firstResponseAt: at("first_response_at"),
+    lastCustomerMessageAt: at("last_customer_message_at"),
+    lastMessageAt: at("last_message_at"),
+    resolvedAt: at("resolved_at"),
+    csatScore: integer("csat_score"),
+    mergedIntoIssueId: uuid("merged_into_issue_id"),
+    titleSearch: tsvector("title_search").generatedAlwaysAs(
+      (): SQL => sql`to_tsvector('simple', coalesce(${issues.title}, ''))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("issue_ws_number_key").on(t.workspaceId, t.number),
+    uniqueIndex("issue_ws_thread_key").on(t.workspaceId, t.channel, t.threadKey),
+    index("issue_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("issue_ws_state_idx").on(t.workspaceId, t.state, t.createdAt.desc()),
+    index("issue_ws_team_idx").on(t.workspaceId, t.teamId, t.state),
+    index("issue_ws_assignee_idx").on(t.workspaceId, t.assigneeUserId, t.state),
+    index("issue_account_idx").on(t.accountId),
+    index("issue_tags_idx").using("gin", t.tags),
+    index("issue_title_search_idx").using("gin", t.titleSearch),
+  ],
+);
+
+export const messages = pgTable(
+  "message",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    authorType: text("author_type", { enum: ["contact", "user", "agent", "system"] }).notNull(),
+    authorContactId: uuid("author_contact_id").references(() => contacts.id, {
+      onDelete: "set null",
+    }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    authorAgentId: uuid("author_agent_id"),
+    visibility: text("visibility", { enum: ["public", "internal"] })
+      .notNull()
+      .default("public"),
+    bodyText: text("body_text").notNull(),
+    /** Sanitised before storage; never rendered raw from the channel. */
+    bodyHtml: text("body_html"),
+    attachments: jsonb("attachments").$type<AttachmentRef[]>().notNull().default([]),
+    channel: text("channel").notNull().default("api"),
+    /** Channel delivery id (Slack channel:ts, email Message-ID): a retry collides here. */
+    externalId: text("external_id"),
+    /** Outbound delivery status for public replies: pending → sent | failed | unsent (no transport). */
+    deliveryStatus: text("delivery_status"),
+    deliveryError: text("delivery_error"),
+    editedAt: at("edited_at"),
+    deletedAt: at("deleted_at"),
+    search: tsvector("search").generatedAlwaysAs(
+      (): SQL => sql`to_tsvector('simple', coalesce(${messages.bodyText}, ''))`,
+    ),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("message_ws_external_key").on(t.workspaceId, t.channel, t.externalId),
+    index("message_issue_idx").on(t.issueId, t.createdAt),
+    index("message_search_idx").using("gin", t.search),
+  ],
+);
+
+export interface AttachmentRef {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export const issueEvents = pgTable(
+  "issue_event",
+  {
+    /** bigserial gives a total order that analytics and realtime cursors can rely on. */
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    actorType: text("actor_type", { enum: ["user", "contact", "agent", "system", "trigger"] }).notNull(),
+    actorId: text("actor_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("issue_event_issue_idx").on(t.issueId, t.seq),
+    index("issue_event_ws_type_idx").on(t.workspaceId, t.type, t.createdAt),
+  ],
+);
+
+export const attachments = pgTable(
+  "attachment",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id").references(() => issues.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    /** Base64 in the database keeps the embedded start single-directory; swap for object storage later. */
+    contentBase64: text("content_base64").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachment_issue_idx").on(t.issueId)],
+);

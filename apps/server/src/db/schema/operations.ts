@@ -1,0 +1,41 @@
+// Operational records: who did what (audit) and inbound that could not be ingested (quarantine).
+import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, workspaceId } from "./columns";
+import { workspaces } from "./tenancy";
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_ws_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** Never dropped, never blocking: a delivery we could not ingest waits here with its reason. */
+export const quarantine = pgTable(
+  "quarantine",
+  {
+    id: id(),
+    /** Null when we could not even tell which workspace it was for. */
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    reason: text("reason").notNull(),
+    /** The raw delivery (MIME source, JSON payload) as received. */
+    raw: text("raw").notNull(),
+    meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status", { enum: ["pending", "retried", "discarded"] })
+      .notNull()
+      .default("pending"),
+    resolvedAt: at("resolved_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quarantine_ws_idx").on(t.workspaceId, t.status)],
+);

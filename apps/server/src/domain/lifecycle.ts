@@ -1,0 +1,60 @@
+// The issue lifecycle: which state an issue moves to when something happens to it.
+// Pure: every channel and command asks these functions, so the rule lives in one place.
+
+export const ISSUE_STATES = ["new", "on_you", "on_customer", "on_hold", "closed"] as const;
+export type IssueState = (typeof ISSUE_STATES)[number];
+
+export const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Lower sorts first: the kanban is worked top to bottom. */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = {
+  urgent: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+  none: 4,
+};
+
+export type LifecycleEvent =
+  | { kind: "customer_message" }
+  | { kind: "agent_public_reply" }
+  | { kind: "internal_note" }
+  | { kind: "manual"; to: IssueState };
+
+export type Transition = { ok: true; state: IssueState; reopened: boolean } | { ok: false; reason: string };
+
+/**
+ * Where an issue goes next.
+ * - A customer writing means the ball is in our court (`on_you`); writing to a closed
+ *   issue reopens it. A brand-new issue stays `new` until someone touches it.
+ * - An agent's public reply hands the ball back (`on_customer`), unless the issue is closed.
+ * - Internal notes never move an issue.
+ * - Manual moves may go anywhere except back to `new`, which only an unanswered issue has.
+ */
+export function nextState(current: IssueState, event: LifecycleEvent): Transition {
+  switch (event.kind) {
+    case "customer_message":
+      if (current === "new") return stay(current);
+      return { ok: true, state: "on_you", reopened: current === "closed" };
+    case "agent_public_reply":
+      return current === "closed" ? stay(current) : move("on_customer");
+    case "internal_note":
+      return stay(current);
+    case "manual":
+      if (event.to === "new" && current !== "new") {
+        return { ok: false, reason: "An issue cannot be moved back to New once it has been worked." };
+      }
+      return { ok: true, state: event.to, reopened: current === "closed" && event.to !== "closed" };
+  }
+}
+
+function stay(state: IssueState): Transition {
+  return { ok: true, state, reopened: false };
+}
+
+function move(state: IssueState): Transition {
+  return { ok: true, state, reopened: false };
+}
+
+export const isOpen = (state: IssueState): boolean => state !== "closed";

@@ -1,0 +1,108 @@
+// The HTTP server: JSON API under /api/v1, OpenAPI at /api/docs, realtime at /ws, webhooks
+// under /hooks, and the web app's static files at /.
+import fs from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import websocket from "@fastify/websocket";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { startRealtimeHub } from "../realtime/hub";
+import { publishPresence } from "../realtime/presence";
+import type { Services } from "../services";
+import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
+import { routeDeps } from "./context";
+import { errorBody, noRoute, registerErrorHandling } from "./errors";
+import { agentWorkRoutes } from "./routes/agentWork";
+import { authRoutes } from "./routes/auth";
+import { directoryRoutes } from "./routes/directory";
+import { issueRoutes } from "./routes/issues";
+import { settingsRoutes } from "./routes/settings";
+import type { ZodApp } from "./routes/types";
+import { viewRoutes } from "./routes/views";
+
+const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
+
+/** Route modules add themselves here; channel modules add /hooks routes the same way. */
+const API_MODULES = [authRoutes, issueRoutes, directoryRoutes, settingsRoutes, viewRoutes, agentWorkRoutes];
+
+export async function buildHttpServer(
+  services: Services,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: services.config.LOG_LEVEL } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      ...errorBody("rate_limited", `Too many requests; retry in ${ctx.after}.`),
+      statusCode: 429,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: "Switchboard API", version: "1" }, servers: [{ url: "/api/v1" }] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(websocket);
+  registerAuthentication(app, services.database.db);
+
+  app.get("/healthz", { schema: { hide: true } }, async () => {
+    await services.database.query("SELECT 1");
+    return { ok: true };
+  });
+
+  const deps = routeDeps(services);
+  await app.register(
+    async (api) => {
+      for (const register of API_MODULES) register(api as ZodApp, deps);
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const hub = await startRealtimeHub(services.database);
+  app.addHook("onClose", () => hub.close());
+  app.get("/ws", { websocket: true, preHandler: requirePrincipal, schema: { hide: true } }, (socket, request) => {
+    const p = principalOf(request);
+    hub.add({ socket, workspaceId: p.workspaceId, userId: p.userId });
+    socket.on("message", (data) => {
+      publishPresence(
+        services.database,
+        { workspaceId: p.workspaceId, userId: p.userId, name: p.name },
+        data.toString(),
+      ).catch((error: unknown) => request.log.warn({ err: error }, "presence publish failed"));
+    });
+  });
+
+  await serveWebApp(app);
+  return app;
+}
+
+/** The built web app, with client-side routes falling back to index.html; JSON 404s elsewhere. */
+async function serveWebApp(app: FastifyInstance) {
+  const hasWebApp = fs.existsSync(path.join(WEB_DIST, "index.html"));
+  if (hasWebApp) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split("?")[0] ?? "/";
+    if (!hasWebApp || request.method !== "GET" || /^\/(api|hooks|ws|healthz)(\/|$)/.test(url)) {
+      return reply.status(404).send(noRoute(request.method, url));
+    }
+    return reply.sendFile("index.html");
+  });
+}

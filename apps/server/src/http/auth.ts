@@ -1,0 +1,52 @@
+// Who is calling: a session cookie (browser, CSRF-protected) or a bearer API token.
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type Principal, principalFromApiToken, principalFromSession } from "../commands/auth";
+import type { Db } from "../db/connect";
+import { AppError } from "../domain/errors";
+
+export const SESSION_COOKIE = "sb_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export function registerAuthentication(app: FastifyInstance, db: Db): void {
+  app.decorateRequest("principal", undefined);
+  app.addHook("onRequest", async (request) => {
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      request.principal = await principalFromApiToken(db, bearer);
+      if (!request.principal) throw new AppError("unauthenticated", "The API token is not valid.");
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) request.principal = await principalFromSession(db, cookie);
+  });
+}
+
+/** preHandler for every authenticated route. */
+export async function requirePrincipal(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const principal = request.principal;
+  if (!principal) throw new AppError("unauthenticated", "Log in or send an API token.");
+  if (principal.csrfToken && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers["x-csrf-token"];
+    if (typeof sent !== "string" || !sameSecret(sent, principal.csrfToken)) {
+      throw new AppError("csrf_failed", "Missing or wrong X-CSRF-Token header.");
+    }
+  }
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError("unauthenticated", "Log in or send an API token.");
+  return request.principal;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

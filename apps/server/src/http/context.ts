@@ -1,0 +1,29 @@
+// What route modules receive: the services, and a way to run a command as the caller.
+import type { FastifyRequest } from "fastify";
+import type { Principal } from "../commands/auth";
+import { type CommandContext, runCommand } from "../commands/context";
+import type { Services } from "../services";
+import { principalOf } from "./auth";
+
+export interface RouteDeps {
+  services: Services;
+  /** Runs a command in one transaction as the authenticated user. */
+  command<T>(request: FastifyRequest, fn: (ctx: CommandContext, principal: Principal) => Promise<T>): Promise<T>;
+}
+
+export function routeDeps(services: Services): RouteDeps {
+  return {
+    services,
+    command: (request, fn) => {
+      const principal = principalOf(request);
+      return runCommand(
+        services,
+        {
+          workspaceId: principal.workspaceId,
+          actor: { type: "user", userId: principal.userId, role: principal.role, name: principal.name },
+        },
+        (ctx) => fn(ctx, principal),
+      );
+    },
+  };
+}

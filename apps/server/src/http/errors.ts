@@ -1,0 +1,54 @@
+// One error shape for every response: { error: { code, message, details? } }, codes stable.
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type ErrorCode } from "../domain/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_signature: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(STATUS[error.code]).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
+        message: v.message,
+      }));
+      return reply.status(400).send(errorBody("validation_failed", "The request is not valid.", { issues }));
+    }
+    const mapped = fastifyErrorCode(error);
+    if (mapped) return reply.status(STATUS[mapped]).send(errorBody(mapped, error.message));
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(errorBody("internal", "Something went wrong on our side. It has been logged."));
+  });
+}
+
+export function noRoute(method: string, url: string) {
+  return errorBody("not_found", `No route for ${method} ${url.split("?")[0]}`);
+}
+
+/** Fastify's own errors (bad JSON, too large, wrong content type, rate limit). */
+function fastifyErrorCode(error: FastifyError): ErrorCode | undefined {
+  if (error.statusCode === 429) return "rate_limited";
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return "payload_too_large";
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return "unsupported_media_type";
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return "validation_failed";
+  return undefined;
+}

@@ -1,0 +1,143 @@
+// Turns rows into API shapes, in one place: routes never hand-build response objects.
+import type { AccountRow, ContactRow } from "../commands/customers";
+import type { TeamRow, UserRow } from "../commands/team";
+import type { customFields, issueEvents, messages, quarantine, tags, views } from "../db/schema";
+import type { IssueListRow } from "../queries/issues";
+
+export function presentIssue(row: IssueListRow) {
+  const i = row.issue;
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    state: i.state,
+    priority: i.priority,
+    prioritySetBy: i.prioritySetBy,
+    channel: i.channel,
+    source: i.source,
+    team: row.team,
+    assignee: row.assignee ? { id: row.assignee.id, name: row.assignee.name } : null,
+    assigneeAgentId: i.assigneeAgentId,
+    account: row.account,
+    requester: row.requester,
+    tags: i.tags,
+    customFields: i.customFields,
+    firstResponseAt: i.firstResponseAt,
+    resolvedAt: i.resolvedAt,
+    mergedIntoIssueId: i.mergedIntoIssueId,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    lastMessageAt: i.lastMessageAt,
+  };
+}
+
+type MessageJoin = {
+  message: typeof messages.$inferSelect;
+  user: { id: string; name: string } | null;
+  contact: { id: string; name: string; email: string | null } | null;
+};
+
+export function presentMessage(row: MessageJoin) {
+  const m = row.message;
+  return {
+    id: m.id,
+    authorType: m.authorType,
+    author: row.user ?? row.contact ?? (m.authorType === "system" ? { name: "Switchboard" } : null),
+    visibility: m.visibility,
+    bodyText: m.deletedAt ? "" : m.bodyText,
+    bodyHtml: m.deletedAt ? null : m.bodyHtml,
+    attachments: m.attachments,
+    channel: m.channel,
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    createdAt: m.createdAt,
+  };
+}
+
+export function presentEvent(e: typeof issueEvents.$inferSelect) {
+  return { seq: e.seq, type: e.type, actorType: e.actorType, actorId: e.actorId, data: e.data, createdAt: e.createdAt };
+}
+
+export function presentAccount(a: AccountRow) {
+  return {
+    id: a.id,
+    name: a.name,
+    domains: a.domains,
+    type: a.type,
+    ownerUserId: a.ownerUserId,
+    tier: a.tier,
+    crmId: a.crmId,
+    health: a.health,
+    customFields: a.customFields,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+export function presentContact(c: ContactRow) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    accountId: c.accountId,
+    slackUserId: c.slackUserId,
+    externalId: c.externalId,
+    createdAt: c.createdAt,
+  };
+}
+
+export function presentUser(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    workspaceId: u.workspaceId,
+    away: u.away,
+    slackUserId: u.slackUserId,
+    deactivated: u.deactivatedAt !== null,
+  };
+}
+
+export function presentTeam(t: TeamRow, members: { userId: string; tiers: string[] }[] = []) {
+  return { id: t.id, name: t.name, mode: t.mode, leadUserId: t.leadUserId, description: t.description, members };
+}
+
+export const presentTag = (t: typeof tags.$inferSelect) => ({ id: t.id, name: t.name, color: t.color });
+
+export const presentCustomField = (f: typeof customFields.$inferSelect) => ({
+  id: f.id,
+  object: f.object,
+  key: f.key,
+  label: f.label,
+  type: f.type,
+  options: f.options,
+  requiredOnClose: f.requiredOnClose,
+  aiEnabled: f.aiEnabled,
+  description: f.description,
+  source: f.source,
+});
+
+export const presentView = (v: typeof views.$inferSelect) => ({
+  id: v.id,
+  name: v.name,
+  ownerType: v.ownerType,
+  ownerUserId: v.ownerUserId,
+  ownerTeamId: v.ownerTeamId,
+  filter: v.filter,
+  sort: v.sort,
+  layout: v.layout,
+});
+
+export const presentQuarantine = (q: typeof quarantine.$inferSelect) => ({
+  id: q.id,
+  channel: q.channel,
+  reason: q.reason,
+  status: q.status,
+  meta: q.meta,
+  raw: q.raw.length > 100_000 ? `${q.raw.slice(0, 100_000)}\n…[truncated]` : q.raw,
+  createdAt: q.createdAt,
+  resolvedAt: q.resolvedAt,
+});

@@ -1,0 +1,123 @@
+// /issues: list, open, read, update, merge; messages and events of an issue.
+import {
+  CreateIssueInput,
+  CreateMessageInput,
+  IssueListQuery,
+  IssueNumberParams,
+  MergeIssueInput,
+  UpdateIssueInput,
+} from "@switchboard/api";
+import * as cmd from "../../commands/issues";
+import { replyToIssue } from "../../commands/messages";
+import type { IssueState } from "../../domain/lifecycle";
+import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queries/issues";
+import { principalOf, requirePrincipal } from "../auth";
+import type { RouteDeps } from "../context";
+import { presentEvent, presentIssue, presentMessage } from "../presenters";
+import type { ZodApp } from "./types";
+
+export function issueRoutes(app: ZodApp, deps: RouteDeps) {
+  const { services, command } = deps;
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+  const tags = ["issues"];
+
+  app.get("/issues", { ...opts, schema: { querystring: IssueListQuery, tags } }, async (request) => {
+    const p = principalOf(request);
+    const q = request.query;
+    const result = await listIssues(
+      db(),
+      p.workspaceId,
+      {
+        q: q.q || undefined,
+        states: q.state ? (q.state.split(",") as IssueState[]) : undefined,
+        teamId: q.team,
+        assigneeUserId: q.assignee === "me" ? p.userId : q.assignee,
+        accountId: q.account,
+        priority: q.priority,
+        channel: q.channel,
+        tag: q.tag,
+      },
+      { limit: q.limit, cursor: q.cursor },
+    );
+    return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
+  });
+
+  app.post("/issues", { ...opts, schema: { body: CreateIssueInput, tags } }, async (request, reply) => {
+    const body = request.body;
+    const number = await command(request, async (ctx) => {
+      const issue = await cmd.openIssue(ctx, body);
+      if (body.body) await replyToIssue(ctx, issue.number, { visibility: "public", bodyText: body.body });
+      return issue.number;
+    });
+    reply.status(201);
+    return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+  });
+
+  app.get("/issues/:number", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) =>
+    presentIssue(await getIssue(db(), principalOf(request).workspaceId, request.params.number)),
+  );
+
+  app.patch(
+    "/issues/:number",
+    { ...opts, schema: { params: IssueNumberParams, body: UpdateIssueInput, tags } },
+    async (request) => {
+      const { number } = request.params;
+      const body = request.body;
+      await command(request, async (ctx) => {
+        if (body.title !== undefined) await cmd.retitleIssue(ctx, number, body.title);
+        if (body.teamId !== undefined || body.assigneeUserId !== undefined) {
+          await cmd.assignIssue(ctx, number, { teamId: body.teamId, assigneeUserId: body.assigneeUserId });
+        }
+        if (body.priority !== undefined) await cmd.setPriority(ctx, number, body.priority);
+        if (body.tags !== undefined) await cmd.setTags(ctx, number, body.tags);
+        if (body.customFields !== undefined) await cmd.setIssueFields(ctx, number, body.customFields);
+        // State last: closing checks the required fields this same request may have just set.
+        if (body.state !== undefined) await cmd.changeState(ctx, number, body.state);
+      });
+      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+    },
+  );
+
+  app.post(
+    "/issues/:number/merge",
+    { ...opts, schema: { params: IssueNumberParams, body: MergeIssueInput, tags } },
+    async (request) => {
+      const target = await command(request, (ctx) =>
+        cmd.mergeIssues(ctx, request.params.number, request.body.intoNumber),
+      );
+      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, target.number));
+    },
+  );
+
+  app.get("/issues/:number/messages", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
+    const p = principalOf(request);
+    const issue = await getIssue(db(), p.workspaceId, request.params.number);
+    const rows = await listMessages(db(), p.workspaceId, issue.issue.id);
+    return { items: rows.map(presentMessage) };
+  });
+
+  app.post(
+    "/issues/:number/messages",
+    { ...opts, schema: { params: IssueNumberParams, body: CreateMessageInput, tags } },
+    async (request, reply) => {
+      const body = request.body;
+      const { message } = await command(request, (ctx) =>
+        replyToIssue(ctx, request.params.number, {
+          visibility: body.visibility,
+          bodyText: body.body,
+          bodyHtml: body.bodyHtml,
+        }),
+      );
+      const p = principalOf(request);
+      reply.status(201);
+      return presentMessage({ message, user: { id: p.userId, name: p.name }, contact: null });
+    },
+  );
+
+  app.get("/issues/:number/events", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
+    const p = principalOf(request);
+    const issue = await getIssue(db(), p.workspaceId, request.params.number);
+    return { items: (await listIssueEvents(db(), p.workspaceId, issue.issue.id)).map(presentEvent) };
+  });
+}

@@ -1,0 +1,70 @@
+// Outbound delivery of a public reply through its issue's channel. Each channel registers a
+// sender; with none configured the message is marked `unsent` (visible), never dropped.
+import { and, eq } from "drizzle-orm";
+import { runCommand } from "../commands/context";
+import { issues, messages } from "../db/schema";
+import type { Services } from "../services";
+import type { JobData } from "./queue";
+
+export interface OutboundSender {
+  /** Sends the message; returns the channel's id for it (Slack ts, email Message-ID). */
+  send(
+    services: Services,
+    issue: typeof issues.$inferSelect,
+    message: typeof messages.$inferSelect,
+  ): Promise<{ externalId?: string }>;
+}
+
+const senders = new Map<string, OutboundSender>();
+
+export function registerOutboundSender(channel: string, sender: OutboundSender): void {
+  senders.set(channel, sender);
+}
+
+export async function deliverMessage(services: Services, data: JobData): Promise<void> {
+  const { workspaceId } = data;
+  const messageId = String(data.messageId);
+  const db = services.database.db;
+  const [row] = await db
+    .select({ message: messages, issue: issues })
+    .from(messages)
+    .innerJoin(issues, eq(issues.id, messages.issueId))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  if (!row || row.message.deliveryStatus === "sent") return;
+  const sender = senders.get(row.issue.channel);
+  if (!sender) {
+    await setDelivery(services, workspaceId, row.issue, messageId, {
+      deliveryStatus: "unsent",
+      deliveryError: `No ${row.issue.channel} transport is configured.`,
+    });
+    return;
+  }
+  try {
+    const result = await sender.send(services, row.issue, row.message);
+    await setDelivery(services, workspaceId, row.issue, messageId, {
+      deliveryStatus: "sent",
+      deliveryError: null,
+      ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
+    });
+  } catch (error) {
+    await setDelivery(services, workspaceId, row.issue, messageId, {
+      deliveryStatus: "failed",
+      deliveryError: error instanceof Error ? error.message : String(error),
+    });
+    // Rethrow so pg-boss retries with backoff; the message already shows the failure.
+    throw error;
+  }
+}
+
+async function setDelivery(
+  services: Services,
+  workspaceId: string,
+  issue: { id: string; number: number },
+  messageId: string,
+  patch: Partial<typeof messages.$inferInsert>,
+) {
+  await runCommand(services, { workspaceId, actor: { type: "system", name: "delivery" } }, async (ctx) => {
+    await ctx.tx.update(messages).set(patch).where(eq(messages.id, messageId));
+    await ctx.notify({ kind: "message", id: messageId, issueNumber: issue.number, action: "delivery" });
+  });
+}

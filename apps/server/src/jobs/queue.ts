@@ -1,0 +1,83 @@
+// Durable jobs on pg-boss, in the same database as the data. Commands enqueue inside their
+// transaction (a rolled-back change never runs its jobs); workers pick them up with SKIP LOCKED.
+import PgBoss from "pg-boss";
+import type { Database, Tx } from "../db/connect";
+import { executeRaw } from "../db/raw";
+
+/** Every queue the product uses. A job's data always carries its workspaceId. */
+export const JOB_NAMES = ["issue.created", "message.received", "message.deliver", "issue.changed"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export type JobData = Record<string, unknown> & { workspaceId: string };
+export type JobHandler = (data: JobData, job: { id: string; name: JobName; retryCount: number }) => Promise<void>;
+
+export interface JobQueue {
+  enqueueIn(tx: Tx, name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
+  enqueue(name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
+  /** Starts consuming `name` in this process (worker role). */
+  work(name: JobName, handler: JobHandler): Promise<void>;
+  /** Resolves when no job of these queues is waiting or running (tests, graceful drains). */
+  idle(names?: readonly JobName[], timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface QueueOptions {
+  pollingIntervalSeconds?: number;
+}
+
+export async function startJobQueue(database: Database, options: QueueOptions = {}): Promise<JobQueue> {
+  const boss = new PgBoss({
+    ...database.bossConnection,
+    schema: "pgboss",
+    // The embedded database has one connection; a small pool elsewhere is plenty.
+    max: 4,
+    // Keep the last days of jobs for inspection; failures are surfaced on the message/issue anyway.
+    deleteAfterDays: 7,
+  } as PgBoss.ConstructorOptions);
+  boss.on("error", (error) => console.error("[jobs]", error.message));
+  await boss.start();
+  for (const name of JOB_NAMES)
+    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
+  const polling = options.pollingIntervalSeconds ?? 0.5;
+
+  return {
+    async enqueueIn(tx, name, data, sendOptions = {}) {
+      await boss.send(name, data, {
+        ...sendOptions,
+        db: { executeSql: (text, values) => executeRaw(tx, text, values) },
+      });
+    },
+    async enqueue(name, data, sendOptions = {}) {
+      await boss.send(name, data, sendOptions);
+    },
+    async work(name, handler) {
+      await boss.work<JobData>(
+        name,
+        { pollingIntervalSeconds: polling, batchSize: 1, includeMetadata: true },
+        async ([job]) => {
+          if (job) await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+        },
+      );
+    },
+    async idle(names = JOB_NAMES, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const sizes = await Promise.all(names.map((n) => pendingCount(database, n)));
+        if (sizes.every((s) => s === 0)) return;
+        if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    },
+  };
+}
+
+async function pendingCount(database: Database, name: string): Promise<number> {
+  const { rows } = await database.query(
+    "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created','retry','active')",
+    [name],
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,172 @@
+// Saved views as SQL: compiles the filter language (domain/views.ts) to a WHERE clause,
+// lists a view's issues in its sort order, and counts every view for the sidebar.
+import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../db/connect";
+import { accounts, issues, messages, views } from "../db/schema";
+import { notFound } from "../domain/errors";
+import type { Condition, ViewFilter } from "../domain/views";
+import { listViews } from "./directory";
+import { type IssueListRow, issueListQuery } from "./issues";
+
+const RANK = sql`CASE ${issues.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
+
+export function viewFilterSql(filter: ViewFilter, viewerId: string): SQL | undefined {
+  const parts = (filter.conditions ?? []).map((c) => conditionSql(c, viewerId));
+  if (parts.length === 0) return undefined;
+  return filter.match === "any" ? or(...parts) : and(...parts);
+}
+
+function conditionSql(c: Condition, viewerId: string): SQL {
+  const positive = positiveSql(c, viewerId);
+  const negated =
+    ("op" in c && (c.op === "not_in" || c.op === "has_none")) || (c.field === "field" && c.op === "not_in");
+  // NOT IN must keep rows where the column is null (unassigned is "not Alice").
+  return negated ? sql`NOT coalesce(${positive}, false)` : positive;
+}
+
+function positiveSql(c: Condition, viewerId: string): SQL {
+  switch (c.field) {
+    case "state":
+      return inValues(sql`${issues.state}`, c.values);
+    case "priority":
+      return inValues(sql`${issues.priority}`, c.values);
+    case "channel":
+      return inValues(sql`${issues.channel}`, c.values);
+    case "account_type":
+      return accountHas(inValues(sql`${accounts.type}`, c.values));
+    case "account_tier":
+      return accountHas(inValues(sql`${accounts.tier}`, c.values));
+    case "team":
+      return inIds(sql`${issues.teamId}`, c.values, viewerId);
+    case "assignee":
+      return inIds(sql`${issues.assigneeUserId}`, c.values, viewerId);
+    case "account":
+      return inIds(sql`${issues.accountId}`, c.values, viewerId);
+    case "account_owner":
+      return (
+        or(
+          accountHas(inIds(sql`${accounts.ownerUserId}`, c.values, viewerId)),
+          c.values.includes("none") ? isNull(issues.accountId) : sql`false`,
+        ) ?? sql`false`
+      );
+    case "tag":
+      return sql`${issues.tags} && ${sql.param(c.values.map((t) => t.toLowerCase()))}::text[]`;
+    case "field":
+      return fieldSql(c);
+    case "created":
+    case "updated": {
+      const column = c.field === "created" ? issues.createdAt : issues.updatedAt;
+      const since = sql`now() - make_interval(days => ${c.days})`;
+      return c.op === "within_days" ? sql`${column} >= ${since}` : sql`${column} < ${since}`;
+    }
+    case "text": {
+      const q = sql`plainto_tsquery('simple', ${c.query})`;
+      return sql`(${issues.titleSearch} @@ ${q} OR EXISTS (SELECT 1 FROM ${messages} m WHERE m.issue_id = ${issues.id} AND m.search @@ ${q}))`;
+    }
+  }
+}
+
+function inValues(column: SQL, values: readonly string[]): SQL {
+  const real = values.filter((v) => v !== "none");
+  const parts = [
+    real.length
+      ? sql`${column} IN (${sql.join(
+          real.map((v) => sql`${v}`),
+          sql`, `,
+        )})`
+      : undefined,
+    values.includes("none") ? sql`${column} IS NULL` : undefined,
+  ].filter((p): p is SQL => p !== undefined);
+  return or(...parts) ?? sql`false`;
+}
+
+function inIds(column: SQL, values: readonly string[], viewerId: string): SQL {
+  return inValues(
+    column,
+    values.map((v) => (v === "me" ? viewerId : v)),
+  );
+}
+
+function accountHas(condition: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId} AND ${condition})`;
+}
+
+function fieldSql(c: Extract<Condition, { field: "field" }>): SQL {
+  const value = sql`${issues.customFields} -> ${c.key}`;
+  const isSet = sql`(${value} IS NOT NULL AND ${value} NOT IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb))`;
+  if (c.op === "is_set") return isSet;
+  if (c.op === "not_set") return sql`NOT ${isSet}`;
+  // A value matches when it equals, or (multiselect) contains, one of the listed values.
+  const tests = (c.values ?? []).map(
+    (v) => sql`(${value} = ${JSON.stringify(v)}::jsonb OR ${value} @> ${JSON.stringify([v])}::jsonb)`,
+  );
+  return or(...tests) ?? sql`false`;
+}
+
+export function viewOrder(sort: string) {
+  switch (sort) {
+    case "newest":
+      return [desc(issues.createdAt), desc(issues.id)];
+    case "oldest":
+      return [asc(issues.createdAt), asc(issues.id)];
+    case "updated":
+      return [desc(issues.updatedAt), desc(issues.id)];
+    default:
+      return [asc(RANK), asc(issues.createdAt), asc(issues.id)];
+  }
+}
+
+export async function getView(db: Executor, workspaceId: string, viewerId: string, viewId: string) {
+  const [view] = await db
+    .select()
+    .from(views)
+    .where(and(eq(views.workspaceId, workspaceId), eq(views.id, viewId)));
+  if (!view || (view.ownerType === "user" && view.ownerUserId !== viewerId)) throw notFound("View");
+  return view;
+}
+
+/** A page of the view's issues. Views sort by computed keys, so the cursor is an offset. */
+export async function listViewIssues(
+  db: Executor,
+  workspaceId: string,
+  viewerId: string,
+  view: { filter: Record<string, unknown>; sort: string },
+  options: { limit: number; cursor?: string; state?: string },
+) {
+  const offset = Math.max(0, Number.parseInt(options.cursor ?? "0", 10) || 0);
+  const rows = (await issueListQuery(db)
+    .where(
+      and(
+        eq(issues.workspaceId, workspaceId),
+        isNull(issues.mergedIntoIssueId),
+        viewFilterSql(view.filter as ViewFilter, viewerId),
+        options.state ? sql`${issues.state} = ${options.state}` : undefined,
+      ),
+    )
+    .orderBy(...viewOrder(view.sort))
+    .limit(options.limit + 1)
+    .offset(offset)) as IssueListRow[];
+  const items = rows.slice(0, options.limit);
+  return { items, nextCursor: rows.length > options.limit ? String(offset + options.limit) : null };
+}
+
+/** Open-issue counts of every view the viewer can see (the sidebar badges). */
+export async function countViews(db: Executor, workspaceId: string, viewerId: string) {
+  const visible = await listViews(db, workspaceId, viewerId);
+  const counts: Record<string, number> = {};
+  for (const view of visible) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(issues)
+      .where(
+        and(
+          eq(issues.workspaceId, workspaceId),
+          isNull(issues.mergedIntoIssueId),
+          not(eq(issues.state, "closed")),
+          viewFilterSql(view.filter as ViewFilter, viewerId),
+        ),
+      );
+    counts[view.id] = row?.n ?? 0;
+  }
+  return counts;
+}
