@@ -1,0 +1,89 @@
+// What the AI decided on this issue (routing, priority…), why, and a one-click override.
+// Hidden entirely on servers without the decisions endpoint.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { overrideDecision } from "../../api/client";
+import type { AiDecision } from "../../api/types";
+import { ageLabel } from "../../ui/time";
+import { showError, showToast } from "../../ui/toasts";
+import { useTeams } from "../directory/useDirectory";
+import { useDecisions } from "./useIssue";
+
+export function AiDecisions({ number }: { number: number }) {
+  const decisions = useDecisions(number);
+  if (decisions.isPending || decisions.data === null) return null;
+  return (
+    <section className="panel-section" aria-labelledby="ai-title">
+      <h2 id="ai-title" className="panel-title">
+        AI decisions
+      </h2>
+      {decisions.isError && <p className="inline-error">AI decisions did not load.</p>}
+      {decisions.data?.length === 0 && <p className="muted">None on this issue.</p>}
+      <ul className="decisions">
+        {decisions.data?.map((d) => (
+          <Decision key={d.id} number={number} decision={d} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Decision({ number, decision: d }: { number: number; decision: AiDecision }) {
+  const teams = useTeams();
+  const queryClient = useQueryClient();
+  const [teamId, setTeamId] = useState("");
+  const override = useMutation({
+    mutationFn: (body: Record<string, unknown>) => overrideDecision(d.id, body),
+    onSuccess: () => showToast("Override saved — it becomes a training label"),
+    onError: (error) => showError("Could not override", error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["issue", number] }),
+  });
+  const routing = /rout/.test(d.kind);
+  return (
+    <li className="decision">
+      <div className="decision-head">
+        <span className="ai-badge">AI</span>
+        <strong>{d.kind}</strong>
+        <span>{summary(d.output)}</span>
+        {d.confidence !== null && <span className="muted">{Math.round(d.confidence * 100)}%</span>}
+        <span className="muted">{ageLabel(d.createdAt)}</span>
+      </div>
+      {d.reason && <p className="decision-reason">{d.reason}</p>}
+      {d.overriddenBy ? (
+        <p className="muted small">Overridden by a person.</p>
+      ) : (
+        routing && (
+          <div className="prop-row">
+            <select aria-label="Route to team instead" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+              <option value="">Route to instead…</option>
+              {teams.data?.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button small"
+              disabled={!teamId || override.isPending}
+              onClick={() => override.mutate({ teamId })}
+            >
+              Override
+            </button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}
+
+function summary(output: unknown): string {
+  if (output === null || output === undefined) return "";
+  if (typeof output !== "object") return String(output);
+  const o = output as Record<string, unknown>;
+  for (const key of ["teamName", "team", "priority", "value", "label", "action"]) {
+    const v = o[key];
+    if (typeof v === "string" || typeof v === "number") return String(v);
+  }
+  return JSON.stringify(output).slice(0, 80);
+}

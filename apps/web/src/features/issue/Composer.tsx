@@ -1,0 +1,150 @@
+// Reply to the customer (goes out through the issue's channel) or write an internal note.
+// @mentions autocomplete colleagues; a macro fills the text and is applied on send.
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { Issue, Macro } from "../../api/types";
+import { ErrorNotice } from "../../ui/ErrorNotice";
+import { useStore } from "../../ui/store";
+import { useUsers } from "../directory/useDirectory";
+import { CHANNEL_LABELS, STATE_LABELS } from "../issues/labels";
+import { sendPresence } from "../realtime/socket";
+import { type ComposerMode, composerRequest } from "./focus";
+import { MacroPicker } from "./MacroPicker";
+import { useSend } from "./useIssue";
+import { useMentions } from "./useMentions";
+
+export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => void }) {
+  const [mode, setMode] = useState<ComposerMode>("public");
+  const [text, setText] = useState("");
+  const [macro, setMacro] = useState<Macro | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const users = useUsers();
+  const send = useSend(issue.number);
+  const mentions = useMentions(textarea, text, setText, users.data ?? []);
+  const request = useStore(composerRequest);
+
+  // r / n from anywhere: switch tab and focus the text (also right after navigating here).
+  useEffect(() => {
+    if (!request || Date.now() - request.at > 3000) return;
+    setMode(request.mode);
+    textarea.current?.focus();
+    composerRequest.set(null);
+  }, [request]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || send.isPending) return;
+    send.mutate(
+      { visibility: mode, body, macroId: macro?.id },
+      {
+        onSuccess: () => {
+          sendPresence(issue.number, "viewing"); // done typing: clear the colleague's notice
+          setText("");
+          setMacro(null);
+        },
+      },
+    );
+  };
+  const pickMacro = (m: Macro, body: string) => {
+    setMacro(m);
+    setMode(m.internal ? "internal" : "public");
+    setText(body);
+    textarea.current?.focus();
+  };
+
+  const internal = mode === "internal";
+  return (
+    <form className={`composer${internal ? " internal" : ""}`} onSubmit={submit} aria-label="Composer">
+      <div className="composer-tabs" role="tablist" aria-label="Message type">
+        <Tab
+          active={!internal}
+          onClick={() => setMode("public")}
+          label="Reply"
+          hint={`via ${CHANNEL_LABELS[issue.channel]}`}
+        />
+        <Tab
+          active={internal}
+          onClick={() => setMode("internal")}
+          label="Internal note"
+          hint="only your team sees it"
+        />
+      </div>
+      {macro && (
+        <div className="macro-chip">
+          Macro: <strong>{macro.name}</strong>
+          {macro.actions?.state && <span className="muted"> · sets {STATE_LABELS[macro.actions.state]}</span>}
+          <button type="button" className="chip-x" aria-label="Remove macro" onClick={() => setMacro(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="composer-body">
+        <textarea
+          ref={textarea}
+          aria-label={internal ? "Internal note" : "Reply to customer"}
+          placeholder={
+            internal
+              ? "Note for colleagues — @mention to notify"
+              : `Reply to ${issue.requester?.name ?? "the customer"}…`
+          }
+          rows={4}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            mentions.track();
+            onTyping();
+          }}
+          onClick={mentions.track}
+          onKeyDown={(e) => {
+            if (mentions.onKeyDown(e)) return;
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit();
+            if (e.key === "Escape") e.currentTarget.blur();
+          }}
+        />
+        {mentions.matches.length > 0 && (
+          <ul className="mention-menu" aria-label="Mention a colleague">
+            {mentions.matches.map((p, i) => (
+              <li key={p.id} className={i === mentions.active ? "active" : undefined}>
+                <button
+                  type="button"
+                  aria-current={i === mentions.active || undefined}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => mentions.choose(p)}
+                >
+                  {p.name} <span className="muted">{p.email}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {send.isError && <ErrorNotice error={send.error} />}
+      <div className="composer-foot">
+        <MacroPicker number={issue.number} onPick={pickMacro} />
+        <button type="button" className="button small" disabled title="The knowledge base is not available yet">
+          Knowledge base — coming soon
+        </button>
+        <span className="grow" />
+        <span className="muted small">⌘↵ to send</span>
+        <button type="submit" className="button primary" disabled={!text.trim() || send.isPending}>
+          {send.isPending ? "Sending…" : macro ? "Send & apply macro" : internal ? "Add note" : "Send reply"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Tab({ active, onClick, label, hint }: { active: boolean; onClick: () => void; label: string; hint: string }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={active}
+      className={active ? "tab active" : "tab"}
+      onClick={onClick}
+      title={hint}
+    >
+      {label}
+    </button>
+  );
+}

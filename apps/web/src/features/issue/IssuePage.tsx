@@ -1,0 +1,57 @@
+// The issue page: header with who else is here, the thread and composer, and the side panel.
+import { useEffect } from "react";
+import { ErrorNotice } from "../../ui/ErrorNotice";
+import { useMe } from "../auth/useSession";
+import { ChannelIcon, StateBadge } from "../issues/IssueBadges";
+import { useAnnouncePresence } from "../realtime/presence";
+import { Composer } from "./Composer";
+import { focusedIssue } from "./focus";
+import { PresenceNotice } from "./PresenceNotice";
+import { SidePanel } from "./SidePanel";
+import { Thread } from "./Thread";
+import { useIssue } from "./useIssue";
+import { useIssueHotkeys } from "./useIssueHotkeys";
+import "./issue.css";
+
+export function IssuePage({ number }: { number: number }) {
+  const issue = useIssue(number);
+  const me = useMe();
+  const typing = useAnnouncePresence(number, me.id);
+  useIssueHotkeys(number);
+  useEffect(() => {
+    focusedIssue.set(number);
+    return () => focusedIssue.set(null);
+  }, [number]);
+
+  if (issue.isPending) {
+    return (
+      <div className="issue-page" aria-busy="true">
+        <p className="state-line">Loading issue #{number}…</p>
+      </div>
+    );
+  }
+  if (issue.isError) return <ErrorNotice error={issue.error} onRetry={() => issue.refetch()} />;
+  const i = issue.data;
+  return (
+    <div className="issue-page">
+      <section className="issue-main" aria-labelledby="issue-title">
+        <header className="issue-head">
+          <div className="issue-head-line">
+            <span className="muted">#{i.number}</span>
+            <StateBadge state={i.state} />
+            <ChannelIcon channel={i.channel} />
+            <span className="muted">
+              {i.requester?.name ?? "Unknown requester"}
+              {i.account && ` · ${i.account.name}`}
+            </span>
+          </div>
+          <h1 id="issue-title">{i.title}</h1>
+          <PresenceNotice number={number} />
+        </header>
+        <Thread number={number} />
+        <Composer issue={i} onTyping={typing} />
+      </section>
+      <SidePanel issue={i} />
+    </div>
+  );
+}

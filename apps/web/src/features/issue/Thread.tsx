@@ -1,0 +1,97 @@
+// The conversation, oldest first: customer messages, replies and internal notes, each in
+// its own style so nobody mistakes a note for something the customer saw.
+import { useEffect, useRef } from "react";
+import type { Message } from "../../api/types";
+import { ErrorNotice } from "../../ui/ErrorNotice";
+import { dateLabel } from "../../ui/time";
+import { useMessages } from "./useIssue";
+
+const KINDS: Record<Message["authorType"], string> = {
+  contact: "Customer",
+  user: "Agent",
+  agent: "AI agent",
+  system: "System",
+};
+
+const DELIVERY: Record<string, string> = {
+  pending: "Sending…",
+  sent: "Sent",
+  unsent: "Not sent (no channel connected)",
+  failed: "Delivery failed",
+};
+
+export function Thread({ number }: { number: number }) {
+  const messages = useMessages(number);
+  const end = useRef<HTMLDivElement>(null);
+  const count = messages.data?.length ?? 0;
+  useEffect(() => {
+    if (count > 0) end.current?.scrollIntoView({ block: "end" });
+  }, [count]);
+
+  return (
+    <section className="thread" aria-label="Conversation">
+      {messages.isPending && (
+        <p className="state-line" aria-busy="true">
+          Loading conversation…
+        </p>
+      )}
+      {messages.isError && <ErrorNotice error={messages.error} onRetry={() => messages.refetch()} />}
+      {messages.isSuccess && count === 0 && <p className="state-line empty">No messages yet.</p>}
+      <ol className="messages">
+        {messages.data?.map((m) => (
+          <MessageItem key={m.id} message={m} />
+        ))}
+      </ol>
+      <div ref={end} />
+    </section>
+  );
+}
+
+function MessageItem({ message: m }: { message: Message }) {
+  const internal = m.visibility === "internal";
+  return (
+    <li
+      className={`message ${internal ? "internal" : `author-${m.authorType}`}`}
+      aria-label={internal ? "Internal note" : undefined}
+    >
+      <div className="message-meta">
+        <strong>{m.author?.name ?? "Unknown"}</strong>
+        <span className="muted">{internal ? "Internal note" : KINDS[m.authorType]}</span>
+        {m.deliveryStatus && !internal && (
+          <span className={`delivery delivery-${m.deliveryStatus}`} title={m.deliveryError ?? undefined}>
+            {DELIVERY[m.deliveryStatus] ?? m.deliveryStatus}
+          </span>
+        )}
+        <time className="muted" dateTime={m.createdAt}>
+          {dateLabel(m.createdAt)}
+        </time>
+      </div>
+      {m.bodyHtml ? (
+        // Sanitised on the server before storage (DESIGN.md, Security); never raw channel HTML.
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML
+        <div className="message-body html" dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+      ) : (
+        <p className="message-body">{m.bodyText}</p>
+      )}
+      {m.attachments && m.attachments.length > 0 && (
+        <ul className="attachments" aria-label="Attachments">
+          {m.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/api/v1/attachments/${a.id}`} target="_blank" rel="noreferrer">
+                📎 {a.filename}
+              </a>{" "}
+              <span className="muted">{sizeLabel(a.size)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+const sizeLabel = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;

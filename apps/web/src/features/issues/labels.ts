@@ -1,0 +1,32 @@
+// Display names for issue enums, in the words agents use.
+import type { Channel, IssueState, Priority } from "../../api/types";
+
+export const STATE_LABELS: Record<IssueState, string> = {
+  new: "New",
+  on_you: "On you",
+  on_customer: "On customer",
+  on_hold: "On hold",
+  closed: "Closed",
+};
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  urgent: "Urgent",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  none: "No priority",
+};
+
+export const ISSUE_STATES = Object.keys(STATE_LABELS) as IssueState[];
+
+export const isIssueState = (value: string): value is IssueState => value in STATE_LABELS;
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  slack: "Slack",
+  email: "Email",
+  widget: "Chat widget",
+  portal: "Portal",
+  api: "API",
+};
+
+export const PRIORITIES: Priority[] = ["urgent", "high", "medium", "low", "none"];

@@ -1,0 +1,74 @@
+// Single-key shortcuts, Linear style. One document listener; screens register layers of
+// bindings and the most recent layer wins. Nothing fires while the user is typing or a
+// dialog has focus, and "g" starts a two-key sequence ("g v", "g i").
+import { useEffect, useRef } from "react";
+
+export type Bindings = Record<string, (event: KeyboardEvent) => void>;
+
+const layers: { current: Bindings }[] = [];
+let pendingG = 0;
+const SEQUENCE_MS = 1200;
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag !== "INPUT") return false;
+  const type = (target as HTMLInputElement).type;
+  return !["checkbox", "radio", "button", "submit", "reset"].includes(type);
+}
+
+function onKeyDown(event: KeyboardEvent) {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (isTypingTarget(event.target)) return;
+  if (event.target instanceof Element && event.target.closest("dialog, [role=dialog]")) return;
+  let key = event.key;
+  if (pendingG && Date.now() - pendingG < SEQUENCE_MS) {
+    key = `g ${key}`;
+    pendingG = 0;
+  } else if (key === "g") {
+    pendingG = Date.now();
+    return;
+  }
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const handler = layers[i]?.current[key];
+    if (handler) {
+      event.preventDefault();
+      handler(event);
+      return;
+    }
+  }
+}
+
+/** Registers `bindings` while mounted; they see the latest props without re-registering. */
+export function useHotkeys(bindings: Bindings, enabled = true) {
+  const ref = useRef(bindings);
+  ref.current = bindings;
+  useEffect(() => {
+    if (!enabled) return;
+    const layer = ref;
+    if (layers.length === 0) document.addEventListener("keydown", onKeyDown);
+    layers.push(layer);
+    return () => {
+      layers.splice(layers.indexOf(layer), 1);
+      if (layers.length === 0) document.removeEventListener("keydown", onKeyDown);
+    };
+  }, [enabled]);
+}
+
+export const SHORTCUTS: [keys: string, what: string][] = [
+  ["⌘K / Ctrl K", "Command palette: search issues, go to a view, run an action"],
+  ["j / k", "Next / previous issue in a list or column"],
+  ["Enter", "Open the selected issue"],
+  ["r", "Reply to the customer"],
+  ["n", "Write an internal note"],
+  ["a", "Assign to me"],
+  ["p", "Priority menu"],
+  ["1 – 4", "Priority urgent / high / medium / low"],
+  ["e", "Close the issue"],
+  ["g then v", "Go to views"],
+  ["g then i", "Go to my issues"],
+  ["?", "Show this list"],
+  ["Esc", "Close a dialog or menu"],
+];

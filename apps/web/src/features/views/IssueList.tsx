@@ -1,0 +1,107 @@
+// The dense list layout: one row per issue, j/k to move, Enter to open, and the issue
+// shortcuts (a, e, 1–4, p, r, n) on the selected row.
+import type { UseInfiniteQueryResult } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useLocation } from "wouter";
+import type { Issue } from "../../api/types";
+import { ErrorNotice } from "../../ui/ErrorNotice";
+import { ageLabel, dateLabel } from "../../ui/time";
+import type { IssuePages } from "../issue/cache";
+import { focusedIssue } from "../issue/focus";
+import { useIssueHotkeys } from "../issue/useIssueHotkeys";
+import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issues/IssueBadges";
+import { useHotkeys } from "../shortcuts/hotkeys";
+
+const ENTER = "Enter";
+
+type Props = { query: UseInfiniteQueryResult<IssuePages>; empty: string };
+
+export function IssueList({ query, empty }: Props) {
+  const issues = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const [index, setIndex] = useState(0);
+  const [, navigate] = useLocation();
+  const selected = issues[Math.min(index, issues.length - 1)];
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    focusedIssue.set(selected?.number ?? null);
+    listRef.current?.querySelector(".row.selected")?.scrollIntoView({ block: "nearest" });
+  }, [selected?.number]);
+  useEffect(() => () => focusedIssue.set(null), []);
+
+  useHotkeys({
+    j: () => setIndex((i) => Math.min(i + 1, issues.length - 1)),
+    k: () => setIndex((i) => Math.max(i - 1, 0)),
+    [ENTER]: () => selected && navigate(`/issues/${selected.number}`),
+  });
+  useIssueHotkeys(selected?.number ?? null);
+
+  if (query.isPending) return <SkeletonRows />;
+  if (query.isError) return <ErrorNotice error={query.error} onRetry={() => query.refetch()} />;
+  if (issues.length === 0) return <p className="state-line empty">{empty}</p>;
+  return (
+    <div className="issue-list-wrap">
+      <ol className="issue-list" ref={listRef} aria-label="Issues">
+        {issues.map((issue, i) => (
+          <Row key={issue.id} issue={issue} selected={issue.id === selected?.id} onHover={() => setIndex(i)} />
+        ))}
+      </ol>
+      {query.hasNextPage && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
+            {query.isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; onHover: () => void }) {
+  return (
+    <li
+      className={selected ? "row selected" : "row"}
+      onMouseMove={selected ? undefined : onHover}
+      aria-current={selected || undefined}
+    >
+      <PriorityIcon priority={issue.priority} />
+      <span className="row-number muted">#{issue.number}</span>
+      <Link href={`/issues/${issue.number}`} className="row-title">
+        {issue.title}
+      </Link>
+      <span className="row-account">
+        {issue.account?.name ?? <span className="muted">No account</span>}
+        {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
+      </span>
+      <ChannelIcon channel={issue.channel} />
+      <StateBadge state={issue.state} />
+      <span className="row-team muted">{issue.team?.name ?? "—"}</span>
+      <span className="row-assignee">
+        {issue.assignee ? (
+          <Initials name={issue.assignee.name} />
+        ) : (
+          <span className="initials none" title="Unassigned" />
+        )}
+      </span>
+      <time className="row-age muted" dateTime={issue.createdAt} title={dateLabel(issue.createdAt)}>
+        {ageLabel(issue.createdAt)}
+      </time>
+    </li>
+  );
+}
+
+export function SkeletonRows({ count = 8 }: { count?: number }) {
+  return (
+    <div className="skeleton-list" role="status" aria-busy="true" aria-label="Loading issues">
+      {Array.from({ length: count }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
+        <div key={i} className="skeleton-row" />
+      ))}
+    </div>
+  );
+}
