@@ -1,0 +1,275 @@
+// The email pipeline shared by SMTP, the HTTP intake and quarantine retry: raw MIME in, one
+// outcome out. It never throws for bad mail: what cannot be ingested is quarantined with its
+// reason and raw source, and noise (auto-replies, bounces, loops) is recorded, never answered.
+import { createHash } from "node:crypto";
+import { runCommand } from "../../commands/context";
+import { ingestEmail, recordEmailNoise } from "../../commands/email";
+import { quarantineDelivery } from "../../commands/quarantine";
+import { AppError } from "../../domain/errors";
+import { findInboxes, type InboxRow } from "../../queries/email";
+import type { Services } from "../../services";
+import type { InboundMessage } from "../inbound";
+import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from "./address";
+import { classifyNoise } from "./noise";
+import { type Mailbox, type ParsedEmail, parseEmail } from "./parse";
+import { markQuotedHtml, splitQuotedText, textToHtml } from "./quoted";
+
+export interface Envelope {
+  /** SMTP MAIL FROM; `""` for the null sender, undefined when unknown (HTTP intake). */
+  mailFrom?: string;
+  /** SMTP RCPT TO addresses (lower-cased); empty for HTTP intake, where headers decide. */
+  recipients: string[];
+}
+
+export type EmailOutcome =
+  | {
+      kind: "ingested";
+      workspaceId: string;
+      issueNumber: number;
+      messageId: string;
+      createdIssue: boolean;
+      duplicate: boolean;
+    }
+  | { kind: "noise"; workspaceId: string; reason: string; quarantineId: string }
+  | { kind: "quarantined"; workspaceId: string | null; reason: string; quarantineId: string };
+
+export interface ReceiveOptions {
+  /** Quarantine retry: ingest even what looks like noise, and throw instead of re-quarantining. */
+  retry?: boolean;
+  /** HTTP intake and retry act for one workspace: other tenants' inboxes are ignored. */
+  workspaceId?: string;
+}
+
+export async function receiveEmail(
+  services: Services,
+  raw: Buffer,
+  envelope: Envelope,
+  options: ReceiveOptions = {},
+): Promise<EmailOutcome[]> {
+  let parsed: ParsedEmail;
+  try {
+    parsed = await parseEmail(raw);
+  } catch (error) {
+    if (options.retry) throw error;
+    const inboxes = await findInboxes(
+      services.database.db,
+      envelope.recipients.map((r) => splitPlus(r).base),
+    );
+    return [
+      await quarantine(
+        services,
+        inboxes[0]?.workspaceId ?? null,
+        raw,
+        envelope,
+        `Unparseable MIME: ${errorText(error)}`,
+      ),
+    ];
+  }
+  const { inboxes: all, fromIsInbox } = await inboxesFor(services, parsed, envelope);
+  const inboxes = all.filter((i) => !options.workspaceId || i.workspaceId === options.workspaceId);
+  if (inboxes.length === 0) {
+    if (options.retry) throw new AppError("conflict", "None of the recipients is an inbox any more.");
+    const workspaceId = options.workspaceId ?? null;
+    return [await quarantine(services, workspaceId, raw, envelope, "No recipient is a Switchboard inbox")];
+  }
+  const outcomes: EmailOutcome[] = [];
+  for (const inbox of firstInboxPerWorkspace(inboxes)) {
+    outcomes.push(await receiveForWorkspace(services, raw, parsed, envelope, inbox, { ...options, fromIsInbox }));
+  }
+  return outcomes;
+}
+
+async function receiveForWorkspace(
+  services: Services,
+  raw: Buffer,
+  parsed: ParsedEmail,
+  envelope: Envelope,
+  inbox: InboxRow,
+  options: ReceiveOptions & { fromIsInbox: boolean },
+): Promise<EmailOutcome> {
+  const workspaceId = inbox.workspaceId;
+  if (!options.retry) {
+    const noise = classifyNoise({
+      header: parsed.header,
+      contentType: parsed.contentType,
+      subject: parsed.subject,
+      fromAddress: parsed.from?.address,
+      envelopeFrom: envelope.mailFrom,
+      isOwnAddress: () => options.fromIsInbox,
+    });
+    if (noise) {
+      const row = await recordEmailNoise(services.database.db, {
+        workspaceId,
+        reason: `Ignored ${noise.reason}`,
+        raw: rawText(raw).text,
+        meta: { kind: "noise", noise: noise.kind, ...envelopeMeta(raw, envelope), subject: parsed.subject },
+      });
+      return { kind: "noise", workspaceId, reason: noise.reason, quarantineId: row.id };
+    }
+  }
+  try {
+    const intake = toIntake(services, raw, parsed, envelope, inbox);
+    const result = await ingestWithRetry(services, workspaceId, intake);
+    return {
+      kind: "ingested",
+      workspaceId,
+      issueNumber: result.issue.number,
+      messageId: result.message.id,
+      createdIssue: result.createdIssue,
+      duplicate: result.duplicate,
+    };
+  } catch (error) {
+    if (options.retry) throw error;
+    return quarantine(services, workspaceId, raw, envelope, `Could not ingest: ${errorText(error)}`);
+  }
+}
+
+/** Two deliveries of one thread racing can collide on a unique key; the second try sees the first. */
+async function ingestWithRetry(services: Services, workspaceId: string, intake: Parameters<typeof ingestEmail>[1]) {
+  const run = () =>
+    runCommand(services, { workspaceId, actor: { type: "system", name: "email" } }, (ctx) => ingestEmail(ctx, intake));
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return run();
+  }
+}
+
+function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope: Envelope, inbox: InboxRow) {
+  const from = parsed.from ?? mailboxFromEnvelope(envelope);
+  if (!from) throw new AppError("validation_failed", "The mail has no sender address (From or MAIL FROM).");
+  const split = splitQuotedText(parsed.text);
+  const html = parsed.html ? markQuotedHtml(parsed.html) : textToHtml(split);
+  const skippedNote = parsed.skipped.length > 0 ? `\n\n[Attachments not kept: ${parsed.skipped.join(", ")}]` : "";
+  const text = (split.body || (parsed.attachments.length > 0 ? "" : parsed.subject) || "(empty message)") + skippedNote;
+  const inbound: Omit<InboundMessage, "threadKey" | "threadKeyCandidates"> = {
+    workspaceId: inbox.workspaceId,
+    channel: "email",
+    externalId: parsed.messageId ?? derivedMessageId(raw),
+    author: { email: from.address, name: from.name },
+    requester: requesterOf(parsed, from, inbox),
+    text: text.trim() ? text : "(attachment)",
+    html,
+    subject: parsed.subject || undefined,
+    attachments: parsed.attachments,
+    sentAt: sentAt(parsed.date),
+    source: { inbox: inbox.address, fromDomain: domainOf(from.address) },
+    defaultTeamId: inbox.teamId ?? undefined,
+  };
+  return {
+    inbound,
+    references: [...parsed.inReplyTo, ...[...parsed.references].reverse()],
+    tokens: replyTokens(parsed, envelope),
+    reopenWindowDays: services.config.EMAIL_REOPEN_DAYS,
+  };
+}
+
+/**
+ * The customer a colleague wrote to with the team address in cc: the first recipient who is
+ * neither an inbox nor the author. Only used when the author turns out to be a colleague.
+ */
+function requesterOf(parsed: ParsedEmail, from: Mailbox, inbox: InboxRow) {
+  const inboxDomain = domainOf(inbox.address);
+  const other = [...parsed.to, ...parsed.cc].find(
+    (m) =>
+      m.address !== from.address && splitPlus(m.address).base !== inbox.address && domainOf(m.address) !== inboxDomain,
+  );
+  return other ? { email: other.address, name: other.name } : undefined;
+}
+
+function replyTokens(parsed: ParsedEmail, envelope: Envelope): ParsedToken[] {
+  const addresses = [
+    ...envelope.recipients,
+    ...parsed.deliveredTo,
+    ...parsed.to.map((m) => m.address),
+    ...parsed.cc.map((m) => m.address),
+  ];
+  const plus = addresses.map((a) => parseToken(splitPlus(a).tag)).filter((t): t is ParsedToken => Boolean(t));
+  const subject = subjectToken(parsed.subject);
+  return subject ? [...plus, subject] : plus;
+}
+
+/** The inboxes the mail is for (envelope first, else headers), and whether it comes from one of ours. */
+async function inboxesFor(services: Services, parsed: ParsedEmail, envelope: Envelope) {
+  const candidates =
+    envelope.recipients.length > 0
+      ? envelope.recipients
+      : [...parsed.deliveredTo, ...parsed.to.map((m) => m.address), ...parsed.cc.map((m) => m.address)];
+  const bases = candidates.map((a) => splitPlus(a).base);
+  const from = parsed.from ? splitPlus(parsed.from.address).base : undefined;
+  const rows = await findInboxes(services.database.db, from ? [...bases, from] : bases);
+  return {
+    inboxes: bases.map((b) => rows.find((r) => r.address === b)).filter((r): r is InboxRow => Boolean(r)),
+    fromIsInbox: Boolean(from && rows.some((r) => r.address === from)),
+  };
+}
+
+function firstInboxPerWorkspace(inboxes: InboxRow[]): InboxRow[] {
+  const seen = new Set<string>();
+  return inboxes.filter((i) => !seen.has(i.workspaceId) && seen.add(i.workspaceId));
+}
+
+function mailboxFromEnvelope(envelope: Envelope): Mailbox | undefined {
+  return envelope.mailFrom ? { address: envelope.mailFrom.toLowerCase() } : undefined;
+}
+
+/** Without a Message-ID the raw source is the identity: a redelivery hashes the same. */
+export function derivedMessageId(raw: Buffer): string {
+  return `sha256-${createHash("sha256").update(raw).digest("hex").slice(0, 40)}@switchboard.invalid`;
+}
+
+/** Sender clocks lie: a date in the future or far past is replaced by the time we received it. */
+function sentAt(date: Date | undefined): Date {
+  const now = Date.now();
+  if (!date || date.getTime() > now + 5 * 60_000 || date.getTime() < now - 7 * 86_400_000) return new Date(now);
+  return date;
+}
+
+async function quarantine(
+  services: Services,
+  workspaceId: string | null,
+  raw: Buffer,
+  envelope: Envelope,
+  reason: string,
+): Promise<EmailOutcome> {
+  const { text } = rawText(raw);
+  const row = await quarantineDelivery(services.database.db, {
+    workspaceId,
+    channel: "email",
+    reason: reason.slice(0, 1000),
+    raw: text,
+    meta: { kind: "error", ...envelopeMeta(raw, envelope) },
+  });
+  return { kind: "quarantined", workspaceId, reason, quarantineId: row.id };
+}
+
+function envelopeMeta(raw: Buffer, envelope: Envelope) {
+  return { mailFrom: envelope.mailFrom ?? null, recipients: envelope.recipients, rawEncoding: rawText(raw).encoding };
+}
+
+/** PostgreSQL text holds no NUL and only valid UTF-8; anything else is kept as base64. */
+export function rawText(raw: Buffer): { text: string; encoding: "utf8" | "base64" } {
+  const text = raw.toString("utf8");
+  const clean = !text.includes("\u0000") && !text.includes("\ufffd") && Buffer.byteLength(text) === raw.length;
+  return clean ? { text, encoding: "utf8" } : { text: raw.toString("base64"), encoding: "base64" };
+}
+
+export function rawBuffer(text: string, encoding: unknown): Buffer {
+  return encoding === "base64" ? Buffer.from(text, "base64") : Buffer.from(text, "utf8");
+}
+
+/** The root cause's message: drizzle wraps driver errors in "Failed query: <sql>". */
+function errorText(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as Error & { code?: string }).code === "23505" || /duplicate key|unique constraint/i.test(e.message))
+      return true;
+  }
+  return false;
+}

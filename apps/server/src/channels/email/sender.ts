@@ -1,0 +1,168 @@
+// Outbound email: an agent's public reply on an email issue goes to the requester from the
+// team's inbox address under the agent's name, threaded with In-Reply-To/References, with a
+// plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
+// outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { runCommand } from "../../commands/context";
+import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
+import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
+import type { OutboundSender } from "../../jobs/deliver";
+import type { Services } from "../../services";
+import { domainOf, replyToken, splitPlus, withSubjectToken } from "./address";
+
+type IssueRow = typeof issues.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+const NO_TRANSPORT = "No SMTP_URL is configured: the email waits in the outbox (GET /api/v1/outbox).";
+
+export const emailSender: OutboundSender = {
+  async send(services, issue, message) {
+    const email = await composeReply(services, issue, message);
+    // Nothing to send from or to: retrying cannot help, so it is kept visibly unsent.
+    if ("unsendable" in email) return { unsent: email.unsendable };
+    const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">) =>
+      runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
+        recordOutboundEmail(ctx, { ...email.outbox, ...patch }),
+      );
+    const url = services.config.SMTP_URL;
+    if (!url) {
+      await record({ status: "unsent", error: NO_TRANSPORT });
+      return { unsent: NO_TRANSPORT };
+    }
+    try {
+      await transportFor(url).sendMail(email.mail);
+    } catch (error) {
+      await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    await record({ status: "sent", error: null, sentAt: new Date() });
+    return { externalId: email.outbox.rfcMessageId };
+  },
+};
+
+async function composeReply(services: Services, issue: IssueRow, message: MessageRow) {
+  const db = services.database.db;
+  const inbox = await sendingInbox(services, issue);
+  if (!inbox) return { unsendable: "The workspace has no email inbox to send from." };
+  const to = await requesterEmail(services, issue);
+  if (!to) return { unsendable: `Issue #${issue.number} has no requester email address to reply to.` };
+  const [author] = message.authorUserId
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, message.authorUserId))
+    : [];
+  const token = replyToken(issue);
+  const [local, domain] = [inbox.address.slice(0, inbox.address.indexOf("@")), domainOf(inbox.address)];
+  const rfcMessageId = `sb-${message.id}@${domain}`;
+  const thread = await threadIds(services, issue, message);
+  const subject = withSubjectToken(/^re:/i.test(issue.title) ? issue.title : `Re: ${issue.title}`, token);
+  const fromName = author?.name ?? (inbox.name || "Switchboard");
+  const replyTo = `${local}+${token}@${domain}`;
+  const files = await attachmentContents(services, message);
+  const headers = {
+    "Message-ID": `<${rfcMessageId}>`,
+    ...(thread.inReplyTo && { "In-Reply-To": `<${thread.inReplyTo}>` }),
+    ...(thread.references.length > 0 && { References: thread.references.map((r) => `<${r}>`).join(" ") }),
+    "Reply-To": replyTo,
+  };
+  return {
+    mail: {
+      from: { name: fromName, address: inbox.address },
+      to,
+      replyTo,
+      subject,
+      text: message.bodyText,
+      ...(message.bodyHtml && { html: message.bodyHtml }),
+      messageId: `<${rfcMessageId}>`,
+      ...(thread.inReplyTo && { inReplyTo: `<${thread.inReplyTo}>` }),
+      ...(thread.references.length > 0 && { references: thread.references.map((r) => `<${r}>`) }),
+      headers: { "X-Switchboard-Issue": String(issue.number) },
+      attachments: files,
+    },
+    outbox: {
+      issueId: issue.id,
+      messageId: message.id,
+      rfcMessageId,
+      fromAddress: `${fromName} <${inbox.address}>`,
+      toAddresses: [to],
+      subject,
+      headers,
+      bodyText: message.bodyText,
+      status: "queued",
+    } satisfies OutboxInput,
+  };
+}
+
+/** The inbox the issue came in through, else one of its team, else any of the workspace. */
+async function sendingInbox(services: Services, issue: IssueRow) {
+  const rows = await services.database.db
+    .select()
+    .from(emailInboxes)
+    .where(eq(emailInboxes.workspaceId, issue.workspaceId));
+  const source = issue.source.inbox ? splitPlus(issue.source.inbox).base : undefined;
+  return (
+    rows.find((r) => r.address === source) ??
+    rows.find((r) => issue.teamId && r.teamId === issue.teamId) ??
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+  );
+}
+
+async function requesterEmail(services: Services, issue: IssueRow): Promise<string | undefined> {
+  if (!issue.requesterContactId) return undefined;
+  const [contact] = await services.database.db
+    .select({ email: contacts.email })
+    .from(contacts)
+    .where(eq(contacts.id, issue.requesterContactId));
+  return contact?.email ?? undefined;
+}
+
+/** In-Reply-To: the customer's latest email; References: the thread root and what followed (bounded). */
+async function threadIds(services: Services, issue: IssueRow, message: MessageRow) {
+  const earlier = await services.database.db
+    .select({ externalId: messages.externalId, authorType: messages.authorType, createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.issueId, issue.id), eq(messages.channel, "email"), isNotNull(messages.externalId)))
+    .orderBy(asc(messages.createdAt));
+  const ids = earlier.filter(
+    (m) => m.createdAt <= message.createdAt && m.externalId && m.externalId !== message.externalId,
+  );
+  const lastCustomer = [...ids].reverse().find((m) => m.authorType === "contact")?.externalId ?? ids.at(-1)?.externalId;
+  const chain = [issue.threadKey, ...ids.map((m) => m.externalId)].filter((id): id is string => Boolean(id));
+  const unique = [...new Set(chain)];
+  // Keep the root and the most recent ids: some servers reject very long References headers.
+  const references = unique.length > 20 ? [unique[0] as string, ...unique.slice(-19)] : unique;
+  return { inReplyTo: lastCustomer ?? issue.threadKey ?? undefined, references };
+}
+
+async function attachmentContents(services: Services, message: MessageRow) {
+  if (message.attachments.length === 0) return [];
+  const rows = await services.database.db
+    .select()
+    .from(attachments)
+    .where(
+      inArray(
+        attachments.id,
+        message.attachments.map((a) => a.id),
+      ),
+    );
+  return rows.map((r) => ({
+    filename: r.filename,
+    contentType: r.contentType,
+    content: Buffer.from(r.contentBase64, "base64"),
+  }));
+}
+
+const transports = new Map<string, Transporter>();
+
+function transportFor(url: string): Transporter {
+  let transport = transports.get(url);
+  if (!transport) {
+    transport = nodemailer.createTransport({
+      url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    transports.set(url, transport);
+  }
+  return transport;
+}

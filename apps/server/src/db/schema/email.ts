@@ -1,0 +1,61 @@
+// The email channel: the addresses a workspace receives mail on, and a record of every
+// outbound email (the outbox) so nothing we owe a customer is ever silently dropped.
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
+import { issues, messages } from "./issues";
+import { teams, workspaces } from "./tenancy";
+
+export const emailInboxes = pgTable(
+  "email_inbox",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Lower-cased, without a plus tag; unique across workspaces because SMTP routes by it. */
+    address: text("address").notNull(),
+    /** Shown as the sender name's suffix and in settings ("Support"). */
+    name: text("name").notNull().default(""),
+    /** New issues from this address start in this team. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("email_inbox_address_key").on(sql`lower(${t.address})`),
+    index("email_inbox_ws_idx").on(t.workspaceId),
+  ],
+);
+
+export const OUTBOX_STATUSES = ["queued", "sent", "failed", "unsent"] as const;
+
+/** One row per outbound email message; attempts update it in place. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    /** RFC 5322 Message-ID we gave the email (stable across retries). */
+    rfcMessageId: text("rfc_message_id").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
+    subject: text("subject").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    bodyText: text("body_text").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    sentAt: at("sent_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_message_key").on(t.messageId),
+    index("email_outbox_ws_idx").on(t.workspaceId, t.createdAt.desc()),
+  ],
+);

@@ -1,0 +1,32 @@
+// /attachments/:id: downloads for signed-in members of the attachment's workspace. Served with
+// the sniffed type, nosniff, and as a download unless the type is safe to show inline.
+import { IdParams } from "@switchboard/api";
+import { INLINE_SAFE_TYPES } from "../../commands/attachments";
+import { notFound } from "../../domain/errors";
+import { getAttachment } from "../../queries/email";
+import { principalOf, requirePrincipal } from "../auth";
+import type { RouteDeps } from "../context";
+import type { ZodApp } from "./types";
+
+export function attachmentRoutes(app: ZodApp, { services }: RouteDeps) {
+  app.get(
+    "/attachments/:id",
+    { preHandler: requirePrincipal, schema: { params: IdParams, tags: ["attachments"] } },
+    async (request, reply) => {
+      const row = await getAttachment(services.database.db, principalOf(request).workspaceId, request.params.id);
+      if (!row) throw notFound("Attachment");
+      const inline = INLINE_SAFE_TYPES.has(row.contentType);
+      const filename = row.filename.replace(/[^\w.\- ]+/g, "_");
+      reply
+        .header("content-type", row.contentType)
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .header("cache-control", "private, max-age=3600")
+        .header(
+          "content-disposition",
+          `${inline ? "inline" : "attachment"}; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
+        );
+      return reply.send(Buffer.from(row.contentBase64, "base64"));
+    },
+  );
+}

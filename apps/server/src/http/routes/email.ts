@@ -1,0 +1,98 @@
+// /inboxes (admin settings), /inboxes/inbound-mime (providers that POST raw mail), /outbox and
+// /quarantine/:id/retry for email.
+import { CreateInboxInput, IdParams, InboundMimeQuery, OutboxQuery, UpdateInboxInput } from "@switchboard/api";
+import { normaliseAddress } from "../../channels/email/address";
+import { receiveEmail } from "../../channels/email/receive";
+import { retryQuarantinedEmail } from "../../channels/email/retry";
+import * as inboxes from "../../commands/inboxes";
+import { AppError } from "../../domain/errors";
+import { assertCan } from "../../domain/permissions";
+import { type InboxRow, listInboxes, listOutbox, type OutboxRow } from "../../queries/email";
+import { principalOf, requirePrincipal } from "../auth";
+import type { RouteDeps } from "../context";
+import { presentQuarantine } from "../presenters";
+import type { ZodApp } from "./types";
+
+export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+  const tags = ["email"];
+
+  app.get("/inboxes", { ...opts, schema: { tags } }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    return { items: (await listInboxes(db(), p.workspaceId)).map(presentInbox) };
+  });
+  app.post("/inboxes", { ...opts, schema: { body: CreateInboxInput, tags } }, async (request, reply) => {
+    reply.status(201);
+    return presentInbox(await command(request, (ctx) => inboxes.createInbox(ctx, request.body)));
+  });
+  app.patch("/inboxes/:id", { ...opts, schema: { params: IdParams, body: UpdateInboxInput, tags } }, async (request) =>
+    presentInbox(await command(request, (ctx) => inboxes.updateInbox(ctx, request.params.id, request.body))),
+  );
+  app.delete("/inboxes/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
+    await command(request, (ctx) => inboxes.deleteInbox(ctx, request.params.id));
+    return { ok: true };
+  });
+
+  const maxBytes = Math.round(services.config.EMAIL_MAX_MB * 1024 * 1024);
+  app.addContentTypeParser("message/rfc822", { parseAs: "buffer", bodyLimit: maxBytes }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.post(
+    "/inboxes/inbound-mime",
+    { ...opts, bodyLimit: maxBytes, schema: { querystring: InboundMimeQuery, tags } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      assertCan(p.role, "settings.write");
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError("unsupported_media_type", "Send the raw email with Content-Type: message/rfc822.");
+      }
+      const to = request.query.to === undefined ? [] : [request.query.to].flat();
+      const outcomes = await receiveEmail(
+        services,
+        request.body,
+        {
+          mailFrom: request.query.from === undefined ? undefined : (normaliseAddress(request.query.from) ?? ""),
+          recipients: to.map((a) => normaliseAddress(a)).filter((a): a is string => Boolean(a)),
+        },
+        { workspaceId: p.workspaceId },
+      );
+      reply.status(202);
+      return { outcomes };
+    },
+  );
+
+  app.get("/outbox", { ...opts, schema: { querystring: OutboxQuery, tags } }, async (request) => {
+    const p = principalOf(request);
+    return { items: (await listOutbox(db(), p.workspaceId, request.query.status)).map(presentOutbox) };
+  });
+
+  app.post("/quarantine/:id/retry", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
+    const { outcomes, entry } = await retryQuarantinedEmail(services, principalOf(request), request.params.id);
+    return { outcomes, entry: presentQuarantine(entry) };
+  });
+}
+
+function presentInbox(i: InboxRow) {
+  return { id: i.id, address: i.address, name: i.name, teamId: i.teamId, createdAt: i.createdAt };
+}
+
+function presentOutbox(o: OutboxRow) {
+  return {
+    id: o.id,
+    issueId: o.issueId,
+    messageId: o.messageId,
+    rfcMessageId: o.rfcMessageId,
+    from: o.fromAddress,
+    to: o.toAddresses,
+    subject: o.subject,
+    headers: o.headers,
+    bodyText: o.bodyText,
+    status: o.status,
+    error: o.error,
+    attempts: o.attempts,
+    sentAt: o.sentAt,
+    createdAt: o.createdAt,
+  };
+}

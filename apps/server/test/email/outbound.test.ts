@@ -1,0 +1,127 @@
+// Agent replies on email issues leave through SMTP (a local sink stands in for the world's
+// mail servers), correctly threaded; failures are retried and surfaced on the message.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, unique } from "../harness";
+import {
+  buildMailWorkspace,
+  eventually,
+  issueTitled,
+  type ListedMessage,
+  type MailWorkspace,
+  messagesOf,
+  type Sink,
+  send,
+  startSink,
+  useEmailApp,
+} from "./support";
+
+let sink: Sink;
+beforeAll(async () => {
+  sink = await startSink();
+});
+afterAll(async () => {
+  await sink.close();
+});
+const app = useEmailApp(() => ({ SMTP_URL: sink.url }));
+let ws: MailWorkspace;
+beforeAll(async () => {
+  ws = await buildMailWorkspace(app().app);
+});
+
+async function customerIssue() {
+  const subject = unique("Invoice question");
+  const messageId = `<${unique("cust")}@customer.test>`;
+  await send(app().smtp, {
+    from: "Jo Customer <jo@customer.test>",
+    to: ws.billing,
+    subject,
+    text: "Why two invoices?",
+    messageId,
+  });
+  const [issue] = await issueTitled(app().app, ws, subject);
+  if (!issue) throw new Error("no issue");
+  return { issue, subject, messageId };
+}
+
+async function reply(number: number, body: string): Promise<string> {
+  const res = await api(app().app, ws.admin).post(`/issues/${number}/messages`, { body });
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+async function messageById(number: number, id: string): Promise<ListedMessage | undefined> {
+  return (await messagesOf(app().app, ws, number)).find((m) => m.id === id);
+}
+
+describe("outbound email", () => {
+  it("sends an agent's reply from the team address with threading headers and a reply token", async () => {
+    const { issue, subject, messageId } = await customerIssue();
+    const id = await reply(issue.number, "Hi Jo, the second one is a duplicate; we voided it.");
+    const sent = await eventually(async () => sink.received.find((m) => m.parsed.subject?.includes(subject)));
+
+    const mail = sent.parsed;
+    expect(mail.from?.value[0]).toMatchObject({ name: "Admin", address: ws.billing });
+    expect(sent.envelope.to).toEqual(["jo@customer.test"]);
+    expect(mail.subject).toMatch(new RegExp(`^Re: ${subject} \\[#${issue.number}-[0-9a-f]{8}\\]$`));
+    expect(mail.messageId).toBe(`<sb-${id}@${ws.domain}>`);
+    expect(mail.inReplyTo).toBe(messageId);
+    expect([mail.references].flat()).toContain(messageId);
+    expect(mail.replyTo?.value[0]?.address).toMatch(new RegExp(`^billing\\+${issue.number}-[0-9a-f]{8}@${ws.domain}$`));
+    expect(mail.text).toContain("we voided it");
+    await eventually(async () => (await messageById(issue.number, id))?.deliveryStatus === "sent");
+
+    // The customer's answer to our mail comes back into the same issue.
+    await send(app().smtp, {
+      from: "jo@customer.test",
+      to: mail.replyTo?.value[0]?.address ?? "",
+      subject: `Re: ${mail.subject}`,
+      text: "Great, thanks!",
+      inReplyTo: mail.messageId,
+      references: [messageId, mail.messageId ?? ""],
+    });
+    const thread = await messagesOf(app().app, ws, issue.number);
+    expect(thread.map((m) => m.authorType)).toEqual(["contact", "user", "contact"]);
+  });
+
+  it("retries a transient SMTP failure and then delivers", async () => {
+    const { issue, subject } = await customerIssue();
+    sink.failNext(1);
+    const id = await reply(issue.number, "Retry me.");
+    await eventually(async () => (await messageById(issue.number, id))?.deliveryStatus === "sent", 25_000);
+    expect(sink.received.filter((m) => m.parsed.subject?.includes(subject))).toHaveLength(1);
+    const outbox = (await api(app().app, ws.admin).get("/outbox?status=sent")).json() as {
+      items: { messageId: string; attempts: number }[];
+    };
+    expect(outbox.items.find((o) => o.messageId === id)?.attempts).toBe(2);
+  }, 40_000);
+
+  it("surfaces a delivery failure on the message", async () => {
+    const { issue } = await customerIssue();
+    sink.failAlways(true);
+    try {
+      const id = await reply(issue.number, "This one bounces.");
+      const failed = await eventually(async () => {
+        const m = await messageById(issue.number, id);
+        return m?.deliveryStatus === "failed" ? m : undefined;
+      });
+      expect(failed.deliveryError).toMatch(/Relay denied/);
+      const outbox = (await api(app().app, ws.admin).get("/outbox?status=failed")).json() as {
+        items: { messageId: string; error: string }[];
+      };
+      expect(outbox.items.find((o) => o.messageId === id)?.error).toMatch(/Relay denied/);
+    } finally {
+      sink.failAlways(false);
+    }
+  });
+
+  it("never emails internal notes", async () => {
+    const { issue, subject } = await customerIssue();
+    const res = await api(app().app, ws.admin).post(`/issues/${issue.number}/messages`, {
+      body: "note",
+      visibility: "internal",
+    });
+    expect(res.statusCode).toBe(201);
+    await app().app.services.jobs.idle(["message.deliver"]);
+    expect(sink.received.filter((m) => m.parsed.subject?.includes(subject))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,173 @@
+// Inbound email throughput, end to end: mails sent over real SMTP connections to Switchboard's
+// listener; a mail counts once the server answered 250, which it does only after the message is
+// committed (and so visible through the API, checked at the end).
+//   npm run bench:email                      PGlite (embedded), then PostgreSQL if DATABASE_URL/TEST_DATABASE_URL
+//   npm run bench:email -- --mails 2000 --connections 16 --worker --only postgres
+import { randomBytes } from "node:crypto";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import { startEmailListener } from "../apps/server/src/channels/email/listener";
+import { runCommand } from "../apps/server/src/commands/context";
+import { createInbox } from "../apps/server/src/commands/inboxes";
+import { createTeam } from "../apps/server/src/commands/team";
+import { createWorkspace } from "../apps/server/src/commands/workspaces";
+import { loadConfig } from "../apps/server/src/config";
+import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import { buildHttpServer } from "../apps/server/src/http/app";
+import { startServices } from "../apps/server/src/services";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MAILS = arg("mails", 1000);
+const CONNECTIONS = arg("connections", 8);
+const WORKER = process.argv.includes("--worker");
+const REPLY_SHARE = 0.2;
+
+interface Result {
+  database: string;
+  mails: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  issues: number;
+  messages: number;
+}
+
+async function run(label: string, database: Database): Promise<Result> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-bench" });
+  const services = await startServices(config, { worker: WORKER, database });
+  const http = await buildHttpServer(services);
+  const name = `bench-${randomBytes(3).toString("hex")}`;
+  const domain = `${name}.test`;
+  const { workspace, admin } = await database.db.transaction((tx) =>
+    createWorkspace(tx, { name, domain, admin: { email: `admin@${domain}`, name: "Admin", password: "password123" } }),
+  );
+  await runCommand(
+    services,
+    { workspaceId: workspace.id, actor: { type: "user", userId: admin.id, role: "admin", name: "Admin" } },
+    async (ctx) => {
+      const team = await createTeam(ctx, { name: "Support" });
+      await createInbox(ctx, { address: `support@${domain}`, teamId: team.id });
+    },
+  );
+  const smtp = await startEmailListener(services, { host: "127.0.0.1", port: 0 });
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: smtp.port,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+
+  const sendOne = async (i: number) => {
+    const started = performance.now();
+    const replyTo = i > 10 && i % Math.round(1 / REPLY_SHARE) === 0 ? `<m${i - 7}-${name}@customer.test>` : undefined;
+    await transport.sendMail({
+      from: `Customer ${i % 200} <c${i % 200}@customer${i % 20}.test>`,
+      to: `support@${domain}`,
+      subject: `Bench mail ${i}`,
+      text: `Hello, this is mail ${i}. Something is broken in our workspace, please help.\n\nThanks`,
+      messageId: `<m${i}-${name}@customer.test>`,
+      ...(replyTo && { inReplyTo: replyTo, references: [replyTo] }),
+    });
+    return performance.now() - started;
+  };
+
+  // Warm up (JIT, first-connection costs), then the measured run.
+  for (let i = 0; i < 20; i++) await sendOne(1_000_000 + i);
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS * 2 }, async () => {
+      while (next < MAILS) latencies.push(await sendOne(next++));
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+
+  // Visible through the API: the last mail's issue is there with its message.
+  const login = await http.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { email: `admin@${domain}`, password: "password123" },
+  });
+  const cookie = login.cookies.find((c) => c.name === "sb_session");
+  const list = await http.inject({
+    method: "GET",
+    url: "/api/v1/issues?channel=email&limit=1",
+    headers: { cookie: `sb_session=${cookie?.value}` },
+  });
+  const newest = (list.json() as { items: { title: string }[] }).items[0];
+  if (!newest?.title.startsWith("Bench mail")) throw new Error(`API does not show the mails: ${list.body}`);
+  const counts = await database.query(
+    "SELECT (SELECT count(*)::int FROM issue WHERE workspace_id = $1) AS issues, (SELECT count(*)::int FROM message WHERE workspace_id = $1) AS messages",
+    [workspace.id],
+  );
+  const expectedMessages = MAILS + 20;
+  const quarantined = await database.query("SELECT reason, count(*)::int AS n FROM quarantine GROUP BY reason", []);
+  for (const row of quarantined.rows)
+    console.warn(`! ${label} quarantined ${row.n}: ${String(row.reason).slice(0, 300)}`);
+  if (Number(counts.rows[0]?.messages) !== expectedMessages) {
+    console.warn(`! ${label}: ${counts.rows[0]?.messages} messages stored for ${expectedMessages} mails accepted`);
+  }
+  transport.close();
+  await smtp.close();
+  await http.close();
+  await services.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    database: label,
+    mails: MAILS,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(MAILS / seconds),
+    p50: Math.round(latencies[Math.floor(latencies.length * 0.5)] ?? 0),
+    p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+    issues: Number(counts.rows[0]?.issues),
+    messages: Number(counts.rows[0]?.messages),
+  };
+}
+
+async function freshPostgres(serverUrl: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const results: Result[] = [];
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (!only || only === "pglite") {
+  const pglite = await openDatabase({});
+  results.push(await run("PGlite (embedded)", pglite));
+  await pglite.close();
+}
+const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (serverUrl && (!only || only === "postgres")) {
+  const { database, drop } = await freshPostgres(serverUrl);
+  results.push(await run("PostgreSQL", database));
+  await drop();
+}
+console.log(
+  `\nInbound email, SMTP 250 (committed, visible via API): ${MAILS} mails, ${CONNECTIONS} connections, worker ${WORKER ? "on" : "off"}`,
+);
+console.table(results);
+for (const r of results)
+  console.log(`${r.database}: ${r.perSecond} emails/s (${(r.perSecond / 15.6).toFixed(1)}× the 15.6/s reference)`);
