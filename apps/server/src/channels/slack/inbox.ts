@@ -1,0 +1,46 @@
+// Drains a workspace's Slack inbox (the `slack.event` job). One job works through every event
+// committed before it — so throughput is not bound by the job queue's polling — in arrival
+// order, one thread at a time; failures back off (a 429 by its Retry-After) and then quarantine.
+import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
+import type { Services } from "../../services";
+import { SlackRateLimited } from "./client";
+import { runAsSlack } from "./command";
+import { handleSlackEvent } from "./events";
+
+/** A drain hands over to a fresh job after this long, so one job never holds a worker for ever. */
+const DRAIN_BUDGET_MS = 60_000;
+/** The webhook of an event may commit just after our last look: look once more before leaving. */
+const LAST_LOOK_MS = 150;
+
+export async function drainSlackInbox(services: Services, workspaceId: string): Promise<void> {
+  const deadline = Date.now() + DRAIN_BUDGET_MS;
+  let lastLook = false;
+  while (Date.now() < deadline) {
+    const event = await runAsSlack(services, workspaceId, (ctx) => claimSlackEvent(ctx));
+    if (!event) {
+      if (lastLook) return;
+      lastLook = true;
+      await new Promise((resolve) => setTimeout(resolve, LAST_LOOK_MS));
+      continue;
+    }
+    lastLook = false;
+    await work(services, workspaceId, event);
+  }
+  await services.jobs.enqueue("slack.event", { workspaceId });
+}
+
+async function work(services: Services, workspaceId: string, event: ClaimedSlackEvent): Promise<void> {
+  try {
+    await handleSlackEvent(services, { workspaceId, payload: event.payload });
+    await runAsSlack(services, workspaceId, (ctx) => completeSlackEvent(ctx, event.eventId));
+  } catch (error) {
+    const retryInSeconds = error instanceof SlackRateLimited ? error.retryAfterSeconds : 2 ** event.attempts;
+    const reason = error instanceof Error ? error.message : String(error);
+    const outcome = await runAsSlack(services, workspaceId, (ctx) =>
+      failSlackEvent(ctx, event, { reason, retryInSeconds }),
+    );
+    // The retry needs a drain when it becomes due; this one may have finished by then.
+    if (outcome === "retry")
+      await services.jobs.enqueue("slack.event", { workspaceId }, { startAfter: retryInSeconds });
+  }
+}

@@ -1,0 +1,372 @@
+// Slack commands: the connection, the channel list and its account mapping, accepted Events API
+// deliveries, and what Slack-side changes (edits, deletions, reactions, splits) do to issues.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { InboundMessage } from "../channels/inbound";
+import { executeRaw } from "../db/raw";
+import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
+import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
+import { AppError, notFound } from "../domain/errors";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+import { appendEvent } from "./events";
+import { type IngestResult, ingestInbound } from "./inbound";
+import { changeState } from "./issues";
+import { assertAccount, type IssueRow, loadIssueByIdForUpdate } from "./lookup";
+import { quarantineDelivery } from "./quarantine";
+
+export interface SlackConnectionInput {
+  botToken: string;
+  signingSecret: string;
+  apiUrl?: string | null;
+  issueEmoji?: string;
+  teamId?: string | null;
+  appId?: string | null;
+  botUserId?: string | null;
+  botId?: string | null;
+}
+
+export async function saveSlackConnection(ctx: CommandContext, input: SlackConnectionInput) {
+  authorize(ctx, "settings.write");
+  const values = {
+    botToken: input.botToken,
+    signingSecret: input.signingSecret,
+    apiUrl: input.apiUrl ?? null,
+    issueEmoji: normaliseEmoji(input.issueEmoji ?? "ticket"),
+    teamId: input.teamId ?? null,
+    appId: input.appId ?? null,
+    botUserId: input.botUserId ?? null,
+    botId: input.botId ?? null,
+    updatedAt: new Date(),
+  };
+  const [row] = await ctx.tx
+    .insert(slackConnections)
+    .values({ workspaceId: ctx.workspaceId, ...values })
+    .onConflictDoUpdate({ target: slackConnections.workspaceId, set: values })
+    .returning();
+  if (!row) throw new Error("slack connection upsert returned nothing");
+  await ctx.notify({ kind: "settings", id: row.id, action: "slack.connected" });
+  return row;
+}
+
+export async function updateSlackSettings(ctx: CommandContext, input: { issueEmoji?: string }) {
+  authorize(ctx, "settings.write");
+  const [row] = await ctx.tx
+    .update(slackConnections)
+    .set({ ...(input.issueEmoji && { issueEmoji: normaliseEmoji(input.issueEmoji) }), updatedAt: new Date() })
+    .where(eq(slackConnections.workspaceId, ctx.workspaceId))
+    .returning();
+  if (!row) throw notFound("Slack connection");
+  return row;
+}
+
+export async function removeSlackConnection(ctx: CommandContext) {
+  authorize(ctx, "settings.write");
+  await ctx.tx.delete(slackConnections).where(eq(slackConnections.workspaceId, ctx.workspaceId));
+  await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "slack.disconnected" });
+}
+
+const normaliseEmoji = (name: string) => name.trim().replace(/^:|:$/g, "");
+
+/**
+ * Takes an Events API delivery (or a shortcut) into the Slack inbox, in one transaction with the
+ * job that drains it. A retry or duplicate collides on the event id and changes nothing.
+ */
+export async function acceptSlackDelivery(
+  ctx: CommandContext,
+  input: { eventId: string; type: string; threadKey: string | null; payload: Record<string, unknown> },
+): Promise<{ accepted: boolean }> {
+  const rows = await ctx.tx
+    .insert(slackEvents)
+    .values({ workspaceId: ctx.workspaceId, ...input })
+    .onConflictDoNothing()
+    .returning({ eventId: slackEvents.eventId });
+  if (rows.length === 0) return { accepted: false };
+  // One waiting drain per workspace is enough: it takes every event committed before it runs.
+  const waiting = await executeRaw(
+    ctx.tx,
+    "SELECT 1 FROM pgboss.job WHERE name = 'slack.event' AND state = 'created' AND data->>'workspaceId' = $1 LIMIT 1",
+    [ctx.workspaceId],
+  );
+  if (waiting.rows.length === 0) await ctx.enqueue("slack.event", {});
+  return { accepted: true };
+}
+
+export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" | "payload" | "attempts">;
+
+/**
+ * The next inbox event to work on: oldest first, skipping events of a thread whose earlier event
+ * is still waiting (per-thread order), and reclaiming events a crashed worker left behind.
+ */
+export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlackEvent | undefined> {
+  const e = slackEvents;
+  const next = ctx.tx
+    .select({ eventId: e.eventId })
+    .from(e)
+    .where(
+      and(
+        eq(e.workspaceId, ctx.workspaceId),
+        sql`(${e.status} = 'pending' OR (${e.status} = 'processing' AND ${e.claimedAt} < now() - interval '5 minutes'))`,
+        sql`${e.availableAt} <= now()`,
+        sql`NOT EXISTS (SELECT 1 FROM slack_event p WHERE p.workspace_id = ${e.workspaceId}
+          AND p.thread_key = ${e.threadKey} AND p.seq < ${e.seq} AND p.status IN ('pending', 'processing'))`,
+      ),
+    )
+    .orderBy(e.seq)
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [claimed] = await ctx.tx
+    .update(e)
+    .set({ status: "processing", claimedAt: sql`now()`, attempts: sql`${e.attempts} + 1` })
+    .where(and(eq(e.workspaceId, ctx.workspaceId), inArray(e.eventId, next)))
+    .returning({ eventId: e.eventId, payload: e.payload, attempts: e.attempts });
+  return claimed;
+}
+
+export async function completeSlackEvent(ctx: CommandContext, eventId: string) {
+  await ctx.tx
+    .update(slackEvents)
+    .set({ status: "done", payload: {}, error: null })
+    .where(and(eq(slackEvents.workspaceId, ctx.workspaceId), eq(slackEvents.eventId, eventId)));
+}
+
+export const MAX_SLACK_EVENT_ATTEMPTS = 5;
+
+/**
+ * A failed event waits `retryInSeconds` and is tried again; after the last attempt it goes to
+ * quarantine with its payload and reason, and stops holding back its thread.
+ */
+export async function failSlackEvent(
+  ctx: CommandContext,
+  event: ClaimedSlackEvent,
+  input: { reason: string; retryInSeconds: number },
+): Promise<"retry" | "quarantined"> {
+  const final = event.attempts >= MAX_SLACK_EVENT_ATTEMPTS;
+  await ctx.tx
+    .update(slackEvents)
+    .set({
+      status: final ? "failed" : "pending",
+      error: input.reason,
+      availableAt: sql`now() + make_interval(secs => ${input.retryInSeconds})`,
+    })
+    .where(and(eq(slackEvents.workspaceId, ctx.workspaceId), eq(slackEvents.eventId, event.eventId)));
+  if (!final) return "retry";
+  await quarantineDelivery(ctx.tx, {
+    workspaceId: ctx.workspaceId,
+    channel: "slack",
+    reason: input.reason,
+    raw: JSON.stringify(event.payload),
+    meta: { eventId: event.eventId, attempts: event.attempts },
+  });
+  return "quarantined";
+}
+
+export interface SlackChannelFacts {
+  slackChannelId: string;
+  name: string;
+  isPrivate: boolean;
+  isExtShared: boolean;
+  isMember: boolean;
+  connectedTeams?: SlackConnectedTeam[];
+}
+
+/** Keeps the stored channel list current (sync, joins, shares, renames); never touches mapping. */
+export async function upsertSlackChannels(ctx: CommandContext, channels: SlackChannelFacts[]): Promise<number> {
+  if (channels.length === 0) return 0;
+  const rows = channels.map((c) => ({
+    workspaceId: ctx.workspaceId,
+    slackChannelId: c.slackChannelId,
+    name: c.name,
+    isPrivate: c.isPrivate,
+    isExtShared: c.isExtShared,
+    isMember: c.isMember,
+    connectedTeams: c.connectedTeams ?? [],
+  }));
+  const result = await ctx.tx
+    .insert(slackChannels)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [slackChannels.workspaceId, slackChannels.slackChannelId],
+      set: {
+        name: sql`excluded.name`,
+        isPrivate: sql`excluded.is_private`,
+        isExtShared: sql`excluded.is_ext_shared`,
+        isMember: sql`excluded.is_member`,
+        // An event that could not look the teams up must not erase what a sync found.
+        connectedTeams: sql`CASE WHEN jsonb_array_length(excluded.connected_teams) > 0 THEN excluded.connected_teams ELSE ${slackChannels.connectedTeams} END`,
+        updatedAt: new Date(),
+      },
+    })
+    .returning({ id: slackChannels.id });
+  await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "slack.channels" });
+  return result.length;
+}
+
+export async function renameSlackChannel(ctx: CommandContext, slackChannelId: string, name: string) {
+  await ctx.tx
+    .update(slackChannels)
+    .set({ name, updatedAt: new Date() })
+    .where(and(eq(slackChannels.workspaceId, ctx.workspaceId), eq(slackChannels.slackChannelId, slackChannelId)));
+}
+
+export async function mapSlackChannel(
+  ctx: CommandContext,
+  channelId: string,
+  input: { accountId?: string | null; mode?: SlackChannelMode },
+) {
+  authorize(ctx, "settings.write");
+  if (input.accountId) await assertAccount(ctx, input.accountId);
+  const [row] = await ctx.tx
+    .update(slackChannels)
+    .set({
+      ...(input.accountId !== undefined && { accountId: input.accountId }),
+      ...(input.mode !== undefined && { mode: input.mode }),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(slackChannels.workspaceId, ctx.workspaceId), eq(slackChannels.id, channelId)))
+    .returning();
+  if (!row) throw notFound("Slack channel");
+  await ctx.notify({ kind: "settings", id: row.id, action: "slack.channel.mapped" });
+  return row;
+}
+
+/** Remembers a colleague's Slack user id (found via users.info email) for later messages. */
+export async function linkSlackUser(ctx: CommandContext, userId: string, slackUserId: string) {
+  await ctx.tx
+    .update(users)
+    .set({ slackUserId })
+    .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
+}
+
+/**
+ * Ingests a Slack message. Thread replies only join an issue that exists: a reply under a
+ * message that never became an issue (reaction mode, a colleague's post) is not a new issue.
+ */
+export async function ingestSlackMessage(
+  ctx: CommandContext,
+  inbound: InboundMessage,
+  options: { joinOnly: boolean },
+): Promise<IngestResult | undefined> {
+  if (options.joinOnly && !(await threadIssue(ctx, inbound.threadKey))) return undefined;
+  return ingestInbound(ctx, inbound);
+}
+
+/**
+ * Turns one Slack message into its own issue (ticket reaction, "Create issue" shortcut). A thread
+ * reply already recorded on its parent issue is copied (the parent keeps its history) and the
+ * parent records the split.
+ */
+export async function openIssueFromSlackMessage(ctx: CommandContext, inbound: InboundMessage) {
+  const existing = await threadIssue(ctx, inbound.threadKey);
+  if (existing) return { issue: existing, created: false };
+  const [recorded] = await ctx.tx
+    .select({ issueId: messages.issueId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, "slack"),
+        eq(messages.externalId, inbound.externalId),
+      ),
+    );
+  const result = await ingestInbound(
+    ctx,
+    recorded ? { ...inbound, externalId: `${inbound.externalId}#split` } : inbound,
+  );
+  if (recorded) {
+    const parent = await loadIssueByIdForUpdate(ctx, recorded.issueId);
+    await appendEvent(ctx, parent, "reaction", { split: true, intoIssueNumber: result.issue.number });
+  }
+  return { issue: result.issue, created: result.createdIssue };
+}
+
+async function threadIssue(ctx: CommandContext, key: string): Promise<IssueRow | undefined> {
+  const [row] = await ctx.tx
+    .select({ id: issues.id })
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "slack"), eq(issues.threadKey, key)));
+  return row ? loadIssueByIdForUpdate(ctx, row.id) : undefined;
+}
+
+async function messageByExternalId(ctx: CommandContext, externalId: string) {
+  const [row] = await ctx.tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, "slack"),
+        eq(messages.externalId, externalId),
+      ),
+    )
+    .for("update");
+  return row;
+}
+
+/** An edit in Slack replaces the text; the previous text stays in the issue's event log. */
+export async function editSlackMessage(ctx: CommandContext, input: { externalId: string; text: string; at: Date }) {
+  const message = await messageByExternalId(ctx, input.externalId);
+  if (!message || message.deletedAt || message.bodyText === input.text) return undefined;
+  await ctx.tx
+    .update(messages)
+    .set({ bodyText: input.text, bodyHtml: null, editedAt: input.at })
+    .where(eq(messages.id, message.id));
+  const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
+  await appendEvent(ctx, issue, "message_edited", {
+    messageId: message.id,
+    previousText: message.bodyText,
+    text: input.text,
+  });
+  await ctx.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "edited" });
+  return message.id;
+}
+
+/** A deletion in Slack hides the message; its text stays in the event log for audit. */
+export async function deleteSlackMessage(ctx: CommandContext, input: { externalId: string; at: Date }) {
+  const message = await messageByExternalId(ctx, input.externalId);
+  if (!message || message.deletedAt) return undefined;
+  await ctx.tx.update(messages).set({ deletedAt: input.at }).where(eq(messages.id, message.id));
+  const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
+  await appendEvent(ctx, issue, "message_deleted", { messageId: message.id, previousText: message.bodyText });
+  await ctx.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "deleted" });
+  return message.id;
+}
+
+export const RESOLUTION_EMOJI = "white_check_mark";
+
+export interface SlackReactionInput {
+  /** externalId (channel:ts) of the message reacted to. */
+  externalId: string;
+  emoji: string;
+  slackUserId: string;
+  removed: boolean;
+}
+
+/**
+ * Records a reaction on a message of an issue. :white_check_mark: added means "resolved": the
+ * issue is closed unless a required-on-close field is still empty (then only recorded).
+ */
+export async function recordSlackReaction(ctx: CommandContext, input: SlackReactionInput) {
+  const message = await messageByExternalId(ctx, input.externalId);
+  if (!message) return undefined;
+  const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
+  const resolution = input.emoji === RESOLUTION_EMOJI && !input.removed;
+  await appendEvent(ctx, issue, "reaction", {
+    messageId: message.id,
+    emoji: input.emoji,
+    slackUserId: input.slackUserId,
+    removed: input.removed,
+    onAuthorType: message.authorType,
+    ...(resolution && { resolution: true }),
+  });
+  if (resolution && issue.state !== "closed") await closeOnResolution(ctx, issue);
+  return issue;
+}
+
+async function closeOnResolution(ctx: CommandContext, issue: IssueRow) {
+  try {
+    await changeState(ctx, issue.number, "closed");
+  } catch (error) {
+    // Required fields still empty: the reaction is recorded, an agent closes it properly.
+    if (!(error instanceof AppError && error.code === "validation_failed")) throw error;
+  }
+}

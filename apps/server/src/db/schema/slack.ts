@@ -1,0 +1,112 @@
+// Slack shared channels: the workspace's Slack app connection, the channels the bot is in
+// (each mapped to a customer account, or visibly unmapped), and the Events API ids we took.
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
+import { accounts } from "./customers";
+import { workspaces } from "./tenancy";
+
+/** One Slack app install per workspace; secrets never leave the server (API shows flags only). */
+export const slackConnections = pgTable(
+  "slack_connection",
+  {
+    id: id(),
+    workspaceId: workspaceId()
+      .references(() => workspaces.id, { onDelete: "cascade" })
+      .unique(),
+    /** Slack team (T…) the bot token belongs to; null until auth.test has answered. */
+    teamId: text("team_id"),
+    appId: text("app_id"),
+    botUserId: text("bot_user_id"),
+    botId: text("bot_id"),
+    botToken: text("bot_token").notNull(),
+    signingSecret: text("signing_secret").notNull(),
+    /** Web API base URL override (a stand-in, an Enterprise Grid proxy); null is slack.com. */
+    apiUrl: text("api_url"),
+    /** Reaction that turns a message into an issue (channels in `reaction` mode, thread splits). */
+    issueEmoji: text("issue_emoji").notNull().default("ticket"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("slack_connection_team_idx").on(t.teamId), index("slack_connection_app_idx").on(t.appId)],
+);
+
+export const SLACK_CHANNEL_MODES = ["all", "reaction"] as const;
+export type SlackChannelMode = (typeof SLACK_CHANNEL_MODES)[number];
+
+export interface SlackConnectedTeam {
+  id: string;
+  name?: string;
+  domain?: string;
+  emailDomain?: string;
+}
+
+export const slackChannels = pgTable(
+  "slack_channel",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    slackChannelId: text("slack_channel_id").notNull(),
+    name: text("name").notNull(),
+    isPrivate: boolean("is_private").notNull().default(false),
+    /** Slack Connect: shared with another organisation (the customer). */
+    isExtShared: boolean("is_ext_shared").notNull().default(false),
+    /** The bot is a member: we receive its messages. */
+    isMember: boolean("is_member").notNull().default(true),
+    /** The other organisations in a Slack Connect channel (for account suggestions). */
+    connectedTeams: jsonb("connected_teams").$type<SlackConnectedTeam[]>().notNull().default([]),
+    /** Null = unmapped: messages are not turned into issues until an admin picks the account. */
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    /** all: every top-level message opens an issue; reaction: only messages marked with the emoji. */
+    mode: text("mode", { enum: SLACK_CHANNEL_MODES }).notNull().default("all"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("slack_channel_ws_channel_key").on(t.workspaceId, t.slackChannelId),
+    index("slack_channel_account_idx").on(t.accountId),
+  ],
+);
+
+export const SLACK_EVENT_STATUSES = ["pending", "processing", "done", "failed"] as const;
+
+/**
+ * The Slack inbox: every accepted Events API delivery (and shortcut), keyed by its event id so
+ * Slack's retries collide. The webhook only inserts here; a drain job works through it in arrival
+ * order, one thread at a time. Failures retry with backoff, then go to quarantine (never blocking).
+ */
+export const slackEvents = pgTable(
+  "slack_event",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    /** Arrival order. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    type: text("type").notNull(),
+    /** channel:root ts — events of one thread are worked strictly in order. */
+    threadKey: text("thread_key"),
+    /** The raw delivery; emptied once done (the id alone keeps deduplicating). */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status", { enum: SLACK_EVENT_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    availableAt: at("available_at").notNull().defaultNow(),
+    claimedAt: at("claimed_at"),
+    error: text("error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.eventId] }),
+    index("slack_event_queue_idx").on(t.workspaceId, t.status, t.seq),
+    index("slack_event_created_idx").on(t.createdAt),
+  ],
+);

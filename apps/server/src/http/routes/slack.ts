@@ -1,0 +1,222 @@
+// Slack: the signed webhooks Slack calls (/hooks/slack/events, /hooks/slack/interactivity) and
+// the admin settings under /api/v1/slack (connection, channel list, channel → account mapping).
+import {
+  IdParams,
+  SlackChannelListQuery,
+  SlackConnectionInput,
+  SlackSettingsInput,
+  UpdateSlackChannelInput,
+} from "@switchboard/api";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { identifyBot } from "../../channels/slack/connect";
+import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
+import { suggestAccount } from "../../channels/slack/suggest";
+import { syncSlackChannels } from "../../channels/slack/sync";
+import { checkTimestamp, verifySlackSignature } from "../../channels/slack/verify";
+import { runCommand } from "../../commands/context";
+import * as cmd from "../../commands/slack";
+import { AppError, invalid } from "../../domain/errors";
+import { assertCan } from "../../domain/permissions";
+import * as q from "../../queries/slack";
+import type { Services } from "../../services";
+import { principalOf, requirePrincipal } from "../auth";
+import type { RouteDeps } from "../context";
+import type { ZodApp } from "./types";
+
+// ---- webhooks -------------------------------------------------------------------------
+
+/**
+ * Slack expects an answer within 3 s: verify, record the delivery id and enqueue — nothing more.
+ * Its own plugin so the raw body (which the signature covers) is kept as a string.
+ */
+export function slackHookRoutes(services: Services) {
+  return async function slackHooks(app: FastifyInstance) {
+    app.removeAllContentTypeParsers();
+    for (const type of ["application/json", "application/x-www-form-urlencoded"]) {
+      app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
+    }
+
+    app.post("/hooks/slack/events", { schema: { hide: true } }, async (request) => {
+      const raw = rawBody(request);
+      const envelope = SlackEnvelope.safeParse(parseJson(raw));
+      if (!envelope.success) throw invalid("Not a Slack Events API payload.");
+      const e = envelope.data;
+      const connection = await verifiedConnection(services, request, raw, {
+        teamId: e.team_id,
+        appId: e.api_app_id,
+        anyConnection: e.type === "url_verification",
+      });
+      if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
+      if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
+      const eventId = e.event_id;
+      await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+        cmd.acceptSlackDelivery(ctx, {
+          eventId,
+          type: e.event?.type ?? "unknown",
+          threadKey: orderingKey(e),
+          payload: e,
+        }),
+      );
+      return { ok: true };
+    });
+
+    // Message shortcuts ("Create issue") arrive form-encoded: payload=<json>.
+    app.post("/hooks/slack/interactivity", { schema: { hide: true } }, async (request, reply) => {
+      const raw = rawBody(request);
+      const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
+      if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
+      const team = payload.team as { id?: string } | undefined;
+      const connection = await verifiedConnection(services, request, raw, {
+        teamId: team?.id,
+        appId: typeof payload.api_app_id === "string" ? payload.api_app_id : undefined,
+        anyConnection: false,
+      });
+      if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
+        const eventId = `shortcut:${payload.trigger_id}`;
+        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+          cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
+        );
+      }
+      return reply.status(200).send();
+    });
+  };
+}
+
+const slackScope = (workspaceId: string) => ({ workspaceId, actor: { type: "system" as const, name: "slack" } });
+
+function rawBody(request: FastifyRequest): string {
+  if (typeof request.body !== "string") throw new AppError("unsupported_media_type", "Send JSON or form data.");
+  return request.body;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON: the caller answers validation_failed.
+    return undefined;
+  }
+}
+
+/** The stored connection whose signing secret signed this request; 401 otherwise. */
+async function verifiedConnection(
+  services: Services,
+  request: FastifyRequest,
+  raw: string,
+  ids: { teamId?: string; appId?: string; anyConnection: boolean },
+) {
+  const signed = {
+    rawBody: raw,
+    timestamp: header(request, "x-slack-request-timestamp"),
+    signature: header(request, "x-slack-signature"),
+  };
+  const window = checkTimestamp(signed);
+  if (!window.ok) {
+    throw new AppError(
+      "invalid_signature",
+      window.reason === "stale"
+        ? "The request timestamp is outside the 5-minute window."
+        : "The request is not signed.",
+    );
+  }
+  const db = services.database.db;
+  const candidates = ids.anyConnection ? await q.allSlackConnections(db) : await q.slackConnectionCandidates(db, ids);
+  const match = candidates.find((c) => verifySlackSignature(c.signingSecret, signed).ok);
+  if (!match) throw new AppError("invalid_signature", "The Slack signature does not match.");
+  return match;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// ---- settings API ---------------------------------------------------------------------
+
+export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+  const tags = ["slack"];
+
+  app.get("/slack/connection", { ...opts, schema: { tags } }, async (request) =>
+    presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
+  );
+
+  app.put("/slack/connection", { ...opts, schema: { body: SlackConnectionInput, tags } }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    const identity = await identifyBot(p.workspaceId, request.body);
+    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...request.body, ...identity }));
+    const channels = await syncSlackChannels(services, connection);
+    return { ...presentConnection(connection), channels };
+  });
+
+  app.patch("/slack/connection", { ...opts, schema: { body: SlackSettingsInput, tags } }, async (request) =>
+    presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
+  );
+
+  app.delete("/slack/connection", { ...opts, schema: { tags } }, async (request) => {
+    await command(request, (ctx) => cmd.removeSlackConnection(ctx));
+    return { ok: true };
+  });
+
+  app.post("/slack/channels/sync", { ...opts, schema: { tags } }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    const connection = await q.slackConnectionOf(db(), p.workspaceId);
+    if (!connection) throw new AppError("conflict", "Connect Slack first.");
+    return { channels: await syncSlackChannels(services, connection) };
+  });
+
+  app.get("/slack/channels", { ...opts, schema: { querystring: SlackChannelListQuery, tags } }, async (request) => {
+    const p = principalOf(request);
+    const [rows, accounts, ownName] = await Promise.all([
+      q.listSlackChannels(db(), p.workspaceId, request.query),
+      q.accountCandidates(db(), p.workspaceId),
+      q.workspaceName(db(), p.workspaceId),
+    ]);
+    return {
+      items: rows.map(({ channel, account }) => ({
+        id: channel.id,
+        slackChannelId: channel.slackChannelId,
+        name: channel.name,
+        isPrivate: channel.isPrivate,
+        isExtShared: channel.isExtShared,
+        isMember: channel.isMember,
+        mapped: channel.accountId !== null,
+        account: channel.accountId ? account : null,
+        mode: channel.mode,
+        connectedTeams: channel.connectedTeams,
+        suggestion: channel.accountId ? null : suggestAccount(channel, accounts, [ownName]),
+      })),
+    };
+  });
+
+  app.patch(
+    "/slack/channels/:id",
+    { ...opts, schema: { params: IdParams, body: UpdateSlackChannelInput, tags } },
+    async (request) => {
+      const row = await command(request, (ctx) => cmd.mapSlackChannel(ctx, request.params.id, request.body));
+      return {
+        id: row.id,
+        slackChannelId: row.slackChannelId,
+        name: row.name,
+        accountId: row.accountId,
+        mode: row.mode,
+      };
+    },
+  );
+}
+
+function presentConnection(c: q.SlackConnectionRow | undefined) {
+  if (!c) return { connected: false as const };
+  return {
+    connected: true as const,
+    teamId: c.teamId,
+    appId: c.appId,
+    botUserId: c.botUserId,
+    apiUrl: c.apiUrl,
+    issueEmoji: c.issueEmoji,
+    updatedAt: c.updatedAt,
+  };
+}

@@ -1,0 +1,265 @@
+// A local Slack for tests and benchmarks: speaks the Web API wire format (form-encoded or JSON
+// POST to /api/<method>, JSON {ok:true,...}), records every call, answers 429 with Retry-After
+// when told to, serves url_private files, and signs Events API payloads for our webhook.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { signSlackRequest } from "../../src/channels/slack/verify";
+
+export interface StandinUser {
+  id: string;
+  name: string;
+  email?: string;
+  teamId?: string;
+}
+export interface StandinTeam {
+  id: string;
+  name: string;
+  domain: string;
+  email_domain?: string;
+}
+export interface StandinChannel {
+  id: string;
+  name: string;
+  is_private?: boolean;
+  is_ext_shared?: boolean;
+  is_member?: boolean;
+  connected_team_ids?: string[];
+}
+export interface StandinMessage {
+  ts: string;
+  user?: string;
+  text: string;
+  thread_ts?: string;
+  bot_id?: string;
+  username?: string;
+  icon_url?: string;
+}
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  status: number;
+  token?: string;
+}
+
+let lastTsMs = 0;
+/** A fresh, strictly increasing Slack ts ("seconds.micros"), one millisecond apart at least. */
+export function nextTs(): string {
+  lastTsMs = Math.max(Date.now(), lastTsMs + 1);
+  return `${Math.floor(lastTsMs / 1000)}.${String(lastTsMs % 1000).padStart(3, "0")}000`;
+}
+
+export class SlackStandin {
+  readonly teamId = `T${randomBytes(4).toString("hex").toUpperCase()}`;
+  readonly appId = `A${randomBytes(4).toString("hex").toUpperCase()}`;
+  readonly botUserId = "UBOT";
+  readonly botId = "BBOT";
+  readonly botToken = `xoxb-${randomBytes(8).toString("hex")}`;
+  readonly signingSecret = randomBytes(16).toString("hex");
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, StandinUser>();
+  readonly teams = new Map<string, StandinTeam>();
+  readonly channels = new Map<string, StandinChannel>();
+  readonly messages = new Map<string, StandinMessage[]>();
+  readonly files = new Map<string, { content: Buffer; type: string }>();
+  private readonly limited = new Map<string, number[]>();
+  private server?: http.Server;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    // Keep-alive sockets from the SDK's fetch would hold close() open.
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` get HTTP 429 with Retry-After: seconds. */
+  rateLimitNext(method: string, retryAfterSeconds: number, times = 1): void {
+    this.limited.set(method, [...(this.limited.get(method) ?? []), ...Array(times).fill(retryAfterSeconds)]);
+  }
+
+  addUser(user: StandinUser): StandinUser {
+    this.users.set(user.id, user);
+    return user;
+  }
+  addTeam(team: StandinTeam): StandinTeam {
+    this.teams.set(team.id, team);
+    return team;
+  }
+  addChannel(channel: StandinChannel): StandinChannel {
+    this.channels.set(channel.id, { is_member: true, ...channel });
+    return channel;
+  }
+  /** A message that exists in Slack (for conversations.history / replies). */
+  addMessage(channel: string, message: StandinMessage): StandinMessage {
+    this.messages.set(channel, [...(this.messages.get(channel) ?? []), message]);
+    return message;
+  }
+  addFile(id: string, content: Buffer, type: string): string {
+    this.files.set(id, { content, type });
+    return `${this.url}/files-pri/${id}`;
+  }
+
+  /** Successful calls of a method, in the order Slack accepted them. */
+  accepted(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200).map((c) => c.args);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", this.url);
+    const token = req.headers.authorization?.replace(/^Bearer\s+/i, "");
+    if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
+      const file = this.files.get(url.pathname.slice("/files-pri/".length));
+      if (!file || token !== this.botToken) return void res.writeHead(404).end();
+      return void res.writeHead(200, { "content-type": file.type }).end(file.content);
+    }
+    const method = url.pathname.replace(/^\/api\//, "");
+    const args = parseBody(await readBody(req), req.headers["content-type"] ?? "");
+    const delay = this.limited.get(method)?.shift();
+    if (delay !== undefined) {
+      this.calls.push({ method, args, status: 429, token });
+      res.writeHead(429, { "retry-after": String(delay), "content-type": "application/json" });
+      return void res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+    }
+    this.calls.push({ method, args, status: 200, token });
+    const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const str = (k: string) => (typeof args[k] === "string" ? (args[k] as string) : undefined);
+    switch (method) {
+      case "auth.test":
+        return { ok: true, team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, app_id: this.appId };
+      case "conversations.list":
+        return this.listChannels(Number(args.limit ?? 100), str("cursor"));
+      case "conversations.info": {
+        const channel = this.channels.get(str("channel") ?? "");
+        return channel ? { ok: true, channel: this.present(channel) } : { ok: false, error: "channel_not_found" };
+      }
+      case "conversations.history": {
+        const all = (this.messages.get(str("channel") ?? "") ?? []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+        return { ok: true, messages: all.filter((m) => inRange(m.ts, str("oldest"), str("latest"))).reverse() };
+      }
+      case "conversations.replies": {
+        const all = this.messages.get(str("channel") ?? "") ?? [];
+        const target = all.find((m) => m.ts === str("ts"));
+        const root = target?.thread_ts ?? target?.ts;
+        return { ok: true, messages: all.filter((m) => m.ts === root || m.thread_ts === root) };
+      }
+      case "users.info": {
+        const user = this.users.get(str("user") ?? "");
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name.toLowerCase().replace(/\s+/g, "."),
+            real_name: user.name,
+            team_id: user.teamId ?? this.teamId,
+            profile: { real_name: user.name, email: user.email },
+          },
+        };
+      }
+      case "team.info": {
+        const team = this.teams.get(str("team") ?? "");
+        return team ? { ok: true, team } : { ok: false, error: "team_not_found" };
+      }
+      case "chat.postMessage": {
+        const channel = str("channel") ?? "";
+        const message: StandinMessage = {
+          ts: nextTs(),
+          text: str("text") ?? "",
+          bot_id: this.botId,
+          ...(str("thread_ts") && { thread_ts: str("thread_ts") }),
+          ...(str("username") && { username: str("username") }),
+          ...(str("icon_url") && { icon_url: str("icon_url") }),
+        };
+        this.addMessage(channel, message);
+        return { ok: true, channel, ts: message.ts, message };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  private listChannels(limit: number, cursor: string | undefined) {
+    const all = [...this.channels.values()];
+    const start = cursor ? Number(cursor) : 0;
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? String(start + limit) : "";
+    return { ok: true, channels: page.map((c) => this.present(c)), response_metadata: { next_cursor: next } };
+  }
+
+  private present(c: StandinChannel) {
+    return {
+      id: c.id,
+      name: c.name,
+      is_channel: true,
+      is_private: Boolean(c.is_private),
+      is_ext_shared: Boolean(c.is_ext_shared),
+      is_shared: Boolean(c.is_ext_shared),
+      is_member: c.is_member !== false,
+      connected_team_ids: c.connected_team_ids ?? [],
+    };
+  }
+
+  // ---- the Events API side: signed deliveries to our webhook ----------------------------
+
+  /** An event_callback envelope for this workspace. */
+  envelope(event: Record<string, unknown>, eventId = `Ev${randomBytes(6).toString("hex")}`) {
+    return {
+      token: "unused",
+      team_id: this.teamId,
+      api_app_id: this.appId,
+      type: "event_callback",
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { event_ts: nextTs(), ...event },
+    };
+  }
+
+  /** Headers Slack would send for `rawBody` (override the timestamp or secret to test rejection). */
+  signedHeaders(rawBody: string, options: { timestamp?: number; secret?: string; retryNum?: number } = {}) {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    return {
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signSlackRequest(options.secret ?? this.signingSecret, timestamp, rawBody),
+      ...(options.retryNum !== undefined && {
+        "x-slack-retry-num": String(options.retryNum),
+        "x-slack-retry-reason": "http_timeout",
+      }),
+    };
+  }
+}
+
+function inRange(ts: string, oldest: string | undefined, latest: string | undefined) {
+  return (!oldest || Number(ts) >= Number(oldest)) && (!latest || Number(ts) <= Number(latest));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}

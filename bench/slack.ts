@@ -1,0 +1,209 @@
+// Slack ingestion, end to end: signed Events API POSTs to /hooks/slack/events over real HTTP, each
+// counted once its message is visible through the API. Reports events/s and the webhook's own
+// response time (Slack wants an answer within 3 s), at 1,000 mapped shared channels.
+//   npm run bench:slack                          PGlite (embedded), then PostgreSQL if DATABASE_URL is set
+//   npm run bench:slack -- --events 1000 --concurrency 16 --channels 1000
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
+import { createApiToken } from "../apps/server/src/commands/auth";
+import { runCommand } from "../apps/server/src/commands/context";
+import { createAccount } from "../apps/server/src/commands/customers";
+import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/commands/slack";
+import { createWorkspace } from "../apps/server/src/commands/workspaces";
+import { loadConfig } from "../apps/server/src/config";
+import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import { buildHttpServer } from "../apps/server/src/http/app";
+import { listSlackChannels, slackConnectionOf } from "../apps/server/src/queries/slack";
+import { startServices } from "../apps/server/src/services";
+import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EVENTS = arg("events", 400);
+const CONCURRENCY = arg("concurrency", 8);
+const CHANNELS = arg("channels", 1000);
+/** Customers per run; kept under users.info's tier (100/min) so the pacing gate does not dominate. */
+const CUSTOMERS = 60;
+const REPLY_SHARE = 0.4;
+
+interface Result {
+  database: string;
+  events: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  issues: number;
+}
+
+async function run(label: string, database: Database): Promise<Result> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-bench" });
+  const services = await startServices(config, { worker: true, database });
+  const http = await buildHttpServer(services);
+  await http.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+  const slack = await new SlackStandin().start();
+
+  const name = `bench-${randomBytes(3).toString("hex")}`;
+  const domain = `${name}.test`;
+  const { workspace, admin } = await database.db.transaction((tx) =>
+    createWorkspace(tx, { name, domain, admin: { email: `admin@${domain}`, name: "Admin", password: "password123" } }),
+  );
+  const asAdmin = {
+    workspaceId: workspace.id,
+    actor: { type: "user" as const, userId: admin.id, role: "admin" as const, name: "Admin" },
+  };
+  const { token } = await runCommand(services, asAdmin, (ctx) => createApiToken(ctx, "bench"));
+
+  // 1,000 customers, each with its shared channel, all mapped.
+  const setupStarted = performance.now();
+  const accounts = await runCommand(services, asAdmin, async (ctx) => {
+    const ids: string[] = [];
+    for (let i = 0; i < CHANNELS; i++) ids.push((await createAccount(ctx, { name: `Customer ${i}` })).id);
+    return ids;
+  });
+  for (let i = 0; i < CHANNELS; i++)
+    slack.addChannel({ id: `C${String(i).padStart(6, "0")}`, name: `ext-customer-${i}`, is_ext_shared: true });
+  for (let i = 0; i < CUSTOMERS; i++)
+    slack.addUser({ id: `UC${i}`, name: `Customer Person ${i}`, email: `p${i}@customers.test`, teamId: "TCUST" });
+  await runCommand(services, asAdmin, (ctx) =>
+    saveSlackConnection(ctx, {
+      botToken: slack.botToken,
+      signingSecret: slack.signingSecret,
+      apiUrl: slack.url,
+      teamId: slack.teamId,
+      appId: slack.appId,
+      botUserId: slack.botUserId,
+      botId: slack.botId,
+    }),
+  );
+  const connection = await slackConnectionOf(database.db, workspace.id);
+  if (!connection) throw new Error("no connection");
+  await syncSlackChannels(services, connection);
+  const rows = await listSlackChannels(database.db, workspace.id);
+  await runCommand(services, asAdmin, async (ctx) => {
+    for (const [i, { channel }] of rows.entries())
+      await mapSlackChannel(ctx, channel.id, { accountId: accounts[i] ?? null });
+  });
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+
+  const roots: { channel: string; ts: string }[] = [];
+  const post = async (i: number) => {
+    const user = `UC${i % CUSTOMERS}`;
+    const root = i > 20 && Math.random() < REPLY_SHARE ? roots[Math.floor(Math.random() * roots.length)] : undefined;
+    const channel = root?.channel ?? `C${String(Math.floor(Math.random() * CHANNELS)).padStart(6, "0")}`;
+    const ts = nextTs();
+    if (!root) roots.push({ channel, ts });
+    const event = {
+      type: "message",
+      channel,
+      channel_type: "channel",
+      user,
+      text: `Bench message ${i}: the sync is failing`,
+      ts,
+      ...(root && { thread_ts: root.ts }),
+    };
+    const body = JSON.stringify(slack.envelope(event));
+    const started = performance.now();
+    const res = await fetch(`${base}/hooks/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...slack.signedHeaders(body) },
+      body,
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    return performance.now() - started;
+  };
+
+  const latencies: number[] = [];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < EVENTS; i = next++) latencies.push(await post(i));
+    }),
+  );
+  await services.jobs.idle(["slack.event"], 600_000);
+  const issues = await countSlackIssues(base, token);
+  const seconds = (performance.now() - started) / 1000;
+  if (issues !== roots.length) throw new Error(`expected ${roots.length} issues via the API, saw ${issues}`);
+
+  await http.close();
+  await slack.close();
+  await services.close();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  console.log(`  ${label}: setup of ${CHANNELS} mapped channels took ${setupSeconds.toFixed(1)} s`);
+  return {
+    database: label,
+    events: EVENTS,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Number((EVENTS / seconds).toFixed(1)),
+    p50: Number(pct(0.5).toFixed(1)),
+    p99: Number(pct(0.99).toFixed(1)),
+    max: Number((latencies.at(-1) ?? 0).toFixed(1)),
+    issues,
+  };
+}
+
+/** Every Slack issue, paged through the public API (what an agent would see). */
+async function countSlackIssues(base: string, token: string): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const url = `${base}/api/v1/issues?channel=slack&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+    };
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
+}
+
+async function withPostgres<T>(serverUrl: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  console.log(
+    `Slack ingestion: ${EVENTS} signed events, ${CONCURRENCY} concurrent senders, ${CHANNELS} mapped channels`,
+  );
+  const results: Result[] = [];
+  const pglite = await openDatabase({});
+  results.push(await run("pglite", pglite));
+  await pglite.close();
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) results.push(await withPostgres(serverUrl, (db) => run("postgres", db)));
+  console.table(results);
+  console.log(
+    "events/s = signed POST until the message is visible via GET /api/v1/issues; p50/p99/max = webhook response ms",
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
