@@ -1,0 +1,102 @@
+// The routing pipeline as job handlers. A new issue: triggers (Sales vs Support) → the team's
+// Router agent → a person inside the team → AI priority. Later changes by people re-run the
+// issue_changed triggers and teach the Router; changes made by routing itself are not re-reacted to.
+import { type Actor, runCommand } from "../commands/context";
+import { loadIssueByIdForUpdate } from "../commands/lookup";
+import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
+import type { JobData, JobHandler, JobName } from "../jobs/queue";
+import { getAgent, latestEvent, listAgents, listDecisions, loadIssueContext } from "../queries/routing";
+import type { Services } from "../services";
+import { assignWithinTeam } from "./assignment";
+import { trainRouter } from "./model";
+import { sweepNoReply } from "./noReply";
+import { prioritise, retrainPriority } from "./priority";
+import { routeWithAgent } from "./router";
+import { runTriggers } from "./triggers";
+
+const ROUTING: Actor = { type: "system", name: "routing" };
+
+export async function onIssueCreated(services: Services, data: JobData): Promise<void> {
+  const issueId = String(data.issueId);
+  const { workspaceId } = data;
+  await runTriggers(services, { workspaceId, issueId, event: "issue_created" });
+  await routeWithAgent(services, workspaceId, issueId);
+  await assignInTeam(services, workspaceId, issueId);
+  await prioritise(services, workspaceId, issueId);
+}
+
+export async function onMessageReceived(services: Services, data: JobData): Promise<void> {
+  await runTriggers(services, {
+    workspaceId: data.workspaceId,
+    issueId: String(data.issueId),
+    event: "message_received",
+    messageId: typeof data.messageId === "string" ? data.messageId : undefined,
+  });
+}
+
+/** Reacts to a person's team or state change; routing's own changes were handled inline. */
+export async function onIssueChanged(services: Services, data: JobData): Promise<void> {
+  const issueId = String(data.issueId);
+  const { workspaceId } = data;
+  const change = String(data.change);
+  const event = await latestEvent(services.database.db, issueId, change);
+  if (event?.actorType !== "user") return;
+  if (change === "team") await learnFromMove(services, workspaceId, issueId, event.actorId, data.to);
+  await runTriggers(services, {
+    workspaceId,
+    issueId,
+    event: "issue_changed",
+    change: { field: change, from: data.from ?? null, to: data.to ?? null },
+  });
+  if (change === "team") {
+    await routeWithAgent(services, workspaceId, issueId);
+    await assignInTeam(services, workspaceId, issueId);
+  }
+}
+
+/** A person moving a routed issue elsewhere is a correction of the Router: a training label. */
+async function learnFromMove(
+  services: Services,
+  workspaceId: string,
+  issueId: string,
+  userId: string | null,
+  to: unknown,
+) {
+  const decisions = await listDecisions(services.database.db, workspaceId, issueId);
+  const decision = decisions.find((d) => d.kind === "route");
+  const toTeam = typeof to === "string" ? to : null;
+  if (!decision || decision.overriddenAt || decision.output.teamId === toTeam) return;
+  await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
+    const label = await routeLabel(ctx, decision, toTeam);
+    await markOverridden(ctx, decision, label, { teamId: toTeam, via: "moved" }, userId);
+  });
+}
+
+async function assignInTeam(services: Services, workspaceId: string, issueId: string) {
+  const context = await loadIssueContext(services.database.db, workspaceId, issueId);
+  // An issue still held by an AI agent is not handed to a person yet.
+  if (!context?.issue.teamId || context.issue.assigneeUserId || context.issue.assigneeAgentId) return;
+  await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) =>
+    assignWithinTeam(ctx, await loadIssueByIdForUpdate(ctx, issueId)),
+  );
+}
+
+export async function retrain(services: Services, data: JobData): Promise<void> {
+  const task = String(data.task);
+  if (task === PRIORITY_TASK) return retrainPriority(services, data.workspaceId);
+  const agentId = task.startsWith("route:") ? task.slice("route:".length) : null;
+  // The agent may have been deleted since the correction; then there is nothing to train.
+  const agents = await listAgents(services.database.db, data.workspaceId);
+  if (agentId && agents.some((a) => a.id === agentId)) {
+    await trainRouter(services, await getAgent(services.database.db, data.workspaceId, agentId));
+  }
+}
+
+/** What jobs/handlers.ts registers for routing. */
+export const ROUTING_JOBS: [JobName, (services: Services) => JobHandler][] = [
+  ["issue.created", (s) => (data) => onIssueCreated(s, data)],
+  ["message.received", (s) => (data) => onMessageReceived(s, data)],
+  ["issue.changed", (s) => (data) => onIssueChanged(s, data)],
+  ["routing.retrain", (s) => (data) => retrain(s, data)],
+  ["routing.no_reply", (s) => (data) => sweepNoReply(s, data)],
+];

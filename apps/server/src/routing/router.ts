@@ -1,0 +1,125 @@
+// The Router AI agent. When an issue first lands on its team (Support) it takes the issue,
+// reads its runbooks, and either moves the issue to a runbook's team or unassigns itself and
+// leaves it with Support — recording an ai_decision with confidence, evidence and alternatives.
+import { and, eq } from "drizzle-orm";
+import type { Prediction } from "../ai/local";
+import { type RouteAnswer, type RouteRequest, routeEngineFor } from "../ai/provider";
+import { type Actor, runCommand } from "../commands/context";
+import { applyAssignment } from "../commands/issues";
+import { loadIssueByIdForUpdate } from "../commands/lookup";
+import { recordDecision } from "../commands/routing";
+import { aiDecisions, teams } from "../db/schema";
+import { type AgentRow, type AgentWithRunbooks, getAgent, loadIssueContext, routerForTeam } from "../queries/routing";
+import type { Services } from "../services";
+import { NONE_LABEL, routerModel } from "./model";
+
+/** Runs the Router on the issue if its team has one and it has not routed this issue before. */
+export async function routeWithAgent(services: Services, workspaceId: string, issueId: string): Promise<boolean> {
+  const db = services.database.db;
+  const context = await loadIssueContext(db, workspaceId, issueId);
+  if (!context?.issue.teamId || context.issue.assigneeUserId || context.issue.state === "closed") return false;
+  const agent = await routerForTeam(db, workspaceId, context.issue.teamId);
+  if (!agent || (await alreadyRouted(services, issueId, agent))) return false;
+
+  const actor: Actor = { type: "agent", agentId: agent.id, name: agent.name };
+  await runCommand(services, { workspaceId, actor }, async (ctx) =>
+    applyAssignment(ctx, await loadIssueByIdForUpdate(ctx, issueId), { assigneeAgentId: agent.id }),
+  );
+  const book = await getAgent(db, workspaceId, agent.id);
+  const homeName = await teamName(services, workspaceId, agent.teamId);
+  const request = routeRequest(context.text, book, homeName);
+  const model = await routerModel(services, book);
+  const answer = await routeEngineFor(services.config).route(request, () =>
+    localAnswer(model.predict(context.text), request),
+  );
+  await runCommand(services, { workspaceId, actor }, async (ctx) => {
+    const issue = await loadIssueByIdForUpdate(ctx, issueId);
+    const target = request.options.find((o) => o.label === answer.label);
+    const runbook = book.runbooks.find((r) => r.targetTeamId === target?.label);
+    await recordDecision(ctx, issue, {
+      kind: "route",
+      agentId: agent.id,
+      input: { text: context.text.slice(0, 4_000), teamId: issue.teamId },
+      output: target
+        ? {
+            action: "route",
+            teamId: target.label,
+            teamName: target.name,
+            runbookId: runbook?.id,
+            runbookName: runbook?.name,
+          }
+        : { action: "stay", teamId: agent.teamId, teamName: homeName, runbookId: null, runbookName: null },
+      confidence: answer.confidence,
+      reason: answer.reason,
+      evidence: answer.evidence,
+      alternatives: answer.scores.map((s) => ({ ...s, name: nameOf(request, s.label) })),
+      provider: answer.provider,
+    });
+    // Someone took the issue while the Router was thinking: record, but do not move it.
+    if (issue.assigneeAgentId !== agent.id) return;
+    await applyAssignment(
+      ctx,
+      issue,
+      target ? { teamId: target.label, assigneeAgentId: null } : { assigneeAgentId: null },
+    );
+  });
+  return true;
+}
+
+async function alreadyRouted(services: Services, issueId: string, agent: AgentRow): Promise<boolean> {
+  const [row] = await services.database.db
+    .select({ id: aiDecisions.id })
+    .from(aiDecisions)
+    .where(and(eq(aiDecisions.issueId, issueId), eq(aiDecisions.kind, "route"), eq(aiDecisions.agentId, agent.id)))
+    .limit(1);
+  return Boolean(row);
+}
+
+async function teamName(services: Services, workspaceId: string, teamId: string | null): Promise<string> {
+  if (!teamId) return "its team";
+  const [team] = await services.database.db
+    .select({ name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+  return team?.name ?? "its team";
+}
+
+function routeRequest(text: string, book: AgentWithRunbooks, homeName: string): RouteRequest {
+  return {
+    text,
+    options: book.runbooks
+      .filter((r) => r.enabled && r.targetTeamId)
+      .map((r) => ({
+        label: r.targetTeamId ?? "",
+        name: r.targetTeamName ?? r.name,
+        instructions: r.instructions,
+        examples: r.examples,
+      })),
+    home: { name: homeName, instructions: book.agent.homeInstructions },
+  };
+}
+
+function nameOf(request: RouteRequest, label: string): string {
+  if (label === NONE_LABEL) return `Stay with ${request.home.name}`;
+  return request.options.find((o) => o.label === label)?.name ?? label;
+}
+
+/** The local classifier's prediction as a route answer with a human-readable reason. */
+export function localAnswer(prediction: Prediction, request: RouteRequest): RouteAnswer {
+  const label = prediction.label && prediction.label !== NONE_LABEL ? prediction.label : null;
+  const quoted = prediction.evidence.map((e) => `“${e}”`).join(", ");
+  const best = prediction.scores.find((s) => s.label !== NONE_LABEL);
+  const pct = (p: number) => `${Math.round(p * 100)}%`;
+  const reason = label
+    ? `Matches the ${nameOf(request, label)} runbook (${pct(prediction.confidence)})${quoted ? `: ${quoted}` : ""}.`
+    : `No runbook fits well enough${best ? ` (closest: ${nameOf(request, best.label)}, ${pct(best.probability)})` : ""}; stays with ${request.home.name}.`;
+  return {
+    label,
+    // Staying is itself a decision: its confidence is that no runbook applies.
+    confidence: label ? prediction.confidence : 1 - (best?.probability ?? 0),
+    reason,
+    evidence: prediction.evidence,
+    scores: prediction.scores,
+    provider: "local",
+  };
+}
