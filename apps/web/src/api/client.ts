@@ -38,9 +38,10 @@ export class ApiError extends Error {
   }
 }
 
-type RequestOptions = { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type RequestOptions = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
 
-async function request<T>(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<T> {
+/** Exported for feature modules with their own endpoints (settings); same CSRF and error handling. */
+export async function request<T>(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;

@@ -1,0 +1,107 @@
+// Workspace settings: a left sub-nav of sections, the chosen one on the right. Admins edit;
+// members and viewers look around read-only, with a clear notice. Loaded as its own chunk.
+import { type ComponentType, useEffect, useRef } from "react";
+import { Link, Redirect, useRoute } from "wouter";
+import { useMe } from "../auth/useSession";
+import { CanEditContext } from "./access";
+import { AiAgentsSection } from "./ai/AiAgentsSection";
+import { InboxesSection } from "./channels/InboxesSection";
+import { QuarantineSection } from "./channels/QuarantineSection";
+import { SlackSection } from "./channels/SlackSection";
+import { FieldsSection } from "./fields/FieldsSection";
+import { MacrosSection } from "./macros/MacrosSection";
+import { UsersSection } from "./people/UsersSection";
+import { TagsSection } from "./tags/TagsSection";
+import { TeamsSection } from "./teams/TeamsSection";
+import { TokensSection } from "./tokens/TokensSection";
+import { TriggersSection } from "./triggers/TriggersSection";
+import "./settings.css";
+
+type SectionEntry = { id: string; label: string; component: ComponentType };
+
+const GROUPS: { label: string; sections: SectionEntry[] }[] = [
+  {
+    label: "Workspace",
+    sections: [
+      { id: "teams", label: "Teams & members", component: TeamsSection },
+      { id: "users", label: "Users & roles", component: UsersSection },
+      { id: "fields", label: "Custom fields", component: FieldsSection },
+      { id: "tags", label: "Tags", component: TagsSection },
+      { id: "macros", label: "Macros", component: MacrosSection },
+    ],
+  },
+  {
+    label: "Channels",
+    sections: [
+      { id: "inboxes", label: "Email inboxes", component: InboxesSection },
+      { id: "slack", label: "Slack channels", component: SlackSection },
+      { id: "quarantine", label: "Quarantine", component: QuarantineSection },
+    ],
+  },
+  {
+    label: "Automation",
+    sections: [
+      { id: "triggers", label: "Triggers", component: TriggersSection },
+      { id: "ai-agents", label: "AI agents & runbooks", component: AiAgentsSection },
+    ],
+  },
+  { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
+];
+
+const ALL = GROUPS.flatMap((g) => g.sections);
+
+export function SettingsPage() {
+  const me = useMe();
+  const [, params] = useRoute("/settings/:section");
+  const section = ALL.find((s) => s.id === params?.section);
+  const isAdmin = me.role === "admin";
+  const contentRef = useRef<HTMLDivElement>(null);
+
+  // A new section starts at the top, like a new page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on section change only
+  useEffect(() => {
+    contentRef.current?.scrollTo({ top: 0 });
+  }, [section?.id]);
+
+  if (!params) return <Redirect to="/settings/teams" replace />;
+  const Current = section?.component;
+  return (
+    <div className="settings-page">
+      <header className="page-head">
+        <h1>Settings</h1>
+      </header>
+      <div className="settings-body">
+        <nav className="settings-nav" aria-label="Settings sections">
+          {GROUPS.map((group) => (
+            <div key={group.label} className="settings-nav-group">
+              <div className="nav-group-label">{group.label}</div>
+              {group.sections.map((s) => (
+                <Link
+                  key={s.id}
+                  href={`/settings/${s.id}`}
+                  className={s.id === section?.id ? "nav-item active" : "nav-item"}
+                  aria-current={s.id === section?.id ? "page" : undefined}
+                >
+                  {s.label}
+                </Link>
+              ))}
+            </div>
+          ))}
+        </nav>
+        <div className="settings-content" ref={contentRef}>
+          {!isAdmin && (
+            <div className="notice admins-only" role="status">
+              <span>
+                <strong>Admins only.</strong> Settings are managed by workspace admins; you are signed in as a {me.role}
+                , so everything here is read-only.
+              </span>
+            </div>
+          )}
+          <CanEditContext.Provider value={isAdmin}>
+            {Current ? <Current /> : <p className="state-line empty">No settings section “{params.section}”.</p>}
+          </CanEditContext.Provider>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// Settings endpoints and their response shapes. Inputs are inferred from the shared zod schemas
+// (type-only imports, so zod stays out of the bundle); responses mirror the server presenters.
+import type {
+  CreateCustomFieldInput,
+  CreateMacroInput,
+  CreateTagInput,
+  CreateTeamInput,
+  CreateUserInput,
+  UpdateCustomFieldInput,
+  UpdateMacroInput,
+  UpdateTeamInput,
+  UpdateUserInput,
+} from "@switchboard/api";
+import type { z } from "zod";
+import { request } from "../../api/client";
+import type { CustomField, Macro, Person, Tag, Team } from "../../api/types";
+
+export type TeamInput = z.input<typeof CreateTeamInput>;
+export type TeamPatch = z.input<typeof UpdateTeamInput>;
+export type UserInput = z.input<typeof CreateUserInput>;
+export type UserPatch = z.input<typeof UpdateUserInput>;
+export type FieldInput = z.input<typeof CreateCustomFieldInput>;
+export type FieldPatch = z.input<typeof UpdateCustomFieldInput>;
+export type TagInput = z.input<typeof CreateTagInput>;
+export type MacroInput = z.input<typeof CreateMacroInput>;
+export type MacroPatch = z.input<typeof UpdateMacroInput>;
+
+export type TeamDetail = Team & { description: string; members: { userId: string; tiers: string[] }[] };
+export type FieldDetail = CustomField & { aiEnabled: boolean; description: string; source: "manual" | "crm" };
+export type ApiToken = {
+  id: string;
+  name: string;
+  userId: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+};
+export type CreatedToken = { id: string; name: string; token: string; createdAt: string };
+export type QuarantineItem = {
+  id: string;
+  channel: string;
+  reason: string;
+  status: "pending" | "retried" | "discarded";
+  meta: Record<string, unknown>;
+  raw: string;
+  createdAt: string;
+  resolvedAt: string | null;
+};
+
+/** The list endpoints settings reads; each answers `{ items }`. */
+export const PATHS = {
+  teams: "/teams",
+  users: "/users",
+  fields: "/custom-fields",
+  tags: "/tags",
+  macros: "/macros",
+  tokens: "/api-tokens",
+  quarantine: "/quarantine",
+  triggers: "/triggers",
+  agents: "/ai-agents",
+  inboxes: "/inboxes",
+} as const;
+
+export type Items<T> = { items: T[] };
+export const listAt = <T>(path: string, signal?: AbortSignal) => request<Items<T>>(path, { signal });
+
+const post = <T>(path: string, body: unknown) => request<T>(path, { method: "POST", body });
+const patch = <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body });
+const remove = (path: string) => request<{ ok: boolean }>(path, { method: "DELETE" });
+
+export const createTeam = (input: TeamInput) => post<TeamDetail>("/teams", input);
+export const updateTeam = (id: string, input: TeamPatch) => patch<TeamDetail>(`/teams/${id}`, input);
+export const addMember = (teamId: string, userId: string) =>
+  request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: {} });
+export const removeMember = (teamId: string, userId: string) => remove(`/teams/${teamId}/members/${userId}`);
+
+export const createUser = (input: UserInput) => post<Person>("/users", input);
+export const updateUser = (id: string, input: UserPatch) => patch<Person>(`/users/${id}`, input);
+
+export const createField = (input: FieldInput) => post<FieldDetail>("/custom-fields", input);
+export const updateField = (id: string, input: FieldPatch) => patch<FieldDetail>(`/custom-fields/${id}`, input);
+
+export const createTag = (input: TagInput) => post<Tag>("/tags", input);
+export const deleteTag = (id: string) => remove(`/tags/${id}`);
+
+export const createMacro = (input: MacroInput) => post<Macro>("/macros", input);
+export const updateMacro = (id: string, input: MacroPatch) => patch<Macro>(`/macros/${id}`, input);
+export const deleteMacro = (id: string) => remove(`/macros/${id}`);
+
+export const createToken = (name: string) => post<CreatedToken>("/api-tokens", { name });
+export const revokeToken = (id: string) => remove(`/api-tokens/${id}`);
+
+export const discardQuarantined = (id: string) => post<QuarantineItem>(`/quarantine/${id}`, { action: "discard" });
+/** Re-runs ingestion on the stored raw payload (email only on today's server). */
+export const retryQuarantined = (id: string) =>
+  post<{ entry: QuarantineItem; outcomes: unknown[] }>(`/quarantine/${id}/retry`, {});
+
+// ---- automation: triggers, AI agents (shapes in ./triggers/model.ts and ./ai/model.ts) -------
+
+export const createTrigger = <T>(input: unknown) => post<T>("/triggers", input);
+export const updateTrigger = <T>(id: string, input: unknown) => patch<T>(`/triggers/${id}`, input);
+export const deleteTrigger = (id: string) => remove(`/triggers/${id}`);
+export const dryRunTrigger = <T>(id: string, conditions: unknown, limit = 50) =>
+  post<T>(`/triggers/${id}/dry-run`, { conditions, limit });

@@ -1,0 +1,140 @@
+// Create or edit a team: name, kind and lead are saved together; members are added and
+// removed one at a time, straight away.
+import { useState } from "react";
+import type { Person } from "../../../api/types";
+import { messageOf } from "../../../ui/ErrorNotice";
+import { addMember, createTeam, removeMember, type TeamDetail, updateTeam } from "../api";
+import { SelectField, TextField } from "../Fields";
+import { FormDialog } from "../FormDialog";
+import { useFormErrors } from "../formErrors";
+import { useSettingsMutation } from "../useSettings";
+import { TeamRouting } from "./TeamRouting";
+
+type Props = { team: TeamDetail | null; users: Person[]; onClose: () => void; onCreated: (id: string) => void };
+
+export function TeamDialog({ team, users, onClose, onCreated }: Props) {
+  const [name, setName] = useState(team?.name ?? "");
+  const [mode, setMode] = useState<TeamDetail["mode"]>(team?.mode ?? "pooled");
+  const [lead, setLead] = useState(team?.leadUserId ?? "");
+  const save = useSettingsMutation((input: { name: string; mode: TeamDetail["mode"]; leadUserId: string | null }) =>
+    team ? updateTeam(team.id, input) : createTeam(input),
+  );
+  const errors = useFormErrors(() => (name.trim() ? {} : { name: "Give the team a name." }), save.error);
+  const active = users.filter((u) => !u.deactivated);
+
+  const submit = () => {
+    if (!errors.passes()) return save.reset();
+    save.mutate(
+      { name: name.trim(), mode, leadUserId: lead || null },
+      { onSuccess: (saved) => (team ? onClose() : onCreated(saved.id)) },
+    );
+  };
+
+  return (
+    <FormDialog
+      title={team ? `Team: ${team.name}` : "New team"}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={team ? "Save team" : "Create team"}
+      pending={save.isPending}
+      error={errors.general}
+      wide
+    >
+      <div className="form-grid-3">
+        <TextField
+          label="Name"
+          value={name}
+          onChange={setName}
+          required
+          maxLength={100}
+          error={errors.fields.name}
+          autoFocus
+        />
+        <SelectField
+          label="Kind"
+          value={mode}
+          onChange={(v) => setMode(v === "scoped" ? "scoped" : "pooled")}
+          options={[
+            { value: "pooled", label: "Pooled (shared queue)" },
+            { value: "scoped", label: "Scoped (owns accounts)" },
+          ]}
+          error={errors.fields.mode}
+        />
+        <SelectField
+          label="Lead"
+          value={lead}
+          onChange={setLead}
+          options={[{ value: "", label: "No lead" }, ...active.map((u) => ({ value: u.id, label: u.name }))]}
+          error={errors.fields.leadUserId}
+        />
+      </div>
+      {team && <TeamRouting teamId={team.id} />}
+      {team ? <Members team={team} users={users} /> : <p className="muted">Add members once the team exists.</p>}
+    </FormDialog>
+  );
+}
+
+function Members({ team, users }: { team: TeamDetail; users: Person[] }) {
+  const [pick, setPick] = useState("");
+  const add = useSettingsMutation((userId: string) => addMember(team.id, userId));
+  const remove = useSettingsMutation((userId: string) => removeMember(team.id, userId));
+  const memberIds = new Set(team.members.map((m) => m.userId));
+  const candidates = users.filter((u) => !memberIds.has(u.id) && !u.deactivated);
+  const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
+  const error = add.error ?? remove.error;
+
+  return (
+    <fieldset className="members">
+      <legend>Members ({team.members.length})</legend>
+      {team.members.length === 0 ? (
+        <p className="muted">Nobody is on this team yet.</p>
+      ) : (
+        <ul className="member-list" aria-label={`Members of ${team.name}`}>
+          {team.members.map((m) => (
+            <li key={m.userId}>
+              <span>{nameOf(m.userId)}</span>
+              {team.leadUserId === m.userId && <span className="badge kind-lead">Lead</span>}
+              {m.tiers.length > 0 && <span className="muted small">{m.tiers.join(", ")}</span>}
+              <span className="grow" />
+              <button
+                type="button"
+                className="button small danger"
+                aria-label={`Remove ${nameOf(m.userId)}`}
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(m.userId)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="add-row">
+        <label className="field grow">
+          <span>Add member</span>
+          <select value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">{candidates.length ? "Pick a person…" : "Everyone is already on this team"}</option>
+            {candidates.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={!pick || add.isPending}
+          onClick={() => add.mutate(pick, { onSuccess: () => setPick("") })}
+        >
+          {add.isPending ? "Adding…" : "Add"}
+        </button>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert">
+          {messageOf(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}

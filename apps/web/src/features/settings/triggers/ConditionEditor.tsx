@@ -1,0 +1,250 @@
+// One row per condition: what to look at, how to compare, and the value — the value control
+// follows the field (a team picker for Team, options for a select field, a number for hours).
+import { MultiPick } from "../../views/MultiPick";
+import type { Option } from "../Fields";
+import { blankValue, type FieldSpec, isListOp, needsValue, OP_LABEL, OPS_BY_KIND, specFor } from "./catalog";
+import { type Condition, type ConditionNode, type ConditionOp, isLeaf } from "./model";
+
+export type Choices = { teams: Option[]; users: Option[]; tags: Option[] };
+
+type Props = {
+  match: "all" | "any";
+  items: ConditionNode[];
+  catalog: FieldSpec[];
+  choices: Choices;
+  onChange: (match: "all" | "any", items: ConditionNode[]) => void;
+  error?: string;
+};
+
+export function ConditionEditor({ match, items, catalog, choices, onChange, error }: Props) {
+  const groups = [...new Set(catalog.map((s) => s.group))];
+  const setAt = (i: number, next: ConditionNode) =>
+    onChange(
+      match,
+      items.map((c, j) => (j === i ? next : c)),
+    );
+  const add = () => {
+    const first = catalog[0];
+    if (!first) return;
+    const op = OPS_BY_KIND[first.kind][0] ?? "in";
+    onChange(match, [...items, { field: first.path, op, value: blankValue(first.kind, op) }]);
+  };
+  return (
+    <fieldset className="rule-box">
+      <legend>
+        If{" "}
+        <select
+          aria-label="Match"
+          value={match}
+          onChange={(e) => onChange(e.target.value === "any" ? "any" : "all", items)}
+        >
+          <option value="all">all</option>
+          <option value="any">any</option>
+        </select>{" "}
+        of these conditions hold
+      </legend>
+      {items.length === 0 && <p className="muted">No conditions: the trigger runs on every issue for its event.</p>}
+      {items.map((node, i) =>
+        isLeaf(node) ? (
+          <ConditionRow
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own
+            key={i}
+            index={i}
+            condition={node}
+            catalog={catalog}
+            groups={groups}
+            choices={choices}
+            onChange={(next) => setAt(i, next)}
+            onRemove={() =>
+              onChange(
+                match,
+                items.filter((_, j) => j !== i),
+              )
+            }
+          />
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above
+          <div key={i} className="rule-row nested">
+            <code>{JSON.stringify(node)}</code>
+            <span className="muted small">Nested group (made through the API), kept as is.</span>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove condition ${i + 1}`}
+              onClick={() =>
+                onChange(
+                  match,
+                  items.filter((_, j) => j !== i),
+                )
+              }
+            >
+              ×
+            </button>
+          </div>
+        ),
+      )}
+      <button type="button" className="button small" onClick={add}>
+        + Add condition
+      </button>
+      {error && <p className="inline-error">{error}</p>}
+    </fieldset>
+  );
+}
+
+type RowProps = {
+  index: number;
+  condition: Condition;
+  catalog: FieldSpec[];
+  groups: string[];
+  choices: Choices;
+  onChange: (c: Condition) => void;
+  onRemove: () => void;
+};
+
+function ConditionRow({ index, condition, catalog, groups, choices, onChange, onRemove }: RowProps) {
+  const spec = specFor(catalog, condition.field);
+  const ops = OPS_BY_KIND[spec.kind];
+  const n = index + 1;
+  const changeField = (path: string) => {
+    const next = specFor(catalog, path);
+    const op = OPS_BY_KIND[next.kind].includes(condition.op) ? condition.op : (OPS_BY_KIND[next.kind][0] ?? "eq");
+    onChange({ field: path, op, value: blankValue(next.kind, op) });
+  };
+  const changeOp = (op: ConditionOp) => {
+    const keep = isListOp(op) === isListOp(condition.op) && needsValue(op) && needsValue(condition.op);
+    onChange({ field: condition.field, op, value: keep ? condition.value : blankValue(spec.kind, op) });
+  };
+  return (
+    <div className="rule-row">
+      <select aria-label={`Condition ${n} field`} value={condition.field} onChange={(e) => changeField(e.target.value)}>
+        {!catalog.some((s) => s.path === condition.field) && <option value={condition.field}>{condition.field}</option>}
+        {groups.map((g) => (
+          <optgroup key={g} label={g}>
+            {catalog
+              .filter((s) => s.group === g)
+              .map((s) => (
+                <option key={s.path} value={s.path}>
+                  {s.label}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      <select
+        aria-label={`Condition ${n} comparison`}
+        value={condition.op}
+        onChange={(e) => changeOp(e.target.value as ConditionOp)}
+      >
+        {ops.map((op) => (
+          <option key={op} value={op}>
+            {OP_LABEL[op]}
+          </option>
+        ))}
+      </select>
+      {needsValue(condition.op) && (
+        <ValueInput
+          label={`Condition ${n} value`}
+          spec={spec}
+          condition={condition}
+          choices={choices}
+          onChange={onChange}
+        />
+      )}
+      <button type="button" className="icon-button" aria-label={`Remove condition ${n}`} onClick={onRemove}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+function optionsFor(spec: FieldSpec, choices: Choices): Option[] | null {
+  if (spec.kind === "team") return choices.teams;
+  if (spec.kind === "user") return choices.users;
+  if (spec.kind === "tags") return choices.tags;
+  if (spec.kind === "enum") return spec.options ?? [];
+  return null;
+}
+
+type ValueProps = {
+  label: string;
+  spec: FieldSpec;
+  condition: Condition;
+  choices: Choices;
+  onChange: (c: Condition) => void;
+};
+
+function ValueInput({ label, spec, condition, choices, onChange }: ValueProps) {
+  const set = (value: Condition["value"]) => onChange({ ...condition, value });
+  const options = optionsFor(spec, choices);
+  if (isListOp(condition.op)) {
+    const values = Array.isArray(condition.value) ? condition.value : [];
+    if (options) return <MultiPick label={label} options={options} values={values} onChange={set} />;
+    return (
+      <input
+        aria-label={`${label} (comma-separated)`}
+        value={values.join(", ")}
+        onChange={(e) => set(e.target.value.split(",").map((v) => v.trim()))}
+      />
+    );
+  }
+  if (spec.kind === "boolean")
+    return (
+      <select
+        aria-label={label}
+        value={String(condition.value !== false)}
+        onChange={(e) => set(e.target.value === "true")}
+      >
+        <option value="true">Yes</option>
+        <option value="false">No</option>
+      </select>
+    );
+  if (spec.kind === "number")
+    return (
+      <input
+        aria-label={label}
+        type="number"
+        className="number-input"
+        value={typeof condition.value === "number" ? condition.value : ""}
+        onChange={(e) => set(e.target.value === "" ? "" : Number(e.target.value))}
+      />
+    );
+  if (options)
+    return (
+      <select aria-label={label} value={String(condition.value ?? "")} onChange={(e) => set(e.target.value)}>
+        <option value="">Pick…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  return (
+    <input
+      aria-label={label}
+      className="grow"
+      value={typeof condition.value === "string" ? condition.value : ""}
+      placeholder={condition.op === "matches" ? "regular expression, e.g. refund|chargeback" : "text"}
+      onChange={(e) => set(e.target.value)}
+    />
+  );
+}
+
+/** Why a condition list cannot be saved yet, or null. */
+export function conditionProblem(items: ConditionNode[]): string | null {
+  for (const [i, node] of items.entries()) {
+    if (!isLeaf(node) || !needsValue(node.op)) continue;
+    const v = node.value;
+    const empty = v === undefined || v === "" || (Array.isArray(v) && v.filter(Boolean).length === 0);
+    if (empty) return `Condition ${i + 1} needs a value.`;
+    if (node.op === "matches" && typeof v === "string") {
+      try {
+        new RegExp(v, "iu");
+      } catch {
+        // The message of a SyntaxError is engine-specific; ours says which row.
+        return `Condition ${i + 1}: not a valid pattern.`;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,130 @@
+// What a trigger condition can look at, in agents' words, and which comparisons make sense for
+// each kind of value. Custom fields join the list from the workspace's own definitions.
+import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
+import type { FieldDetail } from "../api";
+import type { Option } from "../Fields";
+import type { ConditionOp } from "./model";
+
+export type ValueKind = "enum" | "text" | "number" | "boolean" | "team" | "user" | "tags";
+export type FieldSpec = { path: string; label: string; group: string; kind: ValueKind; options?: Option[] };
+
+const opts = (values: readonly string[], label: (v: string) => string = (v) => v) =>
+  values.map((value) => ({ value, label: label(value) }));
+
+const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"];
+
+const BUILT_IN: FieldSpec[] = [
+  {
+    path: "issue.channel",
+    label: "Channel",
+    group: "Issue",
+    kind: "enum",
+    options: opts(Object.keys(CHANNEL_LABELS), (v) => CHANNEL_LABELS[v as keyof typeof CHANNEL_LABELS]),
+  },
+  { path: "issue.title", label: "Title", group: "Issue", kind: "text" },
+  { path: "issue.team", label: "Team", group: "Issue", kind: "team" },
+  { path: "issue.assignee", label: "Assignee", group: "Issue", kind: "user" },
+  {
+    path: "issue.priority",
+    label: "Priority",
+    group: "Issue",
+    kind: "enum",
+    options: opts(PRIORITIES, (v) => PRIORITY_LABELS[v as keyof typeof PRIORITY_LABELS]),
+  },
+  {
+    path: "issue.state",
+    label: "State",
+    group: "Issue",
+    kind: "enum",
+    options: opts(ISSUE_STATES, (v) => STATE_LABELS[v as keyof typeof STATE_LABELS]),
+  },
+  { path: "issue.tags", label: "Tags", group: "Issue", kind: "tags" },
+  { path: "issue.source.inbox", label: "Email inbox address", group: "Issue", kind: "text" },
+  { path: "account.type", label: "Account type", group: "Account", kind: "enum", options: opts(ACCOUNT_TYPES) },
+  { path: "account.tier", label: "Account tier", group: "Account", kind: "text" },
+  { path: "account.name", label: "Account name", group: "Account", kind: "text" },
+  { path: "account.owner", label: "Account owner", group: "Account", kind: "user" },
+  { path: "contact.email", label: "Requester email", group: "Requester", kind: "text" },
+  { path: "contact.domain", label: "Requester email domain", group: "Requester", kind: "text" },
+  { path: "contact.name", label: "Requester name", group: "Requester", kind: "text" },
+  { path: "message.text", label: "Message text", group: "Message", kind: "text" },
+  {
+    path: "message.author",
+    label: "Message author",
+    group: "Message",
+    kind: "enum",
+    options: opts(["contact", "user", "agent", "system"]),
+  },
+  { path: "change.field", label: "Changed property", group: "Change", kind: "text" },
+  { path: "change.to", label: "Changed to", group: "Change", kind: "text" },
+  { path: "time.hour", label: "Hour of day (UTC)", group: "Time", kind: "number" },
+  { path: "time.weekday", label: "Weekday (0 = Sunday)", group: "Time", kind: "number" },
+  { path: "time.hours_since_customer_message", label: "Hours since customer message", group: "Time", kind: "number" },
+];
+
+function customSpec(f: FieldDetail): FieldSpec {
+  const kind: ValueKind =
+    f.type === "number"
+      ? "number"
+      : f.type === "boolean"
+        ? "boolean"
+        : f.type === "select" || f.type === "multiselect"
+          ? "enum"
+          : f.type === "user"
+            ? "user"
+            : "text";
+  return {
+    path: `${f.object}.field.${f.key}`,
+    label: f.label,
+    group: f.object === "issue" ? "Issue fields" : "Account fields",
+    kind,
+    options: f.options ? opts(f.options) : undefined,
+  };
+}
+
+export function fieldCatalog(fields: FieldDetail[]): FieldSpec[] {
+  return [...BUILT_IN, ...fields.map(customSpec)];
+}
+
+export const OP_LABEL: Record<ConditionOp, string> = {
+  eq: "is",
+  neq: "is not",
+  in: "is any of",
+  not_in: "is none of",
+  contains: "contains",
+  not_contains: "does not contain",
+  matches: "matches pattern",
+  is_set: "is set",
+  is_not_set: "is empty",
+  gt: ">",
+  gte: "≥",
+  lt: "<",
+  lte: "≤",
+};
+
+export const OPS_BY_KIND: Record<ValueKind, ConditionOp[]> = {
+  enum: ["in", "not_in", "is_set", "is_not_set"],
+  team: ["in", "not_in", "is_set", "is_not_set"],
+  user: ["in", "not_in", "is_set", "is_not_set"],
+  tags: ["in", "not_in", "is_set", "is_not_set"],
+  text: ["contains", "not_contains", "eq", "neq", "matches", "is_set", "is_not_set"],
+  number: ["gte", "gt", "lte", "lt", "eq", "neq", "is_set", "is_not_set"],
+  boolean: ["eq", "is_set", "is_not_set"],
+};
+
+/** A field path not in the catalog (typed by hand, or a deleted custom field) is treated as text. */
+export function specFor(catalog: FieldSpec[], path: string): FieldSpec {
+  return catalog.find((s) => s.path === path) ?? { path, label: path, group: "Other", kind: "text" };
+}
+
+export const needsValue = (op: ConditionOp) => op !== "is_set" && op !== "is_not_set";
+export const isListOp = (op: ConditionOp) => op === "in" || op === "not_in";
+
+/** The empty value that fits a kind and an operator. */
+export function blankValue(kind: ValueKind, op: ConditionOp) {
+  if (!needsValue(op)) return undefined;
+  if (isListOp(op)) return [] as string[];
+  if (kind === "number") return 0;
+  if (kind === "boolean") return true;
+  return "";
+}
