@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // switchboard start [--no-worker] | migrate | seed | worker
+import { startEmailListener } from "./channels/email/listener";
+import { configureSlackFromEnv } from "./channels/slack/connect";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
 import { buildHttpServer } from "./http/app";
-import { DEMO_ADMIN, ensureDemoWorkspace } from "./seed/demo";
+import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { startServices } from "./services";
 
 const USAGE = `usage: switchboard <command>
@@ -42,8 +44,10 @@ async function main(argv: string[]): Promise<void> {
 async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) {
   const services = await startServices(config, { worker: runWorker });
   const created = await ensureDemoWorkspace(services);
+  await configureSlackFromEnv(services, DEMO_DOMAIN);
   const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const smtp = await startEmailListener(services, { host: config.SMTP_HOST, port: config.SMTP_PORT });
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`\nSwitchboard is running at ${url}`);
   console.log(
@@ -52,8 +56,10 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   console.log(
     `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? " (demo workspace just created)" : ""}`,
   );
+  console.log(`  inbound email: smtp://${config.SMTP_HOST}:${smtp.port}`);
   console.log(`  API docs: ${url}/api/docs\n`);
   onShutdown(async () => {
+    await smtp.close();
     await app.close();
     await services.close();
   });

@@ -22,6 +22,10 @@ const schema = z.object({
   SMTP_HOST: z.string().default("127.0.0.1"),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_URL: z.string().optional(),
+  /** A reply to an email issue closed longer ago than this opens a new, linked issue. */
+  EMAIL_REOPEN_DAYS: z.coerce.number().min(0).default(30),
+  /** Largest inbound email accepted over SMTP or HTTP, in megabytes. */
+  EMAIL_MAX_MB: z.coerce.number().positive().default(25),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),

@@ -240,3 +240,5 @@ export const ApplyMacroParams = z.strictObject({
 });
 export const ApplyMacroInput = z.strictObject({ body: z.string().max(100_000).optional() });
 export const MarkNotificationsInput = z.strictObject({ ids: z.union([z.array(Uuid).max(500), z.literal("all")]) });
+export * from "./email";
+export * from "./slack";

@@ -16,6 +16,8 @@ export interface CommandContext {
   readonly tx: Tx;
   readonly workspaceId: string;
   readonly actor: Actor;
+  /** The command's clock; unset means wall time. The demo seed sets it to replay history at past times. */
+  readonly now?: () => Date;
   /** Enqueues a job inside the transaction: it runs only if the change commits. */
   enqueue(name: JobName, data: Record<string, unknown>): Promise<void>;
   /** Announces a change to connected clients on commit (NOTIFY is transactional). */
@@ -40,7 +42,7 @@ export interface CommandRunner {
 /** Runs `fn` as one unit of work for `actor` in `workspaceId`. */
 export async function runCommand<T>(
   runner: CommandRunner,
-  scope: { workspaceId: string; actor: Actor },
+  scope: { workspaceId: string; actor: Actor; now?: () => Date },
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
   return runner.database.db.transaction(async (tx) => {
@@ -48,6 +50,7 @@ export async function runCommand<T>(
       tx,
       workspaceId: scope.workspaceId,
       actor: scope.actor,
+      now: scope.now,
       enqueue: (name, data) => runner.jobs.enqueueIn(tx, name, { ...data, workspaceId: scope.workspaceId }),
       notify: async (change) => {
         const payload = JSON.stringify({ workspaceId: scope.workspaceId, ...change });
@@ -56,6 +59,11 @@ export async function runCommand<T>(
     };
     return fn(ctx);
   });
+}
+
+/** The time a command stamps on what it writes (see `CommandContext.now`). */
+export function nowOf(ctx: Pick<CommandContext, "now">): Date {
+  return ctx.now?.() ?? new Date();
 }
 
 /** The actor as stored in event/audit rows. */

@@ -1,6 +1,6 @@
 // Appends to the issue's event log (DESIGN principle 4) and tells connected clients.
 import { issueEvents } from "../db/schema";
-import { actorRef, type CommandContext } from "./context";
+import { actorRef, type CommandContext, nowOf } from "./context";
 
 export type IssueEventType =
   | "created"
@@ -18,7 +18,12 @@ export type IssueEventType =
   | "message_edited"
   | "message_deleted"
   | "reaction"
-  | "delivery";
+  | "delivery"
+  /** A follow-up issue opened for a reply to an issue closed too long ago (both sides record it). */
+  | "linked"
+  /** Routing: a trigger run (what matched, what it did) and an AI decision (route, priority). */
+  | "trigger"
+  | "ai_decision";
 
 export async function appendEvent(
   ctx: CommandContext,
@@ -32,6 +37,7 @@ export async function appendEvent(
     type,
     ...actorRef(ctx.actor),
     data,
+    createdAt: nowOf(ctx),
   });
   await ctx.notify({ kind: "issue", id: issue.id, issueNumber: issue.number, action: type });
 }

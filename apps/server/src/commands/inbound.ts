@@ -3,6 +3,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { InboundAuthor, InboundMessage } from "../channels/inbound";
 import { contacts, issues, messages, users } from "../db/schema";
+import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
 import { accountForEmail, type ContactRow } from "./customers";
 import { openIssue } from "./issues";
@@ -41,6 +42,7 @@ export async function ingestInbound(ctx: CommandContext, inbound: InboundMessage
     visibility: "public",
     bodyText: inbound.text,
     bodyHtml: inbound.html ?? null,
+    attachments: await storeAttachments(ctx, issue.id, inbound.attachments),
     author,
     channel: inbound.channel,
     externalId: inbound.externalId,

@@ -1,12 +1,12 @@
 // Commands that change an issue's own fields. Each writes, appends events and notifies in
 // the caller's transaction. Messages live in messages.ts; channel intake in inbound.ts.
 import { and, eq, sql } from "drizzle-orm";
-import { customFields, issues, messages, workspaces } from "../db/schema";
+import { customFields, issues, messages, users, workspaces } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
 import { type IssueState, nextState, type Priority } from "../domain/lifecycle";
 import { authorize } from "./authorize";
-import type { CommandContext } from "./context";
+import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
 import { assertAccount, assertContact, assertTeam, assertUser, type IssueRow, loadIssueForUpdate } from "./lookup";
 import { notifyAssigned } from "./notifications";
@@ -29,6 +29,7 @@ export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Pro
   if (input.requesterContactId) await assertContact(ctx, input.requesterContactId);
   if (input.teamId) await assertTeam(ctx, input.teamId);
   const number = await nextIssueNumber(ctx);
+  const now = nowOf(ctx);
   const [issue] = await ctx.tx
     .insert(issues)
     .values({
@@ -44,6 +45,8 @@ export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Pro
       priority: input.priority ?? "none",
       prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
       tags: normaliseTags(input.tags ?? []),
+      createdAt: now,
+      updatedAt: now,
     })
     .returning();
   if (!issue) throw new Error("insert returned no issue");
@@ -85,7 +88,7 @@ export async function applyState(
   reopened: boolean,
 ): Promise<IssueRow> {
   if (state === issue.state) return issue;
-  const now = new Date();
+  const now = nowOf(ctx);
   const [updated] = await ctx.tx
     .update(issues)
     .set({
@@ -142,7 +145,7 @@ export async function applyAssignment(ctx: CommandContext, issue: IssueRow, inpu
   if (Object.keys(patch).length === 0) return issue;
   const [updated] = await ctx.tx
     .update(issues)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...patch, updatedAt: nowOf(ctx) })
     .where(eq(issues.id, issue.id))
     .returning();
   if (!updated) throw new Error("issue vanished");
@@ -174,7 +177,7 @@ export async function setPriority(
   if (issue.priority === priority && issue.prioritySetBy === setBy) return issue;
   const [updated] = await ctx.tx
     .update(issues)
-    .set({ priority, prioritySetBy: setBy, updatedAt: new Date() })
+    .set({ priority, prioritySetBy: setBy, updatedAt: nowOf(ctx) })
     .where(eq(issues.id, issue.id))
     .returning();
   if (!updated) throw new Error("issue vanished");
@@ -191,7 +194,7 @@ export async function setTags(ctx: CommandContext, number: number, tags: string[
   if (added.length === 0 && removed.length === 0) return issue;
   const [updated] = await ctx.tx
     .update(issues)
-    .set({ tags: next, updatedAt: new Date() })
+    .set({ tags: next, updatedAt: nowOf(ctx) })
     .where(eq(issues.id, issue.id))
     .returning();
   if (!updated) throw new Error("issue vanished");
@@ -219,7 +222,7 @@ export async function setIssueFields(
   }
   const [updated] = await ctx.tx
     .update(issues)
-    .set({ customFields: merged, updatedAt: new Date() })
+    .set({ customFields: merged, updatedAt: nowOf(ctx) })
     .where(eq(issues.id, issue.id))
     .returning();
   if (!updated) throw new Error("issue vanished");
@@ -248,11 +251,22 @@ export async function checkFieldValues(
       continue;
     }
     const check = checkFieldValue(def, value);
-    if (check.ok) out[key] = check.value;
-    else problems[key] = check.reason;
+    if (!check.ok) problems[key] = check.reason;
+    // A user field names a person of this workspace, never an id from another tenant.
+    else if (def.type === "user" && typeof check.value === "string" && !(await isWorkspaceUser(ctx, check.value)))
+      problems[key] = `${def.label} must be a user of this workspace`;
+    else out[key] = check.value;
   }
   if (Object.keys(problems).length > 0) throw invalid("Some custom field values are not valid.", { fields: problems });
   return out;
+}
+
+async function isWorkspaceUser(ctx: CommandContext, userId: string): Promise<boolean> {
+  const [row] = await ctx.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
+  return row !== undefined;
 }
 
 export async function retitleIssue(ctx: CommandContext, number: number, title: string): Promise<IssueRow> {
@@ -282,12 +296,18 @@ export async function mergeIssues(ctx: CommandContext, sourceNumber: number, tar
   await ctx.tx.update(messages).set({ issueId: target.id }).where(eq(messages.issueId, source.id));
   const [closedSource] = await ctx.tx
     .update(issues)
-    .set({ mergedIntoIssueId: target.id, state: "closed", resolvedAt: new Date(), updatedAt: new Date() })
+    // An already-closed source keeps its resolution time and logs no second close.
+    .set({
+      mergedIntoIssueId: target.id,
+      state: "closed",
+      resolvedAt: source.state === "closed" ? (source.resolvedAt ?? new Date()) : new Date(),
+      updatedAt: new Date(),
+    })
     .where(eq(issues.id, source.id))
     .returning();
   if (!closedSource) throw new Error("issue vanished");
   await appendEvent(ctx, source, "merged", { into: target.number });
-  await appendEvent(ctx, source, "state", { from: source.state, to: "closed" });
+  if (source.state !== "closed") await appendEvent(ctx, source, "state", { from: source.state, to: "closed" });
   await appendEvent(ctx, target, "merged_from", { from: source.number });
   const [touched] = await ctx.tx
     .update(issues)

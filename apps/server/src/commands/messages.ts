@@ -7,7 +7,7 @@ import { issues, messages } from "../db/schema";
 import { conflict, invalid } from "../domain/errors";
 import { type LifecycleEvent, nextState } from "../domain/lifecycle";
 import { authorize } from "./authorize";
-import type { CommandContext } from "./context";
+import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
 import { applyState } from "./issues";
 import { type IssueRow, loadIssueByIdForUpdate, loadIssueForUpdate } from "./lookup";
@@ -106,7 +106,7 @@ async function insertMessage(ctx: CommandContext, issue: IssueRow, author: Messa
       channel: input.channel ?? issue.channel,
       externalId: input.externalId ?? null,
       deliveryStatus: needsDelivery(issue, author, input) ? "pending" : null,
-      createdAt: input.createdAt ?? new Date(),
+      createdAt: input.createdAt ?? nowOf(ctx),
     })
     // A channel retry carries the same external id: keep the first, report a duplicate.
     .onConflictDoNothing()
@@ -143,7 +143,7 @@ async function applyMessageEffects(
 ): Promise<IssueRow> {
   const event = lifecycleEventFor(author, input);
   const at = message.createdAt;
-  const patch: Partial<IssueRow> = { lastMessageAt: at, updatedAt: new Date() };
+  const patch: Partial<IssueRow> = { lastMessageAt: at, updatedAt: nowOf(ctx) };
   if (event.kind === "customer_message") patch.lastCustomerMessageAt = at;
   if (event.kind === "agent_public_reply" && !issue.firstResponseAt) patch.firstResponseAt = at;
   const [touched] = await ctx.tx.update(issues).set(patch).where(eq(issues.id, issue.id)).returning();

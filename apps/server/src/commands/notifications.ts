@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { notifications, users } from "../db/schema";
 import { extractMentions } from "../domain/mentions";
-import type { CommandContext } from "./context";
+import { type CommandContext, nowOf } from "./context";
 import type { IssueRow } from "./lookup";
 
 export async function notifyMentions(ctx: CommandContext, issue: IssueRow, text: string): Promise<string[]> {
@@ -39,6 +39,7 @@ async function notify(
       issueId: issue.id,
       kind,
       data: { ...data, by, issueNumber: issue.number, title: issue.title },
+      createdAt: nowOf(ctx),
     })
     .returning({ id: notifications.id });
   if (row) await ctx.notify({ kind: "settings", id: row.id, action: `notification:${userId}` });

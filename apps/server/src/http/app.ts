@@ -22,17 +22,32 @@ import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { routeDeps } from "./context";
 import { errorBody, noRoute, registerErrorHandling } from "./errors";
 import { agentWorkRoutes } from "./routes/agentWork";
+import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { directoryRoutes } from "./routes/directory";
+import { emailRoutes } from "./routes/email";
 import { issueRoutes } from "./routes/issues";
+import { routingRoutes } from "./routes/routing";
 import { settingsRoutes } from "./routes/settings";
+import { slackHookRoutes, slackRoutes } from "./routes/slack";
 import type { ZodApp } from "./routes/types";
 import { viewRoutes } from "./routes/views";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
 
 /** Route modules add themselves here; channel modules add /hooks routes the same way. */
-const API_MODULES = [authRoutes, issueRoutes, directoryRoutes, settingsRoutes, viewRoutes, agentWorkRoutes];
+const API_MODULES = [
+  authRoutes,
+  issueRoutes,
+  directoryRoutes,
+  settingsRoutes,
+  viewRoutes,
+  agentWorkRoutes,
+  slackRoutes,
+  emailRoutes,
+  attachmentRoutes,
+  routingRoutes,
+];
 
 export async function buildHttpServer(
   services: Services,
@@ -75,6 +90,7 @@ export async function buildHttpServer(
     },
     { prefix: "/api/v1" },
   );
+  await app.register(slackHookRoutes(services));
 
   const hub = await startRealtimeHub(services.database);
   app.addHook("onClose", () => hub.close());

@@ -34,7 +34,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(errorBody("validation_failed", "The request is not valid.", { issues }));
     }
     const mapped = fastifyErrorCode(error);
-    if (mapped) return reply.status(STATUS[mapped]).send(errorBody(mapped, error.message));
+    if (mapped) return reply.status(STATUS[mapped]).send(errorBody(mapped, messageOf(error)));
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(errorBody("internal", "Something went wrong on our side. It has been logged."));
   });
@@ -42,6 +42,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export function noRoute(method: string, url: string) {
   return errorBody("not_found", `No route for ${method} ${url.split("?")[0]}`);
+}
+
+/** Plugins may throw plain objects: the rate limiter throws the body its builder made (http/app.ts). */
+function messageOf(error: FastifyError): string {
+  if (typeof error.message === "string" && error.message) return error.message;
+  const built = (error as { error?: { message?: unknown } }).error?.message;
+  return typeof built === "string" ? built : "The request was refused.";
 }
 
 /** Fastify's own errors (bad JSON, too large, wrong content type, rate limit). */

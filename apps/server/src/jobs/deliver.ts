@@ -7,12 +7,15 @@ import type { Services } from "../services";
 import type { JobData } from "./queue";
 
 export interface OutboundSender {
-  /** Sends the message; returns the channel's id for it (Slack ts, email Message-ID). */
+  /**
+   * Sends the message; returns the channel's id for it (Slack ts, email Message-ID), or `unsent`
+   * with the reason when the channel kept it without sending (no transport configured).
+   */
   send(
     services: Services,
     issue: typeof issues.$inferSelect,
     message: typeof messages.$inferSelect,
-  ): Promise<{ externalId?: string }>;
+  ): Promise<{ externalId?: string; unsent?: string }>;
 }
 
 const senders = new Map<string, OutboundSender>();
@@ -41,6 +44,13 @@ export async function deliverMessage(services: Services, data: JobData): Promise
   }
   try {
     const result = await sender.send(services, row.issue, row.message);
+    if (result.unsent) {
+      await setDelivery(services, workspaceId, row.issue, messageId, {
+        deliveryStatus: "unsent",
+        deliveryError: result.unsent,
+      });
+      return;
+    }
     await setDelivery(services, workspaceId, row.issue, messageId, {
       deliveryStatus: "sent",
       deliveryError: null,

@@ -5,7 +5,18 @@ import type { Database, Tx } from "../db/connect";
 import { executeRaw } from "../db/raw";
 
 /** Every queue the product uses. A job's data always carries its workspaceId. */
-export const JOB_NAMES = ["issue.created", "message.received", "message.deliver", "issue.changed"] as const;
+export const JOB_NAMES = [
+  "issue.created",
+  "message.received",
+  "message.deliver",
+  "issue.changed",
+  // Routing: retrain a model after a correction; sweep for no-reply triggers (self-rescheduling).
+  "routing.retrain",
+  "routing.no_reply",
+  // Slack: an accepted Events API delivery or shortcut; a channel-list sync.
+  "slack.event",
+  "slack.sync",
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export type JobData = Record<string, unknown> & { workspaceId: string };
@@ -16,10 +27,15 @@ export interface JobQueue {
   enqueue(name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
   /** Starts consuming `name` in this process (worker role). */
   work(name: JobName, handler: JobHandler): Promise<void>;
+  /** Runs `name` on a cron schedule (UTC); pg-boss keeps one schedule per name across workers. */
+  schedule(name: JobName, cron: string, data: JobData): Promise<void>;
   /** Resolves when no job of these queues is waiting or running (tests, graceful drains). */
   idle(names?: readonly JobName[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Jobs fetched per poll; handled one after another, in order, each failing on its own. */
+const WORK_BATCH_SIZE = 20;
 
 export interface QueueOptions {
   pollingIntervalSeconds?: number;
@@ -51,13 +67,27 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
       await boss.send(name, data, sendOptions);
     },
     async work(name, handler) {
-      await boss.work<JobData>(
+      // pg-boss sleeps a whole polling interval after every fetch. Fetching a batch, failing
+      // each job on its own, and waking the worker again while there is work keeps a busy
+      // queue flowing at database speed instead of one job per interval.
+      let workerId = "";
+      workerId = await boss.work<JobData>(
         name,
-        { pollingIntervalSeconds: polling, batchSize: 1, includeMetadata: true },
-        async ([job]) => {
-          if (job) await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+        { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
+        async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+            } catch (error) {
+              await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }
+          if (jobs.length > 0 && workerId) boss.notifyWorker(workerId);
         },
       );
+    },
+    async schedule(name, cron, data) {
+      await boss.schedule(name, cron, data, { tz: "UTC" });
     },
     async idle(names = JOB_NAMES, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,5 @@
 // Read models for the workspace directory: accounts, contacts, people, teams, settings lists.
-import { and, asc, desc, eq, ilike, lt, or, type SQL, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
   accounts,
@@ -15,17 +14,12 @@ import {
   views,
 } from "../db/schema";
 import { notFound } from "../domain/errors";
-import { decodeCursor, page } from "./pagination";
+import { afterCursor, page } from "./pagination";
 
 interface ListOptions {
   q?: string;
   limit: number;
   cursor?: string;
-}
-
-function afterCursor(createdAt: PgColumn, id: PgColumn, cursor?: string): SQL | undefined {
-  const c = decodeCursor(cursor);
-  return c ? or(lt(createdAt, c.at), and(eq(createdAt, c.at), lt(id, c.id))) : undefined;
 }
 
 export async function listAccounts(db: Executor, workspaceId: string, o: ListOptions) {
@@ -36,7 +30,7 @@ export async function listAccounts(db: Executor, workspaceId: string, o: ListOpt
       and(
         eq(accounts.workspaceId, workspaceId),
         o.q ? ilike(accounts.name, `%${escapeLike(o.q)}%`) : undefined,
-        afterCursor(accounts.createdAt, accounts.id, o.cursor),
+        afterCursor(accounts, accounts.createdAt, accounts.id, o.cursor),
       ),
     )
     .orderBy(desc(accounts.createdAt), desc(accounts.id))
@@ -64,7 +58,7 @@ export async function listContacts(db: Executor, workspaceId: string, o: ListOpt
         o.q
           ? or(ilike(contacts.name, `%${escapeLike(o.q)}%`), ilike(contacts.email, `%${escapeLike(o.q)}%`))
           : undefined,
-        afterCursor(contacts.createdAt, contacts.id, o.cursor),
+        afterCursor(contacts, contacts.createdAt, contacts.id, o.cursor),
       ),
     )
     .orderBy(desc(contacts.createdAt), desc(contacts.id))

@@ -1,11 +1,11 @@
 // Read models for issues: filtered, searchable, keyset-paginated lists and single issues.
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
 import { accounts, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
-import { decodeCursor, page } from "./pagination";
+import { afterCursor, page } from "./pagination";
 
 export interface IssueFilter {
   q?: string;
@@ -80,13 +80,9 @@ export async function listIssues(
   filter: IssueFilter,
   options: { limit: number; cursor?: string },
 ) {
-  const cursor = decodeCursor(options.cursor);
   const conditions = issueFilterConditions(workspaceId, filter);
-  if (cursor) {
-    conditions.push(
-      or(lt(issues.createdAt, cursor.at), and(eq(issues.createdAt, cursor.at), lt(issues.id, cursor.id))) ?? sql`false`,
-    );
-  }
+  const after = afterCursor(issues, issues.createdAt, issues.id, options.cursor);
+  if (after) conditions.push(after);
   const rows = await issueListQuery(db)
     .where(and(...conditions))
     .orderBy(desc(issues.createdAt), desc(issues.id))

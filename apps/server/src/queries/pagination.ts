@@ -1,4 +1,6 @@
 // Keyset pagination: a cursor is the (timestamp, id) of the last row, opaque to clients.
+import { type SQL, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { invalid } from "../domain/errors";
 
 export interface Cursor {
@@ -16,6 +18,19 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   const at = new Date(iso ?? "");
   if (!id || Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw invalid("The cursor is not valid.");
   return { at, id };
+}
+
+/**
+ * Rows after the cursor in (created_at DESC, id DESC) order. The cursor row itself supplies the
+ * exact timestamp: PostgreSQL keeps microseconds, a JS Date (and so the cursor) only milliseconds,
+ * and comparing against the rounded value skips rows created in the same millisecond.
+ */
+export function afterCursor(table: PgTable, createdAt: PgColumn, id: PgColumn, cursor: string | undefined) {
+  const c = decodeCursor(cursor);
+  if (!c) return undefined;
+  const exact = sql`(SELECT ${createdAt} FROM ${table} WHERE ${id} = ${c.id}::uuid)`;
+  const at = sql`coalesce(${exact}, ${c.at.toISOString()}::timestamptz)`;
+  return sql`(${createdAt}, ${id}) < (${at}, ${c.id}::uuid)` as SQL;
 }
 
 /** Fetches limit+1 rows to know whether another page exists. */

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { accounts, issues, messages, views } from "../db/schema";
-import { notFound } from "../domain/errors";
+import { invalid, notFound } from "../domain/errors";
 import type { Condition, ViewFilter } from "../domain/views";
 import { listViews } from "./directory";
 import { type IssueListRow, issueListQuery } from "./issues";
@@ -133,7 +133,7 @@ export async function listViewIssues(
   view: { filter: Record<string, unknown>; sort: string },
   options: { limit: number; cursor?: string; state?: string },
 ) {
-  const offset = Math.max(0, Number.parseInt(options.cursor ?? "0", 10) || 0);
+  const offset = offsetCursor(options.cursor);
   const rows = (await issueListQuery(db)
     .where(
       and(
@@ -148,6 +148,13 @@ export async function listViewIssues(
     .offset(offset)) as IssueListRow[];
   const items = rows.slice(0, options.limit);
   return { items, nextCursor: rows.length > options.limit ? String(offset + options.limit) : null };
+}
+
+/** The offset cursor this module hands out: a tampered one is a 400, not silently page one. */
+function offsetCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === "") return 0;
+  if (!/^\d{1,9}$/.test(cursor)) throw invalid("The cursor is not valid.");
+  return Number(cursor);
 }
 
 /** Open-issue counts of every view the viewer can see (the sidebar badges). */

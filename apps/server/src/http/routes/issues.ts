@@ -9,7 +9,8 @@ import {
 } from "@switchboard/api";
 import * as cmd from "../../commands/issues";
 import { replyToIssue } from "../../commands/messages";
-import type { IssueState } from "../../domain/lifecycle";
+import { invalid } from "../../domain/errors";
+import { ISSUE_STATES, type IssueState } from "../../domain/lifecycle";
 import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queries/issues";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
@@ -30,7 +31,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
       p.workspaceId,
       {
         q: q.q || undefined,
-        states: q.state ? (q.state.split(",") as IssueState[]) : undefined,
+        states: q.state ? parseStates(q.state) : undefined,
         teamId: q.team,
         assigneeUserId: q.assignee === "me" ? p.userId : q.assignee,
         accountId: q.account,
@@ -120,4 +121,12 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     const issue = await getIssue(db(), p.workspaceId, request.params.number);
     return { items: (await listIssueEvents(db(), p.workspaceId, issue.issue.id)).map(presentEvent) };
   });
+}
+
+/** `state=new,on_you`: every entry must be a real state, or the filter silently matches nothing. */
+function parseStates(list: string): IssueState[] {
+  const states = list.split(",");
+  const unknown = states.filter((s) => !(ISSUE_STATES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw invalid(`Unknown issue state: ${unknown.join(", ")}`, { unknown });
+  return states as IssueState[];
 }
