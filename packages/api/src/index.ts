@@ -40,7 +40,12 @@ export const IssueListQuery = z.strictObject({
 
 export const CreateIssueInput = z.strictObject({
   title: text(500),
-  body: z.string().max(100_000).optional(),
+  /** The first public message; blank text is refused here, before an issue number is taken. */
+  body: z
+    .string()
+    .max(100_000)
+    .refine((b) => b.trim().length > 0, "Message text is empty.")
+    .optional(),
   accountId: Uuid.nullish(),
   requesterContactId: Uuid.nullish(),
   teamId: Uuid.nullish(),

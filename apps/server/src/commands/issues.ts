@@ -1,7 +1,8 @@
 // Commands that change an issue's own fields. Each writes, appends events and notifies in
 // the caller's transaction. Messages live in messages.ts; channel intake in inbound.ts.
-import { and, eq, sql } from "drizzle-orm";
-import { customFields, issues, messages, users, workspaces } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { executeRaw } from "../db/raw";
+import { customFields, issues, messages, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
 import { type IssueState, nextState, type Priority } from "../domain/lifecycle";
@@ -59,15 +60,18 @@ export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Pro
   return issue;
 }
 
-/** Issue numbers are per workspace and gap-free: the workspace row is the counter. */
+/**
+ * Issue numbers are per workspace, from the workspace's own sequence (migration 0006): a
+ * sequence never blocks concurrent opens, where a counter row would serialise them until
+ * commit. A rolled-back open leaves a gap.
+ */
 async function nextIssueNumber(ctx: CommandContext): Promise<number> {
-  const [row] = await ctx.tx
-    .update(workspaces)
-    .set({ issueSeq: sql`${workspaces.issueSeq} + 1` })
-    .where(eq(workspaces.id, ctx.workspaceId))
-    .returning({ seq: workspaces.issueSeq });
-  if (!row) throw new Error("workspace missing");
-  return row.seq;
+  const { rows } = await executeRaw(ctx.tx, "SELECT nextval(issue_number_sequence($1::uuid)::regclass) AS n", [
+    ctx.workspaceId,
+  ]);
+  const n = Number(rows[0]?.n);
+  if (!Number.isSafeInteger(n)) throw new Error("workspace issue sequence missing");
+  return n;
 }
 
 export async function changeState(ctx: CommandContext, number: number, to: IssueState): Promise<IssueRow> {

@@ -1,6 +1,8 @@
 // Creating a tenant with its first admin (sign-up, the demo seed, tests).
 
+import { sql } from "drizzle-orm";
 import type { Tx } from "../db/connect";
+import { executeRaw } from "../db/raw";
 import { users, workspaces } from "../db/schema";
 import { hashPassword } from "./auth";
 
@@ -18,6 +20,9 @@ export async function createWorkspace(
     .values({ name: input.name, domain: input.domain.toLowerCase(), plan: input.plan ?? "pro" })
     .returning();
   if (!workspace) throw new Error("workspace insert returned nothing");
+  // The sequence issue numbers come from (see nextIssueNumber in commands/issues.ts).
+  const { rows } = await executeRaw(tx, "SELECT issue_number_sequence($1::uuid) AS name", [workspace.id]);
+  await tx.execute(sql.raw(`CREATE SEQUENCE IF NOT EXISTS "${String(rows[0]?.name)}"`));
   const [admin] = await tx
     .insert(users)
     .values({
