@@ -1,6 +1,6 @@
 // The conversation, oldest first: customer messages, replies and internal notes, each in
 // its own style so nobody mistakes a note for something the customer saw.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Message } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { dateLabel } from "../../ui/time";
@@ -66,13 +66,7 @@ function MessageItem({ message: m }: { message: Message }) {
           {dateLabel(m.createdAt)}
         </time>
       </div>
-      {m.bodyHtml ? (
-        // Sanitised on the server before storage (DESIGN.md, Security); never raw channel HTML.
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML
-        <div className="message-body html" dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
-      ) : (
-        <p className="message-body">{m.bodyText}</p>
-      )}
+      {m.bodyHtml ? <HtmlBody html={m.bodyHtml} /> : <p className="message-body">{m.bodyText}</p>}
       {m.attachments && m.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {m.attachments.map((a) => (
@@ -86,6 +80,30 @@ function MessageItem({ message: m }: { message: Message }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** Email quoted history and signatures arrive marked (sb-quoted, sb-signature); folded until asked. */
+function HtmlBody({ html }: { html: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const foldable = html.includes("sb-quoted") || html.includes("sb-signature");
+  return (
+    <>
+      {/* Sanitised on the server before storage (DESIGN.md, Security); never raw channel HTML. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML */}
+      <div className={`message-body html${expanded ? "" : " folded"}`} dangerouslySetInnerHTML={{ __html: html }} />
+      {foldable && (
+        <button
+          type="button"
+          className="fold-toggle"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((v) => !v)}
+          title={expanded ? "Hide quoted text" : "Show quoted text and signature"}
+        >
+          {expanded ? "Hide quoted text" : "•••"}
+        </button>
+      )}
+    </>
   );
 }
 
