@@ -46,10 +46,20 @@ export async function ingestInbound(ctx: CommandContext, inbound: InboundMessage
     author,
     channel: inbound.channel,
     externalId: inbound.externalId,
-    createdAt: inbound.sentAt,
+    createdAt: threadTime(issue, inbound.sentAt),
     inbound: true,
   });
   return { ...result, createdIssue };
+}
+
+/**
+ * Where a delivery sits in the thread: its sent time, but never before the thread's latest
+ * message. Sender clocks skew and email Date headers have whole seconds, so a customer's
+ * answer to our reply could otherwise sort above the reply it answers.
+ */
+function threadTime(issue: { lastMessageAt: Date | null }, sentAt: Date): Date {
+  const last = issue.lastMessageAt?.getTime();
+  return last !== undefined && sentAt.getTime() <= last ? new Date(last + 1) : sentAt;
 }
 
 async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {

@@ -95,6 +95,8 @@ describe("realtime tenant filter", () => {
     const a = await buildWorkspace(app());
     const asA = api(app(), a.admin);
     const issue = (await asA.post("/issues", { title: "Rollback" })).json();
+    // Routing sets an AI priority on new issues in a job; let it finish before listening.
+    await app().services.jobs.idle();
     const client = await connect(urls[1] ?? "", a.admin);
     // Priority then an invalid field in one request: the whole command rolls back.
     const res = await asA.patch(`/issues/${issue.number}`, { priority: "urgent", customFields: { nope: 1 } });
