@@ -1,11 +1,32 @@
 // Loads rows for a command, always scoped to the caller's workspace: another tenant's id
 // is indistinguishable from a missing one (404, never 403).
 import { and, eq } from "drizzle-orm";
-import { accounts, contacts, issues, teams, users } from "../db/schema";
+import { accounts, contacts, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { CommandContext } from "./context";
 
 export type IssueRow = typeof issues.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+/** The message a channel delivered under this id (Slack `channel:ts`, email Message-ID), locked for update. */
+export async function messageByExternalId(
+  ctx: CommandContext,
+  channel: MessageRow["channel"],
+  externalId: string,
+): Promise<MessageRow | undefined> {
+  const [row] = await ctx.tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, channel),
+        eq(messages.externalId, externalId),
+      ),
+    )
+    .for("update");
+  return row;
+}
 
 export async function loadIssueForUpdate(ctx: CommandContext, number: number): Promise<IssueRow> {
   const [issue] = await ctx.tx

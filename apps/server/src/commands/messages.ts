@@ -1,6 +1,6 @@
 // Adding a message to an issue: the one place where a message moves the lifecycle,
 // stamps first response, and schedules outbound delivery.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
 import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
@@ -10,10 +10,16 @@ import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
 import { applyState } from "./issues";
-import { type IssueRow, loadIssueByIdForUpdate, loadIssueForUpdate } from "./lookup";
+import {
+  type IssueRow,
+  loadIssueByIdForUpdate,
+  loadIssueForUpdate,
+  type MessageRow,
+  messageByExternalId,
+} from "./lookup";
 import { notifyMentions } from "./notifications";
 
-export type MessageRow = typeof messages.$inferSelect;
+export type { MessageRow };
 
 export type MessageAuthor =
   | { type: "contact"; contactId: string }
@@ -115,16 +121,7 @@ async function insertMessage(ctx: CommandContext, issue: IssueRow, author: Messa
 }
 
 async function existingMessage(ctx: CommandContext, input: AddMessageInput): Promise<MessageRow> {
-  const [row] = await ctx.tx
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.workspaceId),
-        eq(messages.channel, input.channel ?? "api"),
-        eq(messages.externalId, input.externalId ?? ""),
-      ),
-    );
+  const row = await messageByExternalId(ctx, input.channel ?? "api", input.externalId ?? "");
   if (!row) throw new Error("duplicate message not found");
   return row;
 }

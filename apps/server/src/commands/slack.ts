@@ -11,7 +11,7 @@ import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
 import { type IngestResult, ingestInbound } from "./inbound";
 import { changeState } from "./issues";
-import { assertAccount, type IssueRow, loadIssueByIdForUpdate } from "./lookup";
+import { assertAccount, type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
 import { quarantineDelivery } from "./quarantine";
 
 export interface SlackConnectionInput {
@@ -287,24 +287,9 @@ async function threadIssue(ctx: CommandContext, key: string): Promise<IssueRow |
   return row ? loadIssueByIdForUpdate(ctx, row.id) : undefined;
 }
 
-async function messageByExternalId(ctx: CommandContext, externalId: string) {
-  const [row] = await ctx.tx
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.workspaceId),
-        eq(messages.channel, "slack"),
-        eq(messages.externalId, externalId),
-      ),
-    )
-    .for("update");
-  return row;
-}
-
 /** An edit in Slack replaces the text; the previous text stays in the issue's event log. */
 export async function editSlackMessage(ctx: CommandContext, input: { externalId: string; text: string; at: Date }) {
-  const message = await messageByExternalId(ctx, input.externalId);
+  const message = await messageByExternalId(ctx, "slack", input.externalId);
   if (!message || message.deletedAt || message.bodyText === input.text) return undefined;
   await ctx.tx
     .update(messages)
@@ -322,7 +307,7 @@ export async function editSlackMessage(ctx: CommandContext, input: { externalId:
 
 /** A deletion in Slack hides the message; its text stays in the event log for audit. */
 export async function deleteSlackMessage(ctx: CommandContext, input: { externalId: string; at: Date }) {
-  const message = await messageByExternalId(ctx, input.externalId);
+  const message = await messageByExternalId(ctx, "slack", input.externalId);
   if (!message || message.deletedAt) return undefined;
   await ctx.tx.update(messages).set({ deletedAt: input.at }).where(eq(messages.id, message.id));
   const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
@@ -346,7 +331,7 @@ export interface SlackReactionInput {
  * issue is closed unless a required-on-close field is still empty (then only recorded).
  */
 export async function recordSlackReaction(ctx: CommandContext, input: SlackReactionInput) {
-  const message = await messageByExternalId(ctx, input.externalId);
+  const message = await messageByExternalId(ctx, "slack", input.externalId);
   if (!message) return undefined;
   const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
   const resolution = input.emoji === RESOLUTION_EMOJI && !input.removed;
