@@ -20,6 +20,8 @@ export interface InboundAttachment {
   size: number;
   /** Raw bytes; stored by the command, never trusted for content type. */
   content: Buffer;
+  /** Email Content-ID of an inline part, which the HTML body shows as `<img src="cid:…">`. */
+  contentId?: string;
 }
 
 export interface InboundMessage {
@@ -46,6 +48,8 @@ export interface InboundMessage {
   /** Sanitised HTML body, when the channel has one. */
   html?: string;
   subject?: string;
+  /** Email: the other people the mail was addressed to; replies keep them in Cc. */
+  cc?: string[];
   attachments?: InboundAttachment[];
   sentAt: Date;
   /** Channel-specific routing facts (slack channel id, inbox address, …) that triggers can read. */

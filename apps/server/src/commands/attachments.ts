@@ -31,7 +31,11 @@ export async function storeAttachments(
       contentType: attachments.contentType,
       size: attachments.size,
     });
-  return rows;
+  // RETURNING lists the rows in VALUES order.
+  return rows.map((row, i) => {
+    const contentId = kept[i]?.contentId;
+    return contentId ? { ...row, contentId } : row;
+  });
 }
 
 const SIGNATURES: [string, (b: Buffer) => boolean][] = [

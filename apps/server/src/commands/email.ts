@@ -29,18 +29,24 @@ export interface EmailIngestResult extends IngestResult {
 export async function ingestEmail(ctx: CommandContext, intake: EmailIntake): Promise<EmailIngestResult> {
   const ownId = intake.inbound.externalId;
   // Its own id last: a reply that arrived before this mail may already have opened the thread.
-  const found =
-    (await issueByReferences(ctx, [...intake.references, ownId])) ?? (await issueByToken(ctx, intake.tokens));
+  const refs = [...intake.references, ownId];
+  const known = await knownReferences(ctx, refs);
+  const found = (await issueByReferences(ctx, refs, known)) ?? (await issueByToken(ctx, intake.tokens));
   const stale = found && isStale(found, intake.reopenWindowDays, intake.inbound.sentAt) ? found : undefined;
   const continued = stale ? await openFollowUp(ctx, stale, intake.reopenWindowDays, intake.inbound.sentAt) : found;
   const followUpOf = stale && !continued ? stale : undefined;
-  const result = await ingestInbound(ctx, {
-    ...intake.inbound,
-    // A new thread is keyed by its root Message-ID so replies among other recipients still join.
-    threadKey: continued?.threadKey ?? (followUpOf ? ownId : (intake.references.at(-1) ?? ownId)),
-    threadKeyCandidates: [],
-    source: followUpOf ? { ...intake.inbound.source, followUpOf: String(followUpOf.number) } : intake.inbound.source,
-  });
+  const result = await ingestInbound(
+    ctx,
+    {
+      ...intake.inbound,
+      // A new thread is keyed by its root Message-ID so replies among other recipients still join.
+      threadKey: continued?.threadKey ?? (followUpOf ? ownId : (intake.references.at(-1) ?? ownId)),
+      threadKeyCandidates: [],
+      source: followUpOf ? { ...intake.inbound.source, followUpOf: String(followUpOf.number) } : intake.inbound.source,
+    },
+    // Every reference (thread keys and message ids, this mail's own included) was looked up above.
+    { thread: continued ?? null, knownNew: !known.some((k) => k.key === ownId && k.source === "message") },
+  );
   if (followUpOf && result.createdIssue) {
     await appendEvent(ctx, followUpOf, "linked", {
       relation: "follow_up",
@@ -62,25 +68,40 @@ export function isStale(issue: IssueRow, windowDays: number, at: Date): boolean 
   return at.getTime() - issue.resolvedAt.getTime() > windowDays * 86_400_000;
 }
 
-/** The email issue named by the most recent Message-ID we know (ours or the customer's). */
-async function issueByReferences(ctx: CommandContext, refs: string[]): Promise<IssueRow | undefined> {
-  if (refs.length === 0) return undefined;
-  const scope = (col: typeof messages.workspaceId | typeof issues.workspaceId) => eq(col, ctx.workspaceId);
-  const byMessage = await ctx.tx
-    .select({ key: messages.externalId, issueId: messages.issueId })
+interface KnownReference {
+  key: string;
+  issueId: string;
+  source: "message" | "outbox" | "thread";
+}
+
+/** Which of these Message-IDs we know: as a stored message, a mail we sent, or a thread's root. */
+async function knownReferences(ctx: CommandContext, refs: string[]): Promise<KnownReference[]> {
+  const byMessage = ctx.tx
+    .select({ key: messages.externalId, issueId: messages.issueId, source: sql<string>`'message'`.as("source") })
     .from(messages)
-    .where(and(scope(messages.workspaceId), eq(messages.channel, "email"), inArray(messages.externalId, refs)));
-  const byOutbox = await ctx.tx
-    .select({ key: emailOutbox.rfcMessageId, issueId: emailOutbox.issueId })
+    .where(
+      and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.channel, "email"), inArray(messages.externalId, refs)),
+    );
+  const byOutbox = ctx.tx
+    .select({ key: emailOutbox.rfcMessageId, issueId: emailOutbox.issueId, source: sql<string>`'outbox'` })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.workspaceId, ctx.workspaceId), inArray(emailOutbox.rfcMessageId, refs)));
-  const byThread = await ctx.tx
-    .select({ key: issues.threadKey, issueId: issues.id })
+  const byThread = ctx.tx
+    .select({ key: issues.threadKey, issueId: issues.id, source: sql<string>`'thread'` })
     .from(issues)
-    .where(and(scope(issues.workspaceId), eq(issues.channel, "email"), inArray(issues.threadKey, refs)));
-  const hits = [...byMessage, ...byOutbox, ...byThread];
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "email"), inArray(issues.threadKey, refs)));
+  const rows = await byMessage.unionAll(byOutbox).unionAll(byThread);
+  return rows.filter((r): r is KnownReference => r.key !== null);
+}
+
+/** The email issue named by the most recent Message-ID we know (ours or the customer's), locked. */
+async function issueByReferences(
+  ctx: CommandContext,
+  refs: string[],
+  known: KnownReference[],
+): Promise<IssueRow | undefined> {
   for (const ref of refs) {
-    const hit = hits.find((h) => h.key === ref);
+    const hit = known.find((k) => k.key === ref);
     if (hit) return loadEmailIssue(ctx, hit.issueId);
   }
   return undefined;
@@ -92,9 +113,8 @@ async function issueByToken(ctx: CommandContext, tokens: ParsedToken[]): Promise
     const [issue] = await ctx.tx
       .select()
       .from(issues)
-      .where(
-        and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.number, token.number), eq(issues.channel, "email")),
-      );
+      .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.number, token.number), eq(issues.channel, "email")))
+      .for("update");
     if (issue && replyToken(issue) === token.token) return issue;
   }
   return undefined;
@@ -113,7 +133,8 @@ async function openFollowUp(ctx: CommandContext, stale: IssueRow, windowDays: nu
       ),
     )
     .orderBy(desc(issues.createdAt))
-    .limit(1);
+    .limit(1)
+    .for("update");
   return latest && !isStale(latest, windowDays, at) ? latest : undefined;
 }
 
@@ -121,7 +142,8 @@ async function loadEmailIssue(ctx: CommandContext, id: string): Promise<IssueRow
   const [issue] = await ctx.tx
     .select()
     .from(issues)
-    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.id, id)));
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.id, id)))
+    .for("update");
   return issue;
 }
 

@@ -1,5 +1,4 @@
 // Appends to the issue's event log (DESIGN principle 4) and tells connected clients.
-import { issueEvents } from "../db/schema";
 import { actorRef, type CommandContext, nowOf } from "./context";
 
 export type IssueEventType =
@@ -31,7 +30,7 @@ export async function appendEvent(
   type: IssueEventType,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  await ctx.tx.insert(issueEvents).values({
+  ctx.record({
     workspaceId: ctx.workspaceId,
     issueId: issue.id,
     type,

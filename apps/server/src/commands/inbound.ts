@@ -2,6 +2,7 @@
 // who wrote and for which account, finds or opens the issue, and adds the message idempotently.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { InboundAuthor, InboundMessage } from "../channels/inbound";
+import { linkInlineImages } from "../content/inlineImages";
 import { contacts, issues, messages, users } from "../db/schema";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
@@ -14,8 +15,20 @@ export interface IngestResult extends AddMessageResult {
   createdIssue: boolean;
 }
 
-export async function ingestInbound(ctx: CommandContext, inbound: InboundMessage): Promise<IngestResult> {
-  const duplicate = await findDuplicate(ctx, inbound);
+/** What a channel already knows, so intake skips lookups it has done itself (email threading). */
+export interface IngestHints {
+  /** The thread's issue, locked FOR UPDATE in this transaction; null: none, open a new one. */
+  thread?: IssueRow | null;
+  /** The delivery's external id is known not to be stored yet (no duplicate check needed). */
+  knownNew?: boolean;
+}
+
+export async function ingestInbound(
+  ctx: CommandContext,
+  inbound: InboundMessage,
+  hints: IngestHints = {},
+): Promise<IngestResult> {
+  const duplicate = hints.knownNew ? undefined : await findDuplicate(ctx, inbound);
   if (duplicate) return { ...duplicate, duplicate: true, createdIssue: false };
 
   const colleague = await findColleague(ctx, inbound.author);
@@ -25,7 +38,10 @@ export async function ingestInbound(ctx: CommandContext, inbound: InboundMessage
     ? { type: "user", userId: colleague.id }
     : { type: "contact", contactId: requireContact(contact).id };
 
-  let issue = await findThreadIssue(ctx, inbound);
+  let issue =
+    hints.thread === undefined
+      ? await findThreadIssue(ctx, inbound)
+      : hints.thread && (await followMerges(ctx, hints.thread));
   const createdIssue = !issue;
   if (!issue) {
     issue = await openIssue(ctx, {
@@ -38,11 +54,14 @@ export async function ingestInbound(ctx: CommandContext, inbound: InboundMessage
       teamId: inbound.defaultTeamId ?? null,
     });
   }
+  const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
   const result = await addMessage(ctx, issue, {
     visibility: "public",
     bodyText: inbound.text,
-    bodyHtml: inbound.html ?? null,
-    attachments: await storeAttachments(ctx, issue.id, inbound.attachments),
+    bodyHtml: inbound.html ? linkInlineImages(inbound.html, stored) : null,
+    attachments: stored,
+    // A colleague's mail to the customer: the customer is the requester, not a Cc.
+    emailCc: customer === inbound.requester ? inbound.cc?.filter((a) => a !== customer?.email) : inbound.cc,
     author,
     channel: inbound.channel,
     externalId: inbound.externalId,
@@ -95,9 +114,10 @@ async function findColleague(ctx: CommandContext, author: InboundAuthor) {
 /** Finds the contact by the strongest identity the channel gave, creating it when new. */
 async function resolveContact(ctx: CommandContext, who: InboundAuthor, channelAccountId?: string): Promise<ContactRow> {
   const existing = await findContact(ctx, who);
+  if (existing?.accountId) return existing;
   const accountId = channelAccountId ?? (who.email ? (await accountForEmail(ctx, who.email))?.id : undefined);
   if (existing) {
-    if (!existing.accountId && accountId) {
+    if (accountId) {
       const [linked] = await ctx.tx
         .update(contacts)
         .set({ accountId, updatedAt: new Date() })

@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { normaliseAddress, splitPlus } from "../channels/email/address";
 import { emailInboxes, teams, workspaces } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
-import type { InboxRow } from "../queries/email";
+import { forgetCachedInboxes, type InboxRow } from "../queries/email";
 import type { Services } from "../services";
 import { authorize } from "./authorize";
 import { type CommandContext, runCommand } from "./context";
@@ -28,6 +28,7 @@ export async function createInbox(ctx: CommandContext, input: InboxInput): Promi
   const inbox = rows[0];
   if (!inbox) throw conflict(`The address ${address} is already an inbox.`);
   await ctx.notify({ kind: "settings", id: inbox.id, action: "inbox.created" });
+  forgetCachedInboxes();
   return inbox;
 }
 
@@ -49,6 +50,7 @@ export async function updateInbox(ctx: CommandContext, id: string, input: Partia
     });
   if (!updated) throw notFound("Inbox");
   await ctx.notify({ kind: "settings", id, action: "inbox.updated" });
+  forgetCachedInboxes();
   return updated;
 }
 
@@ -60,6 +62,7 @@ export async function deleteInbox(ctx: CommandContext, id: string): Promise<void
     .returning();
   if (!rows[0]) throw notFound("Inbox");
   await ctx.notify({ kind: "settings", id, action: "inbox.deleted" });
+  forgetCachedInboxes();
 }
 
 /** Inbox addresses are plain: no plus tag (we use those for reply tokens). */

@@ -1,7 +1,6 @@
 // Commands that change an issue's own fields. Each writes, appends events and notifies in
 // the caller's transaction. Messages live in messages.ts; channel intake in inbound.ts.
-import { and, eq } from "drizzle-orm";
-import { executeRaw } from "../db/raw";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { customFields, issues, messages, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
@@ -9,7 +8,7 @@ import { type IssueState, nextState, type Priority } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
-import { assertAccount, assertContact, assertTeam, assertUser, type IssueRow, loadIssueForUpdate } from "./lookup";
+import { assertReferences, assertTeam, assertUser, type IssueRow, loadIssueForUpdate } from "./lookup";
 import { notifyAssigned } from "./notifications";
 
 export interface OpenIssueInput {
@@ -26,16 +25,17 @@ export interface OpenIssueInput {
 
 export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Promise<IssueRow> {
   authorize(ctx, "issue.write");
-  if (input.accountId) await assertAccount(ctx, input.accountId);
-  if (input.requesterContactId) await assertContact(ctx, input.requesterContactId);
-  if (input.teamId) await assertTeam(ctx, input.teamId);
-  const number = await nextIssueNumber(ctx);
+  await assertReferences(ctx, {
+    accountId: input.accountId,
+    contactId: input.requesterContactId,
+    teamId: input.teamId,
+  });
   const now = nowOf(ctx);
   const [issue] = await ctx.tx
     .insert(issues)
     .values({
       workspaceId: ctx.workspaceId,
-      number,
+      number: nextIssueNumber(ctx),
       title: input.title.trim() || "(no subject)",
       accountId: input.accountId ?? null,
       requesterContactId: input.requesterContactId ?? null,
@@ -63,15 +63,10 @@ export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Pro
 /**
  * Issue numbers are per workspace, from the workspace's own sequence (migration 0006): a
  * sequence never blocks concurrent opens, where a counter row would serialise them until
- * commit. A rolled-back open leaves a gap.
+ * commit. A rolled-back open leaves a gap. Evaluated inside the INSERT (no extra round trip).
  */
-async function nextIssueNumber(ctx: CommandContext): Promise<number> {
-  const { rows } = await executeRaw(ctx.tx, "SELECT nextval(issue_number_sequence($1::uuid)::regclass) AS n", [
-    ctx.workspaceId,
-  ]);
-  const n = Number(rows[0]?.n);
-  if (!Number.isSafeInteger(n)) throw new Error("workspace issue sequence missing");
-  return n;
+function nextIssueNumber(ctx: CommandContext): SQL {
+  return sql`nextval(issue_number_sequence(${ctx.workspaceId}::uuid)::regclass)`;
 }
 
 export async function changeState(ctx: CommandContext, number: number, to: IssueState): Promise<IssueRow> {

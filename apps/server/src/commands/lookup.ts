@@ -1,6 +1,6 @@
 // Loads rows for a command, always scoped to the caller's workspace: another tenant's id
 // is indistinguishable from a missing one (404, never 403).
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { accounts, contacts, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { CommandContext } from "./context";
@@ -82,4 +82,30 @@ export async function assertContact(ctx: CommandContext, contactId: string) {
     .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, contactId)));
   if (!contact) throw notFound("Contact");
   return contact;
+}
+
+/**
+ * Checks in one round trip that each given id names a row of this workspace (opening an issue
+ * names up to three; one query each was most of its cost). The first missing one is a 404.
+ */
+export async function assertReferences(
+  ctx: CommandContext,
+  refs: { accountId?: string | null; contactId?: string | null; teamId?: string | null },
+): Promise<void> {
+  const checks: { label: string; probe: SQL }[] = [];
+  const exists = (table: typeof accounts | typeof contacts | typeof teams, id: string) =>
+    sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${table.id} = ${id})`;
+  if (refs.accountId) checks.push({ label: "Account", probe: exists(accounts, refs.accountId) });
+  if (refs.contactId) checks.push({ label: "Contact", probe: exists(contacts, refs.contactId) });
+  if (refs.teamId) checks.push({ label: "Team", probe: exists(teams, refs.teamId) });
+  if (checks.length === 0) return;
+  const result = await ctx.tx.execute(
+    sql`SELECT ${sql.join(
+      checks.map((c, i) => sql`${c.probe} AS ${sql.identifier(`ok${i}`)}`),
+      sql`, `,
+    )}`,
+  );
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};
+  const missing = checks.find((_, i) => row[`ok${i}`] !== true);
+  if (missing) throw notFound(missing.label);
 }

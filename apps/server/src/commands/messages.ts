@@ -39,6 +39,8 @@ export interface AddMessageInput {
   createdAt?: Date;
   /** True when the message arrived through the channel (already delivered; never sent back out). */
   inbound?: boolean;
+  /** Email: who else the mail was addressed to (see MessageRow.emailCc). */
+  emailCc?: string[];
 }
 
 export const MAX_BODY_CHARS = 100_000;
@@ -112,6 +114,7 @@ async function insertMessage(ctx: CommandContext, issue: IssueRow, author: Messa
       channel: input.channel ?? issue.channel,
       externalId: input.externalId ?? null,
       deliveryStatus: needsDelivery(issue, author, input) ? "pending" : null,
+      emailCc: input.emailCc?.length ? input.emailCc : null,
       createdAt: input.createdAt ?? nowOf(ctx),
     })
     // A channel retry carries the same external id: keep the first, report a duplicate.

@@ -20,12 +20,15 @@ const OPTIONS: sanitizeHtml.IOptions = {
     "*": ["class"],
   },
   allowedSchemes: ["http", "https", "mailto"],
-  // Inline (cid:/data:) images are attachments we hold; remote ones are dropped as trackers.
-  allowedSchemesByTag: { img: ["cid", "data"] },
+  // Images are our own attachments (email cid: parts are linked to them before this runs, see
+  // linkInlineImages) or data: URIs; remote ones are dropped as trackers.
+  allowedSchemesByTag: { img: ["data"] },
   transformTags: {
     a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
   },
   disallowedTagsMode: "discard",
+  // `//tracker.example/p.gif` is a remote image too.
+  allowProtocolRelative: false,
 };
 
 export function sanitizeMessageHtml(html: string): string {

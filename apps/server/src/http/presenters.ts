@@ -50,6 +50,7 @@ export function presentMessage(row: MessageJoin) {
     channel: m.channel,
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
+    emailCc: m.emailCc ?? [],
     editedAt: m.editedAt,
     deletedAt: m.deletedAt,
     createdAt: m.createdAt,

@@ -24,6 +24,8 @@ export type JobHandler = (data: JobData, job: { id: string; name: JobName; retry
 
 export interface JobQueue {
   enqueueIn(tx: Tx, name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
+  /** Several jobs inside a transaction in one statement (a command's jobs, written at its end). */
+  enqueueManyIn(tx: Tx, jobs: readonly { name: JobName; data: JobData }[]): Promise<void>;
   enqueue(name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
   /** Starts consuming `name` in this process (worker role). */
   work(name: JobName, handler: JobHandler): Promise<void>;
@@ -62,6 +64,12 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
         ...sendOptions,
         db: { executeSql: (text, values) => executeRaw(tx, text, values) },
       });
+    },
+    async enqueueManyIn(tx, jobs) {
+      await boss.insert(
+        jobs.map(({ name, data }) => ({ name, data })),
+        { db: { executeSql: (text, values) => executeRaw(tx, text, values) } },
+      );
     },
     async enqueue(name, data, sendOptions = {}) {
       await boss.send(name, data, sendOptions);

@@ -15,6 +15,31 @@ export async function findInboxes(db: Executor, addresses: readonly string[]): P
     .where(inArray(sql`lower(${emailInboxes.address})`, [...new Set(addresses)]));
 }
 
+/**
+ * `findInboxes` for the SMTP hot path, which asks at every RCPT and again for every mail: answers
+ * (including "no such inbox") are kept for a few seconds per database. Inbox writes in this
+ * process forget them at once; another process's write shows within INBOX_CACHE_MS.
+ */
+export async function findInboxesCached(db: Executor, addresses: readonly string[]): Promise<InboxRow[]> {
+  const now = Date.now();
+  const cache = inboxCaches.get(db) ?? new Map();
+  inboxCaches.set(db, cache);
+  const missing = [...new Set(addresses)].filter((a) => !((cache.get(a)?.until ?? 0) > now));
+  if (missing.length > 0) {
+    const rows = await findInboxes(db, missing);
+    for (const address of missing)
+      cache.set(address, { row: rows.find((r) => r.address === address), until: now + INBOX_CACHE_MS });
+  }
+  return [...new Set(addresses)].flatMap((a) => cache.get(a)?.row ?? []);
+}
+
+export function forgetCachedInboxes(): void {
+  inboxCaches = new WeakMap();
+}
+
+const INBOX_CACHE_MS = 10_000;
+let inboxCaches = new WeakMap<Executor, Map<string, { row: InboxRow | undefined; until: number }>>();
+
 export const listInboxes = (db: Executor, workspaceId: string) =>
   db.select().from(emailInboxes).where(eq(emailInboxes.workspaceId, workspaceId)).orderBy(emailInboxes.address);
 

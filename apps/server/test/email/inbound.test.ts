@@ -108,7 +108,7 @@ describe("inbound email over SMTP", () => {
     await send(smtp, {
       from: `Admin <admin@${ws.domain}>`,
       to: `Frank Customer <${customer}>`,
-      cc: ws.support,
+      cc: [ws.support, "cfo@globex-partner.test"],
       subject,
       text: "Hi Frank, following up on your renewal quote.",
     });
@@ -116,6 +116,8 @@ describe("inbound email over SMTP", () => {
     expect(issue?.requester).toMatchObject({ email: customer, name: "Frank Customer" });
     const [first] = await messagesOf(t, ws, issue?.number ?? 0);
     expect(first).toMatchObject({ authorType: "user", author: { name: "Admin" }, deliveryStatus: null });
+    // Frank is the requester (the reply's To); the other person stays in Cc.
+    expect(first).toMatchObject({ emailCc: ["cfo@globex-partner.test"] });
   });
 
   it("stores HTML sanitised: no scripts, handlers or remote trackers; quoted history marked", async () => {

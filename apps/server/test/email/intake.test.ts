@@ -199,6 +199,34 @@ describe("attachments", () => {
   });
 });
 
+describe("inline images", () => {
+  it("shows an inline cid: image from its stored part and drops remote trackers", async () => {
+    const subject = unique("Logo inline");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await send(app().smtp, {
+      from: "pat@customer.test",
+      to: ws.support,
+      subject,
+      html:
+        '<p>Our logo: <img src="cid:logo@customer.test" alt="logo"></p>' +
+        '<img src="https://tracker.example/open.gif"><img src="//tracker.example/p.gif">',
+      attachments: [{ filename: "logo.png", content: png, contentType: "image/png", cid: "logo@customer.test" }],
+    });
+    const [issue] = await issueTitled(app().app, ws, subject);
+    const [message] = await messagesOf(app().app, ws, issue?.number ?? 0);
+    const logo = message?.attachments.find((f) => f.filename === "logo.png");
+    expect(logo).toBeDefined();
+    expect(message?.bodyHtml).toContain(`<img src="/api/v1/attachments/${logo?.id}" alt="logo" />`);
+    expect(message?.bodyHtml).not.toContain("tracker.example");
+    expect(message?.bodyHtml).not.toContain("cid:");
+    const image = await api(app().app, ws.admin).get(`/attachments/${logo?.id}`);
+    expect(image.headers["content-type"]).toBe("image/png");
+  });
+});
+
 describe("outbox without SMTP_URL", () => {
   it("keeps an agent's reply in the outbox and marks the message unsent with the reason", async () => {
     const subject = unique("Nobody sends this");

@@ -54,6 +54,35 @@ async function messageById(number: number, id: string): Promise<ListedMessage | 
 }
 
 describe("outbound email", () => {
+  it("keeps the customer's Cc on the reply, without our own addresses", async () => {
+    const subject = unique("Renewal with finance in cc");
+    await send(app().smtp, {
+      from: "Jo Customer <jo@customer.test>",
+      to: ws.billing,
+      cc: [`Fin Lead <fin@customer.test>`, ws.support, "ops@partner.test"],
+      subject,
+      text: "Looping in our finance lead.",
+    });
+    const [issue] = await issueTitled(app().app, ws, subject);
+    const [first] = await messagesOf(app().app, ws, issue?.number ?? 0);
+    expect((first as ListedMessage & { emailCc: string[] }).emailCc).toEqual(["fin@customer.test", "ops@partner.test"]);
+
+    await reply(issue?.number ?? 0, "Happy to help with the renewal.");
+    const sent = await eventually(async () => sink.received.find((m) => m.parsed.subject?.includes(subject)));
+    expect(sent.envelope.to.sort()).toEqual(["fin@customer.test", "jo@customer.test", "ops@partner.test"]);
+    expect([sent.parsed.cc].flat().flatMap((c) => c?.value.map((v) => v.address))).toEqual([
+      "fin@customer.test",
+      "ops@partner.test",
+    ]);
+    const outbox = (await api(app().app, ws.admin).get("/outbox")).json() as {
+      items: { subject: string; cc: string[] }[];
+    };
+    expect(outbox.items.find((o) => o.subject.includes(subject))?.cc).toEqual([
+      "fin@customer.test",
+      "ops@partner.test",
+    ]);
+  });
+
   it("sends an agent's reply from the team address with threading headers and a reply token", async () => {
     const { issue, subject, messageId } = await customerIssue();
     const id = await reply(issue.number, "Hi Jo, the second one is a duplicate; we voided it.");

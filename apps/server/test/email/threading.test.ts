@@ -25,6 +25,36 @@ async function close(number: number) {
 }
 
 describe("email threading", () => {
+  it("threads a burst of mails and their replies sent at once over parallel connections", async () => {
+    const { app: t, smtp } = app();
+    const subjects = Array.from({ length: 6 }, () => unique("Burst"));
+    const roots = subjects.map(() => `<${unique("burst")}@customer.test>`);
+    // Each root and two replies to it go out together: a reply may be ingested before its root.
+    await Promise.all(
+      subjects.flatMap((subject, i) => [
+        send(smtp, { from: "kim@customer.test", to: ws.support, subject, text: "Root.", messageId: roots[i] }),
+        ...[1, 2].map((r) =>
+          send(smtp, {
+            from: "kim@customer.test",
+            to: ws.support,
+            subject: `Re: ${subject} #${r}`,
+            text: `Reply ${r}.`,
+            inReplyTo: roots[i],
+            references: [roots[i] as string],
+          }),
+        ),
+      ]),
+    );
+    const issues = (await api(t, ws.admin).get("/issues?channel=email&limit=200")).json() as {
+      items: { number: number; title: string }[];
+    };
+    for (const subject of subjects) {
+      const mine = issues.items.filter((i) => i.title.includes(subject));
+      expect(mine).toHaveLength(1);
+      expect(await messagesOf(t, ws, mine[0]?.number ?? 0)).toHaveLength(3);
+    }
+  });
+
   it("joins a reply to its issue by In-Reply-To", async () => {
     const { issue, messageId, subject } = await openByEmail();
     await send(app().smtp, {

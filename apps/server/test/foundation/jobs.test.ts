@@ -34,9 +34,9 @@ describe("jobs", () => {
     await expect(
       ws.run(async (ctx) => {
         await ctx.enqueue("message.deliver", { messageId: randomUUID(), marker: rolledBack });
-        // Visible inside the transaction…
+        // Jobs are written at the end of the command, in its transaction: nothing is out yet.
         const inside = await executeRaw(ctx.tx, "SELECT 1 FROM pgboss.job WHERE data->>'marker' = $1", [rolledBack]);
-        expect(inside.rows).toHaveLength(1);
+        expect(inside.rows).toHaveLength(0);
         throw new Error("the command fails after enqueueing");
       }),
     ).rejects.toThrow("the command fails after enqueueing");

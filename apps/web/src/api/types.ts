@@ -74,6 +74,8 @@ export type Message = {
   channel?: string;
   deliveryStatus?: DeliveryStatus | null;
   deliveryError?: string | null;
+  /** Email: the others on the mail; replies keep them in Cc. */
+  emailCc?: string[];
   createdAt: string;
 };
 

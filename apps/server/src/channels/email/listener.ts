@@ -4,7 +4,7 @@
 import type { AddressInfo } from "node:net";
 import type { Readable } from "node:stream";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
-import { findInboxes } from "../../queries/email";
+import { findInboxesCached } from "../../queries/email";
 import type { Services } from "../../services";
 import { normaliseAddress, splitPlus } from "./address";
 import { receiveEmail } from "./receive";
@@ -30,7 +30,7 @@ export async function startEmailListener(
     onRcptTo(address, _session, callback) {
       const recipient = normaliseAddress(address.address);
       if (!recipient) return callback(smtpError(553, "5.1.3 Bad recipient address syntax"));
-      findInboxes(services.database.db, [splitPlus(recipient).base]).then(
+      findInboxesCached(services.database.db, [splitPlus(recipient).base]).then(
         (rows) => callback(rows.length > 0 ? null : smtpError(550, "5.1.1 No such inbox here")),
         () => callback(smtpError(451, "4.3.0 Temporary lookup failure, try again later")),
       );

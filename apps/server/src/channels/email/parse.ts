@@ -102,6 +102,7 @@ function keptAttachments(mail: ParsedMail): { attachments: InboundAttachment[]; 
         contentType: part.contentType || "application/octet-stream",
         size: part.size,
         content: part.content,
+        ...(part.cid && { contentId: part.cid.replace(/^<|>$/g, "") }),
       });
   }
   return { attachments, skipped };

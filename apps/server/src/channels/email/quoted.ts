@@ -75,6 +75,8 @@ export function markQuotedHtml(html: string): string {
     allowedTags: false,
     allowedAttributes: false,
     allowVulnerableTags: true,
+    // Only marks here: keep inline (cid:) images for linkInlineImages; the real clean-up comes later.
+    allowedSchemes: [...sanitizeHtml.defaults.allowedSchemes, "cid", "data"],
     transformTags: {
       "*": (tagName, attribs) => {
         const classes = (attribs.class ?? "").split(/\s+/).filter(Boolean);

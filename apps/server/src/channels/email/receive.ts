@@ -3,10 +3,11 @@
 // reason and raw source, and noise (auto-replies, bounces, loops) is recorded, never answered.
 import { createHash } from "node:crypto";
 import { runCommand } from "../../commands/context";
-import { ingestEmail, recordEmailNoise } from "../../commands/email";
+import { type EmailIngestResult, type EmailIntake, ingestEmail, recordEmailNoise } from "../../commands/email";
+import { GroupCommitter } from "../../commands/groupCommit";
 import { quarantineDelivery } from "../../commands/quarantine";
 import { AppError } from "../../domain/errors";
-import { findInboxes, type InboxRow } from "../../queries/email";
+import { findInboxesCached, type InboxRow } from "../../queries/email";
 import type { Services } from "../../services";
 import type { InboundMessage } from "../inbound";
 import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from "./address";
@@ -51,7 +52,7 @@ export async function receiveEmail(
     parsed = await parseEmail(raw);
   } catch (error) {
     if (options.retry) throw error;
-    const inboxes = await findInboxes(
+    const inboxes = await findInboxesCached(
       services.database.db,
       envelope.recipients.map((r) => splitPlus(r).base),
     );
@@ -109,7 +110,7 @@ async function receiveForWorkspace(
   }
   try {
     const intake = toIntake(services, raw, parsed, envelope, inbox);
-    const result = await ingestWithRetry(services, workspaceId, intake);
+    const result = await emailCommitter(services).submit(workspaceId, intake);
     return {
       kind: "ingested",
       workspaceId,
@@ -124,10 +125,30 @@ async function receiveForWorkspace(
   }
 }
 
+const EMAIL_ACTOR = { type: "system", name: "email" } as const;
+
+/** Mails arriving together are ingested in shared transactions (see GroupCommitter). */
+function emailCommitter(services: Services): GroupCommitter<EmailIntake, EmailIngestResult> {
+  let committer = committers.get(services);
+  if (!committer) {
+    committer = new GroupCommitter(services, {
+      actor: EMAIL_ACTOR,
+      inBatch: ingestEmail,
+      alone: (workspaceId, intake) => ingestWithRetry(services, workspaceId, intake),
+      maxBatch: 32,
+      lanes: services.database.kind === "pglite" ? 1 : 4,
+      // The thread's root Message-ID: what a new issue would be keyed by.
+      conflictKey: (intake) => intake.references.at(-1) ?? intake.inbound.externalId,
+    });
+    committers.set(services, committer);
+  }
+  return committer;
+}
+const committers = new WeakMap<Services, GroupCommitter<EmailIntake, EmailIngestResult>>();
+
 /** Two deliveries of one thread racing can collide on a unique key; the second try sees the first. */
-async function ingestWithRetry(services: Services, workspaceId: string, intake: Parameters<typeof ingestEmail>[1]) {
-  const run = () =>
-    runCommand(services, { workspaceId, actor: { type: "system", name: "email" } }, (ctx) => ingestEmail(ctx, intake));
+async function ingestWithRetry(services: Services, workspaceId: string, intake: EmailIntake) {
+  const run = () => runCommand(services, { workspaceId, actor: EMAIL_ACTOR }, (ctx) => ingestEmail(ctx, intake));
   try {
     return await run();
   } catch (error) {
@@ -152,6 +173,7 @@ function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope
     text: text.trim() ? text : "(attachment)",
     html,
     subject: parsed.subject || undefined,
+    cc: othersOnTheMail(parsed, from, inbox),
     attachments: parsed.attachments,
     sentAt: sentAt(parsed.date),
     source: { inbox: inbox.address, fromDomain: domainOf(from.address) },
@@ -178,6 +200,19 @@ function requesterOf(parsed: ParsedEmail, from: Mailbox, inbox: InboxRow) {
   return other ? { email: other.address, name: other.name } : undefined;
 }
 
+/**
+ * Everyone else the mail went to, so our replies keep them in the conversation: To and Cc minus
+ * the author and any address at an inbox's domain (ours, plus-tags included). In the cc case
+ * the customer is among them; intake takes the requester out.
+ */
+function othersOnTheMail(parsed: ParsedEmail, from: Mailbox, inbox: InboxRow) {
+  const ours = domainOf(inbox.address);
+  const others = [...parsed.to, ...parsed.cc]
+    .map((m) => m.address)
+    .filter((a) => a !== from.address && domainOf(a) !== ours);
+  return [...new Set(others)].slice(0, 50);
+}
+
 function replyTokens(parsed: ParsedEmail, envelope: Envelope): ParsedToken[] {
   const addresses = [
     ...envelope.recipients,
@@ -198,7 +233,7 @@ async function inboxesFor(services: Services, parsed: ParsedEmail, envelope: Env
       : [...parsed.deliveredTo, ...parsed.to.map((m) => m.address), ...parsed.cc.map((m) => m.address)];
   const bases = candidates.map((a) => splitPlus(a).base);
   const from = parsed.from ? splitPlus(parsed.from.address).base : undefined;
-  const rows = await findInboxes(services.database.db, from ? [...bases, from] : bases);
+  const rows = await findInboxesCached(services.database.db, from ? [...bases, from] : bases);
   return {
     inboxes: bases.map((b) => rows.find((r) => r.address === b)).filter((r): r is InboxRow => Boolean(r)),
     fromIsInbox: Boolean(from && rows.some((r) => r.address === from)),

@@ -2,7 +2,7 @@
 // team's inbox address under the agent's name, threaded with In-Reply-To/References, with a
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
 // outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, or } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
@@ -54,6 +54,7 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
   const [local, domain] = [inbox.address.slice(0, inbox.address.indexOf("@")), domainOf(inbox.address)];
   const rfcMessageId = `sb-${message.id}@${domain}`;
   const thread = await threadIds(services, issue, message);
+  const cc = (await latestCustomerCc(services, issue, message)).filter((a) => a !== to.toLowerCase());
   const subject = withSubjectToken(/^re:/i.test(issue.title) ? issue.title : `Re: ${issue.title}`, token);
   const fromName = author?.name ?? (inbox.name || "Switchboard");
   const replyTo = `${local}+${token}@${domain}`;
@@ -68,6 +69,7 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
     mail: {
       from: { name: fromName, address: inbox.address },
       to,
+      ...(cc.length > 0 && { cc }),
       replyTo,
       subject,
       text: message.bodyText,
@@ -84,6 +86,7 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
       rfcMessageId,
       fromAddress: `${fromName} <${inbox.address}>`,
       toAddresses: [to],
+      ccAddresses: cc,
       subject,
       headers,
       bodyText: message.bodyText,
@@ -113,6 +116,25 @@ async function requesterEmail(services: Services, issue: IssueRow): Promise<stri
     .from(contacts)
     .where(eq(contacts.id, issue.requesterContactId));
   return contact?.email ?? undefined;
+}
+
+/** The Cc of the latest email that came in before this reply: a reply-all keeps everyone in. */
+async function latestCustomerCc(services: Services, issue: IssueRow, message: MessageRow): Promise<string[]> {
+  const [latest] = await services.database.db
+    .select({ cc: messages.emailCc })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.issueId, issue.id),
+        eq(messages.channel, "email"),
+        // The customer's mails, and a colleague's mail that came in by email (the cc case).
+        or(eq(messages.authorType, "contact"), isNotNull(messages.emailCc)),
+        lte(messages.createdAt, message.createdAt),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  return latest?.cc ?? [];
 }
 
 /** In-Reply-To: the customer's latest email; References: the thread root and what followed (bounded). */

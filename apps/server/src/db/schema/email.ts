@@ -44,6 +44,7 @@ export const emailOutbox = pgTable(
     rfcMessageId: text("rfc_message_id").notNull(),
     fromAddress: text("from_address").notNull(),
     toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
+    ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
     subject: text("subject").notNull(),
     headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     bodyText: text("body_text").notNull(),

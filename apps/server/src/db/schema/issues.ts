@@ -87,6 +87,11 @@ export const messages = pgTable(
     externalId: text("external_id"),
     /** Outbound delivery status for public replies: pending → sent | failed | unsent (no transport). */
     deliveryStatus: text("delivery_status"),
+    /**
+     * Email: the other people the mail was addressed to (To and Cc, minus the author, the
+     * requester and our inboxes). A reply copies the latest customer mail's list.
+     */
+    emailCc: text("email_cc").array(),
     deliveryError: text("delivery_error"),
     editedAt: at("edited_at"),
     deletedAt: at("deleted_at"),
@@ -107,6 +112,8 @@ export interface AttachmentRef {
   filename: string;
   contentType: string;
   size: number;
+  /** Set for an email's inline image: the body shows it in place (see linkInlineImages). */
+  contentId?: string;
 }
 
 export const issueEvents = pgTable(

@@ -86,6 +86,7 @@ function presentOutbox(o: OutboxRow) {
     rfcMessageId: o.rfcMessageId,
     from: o.fromAddress,
     to: o.toAddresses,
+    cc: o.ccAddresses,
     subject: o.subject,
     headers: o.headers,
     bodyText: o.bodyText,

@@ -66,6 +66,7 @@ function MessageItem({ message: m }: { message: Message }) {
           {dateLabel(m.createdAt)}
         </time>
       </div>
+      {m.emailCc && m.emailCc.length > 0 && <p className="message-cc muted">Cc: {m.emailCc.join(", ")}</p>}
       {m.bodyHtml ? <HtmlBody html={m.bodyHtml} /> : <p className="message-body">{m.bodyText}</p>}
       {m.attachments && m.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">

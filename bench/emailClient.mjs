@@ -1,0 +1,44 @@
+// The load generator for bench:email, on its own thread: the mail servers that send to
+// Switchboard are other machines, so their SMTP client work is kept off the server's event loop.
+import { parentPort, workerData } from "node:worker_threads";
+import nodemailer from "nodemailer";
+
+// workerData: { port, name, domain, mails, connections, replyShare }; posts { seconds, latencies }.
+// Plain JavaScript: a worker thread does not inherit the tsx loader.
+const job = workerData;
+const transport = nodemailer.createTransport({
+  host: "127.0.0.1",
+  port: job.port,
+  ignoreTLS: true,
+  pool: true,
+  maxConnections: job.connections,
+  maxMessages: Number.POSITIVE_INFINITY,
+});
+
+const sendOne = async (i) => {
+  const started = performance.now();
+  const reply = i > 10 && i % Math.round(1 / job.replyShare) === 0;
+  const replyTo = reply ? `<m${i - 7}-${job.name}@customer.test>` : undefined;
+  await transport.sendMail({
+    from: `Customer ${i % 200} <c${i % 200}@customer${i % 20}.test>`,
+    to: `support@${job.domain}`,
+    subject: `Bench mail ${i}`,
+    text: `Hello, this is mail ${i}. Something is broken in our workspace, please help.\n\nThanks`,
+    messageId: `<m${i}-${job.name}@customer.test>`,
+    ...(replyTo && { inReplyTo: replyTo, references: [replyTo] }),
+  });
+  return performance.now() - started;
+};
+
+// Warm up (JIT, first-connection costs), then the measured run.
+for (let i = 0; i < 20; i++) await sendOne(1_000_000 + i);
+const latencies = [];
+const t0 = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: job.connections * 2 }, async () => {
+    while (next < job.mails) latencies.push(await sendOne(next++));
+  }),
+);
+transport.close();
+parentPort?.postMessage({ seconds: (performance.now() - t0) / 1000, latencies });
