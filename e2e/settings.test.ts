@@ -237,6 +237,36 @@ describe("admin settings", () => {
     await screenshot(page, "settings-inboxes");
   });
 
+  it("lists outbound email in the outbox and sends an unsent reply again", async () => {
+    // A customer mail to the billing inbox (added above) and an agent's reply: no SMTP_URL here.
+    const admin = api(app, ws.admin);
+    const mime = `From: Ola <ola@customer.test>\r\nTo: billing@${domain}\r\nCc: cfo@customer.test\r\nSubject: Refund for March\r\nMessage-ID: <refund-${Date.now()}@customer.test>\r\n\r\nPlease refund the March overcharge.\r\n`;
+    const posted = await app.http.inject({
+      method: "POST",
+      url: "/api/v1/inboxes/inbound-mime",
+      headers: { cookie: ws.admin.cookie, "x-csrf-token": ws.admin.csrfToken, "content-type": "message/rfc822" },
+      payload: mime,
+    });
+    expect(posted.statusCode).toBe(202);
+    const { outcomes } = posted.json() as { outcomes: { issueNumber: number }[] };
+    const number = outcomes[0]?.issueNumber;
+    expect((await admin.post(`/issues/${number}/messages`, { body: "Refunded, sorry about that." })).statusCode).toBe(
+      201,
+    );
+    await app.services.jobs.idle(["message.deliver"]);
+
+    await openSection("Email outbox");
+    const row = table("Outbound emails").getByRole("row", { name: /Refund for March/ });
+    await row.getByText("not sent").waitFor();
+    await row.getByText("+1 cc").waitFor();
+    await screenshot(page, "settings-outbox");
+    await row.getByRole("button", { name: "Send again" }).click();
+    await page.getByText("Sending again.").waitFor();
+    await app.services.jobs.idle(["message.deliver"]);
+    await page.getByLabel("Show").selectOption({ label: "Not sent (no SMTP)" });
+    await row.getByRole("cell", { name: "2", exact: true }).waitFor();
+  });
+
   it("builds a trigger and dry-runs it against recent issues", async () => {
     await openSection("Triggers");
     await page.getByRole("button", { name: "New trigger" }).click();

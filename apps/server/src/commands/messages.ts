@@ -1,10 +1,11 @@
 // Adding a message to an issue: the one place where a message moves the lifecycle,
 // stamps first response, and schedules outbound delivery.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
+import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
-import { conflict, invalid } from "../domain/errors";
+import { conflict, invalid, notFound } from "../domain/errors";
 import { type LifecycleEvent, nextState } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
@@ -170,6 +171,41 @@ async function enqueueFollowUps(ctx: CommandContext, issue: IssueRow, message: M
   if (message.deliveryStatus === "pending") {
     await ctx.enqueue("message.deliver", { issueId: issue.id, messageId: message.id, channel: issue.channel });
   }
+}
+
+/** Delivery states a reply can be sent again from: it failed for good, or found no transport. */
+const RESENDABLE = new Set(["failed", "unsent"]);
+
+/**
+ * Sends a public reply again once the cause is fixed (SMTP configured, the recipient's server
+ * back): the same message, so the customer gets one email with the same Message-ID.
+ */
+export async function resendMessage(ctx: CommandContext, messageId: string): Promise<MessageRow> {
+  authorize(ctx, "message.write");
+  const [row] = await ctx.tx
+    .select({ message: messages, issue: { id: issues.id, number: issues.number, channel: issues.channel } })
+    .from(messages)
+    .innerJoin(issues, eq(issues.id, messages.issueId))
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)))
+    .for("update", { of: messages });
+  if (!row) throw notFound("Message");
+  if (row.message.visibility !== "public" || !RESENDABLE.has(row.message.deliveryStatus ?? ""))
+    throw conflict("Only a reply whose delivery failed or was not sent can be sent again.");
+  // A failed attempt that pg-boss will still retry must not race a second delivery job.
+  const scheduled = await executeRaw(
+    ctx.tx,
+    "SELECT 1 FROM pgboss.job WHERE name = 'message.deliver' AND data->>'messageId' = $1 AND state IN ('created', 'retry', 'active') LIMIT 1",
+    [messageId],
+  );
+  if (scheduled.rows.length > 0) throw conflict("A delivery attempt is still scheduled; it retries by itself.");
+  const [updated] = await ctx.tx
+    .update(messages)
+    .set({ deliveryStatus: "pending", deliveryError: null })
+    .where(eq(messages.id, messageId))
+    .returning();
+  await ctx.enqueue("message.deliver", { issueId: row.issue.id, messageId, channel: row.issue.channel });
+  await ctx.notify({ kind: "message", id: messageId, issueNumber: row.issue.number, action: "delivery" });
+  return updated ?? row.message;
 }
 
 function authorFromActor(ctx: CommandContext): MessageAuthor {

@@ -9,7 +9,7 @@ export function linkInlineImages(html: string, stored: readonly AttachmentRef[])
   const byContentId = new Map(
     stored.filter((a) => a.contentId).map((a) => [(a.contentId as string).toLowerCase(), a.id]),
   );
-  return html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["']?)cid:([^"'\s>]+)\2/gi, (_match, head: string, quote, cid) => {
+  return html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["']?)cid:([^"'\s>]+)\2/gi, (_match, head: string, _quote, cid) => {
     const id = byContentId.get(decoded(String(cid)).toLowerCase());
     return id ? `${head}"${ATTACHMENT_URL_PREFIX}${id}"` : `${head}""`;
   });

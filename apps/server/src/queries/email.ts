@@ -1,7 +1,7 @@
 // Read models of the email channel: inboxes by address, the outbox, stored attachments.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { attachments, emailInboxes, emailOutbox } from "../db/schema";
+import { attachments, emailInboxes, emailOutbox, issues } from "../db/schema";
 
 export type InboxRow = typeof emailInboxes.$inferSelect;
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -43,13 +43,23 @@ let inboxCaches = new WeakMap<Executor, Map<string, { row: InboxRow | undefined;
 export const listInboxes = (db: Executor, workspaceId: string) =>
   db.select().from(emailInboxes).where(eq(emailInboxes.workspaceId, workspaceId)).orderBy(emailInboxes.address);
 
+/** The newest outbound emails, each with its issue's number (for links). */
 export const listOutbox = (db: Executor, workspaceId: string, status?: OutboxRow["status"]) =>
   db
-    .select()
+    .select({ outbox: emailOutbox, issueNumber: issues.number })
     .from(emailOutbox)
+    .innerJoin(issues, eq(issues.id, emailOutbox.issueId))
     .where(and(eq(emailOutbox.workspaceId, workspaceId), status ? eq(emailOutbox.status, status) : undefined))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(200);
+
+export async function getOutboxEntry(db: Executor, workspaceId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.workspaceId, workspaceId), eq(emailOutbox.id, id)));
+  return row;
+}
 
 export async function getAttachment(db: Executor, workspaceId: string, id: string) {
   const [row] = await db

@@ -238,14 +238,25 @@ describe("outbox without SMTP_URL", () => {
     await app().app.services.jobs.idle(["message.deliver"]);
     const message = (await messagesOf(app().app, ws, issue?.number ?? 0)).find((m) => m.id === id);
     expect(message).toMatchObject({ deliveryStatus: "unsent", deliveryError: expect.stringMatching(/SMTP_URL/) });
-    const outbox = (await admin.get("/outbox?status=unsent")).json() as {
-      items: { messageId: string; to: string[]; from: string; bodyText: string }[];
-    };
-    expect(outbox.items.find((o) => o.messageId === id)).toMatchObject({
+    type Entry = { id: string; messageId: string; issueNumber: number; attempts: number; status: string };
+    const unsent = async () =>
+      ((await admin.get("/outbox?status=unsent")).json() as { items: Entry[] }).items.find((o) => o.messageId === id);
+    expect(await unsent()).toMatchObject({
       to: ["quinn@customer.test"],
       from: `Admin <${ws.support}>`,
       bodyText: "We are on it.",
+      issueNumber: issue?.number,
+      attempts: 1,
     });
     expect(await emailIssues(app().app, ws)).not.toHaveLength(0);
+
+    // Sending it again goes through delivery once more (still no SMTP here: unsent, 2 attempts).
+    const entry = await unsent();
+    expect((await admin.post(`/outbox/${entry?.id}/resend`, {})).statusCode).toBe(202);
+    await app().app.services.jobs.idle(["message.deliver"]);
+    expect(await unsent()).toMatchObject({ attempts: 2, status: "unsent" });
+    // A delivered or internal message cannot be resent; another workspace's entry does not exist.
+    const stranger = await buildWorkspace(app().app);
+    expect((await api(app().app, stranger.admin).post(`/outbox/${entry?.id}/resend`, {})).statusCode).toBe(404);
   });
 });

@@ -135,9 +135,13 @@ describe("outbound email", () => {
       });
       expect(failed.deliveryError).toMatch(/Relay denied/);
       const outbox = (await api(app().app, ws.admin).get("/outbox?status=failed")).json() as {
-        items: { messageId: string; error: string }[];
+        items: { id: string; messageId: string; error: string }[];
       };
-      expect(outbox.items.find((o) => o.messageId === id)?.error).toMatch(/Relay denied/);
+      const entry = outbox.items.find((o) => o.messageId === id);
+      expect(entry?.error).toMatch(/Relay denied/);
+      // pg-boss still retries it: sending it again by hand now would race that retry.
+      const resend = await api(app().app, ws.admin).post(`/outbox/${entry?.id}/resend`, {});
+      expect(resend.statusCode).toBe(409);
     } finally {
       sink.failAlways(false);
     }

@@ -4,7 +4,7 @@
 // below fails until every parameterised route of the OpenAPI document has one.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { quarantineDelivery } from "../../src/commands/quarantine";
-import { aiDecisions, attachments, slackChannels } from "../../src/db/schema";
+import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
 import { api, buildWorkspace, logIn, type Session, type TestWorkspace, useTestApp } from "../harness";
 import { expectError } from "./support";
 
@@ -29,6 +29,7 @@ interface Objects {
   macroId: string;
   apiTokenId: string;
   quarantineId: string;
+  outboxId: string;
   notificationId: string;
   inboxId: string;
   triggerId: string;
@@ -92,6 +93,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "PATCH /macros/{id}": (b) => [["PATCH", `/macros/${b.macroId}`, { name: "Mine now" }]],
   "DELETE /macros/{id}": (b) => [["DELETE", `/macros/${b.macroId}`]],
   "POST /quarantine/{id}/retry": (b) => [["POST", `/quarantine/${b.quarantineId}/retry`, {}]],
+  "POST /outbox/{id}/resend": (b) => [["POST", `/outbox/${b.outboxId}/resend`, {}]],
   "PATCH /inboxes/{id}": (b) => [["PATCH", `/inboxes/${b.inboxId}`, { name: "Mine now" }]],
   "DELETE /inboxes/{id}": (b) => [["DELETE", `/inboxes/${b.inboxId}`]],
   "GET /attachments/{id}": (b) => [["GET", `/attachments/${b.attachmentId}`]],
@@ -346,7 +348,33 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
       contentBase64: Buffer.from(word).toString("base64"),
     })
     .returning();
-  if (!decision || !slackChannel || !attachment) throw new Error("arrange failed");
+  const [reply] = await db
+    .insert(messages)
+    .values({
+      workspaceId: ws.workspaceId,
+      issueId: issue.id,
+      authorType: "user",
+      bodyText: `unsent ${word} reply`,
+      deliveryStatus: "unsent",
+    })
+    .returning();
+  const [outbox] = reply
+    ? await db
+        .insert(emailOutbox)
+        .values({
+          workspaceId: ws.workspaceId,
+          issueId: issue.id,
+          messageId: reply.id,
+          rfcMessageId: `sb-${reply.id}@${word}.example`,
+          fromAddress: `support@${word}.example`,
+          toAddresses: [`customer@${word}.example`],
+          subject: `Re: ${word}`,
+          bodyText: reply.bodyText,
+          status: "unsent",
+        })
+        .returning()
+    : [];
+  if (!decision || !slackChannel || !attachment || !outbox) throw new Error("arrange failed");
   expect((await as.get(`/attachments/${attachment.id}`)).body).toBe(word);
   await app().services.jobs.idle();
   const dana = await logIn(app(), `dana@${ws.workspaceId}.test`, "password123");
@@ -366,6 +394,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     macroId: macro.id,
     apiTokenId: token.id,
     quarantineId: parked.id,
+    outboxId: outbox.id,
     notificationId: notes.items[0].id,
     inboxId: inbox.id,
     triggerId: trigger.id,
@@ -398,6 +427,7 @@ async function snapshotB() {
     "/macros",
     "/api-tokens",
     "/quarantine",
+    "/outbox",
     "/inboxes",
     "/triggers",
     `/triggers/${b.objects.triggerId}`,

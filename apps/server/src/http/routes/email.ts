@@ -1,13 +1,14 @@
 // /inboxes (admin settings), /inboxes/inbound-mime (providers that POST raw mail), /outbox and
-// /quarantine/:id/retry for email.
+// /quarantine/:id/retry and /outbox/:id/resend for email.
 import { CreateInboxInput, IdParams, InboundMimeQuery, OutboxQuery, UpdateInboxInput } from "@switchboard/api";
 import { normaliseAddress } from "../../channels/email/address";
 import { receiveEmail } from "../../channels/email/receive";
 import { retryQuarantinedEmail } from "../../channels/email/retry";
 import * as inboxes from "../../commands/inboxes";
-import { AppError } from "../../domain/errors";
+import { resendMessage } from "../../commands/messages";
+import { AppError, notFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
-import { type InboxRow, listInboxes, listOutbox, type OutboxRow } from "../../queries/email";
+import { getOutboxEntry, type InboxRow, listInboxes, listOutbox, type OutboxRow } from "../../queries/email";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentQuarantine } from "../presenters";
@@ -65,7 +66,16 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
 
   app.get("/outbox", { ...opts, schema: { querystring: OutboxQuery, tags } }, async (request) => {
     const p = principalOf(request);
-    return { items: (await listOutbox(db(), p.workspaceId, request.query.status)).map(presentOutbox) };
+    const rows = await listOutbox(db(), p.workspaceId, request.query.status);
+    return { items: rows.map((r) => presentOutbox(r.outbox, r.issueNumber)) };
+  });
+  // Sends a failed or unsent email again (its message, so the same Message-ID) once the cause is fixed.
+  app.post("/outbox/:id/resend", { ...opts, schema: { params: IdParams, tags } }, async (request, reply) => {
+    const entry = await getOutboxEntry(db(), principalOf(request).workspaceId, request.params.id);
+    if (!entry) throw notFound("Outbox entry");
+    await command(request, (ctx) => resendMessage(ctx, entry.messageId));
+    reply.status(202);
+    return { ok: true };
   });
 
   app.post("/quarantine/:id/retry", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
@@ -78,10 +88,11 @@ function presentInbox(i: InboxRow) {
   return { id: i.id, address: i.address, name: i.name, teamId: i.teamId, createdAt: i.createdAt };
 }
 
-function presentOutbox(o: OutboxRow) {
+function presentOutbox(o: OutboxRow, issueNumber?: number) {
   return {
     id: o.id,
     issueId: o.issueId,
+    issueNumber,
     messageId: o.messageId,
     rfcMessageId: o.rfcMessageId,
     from: o.fromAddress,

@@ -6,6 +6,7 @@ import { useMe } from "../auth/useSession";
 import { CanEditContext } from "./access";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
 import { InboxesSection } from "./channels/InboxesSection";
+import { OutboxSection } from "./channels/OutboxSection";
 import { QuarantineSection } from "./channels/QuarantineSection";
 import { SlackSection } from "./channels/SlackSection";
 import { FieldsSection } from "./fields/FieldsSection";
@@ -34,6 +35,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     label: "Channels",
     sections: [
       { id: "inboxes", label: "Email inboxes", component: InboxesSection },
+      { id: "outbox", label: "Email outbox", component: OutboxSection },
       { id: "slack", label: "Slack channels", component: SlackSection },
       { id: "quarantine", label: "Quarantine", component: QuarantineSection },
     ],

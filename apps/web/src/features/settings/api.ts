@@ -47,6 +47,22 @@ export type QuarantineItem = {
   resolvedAt: string | null;
 };
 
+export type OutboxItem = {
+  id: string;
+  issueNumber: number;
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  bodyText: string;
+  status: "queued" | "sent" | "failed" | "unsent";
+  error: string | null;
+  attempts: number;
+  sentAt: string | null;
+  createdAt: string;
+};
+
 /** The list endpoints settings reads; each answers `{ items }`. */
 export const PATHS = {
   teams: "/teams",
@@ -56,6 +72,7 @@ export const PATHS = {
   macros: "/macros",
   tokens: "/api-tokens",
   quarantine: "/quarantine",
+  outbox: "/outbox",
   triggers: "/triggers",
   agents: "/ai-agents",
   inboxes: "/inboxes",
@@ -92,6 +109,7 @@ export const revokeToken = (id: string) => remove(`/api-tokens/${id}`);
 
 export const discardQuarantined = (id: string) => post<QuarantineItem>(`/quarantine/${id}`, { action: "discard" });
 /** Re-runs ingestion on the stored raw payload (email only on today's server). */
+export const resendOutbound = (id: string) => post<{ ok: true }>(`/outbox/${id}/resend`, {});
 export const retryQuarantined = (id: string) =>
   post<{ entry: QuarantineItem; outcomes: unknown[] }>(`/quarantine/${id}/retry`, {});
 
