@@ -2,7 +2,7 @@
 // team's inbox address under the agent's name, threaded with In-Reply-To/References, with a
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
 // outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
-import { and, asc, desc, eq, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
@@ -53,8 +53,8 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
   const token = replyToken(issue);
   const [local, domain] = [inbox.address.slice(0, inbox.address.indexOf("@")), domainOf(inbox.address)];
   const rfcMessageId = `sb-${message.id}@${domain}`;
-  const thread = await threadIds(services, issue, message);
-  const cc = (await latestCustomerCc(services, issue, message)).filter((a) => a !== to.toLowerCase());
+  const thread = await threadContext(services, issue, message);
+  const cc = thread.cc.filter((a) => a !== to.toLowerCase());
   const subject = withSubjectToken(/^re:/i.test(issue.title) ? issue.title : `Re: ${issue.title}`, token);
   const fromName = author?.name ?? (inbox.name || "Switchboard");
   const replyTo = `${local}+${token}@${domain}`;
@@ -118,29 +118,18 @@ async function requesterEmail(services: Services, issue: IssueRow): Promise<stri
   return contact?.email ?? undefined;
 }
 
-/** The Cc of the latest email that came in before this reply: a reply-all keeps everyone in. */
-async function latestCustomerCc(services: Services, issue: IssueRow, message: MessageRow): Promise<string[]> {
-  const [latest] = await services.database.db
-    .select({ cc: messages.emailCc })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.issueId, issue.id),
-        eq(messages.channel, "email"),
-        // The customer's mails, and a colleague's mail that came in by email (the cc case).
-        or(eq(messages.authorType, "contact"), isNotNull(messages.emailCc)),
-        lte(messages.createdAt, message.createdAt),
-      ),
-    )
-    .orderBy(desc(messages.createdAt))
-    .limit(1);
-  return latest?.cc ?? [];
-}
-
-/** In-Reply-To: the customer's latest email; References: the thread root and what followed (bounded). */
-async function threadIds(services: Services, issue: IssueRow, message: MessageRow) {
+/**
+ * From the thread's earlier emails: In-Reply-To (the customer's latest), References (the root and
+ * what followed, bounded) and Cc (the latest incoming mail's others, so a reply-all keeps them).
+ */
+async function threadContext(services: Services, issue: IssueRow, message: MessageRow) {
   const earlier = await services.database.db
-    .select({ externalId: messages.externalId, authorType: messages.authorType, createdAt: messages.createdAt })
+    .select({
+      externalId: messages.externalId,
+      authorType: messages.authorType,
+      emailCc: messages.emailCc,
+      createdAt: messages.createdAt,
+    })
     .from(messages)
     .where(and(eq(messages.issueId, issue.id), eq(messages.channel, "email"), isNotNull(messages.externalId)))
     .orderBy(asc(messages.createdAt));
@@ -148,11 +137,13 @@ async function threadIds(services: Services, issue: IssueRow, message: MessageRo
     (m) => m.createdAt <= message.createdAt && m.externalId && m.externalId !== message.externalId,
   );
   const lastCustomer = [...ids].reverse().find((m) => m.authorType === "contact")?.externalId ?? ids.at(-1)?.externalId;
+  // The customer's mails, and a colleague's mail that came in by email (the cc case).
+  const lastIncoming = [...ids].reverse().find((m) => m.authorType === "contact" || m.emailCc !== null);
   const chain = [issue.threadKey, ...ids.map((m) => m.externalId)].filter((id): id is string => Boolean(id));
   const unique = [...new Set(chain)];
   // Keep the root and the most recent ids: some servers reject very long References headers.
   const references = unique.length > 20 ? [unique[0] as string, ...unique.slice(-19)] : unique;
-  return { inReplyTo: lastCustomer ?? issue.threadKey ?? undefined, references };
+  return { inReplyTo: lastCustomer ?? issue.threadKey ?? undefined, references, cc: lastIncoming?.emailCc ?? [] };
 }
 
 async function attachmentContents(services: Services, message: MessageRow) {

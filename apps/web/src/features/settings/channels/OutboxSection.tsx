@@ -78,11 +78,7 @@ export function OutboxSection() {
           <button type="button" className="button small" onClick={() => setViewing(o)}>
             View
           </button>
-          {(o.status === "failed" || o.status === "unsent") && (
-            <button type="button" className="button small" disabled={resend.isPending} onClick={() => sendAgain(o)}>
-              Send again
-            </button>
-          )}
+          {resendable(o) && <SendAgain item={o} busy={resend.isPending} onSend={sendAgain} />}
         </span>
       ),
     },
@@ -116,18 +112,7 @@ export function OutboxSection() {
           title={viewing.subject}
           onClose={() => setViewing(null)}
           wide
-          extra={
-            (viewing.status === "failed" || viewing.status === "unsent") && (
-              <button
-                type="button"
-                className="button small"
-                disabled={resend.isPending}
-                onClick={() => sendAgain(viewing)}
-              >
-                Send again
-              </button>
-            )
-          }
+          extra={resendable(viewing) && <SendAgain item={viewing} busy={resend.isPending} onSend={sendAgain} />}
         >
           <dl className="facts">
             <dt>From</dt>
@@ -160,5 +145,16 @@ export function OutboxSection() {
         </FormDialog>
       )}
     </Section>
+  );
+}
+
+/** Failed for good or never sent (no SMTP): the server accepts these for sending again. */
+const resendable = (o: OutboxItem) => o.status === "failed" || o.status === "unsent";
+
+function SendAgain({ item, busy, onSend }: { item: OutboxItem; busy: boolean; onSend: (item: OutboxItem) => void }) {
+  return (
+    <button type="button" className="button small" disabled={busy} onClick={() => onSend(item)}>
+      Send again
+    </button>
   );
 }
