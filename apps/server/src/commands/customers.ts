@@ -1,5 +1,5 @@
 // Accounts (customer companies) and contacts (people at them).
-import { and, eq, sql } from "drizzle-orm";
+import { and, arrayOverlaps, eq } from "drizzle-orm";
 import { accounts, contacts } from "../db/schema";
 import { conflict } from "../domain/errors";
 import { authorize } from "./authorize";
@@ -132,14 +132,36 @@ export async function updateContact(
 
 /** The account whose domains include the email's domain, if exactly one does. */
 export async function accountForEmail(ctx: CommandContext, email: string): Promise<AccountRow | undefined> {
-  const domain = email.split("@")[1]?.toLowerCase();
-  if (!domain) return undefined;
+  const domain = emailDomain(email);
+  return domain ? (await accountsByDomain(ctx, [domain])).get(domain) : undefined;
+}
+
+/**
+ * For each domain, the one account that lists it. A domain two accounts claim names neither:
+ * mail from it stays unattributed rather than landing on the wrong customer.
+ */
+export async function accountsByDomain(ctx: CommandContext, domains: readonly string[]) {
+  const byDomain = new Map<string, AccountRow>();
+  const wanted = [...new Set(domains)];
+  if (wanted.length === 0) return byDomain;
   const rows = await ctx.tx
     .select()
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, ctx.workspaceId), sql`${domain} = ANY(${accounts.domains})`))
-    .limit(2);
-  return rows.length === 1 ? rows[0] : undefined;
+    .where(and(eq(accounts.workspaceId, ctx.workspaceId), arrayOverlaps(accounts.domains, wanted)));
+  const claimed = new Set<string>();
+  for (const account of rows) {
+    for (const domain of account.domains) {
+      if (!wanted.includes(domain)) continue;
+      if (byDomain.has(domain)) claimed.add(domain);
+      byDomain.set(domain, account);
+    }
+  }
+  for (const domain of claimed) byDomain.delete(domain);
+  return byDomain;
+}
+
+export function emailDomain(email: string): string | undefined {
+  return email.split("@")[1]?.toLowerCase() || undefined;
 }
 
 function normaliseDomains(domains: readonly string[]): string[] {

@@ -8,7 +8,7 @@ import type { Executor } from "../db/connect";
 import { emailOutbox, issues, messages, quarantine } from "../db/schema";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
-import { type IngestResult, ingestInbound } from "./inbound";
+import { type InboundDelivery, type IngestResult, ingestInboundMany } from "./inbound";
 import type { IssueRow } from "./lookup";
 
 export interface EmailIntake {
@@ -27,39 +27,124 @@ export interface EmailIngestResult extends IngestResult {
 }
 
 export async function ingestEmail(ctx: CommandContext, intake: EmailIntake): Promise<EmailIngestResult> {
-  const ownId = intake.inbound.externalId;
+  const [result] = await ingestEmails(ctx, [intake]);
+  if (!result) throw new Error("ingestEmails returned nothing");
+  return result;
+}
+
+/**
+ * Ingests mails of one workspace that arrived together, with the outcome of ingesting them one
+ * by one in order. Each wave (see `emailWaves`) looks up all its references, threads and
+ * senders at once and writes all its contacts, issues and messages at once.
+ */
+export async function ingestEmails(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestResult[]> {
+  const results: EmailIngestResult[] = [];
+  for (const wave of emailWaves(intakes)) {
+    const outcomes = await ingestWave(
+      ctx,
+      wave.map((i) => intakes[i] as EmailIntake),
+    );
+    for (const [k, i] of wave.entries()) results[i] = outcomes[k] as EmailIngestResult;
+  }
+  return results;
+}
+
+/**
+ * Splits mails into waves, in order, so that no two mails of a wave share a Message-ID or a reply
+ * token: a wave reads before it writes, so a reply can only find the mail it answers (or another
+ * reply of its thread) when that mail ran in an earlier wave. Unrelated mails share the first wave.
+ */
+export function emailWaves(intakes: readonly EmailIntake[]): number[][] {
+  const waves: number[][] = [];
+  const lastWaveOf = new Map<string, number>();
+  for (const [i, intake] of intakes.entries()) {
+    const keys = [...intake.references, intake.inbound.externalId, ...intake.tokens.map((t) => `#${t.number}`)];
+    const wave = Math.max(-1, ...keys.map((k) => lastWaveOf.get(k) ?? -1)) + 1;
+    if (wave === waves.length) waves.push([]);
+    waves[wave]?.push(i);
+    for (const key of keys) lastWaveOf.set(key, wave);
+  }
+  return waves;
+}
+
+async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestResult[]> {
   // Its own id last: a reply that arrived before this mail may already have opened the thread.
-  const refs = [...intake.references, ownId];
-  const known = await knownReferences(ctx, refs);
-  const found = (await issueByReferences(ctx, refs, known)) ?? (await issueByToken(ctx, intake.tokens));
+  const refsOf = intakes.map((intake) => [...intake.references, intake.inbound.externalId]);
+  const known = await knownReferences(ctx, [...new Set(refsOf.flat())]);
+  const hits = refsOf.map((refs) => mostRecentKnown(refs, known)?.issueId);
+  const byId = await lockEmailIssues(
+    ctx,
+    hits.filter((id): id is string => Boolean(id)),
+  );
+  const byToken = await issuesByTokens(
+    ctx,
+    intakes.flatMap((intake, i) => (hits[i] ? [] : intake.tokens)),
+  );
+  const plans: { index: number; delivery: InboundDelivery; followUpOf?: IssueRow }[] = [];
+  const later: number[] = [];
+  const staleClaimed = new Set<string>();
+  for (const [index, intake] of intakes.entries()) {
+    const hit = hits[index];
+    const found = hit ? byId.get(hit) : intake.tokens.map((t) => byToken(t)).find(Boolean);
+    // Two replies to one long-closed issue: the second must find the follow-up the first opens.
+    if (found && isStale(found, intake.reopenWindowDays, intake.inbound.sentAt)) {
+      if (staleClaimed.has(found.id)) {
+        later.push(index);
+        continue;
+      }
+      staleClaimed.add(found.id);
+    }
+    plans.push({ index, ...(await planDelivery(ctx, intake, found, known)) });
+  }
+  const outcomes: EmailIngestResult[] = [];
+  const results = await ingestInboundMany(
+    ctx,
+    plans.map((p) => p.delivery),
+  );
+  for (const [i, { index, followUpOf }] of plans.entries()) {
+    const result = results[i] as IngestResult;
+    if (followUpOf && result.createdIssue) {
+      await linkFollowUp(ctx, followUpOf, result.issue);
+      outcomes[index] = { ...result, followUpOf: followUpOf.number };
+    } else outcomes[index] = result;
+  }
+  const deferred =
+    later.length > 0
+      ? await ingestWave(
+          ctx,
+          later.map((i) => intakes[i] as EmailIntake),
+        )
+      : [];
+  for (const [k, index] of later.entries()) outcomes[index] = deferred[k] as EmailIngestResult;
+  return outcomes;
+}
+
+/** Which issue the mail continues, or how it opens a new one (keyed by its thread's root). */
+async function planDelivery(
+  ctx: CommandContext,
+  intake: EmailIntake,
+  found: IssueRow | undefined,
+  known: readonly KnownReference[],
+): Promise<{ delivery: InboundDelivery; followUpOf?: IssueRow }> {
+  const ownId = intake.inbound.externalId;
   const stale = found && isStale(found, intake.reopenWindowDays, intake.inbound.sentAt) ? found : undefined;
   const continued = stale ? await openFollowUp(ctx, stale, intake.reopenWindowDays, intake.inbound.sentAt) : found;
   const followUpOf = stale && !continued ? stale : undefined;
-  const result = await ingestInbound(
-    ctx,
-    {
-      ...intake.inbound,
-      // A new thread is keyed by its root Message-ID so replies among other recipients still join.
-      threadKey: continued?.threadKey ?? (followUpOf ? ownId : (intake.references.at(-1) ?? ownId)),
-      threadKeyCandidates: [],
-      source: followUpOf ? { ...intake.inbound.source, followUpOf: String(followUpOf.number) } : intake.inbound.source,
-    },
-    // Every reference (thread keys and message ids, this mail's own included) was looked up above.
-    { thread: continued ?? null, knownNew: !known.some((k) => k.key === ownId && k.source === "message") },
-  );
-  if (followUpOf && result.createdIssue) {
-    await appendEvent(ctx, followUpOf, "linked", {
-      relation: "follow_up",
-      issueId: result.issue.id,
-      number: result.issue.number,
-    });
-    await appendEvent(ctx, result.issue, "linked", {
-      relation: "follow_up_of",
-      issueId: followUpOf.id,
-      number: followUpOf.number,
-    });
-  }
-  return { ...result, ...(followUpOf && result.createdIssue ? { followUpOf: followUpOf.number } : {}) };
+  const inbound = {
+    ...intake.inbound,
+    // A new thread is keyed by its root Message-ID so replies among other recipients still join.
+    threadKey: continued?.threadKey ?? (followUpOf ? ownId : (intake.references.at(-1) ?? ownId)),
+    threadKeyCandidates: [],
+    source: followUpOf ? { ...intake.inbound.source, followUpOf: String(followUpOf.number) } : intake.inbound.source,
+  };
+  // Every reference (thread keys and message ids, this mail's own included) was looked up already.
+  const knownNew = !known.some((k) => k.key === ownId && k.source === "message");
+  return { delivery: { inbound, hints: { thread: continued ?? null, knownNew } }, followUpOf };
+}
+
+async function linkFollowUp(ctx: CommandContext, stale: IssueRow, followUp: IssueRow): Promise<void> {
+  await appendEvent(ctx, stale, "linked", { relation: "follow_up", issueId: followUp.id, number: followUp.number });
+  await appendEvent(ctx, followUp, "linked", { relation: "follow_up_of", issueId: stale.id, number: stale.number });
 }
 
 /** Closed, not merged, and resolved longer ago than the window. */
@@ -94,30 +179,45 @@ async function knownReferences(ctx: CommandContext, refs: string[]): Promise<Kno
   return rows.filter((r): r is KnownReference => r.key !== null);
 }
 
-/** The email issue named by the most recent Message-ID we know (ours or the customer's), locked. */
-async function issueByReferences(
-  ctx: CommandContext,
-  refs: string[],
-  known: KnownReference[],
-): Promise<IssueRow | undefined> {
+/** The most recent of a mail's Message-IDs that we know (ours or the customer's). */
+function mostRecentKnown(refs: readonly string[], known: readonly KnownReference[]): KnownReference | undefined {
   for (const ref of refs) {
     const hit = known.find((k) => k.key === ref);
-    if (hit) return loadEmailIssue(ctx, hit.issueId);
+    if (hit) return hit;
   }
   return undefined;
 }
 
-/** A reply token is honoured only when its digest matches the issue it names. */
-async function issueByToken(ctx: CommandContext, tokens: ParsedToken[]): Promise<IssueRow | undefined> {
-  for (const token of tokens) {
-    const [issue] = await ctx.tx
-      .select()
-      .from(issues)
-      .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.number, token.number), eq(issues.channel, "email")))
-      .for("update");
-    if (issue && replyToken(issue) === token.token) return issue;
-  }
-  return undefined;
+/** The email issues with these ids, locked in id order (two batches never wait on each other in a cycle). */
+async function lockEmailIssues(ctx: CommandContext, ids: readonly string[]): Promise<Map<string, IssueRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.tx
+    .select()
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), inArray(issues.id, [...new Set(ids)])))
+    .orderBy(issues.id)
+    .for("update");
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The email issues these reply tokens name, locked; the returned lookup honours a token only
+ * when its digest matches the issue it names.
+ */
+async function issuesByTokens(ctx: CommandContext, tokens: readonly ParsedToken[]) {
+  const numbers = [...new Set(tokens.map((t) => t.number))];
+  const rows =
+    numbers.length === 0
+      ? []
+      : await ctx.tx
+          .select()
+          .from(issues)
+          .where(
+            and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "email"), inArray(issues.number, numbers)),
+          )
+          .orderBy(issues.id)
+          .for("update");
+  return (token: ParsedToken) => rows.find((r) => r.number === token.number && replyToken(r) === token.token);
 }
 
 /** The newest follow-up already opened for `stale`, if it is still within its own window. */
@@ -136,15 +236,6 @@ async function openFollowUp(ctx: CommandContext, stale: IssueRow, windowDays: nu
     .limit(1)
     .for("update");
   return latest && !isStale(latest, windowDays, at) ? latest : undefined;
-}
-
-async function loadEmailIssue(ctx: CommandContext, id: string): Promise<IssueRow | undefined> {
-  const [issue] = await ctx.tx
-    .select()
-    .from(issues)
-    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.id, id)))
-    .for("update");
-  return issue;
 }
 
 export type OutboxInput = Omit<typeof emailOutbox.$inferInsert, "workspaceId" | "id" | "createdAt" | "updatedAt">;

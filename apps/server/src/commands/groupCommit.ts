@@ -1,6 +1,7 @@
 // Group commit for high-volume intake (email): commands that arrive while earlier ones are still
-// running share one transaction per workspace, so a burst pays BEGIN/COMMIT, the job insert and
-// the realtime NOTIFY once per batch instead of once per item. Nothing waits for a batch to fill:
+// running share one transaction per workspace, and the batch is handed to a command that takes
+// many inputs (`ingestEmails`), so a burst pays each lookup, each insert, BEGIN/COMMIT and the
+// realtime NOTIFY once per batch instead of once per item. Nothing waits for a batch to fill:
 // an idle batcher runs the first item at once, and batches form only under load.
 //
 // A batch is all-or-nothing inside the database, but not for its callers: when it fails, every
@@ -10,8 +11,8 @@ import { type Actor, type CommandContext, type CommandRunner, runCommand } from 
 
 export interface GroupCommitOptions<I, O> {
   actor: Actor;
-  /** Runs one item inside a (possibly shared) command transaction. */
-  inBatch: (ctx: CommandContext, input: I) => Promise<O>;
+  /** Runs a batch's items, in order, inside their shared command transaction: one output per input. */
+  inBatch: (ctx: CommandContext, inputs: I[]) => Promise<O[]>;
   /** Runs one item on its own: the first item of a quiet moment, and every item of a failed batch. */
   alone: (workspaceId: string, input: I) => Promise<O>;
   /** Items per transaction. */
@@ -108,11 +109,11 @@ export class GroupCommitter<I, O> {
         const outputs = await runCommand(
           this.runner,
           { workspaceId: first.workspaceId, actor: this.options.actor },
-          async (ctx) => {
-            const results: O[] = [];
-            for (const item of batch) results.push(await this.options.inBatch(ctx, item.input));
-            return results;
-          },
+          (ctx) =>
+            this.options.inBatch(
+              ctx,
+              batch.map((item) => item.input),
+            ),
         );
         for (const [i, item] of batch.entries()) item.resolve(outputs[i] as O);
         return;

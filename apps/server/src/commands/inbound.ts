@@ -1,15 +1,16 @@
 // ingestInbound: the single entry for every channel (Slack, email, widget, portal). Resolves
 // who wrote and for which account, finds or opens the issue, and adds the message idempotently.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { InboundAuthor, InboundMessage } from "../channels/inbound";
 import { linkInlineImages } from "../content/inlineImages";
 import { contacts, issues, messages, users } from "../db/schema";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
-import { accountForEmail, type ContactRow } from "./customers";
-import { openIssue } from "./issues";
+import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
+import { type OpenIssueInput, openIssues } from "./issues";
 import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
-import { type AddMessageResult, addMessage, type MessageAuthor } from "./messages";
+import { type AddMessageResult, addMessages, type MessageAuthor, type MessageToAdd } from "./messages";
 
 export interface IngestResult extends AddMessageResult {
   createdIssue: boolean;
@@ -28,47 +29,128 @@ export async function ingestInbound(
   inbound: InboundMessage,
   hints: IngestHints = {},
 ): Promise<IngestResult> {
-  const duplicate = hints.knownNew ? undefined : await findDuplicate(ctx, inbound);
-  if (duplicate) return { ...duplicate, duplicate: true, createdIssue: false };
+  const [result] = await ingestInboundMany(ctx, [{ inbound, hints }]);
+  if (!result) throw new Error("ingestInboundMany returned nothing");
+  return result;
+}
 
-  const colleague = await findColleague(ctx, inbound.author);
-  const customer = colleague && inbound.requester ? inbound.requester : colleague ? undefined : inbound.author;
-  const contact = customer ? await resolveContact(ctx, customer, inbound.accountId) : undefined;
-  const author: MessageAuthor = colleague
-    ? { type: "user", userId: colleague.id }
-    : { type: "contact", contactId: requireContact(contact).id };
+export interface InboundDelivery {
+  inbound: InboundMessage;
+  hints?: IngestHints;
+}
 
-  let issue =
-    hints.thread === undefined
-      ? await findThreadIssue(ctx, inbound)
-      : hints.thread && (await followMerges(ctx, hints.thread));
-  const createdIssue = !issue;
-  if (!issue) {
-    issue = await openIssue(ctx, {
-      title: titleFor(inbound),
-      accountId: inbound.accountId ?? contact?.accountId ?? null,
-      requesterContactId: contact?.id ?? null,
-      channel: inbound.channel,
-      threadKey: inbound.threadKey,
-      source: inbound.source,
-      teamId: inbound.defaultTeamId ?? null,
+/**
+ * Ingests deliveries of one workspace in one pass (a burst of mail shares a transaction): their
+ * authors, contacts, new issues and messages are each looked up and written with one statement
+ * for all, and the outcome is that of ingesting them one by one, in order. Deliveries that
+ * open the same thread open one issue; the later ones join it.
+ */
+export async function ingestInboundMany(
+  ctx: CommandContext,
+  deliveries: readonly InboundDelivery[],
+): Promise<IngestResult[]> {
+  const results: (IngestResult | undefined)[] = [];
+  const fresh: (InboundDelivery & { slot: number })[] = [];
+  for (const [slot, delivery] of deliveries.entries()) {
+    const duplicate = delivery.hints?.knownNew ? undefined : await findDuplicate(ctx, delivery.inbound);
+    if (duplicate) results[slot] = { ...duplicate, duplicate: true, createdIssue: false };
+    else fresh.push({ ...delivery, slot });
+  }
+
+  const colleagueOf = await findColleagues(
+    ctx,
+    fresh.map((d) => d.inbound.author),
+  );
+  const people = fresh.map(({ inbound }) => {
+    const colleague = colleagueOf(inbound.author);
+    const customer = colleague && inbound.requester ? inbound.requester : colleague ? undefined : inbound.author;
+    return { colleague, customer };
+  });
+  const contacts = await resolveContacts(
+    ctx,
+    people.map((p, i) => (p.customer ? { who: p.customer, accountId: fresh[i]?.inbound.accountId } : undefined)),
+  );
+  const { issues: threadIssues, created } = await issuesFor(ctx, fresh, contacts);
+
+  const lastAt = new Map<string, Date | null>();
+  const toAdd: MessageToAdd[] = [];
+  for (const [i, { inbound }] of fresh.entries()) {
+    const issue = threadIssues[i] as IssueRow;
+    const { colleague, customer } = people[i] as (typeof people)[number];
+    const author: MessageAuthor = colleague
+      ? { type: "user", userId: colleague.id }
+      : { type: "contact", contactId: requireContact(contacts[i]).id };
+    const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
+    const createdAt = threadTime(lastAt.has(issue.id) ? lastAt.get(issue.id) : issue.lastMessageAt, inbound.sentAt);
+    lastAt.set(issue.id, createdAt);
+    toAdd.push({
+      issue,
+      input: {
+        visibility: "public",
+        bodyText: inbound.text,
+        bodyHtml: inbound.html ? linkInlineImages(inbound.html, stored) : null,
+        attachments: stored,
+        // A colleague's mail to the customer: the customer is the requester, not a Cc.
+        emailCc: customer === inbound.requester ? inbound.cc?.filter((a) => a !== customer?.email) : inbound.cc,
+        author,
+        channel: inbound.channel,
+        externalId: inbound.externalId,
+        createdAt,
+        inbound: true,
+      },
     });
   }
-  const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
-  const result = await addMessage(ctx, issue, {
-    visibility: "public",
-    bodyText: inbound.text,
-    bodyHtml: inbound.html ? linkInlineImages(inbound.html, stored) : null,
-    attachments: stored,
-    // A colleague's mail to the customer: the customer is the requester, not a Cc.
-    emailCc: customer === inbound.requester ? inbound.cc?.filter((a) => a !== customer?.email) : inbound.cc,
-    author,
-    channel: inbound.channel,
-    externalId: inbound.externalId,
-    createdAt: threadTime(issue, inbound.sentAt),
-    inbound: true,
-  });
-  return { ...result, createdIssue };
+  const added = await addMessages(ctx, toAdd);
+  for (const [i, { slot }] of fresh.entries()) {
+    results[slot] = { ...(added[i] as AddMessageResult), createdIssue: created[i] === true };
+  }
+  return results as IngestResult[];
+}
+
+/**
+ * The issue each delivery continues: the hinted or found thread, else a new issue. New issues
+ * are opened together; deliveries of one new thread share the first one's issue.
+ */
+async function issuesFor(ctx: CommandContext, fresh: readonly InboundDelivery[], contacts: (ContactRow | undefined)[]) {
+  const found: (IssueRow | undefined)[] = [];
+  for (const { inbound, hints } of fresh) {
+    found.push(
+      hints?.thread === undefined
+        ? await findThreadIssue(ctx, inbound)
+        : hints.thread
+          ? await followMerges(ctx, hints.thread)
+          : undefined,
+    );
+  }
+  const toOpen: OpenIssueInput[] = [];
+  const openSlot: (number | undefined)[] = [];
+  const byThread = new Map<string, number>();
+  const created: boolean[] = [];
+  for (const [i, { inbound }] of fresh.entries()) {
+    if (found[i]) continue;
+    const key = inbound.threadKey ? `${inbound.channel} ${inbound.threadKey}` : undefined;
+    const shared = key === undefined ? undefined : byThread.get(key);
+    if (shared !== undefined) {
+      openSlot[i] = shared;
+      continue;
+    }
+    const contact = contacts[i];
+    openSlot[i] =
+      toOpen.push({
+        title: titleFor(inbound),
+        accountId: inbound.accountId ?? contact?.accountId ?? null,
+        requesterContactId: contact?.id ?? null,
+        channel: inbound.channel,
+        threadKey: inbound.threadKey,
+        source: inbound.source,
+        teamId: inbound.defaultTeamId ?? null,
+      }) - 1;
+    created[i] = true;
+    if (key !== undefined) byThread.set(key, openSlot[i] as number);
+  }
+  const opened = await openIssues(ctx, toOpen);
+  const issues = fresh.map((_, i) => found[i] ?? (opened[openSlot[i] as number] as IssueRow));
+  return { issues, created };
 }
 
 /**
@@ -76,8 +158,8 @@ export async function ingestInbound(
  * message. Sender clocks skew and email Date headers have whole seconds, so a customer's
  * answer to our reply could otherwise sort above the reply it answers.
  */
-function threadTime(issue: { lastMessageAt: Date | null }, sentAt: Date): Date {
-  const last = issue.lastMessageAt?.getTime();
+function threadTime(lastMessageAt: Date | null | undefined, sentAt: Date): Date {
+  const last = lastMessageAt?.getTime();
   return last !== undefined && sentAt.getTime() <= last ? new Date(last + 1) : sentAt;
 }
 
@@ -96,65 +178,127 @@ async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {
   return row;
 }
 
-/** A workspace member writing through a channel (their own email, their Slack user). */
-async function findColleague(ctx: CommandContext, author: InboundAuthor) {
+/** Workspace members writing through a channel (their own email, their Slack user), in one query. */
+async function findColleagues(ctx: CommandContext, authors: readonly InboundAuthor[]) {
+  const emails = [...new Set(authors.flatMap((a) => (a.email ? [a.email.toLowerCase()] : [])))];
+  const slackIds = [...new Set(authors.flatMap((a) => (a.slackUserId ? [a.slackUserId] : [])))];
   const conditions = [
-    author.email ? sql`lower(${users.email}) = ${author.email.toLowerCase()}` : undefined,
-    author.slackUserId ? eq(users.slackUserId, author.slackUserId) : undefined,
+    emails.length > 0 ? inArray(sql`lower(${users.email})`, emails) : undefined,
+    slackIds.length > 0 ? inArray(users.slackUserId, slackIds) : undefined,
   ].filter((c) => c !== undefined);
-  if (conditions.length === 0) return undefined;
-  const [user] = await ctx.tx
-    .select()
-    .from(users)
-    .where(and(eq(users.workspaceId, ctx.workspaceId), sql.join(conditions, sql` OR `)))
-    .limit(1);
-  return user;
+  const rows =
+    conditions.length === 0
+      ? []
+      : await ctx.tx
+          .select()
+          .from(users)
+          .where(and(eq(users.workspaceId, ctx.workspaceId), or(...conditions)));
+  return (author: InboundAuthor) =>
+    rows.find(
+      (u) =>
+        (author.email && u.email.toLowerCase() === author.email.toLowerCase()) ||
+        (author.slackUserId && u.slackUserId === author.slackUserId),
+    );
 }
 
-/** Finds the contact by the strongest identity the channel gave, creating it when new. */
-async function resolveContact(ctx: CommandContext, who: InboundAuthor, channelAccountId?: string): Promise<ContactRow> {
-  const existing = await findContact(ctx, who);
-  if (existing?.accountId) return existing;
-  const accountId = channelAccountId ?? (who.email ? (await accountForEmail(ctx, who.email))?.id : undefined);
-  if (existing) {
-    if (accountId) {
-      const [linked] = await ctx.tx
-        .update(contacts)
-        .set({ accountId, updatedAt: new Date() })
-        .where(eq(contacts.id, existing.id))
-        .returning();
-      return linked ?? existing;
+/**
+ * Finds each author's contact by the strongest identity the channel gave, creating the new ones
+ * (one row per person, however many of their messages arrive together) and linking a contact
+ * to the account its email domain names, or the channel's, once it has one.
+ */
+async function resolveContacts(
+  ctx: CommandContext,
+  wanted: readonly ({ who: InboundAuthor; accountId?: string } | undefined)[],
+): Promise<(ContactRow | undefined)[]> {
+  const people = wanted.filter((w) => w !== undefined);
+  if (people.length === 0) return wanted.map(() => undefined);
+  const known: ContactRow[] = await findContacts(
+    ctx,
+    people.map((p) => p.who),
+  );
+  // Only people without an account yet need their email domain looked up.
+  const domains = people.flatMap((p) =>
+    p.who.email && !p.accountId && !matchContact(known, p.who)?.accountId ? [emailDomain(p.who.email) ?? ""] : [],
+  );
+  const accountOf = await accountsByDomain(ctx, domains.filter(Boolean));
+  const created: NewContact[] = [];
+  const linked = new Map<string, string>();
+  const chosen = wanted.map((w) => {
+    if (!w) return undefined;
+    // A person met earlier in this batch is matched like a stored contact.
+    const existing = matchContact(known, w.who) ?? matchContact(created, w.who);
+    if (existing?.accountId) return existing.id;
+    const domain = w.who.email ? emailDomain(w.who.email) : undefined;
+    const accountId = w.accountId ?? (domain ? accountOf.get(domain)?.id : undefined);
+    if (existing) {
+      if (accountId) {
+        linked.set(existing.id, accountId);
+        existing.accountId = accountId;
+      }
+      return existing.id;
     }
-    return existing;
+    return created[created.push(newContact(ctx, w.who, accountId)) - 1]?.id;
+  });
+  const rows = new Map(known.map((c) => [c.id, c]));
+  for (const [id, accountId] of linked) {
+    const [row] = await ctx.tx
+      .update(contacts)
+      .set({ accountId, updatedAt: new Date() })
+      .where(eq(contacts.id, id))
+      .returning();
+    if (row) rows.set(row.id, row);
   }
-  const [created] = await ctx.tx
-    .insert(contacts)
-    .values({
-      workspaceId: ctx.workspaceId,
-      name: who.name?.trim() || who.email || who.slackUserId || "Unknown",
-      email: who.email?.toLowerCase() ?? null,
-      slackUserId: who.slackUserId ?? null,
-      externalId: who.externalUserId ?? null,
-      accountId: accountId ?? null,
-    })
-    .returning();
-  if (!created) throw new Error("contact insert returned nothing");
-  return created;
+  if (created.length > 0)
+    for (const row of await ctx.tx.insert(contacts).values(created).returning()) rows.set(row.id, row);
+  return chosen.map((id) => (id === undefined ? undefined : rows.get(id)));
 }
 
-async function findContact(ctx: CommandContext, who: InboundAuthor): Promise<ContactRow | undefined> {
-  const ws = eq(contacts.workspaceId, ctx.workspaceId);
-  const probes = [
-    who.slackUserId ? eq(contacts.slackUserId, who.slackUserId) : undefined,
-    who.externalUserId ? eq(contacts.externalId, who.externalUserId) : undefined,
-    who.email ? sql`lower(${contacts.email}) = ${who.email.toLowerCase()}` : undefined,
+type NewContact = ReturnType<typeof newContact>;
+
+function newContact(ctx: CommandContext, who: InboundAuthor, accountId: string | undefined) {
+  return {
+    // Drawn here so later deliveries of the batch can name the contact before it is written.
+    id: randomUUID(),
+    workspaceId: ctx.workspaceId,
+    name: who.name?.trim() || who.email || who.slackUserId || "Unknown",
+    email: who.email?.toLowerCase() ?? null,
+    slackUserId: who.slackUserId ?? null,
+    externalId: who.externalUserId ?? null,
+    accountId: accountId ?? null,
+  };
+}
+
+/** Every contact any of these identities names, in one query. */
+async function findContacts(ctx: CommandContext, whos: readonly InboundAuthor[]): Promise<ContactRow[]> {
+  const values = (pick: (w: InboundAuthor) => string | undefined) => [
+    ...new Set(whos.flatMap((w) => (pick(w) ? [pick(w) as string] : []))),
   ];
-  for (const probe of probes) {
-    if (!probe) continue;
-    const [row] = await ctx.tx.select().from(contacts).where(and(ws, probe)).limit(1);
-    if (row) return row;
-  }
-  return undefined;
+  const slackIds = values((w) => w.slackUserId);
+  const externalIds = values((w) => w.externalUserId);
+  const emails = values((w) => w.email?.toLowerCase());
+  const probes = [
+    slackIds.length > 0 ? inArray(contacts.slackUserId, slackIds) : undefined,
+    externalIds.length > 0 ? inArray(contacts.externalId, externalIds) : undefined,
+    emails.length > 0 ? inArray(sql`lower(${contacts.email})`, emails) : undefined,
+  ].filter((p) => p !== undefined);
+  if (probes.length === 0) return [];
+  return ctx.tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), or(...probes)));
+}
+
+/** The strongest identity wins: Slack user, then the customer's own user id, then email. */
+function matchContact<C extends Pick<ContactRow, "slackUserId" | "externalId" | "email">>(
+  known: readonly C[],
+  who: InboundAuthor,
+): C | undefined {
+  const email = who.email?.toLowerCase();
+  return (
+    (who.slackUserId ? known.find((c) => c.slackUserId === who.slackUserId) : undefined) ??
+    (who.externalUserId ? known.find((c) => c.externalId === who.externalUserId) : undefined) ??
+    (email ? known.find((c) => c.email?.toLowerCase() === email) : undefined)
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
 // Commands that change an issue's own fields. Each writes, appends events and notifies in
 // the caller's transaction. Messages live in messages.ts; channel intake in inbound.ts.
+import { randomUUID } from "node:crypto";
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { customFields, issues, messages, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
@@ -24,40 +26,52 @@ export interface OpenIssueInput {
 }
 
 export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Promise<IssueRow> {
-  authorize(ctx, "issue.write");
-  await assertReferences(ctx, {
-    accountId: input.accountId,
-    contactId: input.requesterContactId,
-    teamId: input.teamId,
-  });
-  const now = nowOf(ctx);
-  const [issue] = await ctx.tx
-    .insert(issues)
-    .values({
-      workspaceId: ctx.workspaceId,
-      number: nextIssueNumber(ctx),
-      title: input.title.trim() || "(no subject)",
-      accountId: input.accountId ?? null,
-      requesterContactId: input.requesterContactId ?? null,
-      channel: input.channel ?? "api",
-      threadKey: input.threadKey ?? null,
-      source: input.source ?? {},
-      teamId: input.teamId ?? null,
-      priority: input.priority ?? "none",
-      prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
-      tags: normaliseTags(input.tags ?? []),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const [issue] = await openIssues(ctx, [input]);
   if (!issue) throw new Error("insert returned no issue");
-  await appendEvent(ctx, issue, "created", {
-    channel: issue.channel,
-    teamId: issue.teamId,
-    accountId: issue.accountId,
-  });
-  await ctx.enqueue("issue.created", { issueId: issue.id });
   return issue;
+}
+
+/** Opens several issues in one statement (a burst of mail); each is recorded as `openIssue` would. */
+export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssueInput[]): Promise<IssueRow[]> {
+  authorize(ctx, "issue.write");
+  if (inputs.length === 0) return [];
+  await assertReferences(
+    ctx,
+    inputs.map((input) => ({ accountId: input.accountId, contactId: input.requesterContactId, teamId: input.teamId })),
+  );
+  const now = nowOf(ctx);
+  // Ids are drawn here so each input finds its row whatever order RETURNING uses.
+  const rows = inputs.map((input): PgInsertValue<typeof issues> & { id: string } => ({
+    id: randomUUID(),
+    workspaceId: ctx.workspaceId,
+    number: nextIssueNumber(ctx),
+    title: input.title.trim() || "(no subject)",
+    accountId: input.accountId ?? null,
+    requesterContactId: input.requesterContactId ?? null,
+    channel: input.channel ?? "api",
+    threadKey: input.threadKey ?? null,
+    source: input.source ?? {},
+    teamId: input.teamId ?? null,
+    priority: input.priority ?? "none",
+    prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
+    tags: normaliseTags(input.tags ?? []),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const inserted = new Map((await ctx.tx.insert(issues).values(rows).returning()).map((r) => [r.id, r]));
+  return Promise.all(
+    rows.map(async ({ id }) => {
+      const issue = inserted.get(id);
+      if (!issue) throw new Error("insert returned no issue");
+      await appendEvent(ctx, issue, "created", {
+        channel: issue.channel,
+        teamId: issue.teamId,
+        accountId: issue.accountId,
+      });
+      await ctx.enqueue("issue.created", { issueId: issue.id });
+      return issue;
+    }),
+  );
 }
 
 /**
@@ -87,21 +101,31 @@ export async function applyState(
   reopened: boolean,
 ): Promise<IssueRow> {
   if (state === issue.state) return issue;
-  const now = nowOf(ctx);
   const [updated] = await ctx.tx
     .update(issues)
-    .set({
-      state,
-      updatedAt: now,
-      resolvedAt: state === "closed" ? now : reopened ? null : issue.resolvedAt,
-    })
+    .set(stateChange(issue, state, reopened, nowOf(ctx)))
     .where(eq(issues.id, issue.id))
     .returning();
   if (!updated) throw new Error("issue vanished");
+  await recordStateChange(ctx, issue, state, reopened);
+  return updated;
+}
+
+/** The fields a move to `state` sets: closing stamps resolvedAt, reopening clears it. */
+export function stateChange(issue: IssueRow, state: IssueState, reopened: boolean, now: Date) {
+  return { state, updatedAt: now, resolvedAt: state === "closed" ? now : reopened ? null : issue.resolvedAt };
+}
+
+/** The event log and the jobs of a move from `issue.state` to `state` (the row is written by the caller). */
+export async function recordStateChange(
+  ctx: CommandContext,
+  issue: IssueRow,
+  state: IssueState,
+  reopened: boolean,
+): Promise<void> {
   await appendEvent(ctx, issue, "state", { from: issue.state, to: state });
   if (reopened) await appendEvent(ctx, issue, "reopened", {});
   await ctx.enqueue("issue.changed", { issueId: issue.id, change: "state", from: issue.state, to: state });
-  return updated;
 }
 
 async function assertRequiredFieldsSet(ctx: CommandContext, issue: IssueRow): Promise<void> {

@@ -1,6 +1,6 @@
 // Loads rows for a command, always scoped to the caller's workspace: another tenant's id
 // is indistinguishable from a missing one (404, never 403).
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { accounts, contacts, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { CommandContext } from "./context";
@@ -86,18 +86,26 @@ export async function assertContact(ctx: CommandContext, contactId: string) {
 
 /**
  * Checks in one round trip that each given id names a row of this workspace (opening an issue
- * names up to three; one query each was most of its cost). The first missing one is a 404.
+ * names up to three; one query each was most of its cost, and a batch of opens names many).
+ * The first missing one is a 404.
  */
 export async function assertReferences(
   ctx: CommandContext,
-  refs: { accountId?: string | null; contactId?: string | null; teamId?: string | null },
+  refs: readonly { accountId?: string | null; contactId?: string | null; teamId?: string | null }[],
 ): Promise<void> {
+  const wanted = (pick: (r: (typeof refs)[number]) => string | null | undefined) => [
+    ...new Set(refs.map(pick).filter((id): id is string => Boolean(id))),
+  ];
   const checks: { label: string; probe: SQL }[] = [];
-  const exists = (table: typeof accounts | typeof contacts | typeof teams, id: string) =>
-    sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${table.id} = ${id})`;
-  if (refs.accountId) checks.push({ label: "Account", probe: exists(accounts, refs.accountId) });
-  if (refs.contactId) checks.push({ label: "Contact", probe: exists(contacts, refs.contactId) });
-  if (refs.teamId) checks.push({ label: "Team", probe: exists(teams, refs.teamId) });
+  // Every id of the list names a row: as many rows match as there are distinct ids.
+  const allExist = (table: typeof accounts | typeof contacts | typeof teams, ids: string[]) =>
+    sql`(SELECT count(*) FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${inArray(table.id, ids)}) = ${ids.length}`;
+  const kinds = [
+    { label: "Account", table: accounts, ids: wanted((r) => r.accountId) },
+    { label: "Contact", table: contacts, ids: wanted((r) => r.contactId) },
+    { label: "Team", table: teams, ids: wanted((r) => r.teamId) },
+  ] as const;
+  for (const { label, table, ids } of kinds) if (ids.length > 0) checks.push({ label, probe: allExist(table, ids) });
   if (checks.length === 0) return;
   const result = await ctx.tx.execute(
     sql`SELECT ${sql.join(

@@ -1,6 +1,7 @@
 // Adding a message to an issue: the one place where a message moves the lifecycle,
 // stamps first response, and schedules outbound delivery.
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
 import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
@@ -10,7 +11,7 @@ import { type LifecycleEvent, nextState } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
-import { applyState } from "./issues";
+import { recordStateChange, stateChange } from "./issues";
 import {
   type IssueRow,
   loadIssueByIdForUpdate,
@@ -69,24 +70,59 @@ export async function addMessage(
   issue: IssueRow,
   input: AddMessageInput,
 ): Promise<AddMessageResult> {
-  const author = input.author ?? authorFromActor(ctx);
-  validateMessage(author, input);
-  if (issue.mergedIntoIssueId)
-    throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
-  const inserted = await insertMessage(ctx, issue, author, input);
-  if (!inserted) return { issue, message: await existingMessage(ctx, input), duplicate: true };
+  const [result] = await addMessages(ctx, [{ issue, input }]);
+  if (!result) throw new Error("addMessages returned nothing");
+  return result;
+}
 
-  const updated = await applyMessageEffects(ctx, issue, inserted, author, input);
-  await appendEvent(ctx, issue, "message", {
-    messageId: inserted.id,
-    authorType: author.type,
-    visibility: inserted.visibility,
+export interface MessageToAdd {
+  /** Loaded FOR UPDATE (or opened) in this transaction. */
+  issue: IssueRow;
+  input: AddMessageInput;
+}
+
+/**
+ * Adds messages with one INSERT and one issue UPDATE, however many (a burst of mail shares a
+ * transaction). Messages to the same issue apply in order, each seeing the issue as the one
+ * before left it, so the outcome is that of adding them one by one.
+ */
+export async function addMessages(ctx: CommandContext, items: readonly MessageToAdd[]): Promise<AddMessageResult[]> {
+  const planned = items.map(({ issue, input }) => {
+    const author = input.author ?? authorFromActor(ctx);
+    validateMessage(author, input);
+    if (issue.mergedIntoIssueId)
+      throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
+    return { issue, input, author, row: messageRow(ctx, issue, author, input) };
   });
-  await ctx.notify({ kind: "message", id: inserted.id, issueNumber: issue.number, action: "created" });
-  if (inserted.visibility === "internal" && author.type === "user")
-    await notifyMentions(ctx, updated, inserted.bodyText);
-  await enqueueFollowUps(ctx, updated, inserted, author);
-  return { issue: updated, message: inserted, duplicate: false };
+  const inserted = await insertMessages(
+    ctx,
+    planned.map((p) => p.row),
+  );
+  // Each issue as the messages so far have left it; written back once at the end.
+  const touched = new Map<string, IssueRow>();
+  const results: AddMessageResult[] = [];
+  for (const { issue, input, author, row } of planned) {
+    const current = touched.get(issue.id) ?? issue;
+    const message = inserted.get(row.id);
+    if (!message) {
+      results.push({ issue: current, message: await existingMessage(ctx, input), duplicate: true });
+      continue;
+    }
+    const updated = await applyMessageEffects(ctx, current, message, author, input);
+    touched.set(issue.id, updated);
+    await appendEvent(ctx, issue, "message", {
+      messageId: message.id,
+      authorType: author.type,
+      visibility: message.visibility,
+    });
+    await ctx.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "created" });
+    if (message.visibility === "internal" && author.type === "user")
+      await notifyMentions(ctx, updated, message.bodyText);
+    await enqueueFollowUps(ctx, updated, message, author);
+    results.push({ issue: updated, message, duplicate: false });
+  }
+  await saveMessageActivity(ctx, [...touched.values()]);
+  return results;
 }
 
 function validateMessage(author: MessageAuthor, input: AddMessageInput) {
@@ -98,30 +134,33 @@ function validateMessage(author: MessageAuthor, input: AddMessageInput) {
     throw invalid("Customers cannot write internal notes.");
 }
 
-async function insertMessage(ctx: CommandContext, issue: IssueRow, author: MessageAuthor, input: AddMessageInput) {
-  const rows = await ctx.tx
-    .insert(messages)
-    .values({
-      workspaceId: ctx.workspaceId,
-      issueId: issue.id,
-      authorType: author.type,
-      authorContactId: author.type === "contact" ? author.contactId : null,
-      authorUserId: author.type === "user" ? author.userId : null,
-      authorAgentId: author.type === "agent" ? author.agentId : null,
-      visibility: input.visibility,
-      bodyText: input.bodyText,
-      bodyHtml: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
-      attachments: input.attachments ?? [],
-      channel: input.channel ?? issue.channel,
-      externalId: input.externalId ?? null,
-      deliveryStatus: needsDelivery(issue, author, input) ? "pending" : null,
-      emailCc: input.emailCc?.length ? input.emailCc : null,
-      createdAt: input.createdAt ?? nowOf(ctx),
-    })
-    // A channel retry carries the same external id: keep the first, report a duplicate.
-    .onConflictDoNothing()
-    .returning();
-  return rows[0];
+function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor, input: AddMessageInput) {
+  return {
+    // Drawn here so each input finds its row in RETURNING, and a duplicate by its absence.
+    id: randomUUID(),
+    workspaceId: ctx.workspaceId,
+    issueId: issue.id,
+    authorType: author.type,
+    authorContactId: author.type === "contact" ? author.contactId : null,
+    authorUserId: author.type === "user" ? author.userId : null,
+    authorAgentId: author.type === "agent" ? author.agentId : null,
+    visibility: input.visibility,
+    bodyText: input.bodyText,
+    bodyHtml: input.bodyHtml ? sanitizeMessageHtml(input.bodyHtml) : null,
+    attachments: input.attachments ?? [],
+    channel: input.channel ?? issue.channel,
+    externalId: input.externalId ?? null,
+    deliveryStatus: needsDelivery(issue, author, input) ? ("pending" as const) : null,
+    emailCc: input.emailCc?.length ? input.emailCc : null,
+    createdAt: input.createdAt ?? nowOf(ctx),
+  };
+}
+
+async function insertMessages(ctx: CommandContext, rows: ReturnType<typeof messageRow>[]) {
+  if (rows.length === 0) return new Map<string, MessageRow>();
+  // A channel retry carries the same external id: keep the first, report a duplicate.
+  const inserted = await ctx.tx.insert(messages).values(rows).onConflictDoNothing().returning();
+  return new Map(inserted.map((m) => [m.id, m]));
 }
 
 async function existingMessage(ctx: CommandContext, input: AddMessageInput): Promise<MessageRow> {
@@ -135,6 +174,7 @@ function lifecycleEventFor(author: MessageAuthor, input: AddMessageInput): Lifec
   return author.type === "contact" ? { kind: "customer_message" } : { kind: "agent_public_reply" };
 }
 
+/** The issue after `message`: activity times, first response, and the lifecycle move it causes. */
 async function applyMessageEffects(
   ctx: CommandContext,
   issue: IssueRow,
@@ -144,14 +184,35 @@ async function applyMessageEffects(
 ): Promise<IssueRow> {
   const event = lifecycleEventFor(author, input);
   const at = message.createdAt;
-  const patch: Partial<IssueRow> = { lastMessageAt: at, updatedAt: nowOf(ctx) };
-  if (event.kind === "customer_message") patch.lastCustomerMessageAt = at;
-  if (event.kind === "agent_public_reply" && !issue.firstResponseAt) patch.firstResponseAt = at;
-  const [touched] = await ctx.tx.update(issues).set(patch).where(eq(issues.id, issue.id)).returning();
-  if (!touched) throw new Error("issue vanished");
+  const touched: IssueRow = { ...issue, lastMessageAt: at, updatedAt: nowOf(ctx) };
+  if (event.kind === "customer_message") touched.lastCustomerMessageAt = at;
+  if (event.kind === "agent_public_reply" && !issue.firstResponseAt) touched.firstResponseAt = at;
   const transition = nextState(touched.state, event);
   if (!transition.ok || transition.state === touched.state) return touched;
-  return applyState(ctx, touched, transition.state, transition.reopened);
+  await recordStateChange(ctx, touched, transition.state, transition.reopened);
+  return { ...touched, ...stateChange(touched, transition.state, transition.reopened, nowOf(ctx)) };
+}
+
+/** Writes what messages changed on their issues, all issues in one statement. */
+async function saveMessageActivity(ctx: CommandContext, touched: IssueRow[]): Promise<void> {
+  if (touched.length === 0) return;
+  const values = touched.map((i) => ({
+    id: i.id,
+    state: i.state,
+    last_message_at: i.lastMessageAt,
+    last_customer_message_at: i.lastCustomerMessageAt,
+    first_response_at: i.firstResponseAt,
+    resolved_at: i.resolvedAt,
+    updated_at: i.updatedAt,
+  }));
+  await ctx.tx.execute(sql`
+    UPDATE ${issues} SET state = v.state, last_message_at = v.last_message_at,
+      last_customer_message_at = v.last_customer_message_at, first_response_at = v.first_response_at,
+      resolved_at = v.resolved_at, updated_at = v.updated_at
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, state text,
+      last_message_at timestamptz, last_customer_message_at timestamptz, first_response_at timestamptz,
+      resolved_at timestamptz, updated_at timestamptz)
+    WHERE ${issues.id} = v.id AND ${issues.workspaceId} = ${ctx.workspaceId}`);
 }
 
 function needsDelivery(issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {

@@ -25,7 +25,11 @@ describe("group commit", () => {
       actor,
       maxBatch: 8,
       lanes: 2,
-      inBatch: open,
+      inBatch: async (ctx, ns) => {
+        const numbers: number[] = [];
+        for (const n of ns) numbers.push(await open(ctx, n));
+        return numbers;
+      },
       alone: (workspaceId, n) =>
         runCommand(app().services, { workspaceId, actor }, (ctx) => {
           transactions.push(n);
@@ -64,7 +68,7 @@ describe("group commit", () => {
       maxBatch: 1,
       lanes: 4,
       conflictKey: (key) => key,
-      inBatch: async (_ctx, key) => key,
+      inBatch: async (_ctx, keys) => keys,
       alone: async (_workspaceId, key) => {
         if (key === "same") {
           running++;

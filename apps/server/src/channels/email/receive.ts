@@ -3,7 +3,13 @@
 // reason and raw source, and noise (auto-replies, bounces, loops) is recorded, never answered.
 import { createHash } from "node:crypto";
 import { runCommand } from "../../commands/context";
-import { type EmailIngestResult, type EmailIntake, ingestEmail, recordEmailNoise } from "../../commands/email";
+import {
+  type EmailIngestResult,
+  type EmailIntake,
+  ingestEmail,
+  ingestEmails,
+  recordEmailNoise,
+} from "../../commands/email";
 import { GroupCommitter } from "../../commands/groupCommit";
 import { quarantineDelivery } from "../../commands/quarantine";
 import { AppError } from "../../domain/errors";
@@ -133,10 +139,12 @@ function emailCommitter(services: Services): GroupCommitter<EmailIntake, EmailIn
   if (!committer) {
     committer = new GroupCommitter(services, {
       actor: EMAIL_ACTOR,
-      inBatch: ingestEmail,
+      inBatch: ingestEmails,
       alone: (workspaceId, intake) => ingestWithRetry(services, workspaceId, intake),
       maxBatch: 32,
-      lanes: services.database.kind === "pglite" ? 1 : 4,
+      // Two on a server: one batch is in PostgreSQL while the next is built. More lanes only
+      // make batches smaller (measured with bench:email).
+      lanes: services.database.kind === "pglite" ? 1 : 2,
       // The thread's root Message-ID: what a new issue would be keyed by.
       conflictKey: (intake) => intake.references.at(-1) ?? intake.inbound.externalId,
     });
