@@ -9,7 +9,7 @@ import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
 import { type OpenIssueInput, openIssues } from "./issues";
-import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
+import { type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
 import { type AddMessageResult, addMessages, type MessageAuthor, type MessageToAdd } from "./messages";
 
 export interface IngestResult extends AddMessageResult {
@@ -163,19 +163,10 @@ function threadTime(lastMessageAt: Date | null | undefined, sentAt: Date): Date 
   return last !== undefined && sentAt.getTime() <= last ? new Date(last + 1) : sentAt;
 }
 
+/** A channel's retry of a delivery we stored: the message under its external id, and its issue. */
 async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {
-  const [row] = await ctx.tx
-    .select({ message: messages, issue: issues })
-    .from(messages)
-    .innerJoin(issues, eq(issues.id, messages.issueId))
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.workspaceId),
-        eq(messages.channel, inbound.channel),
-        eq(messages.externalId, inbound.externalId),
-      ),
-    );
-  return row;
+  const message = await messageByExternalId(ctx, inbound.channel, inbound.externalId);
+  return message && { message, issue: await loadIssueByIdForUpdate(ctx, message.issueId) };
 }
 
 /** Workspace members writing through a channel (their own email, their Slack user), in one query. */
