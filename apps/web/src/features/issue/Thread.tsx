@@ -49,6 +49,7 @@ export function Thread({ number }: { number: number }) {
 
 function MessageItem({ message: m }: { message: Message }) {
   const internal = m.visibility === "internal";
+  const listed = listedAttachments(m);
   return (
     <li
       className={`message ${internal ? "internal" : `author-${m.authorType}`}`}
@@ -68,9 +69,9 @@ function MessageItem({ message: m }: { message: Message }) {
       </div>
       {m.emailCc && m.emailCc.length > 0 && <p className="message-cc muted">Cc: {m.emailCc.join(", ")}</p>}
       {m.bodyHtml ? <HtmlBody html={m.bodyHtml} /> : <p className="message-body">{m.bodyText}</p>}
-      {m.attachments && m.attachments.length > 0 && (
+      {listed.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
-          {m.attachments.map((a) => (
+          {listed.map((a) => (
             <li key={a.id}>
               <a href={`/api/v1/attachments/${a.id}`} target="_blank" rel="noreferrer">
                 📎 {a.filename}
@@ -82,6 +83,14 @@ function MessageItem({ message: m }: { message: Message }) {
       )}
     </li>
   );
+}
+
+/**
+ * The attachments to list under a message: not the images its body already shows in place
+ * (an email's inline `cid:` parts, linked to their download by the server).
+ */
+export function listedAttachments(m: Pick<Message, "attachments" | "bodyHtml">) {
+  return (m.attachments ?? []).filter((a) => !m.bodyHtml?.includes(`/api/v1/attachments/${a.id}`));
 }
 
 /** Email quoted history and signatures arrive marked (sb-quoted, sb-signature); folded until asked. */
