@@ -10,7 +10,13 @@ import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
 import { type OpenIssueInput, openIssues } from "./issues";
 import { type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
-import { type AddMessageResult, addMessages, type MessageAuthor, type MessageToAdd } from "./messages";
+import {
+  type AddMessageResult,
+  addMessages,
+  lifecycleEventFor,
+  type MessageAuthor,
+  type MessageToAdd,
+} from "./messages";
 
 export interface IngestResult extends AddMessageResult {
   createdIssue: boolean;
@@ -70,18 +76,24 @@ export async function ingestInboundMany(
     ctx,
     people.map((p, i) => (p.customer ? { who: p.customer, accountId: fresh[i]?.inbound.accountId } : undefined)),
   );
-  const { issues: threadIssues, created } = await issuesFor(ctx, fresh, contacts);
+  const authors = people.map(
+    ({ colleague }, i): MessageAuthor =>
+      colleague
+        ? { type: "user", userId: colleague.id }
+        : { type: "contact", contactId: requireContact(contacts[i]).id },
+  );
+  const { issues: threadIssues, created } = await issuesFor(ctx, fresh, contacts, authors);
 
   const lastAt = new Map<string, Date | null>();
   const toAdd: MessageToAdd[] = [];
   for (const [i, { inbound }] of fresh.entries()) {
     const issue = threadIssues[i] as IssueRow;
-    const { colleague, customer } = people[i] as (typeof people)[number];
-    const author: MessageAuthor = colleague
-      ? { type: "user", userId: colleague.id }
-      : { type: "contact", contactId: requireContact(contacts[i]).id };
+    const { customer } = people[i] as (typeof people)[number];
+    const author = authors[i] as MessageAuthor;
     const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
-    const createdAt = threadTime(lastAt.has(issue.id) ? lastAt.get(issue.id) : issue.lastMessageAt, inbound.sentAt);
+    // A new issue already carries this first message's time (OpenIssueInput.firstMessage).
+    const before = lastAt.has(issue.id) ? lastAt.get(issue.id) : created[i] ? null : issue.lastMessageAt;
+    const createdAt = threadTime(before, inbound.sentAt);
     lastAt.set(issue.id, createdAt);
     toAdd.push({
       issue,
@@ -111,7 +123,12 @@ export async function ingestInboundMany(
  * The issue each delivery continues: the hinted or found thread, else a new issue. New issues
  * are opened together; deliveries of one new thread share the first one's issue.
  */
-async function issuesFor(ctx: CommandContext, fresh: readonly InboundDelivery[], contacts: (ContactRow | undefined)[]) {
+async function issuesFor(
+  ctx: CommandContext,
+  fresh: readonly InboundDelivery[],
+  contacts: readonly (ContactRow | undefined)[],
+  authors: readonly MessageAuthor[],
+) {
   const found: (IssueRow | undefined)[] = [];
   for (const { inbound, hints } of fresh) {
     found.push(
@@ -144,6 +161,11 @@ async function issuesFor(ctx: CommandContext, fresh: readonly InboundDelivery[],
         threadKey: inbound.threadKey,
         source: inbound.source,
         teamId: inbound.defaultTeamId ?? null,
+        // The delivery's message is the thread's first: nothing earlier to sort after.
+        firstMessage: {
+          at: inbound.sentAt,
+          event: lifecycleEventFor(authors[i] as MessageAuthor, { visibility: "public" }),
+        },
       }) - 1;
     created[i] = true;
     if (key !== undefined) byThread.set(key, openSlot[i] as number);

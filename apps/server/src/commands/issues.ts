@@ -6,7 +6,7 @@ import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { customFields, issues, messages, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
-import { type IssueState, nextState, type Priority } from "../domain/lifecycle";
+import { type IssueState, type LifecycleEvent, messageActivity, nextState, type Priority } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
@@ -23,6 +23,11 @@ export interface OpenIssueInput {
   teamId?: string | null;
   priority?: Priority;
   tags?: string[];
+  /**
+   * The message the issue is opened for (channel intake), whose activity times the row gets at
+   * once; `addMessages` then finds nothing left to write. The message itself is still added by it.
+   */
+  firstMessage?: { at: Date; event: LifecycleEvent };
 }
 
 export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Promise<IssueRow> {
@@ -55,6 +60,8 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
     priority: input.priority ?? "none",
     prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
     tags: normaliseTags(input.tags ?? []),
+    ...(input.firstMessage &&
+      messageActivity({ firstResponseAt: null }, input.firstMessage.event, input.firstMessage.at)),
     createdAt: now,
     updatedAt: now,
   }));

@@ -1,13 +1,13 @@
 // Adding a message to an issue: the one place where a message moves the lifecycle,
 // stamps first response, and schedules outbound delivery.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
 import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
-import { type LifecycleEvent, nextState } from "../domain/lifecycle";
+import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
@@ -121,7 +121,7 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
     await enqueueFollowUps(ctx, updated, message, author);
     results.push({ issue: updated, message, duplicate: false });
   }
-  await saveMessageActivity(ctx, [...touched.values()]);
+  await saveMessageActivity(ctx, changedIssues(touched, new Map(items.map(({ issue }) => [issue.id, issue]))));
   return results;
 }
 
@@ -169,7 +169,7 @@ async function existingMessage(ctx: CommandContext, input: AddMessageInput): Pro
   return row;
 }
 
-function lifecycleEventFor(author: MessageAuthor, input: AddMessageInput): LifecycleEvent {
+export function lifecycleEventFor(author: MessageAuthor, input: Pick<AddMessageInput, "visibility">): LifecycleEvent {
   if (input.visibility === "internal" || author.type === "system") return { kind: "internal_note" };
   return author.type === "contact" ? { kind: "customer_message" } : { kind: "agent_public_reply" };
 }
@@ -183,14 +183,34 @@ async function applyMessageEffects(
   input: AddMessageInput,
 ): Promise<IssueRow> {
   const event = lifecycleEventFor(author, input);
-  const at = message.createdAt;
-  const touched: IssueRow = { ...issue, lastMessageAt: at, updatedAt: nowOf(ctx) };
-  if (event.kind === "customer_message") touched.lastCustomerMessageAt = at;
-  if (event.kind === "agent_public_reply" && !issue.firstResponseAt) touched.firstResponseAt = at;
+  const touched: IssueRow = {
+    ...issue,
+    ...messageActivity(issue, event, message.createdAt),
+    updatedAt: nowOf(ctx),
+  };
   const transition = nextState(touched.state, event);
   if (!transition.ok || transition.state === touched.state) return touched;
   await recordStateChange(ctx, touched, transition.state, transition.reopened);
   return { ...touched, ...stateChange(touched, transition.state, transition.reopened, nowOf(ctx)) };
+}
+
+const ACTIVITY_FIELDS = ["state", "lastMessageAt", "lastCustomerMessageAt", "firstResponseAt", "resolvedAt"] as const;
+
+/**
+ * The issues whose activity the messages changed. An issue opened with its first message already
+ * stamped (`OpenIssueInput.firstMessage`) is unchanged and keeps its row as inserted: rewriting
+ * it in the same transaction was a fifth of the database's work per ingested mail.
+ */
+function changedIssues(touched: Map<string, IssueRow>, before: Map<string, IssueRow>): IssueRow[] {
+  const same = (a: Date | string | null, b: Date | string | null) =>
+    a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+  const changed: IssueRow[] = [];
+  for (const issue of touched.values()) {
+    const original = before.get(issue.id);
+    if (original && ACTIVITY_FIELDS.every((f) => same(issue[f], original[f]))) issue.updatedAt = original.updatedAt;
+    else changed.push(issue);
+  }
+  return changed;
 }
 
 /** Writes what messages changed on their issues, all issues in one statement. */
@@ -212,7 +232,13 @@ async function saveMessageActivity(ctx: CommandContext, touched: IssueRow[]): Pr
     FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, state text,
       last_message_at timestamptz, last_customer_message_at timestamptz, first_response_at timestamptz,
       resolved_at timestamptz, updated_at timestamptz)
-    WHERE ${issues.id} = v.id AND ${issues.workspaceId} = ${ctx.workspaceId}`);
+    WHERE ${issues.id} = v.id AND ${issues.workspaceId} = ${ctx.workspaceId}
+      -- The id list lets the planner fetch the rows by primary key; it cannot see into the JSON
+      -- and would otherwise hash-join against a scan of every issue.
+      AND ${inArray(
+        issues.id,
+        touched.map((i) => i.id),
+      )}`);
 }
 
 function needsDelivery(issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {

@@ -58,3 +58,25 @@ function move(state: IssueState): Transition {
 }
 
 export const isOpen = (state: IssueState): boolean => state !== "closed";
+
+export interface MessageActivity {
+  lastMessageAt: Date;
+  lastCustomerMessageAt?: Date;
+  firstResponseAt?: Date;
+}
+
+/**
+ * The activity times a message stamps on its issue: every message is the latest; a customer's is
+ * the latest customer message; an agent's first public reply is the first response.
+ */
+export function messageActivity(
+  issue: { firstResponseAt: Date | null },
+  event: LifecycleEvent,
+  at: Date,
+): MessageActivity {
+  return {
+    lastMessageAt: at,
+    ...(event.kind === "customer_message" ? { lastCustomerMessageAt: at } : {}),
+    ...(event.kind === "agent_public_reply" && !issue.firstResponseAt ? { firstResponseAt: at } : {}),
+  };
+}

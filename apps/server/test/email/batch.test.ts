@@ -44,6 +44,8 @@ async function snapshot(ws: MailWorkspace) {
   const { database } = app().app;
   const issues = await database.query(
     `SELECT i.thread_key, i.title, i.state, i.source->>'followUpOf' IS NOT NULL AS follow_up, c.email AS requester,
+            i.last_message_at, i.last_customer_message_at, i.first_response_at,
+            (SELECT min(m.created_at) FROM message m WHERE m.issue_id = i.id) AS first_message_at,
             (SELECT string_agg(coalesce(m.external_id, '?') || ':' || m.author_type, ' ' ORDER BY m.created_at)
                FROM message m WHERE m.issue_id = i.id) AS messages
        FROM issue i LEFT JOIN contact c ON c.id = i.requester_contact_id
@@ -148,6 +150,28 @@ describe("email batches", () => {
     expect(issue("<a1@acme.test>")?.messages).toBe("<a1@acme.test>:contact <a2@acme.test>:contact");
     expect(issue("<c0@acme.test>")?.messages).toBe("<c1@acme.test>:contact <c2@acme.test>:contact");
     expect(issue("<d1@ours.test>")).toMatchObject({ requester: "dan@acme.test", messages: "<d1@ours.test>:user" });
+    // Activity times: a new issue's come from its first message, and a reply moves them on.
+    const sent = (i: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, 10 + i)).getTime();
+    const time = (value: unknown) => (value ? new Date(value as string).getTime() : null);
+    const a1 = issue("<a1@acme.test>");
+    expect([a1?.first_message_at, a1?.last_message_at, a1?.last_customer_message_at].map(time)).toEqual([
+      sent(0),
+      sent(1),
+      sent(1),
+    ]);
+    expect(time(a1?.first_response_at)).toBeNull();
+    const b1 = issue("<b1@other.test>");
+    expect([b1?.first_message_at, b1?.last_message_at, b1?.last_customer_message_at].map(time)).toEqual([
+      sent(2),
+      sent(2),
+      sent(2),
+    ]);
+    const d1 = issue("<d1@ours.test>");
+    expect([d1?.first_response_at, d1?.last_message_at, d1?.last_customer_message_at].map(time)).toEqual([
+      sent(7),
+      sent(7),
+      null,
+    ]);
     expect(issue("<z1@acme.test>")).toMatchObject({ state: "on_you" });
     expect(issue("<z2r1@acme.test>")).toMatchObject({
       follow_up: true,
