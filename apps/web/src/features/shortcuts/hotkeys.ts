@@ -22,7 +22,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 function onKeyDown(event: KeyboardEvent) {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
   if (isTypingTarget(event.target)) return;
-  if (event.target instanceof Element && event.target.closest("dialog, [role=dialog]")) return;
+  // An open dialog owns the keyboard; a closed one that still holds focus (React unmounts it a
+  // moment after the browser closes it) does not.
+  if (event.target instanceof Element && event.target.closest("dialog[open], [role=dialog]")) return;
   let key = event.key;
   if (pendingG && Date.now() - pendingG < SEQUENCE_MS) {
     key = `g ${key}`;
