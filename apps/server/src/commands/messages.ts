@@ -1,7 +1,7 @@
 // Adding a message to an issue: the one place where a message moves the lifecycle,
 // stamps first response, and schedules outbound delivery.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
 import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
@@ -121,8 +121,19 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
     await enqueueFollowUps(ctx, updated, message, author);
     results.push({ issue: updated, message, duplicate: false });
   }
-  await saveMessageActivity(ctx, changedIssues(touched, new Map(items.map(({ issue }) => [issue.id, issue]))));
-  return results;
+  const saved = await saveMessageActivity(
+    ctx,
+    [...touched.entries()].map(([id, after]) => ({
+      before: items.find((item) => item.issue.id === id)?.issue as IssueRow,
+      after,
+    })),
+  );
+  // Each issue's last result is the row as stored; earlier ones show it after their own message.
+  return results.map((result) =>
+    result.issue === touched.get(result.issue.id)
+      ? { ...result, issue: saved.get(result.issue.id) ?? result.issue }
+      : result,
+  );
 }
 
 function validateMessage(author: MessageAuthor, input: AddMessageInput) {
@@ -194,51 +205,82 @@ async function applyMessageEffects(
   return { ...touched, ...stateChange(touched, transition.state, transition.reopened, nowOf(ctx)) };
 }
 
-const ACTIVITY_FIELDS = ["state", "lastMessageAt", "lastCustomerMessageAt", "firstResponseAt", "resolvedAt"] as const;
-
-/**
- * The issues whose activity the messages changed. An issue opened with its first message already
- * stamped (`OpenIssueInput.firstMessage`) is unchanged and keeps its row as inserted: rewriting
- * it in the same transaction was a fifth of the database's work per ingested mail.
- */
-function changedIssues(touched: Map<string, IssueRow>, before: Map<string, IssueRow>): IssueRow[] {
-  const same = (a: Date | string | null, b: Date | string | null) =>
-    a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-  const changed: IssueRow[] = [];
-  for (const issue of touched.values()) {
-    const original = before.get(issue.id);
-    if (original && ACTIVITY_FIELDS.every((f) => same(issue[f], original[f]))) issue.updatedAt = original.updatedAt;
-    else changed.push(issue);
-  }
-  return changed;
+/** An issue as the batch's messages left it, beside the row the caller passed in. */
+interface Touched {
+  before: IssueRow;
+  after: IssueRow;
 }
 
-/** Writes what messages changed on their issues, all issues in one statement. */
-async function saveMessageActivity(ctx: CommandContext, touched: IssueRow[]): Promise<void> {
-  if (touched.length === 0) return;
-  const values = touched.map((i) => ({
-    id: i.id,
-    state: i.state,
-    last_message_at: i.lastMessageAt,
-    last_customer_message_at: i.lastCustomerMessageAt,
-    first_response_at: i.firstResponseAt,
-    resolved_at: i.resolvedAt,
-    updated_at: i.updatedAt,
-  }));
-  await ctx.tx.execute(sql`
-    UPDATE ${issues} SET state = v.state, last_message_at = v.last_message_at,
-      last_customer_message_at = v.last_customer_message_at, first_response_at = v.first_response_at,
-      resolved_at = v.resolved_at, updated_at = v.updated_at
-    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, state text,
-      last_message_at timestamptz, last_customer_message_at timestamptz, first_response_at timestamptz,
-      resolved_at timestamptz, updated_at timestamptz)
-    WHERE ${issues.id} = v.id AND ${issues.workspaceId} = ${ctx.workspaceId}
-      -- The id list lets the planner fetch the rows by primary key; it cannot see into the JSON
-      -- and would otherwise hash-join against a scan of every issue.
-      AND ${inArray(
-        issues.id,
-        touched.map((i) => i.id),
-      )}`);
+const same = (a: Date | string | null, b: Date | string | null) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+
+/**
+ * Writes what the messages changed on their issues, all issues in one statement, and returns
+ * the rows as stored. Only the fields the messages changed are written, so an issue row the
+ * caller changed since loading it (a trigger that closed it, then adds a note) keeps those
+ * changes. An issue opened with its first message already stamped (`OpenIssueInput.firstMessage`)
+ * has nothing to write: rewriting it in the same transaction was a fifth of the database's
+ * work per ingested mail.
+ */
+async function saveMessageActivity(ctx: CommandContext, touched: Iterable<Touched>): Promise<Map<string, IssueRow>> {
+  const saved = new Map<string, IssueRow>();
+  const values = [];
+  for (const { before, after } of touched) {
+    const moved = after.state !== before.state;
+    const changed =
+      moved ||
+      !same(after.lastMessageAt, before.lastMessageAt) ||
+      !same(after.lastCustomerMessageAt, before.lastCustomerMessageAt) ||
+      !same(after.firstResponseAt, before.firstResponseAt);
+    if (!changed) {
+      saved.set(after.id, { ...after, updatedAt: before.updatedAt });
+      continue;
+    }
+    values.push({
+      id: after.id,
+      moved,
+      state: after.state,
+      resolved_at: after.resolvedAt,
+      last_message_at: after.lastMessageAt,
+      // Null where unchanged: the stored value stays (messages never clear these two).
+      last_customer_message_at: same(after.lastCustomerMessageAt, before.lastCustomerMessageAt)
+        ? null
+        : after.lastCustomerMessageAt,
+      first_response_at: same(after.firstResponseAt, before.firstResponseAt) ? null : after.firstResponseAt,
+      updated_at: after.updatedAt,
+    });
+  }
+  if (values.length === 0) return saved;
+  const rows = await ctx.tx
+    .update(issues)
+    .set({
+      state: sql`CASE WHEN v.moved THEN v.state ELSE ${issues.state} END`,
+      resolvedAt: sql`CASE WHEN v.moved THEN v.resolved_at ELSE ${issues.resolvedAt} END`,
+      lastMessageAt: sql`v.last_message_at`,
+      lastCustomerMessageAt: sql`coalesce(v.last_customer_message_at, ${issues.lastCustomerMessageAt})`,
+      firstResponseAt: sql`coalesce(v.first_response_at, ${issues.firstResponseAt})`,
+      updatedAt: sql`v.updated_at`,
+    })
+    .from(
+      sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, moved boolean, state text,
+        resolved_at timestamptz, last_message_at timestamptz, last_customer_message_at timestamptz,
+        first_response_at timestamptz, updated_at timestamptz)`,
+    )
+    .where(
+      and(
+        sql`${issues.id} = v.id`,
+        eq(issues.workspaceId, ctx.workspaceId),
+        // The id list lets the planner fetch the rows by primary key; it cannot see into the
+        // JSON and would otherwise hash-join against a scan of every issue.
+        inArray(
+          issues.id,
+          values.map((v) => v.id),
+        ),
+      ),
+    )
+    .returning(getTableColumns(issues));
+  for (const row of rows) saved.set(row.id, row);
+  return saved;
 }
 
 function needsDelivery(issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {

@@ -65,6 +65,28 @@ describe("triggers", SLOW, () => {
     expect((await w.as.get(`/triggers/${created.json().id}`)).json().invalidReason).toBe(flagged.invalidReason);
   });
 
+  it("keeps what earlier actions changed when a later action adds a note", async () => {
+    const w = await routingWorkspace(app());
+    const created = await w.as.post("/triggers", {
+      name: "Away customers wait on hold",
+      event: "issue_created",
+      position: 1,
+      conditions: { any: [{ field: "message.text", op: "contains", value: "out of office" }] },
+      actions: [
+        { type: "set_state", state: "on_hold" },
+        { type: "internal_note", body: "Customer is away; check back next week." },
+      ],
+    });
+    expect(created.statusCode).toBe(201);
+    const n = await w.open("Away", "We are out of office until Monday, then we need the export fixed.");
+
+    expect((await w.issue(n)).state).toBe("on_hold");
+    const notes = (await w.as.get(`/issues/${n}/messages`))
+      .json()
+      .items.filter((m: { visibility: string }) => m.visibility === "internal");
+    expect(notes.map((m: { bodyText: string }) => m.bodyText)).toEqual(["Customer is away; check back next week."]);
+  });
+
   it("stops two triggers undoing each other after a bounded number of passes", async () => {
     const w = await routingWorkspace(app());
     const flip = (name: string, from: string, to: string, position: number) =>
