@@ -130,12 +130,6 @@ export async function updateContact(
   return updated;
 }
 
-/** The account whose domains include the email's domain, if exactly one does. */
-export async function accountForEmail(ctx: CommandContext, email: string): Promise<AccountRow | undefined> {
-  const domain = emailDomain(email);
-  return domain ? (await accountsByDomain(ctx, [domain])).get(domain) : undefined;
-}
-
 /**
  * For each domain, the one account that lists it. A domain two accounts claim names neither:
  * mail from it stays unattributed rather than landing on the wrong customer.
@@ -160,6 +154,7 @@ export async function accountsByDomain(ctx: CommandContext, domains: readonly st
   return byDomain;
 }
 
+/** The domain accounts are matched on (`accountsByDomain`): lower-cased, undefined without one. */
 export function emailDomain(email: string): string | undefined {
   return email.split("@")[1]?.toLowerCase() || undefined;
 }

@@ -62,6 +62,7 @@ export async function ingestInboundMany(
     if (duplicate) results[slot] = { ...duplicate, duplicate: true, createdIssue: false };
     else fresh.push({ ...delivery, slot });
   }
+  if (fresh.length === 0) return results as IngestResult[];
 
   const colleagueOf = await findColleagues(
     ctx,

@@ -121,12 +121,10 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
     await enqueueFollowUps(ctx, updated, message, author);
     results.push({ issue: updated, message, duplicate: false });
   }
+  const given = new Map(items.map(({ issue }) => [issue.id, issue]));
   const saved = await saveMessageActivity(
     ctx,
-    [...touched.entries()].map(([id, after]) => ({
-      before: items.find((item) => item.issue.id === id)?.issue as IssueRow,
-      after,
-    })),
+    [...touched.values()].map((after) => ({ before: given.get(after.id) as IssueRow, after })),
   );
   // Each issue's last result is the row as stored; earlier ones show it after their own message.
   return results.map((result) =>

@@ -65,7 +65,9 @@ export async function connectWorld(app: TestApp, slack: SlackStandin): Promise<S
     apiUrl: slack.url,
   });
   if (connected.statusCode !== 200) throw new Error(`connect failed: ${connected.body}`);
-  const idle = () => app.services.jobs.idle(SLACK_JOBS);
+  // Generous: a 429's Retry-After plus pg-boss's retry delay, on a machine busy with other tests
+  // (the 15 s default ran out once in a full run). Waiting longer asserts nothing about speed.
+  const idle = () => app.services.jobs.idle(SLACK_JOBS, 25_000);
 
   const post: SlackWorld["post"] = (path, body, options, contentType = "application/json") =>
     app.http.inject({
