@@ -194,8 +194,8 @@ async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {
 
 /** Workspace members writing through a channel (their own email, their Slack user), in one query. */
 async function findColleagues(ctx: CommandContext, authors: readonly InboundAuthor[]) {
-  const emails = [...new Set(authors.flatMap((a) => (a.email ? [a.email.toLowerCase()] : [])))];
-  const slackIds = [...new Set(authors.flatMap((a) => (a.slackUserId ? [a.slackUserId] : [])))];
+  const emails = identities(authors, (a) => a.email?.toLowerCase());
+  const slackIds = identities(authors, (a) => a.slackUserId);
   const conditions = [
     emails.length > 0 ? inArray(sql`lower(${users.email})`, emails) : undefined,
     slackIds.length > 0 ? inArray(users.slackUserId, slackIds) : undefined,
@@ -284,12 +284,9 @@ function newContact(ctx: CommandContext, who: InboundAuthor, accountId: string |
 
 /** Every contact any of these identities names, in one query. */
 async function findContacts(ctx: CommandContext, whos: readonly InboundAuthor[]): Promise<ContactRow[]> {
-  const values = (pick: (w: InboundAuthor) => string | undefined) => [
-    ...new Set(whos.flatMap((w) => (pick(w) ? [pick(w) as string] : []))),
-  ];
-  const slackIds = values((w) => w.slackUserId);
-  const externalIds = values((w) => w.externalUserId);
-  const emails = values((w) => w.email?.toLowerCase());
+  const slackIds = identities(whos, (w) => w.slackUserId);
+  const externalIds = identities(whos, (w) => w.externalUserId);
+  const emails = identities(whos, (w) => w.email?.toLowerCase());
   const probes = [
     slackIds.length > 0 ? inArray(contacts.slackUserId, slackIds) : undefined,
     externalIds.length > 0 ? inArray(contacts.externalId, externalIds) : undefined,
@@ -300,6 +297,11 @@ async function findContacts(ctx: CommandContext, whos: readonly InboundAuthor[])
     .select()
     .from(contacts)
     .where(and(eq(contacts.workspaceId, ctx.workspaceId), or(...probes)));
+}
+
+/** The distinct values one kind of identity takes across these authors (for an IN probe). */
+function identities(authors: readonly InboundAuthor[], pick: (a: InboundAuthor) => string | undefined): string[] {
+  return [...new Set(authors.map(pick).filter((v): v is string => Boolean(v)))];
 }
 
 /** The strongest identity wins: Slack user, then the customer's own user id, then email. */

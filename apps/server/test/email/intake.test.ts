@@ -157,20 +157,22 @@ describe("HTTP intake and quarantine", () => {
   });
 });
 
+/** A 1×1 PNG: real image bytes, so the stored type is sniffed, not taken from the mail. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 describe("attachments", () => {
   it("stores attachments with a sniffed type and serves them to the workspace only", async () => {
     const subject = unique("Screenshot attached");
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-      "base64",
-    );
     await send(app().smtp, {
       from: "pat@customer.test",
       to: ws.support,
       subject,
       text: "See attached.",
       attachments: [
-        { filename: "screen.png", content: png, contentType: "image/png" },
+        { filename: "screen.png", content: PNG, contentType: "image/png" },
         { filename: "evil.html", content: "<script>alert(1)</script>", contentType: "text/html" },
       ],
     });
@@ -186,7 +188,7 @@ describe("attachments", () => {
     const image = await admin.get(`/attachments/${files[0]?.id}`);
     expect(image.statusCode).toBe(200);
     expect(image.headers["content-type"]).toBe("image/png");
-    expect(image.rawPayload.equals(png)).toBe(true);
+    expect(image.rawPayload.equals(PNG)).toBe(true);
     const html = await admin.get(`/attachments/${files[1]?.id}`);
     expect(html.headers["content-disposition"]).toMatch(/^attachment;/);
     expect(html.headers["x-content-type-options"]).toBe("nosniff");
@@ -202,10 +204,6 @@ describe("attachments", () => {
 describe("inline images", () => {
   it("shows an inline cid: image from its stored part and drops remote trackers", async () => {
     const subject = unique("Logo inline");
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-      "base64",
-    );
     await send(app().smtp, {
       from: "pat@customer.test",
       to: ws.support,
@@ -213,7 +211,7 @@ describe("inline images", () => {
       html:
         '<p>Our logo: <img src="cid:logo@customer.test" alt="logo"></p>' +
         '<img src="https://tracker.example/open.gif"><img src="//tracker.example/p.gif">',
-      attachments: [{ filename: "logo.png", content: png, contentType: "image/png", cid: "logo@customer.test" }],
+      attachments: [{ filename: "logo.png", content: PNG, contentType: "image/png", cid: "logo@customer.test" }],
     });
     const [issue] = await issueTitled(app().app, ws, subject);
     const [message] = await messagesOf(app().app, ws, issue?.number ?? 0);
