@@ -1,5 +1,6 @@
 // Accounts (customer companies) and contacts (people at them).
 import { and, arrayOverlaps, eq } from "drizzle-orm";
+import { isUniqueViolation } from "../db/errors";
 import { accounts, contacts } from "../db/schema";
 import { conflict } from "../domain/errors";
 import { authorize } from "./authorize";
@@ -124,7 +125,7 @@ export async function updateContact(
     .where(eq(contacts.id, contact.id))
     .returning()
     .catch((error: unknown) => {
-      throw uniqueViolation(error) ? conflict("Another contact already has that email or id.") : error;
+      throw isUniqueViolation(error) ? conflict("Another contact already has that email or id.") : error;
     });
   if (!updated) throw new Error("contact vanished");
   return updated;
@@ -165,11 +166,4 @@ function normaliseDomains(domains: readonly string[]): string[] {
 
 function dropNulls(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
-}
-
-export function uniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
-    (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return code === "23505";
 }

@@ -12,6 +12,7 @@ import {
 } from "../../commands/email";
 import { GroupCommitter } from "../../commands/groupCommit";
 import { quarantineDelivery } from "../../commands/quarantine";
+import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../domain/errors";
 import { findInboxesCached, type InboxRow } from "../../queries/email";
 import type { Services } from "../../services";
@@ -307,12 +308,4 @@ function errorText(error: unknown): string {
   let current = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   return current instanceof Error ? current.message : String(current);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as Error & { code?: string }).code === "23505" || /duplicate key|unique constraint/i.test(e.message))
-      return true;
-  }
-  return false;
 }
