@@ -5,6 +5,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type ParsedToken, replyToken } from "../channels/email/address";
 import type { InboundMessage } from "../channels/inbound";
 import type { Executor } from "../db/connect";
+import { selectRows } from "../db/raw";
 import { emailOutbox, issues, messages, quarantine } from "../db/schema";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
@@ -159,24 +160,33 @@ interface KnownReference {
   source: "message" | "outbox" | "thread";
 }
 
-/** Which of these Message-IDs we know: as a stored message, a mail we sent, or a thread's root. */
+/**
+ * Which of these Message-IDs we know: as a stored message, a mail we sent, or a thread's root.
+ * One probe per reference and source, each an equality on a whole unique index. The plainer
+ * `external_id IN (…)` lets the planner, on a table it has no statistics for yet (a new
+ * workspace's first burst of mail), use the index for the workspace alone and filter every
+ * email message it has: each batch read the whole mailbox.
+ */
 async function knownReferences(ctx: CommandContext, refs: string[]): Promise<KnownReference[]> {
-  const byMessage = ctx.tx
-    .select({ key: messages.externalId, issueId: messages.issueId, source: sql<string>`'message'`.as("source") })
-    .from(messages)
-    .where(
-      and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.channel, "email"), inArray(messages.externalId, refs)),
-    );
-  const byOutbox = ctx.tx
-    .select({ key: emailOutbox.rfcMessageId, issueId: emailOutbox.issueId, source: sql<string>`'outbox'` })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.workspaceId, ctx.workspaceId), inArray(emailOutbox.rfcMessageId, refs)));
-  const byThread = ctx.tx
-    .select({ key: issues.threadKey, issueId: issues.id, source: sql<string>`'thread'` })
-    .from(issues)
-    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "email"), inArray(issues.threadKey, refs)));
-  const rows = await byMessage.unionAll(byOutbox).unionAll(byThread);
-  return rows.filter((r): r is KnownReference => r.key !== null);
+  if (refs.length === 0) return [];
+  const ws = ctx.workspaceId;
+  const rows = await selectRows<{ key: string; issue_id: string; source: KnownReference["source"] }>(
+    ctx.tx,
+    sql`
+    SELECT ref AS key, hit.issue_id, hit.source
+    FROM json_array_elements_text(${JSON.stringify(refs)}::json) AS ref
+    CROSS JOIN LATERAL (
+      (SELECT ${messages.issueId} AS issue_id, 'message' AS source FROM ${messages}
+        WHERE ${messages.workspaceId} = ${ws} AND ${messages.channel} = 'email' AND ${messages.externalId} = ref)
+      UNION ALL
+      (SELECT ${emailOutbox.issueId}, 'outbox' FROM ${emailOutbox}
+        WHERE ${emailOutbox.workspaceId} = ${ws} AND ${emailOutbox.rfcMessageId} = ref)
+      UNION ALL
+      (SELECT ${issues.id}, 'thread' FROM ${issues}
+        WHERE ${issues.workspaceId} = ${ws} AND ${issues.channel} = 'email' AND ${issues.threadKey} = ref)
+    ) AS hit`,
+  );
+  return rows.map((r) => ({ key: r.key, issueId: r.issue_id, source: r.source }));
 }
 
 /** The most recent of a mail's Message-IDs that we know (ours or the customer's). */

@@ -1,6 +1,7 @@
 // Loads rows for a command, always scoped to the caller's workspace: another tenant's id
 // is indistinguishable from a missing one (404, never 403).
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { selectRows } from "../db/raw";
 import { accounts, contacts, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { CommandContext } from "./context";
@@ -107,13 +108,13 @@ export async function assertReferences(
   ] as const;
   for (const { label, table, ids } of kinds) if (ids.length > 0) checks.push({ label, probe: allExist(table, ids) });
   if (checks.length === 0) return;
-  const result = await ctx.tx.execute(
+  const [row = {}] = await selectRows(
+    ctx.tx,
     sql`SELECT ${sql.join(
       checks.map((c, i) => sql`${c.probe} AS ${sql.identifier(`ok${i}`)}`),
       sql`, `,
     )}`,
   );
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};
   const missing = checks.find((_, i) => row[`ok${i}`] !== true);
   if (missing) throw notFound(missing.label);
 }

@@ -4,12 +4,19 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Executor, RawResult } from "./connect";
 
 export async function executeRaw(executor: Executor, text: string, values: unknown[] = []): Promise<RawResult> {
-  const result = await executor.execute(toSql(text, values));
+  const result = await executor.execute(rawSql(text, values));
   // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
   return result as unknown as RawResult;
 }
 
-function toSql(text: string, values: unknown[]): SQL {
+/** The rows of a hand-written query (drizzle's `execute` result type differs per driver). */
+export async function selectRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = await executor.execute(query);
+  return (result as unknown as { rows: T[] }).rows;
+}
+
+/** pg-boss's "$1, $2" style SQL as a Drizzle fragment (to run, or to embed in a larger statement). */
+export function rawSql(text: string, values: unknown[]): SQL {
   const parts = text.split(/\$(\d+)/);
   const chunks: SQL[] = [];
   parts.forEach((part, i) => {

@@ -58,5 +58,7 @@ export const emailOutbox = pgTable(
   (t) => [
     uniqueIndex("email_outbox_message_key").on(t.messageId),
     index("email_outbox_ws_idx").on(t.workspaceId, t.createdAt.desc()),
+    // Inbound replies name our mails by Message-ID (email intake's knownReferences).
+    index("email_outbox_ws_rfc_idx").on(t.workspaceId, t.rfcMessageId),
   ],
 );

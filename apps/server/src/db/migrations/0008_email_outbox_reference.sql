@@ -1,0 +1,1 @@
+CREATE INDEX "email_outbox_ws_rfc_idx" ON "email_outbox" USING btree ("workspace_id","rfc_message_id");
