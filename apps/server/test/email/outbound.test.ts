@@ -74,10 +74,14 @@ describe("outbound email", () => {
       "fin@customer.test",
       "ops@partner.test",
     ]);
-    const outbox = (await api(app().app, ws.admin).get("/outbox")).json() as {
-      items: { subject: string; cc: string[] }[];
-    };
-    expect(outbox.items.find((o) => o.subject.includes(subject))?.cc).toEqual([
+    // The outbox row is written once the relay accepted the mail, just after the sink saw it.
+    const outboxed = await eventually(async () => {
+      const outbox = (await api(app().app, ws.admin).get("/outbox")).json() as {
+        items: { subject: string; status: string; cc: string[] }[];
+      };
+      return outbox.items.find((o) => o.subject.includes(subject) && o.status === "sent");
+    });
+    expect(outboxed.cc).toEqual([
       "fin@customer.test",
       "ops@partner.test",
     ]);
