@@ -1,7 +1,8 @@
 // The context every command runs in: one transaction, the acting principal, the tenant,
 // and the two side-effect outlets (jobs, realtime) that commit or vanish with the transaction.
+import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/connect";
-import { executeRaw } from "../db/raw";
+import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
 import type { Role } from "../domain/permissions";
 import type { JobData, JobName, JobQueue } from "../jobs/queue";
@@ -46,8 +47,8 @@ export interface CommandRunner {
 
 /**
  * Runs `fn` as one unit of work for `actor` in `workspaceId`. Event-log rows, jobs and realtime
- * changes are collected while the command runs and written just before commit, one statement
- * each: a command that opens an issue and adds a message would otherwise spend seven round
+ * changes are collected while the command runs and written just before commit, all in one
+ * statement: a command that opens an issue and adds a message would otherwise spend seven round
  * trips on bookkeeping, most of the cost of ingesting a mail. (Nothing reads a command's own
  * events back inside its transaction; readers see committed history.)
  */
@@ -87,18 +88,23 @@ class PendingEffects {
 
   constructor(private readonly workspaceId: string) {}
 
+  /**
+   * One statement: the event rows and the jobs are written by data-modifying CTEs of the NOTIFY.
+   * Every round trip of a batch waits its turn on a busy event loop, so three became one.
+   */
   async flush(tx: Tx, jobs: JobQueue): Promise<void> {
-    if (this.events.length > 0) await tx.insert(issueEvents).values(this.events.splice(0));
-    if (this.jobs.length > 0) await jobs.enqueueManyIn(tx, this.jobs.splice(0));
-    if (this.changes.length === 0) return;
+    const writes: SQL[] = [];
+    if (this.events.length > 0) writes.push(insertJsonRowsStatement(issueEvents, this.events.splice(0)));
+    if (this.jobs.length > 0) writes.push(await jobs.insertStatement(this.jobs.splice(0)));
     // NOTIFY folds identical payloads within a transaction; dropping them here saves the bytes.
     const payloads = [
       ...new Set(this.changes.splice(0).map((c) => JSON.stringify({ workspaceId: this.workspaceId, ...c }))),
     ];
-    await executeRaw(tx, "SELECT pg_notify($1, payload) FROM json_array_elements_text($2::json) AS payload", [
-      REALTIME_CHANNEL,
-      JSON.stringify(payloads),
-    ]);
+    if (writes.length === 0 && payloads.length === 0) return;
+    const ctes = writes.map((write, i) => sql`${sql.identifier(`write${i}`)} AS (${write})`);
+    await tx.execute(
+      sql`${ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``}SELECT pg_notify(${REALTIME_CHANNEL}, payload) FROM json_array_elements_text(${JSON.stringify(payloads)}::json) AS payload`,
+    );
   }
 }
 

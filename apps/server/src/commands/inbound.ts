@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { InboundAuthor, InboundMessage } from "../channels/inbound";
 import { linkInlineImages } from "../content/inlineImages";
+import { insertJsonRows } from "../db/jsonRows";
 import { contacts, issues, messages, users } from "../db/schema";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
@@ -262,8 +263,7 @@ async function resolveContacts(
       .returning();
     if (row) rows.set(row.id, row);
   }
-  if (created.length > 0)
-    for (const row of await ctx.tx.insert(contacts).values(created).returning()) rows.set(row.id, row);
+  if (created.length > 0) for (const row of await insertJsonRows(ctx.tx, contacts, created)) rows.set(row.id, row);
   return chosen.map((id) => (id === undefined ? undefined : rows.get(id)));
 }
 

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
+import { insertJsonRows } from "../db/jsonRows";
 import { customFields, issues, messages, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
@@ -45,11 +46,12 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
     inputs.map((input) => ({ accountId: input.accountId, contactId: input.requesterContactId, teamId: input.teamId })),
   );
   const now = nowOf(ctx);
+  const number = nextIssueNumber(ctx);
   // Ids are drawn here so each input finds its row whatever order RETURNING uses.
   const rows = inputs.map((input): PgInsertValue<typeof issues> & { id: string } => ({
     id: randomUUID(),
     workspaceId: ctx.workspaceId,
-    number: nextIssueNumber(ctx),
+    number,
     title: input.title.trim() || "(no subject)",
     accountId: input.accountId ?? null,
     requesterContactId: input.requesterContactId ?? null,
@@ -65,7 +67,7 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
     createdAt: now,
     updatedAt: now,
   }));
-  const inserted = new Map((await ctx.tx.insert(issues).values(rows).returning()).map((r) => [r.id, r]));
+  const inserted = new Map((await insertJsonRows(ctx.tx, issues, rows)).map((r) => [r.id, r]));
   return Promise.all(
     rows.map(async ({ id }) => {
       const issue = inserted.get(id);

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { sanitizeMessageHtml } from "../content/sanitize";
+import { insertJsonRows } from "../db/jsonRows";
 import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
@@ -168,7 +169,7 @@ function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor,
 async function insertMessages(ctx: CommandContext, rows: ReturnType<typeof messageRow>[]) {
   if (rows.length === 0) return new Map<string, MessageRow>();
   // A channel retry carries the same external id: keep the first, report a duplicate.
-  const inserted = await ctx.tx.insert(messages).values(rows).onConflictDoNothing().returning();
+  const inserted = await insertJsonRows(ctx.tx, messages, rows, { onConflictDoNothing: true });
   return new Map(inserted.map((m) => [m.id, m]));
 }
 

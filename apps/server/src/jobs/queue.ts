@@ -1,8 +1,9 @@
 // Durable jobs on pg-boss, in the same database as the data. Commands enqueue inside their
 // transaction (a rolled-back change never runs its jobs); workers pick them up with SKIP LOCKED.
+import type { SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Database, Tx } from "../db/connect";
-import { executeRaw } from "../db/raw";
+import { executeRaw, rawSql } from "../db/raw";
 
 /** Every queue the product uses. A job's data always carries its workspaceId. */
 export const JOB_NAMES = [
@@ -24,8 +25,11 @@ export type JobHandler = (data: JobData, job: { id: string; name: JobName; retry
 
 export interface JobQueue {
   enqueueIn(tx: Tx, name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
-  /** Several jobs inside a transaction in one statement (a command's jobs, written at its end). */
-  enqueueManyIn(tx: Tx, jobs: readonly { name: JobName; data: JobData }[]): Promise<void>;
+  /**
+   * The statement that enqueues these jobs, for the caller to run in its transaction (a command
+   * writes its jobs, events and NOTIFY at its end in one statement).
+   */
+  insertStatement(jobs: readonly { name: JobName; data: JobData }[]): Promise<SQL>;
   enqueue(name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
   /** Starts consuming `name` in this process (worker role). */
   work(name: JobName, handler: JobHandler): Promise<void>;
@@ -65,11 +69,22 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
         db: { executeSql: (text, values) => executeRaw(tx, text, values) },
       });
     },
-    async enqueueManyIn(tx, jobs) {
+    async insertStatement(jobs) {
+      // pg-boss hands its INSERT to the `db` it is given; this one keeps it instead of running it.
+      let statement: SQL | undefined;
       await boss.insert(
         jobs.map(({ name, data }) => ({ name, data })),
-        { db: { executeSql: (text, values) => executeRaw(tx, text, values) } },
+        {
+          db: {
+            executeSql: async (text, values) => {
+              statement = rawSql(text, values);
+              return { rows: [] };
+            },
+          },
+        },
       );
+      if (!statement) throw new Error("pg-boss produced no insert");
+      return statement;
     },
     async enqueue(name, data, sendOptions = {}) {
       await boss.send(name, data, sendOptions);
