@@ -81,10 +81,7 @@ describe("outbound email", () => {
       };
       return outbox.items.find((o) => o.subject.includes(subject) && o.status === "sent");
     });
-    expect(outboxed.cc).toEqual([
-      "fin@customer.test",
-      "ops@partner.test",
-    ]);
+    expect(outboxed.cc).toEqual(["fin@customer.test", "ops@partner.test"]);
   });
 
   it("sends an agent's reply from the team address with threading headers and a reply token", async () => {
