@@ -143,7 +143,9 @@ function pickCreatedAt(random: Random, now: Date, region: DemoAccount["region"])
   // Customers write during their working day: 08:00–18:00 local, as UTC hours per region.
   const startHour = { NA: 13, EMEA: 7, APAC: 23 }[region];
   day.setUTCHours((startHour + random.int(0, 9)) % 24, random.int(0, 59), random.int(0, 59), 0);
-  if (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setTime(day.getTime() - 2 * DAY);
+  // Weekends are quiet, except the last day: the demo opens on a live inbox whatever day it starts.
+  const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+  if (weekend && daysAgo >= 1) day.setTime(day.getTime() - 2 * DAY);
   return day.getTime() < now.getTime() - 20 * MINUTE ? day : new Date(now.getTime() - random.int(20, 90) * MINUTE);
 }
 
