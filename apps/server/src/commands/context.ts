@@ -43,6 +43,8 @@ export const REALTIME_CHANNEL = "switchboard_changes";
 export interface CommandRunner {
   database: Database;
   jobs: JobQueue;
+  /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
+  replay?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function runCommand<T>(
       actor: scope.actor,
       now: scope.now,
       enqueue: async (name, data) => {
+        if (runner.replay) return;
         effects.jobs.push({ name, data: { ...data, workspaceId: scope.workspaceId } });
       },
       notify: async (change) => {

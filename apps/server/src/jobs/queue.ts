@@ -2,8 +2,8 @@
 // transaction (a rolled-back change never runs its jobs); workers pick them up with SKIP LOCKED.
 import type { SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import type { Database, Tx } from "../db/connect";
-import { executeRaw, rawSql } from "../db/raw";
+import type { Database } from "../db/connect";
+import { rawSql } from "../db/raw";
 
 /** Every queue the product uses. A job's data always carries its workspaceId. */
 export const JOB_NAMES = [
@@ -24,7 +24,6 @@ export type JobData = Record<string, unknown> & { workspaceId: string };
 export type JobHandler = (data: JobData, job: { id: string; name: JobName; retryCount: number }) => Promise<void>;
 
 export interface JobQueue {
-  enqueueIn(tx: Tx, name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
   /**
    * The statement that enqueues these jobs, for the caller to run in its transaction (a command
    * writes its jobs, events and NOTIFY at its end in one statement).
@@ -63,12 +62,6 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
   const polling = options.pollingIntervalSeconds ?? 0.5;
 
   return {
-    async enqueueIn(tx, name, data, sendOptions = {}) {
-      await boss.send(name, data, {
-        ...sendOptions,
-        db: { executeSql: (text, values) => executeRaw(tx, text, values) },
-      });
-    },
     async insertStatement(jobs) {
       // pg-boss hands its INSERT to the `db` it is given; this one keeps it instead of running it.
       let statement: SQL | undefined;

@@ -23,7 +23,7 @@ export async function ensureDemoWorkspace(services: Services): Promise<boolean> 
         createWorkspace(tx, { name: "Switchboard Demo", domain: DEMO_DOMAIN, plan: "enterprise", admin: DEMO_ADMIN }),
       );
   // The demo is history replayed: its reactions (routing, AI, delivery) already happened, so it enqueues no jobs.
-  const history: CommandRunner = { database: services.database, jobs: { ...services.jobs, enqueueIn: async () => {} } };
+  const history: CommandRunner = { database: services.database, jobs: services.jobs, replay: true };
   await seedDemoContent(services, {
     workspaceId: workspace.id,
     run: (fn) =>
