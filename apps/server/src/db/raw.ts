@@ -1,15 +1,13 @@
-// Runs "$1, $2" style SQL (what pg-boss emits) inside a Drizzle transaction, so a job
-// can be enqueued atomically with the change that announces it.
+// Hand-written SQL inside a Drizzle transaction: "$1, $2" style text (what pg-boss emits, so a
+// job is enqueued atomically with the change that announces it) and queries Drizzle cannot build.
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor, RawResult } from "./connect";
 
 export async function executeRaw(executor: Executor, text: string, values: unknown[] = []): Promise<RawResult> {
-  const result = await executor.execute(rawSql(text, values));
-  // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
-  return result as unknown as RawResult;
+  return { rows: await selectRows(executor, rawSql(text, values)) };
 }
 
-/** The rows of a hand-written query (drizzle's `execute` result type differs per driver). */
+/** The rows of a hand-written query: node-postgres returns a QueryResult, PGlite a Results object, both with `rows`. */
 export async function selectRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result = await executor.execute(query);
   return (result as unknown as { rows: T[] }).rows;
