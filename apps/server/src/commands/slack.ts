@@ -105,7 +105,9 @@ export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlack
     .where(
       and(
         eq(e.workspaceId, ctx.workspaceId),
-        sql`(${e.status} = 'pending' OR (${e.status} = 'processing' AND ${e.claimedAt} < now() - interval '5 minutes'))`,
+        // Spelled as the open-event indexes' predicate, so the walk in seq order uses them.
+        sql`${e.status} IN ('pending', 'processing')`,
+        sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes')`,
         sql`${e.availableAt} <= now()`,
         sql`NOT EXISTS (SELECT 1 FROM slack_event p WHERE p.workspace_id = ${e.workspaceId}
           AND p.thread_key = ${e.threadKey} AND p.seq < ${e.seq} AND p.status IN ('pending', 'processing'))`,

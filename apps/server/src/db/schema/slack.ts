@@ -1,5 +1,6 @@
 // Slack shared channels: the workspace's Slack app connection, the channels the bot is in
 // (each mapped to a customer account, or visibly unmapped), and the Events API ids we took.
+import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
@@ -106,7 +107,13 @@ export const slackEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.eventId] }),
-    index("slack_event_queue_idx").on(t.workspaceId, t.status, t.seq),
+    // Only open events (pending, processing) are indexed for the drain: done ones stay for
+    // deduplication and must not slow the next claim (the claim once scanned every earlier
+    // event of the workspace for each waiting one: 46 ms at 1,000 events, and growing).
+    index("slack_event_open_idx").on(t.workspaceId, t.seq).where(sql`status IN ('pending', 'processing')`),
+    index("slack_event_open_thread_idx")
+      .on(t.workspaceId, t.threadKey, t.seq)
+      .where(sql`status IN ('pending', 'processing')`),
     index("slack_event_created_idx").on(t.createdAt),
   ],
 );
