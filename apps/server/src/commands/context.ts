@@ -1,6 +1,5 @@
 // The context every command runs in: one transaction, the acting principal, the tenant,
 // and the two side-effect outlets (jobs, realtime) that commit or vanish with the transaction.
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/connect";
 import { insertJsonRowsStatement } from "../db/jsonRows";
@@ -60,10 +59,6 @@ export async function runCommand<T>(
   scope: { workspaceId: string; actor: Actor; now?: () => Date },
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
-  // PGlite answers without real I/O, so a loop of commands (a Slack drain, a batch of jobs) ran
-  // as one chain of microtasks and no socket was read until it ended: webhooks and the UI waited
-  // up to 13 s in bench:slack. One turn of the event loop per command lets waiting requests in.
-  if (runner.database.kind === "pglite") await nextTurn();
   return runner.database.db.transaction(async (tx) => {
     const effects = new PendingEffects(scope.workspaceId);
     const ctx: CommandContext = {

@@ -2,7 +2,8 @@
 // PostgreSQL server (DATABASE_URL). Everything above this file sees the same `Database`.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -46,6 +47,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
+  yieldBeforeEachStatement(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const query = async (text: string, values: unknown[] = []) =>
     (await client.query(text, values.map(toParam))) as RawResult;
@@ -61,6 +63,31 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     close: () => client.close(),
     bossConnection: { db: { executeSql: (text, values = []) => bossQuery(client, text, values) } },
   };
+}
+
+/**
+ * PGlite runs in this thread and answers without real I/O, so back-to-back statements ran as one
+ * chain of microtasks and no socket was read until it ended: a Slack drain stalled webhooks for
+ * 12 s, and mail waited on its SMTP socket while a batch ran. One event-loop turn before each
+ * statement lets waiting requests in, as a server's socket round trip would.
+ */
+function yieldBeforeEachStatement(client: PGlite): void {
+  const query = client.query.bind(client);
+  client.query = (async (...args: Parameters<PGlite["query"]>) => {
+    await nextTurn();
+    return query(...args);
+  }) as PGlite["query"];
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: (tx: Transaction) => Promise<unknown>) =>
+    transaction((tx) => {
+      // The transaction's own getters (`closed`) stay live through the prototype.
+      const yielding: Transaction = Object.create(tx);
+      yielding.query = (async (...args: Parameters<Transaction["query"]>) => {
+        await nextTurn();
+        return tx.query(...args);
+      }) as Transaction["query"];
+      return fn(yielding);
+    })) as PGlite["transaction"];
 }
 
 /** pg-boss sends multi-statement scripts without parameters; PGlite runs those only via `exec`. */
