@@ -55,8 +55,7 @@ export class GroupCommitter<I, O> {
 
   /**
    * Starts batches on free lanes after one turn of the event loop: mail that has already arrived
-   * on other connections joins the batch. (PGlite runs a transaction as one chain of microtasks,
-   * so without this turn no socket is read while a batch runs and batches never form.)
+   * on other connections, and is read in that turn, joins the batch instead of waiting for the next.
    */
   private pump(): void {
     if (this.scheduled || this.running >= this.options.lanes || this.queue.length === 0) return;
