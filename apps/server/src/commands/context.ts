@@ -105,8 +105,9 @@ class PendingEffects {
     ];
     if (writes.length === 0 && payloads.length === 0) return;
     const ctes = writes.map((write, i) => sql`${sql.identifier(`write${i}`)} AS (${write})`);
+    // One row back, not one per payload: the driver would parse a row per change for nothing.
     await tx.execute(
-      sql`${ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``}SELECT pg_notify(${REALTIME_CHANNEL}, payload) FROM json_array_elements_text(${JSON.stringify(payloads)}::json) AS payload`,
+      sql`${ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``}SELECT count(*) FROM (SELECT pg_notify(${REALTIME_CHANNEL}, payload) FROM json_array_elements_text(${JSON.stringify(payloads)}::json) AS payload) AS sent`,
     );
   }
 }
