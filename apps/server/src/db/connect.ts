@@ -47,7 +47,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
-  yieldBeforeEachStatement(client);
+  const statements = yieldBeforeEachStatement(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const query = async (text: string, values: unknown[] = []) =>
     (await client.query(text, values.map(toParam))) as RawResult;
@@ -60,7 +60,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return () => unlisten();
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.close(),
+    close: async () => {
+      await statements.drain();
+      await client.close();
+    },
     bossConnection: { db: { executeSql: (text, values = []) => bossQuery(client, text, values) } },
   };
 }
@@ -70,24 +73,41 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
  * chain of microtasks and no socket was read until it ended: a Slack drain stalled webhooks for
  * 12 s, and mail waited on its SMTP socket while a batch ran. One event-loop turn before each
  * statement lets waiting requests in, as a server's socket round trip would.
+ *
+ * The turn means a statement issued just before `close()` reaches PGlite only after it. pg-boss
+ * completes a job without awaiting it, so its worker looks idle while that statement is still on
+ * its way; the returned `drain` lets `close()` wait for every statement already issued.
  */
-function yieldBeforeEachStatement(client: PGlite): void {
+function yieldBeforeEachStatement(client: PGlite): { drain(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const forget = () => inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  };
   const query = client.query.bind(client);
-  client.query = (async (...args: Parameters<PGlite["query"]>) => {
-    await nextTurn();
-    return query(...args);
-  }) as PGlite["query"];
+  client.query = ((...args: Parameters<PGlite["query"]>) =>
+    track(nextTurn().then(() => query(...args)))) as PGlite["query"];
   const transaction = client.transaction.bind(client);
   client.transaction = ((fn: (tx: Transaction) => Promise<unknown>) =>
-    transaction((tx) => {
-      // The transaction's own getters (`closed`) stay live through the prototype.
-      const yielding: Transaction = Object.create(tx);
-      yielding.query = (async (...args: Parameters<Transaction["query"]>) => {
-        await nextTurn();
-        return tx.query(...args);
-      }) as Transaction["query"];
-      return fn(yielding);
-    })) as PGlite["transaction"];
+    track(
+      transaction((tx) => {
+        // The transaction's own getters (`closed`) stay live through the prototype.
+        const yielding: Transaction = Object.create(tx);
+        yielding.query = (async (...args: Parameters<Transaction["query"]>) => {
+          await nextTurn();
+          return tx.query(...args);
+        }) as Transaction["query"];
+        return fn(yielding);
+      }),
+    )) as PGlite["transaction"];
+  return {
+    async drain() {
+      // A settled statement's caller may issue the next one; wait until none is left.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }
 
 /** pg-boss sends multi-statement scripts without parameters; PGlite runs those only via `exec`. */
