@@ -51,22 +51,35 @@ export async function ingestEmails(ctx: CommandContext, intakes: readonly EmailI
 }
 
 /**
- * Splits mails into waves, in order, so that no two mails of a wave share a Message-ID or a reply
- * token: a wave reads before it writes, so a reply can only find the mail it answers (or another
- * reply of its thread) when that mail ran in an earlier wave. Unrelated mails share the first wave.
+ * Splits mails into waves, in order. A wave reads before it writes, so a mail must wait for a
+ * later wave when an earlier mail of the batch carries the same Message-ID (a redelivery, found
+ * as a duplicate only once the first is stored) or the same reply token. A reply to a mail of its
+ * own wave needs no wait: `ingestWave` follows it to that mail's issue in memory, so a reply that
+ * arrives with the mail it answers no longer costs the batch a second round of lookups.
  */
 export function emailWaves(intakes: readonly EmailIntake[]): number[][] {
   const waves: number[][] = [];
-  const lastWaveOf = new Map<string, number>();
+  const waveOfKey = new Map<string, number>();
+  const waveOfOwn = new Map<string, number>();
   for (const [i, intake] of intakes.entries()) {
-    const keys = [...intake.references, intake.inbound.externalId, ...intake.tokens.map((t) => `#${t.number}`)];
-    const wave = Math.max(-1, ...keys.map((k) => lastWaveOf.get(k) ?? -1)) + 1;
+    const ownId = intake.inbound.externalId;
+    const related = [...intake.references, ownId].map((k) => waveOfKey.get(k) ?? 0);
+    const after = [waveOfOwn.get(ownId), ...intake.tokens.map((t) => waveOfOwn.get(`#${t.number}`))].map((w) =>
+      w === undefined ? 0 : w + 1,
+    );
+    const wave = Math.max(0, ...related, ...after);
     if (wave === waves.length) waves.push([]);
     waves[wave]?.push(i);
-    for (const key of keys) lastWaveOf.set(key, wave);
+    for (const key of [...intake.references, ownId]) waveOfKey.set(key, Math.max(wave, waveOfKey.get(key) ?? 0));
+    for (const key of [ownId, ...intake.tokens.map((t) => `#${t.number}`)]) waveOfOwn.set(key, wave);
   }
   return waves;
 }
+
+/** Where a mail planned earlier in the wave goes: an issue it continues, or the thread it opens. */
+type WaveThread = { issue: IssueRow } | { threadKey: string };
+
+const threadId = (thread: WaveThread) => ("issue" in thread ? `issue ${thread.issue.id}` : `new ${thread.threadKey}`);
 
 async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestResult[]> {
   // Its own id last: a reply that arrived before this mail may already have opened the thread.
@@ -82,20 +95,57 @@ async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]):
     intakes.flatMap((intake, i) => (hits[i] ? [] : intake.tokens)),
   );
   const plans: { index: number; delivery: InboundDelivery; followUpOf?: IssueRow }[] = [];
+  // What the mails planned so far will store, keyed as `knownReferences` finds it once stored.
+  const inWave = new Map<string, WaveThread>();
+  // Mails that wait for the next round, and the threads they will join: a later mail of such a
+  // thread waits too, so the thread's messages keep their order.
   const later: number[] = [];
-  const staleClaimed = new Set<string>();
+  const waitingIds = new Set<string>();
+  const waitingThreads = new Set<string>();
+  const staleClaimedBy = new Map<string, string>();
+  const wait = (index: number, ownId: string) => {
+    later.push(index);
+    waitingIds.add(ownId);
+  };
   for (const [index, intake] of intakes.entries()) {
+    const refs = refsOf[index] as string[];
+    const ownId = intake.inbound.externalId;
+    if (refs.some((ref) => waitingIds.has(ref))) {
+      wait(index, ownId);
+      continue;
+    }
+    const local = answeredInWave(refs, inWave, known);
+    if (local) {
+      if (waitingThreads.has(threadId(local))) wait(index, ownId);
+      else {
+        plans.push({ index, delivery: joinInWave(intake, local, known) });
+        inWave.set(ownId, local);
+      }
+      continue;
+    }
     const hit = hits[index];
     const found = hit ? byId.get(hit) : intake.tokens.map((t) => byToken(t)).find(Boolean);
+    const stale = found && isStale(found, intake.reopenWindowDays, intake.inbound.sentAt) ? found : undefined;
     // Two replies to one long-closed issue: the second must find the follow-up the first opens.
-    if (found && isStale(found, intake.reopenWindowDays, intake.inbound.sentAt)) {
-      if (staleClaimed.has(found.id)) {
-        later.push(index);
-        continue;
-      }
-      staleClaimed.add(found.id);
+    const claimedBy = stale && staleClaimedBy.get(stale.id);
+    if (claimedBy) {
+      waitingThreads.add(claimedBy);
+      wait(index, ownId);
+      continue;
     }
-    plans.push({ index, ...(await planDelivery(ctx, intake, found, known)) });
+    const plan = await planDelivery(ctx, intake, found, known);
+    const hints = plan.delivery.hints;
+    const thread: WaveThread = hints?.thread ? { issue: hints.thread } : { threadKey: plan.delivery.inbound.threadKey };
+    if (waitingThreads.has(threadId(thread))) {
+      wait(index, ownId);
+      continue;
+    }
+    if (stale) staleClaimedBy.set(stale.id, threadId(thread));
+    plans.push({ index, ...plan });
+    // A redelivery stores nothing; a reply to it finds the original, stored already.
+    if (!hints?.knownNew) continue;
+    inWave.set(ownId, thread);
+    if (!("issue" in thread)) inWave.set(thread.threadKey, thread);
   }
   const outcomes: EmailIngestResult[] = [];
   const results = await ingestInboundMany(
@@ -118,6 +168,36 @@ async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]):
       : [];
   for (const [k, index] of later.entries()) outcomes[index] = deferred[k] as EmailIngestResult;
   return outcomes;
+}
+
+/**
+ * The thread of a mail planned earlier in this wave, when the first of `refs` (most recent first)
+ * that names anything names that mail rather than something already stored.
+ */
+function answeredInWave(
+  refs: readonly string[],
+  inWave: ReadonlyMap<string, WaveThread>,
+  known: readonly KnownReference[],
+): WaveThread | undefined {
+  for (const ref of refs) {
+    const local = inWave.get(ref);
+    if (local) return local;
+    if (known.some((k) => k.key === ref)) return undefined;
+  }
+  return undefined;
+}
+
+/** A reply to a mail of its own wave joins that mail's issue, or the thread that mail opens. */
+function joinInWave(intake: EmailIntake, thread: WaveThread, known: readonly KnownReference[]): InboundDelivery {
+  const ownId = intake.inbound.externalId;
+  const knownNew = !known.some((k) => k.key === ownId && k.source === "message");
+  const inbound = {
+    ...intake.inbound,
+    threadKey: ("issue" in thread ? thread.issue.threadKey : thread.threadKey) ?? intake.references.at(-1) ?? ownId,
+    threadKeyCandidates: [],
+  };
+  // The issue is locked already; a thread opened in this wave is shared by its key.
+  return { inbound, hints: { thread: "issue" in thread ? thread.issue : null, knownNew } };
 }
 
 /** Which issue the mail continues, or how it opens a new one (keyed by its thread's root). */

@@ -105,6 +105,15 @@ function burst(ws: MailWorkspace): Mail[] {
     // common): one follow-up issue takes both.
     { id: "<z2r1@acme.test>", from: "zoe@acme.test", refs: ["<z2@acme.test>"] },
     { id: "<z2r2@acme.test>", from: "zoe@acme.test", refs: ["<z2b@acme.test>"] },
+    // Replies to mails of the same batch: to one that reopened an issue, and to the one that
+    // opened the follow-up (it must stay after the reply above that waits for that follow-up).
+    { id: "<z1r3@acme.test>", from: "zoe@acme.test", refs: ["<z1@acme.test>", "<z1r1@acme.test>"] },
+    { id: "<z2r3@acme.test>", from: "zoe@acme.test", refs: ["<z2@acme.test>", "<z2r1@acme.test>"] },
+    // A reply that arrives before the mail it answers, which then joins the reply's thread.
+    { id: "<e2@acme.test>", from: "eve@acme.test", refs: ["<e1@acme.test>"] },
+    { id: "<e1@acme.test>", from: "eve@acme.test", subject: "Late root" },
+    // A reply to the redelivered mail, after the redelivery.
+    { id: "<a4@acme.test>", from: "ann@acme.test", refs: ["<a1@acme.test>"] },
   ];
 }
 
@@ -147,7 +156,10 @@ describe("email batches", () => {
     const after = await snapshot(many);
     const issue = (key: string) => after.issues.find((i) => i.thread_key === key);
     expect(batched[3]?.duplicate).toBe(true);
-    expect(issue("<a1@acme.test>")?.messages).toBe("<a1@acme.test>:contact <a2@acme.test>:contact");
+    expect(issue("<a1@acme.test>")?.messages).toBe(
+      "<a1@acme.test>:contact <a2@acme.test>:contact <a4@acme.test>:contact",
+    );
+    expect(issue("<e1@acme.test>")?.messages).toBe("<e2@acme.test>:contact <e1@acme.test>:contact");
     expect(issue("<c0@acme.test>")?.messages).toBe("<c1@acme.test>:contact <c2@acme.test>:contact");
     expect(issue("<d1@ours.test>")).toMatchObject({ requester: "dan@acme.test", messages: "<d1@ours.test>:user" });
     // Activity times: a new issue's come from its first message, and a reply moves them on.
@@ -156,8 +168,8 @@ describe("email batches", () => {
     const a1 = issue("<a1@acme.test>");
     expect([a1?.first_message_at, a1?.last_message_at, a1?.last_customer_message_at].map(time)).toEqual([
       sent(0),
-      sent(1),
-      sent(1),
+      sent(16),
+      sent(16),
     ]);
     expect(time(a1?.first_response_at)).toBeNull();
     const b1 = issue("<b1@other.test>");
@@ -172,10 +184,14 @@ describe("email batches", () => {
       sent(7),
       null,
     ]);
-    expect(issue("<z1@acme.test>")).toMatchObject({ state: "on_you" });
+    expect(issue("<z1@acme.test>")).toMatchObject({
+      state: "on_you",
+      messages:
+        "<z1@acme.test>:contact <z1b@acme.test>:contact <z1r1@acme.test>:contact <z1r2@acme.test>:contact <z1r3@acme.test>:contact",
+    });
     expect(issue("<z2r1@acme.test>")).toMatchObject({
       follow_up: true,
-      messages: "<z2r1@acme.test>:contact <z2r2@acme.test>:contact",
+      messages: "<z2r1@acme.test>:contact <z2r2@acme.test>:contact <z2r3@acme.test>:contact",
     });
     // One contact per person, however many of their mails came in the batch.
     expect(after.contacts.map((c) => c.email)).toEqual([
@@ -183,11 +199,12 @@ describe("email batches", () => {
       "bob@other.test",
       "cat@acme.test",
       "dan@acme.test",
+      "eve@acme.test",
       "zoe@acme.test",
     ]);
   });
 
-  it("puts a mail after every earlier mail of the batch that shares a Message-ID or reply token", () => {
+  it("puts a mail after every earlier mail of the batch with its Message-ID or reply token, and a reply with what it answers", () => {
     const ws = { workspaceId: "w", support: "s@x.test", teams: { support: "t" } } as MailWorkspace;
     const mails = [
       intake(ws, { id: "<1>", from: "a@x.test", subject: "one" }, 0),
@@ -196,7 +213,15 @@ describe("email batches", () => {
       intake(ws, { id: "<4>", from: "a@x.test", refs: ["<1>", "<2>"] }, 3),
       { ...intake(ws, { id: "<5>", from: "a@x.test", subject: "token" }, 4), tokens: [{ number: 9, token: "x" }] },
       { ...intake(ws, { id: "<6>", from: "a@x.test", subject: "token" }, 5), tokens: [{ number: 9, token: "x" }] },
+      // A redelivery of <2>, and replies to it and to the mail after the reply token.
+      intake(ws, { id: "<2>", from: "a@x.test", refs: ["<1>"] }, 6),
+      intake(ws, { id: "<7>", from: "a@x.test", refs: ["<1>", "<2>"] }, 7),
+      intake(ws, { id: "<8>", from: "a@x.test", refs: ["<6>"] }, 8),
+      intake(ws, { id: "<9>", from: "a@x.test", refs: ["<3>"] }, 9),
     ];
-    expect(emailWaves(mails)).toEqual([[0, 2, 4], [1, 5], [3]]);
+    expect(emailWaves(mails)).toEqual([
+      [0, 1, 2, 3, 4, 9],
+      [5, 6, 7, 8],
+    ]);
   });
 });
