@@ -1,6 +1,7 @@
 // @mention autocomplete for the composer: finds the "@partial" before the caret, offers matching
 // colleagues, and inserts a handle the server recognises (first.last, see domain/mentions.ts).
 import { type KeyboardEvent, type RefObject, useState } from "react";
+import { flushSync } from "react-dom";
 import type { Person } from "../../api/types";
 
 const AT_CARET = /(^|\s)@([\w.-]*)$/;
@@ -41,12 +42,14 @@ export function useMentions(
     const caret = el.selectionStart;
     const before = text.slice(0, caret).replace(/@([\w.-]*)$/, `@${handleOf(person)} `);
     const next = before + text.slice(caret);
-    setText(next);
-    setQuery(null);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(before.length, before.length);
+    // The caret goes after the handle in the same task: set a frame later, it moved keys typed in
+    // between (a fast typist's first letter landed after the rest of the word).
+    flushSync(() => {
+      setText(next);
+      setQuery(null);
     });
+    el.focus();
+    el.setSelectionRange(before.length, before.length);
   };
 
   /** Returns true when the key was used by the menu. */
