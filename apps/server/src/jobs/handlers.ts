@@ -1,6 +1,7 @@
 // Which code reacts to which job. Channel, routing and AI modules register here so a worker
 // process (`switchboard worker`) and the embedded server consume the same queues.
 import { emailSender } from "../channels/email/sender";
+import { SLACK_PRUNE_CRON } from "../channels/slack/inbox";
 import { slackJobs } from "../channels/slack/jobs";
 import { NO_REPLY_CRON } from "../routing/noReply";
 import { ROUTING_JOBS } from "../routing/pipeline";
@@ -20,6 +21,7 @@ const REGISTRATIONS: Registration[] = [
 export async function registerJobHandlers(services: Services): Promise<void> {
   registerOutboundSender("email", emailSender);
   await services.jobs.schedule("routing.no_reply", NO_REPLY_CRON, { workspaceId: "all" });
+  await services.jobs.schedule("slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" });
   const byName = new Map<JobName, JobHandler[]>();
   for (const [name, make] of REGISTRATIONS) byName.set(name, [...(byName.get(name) ?? []), make(services)]);
   for (const [name, handlers] of byName) {

@@ -14,9 +14,11 @@ export const JOB_NAMES = [
   // Routing: retrain a model after a correction; sweep for no-reply triggers (self-rescheduling).
   "routing.retrain",
   "routing.no_reply",
-  // Slack: an accepted Events API delivery or shortcut; a channel-list sync.
+  // Slack: an accepted Events API delivery or shortcut; a channel-list sync; the inbox's
+  // retention sweep (scheduled).
   "slack.event",
   "slack.sync",
+  "slack.prune",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -1,7 +1,10 @@
 // Drains a workspace's Slack inbox (the `slack.event` job). One job works through every event
 // committed before it — so throughput is not bound by the job queue's polling — in arrival
 // order, one thread at a time; failures back off (a 429 by its Retry-After) and then quarantine.
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
+import { slackEvents } from "../../db/schema";
+import type { JobData } from "../../jobs/queue";
 import type { Services } from "../../services";
 import { SlackRateLimited } from "./client";
 import { runAsSlack } from "./command";
@@ -42,5 +45,36 @@ async function work(services: Services, workspaceId: string, event: ClaimedSlack
     // The retry needs a drain when it becomes due; this one may have finished by then.
     if (outcome === "retry")
       await services.jobs.enqueue("slack.event", { workspaceId }, { startAfter: retryInSeconds });
+  }
+}
+
+/**
+ * Worked events are kept only while Slack may still retry them (its retries come within minutes):
+ * their ids deduplicate a retry. Older ones are deleted, so the inbox does not grow with every
+ * Slack message ever received. A late duplicate would still not double a message (messages are
+ * unique per channel and ts). Open events are never touched.
+ */
+export const SLACK_EVENT_RETENTION_HOURS = 24;
+export const SLACK_PRUNE_CRON = "23 * * * *";
+/** Rows per DELETE, so one statement never holds the embedded database for long. */
+const PRUNE_CHUNK = 2_000;
+
+export async function pruneSlackInbox(services: Services, data: JobData): Promise<number> {
+  const db = services.database.db;
+  const cutoff = new Date(Date.now() - SLACK_EVENT_RETENTION_HOURS * 3_600_000);
+  const scope = data.workspaceId === "all" ? undefined : eq(slackEvents.workspaceId, data.workspaceId);
+  let deleted = 0;
+  for (;;) {
+    const expired = db
+      .select({ workspaceId: slackEvents.workspaceId, eventId: slackEvents.eventId })
+      .from(slackEvents)
+      .where(and(scope, inArray(slackEvents.status, ["done", "failed"]), lt(slackEvents.createdAt, cutoff)))
+      .limit(PRUNE_CHUNK);
+    const rows = await db
+      .delete(slackEvents)
+      .where(sql`(${slackEvents.workspaceId}, ${slackEvents.eventId}) IN (${expired})`)
+      .returning({ eventId: slackEvents.eventId });
+    deleted += rows.length;
+    if (rows.length < PRUNE_CHUNK) return deleted;
   }
 }

@@ -3,7 +3,7 @@ import { registerOutboundSender } from "../../jobs/deliver";
 import type { JobHandler, JobName } from "../../jobs/queue";
 import { slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
-import { drainSlackInbox } from "./inbox";
+import { drainSlackInbox, pruneSlackInbox } from "./inbox";
 import { slackSender } from "./sender";
 import { describeConnectedTeams, syncSlackChannels } from "./sync";
 
@@ -23,6 +23,12 @@ export const slackJobs: [JobName, (services: Services) => JobHandler][] = [
       if (!connection) return;
       if (data.phase === "teams") await describeConnectedTeams(services, connection);
       else await syncSlackChannels(services, connection);
+    },
+  ],
+  [
+    "slack.prune",
+    (services) => async (data) => {
+      await pruneSlackInbox(services, data);
     },
   ],
 ];
