@@ -160,7 +160,7 @@ function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor,
     attachments: input.attachments ?? [],
     channel: input.channel ?? issue.channel,
     externalId: input.externalId ?? null,
-    deliveryStatus: needsDelivery(issue, author, input) ? ("pending" as const) : null,
+    deliveryStatus: needsDelivery(ctx, issue, author, input) ? ("pending" as const) : null,
     emailCc: input.emailCc?.length ? input.emailCc : null,
     createdAt: input.createdAt ?? nowOf(ctx),
   };
@@ -282,14 +282,14 @@ async function saveMessageActivity(ctx: CommandContext, touched: Iterable<Touche
   return saved;
 }
 
-function needsDelivery(issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {
-  return (
-    !input.inbound &&
-    input.visibility === "public" &&
-    author.type !== "contact" &&
-    author.type !== "system" &&
-    issue.channel !== "api"
-  );
+/**
+ * A public reply goes out through the issue's channel when a person, an AI agent or a trigger
+ * (a macro reply: an acknowledgement the customer must receive) wrote it. Other system messages
+ * (history replayed by the seed) and anything a customer wrote stay where they are.
+ */
+function needsDelivery(ctx: CommandContext, issue: IssueRow, author: MessageAuthor, input: AddMessageInput): boolean {
+  const sender = author.type === "system" ? ctx.actor.type === "trigger" : author.type !== "contact";
+  return !input.inbound && input.visibility === "public" && sender && issue.channel !== "api";
 }
 
 async function enqueueFollowUps(ctx: CommandContext, issue: IssueRow, message: MessageRow, author: MessageAuthor) {

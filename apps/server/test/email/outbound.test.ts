@@ -113,6 +113,45 @@ describe("outbound email", () => {
     expect(thread.map((m) => m.authorType)).toEqual(["contact", "user", "contact"]);
   });
 
+  it("sends a trigger's macro reply to the customer from the team, marked as an automatic reply", async () => {
+    const as = api(app().app, ws.admin);
+    const keyword = unique("acknowledge");
+    const macro = await as.post("/macros", {
+      name: unique("Acknowledge"),
+      body: "Hi {{contact.first_name}}, we got your message about {{issue.title}} and will answer within a day.",
+    });
+    expect(macro.statusCode).toBe(201);
+    const trigger = await as.post("/triggers", {
+      name: unique("Acknowledge new mail"),
+      event: "issue_created",
+      conditions: { field: "message.text", op: "contains", value: keyword },
+      actions: [{ type: "macro_reply", macroId: macro.json().id }],
+    });
+    expect(trigger.statusCode, trigger.body).toBe(201);
+
+    const subject = unique("Card declined");
+    await send(app().smtp, {
+      from: "Jo Customer <jo@customer.test>",
+      to: ws.billing,
+      subject,
+      text: `Our card was declined (${keyword}).`,
+    });
+    const sent = await eventually(async () => sink.received.find((m) => m.parsed.subject?.includes(subject)));
+    expect(sent.envelope.to).toEqual(["jo@customer.test"]);
+    expect(sent.parsed.from?.value[0]?.address).toBe(ws.billing);
+    expect(sent.parsed.text).toContain(`Hi Jo, we got your message about ${subject}`);
+    expect(sent.parsed.headers.get("auto-submitted")).toBe("auto-replied");
+    const [issue] = await issueTitled(app().app, ws, subject);
+    const thread = await eventually(async () => {
+      const messages = await messagesOf(app().app, ws, issue?.number ?? 0);
+      return messages.at(-1)?.deliveryStatus === "sent" ? messages : undefined;
+    });
+    expect(thread.map((m) => m.authorType)).toEqual(["contact", "system"]);
+    // An automatic acknowledgement is not an answer: the issue still waits on the team.
+    const after = (await as.get(`/issues/${issue?.number}`)).json();
+    expect(after).toMatchObject({ state: "new", firstResponseAt: null });
+  });
+
   it("retries a transient SMTP failure and then delivers", async () => {
     const { issue, subject } = await customerIssue();
     sink.failNext(1);

@@ -77,7 +77,11 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
       messageId: `<${rfcMessageId}>`,
       ...(thread.inReplyTo && { inReplyTo: `<${thread.inReplyTo}>` }),
       ...(thread.references.length > 0 && { references: thread.references.map((r) => `<${r}>`) }),
-      headers: { "X-Switchboard-Issue": String(issue.number) },
+      headers: {
+        "X-Switchboard-Issue": String(issue.number),
+        // A trigger's reply is automatic (RFC 3834): the customer's own autoresponder must not answer it.
+        ...(message.authorType === "system" && { "Auto-Submitted": "auto-replied" }),
+      },
       attachments: files,
     },
     outbox: {
