@@ -134,6 +134,28 @@ describe("admin settings", () => {
     expect(support?.members.map((m) => m.userId)).toEqual([desk.dana.id]);
   });
 
+  it("sets the account tiers a member of a scoped team covers", async () => {
+    await openSection("Teams & members");
+    await page.getByRole("button", { name: "Edit Customer Success" }).click();
+    const dialog = page.getByRole("dialog", { name: "Team: Customer Success" });
+    await dialog.getByLabel("Add member").selectOption({ label: `Dana Kim (dana@${domain})` });
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    const tiers = dialog.getByLabel("Tiers Dana Kim covers");
+    await tiers.fill("Enterprise,  Growth, Enterprise");
+    await tiers.press("Enter");
+    await dialog.getByRole("button", { name: "Save tiers" }).and(page.locator(":disabled")).waitFor();
+    await expect.poll(() => tiers.inputValue()).toBe("Enterprise, Growth");
+    await screenshot(page, "settings-team-tiers");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+
+    const teams = (await adminApi().get("/teams")).json() as {
+      items: { id: string; members: { userId: string; tiers: string[] }[] }[];
+    };
+    const success = teams.items.find((t) => t.id === desk.successTeamId);
+    expect(success?.members).toEqual([{ userId: desk.dana.id, tiers: ["Enterprise", "Growth"] }]);
+  });
+
   it("creates an API token and shows its secret exactly once", async () => {
     await openSection("API tokens");
     await page.getByText("No API tokens yet.").waitFor();

@@ -89,6 +89,9 @@ export const createTeam = (input: TeamInput) => post<TeamDetail>("/teams", input
 export const updateTeam = (id: string, input: TeamPatch) => patch<TeamDetail>(`/teams/${id}`, input);
 export const addMember = (teamId: string, userId: string) =>
   request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: {} });
+/** A scoped team's member covers accounts of these tiers (routing by tier). */
+export const setMemberTiers = (teamId: string, userId: string, tiers: string[]) =>
+  request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: { tiers } });
 export const removeMember = (teamId: string, userId: string) => remove(`/teams/${teamId}/members/${userId}`);
 
 export const createUser = (input: UserInput) => post<Person>("/users", input);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { Person } from "../../../api/types";
 import { messageOf } from "../../../ui/ErrorNotice";
-import { addMember, createTeam, removeMember, type TeamDetail, updateTeam } from "../api";
+import { addMember, createTeam, removeMember, setMemberTiers, type TeamDetail, updateTeam } from "../api";
 import { SelectField, TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
 import { useFormErrors } from "../formErrors";
@@ -86,6 +86,12 @@ function Members({ team, users }: { team: TeamDetail; users: Person[] }) {
   return (
     <fieldset className="members">
       <legend>Members ({team.members.length})</legend>
+      {team.mode === "scoped" && (
+        <p className="muted small">
+          Tiers: the account tiers each member covers. Routing by tier gives an issue to a member covering its account's
+          tier.
+        </p>
+      )}
       {team.members.length === 0 ? (
         <p className="muted">Nobody is on this team yet.</p>
       ) : (
@@ -94,8 +100,12 @@ function Members({ team, users }: { team: TeamDetail; users: Person[] }) {
             <li key={m.userId}>
               <span>{nameOf(m.userId)}</span>
               {team.leadUserId === m.userId && <span className="badge kind-lead">Lead</span>}
-              {m.tiers.length > 0 && <span className="muted small">{m.tiers.join(", ")}</span>}
               <span className="grow" />
+              {team.mode === "scoped" ? (
+                <MemberTiers teamId={team.id} userId={m.userId} name={nameOf(m.userId)} tiers={m.tiers} />
+              ) : (
+                m.tiers.length > 0 && <span className="muted small">{m.tiers.join(", ")}</span>
+              )}
               <button
                 type="button"
                 className="button small danger"
@@ -136,5 +146,60 @@ function Members({ team, users }: { team: TeamDetail; users: Person[] }) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** The account tiers a member of a scoped team covers: tier routing picks among them. */
+function MemberTiers({
+  teamId,
+  userId,
+  name,
+  tiers,
+}: {
+  teamId: string;
+  userId: string;
+  name: string;
+  tiers: string[];
+}) {
+  const saved = tiers.join(", ");
+  const [text, setText] = useState(saved);
+  const save = useSettingsMutation((next: string[]) => setMemberTiers(teamId, userId, next));
+  const parsed = [
+    ...new Set(
+      text
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const changed = parsed.join(", ") !== saved;
+  const submit = () => {
+    if (changed) save.mutate(parsed, { onSuccess: () => setText(parsed.join(", ")) });
+  };
+  return (
+    <span className="member-tiers">
+      <input
+        aria-label={`Tiers ${name} covers`}
+        placeholder="Tiers, e.g. Enterprise, Growth"
+        value={text}
+        maxLength={400}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Enter saves the tiers, not the whole team dialog.
+          if (e.key === "Enter") {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="button" className="button small" disabled={!changed || save.isPending} onClick={submit}>
+        {save.isPending ? "Saving…" : "Save tiers"}
+      </button>
+      {save.error && (
+        <span className="inline-error" role="alert">
+          {messageOf(save.error)}
+        </span>
+      )}
+    </span>
   );
 }
