@@ -156,6 +156,32 @@ describe("admin settings", () => {
     expect(success?.members).toEqual([{ userId: desk.dana.id, tiers: ["Enterprise", "Growth"] }]);
   });
 
+  it("deletes a team after asking where its work goes", async () => {
+    const escalations = (await adminApi().post("/teams", { name: "Escalations" })).json().id as string;
+    const issue = (await adminApi().post("/issues", { title: "Escalated outage", teamId: escalations })).json();
+    await page.reload();
+    await openSection("Teams & members");
+    await page.getByRole("button", { name: "Edit Escalations" }).click();
+    await page.getByRole("dialog", { name: "Team: Escalations" }).getByRole("button", { name: "Delete team…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete team: Escalations" });
+    // Leaving its work without a team is refused, with the reason.
+    await dialog.getByLabel("Move its work to").selectOption({ label: "No team (only if it holds nothing)" });
+    await dialog.getByRole("button", { name: "Delete team" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "pick the team it moves to" }).waitFor();
+    await dialog.getByLabel("Move its work to").selectOption({ label: "Support" });
+    await screenshot(page, "settings-team-delete");
+    await dialog.getByRole("button", { name: "Delete team" }).click();
+    await page.getByText("Deleted Escalations; moved 1 open issue to Support.").waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    expect(
+      await table("Teams")
+        .getByRole("row", { name: /Escalations/ })
+        .count(),
+    ).toBe(0);
+    const moved = (await adminApi().get(`/issues/${issue.number}`)).json();
+    expect(moved.team?.id ?? moved.teamId).toBe(desk.supportTeamId);
+  });
+
   it("creates an API token and shows its secret exactly once", async () => {
     await openSection("API tokens");
     await page.getByText("No API tokens yet.").waitFor();

@@ -134,6 +134,8 @@ export const CreateTeamInput = z.strictObject({
   description: z.string().max(2000).optional(),
 });
 export const UpdateTeamInput = CreateTeamInput.partial();
+/** Deleting a team: the team its work moves to (required while it holds any). */
+export const DeleteTeamQuery = z.strictObject({ moveTo: Uuid.optional() });
 export const TeamMemberInput = z.strictObject({ tiers: z.array(text(100)).max(20).optional() });
 export const TeamMemberParams = z.strictObject({ id: Uuid, userId: Uuid });
 

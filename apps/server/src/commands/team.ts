@@ -1,11 +1,12 @@
 // People and teams: users with roles, teams (pooled/scoped, lead = backstop), membership.
-import { and, eq, sql } from "drizzle-orm";
-import { teamMembers, teams, users } from "../db/schema";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { aiAgents, emailInboxes, issues, macros, runbooks, teamMembers, teams, users, views } from "../db/schema";
 import { conflict, invalid } from "../domain/errors";
 import type { Role } from "../domain/permissions";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
+import { appendEvent } from "./events";
 import { assertTeam, assertUser } from "./lookup";
 
 export type UserRow = typeof users.$inferSelect;
@@ -138,4 +139,90 @@ export async function removeTeamMember(ctx: CommandContext, teamId: string, user
     .where(
       and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)),
     );
+}
+
+export interface TeamDeletion {
+  /** What moved to the receiving team. */
+  moved: { openIssues: number; closedIssues: number; inboxes: number; views: number; macros: number; agents: number };
+}
+
+/**
+ * Deletes a team. Whatever it still holds (issues, inbox defaults, team views and macros, AI
+ * agents and runbooks) moves to `moveTo` first: a team is folded into another, never deleted from
+ * under its work. A team that holds nothing needs no receiver. Open issues get a team event and
+ * the usual team-change reactions; closed ones move silently so reports keep them. Triggers that
+ * name the team are not rewritten: they show as invalid until an admin edits them.
+ */
+export async function deleteTeam(ctx: CommandContext, teamId: string, moveTo?: string): Promise<TeamDeletion> {
+  authorize(ctx, "settings.write");
+  const team = await assertTeam(ctx, teamId);
+  if (moveTo === teamId) throw invalid("A team cannot be folded into itself: pick another team.");
+  if (moveTo) await assertTeam(ctx, moveTo);
+  const ws = ctx.workspaceId;
+  const held = await holdings(ctx, teamId);
+  if (!moveTo && Object.values(held).some((n) => n > 0)) {
+    throw conflict(`${team.name} still holds work: pick the team it moves to.`, held);
+  }
+  const moved = { openIssues: 0, closedIssues: 0, inboxes: 0, views: 0, macros: 0, agents: 0 };
+  if (moveTo) {
+    const open = await ctx.tx
+      .update(issues)
+      .set({ teamId: moveTo, updatedAt: sql`now()` })
+      .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, teamId), ne(issues.state, "closed")))
+      .returning({ id: issues.id, number: issues.number });
+    for (const issue of open) {
+      await appendEvent(ctx, issue, "team", { from: teamId, to: moveTo, reason: `team ${team.name} deleted` });
+      await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: teamId, to: moveTo });
+    }
+    const closed = await ctx.tx
+      .update(issues)
+      .set({ teamId: moveTo })
+      .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, teamId)))
+      .returning({ id: issues.id });
+    const moveAll = async (table: typeof emailInboxes | typeof macros | typeof aiAgents) =>
+      (
+        await ctx.tx
+          .update(table)
+          .set({ teamId: moveTo })
+          .where(and(eq(table.workspaceId, ws), eq(table.teamId, teamId)))
+          .returning({ id: table.id })
+      ).length;
+    moved.openIssues = open.length;
+    moved.closedIssues = closed.length;
+    moved.inboxes = await moveAll(emailInboxes);
+    moved.macros = await moveAll(macros);
+    moved.agents = await moveAll(aiAgents);
+    await ctx.tx
+      .update(runbooks)
+      .set({ targetTeamId: moveTo })
+      .where(and(eq(runbooks.workspaceId, ws), eq(runbooks.targetTeamId, teamId)));
+    moved.views = (
+      await ctx.tx
+        .update(views)
+        .set({ ownerTeamId: moveTo })
+        .where(and(eq(views.workspaceId, ws), eq(views.ownerTeamId, teamId)))
+        .returning({ id: views.id })
+    ).length;
+  }
+  // Members and the team's routing settings go with it (foreign keys cascade).
+  await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ws), eq(teams.id, teamId)));
+  await ctx.notify({ kind: "settings", id: teamId, action: "team.deleted" });
+  return { moved };
+}
+
+/** How much work a team still holds, by kind. */
+async function holdings(ctx: CommandContext, teamId: string) {
+  const count = (table: typeof issues | typeof emailInboxes | typeof macros | typeof aiAgents) =>
+    sql<number>`(SELECT count(*)::int FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${table.teamId} = ${teamId})`;
+  const [row] = await ctx.tx
+    .select({
+      issues: count(issues),
+      inboxes: count(emailInboxes),
+      macros: count(macros),
+      agents: count(aiAgents),
+      views: sql<number>`(SELECT count(*)::int FROM ${views} WHERE ${views.workspaceId} = ${ctx.workspaceId} AND ${views.ownerTeamId} = ${teamId})`,
+      runbooks: sql<number>`(SELECT count(*)::int FROM ${runbooks} WHERE ${runbooks.workspaceId} = ${ctx.workspaceId} AND ${runbooks.targetTeamId} = ${teamId})`,
+    })
+    .from(sql`(SELECT 1) AS one`);
+  return row ?? { issues: 0, inboxes: 0, macros: 0, agents: 0, views: 0, runbooks: 0 };
 }

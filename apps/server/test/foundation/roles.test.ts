@@ -18,6 +18,7 @@ interface Fixture {
   accountId: string;
   contactId: string;
   teamId: string;
+  doomedTeamId: string;
   tagId: string;
   fieldId: string;
   viewId: string;
@@ -76,6 +77,7 @@ const ACTIONS: [string, Role, (as: Api, f: Fixture, role: Role) => ReturnType<Ap
   ["create an AI agent", "admin", (as) => as.post("/ai-agents", { name: unique("Router"), enabled: false })],
   ["set team routing", "admin", (as, f) => as.put(`/teams/${f.teamId}/routing`, { strategy: "round_robin" })],
   ["add an email inbox", "admin", (as) => as.post("/inboxes", { address: `${unique("help")}@acme.test` })],
+  ["delete a team", "admin", (as, f) => as.delete(`/teams/${f.doomedTeamId}?moveTo=${f.teamId}`)],
 ];
 
 let ws: TestWorkspace;
@@ -163,6 +165,7 @@ async function arrange(): Promise<Fixture> {
     accountId: (await json(as.post("/accounts", { name: "Acme" }))).id,
     contactId: (await json(as.post("/contacts", { name: "Pat" }))).id,
     teamId: (await json(as.post("/teams", { name: "Support" }))).id,
+    doomedTeamId: (await json(as.post("/teams", { name: "Doomed" }))).id,
     tagId: (await json(as.post("/tags", { name: "doomed" }))).id,
     fieldId: (await json(as.post("/custom-fields", cf()))).id,
     viewId: (await json(as.post("/views", { name: "Shared", ownerType: "workspace" }))).id,

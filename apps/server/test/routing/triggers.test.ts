@@ -52,8 +52,8 @@ describe("triggers", SLOW, () => {
       actions: [{ type: "set_team", teamId: legal }],
     });
     expect(created.statusCode).toBe(201);
-    // There is no team deletion endpoint yet; remove the row as an admin tool would.
-    await app().database.query("DELETE FROM team WHERE id = $1", [legal]);
+    // The team holds no work, so it goes without a receiver; the trigger naming it stays.
+    expect((await w.as.delete(`/teams/${legal}`)).statusCode).toBe(200);
 
     const n = await w.open("NDA", "Can you sign our mutual NDA before the security call?");
     const issue = await w.issue(n);

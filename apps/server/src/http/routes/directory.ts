@@ -4,6 +4,7 @@ import {
   CreateContactInput,
   CreateTeamInput,
   CreateUserInput,
+  DeleteTeamQuery,
   IdParams,
   ListQuery,
   TeamMemberInput,
@@ -98,6 +99,11 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
     { ...opts, schema: { params: IdParams, body: UpdateTeamInput, tags: ["teams"] } },
     async (request) =>
       presentTeam(await command(request, (ctx) => team.updateTeam(ctx, request.params.id, request.body))),
+  );
+  app.delete(
+    "/teams/:id",
+    { ...opts, schema: { params: IdParams, querystring: DeleteTeamQuery, tags: ["teams"] } },
+    async (request) => command(request, (ctx) => team.deleteTeam(ctx, request.params.id, request.query.moveTo)),
   );
   app.put(
     "/teams/:id/members/:userId",

@@ -91,9 +91,11 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
     reply.status(201);
     return command(request, (ctx) => cmd.createTrigger(ctx, request.body));
   });
-  app.get("/triggers/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) =>
-    q.getTrigger(db(), ws(request), request.params.id),
-  );
+  app.get("/triggers/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
+    const trigger = await q.getTrigger(db(), ws(request), request.params.id);
+    const catalog = await q.loadCatalog(db(), ws(request));
+    return { ...trigger, invalidReason: invalidReasonFor(trigger, catalog) ?? trigger.invalidReason };
+  });
   app.patch("/triggers/:id", { ...opts, schema: { params: IdParams, body: TriggerPatch, tags } }, async (request) =>
     command(request, (ctx) => cmd.updateTrigger(ctx, request.params.id, request.body)),
   );

@@ -93,6 +93,12 @@ export const addMember = (teamId: string, userId: string) =>
 export const setMemberTiers = (teamId: string, userId: string, tiers: string[]) =>
   request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: { tiers } });
 export const removeMember = (teamId: string, userId: string) => remove(`/teams/${teamId}/members/${userId}`);
+export interface TeamDeletion {
+  moved: { openIssues: number; closedIssues: number; inboxes: number; views: number; macros: number; agents: number };
+}
+/** Folds a team into `moveTo` (its issues, inboxes, views, macros, AI agents), then deletes it. */
+export const deleteTeam = (id: string, moveTo: string | null) =>
+  request<TeamDeletion>(`/teams/${id}${moveTo ? `?moveTo=${encodeURIComponent(moveTo)}` : ""}`, { method: "DELETE" });
 
 export const createUser = (input: UserInput) => post<Person>("/users", input);
 export const updateUser = (id: string, input: UserPatch) => patch<Person>(`/users/${id}`, input);

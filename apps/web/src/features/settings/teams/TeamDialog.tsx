@@ -10,9 +10,16 @@ import { useFormErrors } from "../formErrors";
 import { useSettingsMutation } from "../useSettings";
 import { TeamRouting } from "./TeamRouting";
 
-type Props = { team: TeamDetail | null; users: Person[]; onClose: () => void; onCreated: (id: string) => void };
+type Props = {
+  team: TeamDetail | null;
+  users: Person[];
+  onClose: () => void;
+  onCreated: (id: string) => void;
+  /** Opens the deletion dialog (existing teams only). */
+  onDelete?: () => void;
+};
 
-export function TeamDialog({ team, users, onClose, onCreated }: Props) {
+export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props) {
   const [name, setName] = useState(team?.name ?? "");
   const [mode, setMode] = useState<TeamDetail["mode"]>(team?.mode ?? "pooled");
   const [lead, setLead] = useState(team?.leadUserId ?? "");
@@ -39,6 +46,14 @@ export function TeamDialog({ team, users, onClose, onCreated }: Props) {
       pending={save.isPending}
       error={errors.general}
       wide
+      extra={
+        team &&
+        onDelete && (
+          <button type="button" className="button danger" onClick={onDelete}>
+            Delete team…
+          </button>
+        )
+      }
     >
       <div className="form-grid-3">
         <TextField

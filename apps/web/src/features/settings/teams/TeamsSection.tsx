@@ -7,6 +7,7 @@ import { PATHS, type TeamDetail } from "../api";
 import { type Column, ResourceTable } from "../ResourceTable";
 import { Section } from "../Section";
 import { useSettingsList } from "../useSettings";
+import { DeleteTeamDialog } from "./DeleteTeamDialog";
 import { TeamDialog } from "./TeamDialog";
 
 export const KIND_LABEL: Record<TeamDetail["mode"], string> = { pooled: "Pooled", scoped: "Scoped" };
@@ -16,6 +17,7 @@ export function TeamsSection() {
   const teams = useSettingsList<TeamDetail>(PATHS.teams);
   const users = useSettingsList<Person>(PATHS.users);
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
+  const [deleting, setDeleting] = useState<TeamDetail | null>(null);
   const nameOf = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.name ?? "Unknown user") : null);
 
   const columns: Column<TeamDetail>[] = [
@@ -91,6 +93,18 @@ export function TeamsSection() {
           users={users.data ?? []}
           onClose={() => setEditing(null)}
           onCreated={(id) => setEditing({ id })}
+          onDelete={() => {
+            setDeleting(teams.data?.find((t) => t.id === editing.id) ?? null);
+            setEditing(null);
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteTeamDialog
+          team={deleting}
+          teams={teams.data ?? []}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => setDeleting(null)}
         />
       )}
     </Section>
