@@ -71,6 +71,11 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["PATCH", `/users/${b.userId}`, { deactivated: true }],
   ],
   "PATCH /teams/{id}": (b) => [["PATCH", `/teams/${b.teamId}`, { name: "Taken over" }]],
+  "DELETE /teams/{id}": (b, a) => [
+    ["DELETE", `/teams/${b.teamId}?moveTo=${a.teamId}`],
+    // Folding one's own team into another tenant's would hand it their work.
+    ["DELETE", `/teams/${a.teamId}?moveTo=${b.teamId}`],
+  ],
   "PUT /teams/{id}/members/{userId}": (b, a) => [
     ["PUT", `/teams/${b.teamId}/members/${a.userId}`, {}],
     ["PUT", `/teams/${a.teamId}/members/${b.userId}`, {}],
