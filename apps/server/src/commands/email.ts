@@ -118,8 +118,10 @@ async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]):
     if (local) {
       if (waitingThreads.has(threadId(local))) wait(index, ownId);
       else {
-        plans.push({ index, delivery: joinInWave(intake, local, known) });
-        inWave.set(ownId, local);
+        const delivery = joinInWave(intake, local, known);
+        plans.push({ index, delivery });
+        // A redelivery stores nothing; a reply to it finds the original, stored already.
+        if (delivery.hints?.knownNew) inWave.set(ownId, local);
       }
       continue;
     }
