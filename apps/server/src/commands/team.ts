@@ -158,56 +158,69 @@ export async function deleteTeam(ctx: CommandContext, teamId: string, moveTo?: s
   const team = await assertTeam(ctx, teamId);
   if (moveTo === teamId) throw invalid("A team cannot be folded into itself: pick another team.");
   if (moveTo) await assertTeam(ctx, moveTo);
-  const ws = ctx.workspaceId;
   const held = await holdings(ctx, teamId);
   if (!moveTo && Object.values(held).some((n) => n > 0)) {
     throw conflict(`${team.name} still holds work: pick the team it moves to.`, held);
   }
-  const moved = { openIssues: 0, closedIssues: 0, inboxes: 0, views: 0, macros: 0, agents: 0 };
-  if (moveTo) {
-    const open = await ctx.tx
-      .update(issues)
-      .set({ teamId: moveTo, updatedAt: sql`now()` })
-      .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, teamId), ne(issues.state, "closed")))
-      .returning({ id: issues.id, number: issues.number });
-    for (const issue of open) {
-      await appendEvent(ctx, issue, "team", { from: teamId, to: moveTo, reason: `team ${team.name} deleted` });
-      await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: teamId, to: moveTo });
-    }
-    const closed = await ctx.tx
-      .update(issues)
-      .set({ teamId: moveTo })
-      .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, teamId)))
-      .returning({ id: issues.id });
-    const moveAll = async (table: typeof emailInboxes | typeof macros | typeof aiAgents) =>
-      (
-        await ctx.tx
-          .update(table)
-          .set({ teamId: moveTo })
-          .where(and(eq(table.workspaceId, ws), eq(table.teamId, teamId)))
-          .returning({ id: table.id })
-      ).length;
-    moved.openIssues = open.length;
-    moved.closedIssues = closed.length;
-    moved.inboxes = await moveAll(emailInboxes);
-    moved.macros = await moveAll(macros);
-    moved.agents = await moveAll(aiAgents);
-    await ctx.tx
-      .update(runbooks)
-      .set({ targetTeamId: moveTo })
-      .where(and(eq(runbooks.workspaceId, ws), eq(runbooks.targetTeamId, teamId)));
-    moved.views = (
-      await ctx.tx
-        .update(views)
-        .set({ ownerTeamId: moveTo })
-        .where(and(eq(views.workspaceId, ws), eq(views.ownerTeamId, teamId)))
-        .returning({ id: views.id })
-    ).length;
-  }
+  const moved = moveTo ? await moveTeamWork(ctx, team, moveTo) : NOTHING_MOVED;
   // Members and the team's routing settings go with it (foreign keys cascade).
-  await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ws), eq(teams.id, teamId)));
+  await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamId)));
   await ctx.notify({ kind: "settings", id: teamId, action: "team.deleted" });
   return { moved };
+}
+
+const NOTHING_MOVED: TeamDeletion["moved"] = {
+  openIssues: 0,
+  closedIssues: 0,
+  inboxes: 0,
+  views: 0,
+  macros: 0,
+  agents: 0,
+};
+
+/** Moves everything `team` holds to the team `moveTo`; returns how much of each kind moved. */
+async function moveTeamWork(ctx: CommandContext, team: TeamRow, moveTo: string): Promise<TeamDeletion["moved"]> {
+  const ws = ctx.workspaceId;
+  const open = await ctx.tx
+    .update(issues)
+    .set({ teamId: moveTo, updatedAt: sql`now()` })
+    .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, team.id), ne(issues.state, "closed")))
+    .returning({ id: issues.id, number: issues.number });
+  for (const issue of open) {
+    await appendEvent(ctx, issue, "team", { from: team.id, to: moveTo, reason: `team ${team.name} deleted` });
+    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: team.id, to: moveTo });
+  }
+  // What is left of its issues is closed: they move silently, so reports keep them.
+  const closed = await ctx.tx
+    .update(issues)
+    .set({ teamId: moveTo })
+    .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, team.id)))
+    .returning({ id: issues.id });
+  const moveAll = async (table: typeof emailInboxes | typeof macros | typeof aiAgents) =>
+    (
+      await ctx.tx
+        .update(table)
+        .set({ teamId: moveTo })
+        .where(and(eq(table.workspaceId, ws), eq(table.teamId, team.id)))
+        .returning({ id: table.id })
+    ).length;
+  await ctx.tx
+    .update(runbooks)
+    .set({ targetTeamId: moveTo })
+    .where(and(eq(runbooks.workspaceId, ws), eq(runbooks.targetTeamId, team.id)));
+  const teamViews = await ctx.tx
+    .update(views)
+    .set({ ownerTeamId: moveTo })
+    .where(and(eq(views.workspaceId, ws), eq(views.ownerTeamId, team.id)))
+    .returning({ id: views.id });
+  return {
+    openIssues: open.length,
+    closedIssues: closed.length,
+    inboxes: await moveAll(emailInboxes),
+    views: teamViews.length,
+    macros: await moveAll(macros),
+    agents: await moveAll(aiAgents),
+  };
 }
 
 /** How much work a team still holds, by kind. */
