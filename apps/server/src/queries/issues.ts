@@ -1,5 +1,5 @@
 // Read models for issues: filtered, searchable, keyset-paginated lists and single issues.
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
 import { accounts, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
@@ -63,15 +63,21 @@ export function issueFilterConditions(workspaceId: string, filter: IssueFilter):
   if (filter.priority) conditions.push(eq(issues.priority, filter.priority));
   if (filter.channel) conditions.push(sql`${issues.channel} = ${filter.channel}`);
   if (filter.tag) conditions.push(sql`${filter.tag.toLowerCase()} = ANY(${issues.tags})`);
-  if (filter.q) conditions.push(textMatch(filter.q));
+  if (filter.q) conditions.push(textMatch(workspaceId, filter.q));
   return conditions.filter((c): c is SQL => c !== undefined);
 }
 
-/** Full-text over the title and every message of the issue (PostgreSQL FTS, GIN indexed). */
-function textMatch(q: string): SQL {
+/**
+ * Full-text over the title and every message of the issue (PostgreSQL FTS). Each half is its own
+ * uncorrelated set, so each uses its GIN index: written as `title @@ q OR EXISTS (messages …)`,
+ * neither index could serve the OR, and the list walked the workspace's issues row by row.
+ */
+export function textMatch(workspaceId: string, q: string): SQL {
   const query = sql`plainto_tsquery('simple', ${q})`;
-  const inMessages = sql`EXISTS (SELECT 1 FROM ${messages} m WHERE m.issue_id = ${issues.id} AND m.search @@ ${query})`;
-  return or(sql`${issues.titleSearch} @@ ${query}`, inMessages) ?? sql`false`;
+  return sql`${issues.id} IN (
+    SELECT t.id FROM ${issues} t WHERE t.workspace_id = ${workspaceId} AND t.title_search @@ ${query}
+    UNION
+    SELECT m.issue_id FROM ${messages} m WHERE m.workspace_id = ${workspaceId} AND m.search @@ ${query})`;
 }
 
 export async function listIssues(

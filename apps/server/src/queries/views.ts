@@ -2,29 +2,35 @@
 // lists a view's issues in its sort order, and counts every view for the sidebar.
 import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { accounts, issues, messages, views } from "../db/schema";
+import { accounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import type { Condition, ViewFilter } from "../domain/views";
 import { listViews } from "./directory";
-import { type IssueListRow, issueListQuery } from "./issues";
+import { type IssueListRow, issueListQuery, textMatch } from "./issues";
 
 const RANK = sql`CASE ${issues.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
-export function viewFilterSql(filter: ViewFilter, viewerId: string): SQL | undefined {
-  const parts = (filter.conditions ?? []).map((c) => conditionSql(c, viewerId));
+/** Who looks at the view: "me" in a filter is the viewer; text search stays in the workspace. */
+interface Viewer {
+  workspaceId: string;
+  viewerId: string;
+}
+
+export function viewFilterSql(filter: ViewFilter, viewer: Viewer): SQL | undefined {
+  const parts = (filter.conditions ?? []).map((c) => conditionSql(c, viewer));
   if (parts.length === 0) return undefined;
   return filter.match === "any" ? or(...parts) : and(...parts);
 }
 
-function conditionSql(c: Condition, viewerId: string): SQL {
-  const positive = positiveSql(c, viewerId);
+function conditionSql(c: Condition, viewer: Viewer): SQL {
+  const positive = positiveSql(c, viewer);
   const negated =
     ("op" in c && (c.op === "not_in" || c.op === "has_none")) || (c.field === "field" && c.op === "not_in");
   // NOT IN must keep rows where the column is null (unassigned is "not Alice").
   return negated ? sql`NOT coalesce(${positive}, false)` : positive;
 }
 
-function positiveSql(c: Condition, viewerId: string): SQL {
+function positiveSql(c: Condition, { workspaceId, viewerId }: Viewer): SQL {
   switch (c.field) {
     case "state":
       return inValues(sql`${issues.state}`, c.values);
@@ -59,10 +65,8 @@ function positiveSql(c: Condition, viewerId: string): SQL {
       const since = sql`now() - make_interval(days => ${c.days})`;
       return c.op === "within_days" ? sql`${column} >= ${since}` : sql`${column} < ${since}`;
     }
-    case "text": {
-      const q = sql`plainto_tsquery('simple', ${c.query})`;
-      return sql`(${issues.titleSearch} @@ ${q} OR EXISTS (SELECT 1 FROM ${messages} m WHERE m.issue_id = ${issues.id} AND m.search @@ ${q}))`;
-    }
+    case "text":
+      return textMatch(workspaceId, c.query);
   }
 }
 
@@ -139,7 +143,7 @@ export async function listViewIssues(
       and(
         eq(issues.workspaceId, workspaceId),
         isNull(issues.mergedIntoIssueId),
-        viewFilterSql(view.filter as ViewFilter, viewerId),
+        viewFilterSql(view.filter as ViewFilter, { workspaceId, viewerId }),
         options.state ? sql`${issues.state} = ${options.state}` : undefined,
       ),
     )
@@ -170,7 +174,7 @@ export async function countViews(db: Executor, workspaceId: string, viewerId: st
           eq(issues.workspaceId, workspaceId),
           isNull(issues.mergedIntoIssueId),
           not(eq(issues.state, "closed")),
-          viewFilterSql(view.filter as ViewFilter, viewerId),
+          viewFilterSql(view.filter as ViewFilter, { workspaceId, viewerId }),
         ),
       );
     counts[view.id] = row?.n ?? 0;
