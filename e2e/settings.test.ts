@@ -349,6 +349,45 @@ describe("admin settings", () => {
     });
   });
 
+  it("builds a trigger with an any-of group inside its conditions", async () => {
+    await openSection("Triggers");
+    await page.getByRole("button", { name: "New trigger" }).click();
+    const dialog = page.getByRole("dialog", { name: "New trigger" });
+    await dialog.getByLabel("Name").fill("Enterprise outages");
+    await dialog.getByRole("button", { name: "+ Add condition" }).click();
+    await dialog.getByLabel("Condition 1 field").selectOption({ label: "Account tier" });
+    await dialog.getByLabel("Condition 1 comparison").selectOption({ label: "is" });
+    await dialog.getByLabel("Condition 1 value").fill("Enterprise");
+    await dialog.getByRole("button", { name: "+ Add group" }).click();
+    const group = dialog.locator("fieldset.nested-group");
+    await group.getByLabel("Condition 2.1 field").selectOption({ label: "Message text" });
+    await group.getByLabel("Condition 2.1 value").fill("outage");
+    await group.getByRole("button", { name: "+ Add condition" }).click();
+    await group.getByLabel("Condition 2.2 field").selectOption({ label: "Title" });
+    // An empty value is caught before saving, with the row's number.
+    await dialog.getByRole("button", { name: "+ Add action" }).click();
+    await dialog.getByLabel("Action 1 value").selectOption({ label: "Support" });
+    await dialog.getByRole("button", { name: "Create trigger" }).click();
+    await dialog.getByText("Condition 2.2 needs a value.").waitFor();
+    await group.getByLabel("Condition 2.2 value").fill("down");
+    await screenshot(page, "settings-trigger-group");
+    await dialog.getByRole("button", { name: "Create trigger" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const triggers = (await adminApi().get("/triggers")).json() as { items: { name: string; conditions: unknown }[] };
+    expect(triggers.items.find((t) => t.name === "Enterprise outages")?.conditions).toEqual({
+      all: [
+        { field: "account.tier", op: "eq", value: "Enterprise" },
+        {
+          any: [
+            { field: "message.text", op: "contains", value: "outage" },
+            { field: "issue.title", op: "contains", value: "down" },
+          ],
+        },
+      ],
+    });
+  });
+
   it("creates an AI agent with a runbook and shows its accuracy", async () => {
     await openSection("AI agents & runbooks");
     await page.getByRole("button", { name: "New agent" }).click();

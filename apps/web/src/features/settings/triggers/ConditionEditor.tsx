@@ -14,85 +14,137 @@ type Props = {
   choices: Choices;
   onChange: (match: "all" | "any", items: ConditionNode[]) => void;
   error?: string;
+  /** Set for a nested group: its number ("2", "2.1") and how to remove it from its parent. */
+  group?: { label: string; onRemove: () => void };
 };
 
-export function ConditionEditor({ match, items, catalog, choices, onChange, error }: Props) {
+/** Groups nest this deep at most in the editor (the server accepts deeper ones, shown as they are). */
+const MAX_GROUP_DEPTH = 2;
+
+export function ConditionEditor({ match, items, catalog, choices, onChange, error, group }: Props) {
   const groups = [...new Set(catalog.map((s) => s.group))];
+  const prefix = group ? `${group.label}.` : "";
+  const depth = group ? group.label.split(".").length : 0;
   const setAt = (i: number, next: ConditionNode) =>
     onChange(
       match,
       items.map((c, j) => (j === i ? next : c)),
     );
-  const add = () => {
+  const removeAt = (i: number) =>
+    onChange(
+      match,
+      items.filter((_, j) => j !== i),
+    );
+  const blank = (): Condition | undefined => {
     const first = catalog[0];
-    if (!first) return;
+    if (!first) return undefined;
     const op = OPS_BY_KIND[first.kind][0] ?? "in";
-    onChange(match, [...items, { field: first.path, op, value: blankValue(first.kind, op) }]);
+    return { field: first.path, op, value: blankValue(first.kind, op) };
   };
+  const add = (node: ConditionNode | undefined) => node && onChange(match, [...items, node]);
+  const matchSelect = (
+    <select
+      aria-label={group ? `Group ${group.label} match` : "Match"}
+      value={match}
+      onChange={(e) => onChange(e.target.value === "any" ? "any" : "all", items)}
+    >
+      <option value="all">all</option>
+      <option value="any">any</option>
+    </select>
+  );
   return (
-    <fieldset className="rule-box">
+    <fieldset className={group ? "rule-box nested-group" : "rule-box"}>
       <legend>
-        If{" "}
-        <select
-          aria-label="Match"
-          value={match}
-          onChange={(e) => onChange(e.target.value === "any" ? "any" : "all", items)}
-        >
-          <option value="all">all</option>
-          <option value="any">any</option>
-        </select>{" "}
-        of these conditions hold
+        {group ? `Group ${group.label}: ` : "If "}
+        {matchSelect} of these conditions hold
+        {group && (
+          <button
+            type="button"
+            className="link-button small group-remove"
+            aria-label={`Remove group ${group.label}`}
+            onClick={group.onRemove}
+          >
+            Remove group
+          </button>
+        )}
       </legend>
-      {items.length === 0 && <p className="muted">No conditions: the trigger runs on every issue for its event.</p>}
-      {items.map((node, i) =>
-        isLeaf(node) ? (
-          <ConditionRow
-            // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own
+      {items.length === 0 &&
+        (group ? (
+          <p className="muted">An empty group always holds.</p>
+        ) : (
+          <p className="muted">No conditions: the trigger runs on every issue for its event.</p>
+        ))}
+      {items.map((node, i) => {
+        const n = `${prefix}${i + 1}`;
+        if (isLeaf(node))
+          return (
+            <ConditionRow
+              // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own
+              key={i}
+              label={n}
+              condition={node}
+              catalog={catalog}
+              groups={groups}
+              choices={choices}
+              onChange={(next) => setAt(i, next)}
+              onRemove={() => removeAt(i)}
+            />
+          );
+        const inner =
+          "all" in node ? { match: "all" as const, items: node.all } : { match: "any" as const, items: node.any };
+        return depth < MAX_GROUP_DEPTH ? (
+          <ConditionEditor
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above
             key={i}
-            index={i}
-            condition={node}
+            match={inner.match}
+            items={inner.items}
             catalog={catalog}
-            groups={groups}
             choices={choices}
-            onChange={(next) => setAt(i, next)}
-            onRemove={() =>
-              onChange(
-                match,
-                items.filter((_, j) => j !== i),
-              )
-            }
+            onChange={(m, next) => setAt(i, m === "all" ? { all: next } : { any: next })}
+            group={{ label: n, onRemove: () => removeAt(i) }}
           />
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: as above
           <div key={i} className="rule-row nested">
             <code>{JSON.stringify(node)}</code>
-            <span className="muted small">Nested group (made through the API), kept as is.</span>
+            <span className="muted small">A group nested deeper than the editor shows, kept as is.</span>
             <button
               type="button"
               className="icon-button"
-              aria-label={`Remove condition ${i + 1}`}
-              onClick={() =>
-                onChange(
-                  match,
-                  items.filter((_, j) => j !== i),
-                )
-              }
+              aria-label={`Remove condition ${n}`}
+              onClick={() => removeAt(i)}
             >
               ×
             </button>
           </div>
-        ),
-      )}
-      <button type="button" className="button small" onClick={add}>
-        + Add condition
-      </button>
+        );
+      })}
+      <div className="rule-add">
+        <button type="button" className="button small" onClick={() => add(blank())}>
+          + Add condition
+        </button>
+        {depth < MAX_GROUP_DEPTH && (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              const first = blank();
+              // A new group is "any of": an OR inside the trigger's AND is what groups are for.
+              add({ any: first ? [first] : [] });
+            }}
+          >
+            + Add group
+          </button>
+        )}
+      </div>
       {error && <p className="inline-error">{error}</p>}
     </fieldset>
   );
 }
 
 type RowProps = {
-  index: number;
+  /** The row's number: "2", or "2.1" inside group 2. */
+  label: string;
   condition: Condition;
   catalog: FieldSpec[];
   groups: string[];
@@ -101,10 +153,9 @@ type RowProps = {
   onRemove: () => void;
 };
 
-function ConditionRow({ index, condition, catalog, groups, choices, onChange, onRemove }: RowProps) {
+function ConditionRow({ label: n, condition, catalog, groups, choices, onChange, onRemove }: RowProps) {
   const spec = specFor(catalog, condition.field);
   const ops = OPS_BY_KIND[spec.kind];
-  const n = index + 1;
   const changeField = (path: string) => {
     const next = specFor(catalog, path);
     const op = OPS_BY_KIND[next.kind].includes(condition.op) ? condition.op : (OPS_BY_KIND[next.kind][0] ?? "eq");
@@ -231,18 +282,24 @@ function ValueInput({ label, spec, condition, choices, onChange }: ValueProps) {
 }
 
 /** Why a condition list cannot be saved yet, or null. */
-export function conditionProblem(items: ConditionNode[]): string | null {
+export function conditionProblem(items: ConditionNode[], prefix = ""): string | null {
   for (const [i, node] of items.entries()) {
-    if (!isLeaf(node) || !needsValue(node.op)) continue;
+    const n = `${prefix}${i + 1}`;
+    if (!isLeaf(node)) {
+      const inner = conditionProblem("all" in node ? node.all : node.any, `${n}.`);
+      if (inner) return inner;
+      continue;
+    }
+    if (!needsValue(node.op)) continue;
     const v = node.value;
     const empty = v === undefined || v === "" || (Array.isArray(v) && v.filter(Boolean).length === 0);
-    if (empty) return `Condition ${i + 1} needs a value.`;
+    if (empty) return `Condition ${n} needs a value.`;
     if (node.op === "matches" && typeof v === "string") {
       try {
         new RegExp(v, "iu");
       } catch {
         // The message of a SyntaxError is engine-specific; ours says which row.
-        return `Condition ${i + 1}: not a valid pattern.`;
+        return `Condition ${n}: not a valid pattern.`;
       }
     }
   }

@@ -66,7 +66,7 @@ export type DryRunResult = { checked: number; matches: { number: number; title: 
 
 export const isLeaf = (node: ConditionNode): node is Condition => "field" in node;
 
-/** The editor works on one level (all / any of a list); deeper groups are kept as they are. */
+/** The editor's top level: all / any of a list; groups inside it are edited as nested groups. */
 export function topLevel(node: ConditionNode): { match: "all" | "any"; items: ConditionNode[] } {
   if ("all" in node) return { match: "all", items: node.all };
   if ("any" in node) return { match: "any", items: node.any };
