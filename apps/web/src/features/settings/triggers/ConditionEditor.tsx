@@ -3,7 +3,7 @@
 import { MultiPick } from "../../views/MultiPick";
 import type { Option } from "../Fields";
 import { blankValue, type FieldSpec, isListOp, needsValue, OP_LABEL, OPS_BY_KIND, specFor } from "./catalog";
-import { type Condition, type ConditionNode, type ConditionOp, isLeaf } from "./model";
+import { type Condition, type ConditionNode, type ConditionOp, isLeaf, topLevel } from "./model";
 
 export type Choices = { teams: Option[]; users: Option[]; tags: Option[] };
 
@@ -90,8 +90,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
               onRemove={() => removeAt(i)}
             />
           );
-        const inner =
-          "all" in node ? { match: "all" as const, items: node.all } : { match: "any" as const, items: node.any };
+        const inner = topLevel(node);
         return depth < MAX_GROUP_DEPTH ? (
           <ConditionEditor
             // biome-ignore lint/suspicious/noArrayIndexKey: as above
@@ -286,7 +285,7 @@ export function conditionProblem(items: ConditionNode[], prefix = ""): string | 
   for (const [i, node] of items.entries()) {
     const n = `${prefix}${i + 1}`;
     if (!isLeaf(node)) {
-      const inner = conditionProblem("all" in node ? node.all : node.any, `${n}.`);
+      const inner = conditionProblem(topLevel(node).items, `${n}.`);
       if (inner) return inner;
       continue;
     }

@@ -66,7 +66,7 @@ export type DryRunResult = { checked: number; matches: { number: number; title: 
 
 export const isLeaf = (node: ConditionNode): node is Condition => "field" in node;
 
-/** The editor's top level: all / any of a list; groups inside it are edited as nested groups. */
+/** A condition tree as the editor shows one level of it: all / any of a list (a lone condition is "all of" itself). */
 export function topLevel(node: ConditionNode): { match: "all" | "any"; items: ConditionNode[] } {
   if ("all" in node) return { match: "all", items: node.all };
   if ("any" in node) return { match: "any", items: node.any };
