@@ -1,5 +1,6 @@
 // People and teams: users with roles, teams (pooled/scoped, lead = backstop), membership.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { selectRows } from "../db/raw";
 import { aiAgents, emailInboxes, issues, macros, runbooks, teamMembers, teams, users, views } from "../db/schema";
 import { conflict, invalid } from "../domain/errors";
 import type { Role } from "../domain/permissions";
@@ -158,10 +159,7 @@ export async function deleteTeam(ctx: CommandContext, teamId: string, moveTo?: s
   const team = await assertTeam(ctx, teamId);
   if (moveTo === teamId) throw invalid("A team cannot be folded into itself: pick another team.");
   if (moveTo) await assertTeam(ctx, moveTo);
-  const held = await holdings(ctx, teamId);
-  if (!moveTo && Object.values(held).some((n) => n > 0)) {
-    throw conflict(`${team.name} still holds work: pick the team it moves to.`, held);
-  }
+  else await refuseWhileHolding(ctx, team);
   const moved = moveTo ? await moveTeamWork(ctx, team, moveTo) : NOTHING_MOVED;
   // Members and the team's routing settings go with it (foreign keys cascade).
   await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamId)));
@@ -178,64 +176,69 @@ const NOTHING_MOVED: TeamDeletion["moved"] = {
   agents: 0,
 };
 
+/** Every row kind that names a team, and its column: what deleting a team must move or refuse over. */
+const TEAM_REFERENCES = {
+  issues: issues.teamId,
+  inboxes: emailInboxes.teamId,
+  views: views.ownerTeamId,
+  macros: macros.teamId,
+  agents: aiAgents.teamId,
+  runbooks: runbooks.targetTeamId,
+} as const;
+type TeamReference = keyof typeof TEAM_REFERENCES;
+
+/** The rows of one kind that name `team`, in this workspace. */
+function naming(ctx: CommandContext, kind: TeamReference, teamId: string): SQL {
+  const column = TEAM_REFERENCES[kind];
+  return sql`${column.table}.workspace_id = ${ctx.workspaceId} AND ${column} = ${teamId}`;
+}
+
+/** A team that still holds anything needs a receiver: a 409 listing how much of each kind. */
+async function refuseWhileHolding(ctx: CommandContext, team: TeamRow): Promise<void> {
+  const kinds = Object.keys(TEAM_REFERENCES) as TeamReference[];
+  const [held = {}] = await selectRows<Record<string, number>>(
+    ctx.tx,
+    sql`SELECT ${sql.join(
+      kinds.map(
+        (kind) =>
+          sql`(SELECT count(*)::int FROM ${TEAM_REFERENCES[kind].table} WHERE ${naming(ctx, kind, team.id)}) AS ${sql.identifier(kind)}`,
+      ),
+      sql`, `,
+    )}`,
+  );
+  if (Object.values(held).some((n) => n > 0)) {
+    throw conflict(`${team.name} still holds work: pick the team it moves to.`, held);
+  }
+}
+
 /** Moves everything `team` holds to the team `moveTo`; returns how much of each kind moved. */
 async function moveTeamWork(ctx: CommandContext, team: TeamRow, moveTo: string): Promise<TeamDeletion["moved"]> {
-  const ws = ctx.workspaceId;
   const open = await ctx.tx
     .update(issues)
     .set({ teamId: moveTo, updatedAt: sql`now()` })
-    .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, team.id), ne(issues.state, "closed")))
+    .where(and(naming(ctx, "issues", team.id), ne(issues.state, "closed")))
     .returning({ id: issues.id, number: issues.number });
   for (const issue of open) {
     await appendEvent(ctx, issue, "team", { from: team.id, to: moveTo, reason: `team ${team.name} deleted` });
     await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: team.id, to: moveTo });
   }
-  // What is left of its issues is closed: they move silently, so reports keep them.
-  const closed = await ctx.tx
-    .update(issues)
-    .set({ teamId: moveTo })
-    .where(and(eq(issues.workspaceId, ws), eq(issues.teamId, team.id)))
-    .returning({ id: issues.id });
-  const moveAll = async (table: typeof emailInboxes | typeof macros | typeof aiAgents) =>
-    (
-      await ctx.tx
-        .update(table)
-        .set({ teamId: moveTo })
-        .where(and(eq(table.workspaceId, ws), eq(table.teamId, team.id)))
-        .returning({ id: table.id })
-    ).length;
-  await ctx.tx
-    .update(runbooks)
-    .set({ targetTeamId: moveTo })
-    .where(and(eq(runbooks.workspaceId, ws), eq(runbooks.targetTeamId, team.id)));
-  const teamViews = await ctx.tx
-    .update(views)
-    .set({ ownerTeamId: moveTo })
-    .where(and(eq(views.workspaceId, ws), eq(views.ownerTeamId, team.id)))
-    .returning({ id: views.id });
+  // Every other kind, closed issues included (they move silently, so reports keep them).
+  const move = async (kind: TeamReference) => {
+    const column = TEAM_REFERENCES[kind];
+    const rows = await selectRows(
+      ctx.tx,
+      sql`UPDATE ${column.table} SET ${sql.identifier(column.name)} = ${moveTo} WHERE ${naming(ctx, kind, team.id)} RETURNING 1 AS moved`,
+    );
+    return rows.length;
+  };
+  const closedIssues = await move("issues");
+  await move("runbooks");
   return {
     openIssues: open.length,
-    closedIssues: closed.length,
-    inboxes: await moveAll(emailInboxes),
-    views: teamViews.length,
-    macros: await moveAll(macros),
-    agents: await moveAll(aiAgents),
+    closedIssues,
+    inboxes: await move("inboxes"),
+    views: await move("views"),
+    macros: await move("macros"),
+    agents: await move("agents"),
   };
-}
-
-/** How much work a team still holds, by kind. */
-async function holdings(ctx: CommandContext, teamId: string) {
-  const count = (table: typeof issues | typeof emailInboxes | typeof macros | typeof aiAgents) =>
-    sql<number>`(SELECT count(*)::int FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${table.teamId} = ${teamId})`;
-  const [row] = await ctx.tx
-    .select({
-      issues: count(issues),
-      inboxes: count(emailInboxes),
-      macros: count(macros),
-      agents: count(aiAgents),
-      views: sql<number>`(SELECT count(*)::int FROM ${views} WHERE ${views.workspaceId} = ${ctx.workspaceId} AND ${views.ownerTeamId} = ${teamId})`,
-      runbooks: sql<number>`(SELECT count(*)::int FROM ${runbooks} WHERE ${runbooks.workspaceId} = ${ctx.workspaceId} AND ${runbooks.targetTeamId} = ${teamId})`,
-    })
-    .from(sql`(SELECT 1) AS one`);
-  return row ?? { issues: 0, inboxes: 0, macros: 0, agents: 0, views: 0, runbooks: 0 };
 }
