@@ -86,19 +86,15 @@ function yieldBeforeEachStatement(client: PGlite): { drain(): Promise<void> } {
     work.then(forget, forget);
     return work;
   };
-  const query = client.query.bind(client);
-  client.query = ((...args: Parameters<PGlite["query"]>) =>
-    track(nextTurn().then(() => query(...args)))) as PGlite["query"];
+  const query = afterTurn(client.query.bind(client));
+  client.query = ((...args: Parameters<PGlite["query"]>) => track(query(...args))) as PGlite["query"];
   const transaction = client.transaction.bind(client);
   client.transaction = ((fn: (tx: Transaction) => Promise<unknown>) =>
     track(
       transaction((tx) => {
         // The transaction's own getters (`closed`) stay live through the prototype.
         const yielding: Transaction = Object.create(tx);
-        yielding.query = (async (...args: Parameters<Transaction["query"]>) => {
-          await nextTurn();
-          return tx.query(...args);
-        }) as Transaction["query"];
+        yielding.query = afterTurn(tx.query.bind(tx)) as Transaction["query"];
         return fn(yielding);
       }),
     )) as PGlite["transaction"];
@@ -107,6 +103,14 @@ function yieldBeforeEachStatement(client: PGlite): { drain(): Promise<void> } {
       // A settled statement's caller may issue the next one; wait until none is left.
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+  };
+}
+
+/** `run`, one event-loop turn later. */
+function afterTurn<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    await nextTurn();
+    return run(...args);
   };
 }
 
