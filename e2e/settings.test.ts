@@ -54,6 +54,14 @@ const openSection = async (name: string) => {
   await page.getByRole("heading", { level: 2, name }).waitFor();
 };
 const table = (label: string) => page.getByRole("table", { name: label });
+/** Opens the New trigger dialog from the Triggers section, with its name filled in. */
+const newTrigger = async (name: string) => {
+  await openSection("Triggers");
+  await page.getByRole("button", { name: "New trigger" }).click();
+  const dialog = page.getByRole("dialog", { name: "New trigger" });
+  await dialog.getByLabel("Name").fill(name);
+  return dialog;
+};
 
 describe("admin settings", () => {
   it("opens settings from the sidebar on the teams section", async () => {
@@ -316,10 +324,7 @@ describe("admin settings", () => {
   });
 
   it("builds a trigger and dry-runs it against recent issues", async () => {
-    await openSection("Triggers");
-    await page.getByRole("button", { name: "New trigger" }).click();
-    const dialog = page.getByRole("dialog", { name: "New trigger" });
-    await dialog.getByLabel("Name").fill("Trials to Customer Success");
+    const dialog = await newTrigger("Trials to Customer Success");
     await dialog.getByRole("button", { name: "+ Add condition" }).click();
     await dialog.getByLabel("Condition 1 field").selectOption({ label: "Account type" });
     await dialog.getByLabel("Add Condition 1 value").selectOption("trial");
@@ -350,10 +355,7 @@ describe("admin settings", () => {
   });
 
   it("builds a trigger with an any-of group inside its conditions", async () => {
-    await openSection("Triggers");
-    await page.getByRole("button", { name: "New trigger" }).click();
-    const dialog = page.getByRole("dialog", { name: "New trigger" });
-    await dialog.getByLabel("Name").fill("Enterprise outages");
+    const dialog = await newTrigger("Enterprise outages");
     await dialog.getByRole("button", { name: "+ Add condition" }).click();
     await dialog.getByLabel("Condition 1 field").selectOption({ label: "Account tier" });
     await dialog.getByLabel("Condition 1 comparison").selectOption({ label: "is" });
