@@ -52,7 +52,8 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
   };
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** A fresh database: PGlite in memory, or a new database on TEST_DATABASE_URL (dropped by `drop`). */
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (process.env.SB_TEST_DB !== "postgres" || !serverUrl) {
     return { database: await openDatabase({}), drop: async () => {} };

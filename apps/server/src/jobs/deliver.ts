@@ -18,6 +18,23 @@ export interface OutboundSender {
   ): Promise<{ externalId?: string; unsent?: string }>;
 }
 
+/**
+ * Thrown by a sender when the message must wait for another to go first (an earlier reply of
+ * the same thread still undelivered). The message stays pending and is tried again shortly;
+ * waiting is not a failure, so it neither shows as failed nor uses up the job's retries.
+ */
+export class DeliveryDeferred extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "DeliveryDeferred";
+  }
+}
+
+/** Seconds before a deferred delivery is tried again: 1, 2, 4 … up to a minute. */
+export function deferralDelaySeconds(deferrals: number): number {
+  return Math.min(2 ** deferrals, 60);
+}
+
 const senders = new Map<string, OutboundSender>();
 
 export function registerOutboundSender(channel: string, sender: OutboundSender): void {
@@ -57,6 +74,15 @@ export async function deliverMessage(services: Services, data: JobData): Promise
       ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
     });
   } catch (error) {
+    if (error instanceof DeliveryDeferred) {
+      const deferrals = Number(data.deferrals ?? 0);
+      await services.jobs.enqueue(
+        "message.deliver",
+        { ...data, deferrals: deferrals + 1 },
+        { startAfter: deferralDelaySeconds(deferrals) },
+      );
+      return;
+    }
     await setDelivery(services, workspaceId, row.issue, messageId, {
       deliveryStatus: "failed",
       deliveryError: error instanceof Error ? error.message : String(error),

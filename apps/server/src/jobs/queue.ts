@@ -41,7 +41,7 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-/** Jobs fetched per poll; handled one after another, in order, each failing on its own. */
+/** Jobs fetched per poll; handled one after another in enqueue order, each failing on its own. */
 const WORK_BATCH_SIZE = 20;
 
 export interface QueueOptions {
@@ -93,13 +93,21 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
         name,
         { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
         async (jobs) => {
-          for (const job of jobs) {
+          const failed: { id: string; message: string }[] = [];
+          const done: string[] = [];
+          for (const job of inEnqueueOrder(jobs)) {
             try {
               await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+              done.push(job.id);
             } catch (error) {
-              await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+              failed.push({ id: job.id, message: error instanceof Error ? error.message : String(error) });
             }
           }
+          // Settle the batch here, awaited, and only now: pg-boss then "completes" every job of
+          // the batch that is active, without waiting. A job failed mid-batch could meanwhile
+          // be due again and fetched, and that completion would mark its retry done unrun.
+          if (done.length > 0) await boss.complete(name, done);
+          for (const { id, message } of failed) await boss.fail(name, id, { message });
           if (jobs.length > 0 && workerId) boss.notifyWorker(workerId);
         },
       );
@@ -120,6 +128,15 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     },
   };
+}
+
+/**
+ * A fetched batch comes back from pg-boss's UPDATE … RETURNING in no particular order; handlers
+ * (a thread's replies, a channel's events) expect the order the jobs were enqueued in.
+ */
+export function inEnqueueOrder<T extends { createdOn: Date | string; id: string }>(jobs: readonly T[]): T[] {
+  const at = (job: T) => new Date(job.createdOn).getTime();
+  return [...jobs].sort((a, b) => at(a) - at(b) || a.id.localeCompare(b.id));
 }
 
 async function pendingCount(database: Database, name: string): Promise<number> {

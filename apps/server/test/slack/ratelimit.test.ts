@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => slack.close());
 
-describe("Slack rate limits", () => {
+describe("Slack rate limits and failed posts", () => {
   it("waits out a 429 and still delivers a burst of replies in order, none lost", async () => {
     const { channel } = await world.customerChannel();
     const casey = world.customer();
@@ -21,7 +21,10 @@ describe("Slack rate limits", () => {
     const [issue] = await world.issues();
     slack.rateLimitNext("chat.postMessage", 1, 2);
     const bodies = ["First answer", "Second answer", "Third answer", "Fourth answer"];
-    for (const body of bodies) await world.as.post(`/issues/${issue?.number}/messages`, { body });
+    for (const body of bodies) {
+      const res = await world.as.post(`/issues/${issue?.number}/messages`, { body });
+      expect(res.statusCode, res.body).toBe(201);
+    }
     await world.idle();
     const limited = slack.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429);
     expect(limited).toHaveLength(2);
@@ -30,6 +33,41 @@ describe("Slack rate limits", () => {
     expect(delivered.every((a) => a.thread_ts === ts)).toBe(true);
     const statuses = (await world.messages(issue?.number ?? 0)).slice(1).map((m) => m.deliveryStatus);
     expect(statuses).toEqual(["sent", "sent", "sent", "sent"]);
+  });
+
+  it("keeps a later reply pending, not failed, while an earlier one is retried, then delivers both in order", async () => {
+    const { channel } = await world.customerChannel();
+    const ts = await world.say(channel, world.customer().id, "Is the export broken?");
+    const [issue] = await world.issues();
+    slack.failNext("chat.postMessage", "internal_error");
+    const bodies = ["Looking into it", "Found it: fixed now"];
+    const posted: string[] = [];
+    for (const body of bodies) {
+      const res = await world.as.post(`/issues/${issue?.number}/messages`, { body });
+      expect(res.statusCode, res.body).toBe(201);
+      posted.push(res.json().id as string);
+    }
+    // Watch both replies' delivery states until the jobs are done.
+    const seen = new Map(posted.map((id) => [id, new Set<string | null>()]));
+    const look = async () => {
+      for (const m of await world.messages(issue?.number ?? 0)) seen.get(m.id)?.add(m.deliveryStatus);
+    };
+    let idle = false;
+    const watching = (async () => {
+      while (!idle) {
+        await look();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await look();
+    })();
+    await world.idle();
+    idle = true;
+    await watching;
+    const delivered = slack.accepted("chat.postMessage").filter((a) => a.channel === channel);
+    expect(delivered.map((a) => [a.text, a.thread_ts])).toEqual(bodies.map((body) => [body, ts]));
+    // The first reply's failure shows while it waits for its retry; the second only ever waits.
+    expect([...(seen.get(posted[0] ?? "") ?? [])]).toContain("failed");
+    expect([...(seen.get(posted[1] ?? "") ?? [])]).toEqual(["pending", "sent"]);
   });
 
   it("waits out a 429 on a lookup while ingesting, and the message still becomes an issue", async () => {

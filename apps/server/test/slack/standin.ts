@@ -40,6 +40,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   status: number;
   token?: string;
+  /** Slack's error code when the call was answered {ok:false} (by failNext). */
+  error?: string;
 }
 
 let lastTsMs = 0;
@@ -63,6 +65,7 @@ export class SlackStandin {
   readonly messages = new Map<string, StandinMessage[]>();
   readonly files = new Map<string, { content: Buffer; type: string }>();
   private readonly limited = new Map<string, number[]>();
+  private readonly failing = new Map<string, string[]>();
   private server?: http.Server;
   url = "";
 
@@ -90,6 +93,11 @@ export class SlackStandin {
     this.limited.set(method, [...(this.limited.get(method) ?? []), ...Array(times).fill(retryAfterSeconds)]);
   }
 
+  /** The next `times` calls of `method` answer Slack's error shape, {ok:false, error}. */
+  failNext(method: string, error: string, times = 1): void {
+    this.failing.set(method, [...(this.failing.get(method) ?? []), ...Array(times).fill(error)]);
+  }
+
   addUser(user: StandinUser): StandinUser {
     this.users.set(user.id, user);
     return user;
@@ -114,7 +122,7 @@ export class SlackStandin {
 
   /** Successful calls of a method, in the order Slack accepted them. */
   accepted(method: string): Record<string, unknown>[] {
-    return this.calls.filter((c) => c.method === method && c.status === 200).map((c) => c.args);
+    return this.calls.filter((c) => c.method === method && c.status === 200 && !c.error).map((c) => c.args);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -132,6 +140,13 @@ export class SlackStandin {
       this.calls.push({ method, args, status: 429, token });
       res.writeHead(429, { "retry-after": String(delay), "content-type": "application/json" });
       return void res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+    }
+    const failure = this.failing.get(method)?.shift();
+    if (failure !== undefined) {
+      this.calls.push({ method, args, status: 200, token, error: failure });
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ok: false, error: failure }));
     }
     this.calls.push({ method, args, status: 200, token });
     const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };

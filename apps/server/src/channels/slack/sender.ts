@@ -1,17 +1,10 @@
 // Agent public replies to the customer's Slack thread, shown with the agent's name and avatar.
 // Runs inside the durable `message.deliver` job: a 429 is waited out here (client.ts), and a reply
 // never overtakes an earlier one of the same issue that is still undelivered.
-import type { OutboundSender } from "../../jobs/deliver";
+import { DeliveryDeferred, type OutboundSender } from "../../jobs/deliver";
 import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../queries/slack";
 import { callSlack } from "./client";
 import { messageKey } from "./normalise";
-
-export class SlackDeliveryDeferred extends Error {
-  constructor() {
-    super("Waiting for an earlier reply in this Slack thread to be delivered first.");
-    this.name = "SlackDeliveryDeferred";
-  }
-}
 
 /** Channel and thread of an issue: from its source facts, else from its thread key. */
 export function slackThreadOf(issue: { threadKey: string | null; source: Record<string, string> }) {
@@ -30,7 +23,8 @@ export const slackSender: OutboundSender = {
     if (!connection) return { unsent: "Slack is not connected for this workspace." };
     const thread = slackThreadOf(issue);
     if (!thread) throw new Error(`Issue #${issue.number} has no Slack thread to reply in.`);
-    if (await earlierUndelivered(db, message)) throw new SlackDeliveryDeferred();
+    if (await earlierUndelivered(db, message))
+      throw new DeliveryDeferred("Waiting for an earlier reply in this Slack thread to be delivered first.");
     const author = await outboundAuthor(db, message);
     const result = await callSlack(connection, "chat.postMessage", {
       channel: thread.channel,

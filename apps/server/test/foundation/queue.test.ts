@@ -1,0 +1,44 @@
+// The job queue's batch worker: jobs run in the order they were enqueued, and a job that fails
+// mid-batch is retried even when its retry falls due before the batch ends. pg-boss completes a
+// whole batch without waiting; a retry fetched meanwhile used to be marked completed unrun.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/connect";
+import { type JobQueue, startJobQueue } from "../../src/jobs/queue";
+import { openTestDatabase } from "../harness";
+
+let database: Database;
+let drop: () => Promise<void>;
+let queue: JobQueue;
+
+beforeAll(async () => {
+  ({ database, drop } = await openTestDatabase());
+  queue = await startJobQueue(database);
+});
+afterAll(async () => {
+  await queue.stop();
+  await database.close();
+  await drop();
+});
+
+describe("the job queue", () => {
+  it("runs a batch in enqueue order and retries a job that failed while the batch was still running", async () => {
+    const runs: string[] = [];
+    const workspaceId = "00000000-0000-4000-8000-000000000001";
+    // A one-second retry, no backoff: the slow job below outlasts it.
+    const retry = { retryDelay: 1, retryBackoff: false };
+    for (const step of ["flaky", "slow", "last"]) await queue.enqueue("routing.retrain", { workspaceId, step }, retry);
+    await queue.work("routing.retrain", async (data, job) => {
+      runs.push(`${data.step}#${job.retryCount}`);
+      if (data.step === "flaky" && job.retryCount === 0) throw new Error("the first try fails");
+      if (data.step === "slow") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    });
+    await queue.idle(["routing.retrain"], 20_000);
+    expect(runs).toEqual(["flaky#0", "slow#0", "last#0", "flaky#1"]);
+    const { rows } = await database.query("SELECT data->>'step' AS step, state FROM pgboss.job ORDER BY created_on");
+    expect(rows).toEqual([
+      { step: "flaky", state: "completed" },
+      { step: "slow", state: "completed" },
+      { step: "last", state: "completed" },
+    ]);
+  });
+});
