@@ -2,6 +2,7 @@
 // sender; with none configured the message is marked `unsent` (visible), never dropped.
 import { and, eq } from "drizzle-orm";
 import { runCommand } from "../commands/context";
+import { executeRaw } from "../db/raw";
 import { issues, messages } from "../db/schema";
 import type { Services } from "../services";
 import type { JobData } from "./queue";
@@ -30,7 +31,10 @@ export class DeliveryDeferred extends Error {
   }
 }
 
-/** Seconds before a deferred delivery is tried again: 1, 2, 4 … up to a minute. */
+/**
+ * Seconds before a deferred delivery is tried again: 1, 2, 4 … up to a minute. A reply that goes
+ * out wakes the ones deferred behind it at once, so the backoff only paces a long wait.
+ */
 export function deferralDelaySeconds(deferrals: number): number {
   return Math.min(2 ** deferrals, 60);
 }
@@ -101,6 +105,15 @@ async function setDelivery(
 ) {
   await runCommand(services, { workspaceId, actor: { type: "system", name: "delivery" } }, async (ctx) => {
     await ctx.tx.update(messages).set(patch).where(eq(messages.id, messageId));
+    if (patch.deliveryStatus === "sent") {
+      await executeRaw(
+        ctx.tx,
+        `UPDATE pgboss.job SET start_after = now()
+          WHERE name = 'message.deliver' AND state = 'created' AND start_after > now()
+            AND data->>'issueId' = $1 AND data ? 'deferrals'`,
+        [issue.id],
+      );
+    }
     await ctx.notify({ kind: "message", id: messageId, issueNumber: issue.number, action: "delivery" });
   });
 }

@@ -94,19 +94,17 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
         { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
         async (jobs) => {
           const failed: { id: string; message: string }[] = [];
-          const done: string[] = [];
           for (const job of inEnqueueOrder(jobs)) {
             try {
               await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
-              done.push(job.id);
             } catch (error) {
               failed.push({ id: job.id, message: error instanceof Error ? error.message : String(error) });
             }
           }
-          // Settle the batch here, awaited, and only now: pg-boss then "completes" every job of
-          // the batch that is active, without waiting. A job failed mid-batch could meanwhile
-          // be due again and fetched, and that completion would mark its retry done unrun.
-          if (done.length > 0) await boss.complete(name, done);
+          // Fail jobs only once the batch is done. pg-boss completes every job of the batch still
+          // active when this returns, without waiting; a job failed mid-batch could by then be
+          // due again and fetched, and that completion would mark its retry done unrun. Failed
+          // here, its retry is at least retryDelay seconds away when that completion runs.
           for (const { id, message } of failed) await boss.fail(name, id, { message });
           if (jobs.length > 0 && workerId) boss.notifyWorker(workerId);
         },
