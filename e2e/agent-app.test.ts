@@ -102,6 +102,17 @@ describe("agent app", () => {
     await page.locator(".message").filter({ hasText: "book a time here" }).waitFor();
     await expect.poll(async () => (await issueState(desk.issues.sso)).state).toBe("on_customer");
 
+    // The desk has no email inbox yet: the reply says why it was not sent. Once an admin adds
+    // one, "Send again" gets it as far as the outbox (no SMTP here), and the reason says so.
+    const sent = page.locator(".message").filter({ hasText: "book a time here" });
+    await sent.getByText("The workspace has no email inbox to send from.").waitFor();
+    const inbox = await api(app, ws.admin).post("/inboxes", { address: `support@${domain}`, name: "Support" });
+    expect(inbox.statusCode, inbox.body).toBe(201);
+    await sent.getByRole("button", { name: "Send again" }).click();
+    await sent.getByText(/No SMTP_URL is configured: the email waits in the outbox/).waitFor();
+    const outbox = (await api(app, ws.admin).get("/outbox?status=unsent")).json() as { items: { subject: string }[] };
+    expect(outbox.items.map((o) => o.subject)).toEqual([expect.stringContaining("SSO login loops")]);
+
     await page.getByRole("tab", { name: "Internal note" }).click();
     const note = page.getByLabel("Internal note");
     await note.pressSequentially("Looping in @dan");

@@ -32,6 +32,18 @@ export class DeliveryDeferred extends Error {
 }
 
 /**
+ * Thrown by a sender when the channel refused the message for a reason retrying cannot fix (the
+ * bot was removed from the channel, the reply is too long). It shows as failed with that reason
+ * at once, instead of after the job's retries, and can be sent again once the cause is fixed.
+ */
+export class DeliveryRefused extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "DeliveryRefused";
+  }
+}
+
+/**
  * Seconds before a deferred delivery is tried again: 1, 2, 4 … up to a minute. A reply that goes
  * out wakes the ones deferred behind it at once, so the backoff only paces a long wait.
  */
@@ -92,7 +104,7 @@ export async function deliverMessage(services: Services, data: JobData): Promise
       deliveryError: error instanceof Error ? error.message : String(error),
     });
     // Rethrow so pg-boss retries with backoff; the message already shows the failure.
-    throw error;
+    if (!(error instanceof DeliveryRefused)) throw error;
   }
 }
 

@@ -30,6 +30,7 @@ interface Objects {
   apiTokenId: string;
   quarantineId: string;
   outboxId: string;
+  messageId: string;
   notificationId: string;
   inboxId: string;
   triggerId: string;
@@ -99,6 +100,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "DELETE /macros/{id}": (b) => [["DELETE", `/macros/${b.macroId}`]],
   "POST /quarantine/{id}/retry": (b) => [["POST", `/quarantine/${b.quarantineId}/retry`, {}]],
   "POST /outbox/{id}/resend": (b) => [["POST", `/outbox/${b.outboxId}/resend`, {}]],
+  "POST /messages/{id}/resend": (b) => [["POST", `/messages/${b.messageId}/resend`, {}]],
   "PATCH /inboxes/{id}": (b) => [["PATCH", `/inboxes/${b.inboxId}`, { name: "Mine now" }]],
   "DELETE /inboxes/{id}": (b) => [["DELETE", `/inboxes/${b.inboxId}`]],
   "GET /attachments/{id}": (b) => [["GET", `/attachments/${b.attachmentId}`]],
@@ -379,7 +381,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
         })
         .returning()
     : [];
-  if (!decision || !slackChannel || !attachment || !outbox) throw new Error("arrange failed");
+  if (!decision || !slackChannel || !attachment || !reply || !outbox) throw new Error("arrange failed");
   expect((await as.get(`/attachments/${attachment.id}`)).body).toBe(word);
   await app().services.jobs.idle();
   const dana = await logIn(app(), `dana@${ws.workspaceId}.test`, "password123");
@@ -400,6 +402,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     apiTokenId: token.id,
     quarantineId: parked.id,
     outboxId: outbox.id,
+    messageId: reply.id,
     notificationId: notes.items[0].id,
     inboxId: inbox.id,
     triggerId: trigger.id,

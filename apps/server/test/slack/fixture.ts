@@ -43,6 +43,7 @@ export interface SlackWorld {
       attachments: { filename: string }[];
       author: { name: string } | null;
       deliveryStatus: string | null;
+      deliveryError: string | null;
     }[]
   >;
   events(number: number): Promise<{ type: string; data: Record<string, unknown> }[]>;

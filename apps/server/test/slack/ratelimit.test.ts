@@ -70,6 +70,35 @@ describe("Slack rate limits and failed posts", () => {
     expect([...(seen.get(posted[1] ?? "") ?? [])]).toEqual(["pending", "sent"]);
   });
 
+  it("fails a reply Slack refuses for good at once, with what to do, and sends it again on request", async () => {
+    const { channel } = await world.customerChannel();
+    await world.say(channel, world.customer().id, "Can you confirm the fix?");
+    const [issue] = await world.issues();
+    slack.failNext("chat.postMessage", "not_in_channel");
+    const posted = await world.as.post(`/issues/${issue?.number}/messages`, { body: "Confirmed: fixed." });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const id = posted.json().id as string;
+    await world.idle();
+    const attempts = () => slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
+    // Not retried: one attempt, and the reason is on the message.
+    expect(attempts()).toHaveLength(1);
+    const failed = (await world.messages(issue?.number ?? 0)).find((m) => m.id === id);
+    expect(failed).toMatchObject({ deliveryStatus: "failed" });
+    expect(failed?.deliveryError).toMatch(/not in this channel\. Invite it/);
+
+    // The agent invites the app, then sends the same reply again.
+    const resent = await world.as.post(`/messages/${id}/resend`);
+    expect(resent.statusCode, resent.body).toBe(202);
+    await world.idle();
+    const delivered = slack.accepted("chat.postMessage").filter((a) => a.channel === channel);
+    expect(delivered.map((a) => a.text)).toEqual(["Confirmed: fixed."]);
+    expect((await world.messages(issue?.number ?? 0)).find((m) => m.id === id)?.deliveryStatus).toBe("sent");
+    // A reply that went out cannot be sent twice.
+    const again = await world.as.post(`/messages/${id}/resend`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("conflict");
+  });
+
   it("waits out a 429 on a lookup while ingesting, and the message still becomes an issue", async () => {
     const { channel } = await world.customerChannel();
     const newcomer = world.customer("Nia Newcomer");

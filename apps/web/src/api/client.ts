@@ -152,6 +152,10 @@ export const listMessages = (number: number, signal?: AbortSignal) =>
 export const postMessage = (number: number, visibility: "public" | "internal", body: string) =>
   request<Message>(`/issues/${number}/messages`, { method: "POST", body: { visibility, body } });
 
+/** Sends a failed or unsent public reply again (202; the thread shows its new delivery state). */
+export const resendMessage = (id: string) =>
+  request<{ ok: true }>(`/messages/${id}/resend`, { method: "POST", body: {} });
+
 export const listEvents = (number: number, signal?: AbortSignal) =>
   request<{ items: IssueEvent[] }>(`/issues/${number}/events`, { signal });
 

@@ -82,6 +82,12 @@ export async function callSlack(
   }
 }
 
+/** Slack's own error code ("not_in_channel", "is_archived" …) when it answered {ok:false}. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; data?: { error?: unknown } } | null;
+  return e?.code === ErrorCode.PlatformError && typeof e.data?.error === "string" ? e.data.error : undefined;
+}
+
 function rateLimitedSeconds(error: unknown): number | undefined {
   const e = error as { code?: unknown; retryAfter?: unknown } | null;
   return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === "number" ? e.retryAfter : undefined;

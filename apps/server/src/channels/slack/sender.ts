@@ -1,10 +1,27 @@
 // Agent public replies to the customer's Slack thread, shown with the agent's name and avatar.
 // Runs inside the durable `message.deliver` job: a 429 is waited out here (client.ts), and a reply
 // never overtakes an earlier one of the same issue that is still undelivered.
-import { DeliveryDeferred, type OutboundSender } from "../../jobs/deliver";
+import { DeliveryDeferred, DeliveryRefused, type OutboundSender } from "../../jobs/deliver";
 import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../queries/slack";
-import { callSlack } from "./client";
+import { callSlack, slackErrorCode } from "./client";
 import { messageKey } from "./normalise";
+
+/**
+ * Slack errors that retrying cannot fix, in words an agent can act on. Anything else (Slack's
+ * own outages, network errors) is retried by the job.
+ */
+const REFUSALS: Record<string, string> = {
+  not_in_channel: "the Switchboard app is not in this channel. Invite it (/invite), then send again.",
+  channel_not_found: "the channel no longer exists or the app cannot see it.",
+  is_archived: "the channel is archived. Unarchive it, then send again.",
+  msg_too_long: "the reply is longer than Slack allows. Shorten it and send it as a new reply.",
+  restricted_action: "this workspace's settings do not let the app post in this channel.",
+  ekm_access_denied: "the workspace's key management denied access to the channel.",
+  invalid_auth: "Slack no longer accepts Switchboard's token. Reconnect Slack in Settings, then send again.",
+  not_authed: "Slack no longer accepts Switchboard's token. Reconnect Slack in Settings, then send again.",
+  token_revoked: "the Slack app's token was revoked. Reconnect Slack in Settings, then send again.",
+  account_inactive: "the Slack app's token was revoked. Reconnect Slack in Settings, then send again.",
+};
 
 /** Channel and thread of an issue: from its source facts, else from its thread key. */
 export function slackThreadOf(issue: { threadKey: string | null; source: Record<string, string> }) {
@@ -33,6 +50,9 @@ export const slackSender: OutboundSender = {
       unfurl_links: false,
       ...(author && { username: author.name }),
       ...(author?.avatarUrl && { icon_url: author.avatarUrl }),
+    }).catch((error: unknown) => {
+      const refusal = REFUSALS[slackErrorCode(error) ?? ""];
+      throw refusal ? new DeliveryRefused(`Slack refused the reply: ${refusal}`) : error;
     });
     const ts = typeof result.ts === "string" ? result.ts : undefined;
     return ts ? { externalId: messageKey(thread.channel, ts) } : {};

@@ -1,14 +1,15 @@
-// /issues: list, open, read, update, merge; messages and events of an issue.
+// /issues: list, open, read, update, merge; messages and events of an issue; sending a reply again.
 import {
   CreateIssueInput,
   CreateMessageInput,
+  IdParams,
   IssueListQuery,
   IssueNumberParams,
   MergeIssueInput,
   UpdateIssueInput,
 } from "@switchboard/api";
 import * as cmd from "../../commands/issues";
-import { replyToIssue } from "../../commands/messages";
+import { replyToIssue, resendMessage } from "../../commands/messages";
 import { invalid } from "../../domain/errors";
 import { ISSUE_STATES, type IssueState } from "../../domain/lifecycle";
 import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queries/issues";
@@ -115,6 +116,14 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
       return presentMessage({ message, user: { id: p.userId, name: p.name }, contact: null });
     },
   );
+
+  // A public reply whose delivery failed for good or found no transport, sent again once the
+  // cause is fixed: the same message, through its issue's channel.
+  app.post("/messages/:id/resend", { ...opts, schema: { params: IdParams, tags } }, async (request, reply) => {
+    await command(request, (ctx) => resendMessage(ctx, request.params.id));
+    reply.status(202);
+    return { ok: true };
+  });
 
   app.get("/issues/:number/events", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
     const p = principalOf(request);

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Message } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { dateLabel } from "../../ui/time";
-import { useMessages } from "./useIssue";
+import { useMessages, useResend } from "./useIssue";
 
 const KINDS: Record<Message["authorType"], string> = {
   contact: "Customer",
@@ -16,7 +16,7 @@ const KINDS: Record<Message["authorType"], string> = {
 const DELIVERY: Record<string, string> = {
   pending: "Sending…",
   sent: "Sent",
-  unsent: "Not sent (no channel connected)",
+  unsent: "Not sent",
   failed: "Delivery failed",
 };
 
@@ -24,9 +24,13 @@ export function Thread({ number }: { number: number }) {
   const messages = useMessages(number);
   const end = useRef<HTMLDivElement>(null);
   const count = messages.data?.length ?? 0;
+  // Follow the end of the thread as messages arrive and as the last one's delivery state changes
+  // (a "Not sent" notice appears under it after the fact).
+  const last = messages.data?.[count - 1];
+  const tail = `${count}:${last?.deliveryStatus ?? ""}`;
   useEffect(() => {
-    if (count > 0) end.current?.scrollIntoView({ block: "end" });
-  }, [count]);
+    if (tail !== "0:") end.current?.scrollIntoView({ block: "end" });
+  }, [tail]);
 
   return (
     <section className="thread" aria-label="Conversation">
@@ -39,7 +43,7 @@ export function Thread({ number }: { number: number }) {
       {messages.isSuccess && count === 0 && <p className="state-line empty">No messages yet.</p>}
       <ol className="messages">
         {messages.data?.map((m) => (
-          <MessageItem key={m.id} message={m} />
+          <MessageItem key={m.id} number={number} message={m} />
         ))}
       </ol>
       <div ref={end} />
@@ -47,9 +51,13 @@ export function Thread({ number }: { number: number }) {
   );
 }
 
-function MessageItem({ message: m }: { message: Message }) {
+/** Delivery states a reply can be sent again from (the server's RESENDABLE). */
+const RESENDABLE = new Set(["failed", "unsent"]);
+
+function MessageItem({ number, message: m }: { number: number; message: Message }) {
   const internal = m.visibility === "internal";
   const listed = listedAttachments(m);
+  const stuck = !internal && RESENDABLE.has(m.deliveryStatus ?? "");
   return (
     <li
       className={`message ${internal ? "internal" : `author-${m.authorType}`}`}
@@ -81,7 +89,21 @@ function MessageItem({ message: m }: { message: Message }) {
           ))}
         </ul>
       )}
+      {stuck && <DeliveryProblem number={number} message={m} />}
     </li>
+  );
+}
+
+/** Why a reply did not reach the customer, in the channel's words, and a way to send it again. */
+function DeliveryProblem({ number, message }: { number: number; message: Message }) {
+  const resend = useResend(number);
+  return (
+    <div className={`delivery-problem delivery-problem-${message.deliveryStatus}`} role="status">
+      <span>{message.deliveryError ?? "This reply did not reach the customer."}</span>
+      <button type="button" className="button small" disabled={resend.isPending} onClick={() => resend.mutate(message)}>
+        {resend.isPending ? "Sending…" : "Send again"}
+      </button>
+    </div>
   );
 }
 

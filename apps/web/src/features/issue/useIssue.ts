@@ -9,9 +9,11 @@ import {
   listIssues,
   listMessages,
   postMessage,
+  resendMessage,
 } from "../../api/client";
 import type { Message } from "../../api/types";
 import { createStore } from "../../ui/store";
+import { showError } from "../../ui/toasts";
 
 export const useIssue = (number: number) =>
   useQuery({ queryKey: ["issue", number], queryFn: ({ signal }) => getIssue(number, signal) });
@@ -67,6 +69,16 @@ export function useSend(number: number) {
       void queryClient.invalidateQueries({ queryKey: ["issue", number] });
       void queryClient.invalidateQueries({ queryKey: ["views"] });
     },
+  });
+}
+
+/** Sends a reply whose delivery failed or found no transport again, then refreshes the thread. */
+export function useResend(number: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (message: Message) => resendMessage(message.id),
+    onError: (error) => showError("Could not send again", error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["issue", number, "messages"] }),
   });
 }
 
