@@ -106,7 +106,7 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
     const current = touched.get(issue.id) ?? issue;
     const message = inserted.get(row.id);
     if (!message) {
-      results.push({ issue: current, message: await existingMessage(ctx, input), duplicate: true });
+      results.push({ issue: current, message: await existingMessage(ctx, row), duplicate: true });
       continue;
     }
     const updated = await applyMessageEffects(ctx, current, message, author, input);
@@ -173,8 +173,12 @@ async function insertMessages(ctx: CommandContext, rows: ReturnType<typeof messa
   return new Map(inserted.map((m) => [m.id, m]));
 }
 
-async function existingMessage(ctx: CommandContext, input: AddMessageInput): Promise<MessageRow> {
-  const row = await messageByExternalId(ctx, input.channel ?? "api", input.externalId ?? "");
+/** The stored message a duplicate collided with: same channel (the issue's, unless given) and external id. */
+async function existingMessage(
+  ctx: CommandContext,
+  planned: Pick<ReturnType<typeof messageRow>, "channel" | "externalId">,
+): Promise<MessageRow> {
+  const row = await messageByExternalId(ctx, planned.channel, planned.externalId ?? "");
   if (!row) throw new Error("duplicate message not found");
   return row;
 }

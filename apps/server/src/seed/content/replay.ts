@@ -84,7 +84,13 @@ async function replayOne(
 }
 
 /** Channel identities of one conversation: Slack channel and timestamps, email Message-IDs, widget ids. */
-function threadOf(s: IssueScript, index: number, dir: DemoDirectory, workspaceId: string, companyDomain: string) {
+export function threadOf(
+  s: IssueScript,
+  index: number,
+  dir: DemoDirectory,
+  workspaceId: string,
+  companyDomain: string,
+) {
   const slackChannel = `C0DEMO${(DEMO_ACCOUNTS.indexOf(s.account) + 1).toString(16).toUpperCase().padStart(4, "0")}`;
   const messageId = (n: number) => `<demo.${index}.${n}@${domainOf(s.account)}>`;
   const conversation = `${s.channel === "widget" ? "wconv" : "portal"}_demo_${index}`;
@@ -105,8 +111,8 @@ function threadOf(s: IssueScript, index: number, dir: DemoDirectory, workspaceId
         return {
           ...common,
           channel: "slack",
-          threadKey: `${slackChannel}:${slackTs(s.steps[0]?.at ?? step.at)}`,
-          externalId: `${slackChannel}:${slackTs(step.at)}`,
+          threadKey: `${slackChannel}:${slackTs(s.steps[0]?.at ?? step.at, index)}`,
+          externalId: `${slackChannel}:${slackTs(step.at, index)}`,
           author: { slackUserId: c.slackUserId, name: c.name, email: c.email },
           source: { slackChannelId: slackChannel, slackChannelName: `ext-${s.account.slug}` },
         };
@@ -134,7 +140,7 @@ function threadOf(s: IssueScript, index: number, dir: DemoDirectory, workspaceId
   };
 
   const replyId = (step: Extract<Step, { kind: "reply" }>): string => {
-    if (s.channel === "slack") return `${slackChannel}:${slackTs(step.at)}`;
+    if (s.channel === "slack") return `${slackChannel}:${slackTs(step.at, index)}`;
     if (s.channel === "email") return `<reply.${index}.${step.at.getTime()}@${companyDomain}>`;
     return `${conversation}:agent:${step.at.getTime()}`;
   };
@@ -142,5 +148,10 @@ function threadOf(s: IssueScript, index: number, dir: DemoDirectory, workspaceId
   return { inbound, replyId };
 }
 
-/** Slack message timestamps: seconds with a microsecond suffix. */
-const slackTs = (at: Date) => `${Math.floor(at.getTime() / 1000)}.${String(at.getTime() % 1000).padStart(3, "0")}100`;
+/**
+ * Slack message timestamps: seconds, then milliseconds and the conversation's index as the
+ * microseconds. Conversations of one account share its channel and may have steps at the same
+ * instant (both clamped to "now"); a shared ts would make one message a duplicate of the other.
+ */
+const slackTs = (at: Date, index: number) =>
+  `${Math.floor(at.getTime() / 1000)}.${String(at.getTime() % 1000).padStart(3, "0")}${String(index % 1000).padStart(3, "0")}`;
