@@ -6,6 +6,9 @@ import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../que
 import { callSlack, slackErrorCode } from "./client";
 import { messageKey } from "./normalise";
 
+/** Token errors: the app was uninstalled, the token revoked or replaced. */
+const RECONNECT = "Switchboard's token is no longer valid. Reconnect Slack in Settings, then send again.";
+
 /**
  * Slack errors that retrying cannot fix, in words an agent can act on. Anything else (Slack's
  * own outages, network errors) is retried by the job.
@@ -17,10 +20,10 @@ const REFUSALS: Record<string, string> = {
   msg_too_long: "the reply is longer than Slack allows. Shorten it and send it as a new reply.",
   restricted_action: "this workspace's settings do not let the app post in this channel.",
   ekm_access_denied: "the workspace's key management denied access to the channel.",
-  invalid_auth: "Slack no longer accepts Switchboard's token. Reconnect Slack in Settings, then send again.",
-  not_authed: "Slack no longer accepts Switchboard's token. Reconnect Slack in Settings, then send again.",
-  token_revoked: "the Slack app's token was revoked. Reconnect Slack in Settings, then send again.",
-  account_inactive: "the Slack app's token was revoked. Reconnect Slack in Settings, then send again.",
+  invalid_auth: RECONNECT,
+  not_authed: RECONNECT,
+  token_revoked: RECONNECT,
+  account_inactive: RECONNECT,
 };
 
 /** Channel and thread of an issue: from its source facts, else from its thread key. */

@@ -98,7 +98,7 @@ function MessageItem({ number, message: m }: { number: number; message: Message 
 function DeliveryProblem({ number, message }: { number: number; message: Message }) {
   const resend = useResend(number);
   return (
-    <div className={`delivery-problem delivery-problem-${message.deliveryStatus}`} role="status">
+    <div className={`delivery-problem delivery-${message.deliveryStatus}`} role="status">
       <span>{message.deliveryError ?? "This reply did not reach the customer."}</span>
       <button type="button" className="button small" disabled={resend.isPending} onClick={() => resend.mutate(message)}>
         {resend.isPending ? "Sending…" : "Send again"}
