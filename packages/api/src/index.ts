@@ -2,14 +2,11 @@
 // from them, the web app infers its types from them. Strict objects: unknown fields are errors.
 import { z } from "zod";
 
-export const issueStates = ["new", "on_you", "on_customer", "on_hold", "closed"] as const;
-export const priorities = ["urgent", "high", "medium", "low", "none"] as const;
-export const channels = ["slack", "email", "widget", "portal", "api"] as const;
+import { ViewFilter } from "./conditions";
+import { Channel, IssueState, Priority, Uuid } from "./primitives";
 
-export const IssueState = z.enum(issueStates);
-export const Priority = z.enum(priorities);
-export const Channel = z.enum(channels);
-export const Uuid = z.string().uuid();
+export * from "./primitives";
+export * from "./vocabulary";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -171,7 +168,7 @@ export const CreateViewInput = z.strictObject({
   name: text(200),
   ownerType: z.enum(["user", "team", "workspace"]),
   ownerTeamId: Uuid.nullish(),
-  filter: z.lazy(() => ViewFilter).optional(),
+  filter: ViewFilter.optional(),
   sort: z.enum(["priority", "newest", "oldest", "updated"]).optional(),
   layout: z.enum(["list", "kanban"]).optional(),
 });
@@ -181,45 +178,6 @@ export const CreateApiTokenInput = z.strictObject({ name: text(200) });
 
 export const QuarantineActionInput = z.strictObject({ action: z.enum(["discard"]) });
 
-// ---- views: the filter language (semantics in apps/server/src/domain/views.ts) ----------
-const Values = z.array(z.string().trim().min(1).max(200)).min(1).max(100);
-export const ViewCondition = z.discriminatedUnion("field", [
-  z.strictObject({ field: z.literal("state"), op: z.enum(["in", "not_in"]), values: z.array(IssueState).min(1) }),
-  z.strictObject({ field: z.literal("priority"), op: z.enum(["in", "not_in"]), values: z.array(Priority).min(1) }),
-  z.strictObject({ field: z.literal("channel"), op: z.enum(["in", "not_in"]), values: z.array(Channel).min(1) }),
-  z.strictObject({ field: z.literal("account_type"), op: z.enum(["in", "not_in"]), values: Values }),
-  z.strictObject({ field: z.literal("account_tier"), op: z.enum(["in", "not_in"]), values: Values }),
-  ...(["team", "assignee", "account", "account_owner"] as const).map((field) =>
-    z.strictObject({
-      field: z.literal(field),
-      op: z.enum(["in", "not_in"]),
-      values: z
-        .array(z.union([Uuid, z.literal("me"), z.literal("none")]))
-        .min(1)
-        .max(100),
-    }),
-  ),
-  z.strictObject({ field: z.literal("tag"), op: z.enum(["has_any", "has_none"]), values: Values }),
-  z.strictObject({
-    field: z.literal("field"),
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
-    op: z.enum(["in", "not_in", "is_set", "not_set"]),
-    values: z
-      .array(z.union([z.string().max(200), z.number(), z.boolean()]))
-      .max(100)
-      .optional(),
-  }),
-  z.strictObject({
-    field: z.enum(["created", "updated"]),
-    op: z.enum(["within_days", "older_than_days"]),
-    days: z.number().int().min(0).max(3650),
-  }),
-  z.strictObject({ field: z.literal("text"), op: z.literal("matches"), query: z.string().trim().min(1).max(500) }),
-]);
-export const ViewFilter = z.strictObject({
-  match: z.enum(["all", "any"]).default("all"),
-  conditions: z.array(ViewCondition).max(50).default([]),
-});
 export const ViewIssuesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
@@ -247,5 +205,7 @@ export const ApplyMacroParams = z.strictObject({
 });
 export const ApplyMacroInput = z.strictObject({ body: z.string().max(100_000).optional() });
 export const MarkNotificationsInput = z.strictObject({ ids: z.union([z.array(Uuid).max(500), z.literal("all")]) });
+export * from "./conditions";
 export * from "./email";
 export * from "./slack";
+export * from "./triggers";

@@ -1,76 +1,25 @@
 // Triggers: admin-defined "when <event>, if <conditions>, then <actions>" rules. Pure: the
 // routing pipeline gathers the facts, asks `evaluateTrigger`, and runs the actions as commands.
-import { z } from "zod";
-import { ISSUE_STATES, PRIORITIES } from "./lifecycle";
+import {
+  CONDITION_OPS,
+  ConditionNode,
+  type ConditionOp,
+  TRIGGER_EVENTS,
+  TriggerAction,
+  TriggerCondition,
+  type TriggerEvent,
+} from "@switchboard/api";
 
-export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
-export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
-
-export const CONDITION_OPS = [
-  "eq",
-  "neq",
-  "in",
-  "not_in",
-  "contains",
-  "not_contains",
-  "matches",
-  "is_set",
-  "is_not_set",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
-
-/**
- * Condition fields are dotted paths into the facts: `account.type`, `account.tier`,
- * `account.owner`, `account.field.<key>`, `contact.email`, `contact.domain`, `issue.channel`,
- * `issue.source.<key>` (inbox address, Slack channel…), `issue.title`, `issue.team`, `issue.priority`,
- * `issue.state`, `issue.tags`, `issue.field.<key>`, `message.text`, `message.author`,
- * `change.field`, `change.to`, `time.hour`, `time.weekday`, `time.hours_since_customer_message`,
- * `time.business_hours_since_customer_message`.
- */
-const FIELD_PATTERN = /^(account|contact|issue|message|change|time)\.[a-z_]+(\.[A-Za-z0-9_.:@-]+)?$/;
-
-export const TriggerCondition = z.strictObject({
-  field: z.string().max(200).regex(FIELD_PATTERN, "unknown condition field"),
-  op: z.enum(CONDITION_OPS),
-  value: z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)]).optional(),
-});
-export type TriggerCondition = z.infer<typeof TriggerCondition>;
-
-export type ConditionNode = TriggerCondition | { all: ConditionNode[] } | { any: ConditionNode[] };
-export const ConditionNode: z.ZodType<ConditionNode> = z.lazy(() =>
-  z.union([
-    TriggerCondition,
-    z.strictObject({ all: z.array(ConditionNode).max(50) }),
-    z.strictObject({ any: z.array(ConditionNode).max(50) }),
-  ]),
-);
-
-export const TriggerAction = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("set_team"), teamId: z.string().uuid() }),
-  z.strictObject({ type: z.literal("assign_user"), userId: z.string().uuid() }),
-  z.strictObject({ type: z.literal("assign_agent"), agentId: z.string().uuid() }),
-  /** Pick a member of the issue's team: its own rules, round-robin or least-loaded. */
-  z.strictObject({
-    type: z.literal("assign_in_team"),
-    strategy: z.enum(["team_rules", "round_robin", "least_loaded"]),
-  }),
-  z.strictObject({ type: z.literal("set_priority"), priority: z.enum(PRIORITIES) }),
-  z.strictObject({ type: z.literal("add_tags"), tags: z.array(z.string().min(1).max(100)).min(1).max(20) }),
-  z.strictObject({ type: z.literal("remove_tags"), tags: z.array(z.string().min(1).max(100)).min(1).max(20) }),
-  z.strictObject({
-    type: z.literal("set_field"),
-    key: z.string().min(1).max(100),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
-  }),
-  z.strictObject({ type: z.literal("set_state"), state: z.enum(ISSUE_STATES) }),
-  z.strictObject({ type: z.literal("macro_reply"), macroId: z.string().uuid() }),
-  z.strictObject({ type: z.literal("internal_note"), body: z.string().min(1).max(10_000) }),
-]);
-export type TriggerAction = z.infer<typeof TriggerAction>;
+// The schemas live in the shared API package; the domain re-exports them under their old names.
+export {
+  CONDITION_OPS,
+  ConditionNode,
+  type ConditionOp,
+  TRIGGER_EVENTS,
+  TriggerAction,
+  TriggerCondition,
+  type TriggerEvent,
+};
 
 export interface TriggerRule {
   id: string;

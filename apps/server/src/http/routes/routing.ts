@@ -1,12 +1,12 @@
 // /triggers, /ai-agents (+ runbooks, accuracy), /issues/:number/decisions (+ override),
 // /teams/:id/routing: how issues reach the right team and person, and why.
-import { IdParams, IssueNumberParams } from "@switchboard/api";
+import { DryRunInput, IdParams, IssueNumberParams, TriggerInput, TriggerPatch } from "@switchboard/api";
 import { z } from "zod";
 import * as cmd from "../../commands/routing";
 import { TEAM_ASSIGNMENT_STRATEGIES } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { PRIORITIES } from "../../domain/lifecycle";
-import { ConditionNode, invalidReasonFor, TRIGGER_EVENTS, TriggerAction } from "../../domain/triggers";
+import { invalidReasonFor } from "../../domain/triggers";
 import { getIssue } from "../../queries/issues";
 import * as q from "../../queries/routing";
 import { confusionMatrix, outcomeOf } from "../../routing/accuracy";
@@ -15,25 +15,6 @@ import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";
 
-const TriggerInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  event: z.enum(TRIGGER_EVENTS),
-  conditions: ConditionNode.default({ all: [] }),
-  actions: z.array(TriggerAction).min(1).max(20),
-  enabled: z.boolean().optional(),
-  position: z.number().int().min(0).max(100_000).optional(),
-  noReplyHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .nullish(),
-});
-const TriggerPatch = TriggerInput.partial();
-const DryRunInput = z.strictObject({
-  limit: z.number().int().min(1).max(500).default(50),
-  conditions: ConditionNode.optional(),
-});
 const AgentInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   teamId: z.string().uuid().nullish(),
