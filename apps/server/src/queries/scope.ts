@@ -4,8 +4,10 @@
 //   the one place that says what a viewer sees. An agent sees the whole workspace; a customer
 //   contact sees their account's issues and only what was said to them.
 // - Queries of agent-only resources (teams, people, views, triggers, AI agents and decisions,
-//   settings) take a bare workspace id. Routes get it through `staffOf(scope)`, which refuses a
-//   customer; jobs and channel adapters act for the workspace and pass its id directly.
+//   macros, settings, channels) take a bare workspace id: there is nothing in them to narrow.
+//   A route that holds a scope gets the id through `staffOf(scope)`, which refuses a customer;
+//   the other agent routes read it off the agent principal (`requirePrincipal` admits agents
+//   only). Jobs, commands and channel adapters act for the workspace and pass its id directly.
 
 import { forbidden } from "../domain/errors";
 import type { Role } from "../domain/permissions";

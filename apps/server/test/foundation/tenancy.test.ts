@@ -512,11 +512,10 @@ type Call = (db: Executor, scope: ReadScope) => Promise<unknown>;
 /**
  * Each issue-related query, called with a customer of Acme's scope on what is not theirs:
  * Globex's objects in the same workspace and workspace B's. Each must come back empty, as
- * "not found", or refused — never with the object.
+ * "not found", or refused — never with the object. (What they do see is checked below.)
  */
 const CUSTOMER_READS: Record<string, (s: ScopeObjects, b: Objects) => Call[]> = {
   listIssues: (s) => [
-    (db, scope) => issueQueries.listIssues(db, scope, {}, { limit: 50 }).then((r) => r.items),
     (db, scope) => issueQueries.listIssues(db, scope, { q: "globex" }, { limit: 50 }).then((r) => r.items),
     (db, scope) =>
       issueQueries.listIssues(db, scope, { accountId: s.globex.accountId }, { limit: 50 }).then((r) => r.items),
@@ -595,11 +594,7 @@ describe("read scopes", () => {
         const label = `${query} #${i + 1}`;
         const seen = await call(db(), acme()).catch((error: unknown) => error);
         if (seen instanceof AppError) expect(["not_found", "forbidden"], label).toContain(seen.code);
-        else if (Array.isArray(seen))
-          expect(
-            seen.filter((r) => !isAcmes(r)),
-            label,
-          ).toEqual([]);
+        else if (Array.isArray(seen)) expect(seen, label).toEqual([]);
         else expect(seen, label).toBeUndefined();
         const text = JSON.stringify(seen ?? null).toLowerCase();
         for (const word of NOT_FOR_ACME) expect(text, `${label} shows "${word}"`).not.toContain(word);
@@ -695,11 +690,6 @@ describe("read scopes", () => {
 });
 
 let scopedAdmin = "";
-
-/** Is this row one of Acme's (an issue row, a message row, an account or contact)? */
-function isAcmes(row: unknown): boolean {
-  return JSON.stringify(row).toLowerCase().includes("acme");
-}
 
 /** A workspace with two customer accounts, a contact of none, notes and attachments. */
 async function arrangeCustomers(ws: TestWorkspace): Promise<ScopeObjects> {
