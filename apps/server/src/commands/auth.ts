@@ -19,6 +19,8 @@ export interface Principal {
   /** Present for cookie sessions: mutating requests must echo it (CSRF). */
   csrfToken?: string;
   sessionId?: string;
+  /** Present when the caller came with an API token (recorded on the actor). */
+  tokenId?: string;
 }
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
@@ -74,7 +76,7 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
     .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)));
   if (!row) return undefined;
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
-  return principalOf(row.user);
+  return { ...principalOf(row.user), tokenId: row.token.id };
 }
 
 function principalOf(user: typeof users.$inferSelect): Principal {

@@ -4,15 +4,10 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/connect";
 import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
-import type { Role } from "../domain/permissions";
 import type { JobData, JobName, JobQueue } from "../jobs/queue";
+import type { Actor } from "./actors";
 
-export type Actor =
-  | { type: "user"; userId: string; role: Role; name: string }
-  | { type: "contact"; contactId: string }
-  | { type: "agent"; agentId: string; name: string }
-  | { type: "trigger"; triggerId: string; name: string }
-  | { type: "system"; name: string };
+export type { Actor } from "./actors";
 
 export interface CommandContext {
   readonly tx: Tx;

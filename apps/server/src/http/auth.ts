@@ -1,9 +1,11 @@
 // Who is calling: a session cookie (browser, CSRF-protected) or a bearer API token.
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type Actor, tokenActor, userActor } from "../commands/actors";
 import { type Principal, principalFromApiToken, principalFromSession } from "../commands/auth";
 import type { Db } from "../db/connect";
 import { AppError } from "../domain/errors";
+import { agentScope, type ReadScope } from "../queries/scope";
 
 export const SESSION_COOKIE = "sb_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -43,6 +45,20 @@ export async function requirePrincipal(request: FastifyRequest, _reply: FastifyR
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError("unauthenticated", "Log in or send an API token.");
   return request.principal;
+}
+
+/**
+ * What the caller may read, built once per request: every issue-related query takes it. Signed-in
+ * callers are agents today; the portal and widget will add customer principals here.
+ */
+export function scopeOf(request: FastifyRequest): ReadScope {
+  const principal = principalOf(request);
+  return agentScope(principal.workspaceId, principal);
+}
+
+/** Who the caller's commands run as: the person, through their API token when they used one. */
+export function actorOf(principal: Principal): Actor {
+  return principal.tokenId ? tokenActor(principal, principal.tokenId) : userActor(principal);
 }
 
 function sameSecret(a: string, b: string): boolean {

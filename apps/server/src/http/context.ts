@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { Principal } from "../commands/auth";
 import { type CommandContext, runCommand } from "../commands/context";
 import type { Services } from "../services";
-import { principalOf } from "./auth";
+import { actorOf, principalOf } from "./auth";
 
 export interface RouteDeps {
   services: Services;
@@ -16,13 +16,8 @@ export function routeDeps(services: Services): RouteDeps {
     services,
     command: (request, fn) => {
       const principal = principalOf(request);
-      return runCommand(
-        services,
-        {
-          workspaceId: principal.workspaceId,
-          actor: { type: "user", userId: principal.userId, role: principal.role, name: principal.name },
-        },
-        (ctx) => fn(ctx, principal),
+      return runCommand(services, { workspaceId: principal.workspaceId, actor: actorOf(principal) }, (ctx) =>
+        fn(ctx, principal),
       );
     },
   };

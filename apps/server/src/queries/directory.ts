@@ -1,4 +1,6 @@
 // Read models for the workspace directory: accounts, contacts, people, teams, settings lists.
+// Accounts and contacts read through a scope (a customer sees their own account's people);
+// the rest is agent-only and takes the workspace id (see scope.ts).
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
@@ -15,6 +17,8 @@ import {
 } from "../db/schema";
 import { notFound } from "../domain/errors";
 import { afterCursor, page } from "./pagination";
+import type { ReadScope } from "./scope";
+import { accountVisibility, contactVisibility } from "./visibility";
 
 interface ListOptions {
   q?: string;
@@ -22,13 +26,13 @@ interface ListOptions {
   cursor?: string;
 }
 
-export async function listAccounts(db: Executor, workspaceId: string, o: ListOptions) {
+export async function listAccounts(db: Executor, scope: ReadScope, o: ListOptions) {
   const rows = await db
     .select()
     .from(accounts)
     .where(
       and(
-        eq(accounts.workspaceId, workspaceId),
+        accountVisibility(scope),
         o.q ? ilike(accounts.name, `%${escapeLike(o.q)}%`) : undefined,
         afterCursor(accounts, accounts.createdAt, accounts.id, o.cursor),
       ),
@@ -38,22 +42,22 @@ export async function listAccounts(db: Executor, workspaceId: string, o: ListOpt
   return page(rows, o.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-export async function getAccount(db: Executor, workspaceId: string, id: string) {
+export async function getAccount(db: Executor, scope: ReadScope, id: string) {
   const [row] = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)));
+    .where(and(accountVisibility(scope), eq(accounts.id, id)));
   if (!row) throw notFound("Account");
   return row;
 }
 
-export async function listContacts(db: Executor, workspaceId: string, o: ListOptions & { accountId?: string }) {
+export async function listContacts(db: Executor, scope: ReadScope, o: ListOptions & { accountId?: string }) {
   const rows = await db
     .select()
     .from(contacts)
     .where(
       and(
-        eq(contacts.workspaceId, workspaceId),
+        contactVisibility(scope),
         o.accountId ? eq(contacts.accountId, o.accountId) : undefined,
         o.q
           ? or(ilike(contacts.name, `%${escapeLike(o.q)}%`), ilike(contacts.email, `%${escapeLike(o.q)}%`))
@@ -66,11 +70,11 @@ export async function listContacts(db: Executor, workspaceId: string, o: ListOpt
   return page(rows, o.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-export async function getContact(db: Executor, workspaceId: string, id: string) {
+export async function getContact(db: Executor, scope: ReadScope, id: string) {
   const [row] = await db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+    .where(and(contactVisibility(scope), eq(contacts.id, id)));
   if (!row) throw notFound("Contact");
   return row;
 }

@@ -1,7 +1,10 @@
 // Read models of the email channel: inboxes by address, the outbox, stored attachments.
+// Attachments are issue data and read through a scope; inboxes and the outbox are agent-only.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { attachments, emailInboxes, emailOutbox, issues } from "../db/schema";
+import type { ReadScope } from "./scope";
+import { attachmentVisibility } from "./visibility";
 
 export type InboxRow = typeof emailInboxes.$inferSelect;
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -61,10 +64,10 @@ export async function getOutboxEntry(db: Executor, workspaceId: string, id: stri
   return row;
 }
 
-export async function getAttachment(db: Executor, workspaceId: string, id: string) {
+export async function getAttachment(db: Executor, scope: ReadScope, id: string) {
   const [row] = await db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.id, id)));
+    .where(and(attachmentVisibility(scope), eq(attachments.id, id)));
   return row;
 }

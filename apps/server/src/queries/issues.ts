@@ -1,4 +1,5 @@
-// Read models for issues: filtered, searchable, keyset-paginated lists and single issues.
+// Read models for issues: filtered, searchable, keyset-paginated lists and single issues, with
+// their messages and events. Every query reads through a scope (see scope.ts, visibility.ts).
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
@@ -6,6 +7,8 @@ import { accounts, contacts, issueEvents, issues, messages, teams, users } from 
 import { notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
 import { afterCursor, page } from "./pagination";
+import type { ReadScope } from "./scope";
+import { eventVisibility, issueVisibility, messageVisibility, saidToCustomer } from "./visibility";
 
 export interface IssueFilter {
   q?: string;
@@ -47,8 +50,8 @@ export function issueListQuery(db: Executor) {
     .leftJoin(requester, eq(requester.id, issues.requesterContactId));
 }
 
-export function issueFilterConditions(workspaceId: string, filter: IssueFilter): SQL[] {
-  const conditions: (SQL | undefined)[] = [eq(issues.workspaceId, workspaceId)];
+export function issueFilterConditions(scope: ReadScope, filter: IssueFilter): SQL[] {
+  const conditions: (SQL | undefined)[] = [issueVisibility(scope)];
   if (filter.states?.length) conditions.push(inArray(issues.state, filter.states));
   if (filter.teamId)
     conditions.push(filter.teamId === "none" ? isNull(issues.teamId) : eq(issues.teamId, filter.teamId));
@@ -63,7 +66,7 @@ export function issueFilterConditions(workspaceId: string, filter: IssueFilter):
   if (filter.priority) conditions.push(eq(issues.priority, filter.priority));
   if (filter.channel) conditions.push(sql`${issues.channel} = ${filter.channel}`);
   if (filter.tag) conditions.push(sql`${filter.tag.toLowerCase()} = ANY(${issues.tags})`);
-  if (filter.q) conditions.push(textMatch(workspaceId, filter.q));
+  if (filter.q) conditions.push(textMatch(scope, filter.q));
   return conditions.filter((c): c is SQL => c !== undefined);
 }
 
@@ -71,22 +74,24 @@ export function issueFilterConditions(workspaceId: string, filter: IssueFilter):
  * Full-text over the title and every message of the issue (PostgreSQL FTS). Each half is its own
  * uncorrelated set, so each uses its GIN index: written as `title @@ q OR EXISTS (messages …)`,
  * neither index could serve the OR, and the list walked the workspace's issues row by row.
+ * Which issues may match is the caller's WHERE; here only the messages the scope may read count.
  */
-export function textMatch(workspaceId: string, q: string): SQL {
+export function textMatch(scope: ReadScope, q: string): SQL {
   const query = sql`plainto_tsquery('simple', ${q})`;
+  const said = saidToCustomer(scope);
   return sql`${issues.id} IN (
-    SELECT t.id FROM ${issues} t WHERE t.workspace_id = ${workspaceId} AND t.title_search @@ ${query}
+    SELECT t.id FROM ${issues} t WHERE t.workspace_id = ${scope.workspaceId} AND t.title_search @@ ${query}
     UNION
-    SELECT m.issue_id FROM ${messages} m WHERE m.workspace_id = ${workspaceId} AND m.search @@ ${query})`;
+    SELECT ${messages.issueId} FROM ${messages} WHERE ${messages.workspaceId} = ${scope.workspaceId} AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``})`;
 }
 
 export async function listIssues(
   db: Executor,
-  workspaceId: string,
+  scope: ReadScope,
   filter: IssueFilter,
   options: { limit: number; cursor?: string },
 ) {
-  const conditions = issueFilterConditions(workspaceId, filter);
+  const conditions = issueFilterConditions(scope, filter);
   const after = afterCursor(issues, issues.createdAt, issues.id, options.cursor);
   if (after) conditions.push(after);
   const rows = await issueListQuery(db)
@@ -96,8 +101,8 @@ export async function listIssues(
   return page(rows as IssueListRow[], options.limit, (r) => ({ at: r.issue.createdAt, id: r.issue.id }));
 }
 
-export async function getIssue(db: Executor, workspaceId: string, number: number): Promise<IssueListRow> {
-  const [row] = await issueListQuery(db).where(and(eq(issues.workspaceId, workspaceId), eq(issues.number, number)));
+export async function getIssue(db: Executor, scope: ReadScope, number: number): Promise<IssueListRow> {
+  const [row] = await issueListQuery(db).where(and(issueVisibility(scope), eq(issues.number, number)));
   if (!row) throw notFound(`Issue #${number}`);
   return row as IssueListRow;
 }
@@ -105,7 +110,7 @@ export async function getIssue(db: Executor, workspaceId: string, number: number
 const authorUser = alias(users, "author_user");
 const authorContact = alias(contacts, "author_contact");
 
-export async function listMessages(db: Executor, workspaceId: string, issueId: string) {
+export async function listMessages(db: Executor, scope: ReadScope, issueId: string) {
   return db
     .select({
       message: messages,
@@ -115,14 +120,14 @@ export async function listMessages(db: Executor, workspaceId: string, issueId: s
     .from(messages)
     .leftJoin(authorUser, eq(authorUser.id, messages.authorUserId))
     .leftJoin(authorContact, eq(authorContact.id, messages.authorContactId))
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.issueId, issueId)))
+    .where(and(messageVisibility(scope), eq(messages.issueId, issueId)))
     .orderBy(asc(messages.createdAt), asc(messages.id));
 }
 
-export async function listIssueEvents(db: Executor, workspaceId: string, issueId: string) {
+export async function listIssueEvents(db: Executor, scope: ReadScope, issueId: string) {
   return db
     .select()
     .from(issueEvents)
-    .where(and(eq(issueEvents.workspaceId, workspaceId), eq(issueEvents.issueId, issueId)))
+    .where(and(eventVisibility(scope), eq(issueEvents.issueId, issueId)))
     .orderBy(asc(issueEvents.seq));
 }

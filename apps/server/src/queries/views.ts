@@ -7,12 +7,14 @@ import { invalid, notFound } from "../domain/errors";
 import type { Condition, ViewFilter } from "../domain/views";
 import { listViews } from "./directory";
 import { type IssueListRow, issueListQuery, textMatch } from "./issues";
+import { type ReadScope, staffOf } from "./scope";
+import { issueVisibility } from "./visibility";
 
 const RANK = sql`CASE ${issues.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
-/** Who looks at the view: "me" in a filter is the viewer; text search stays in the workspace. */
+/** Who looks at the view: "me" in a filter is the viewer; text search reads what the scope reads. */
 interface Viewer {
-  workspaceId: string;
+  scope: ReadScope;
   viewerId: string;
 }
 
@@ -30,7 +32,7 @@ function conditionSql(c: Condition, viewer: Viewer): SQL {
   return negated ? sql`NOT coalesce(${positive}, false)` : positive;
 }
 
-function positiveSql(c: Condition, { workspaceId, viewerId }: Viewer): SQL {
+function positiveSql(c: Condition, { scope, viewerId }: Viewer): SQL {
   switch (c.field) {
     case "state":
       return inValues(sql`${issues.state}`, c.values);
@@ -66,7 +68,7 @@ function positiveSql(c: Condition, { workspaceId, viewerId }: Viewer): SQL {
       return c.op === "within_days" ? sql`${column} >= ${since}` : sql`${column} < ${since}`;
     }
     case "text":
-      return textMatch(workspaceId, c.query);
+      return textMatch(scope, c.query);
   }
 }
 
@@ -120,7 +122,9 @@ export function viewOrder(sort: string) {
   }
 }
 
-export async function getView(db: Executor, workspaceId: string, viewerId: string, viewId: string) {
+/** Views are agents' own: a customer scope is refused. */
+export async function getView(db: Executor, scope: ReadScope, viewId: string) {
+  const { workspaceId, userId: viewerId } = staffOf(scope);
   const [view] = await db
     .select()
     .from(views)
@@ -132,18 +136,18 @@ export async function getView(db: Executor, workspaceId: string, viewerId: strin
 /** A page of the view's issues. Views sort by computed keys, so the cursor is an offset. */
 export async function listViewIssues(
   db: Executor,
-  workspaceId: string,
-  viewerId: string,
+  scope: ReadScope,
   view: { filter: Record<string, unknown>; sort: string },
   options: { limit: number; cursor?: string; state?: string },
 ) {
+  const { userId: viewerId } = staffOf(scope);
   const offset = offsetCursor(options.cursor);
   const rows = (await issueListQuery(db)
     .where(
       and(
-        eq(issues.workspaceId, workspaceId),
+        issueVisibility(scope),
         isNull(issues.mergedIntoIssueId),
-        viewFilterSql(view.filter as ViewFilter, { workspaceId, viewerId }),
+        viewFilterSql(view.filter as ViewFilter, { scope, viewerId }),
         options.state ? sql`${issues.state} = ${options.state}` : undefined,
       ),
     )
@@ -162,7 +166,8 @@ function offsetCursor(cursor: string | undefined): number {
 }
 
 /** Open-issue counts of every view the viewer can see (the sidebar badges). */
-export async function countViews(db: Executor, workspaceId: string, viewerId: string) {
+export async function countViews(db: Executor, scope: ReadScope) {
+  const { workspaceId, userId: viewerId } = staffOf(scope);
   const visible = await listViews(db, workspaceId, viewerId);
   const counts: Record<string, number> = {};
   for (const view of visible) {
@@ -171,10 +176,10 @@ export async function countViews(db: Executor, workspaceId: string, viewerId: st
       .from(issues)
       .where(
         and(
-          eq(issues.workspaceId, workspaceId),
+          issueVisibility(scope),
           isNull(issues.mergedIntoIssueId),
           not(eq(issues.state, "closed")),
-          viewFilterSql(view.filter as ViewFilter, { workspaceId, viewerId }),
+          viewFilterSql(view.filter as ViewFilter, { scope, viewerId }),
         ),
       );
     counts[view.id] = row?.n ?? 0;

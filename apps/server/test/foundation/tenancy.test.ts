@@ -2,11 +2,25 @@
 // references workspace B's objects (404, as if they did not exist) and never sees them in lists.
 // To cover a new route, add a row to OBJECT_ROUTES (routes with ids) — the completeness check
 // below fails until every parameterised route of the OpenAPI document has one.
+// Within a workspace, customers (portal, widget) see only their own account: see the read-scope
+// rows at the end (CUSTOMER_READS).
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { contactActor } from "../../src/commands/actors";
+import { type CommandContext, runCommand } from "../../src/commands/context";
+import { assignIssue, changeState } from "../../src/commands/issues";
+import { replyToIssue } from "../../src/commands/messages";
 import { quarantineDelivery } from "../../src/commands/quarantine";
+import type { Executor } from "../../src/db/connect";
 import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
+import { AppError } from "../../src/domain/errors";
+import { getAccount, getContact, listAccounts, listContacts } from "../../src/queries/directory";
+import { getAttachment } from "../../src/queries/email";
+import * as issueQueries from "../../src/queries/issues";
+import { agentScope, CUSTOMER_EVENT_TYPES, customerScope, type ReadScope } from "../../src/queries/scope";
+import * as viewQueries from "../../src/queries/views";
+import { countViews, getView, listViewIssues } from "../../src/queries/views";
 import { api, buildWorkspace, logIn, type Session, type TestWorkspace, useTestApp } from "../harness";
-import { expectError } from "./support";
+import { customerSays, expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
 vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
@@ -473,4 +487,285 @@ function send(as: ReturnType<typeof api>, method: Method, url: string, body?: un
     case "DELETE":
       return as.delete(url);
   }
+}
+
+// ---- read scopes: customers within a workspace ----------------------------------------
+// The portal and widget will show customers their issues through the same queries agents use,
+// narrowed by a customer ReadScope. No customer HTTP surface exists yet, so these rows drive the
+// query layer directly on the real database; the customer routes will pass the same scope.
+
+/** Words a customer of Acme must never read: Globex's, the people without an account, notes, B. */
+const NOT_FOR_ACME = ["globex", "carol", "secretnote", MARK];
+
+interface ScopeObjects {
+  workspaceId: string;
+  acme: { accountId: string; alice: string; bob: string; issueId: string; issueNumber: number; bobsIssue: number };
+  globex: { accountId: string; contactId: string; issueId: string; issueNumber: number; attachmentId: string };
+  carol: { contactId: string; issueNumber: number };
+  publicAttachmentId: string;
+  noteAttachmentId: string;
+  viewId: string;
+}
+
+type Call = (db: Executor, scope: ReadScope) => Promise<unknown>;
+
+/**
+ * Each issue-related query, called with a customer of Acme's scope on what is not theirs:
+ * Globex's objects in the same workspace and workspace B's. Each must come back empty, as
+ * "not found", or refused — never with the object. (What they do see is checked below.)
+ */
+const CUSTOMER_READS: Record<string, (s: ScopeObjects, b: Objects) => Call[]> = {
+  listIssues: (s) => [
+    (db, scope) => issueQueries.listIssues(db, scope, { q: "globex" }, { limit: 50 }).then((r) => r.items),
+    (db, scope) =>
+      issueQueries.listIssues(db, scope, { accountId: s.globex.accountId }, { limit: 50 }).then((r) => r.items),
+  ],
+  getIssue: (s) => [(db, scope) => issueQueries.getIssue(db, scope, s.globex.issueNumber)],
+  listMessages: (s, b) => [
+    (db, scope) => issueQueries.listMessages(db, scope, s.globex.issueId),
+    (db, scope) => issueQueries.listMessages(db, scope, b.issueId),
+  ],
+  listIssueEvents: (s, b) => [
+    (db, scope) => issueQueries.listIssueEvents(db, scope, s.globex.issueId),
+    (db, scope) => issueQueries.listIssueEvents(db, scope, b.issueId),
+  ],
+  getAttachment: (s, b) => [
+    (db, scope) => getAttachment(db, scope, s.globex.attachmentId),
+    (db, scope) => getAttachment(db, scope, s.noteAttachmentId),
+    (db, scope) => getAttachment(db, scope, b.attachmentId),
+  ],
+  getAccount: (s, b) => [
+    (db, scope) => getAccount(db, scope, s.globex.accountId),
+    (db, scope) => getAccount(db, scope, b.accountId),
+  ],
+  listAccounts: () => [(db, scope) => listAccounts(db, scope, { limit: 50, q: "globex" }).then((r) => r.items)],
+  getContact: (s, b) => [
+    (db, scope) => getContact(db, scope, s.globex.contactId),
+    (db, scope) => getContact(db, scope, s.carol.contactId),
+    (db, scope) => getContact(db, scope, b.contactId),
+  ],
+  listContacts: (s) => [
+    (db, scope) => listContacts(db, scope, { limit: 50, accountId: s.globex.accountId }).then((r) => r.items),
+  ],
+  getView: (s) => [(db, scope) => getView(db, scope, s.viewId)],
+  listViewIssues: () => [
+    (db, scope) => listViewIssues(db, scope, { filter: {}, sort: "priority" }, { limit: 50 }).then((r) => r.items),
+  ],
+  countViews: () => [(db, scope) => countViews(db, scope)],
+};
+
+/**
+ * The query modules whose every read takes a scope, building blocks excepted. (Accounts, contacts
+ * and attachments share modules with agent-only queries: their rows above are named by hand.)
+ */
+const SCOPED_MODULES = { ...issueQueries, ...viewQueries };
+const BUILDING_BLOCKS = ["issueListQuery", "issueFilterConditions", "textMatch", "viewFilterSql", "viewOrder"];
+
+let scoped: ScopeObjects;
+
+describe("read scopes", () => {
+  beforeAll(async () => {
+    scoped = await arrangeCustomers(await buildWorkspace(app()));
+  });
+  const db = () => app().services.database.db;
+  const acme = () =>
+    customerScope(scoped.workspaceId, { contactId: scoped.acme.alice, accountId: scoped.acme.accountId });
+
+  it("has a row for every scoped query", () => {
+    const missing = Object.entries(SCOPED_MODULES)
+      .filter(([name, value]) => typeof value === "function" && !BUILDING_BLOCKS.includes(name))
+      .map(([name]) => name)
+      .filter((name) => !(name in CUSTOMER_READS));
+    expect(missing, `add these queries to CUSTOMER_READS:\n${missing.join("\n")}`).toEqual([]);
+  });
+
+  it("never shows a customer another account's issues, another workspace's, or internal notes", async () => {
+    const { globex } = scoped;
+    const foreignIds = [
+      ...[globex.accountId, globex.contactId, globex.issueId, globex.attachmentId],
+      scoped.carol.contactId,
+      scoped.noteAttachmentId,
+      ...Object.entries(b.objects)
+        .filter(([k]) => k !== "issueNumber")
+        .map(([, v]) => String(v)),
+    ];
+    for (const [query, calls] of Object.entries(CUSTOMER_READS)) {
+      for (const [i, call] of calls(scoped, b.objects).entries()) {
+        const label = `${query} #${i + 1}`;
+        const seen = await call(db(), acme()).catch((error: unknown) => error);
+        if (seen instanceof AppError) expect(["not_found", "forbidden"], label).toContain(seen.code);
+        else if (Array.isArray(seen)) expect(seen, label).toEqual([]);
+        else expect(seen, label).toBeUndefined();
+        const text = JSON.stringify(seen ?? null).toLowerCase();
+        for (const word of NOT_FOR_ACME) expect(text, `${label} shows "${word}"`).not.toContain(word);
+        for (const id of foreignIds) expect(text, `${label} leaks ${id}`).not.toContain(id);
+      }
+    }
+  });
+
+  it("shows a customer their account's issues and what was said to them", async () => {
+    const issues = await issueQueries.listIssues(db(), acme(), {}, { limit: 50 });
+    expect(issues.items.map((r) => r.issue.title).sort()).toEqual(["Acme invoices", "Acme login"]);
+    expect((await issueQueries.getIssue(db(), acme(), scoped.acme.issueNumber)).issue.id).toBe(scoped.acme.issueId);
+    // Search reads only what was said to them: a word of their issue's internal note finds nothing.
+    expect((await issueQueries.listIssues(db(), acme(), { q: "invoices" }, { limit: 50 })).items).toHaveLength(1);
+    expect((await issueQueries.listIssues(db(), acme(), { q: "ledger" }, { limit: 50 })).items).toEqual([]);
+
+    const said = await issueQueries.listMessages(db(), acme(), scoped.acme.issueId);
+    expect(said.map((r) => r.message.bodyText)).toEqual([
+      "We are looking at the Acme invoices",
+      "Alice: the invoices are still wrong",
+      "Here is the corrected invoice",
+    ]);
+    const agentSees = await issueQueries.listMessages(db(), agentOf(), scoped.acme.issueId);
+    expect(agentSees.map((r) => r.message.visibility)).toContain("internal");
+
+    const events = await issueQueries.listIssueEvents(db(), acme(), scoped.acme.issueId);
+    expect(events.map((e) => e.type)).toContain("created");
+    expect(events.every((e) => (CUSTOMER_EVENT_TYPES as readonly string[]).includes(e.type))).toBe(true);
+    expect(events.filter((e) => e.type === "message").every((e) => e.data.visibility === "public")).toBe(true);
+    const allEvents = await issueQueries.listIssueEvents(db(), agentOf(), scoped.acme.issueId);
+    expect(allEvents.length).toBeGreaterThan(events.length);
+
+    expect((await getAttachment(db(), acme(), scoped.publicAttachmentId))?.filename).toBe("invoice.pdf");
+    expect((await listAccounts(db(), acme(), { limit: 50 })).items.map((a) => a.name)).toEqual(["Acme"]);
+    expect((await getAccount(db(), acme(), scoped.acme.accountId)).name).toBe("Acme");
+    const people = (await listContacts(db(), acme(), { limit: 50 })).items.map((c) => c.name).sort();
+    expect(people).toEqual(["Alice", "Bob"]);
+  });
+
+  it("narrows a customer to their own requests when the scope is restricted to them", async () => {
+    const mine = customerScope(
+      scoped.workspaceId,
+      { contactId: scoped.acme.alice, accountId: scoped.acme.accountId },
+      { contactId: scoped.acme.alice },
+    );
+    const titles = (await issueQueries.listIssues(db(), mine, {}, { limit: 50 })).items.map((r) => r.issue.title);
+    expect(titles).toEqual(["Acme invoices"]);
+    await expect(issueQueries.getIssue(db(), mine, scoped.acme.bobsIssue)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("shows a customer without an account only the issues they asked for", async () => {
+    const carol = customerScope(scoped.workspaceId, { contactId: scoped.carol.contactId, accountId: null });
+    const titles = (await issueQueries.listIssues(db(), carol, {}, { limit: 50 })).items.map((r) => r.issue.title);
+    expect(titles).toEqual(["Carol cannot log in"]);
+    expect((await listAccounts(db(), carol, { limit: 50 })).items).toEqual([]);
+    expect((await listContacts(db(), carol, { limit: 50 })).items.map((c) => c.name)).toEqual(["Carol"]);
+  });
+
+  it("shows an agent every issue and note of the workspace, and one account's when restricted", async () => {
+    const all = (await issueQueries.listIssues(db(), agentOf(), {}, { limit: 50 })).items;
+    expect(all).toHaveLength(4);
+    expect((await issueQueries.listIssues(db(), agentOf(), { q: "secretnote" }, { limit: 50 })).items).toHaveLength(1);
+    const globexOnly = { ...agentOf(), restrict: { accountId: scoped.globex.accountId } };
+    const titles = (await issueQueries.listIssues(db(), globexOnly, {}, { limit: 50 })).items.map((r) => r.issue.title);
+    expect(titles).toEqual(["Globex outage"]);
+  });
+
+  it("refuses a customer actor every agent command", async () => {
+    const asAlice = <T>(fn: (ctx: CommandContext) => Promise<T>) =>
+      runCommand(
+        app().services,
+        {
+          workspaceId: scoped.workspaceId,
+          actor: contactActor({ contactId: scoped.acme.alice, accountId: scoped.acme.accountId }),
+        },
+        fn,
+      );
+    const n = scoped.acme.issueNumber;
+    await expect(asAlice((ctx) => changeState(ctx, n, "closed"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(asAlice((ctx) => assignIssue(ctx, n, { assigneeUserId: null }))).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      asAlice((ctx) => replyToIssue(ctx, n, { visibility: "internal", bodyText: "sneaky" })),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const issue = await issueQueries.getIssue(db(), agentOf(), n);
+    expect(issue.issue.state).not.toBe("closed");
+  });
+
+  function agentOf(): ReadScope {
+    return agentScope(scoped.workspaceId, { userId: scopedAdmin, role: "admin" });
+  }
+});
+
+let scopedAdmin = "";
+
+/** A workspace with two customer accounts, a contact of none, notes and attachments. */
+async function arrangeCustomers(ws: TestWorkspace): Promise<ScopeObjects> {
+  scopedAdmin = ws.adminId;
+  const as = api(app(), ws.admin);
+  const ok = async (res: Awaited<ReturnType<typeof as.get>>) => {
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json();
+  };
+  const account = (name: string) => as.post("/accounts", { name }).then(ok);
+  const contact = (name: string, accountId?: string) =>
+    as.post("/contacts", { name, email: `${name.split(" ")[0]?.toLowerCase()}@example.com`, accountId }).then(ok);
+  const issue = (title: string, requesterContactId: string, accountId: string | undefined, body: string) =>
+    as.post("/issues", { title, requesterContactId, accountId, body }).then(ok);
+  const [acme, globex] = [await account("Acme"), await account("Globex")];
+  const [alice, bob, gina, carol] = [
+    await contact("Alice", acme.id),
+    await contact("Bob", acme.id),
+    await contact("Gina globex", globex.id),
+    await contact("Carol"),
+  ];
+  const invoices = await issue("Acme invoices", alice.id, acme.id, "We are looking at the Acme invoices");
+  const login = await issue("Acme login", bob.id, acme.id, "Bob, try a new password");
+  const outage = await issue("Globex outage", gina.id, globex.id, "globex is down for us");
+  const carols = await issue("Carol cannot log in", carol.id, undefined, "carol, we reset it");
+  await customerSays(ws, invoices.number, "Alice: the invoices are still wrong", alice.id);
+  await ok(
+    await as.post(`/issues/${invoices.number}/messages`, { visibility: "internal", body: "secretnote: refund" }),
+  );
+  const view = await ok(await as.post("/views", { name: "Everything", ownerType: "workspace" }));
+
+  // Attachments come with channel messages; no API creates them, so they are arranged directly.
+  const db = app().services.database.db;
+  const attach = async (issueId: string, filename: string, visibility: "public" | "internal", bodyText: string) => {
+    const [file] = await db
+      .insert(attachments)
+      .values({
+        workspaceId: ws.workspaceId,
+        issueId,
+        filename,
+        contentType: "text/plain",
+        size: 1,
+        contentBase64: "eA==",
+      })
+      .returning();
+    if (!file) throw new Error("attachment insert returned nothing");
+    const ref = { id: file.id, filename, contentType: "text/plain", size: 1 };
+    await db
+      .insert(messages)
+      .values({ workspaceId: ws.workspaceId, issueId, authorType: "user", visibility, bodyText, attachments: [ref] });
+    return file.id;
+  };
+  const publicAttachmentId = await attach(invoices.id, "invoice.pdf", "public", "Here is the corrected invoice");
+  const noteAttachmentId = await attach(invoices.id, "secretnote.txt", "internal", "secretnote: ledger export");
+  const globexAttachmentId = await attach(outage.id, "globex.txt", "public", "globex logs");
+  await app().services.jobs.idle();
+  return {
+    workspaceId: ws.workspaceId,
+    acme: {
+      accountId: acme.id,
+      alice: alice.id,
+      bob: bob.id,
+      issueId: invoices.id,
+      issueNumber: invoices.number,
+      bobsIssue: login.number,
+    },
+    globex: {
+      accountId: globex.id,
+      contactId: gina.id,
+      issueId: outage.id,
+      issueNumber: outage.number,
+      attachmentId: globexAttachmentId,
+    },
+    carol: { contactId: carol.id, issueNumber: carols.number },
+    publicAttachmentId,
+    noteAttachmentId,
+    viewId: view.id,
+  };
 }

@@ -12,7 +12,7 @@ import { markNotificationsRead } from "../../commands/notifications";
 import type { macros as macroTable, notifications } from "../../db/schema";
 import { listMacros, listNotifications } from "../../queries/agentWork";
 import { getIssue } from "../../queries/issues";
-import { principalOf, requirePrincipal } from "../auth";
+import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue } from "../presenters";
 import type { ZodApp } from "./types";
@@ -70,7 +70,7 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
     async (request) => {
       const { number, id } = request.params;
       await command(request, (ctx) => macros.applyMacro(ctx, number, id, request.body.body));
-      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+      return presentIssue(await getIssue(db(), scopeOf(request), number));
     },
   );
 

@@ -1,10 +1,10 @@
-// /attachments/:id: downloads for signed-in members of the attachment's workspace. Served with
+// /attachments/:id: downloads for those whose scope may read the attachment's issue. Served with
 // the sniffed type, nosniff, and as a download unless the type is safe to show inline.
 import { IdParams } from "@switchboard/api";
 import { INLINE_SAFE_TYPES } from "../../commands/attachments";
 import { notFound } from "../../domain/errors";
 import { getAttachment } from "../../queries/email";
-import { principalOf, requirePrincipal } from "../auth";
+import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";
 
@@ -13,7 +13,7 @@ export function attachmentRoutes(app: ZodApp, { services }: RouteDeps) {
     "/attachments/:id",
     { preHandler: requirePrincipal, schema: { params: IdParams, tags: ["attachments"] } },
     async (request, reply) => {
-      const row = await getAttachment(services.database.db, principalOf(request).workspaceId, request.params.id);
+      const row = await getAttachment(services.database.db, scopeOf(request), request.params.id);
       if (!row) throw notFound("Attachment");
       const inline = INLINE_SAFE_TYPES.has(row.contentType);
       const filename = row.filename.replace(/[^\w.\- ]+/g, "_");

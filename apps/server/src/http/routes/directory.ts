@@ -18,7 +18,8 @@ import { z } from "zod";
 import * as customers from "../../commands/customers";
 import * as team from "../../commands/team";
 import * as q from "../../queries/directory";
-import { principalOf, requirePrincipal } from "../auth";
+import { staffOf } from "../../queries/scope";
+import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentAccount, presentContact, presentTeam, presentUser } from "../presenters";
 import type { ZodApp } from "./types";
@@ -26,10 +27,11 @@ import type { ZodApp } from "./types";
 export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
-  const ws = (request: Parameters<typeof principalOf>[0]) => principalOf(request).workspaceId;
+  // Accounts and contacts read through the caller's scope; people and teams are agent-only.
+  const ws = (request: Parameters<typeof scopeOf>[0]) => staffOf(scopeOf(request)).workspaceId;
 
   app.get("/accounts", { ...opts, schema: { querystring: ListQuery, tags: ["accounts"] } }, async (request) => {
-    const r = await q.listAccounts(db(), ws(request), request.query);
+    const r = await q.listAccounts(db(), scopeOf(request), request.query);
     return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
   });
   app.post(
@@ -41,7 +43,7 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
   app.get("/accounts/:id", { ...opts, schema: { params: IdParams, tags: ["accounts"] } }, async (request) =>
-    presentAccount(await q.getAccount(db(), ws(request), request.params.id)),
+    presentAccount(await q.getAccount(db(), scopeOf(request), request.params.id)),
   );
   app.patch(
     "/accounts/:id",
@@ -52,7 +54,7 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
 
   const ContactQuery = ListQuery.extend({ accountId: z.string().uuid().optional() });
   app.get("/contacts", { ...opts, schema: { querystring: ContactQuery, tags: ["contacts"] } }, async (request) => {
-    const r = await q.listContacts(db(), ws(request), request.query);
+    const r = await q.listContacts(db(), scopeOf(request), request.query);
     return { items: r.items.map(presentContact), nextCursor: r.nextCursor };
   });
   app.post(
@@ -64,7 +66,7 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
   app.get("/contacts/:id", { ...opts, schema: { params: IdParams, tags: ["contacts"] } }, async (request) =>
-    presentContact(await q.getContact(db(), ws(request), request.params.id)),
+    presentContact(await q.getContact(db(), scopeOf(request), request.params.id)),
   );
   app.patch(
     "/contacts/:id",

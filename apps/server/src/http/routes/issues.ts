@@ -13,7 +13,7 @@ import { replyToIssue, resendMessage } from "../../commands/messages";
 import { invalid } from "../../domain/errors";
 import { ISSUE_STATES, type IssueState } from "../../domain/lifecycle";
 import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queries/issues";
-import { principalOf, requirePrincipal } from "../auth";
+import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentEvent, presentIssue, presentMessage } from "../presenters";
 import type { ZodApp } from "./types";
@@ -29,7 +29,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     const q = request.query;
     const result = await listIssues(
       db(),
-      p.workspaceId,
+      scopeOf(request),
       {
         q: q.q || undefined,
         states: q.state ? parseStates(q.state) : undefined,
@@ -53,11 +53,11 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
       return issue.number;
     });
     reply.status(201);
-    return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+    return presentIssue(await getIssue(db(), scopeOf(request), number));
   });
 
   app.get("/issues/:number", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) =>
-    presentIssue(await getIssue(db(), principalOf(request).workspaceId, request.params.number)),
+    presentIssue(await getIssue(db(), scopeOf(request), request.params.number)),
   );
 
   app.patch(
@@ -77,7 +77,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
         // State last: closing checks the required fields this same request may have just set.
         if (body.state !== undefined) await cmd.changeState(ctx, number, body.state);
       });
-      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+      return presentIssue(await getIssue(db(), scopeOf(request), number));
     },
   );
 
@@ -88,14 +88,14 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
       const target = await command(request, (ctx) =>
         cmd.mergeIssues(ctx, request.params.number, request.body.intoNumber),
       );
-      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, target.number));
+      return presentIssue(await getIssue(db(), scopeOf(request), target.number));
     },
   );
 
   app.get("/issues/:number/messages", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
-    const p = principalOf(request);
-    const issue = await getIssue(db(), p.workspaceId, request.params.number);
-    const rows = await listMessages(db(), p.workspaceId, issue.issue.id);
+    const scope = scopeOf(request);
+    const issue = await getIssue(db(), scope, request.params.number);
+    const rows = await listMessages(db(), scope, issue.issue.id);
     return { items: rows.map(presentMessage) };
   });
 
@@ -126,9 +126,9 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
   });
 
   app.get("/issues/:number/events", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
-    const p = principalOf(request);
-    const issue = await getIssue(db(), p.workspaceId, request.params.number);
-    return { items: (await listIssueEvents(db(), p.workspaceId, issue.issue.id)).map(presentEvent) };
+    const scope = scopeOf(request);
+    const issue = await getIssue(db(), scope, request.params.number);
+    return { items: (await listIssueEvents(db(), scope, issue.issue.id)).map(presentEvent) };
   });
 }
 

@@ -9,9 +9,10 @@ import { PRIORITIES } from "../../domain/lifecycle";
 import { invalidReasonFor } from "../../domain/triggers";
 import { getIssue } from "../../queries/issues";
 import * as q from "../../queries/routing";
+import { staffOf } from "../../queries/scope";
 import { confusionMatrix, outcomeOf } from "../../routing/accuracy";
 import { dryRunTrigger } from "../../routing/dryRun";
-import { principalOf, requirePrincipal } from "../auth";
+import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";
 
@@ -59,7 +60,8 @@ export const presentDecision = (d: q.DecisionRow) => ({
 export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
-  const ws = (request: Parameters<typeof principalOf>[0]) => principalOf(request).workspaceId;
+  // Routing is agent-only: a customer scope is refused before any query runs.
+  const ws = (request: Parameters<typeof scopeOf>[0]) => staffOf(scopeOf(request)).workspaceId;
   const tags = ["routing"];
 
   app.get("/triggers", { ...opts, schema: { tags } }, async (request) => {
@@ -152,7 +154,7 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
 
   app.get("/issues/:number/decisions", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
-    const issue = await getIssue(db(), ws(request), request.params.number);
+    const issue = await getIssue(db(), scopeOf(request), request.params.number);
     return { items: (await q.listDecisions(db(), ws(request), issue.issue.id)).map(presentDecision) };
   });
   app.post(

@@ -2,8 +2,9 @@
 import { CreateViewInput, IdParams, UpdateViewInput, ViewIssuesQuery } from "@switchboard/api";
 import * as settings from "../../commands/settings";
 import { listViews } from "../../queries/directory";
+import { staffOf } from "../../queries/scope";
 import { countViews, getView, listViewIssues } from "../../queries/views";
-import { principalOf, requirePrincipal } from "../auth";
+import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue, presentView } from "../presenters";
 import type { ZodApp } from "./types";
@@ -14,20 +15,18 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const tags = ["views"];
 
   app.get("/views", { ...opts, schema: { tags } }, async (request) => {
-    const p = principalOf(request);
-    return { items: (await listViews(db(), p.workspaceId, p.userId)).map(presentView) };
+    const { workspaceId, userId } = staffOf(scopeOf(request));
+    return { items: (await listViews(db(), workspaceId, userId)).map(presentView) };
   });
   app.get("/views/counts", { ...opts, schema: { tags } }, async (request) => {
-    const p = principalOf(request);
-    return { counts: await countViews(db(), p.workspaceId, p.userId) };
+    return { counts: await countViews(db(), scopeOf(request)) };
   });
   app.post("/views", { ...opts, schema: { body: CreateViewInput, tags } }, async (request, reply) => {
     reply.status(201);
     return presentView(await command(request, (ctx) => settings.createView(ctx, request.body)));
   });
   app.get("/views/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
-    const p = principalOf(request);
-    return presentView(await getView(db(), p.workspaceId, p.userId, request.params.id));
+    return presentView(await getView(db(), scopeOf(request), request.params.id));
   });
   app.patch("/views/:id", { ...opts, schema: { params: IdParams, body: UpdateViewInput, tags } }, async (request) =>
     presentView(await command(request, (ctx) => settings.updateView(ctx, request.params.id, request.body))),
@@ -40,9 +39,9 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
     "/views/:id/issues",
     { ...opts, schema: { params: IdParams, querystring: ViewIssuesQuery, tags } },
     async (request) => {
-      const p = principalOf(request);
-      const view = await getView(db(), p.workspaceId, p.userId, request.params.id);
-      const result = await listViewIssues(db(), p.workspaceId, p.userId, view, request.query);
+      const scope = scopeOf(request);
+      const view = await getView(db(), scope, request.params.id);
+      const result = await listViewIssues(db(), scope, view, request.query);
       return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
     },
   );
