@@ -1,23 +1,15 @@
-// Browser plumbing for the e2e tests: Debian's Chromium through playwright-core, a login
+// Browser plumbing for the e2e tests: Chromium (see chromium.ts for which one) through playwright-core, a login
 // helper, a pointer drag that dnd-kit recognises, and screenshots into e2e/screenshots/.
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { findChromium } from "./chromium";
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args, env } = await findChromium();
+  return chromium.launch({ executablePath, args, headless: true, env: env && { ...process.env, ...env } });
 }
 
 export async function logInAs(page: Page, baseUrl: string, email: string, password: string) {

@@ -230,8 +230,15 @@ async function linkFollowUp(ctx: CommandContext, stale: IssueRow, followUp: Issu
   await appendEvent(ctx, followUp, "linked", { relation: "follow_up_of", issueId: stale.id, number: stale.number });
 }
 
-/** Closed, not merged, and resolved longer ago than the window. */
-export function isStale(issue: IssueRow, windowDays: number, at: Date): boolean {
+/**
+ * Closed, not merged, and resolved longer ago than the window, measured at `at` — when the reply
+ * was sent, not the clock at intake — so a batch and its one-by-one replay decide alike.
+ */
+export function isStale(
+  issue: Pick<IssueRow, "state" | "mergedIntoIssueId" | "resolvedAt">,
+  windowDays: number,
+  at: Date,
+): boolean {
   if (issue.state !== "closed" || issue.mergedIntoIssueId || !issue.resolvedAt) return false;
   return at.getTime() - issue.resolvedAt.getTime() > windowDays * 86_400_000;
 }

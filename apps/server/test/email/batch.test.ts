@@ -1,9 +1,11 @@
 // Mails that arrive together are ingested as one batch (group commit): the outcome must be
 // exactly that of ingesting them one by one, in order. The same mails go through both paths in
 // two workspaces, and the issues, messages, contacts and event log they leave are compared.
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/commands/context";
-import { type EmailIntake, emailWaves, ingestEmail, ingestEmails } from "../../src/commands/email";
+import { type EmailIntake, emailWaves, ingestEmail, ingestEmails, isStale } from "../../src/commands/email";
+import { issues } from "../../src/db/schema";
 import { api } from "../harness";
 import { buildMailWorkspace, type MailWorkspace, useEmailApp } from "./support";
 
@@ -19,6 +21,10 @@ interface Mail {
   to?: string;
 }
 
+const DAY = 86_400;
+/** Every time in this file is on one fixed clock: `at` seconds after the burst's day began. */
+const sentAt = (at: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, at));
+
 function intake(ws: MailWorkspace, mail: Mail, at: number): EmailIntake {
   return {
     inbound: {
@@ -29,7 +35,7 @@ function intake(ws: MailWorkspace, mail: Mail, at: number): EmailIntake {
       ...(mail.to ? { requester: { email: mail.to } } : {}),
       text: `Body of ${mail.id}`,
       subject: mail.subject ?? `Re: ${mail.refs?.at(-1)}`,
-      sentAt: new Date(Date.UTC(2026, 10, 20, 9, 0, at)),
+      sentAt: sentAt(at),
       source: { inbox: ws.support },
       defaultTeamId: ws.teams.support,
     },
@@ -65,24 +71,34 @@ async function snapshot(ws: MailWorkspace) {
   return { issues: issues.rows, contacts: contacts.rows, events: events.rows };
 }
 
-/** Two earlier threads, then closed: one just now, one beyond the reopen window. */
+/**
+ * Two earlier threads, then closed: one just before the burst, one beyond the reopen window.
+ * The reopen rule measures a reply's sent time against the close, so the closes are set on the
+ * mails' fixed clock: closed at the database's now(), this scenario held only until ten days
+ * after the mails' date, and a reply to the long-closed thread then reopened it instead.
+ */
 async function arrange(ws: MailWorkspace) {
   const { app: t } = app();
-  for (const [i, id] of ["<z1@acme.test>", "<z2@acme.test>"].entries()) {
+  const earlier = [
+    { id: "<z1@acme.test>", at: 0, closedAt: 5 },
+    { id: "<z2@acme.test>", at: -50 * DAY, closedAt: -40 * DAY },
+  ];
+  for (const [i, { id, at, closedAt }] of earlier.entries()) {
     const result = await runCommand(t.services, { workspaceId: ws.workspaceId, actor: EMAIL }, (ctx) =>
-      ingestEmail(ctx, intake(ws, { id, from: "zoe@acme.test", subject: `Earlier ${i}` }, i)),
+      ingestEmail(ctx, intake(ws, { id, from: "zoe@acme.test", subject: `Earlier ${i}` }, at)),
     );
     // A second message in the thread, so later replies can name the thread without sharing an id.
     await runCommand(t.services, { workspaceId: ws.workspaceId, actor: EMAIL }, (ctx) =>
-      ingestEmail(ctx, intake(ws, { id: id.replace("@", "b@"), from: "zoe@acme.test", refs: [id] }, i + 2)),
+      ingestEmail(ctx, intake(ws, { id: id.replace("@", "b@"), from: "zoe@acme.test", refs: [id] }, at + 2)),
     );
     const closed = await api(t, ws.admin).patch(`/issues/${result.issue.number}`, { state: "closed" });
     expect(closed.statusCode).toBe(200);
+    await t.database.query("UPDATE issue SET resolved_at = $3 WHERE workspace_id = $1 AND thread_key = $2", [
+      ws.workspaceId,
+      id,
+      sentAt(closedAt),
+    ]);
   }
-  await t.database.query(
-    "UPDATE issue SET resolved_at = now() - interval '40 days' WHERE workspace_id = $1 AND thread_key = $2",
-    [ws.workspaceId, "<z2@acme.test>"],
-  );
 }
 
 function burst(ws: MailWorkspace): Mail[] {
@@ -127,6 +143,16 @@ describe("email batches", () => {
     await arrange(many);
   });
 
+  it("answers one closed thread within the reopen window and one beyond it, whatever the day it runs", async () => {
+    const rows = await app().app.database.db.select().from(issues).where(eq(issues.workspaceId, many.workspaceId));
+    const staleAtBurst = (key: string) => {
+      const closed = rows.find((r) => r.threadKey === key);
+      return closed && isStale(closed, 30, sentAt(10));
+    };
+    expect(staleAtBurst("<z1@acme.test>")).toBe(false);
+    expect(staleAtBurst("<z2@acme.test>")).toBe(true);
+  });
+
   it("leaves exactly what ingesting the same mails one by one leaves", async () => {
     const { app: t } = app();
     const sequential = [];
@@ -163,7 +189,7 @@ describe("email batches", () => {
     expect(issue("<c0@acme.test>")?.messages).toBe("<c1@acme.test>:contact <c2@acme.test>:contact");
     expect(issue("<d1@ours.test>")).toMatchObject({ requester: "dan@acme.test", messages: "<d1@ours.test>:user" });
     // Activity times: a new issue's come from its first message, and a reply moves them on.
-    const sent = (i: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, 10 + i)).getTime();
+    const sent = (i: number) => sentAt(10 + i).getTime();
     const time = (value: unknown) => (value ? new Date(value as string).getTime() : null);
     const a1 = issue("<a1@acme.test>");
     expect([a1?.first_message_at, a1?.last_message_at, a1?.last_customer_message_at].map(time)).toEqual([
