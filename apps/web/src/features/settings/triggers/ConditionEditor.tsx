@@ -1,7 +1,6 @@
 // The one editor of the condition language, for triggers and views alike: nested all/any groups,
 // one row per condition — what to look at, how to compare, and the value, whose control follows
 // the field (a team picker for Team, options for a select field, a number for hours or days).
-
 import { type Choices, choicesFor, ValueInput } from "./ConditionValue";
 import {
   blankValue,
@@ -14,10 +13,9 @@ import {
   specFor,
 } from "./catalog";
 import { type Condition, type ConditionNode, type ConditionOp, isLeaf, topLevel } from "./model";
+import "./conditionEditor.css";
 
 export type { Choices };
-
-import "./conditionEditor.css";
 
 /** How the editor speaks of its conditions where they are used. */
 export type EditorWording = { lead: string; empty: string };
