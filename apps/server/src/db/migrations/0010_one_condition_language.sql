@@ -29,7 +29,7 @@ UPDATE "view" SET "filter" = jsonb_build_object(
           END,
           'op', c->>'op', 'value', c->'values')
       END
-      ORDER BY position)
-    FROM jsonb_array_elements(coalesce("filter"->'conditions', '[]'::jsonb)) WITH ORDINALITY AS t(c, position)
+      ORDER BY ord)
+    FROM jsonb_array_elements(coalesce("filter"->'conditions', '[]'::jsonb)) WITH ORDINALITY AS t(c, ord)
   ), '[]'::jsonb))
 WHERE NOT ("filter" ? 'all' OR "filter" ? 'any' OR "filter" ? 'field');
