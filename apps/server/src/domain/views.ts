@@ -4,6 +4,7 @@
 import { type ConditionNode, toConditionNode } from "@switchboard/api";
 import { evaluateConditions } from "./conditions/evaluate";
 import type { ConditionFacts } from "./conditions/facts";
+import { conditionProblems } from "./conditions/validate";
 import { invalid } from "./errors";
 import { type IssueState, PRIORITY_RANK, type Priority } from "./lifecycle";
 
@@ -32,6 +33,8 @@ export function viewFilterOf(filter: unknown): ConditionNode {
   if (filter === undefined) return { all: [] };
   const node = toConditionNode(filter);
   if (!node) throw invalid("The view's filter is not in a known condition language.");
+  const problems = conditionProblems(node, "issue");
+  if (problems.length > 0) throw invalid(`The view's filter cannot be used: ${problems.join("; ")}.`);
   return node;
 }
 

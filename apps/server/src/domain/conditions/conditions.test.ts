@@ -8,6 +8,7 @@ import {
 } from "@switchboard/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { viewFilterOf } from "../views";
 import { FACT_READERS, factValue } from "./catalog";
 import { evaluateConditions } from "./evaluate";
 import type { ConditionFacts } from "./facts";
@@ -171,5 +172,16 @@ describe("the earlier view dialect", () => {
       ],
     });
     expect(ViewFilter.parse({})).toEqual({ all: [] });
+  });
+
+  it("is stored as a tree by the view commands, which refuse what views cannot evaluate", () => {
+    expect(viewFilterOf(undefined)).toEqual({ all: [] });
+    expect(viewFilterOf({ conditions: [{ field: "team", op: "in", values: ["none"] }] })).toEqual({
+      all: [{ field: "issue.team", op: "in", value: ["none"] }],
+    });
+    expect(() => viewFilterOf({ all: [{ field: "message.text", op: "contains", value: "x" }] })).toThrow(
+      /cannot be used in issue conditions/,
+    );
+    expect(() => viewFilterOf({ conditions: [{ field: "mood", op: "in", values: ["x"] }] })).toThrow(/not in a known/);
   });
 });

@@ -60,11 +60,13 @@ function evalNode(node: ConditionNode, facts: ConditionFacts, scope: EvaluationS
 
 type Expected = ConditionValue | null | undefined | (string | number | boolean | null)[];
 
+/** Stands for "me" where nobody looks (triggers): equal to no id. */
+const NOBODY = "\u0000nobody";
+
 /** The tokens "me" and "none" of fields that take them, resolved for this evaluation. */
 function expectedValue(leaf: Condition, scope: EvaluationScope): Expected {
   if (!conditionField(leaf.field)?.tokens) return leaf.value;
-  const resolve = (v: string | number | boolean) =>
-    v === "none" ? null : v === "me" ? (scope.viewerId ?? "\u0000nobody") : v;
+  const resolve = (v: string | number | boolean) => (v === "none" ? null : v === "me" ? (scope.viewerId ?? NOBODY) : v);
   return Array.isArray(leaf.value)
     ? leaf.value.map(resolve)
     : leaf.value === undefined
