@@ -1,8 +1,10 @@
-import type { ViewFilter } from "@switchboard/api";
+import type { ConditionNode, ViewFilter } from "@switchboard/api";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createAccount } from "../src/commands/customers";
-import { assignIssue, openIssue, setTags } from "../src/commands/issues";
+import { assignIssue, openIssue, setIssueFields, setTags } from "../src/commands/issues";
+import { createCustomField } from "../src/commands/settings";
 import { createTeam } from "../src/commands/team";
 import { type IssueFacts, matchesView } from "../src/domain/views";
 import { api, buildWorkspace, useTestApp } from "./harness";
@@ -74,6 +76,32 @@ describe("views", () => {
       },
       { conditions: [{ field: "created", op: "within_days", days: 1 }] },
       { conditions: [] },
+      // The same language as trees: nested groups, tokens, unset accounts, text without case.
+      {
+        all: [
+          { field: "issue.priority", op: "neq", value: "low" },
+          {
+            any: [
+              { field: "account.type", op: "in", value: ["none"] },
+              { field: "issue.tags", op: "eq", value: "BUG" },
+            ],
+          },
+        ],
+      },
+      {
+        any: [
+          { field: "account.tier", op: "eq", value: "enterprise" },
+          { field: "issue.team", op: "is_not_set" },
+        ],
+      },
+      {
+        all: [
+          { field: "issue.title", op: "contains", value: "Export" },
+          { field: "account.owner", op: "neq", value: "me" },
+        ],
+      },
+      { all: [{ field: "issue.account", op: "not_in", value: [fixture.acme.id] }] },
+      { any: [] },
     ];
 
     const all = (await as.get("/issues?limit=200")).json().items as ApiIssue[];
@@ -86,6 +114,106 @@ describe("views", () => {
       );
       expect(got.map((i) => i.number).sort(), JSON.stringify(filter)).toEqual(expected.map((i) => i.number).sort());
     }
+  });
+
+  it("selects the same issues in SQL as the evaluator for generated condition trees", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const f = await ws.run(async (ctx) => {
+      const support = await createTeam(ctx, { name: "Support" });
+      const acme = await createAccount(ctx, {
+        name: "Acme",
+        type: "customer",
+        tier: "Enterprise",
+        ownerUserId: ws.adminId,
+      });
+      const trial = await createAccount(ctx, { name: "Trialco", type: "trial", tier: "SMB" });
+      await createCustomField(ctx, {
+        object: "issue",
+        key: "area",
+        label: "Area",
+        type: "select",
+        options: ["Views", "Sync"],
+      });
+      await createCustomField(ctx, {
+        object: "issue",
+        key: "modules",
+        label: "Modules",
+        type: "multiselect",
+        options: ["audiences", "Journeys"],
+      });
+      await createCustomField(ctx, { object: "issue", key: "seats", label: "Seats", type: "number" });
+      const specs = [
+        { title: "Export fails", teamId: support.id, accountId: acme.id, priority: "urgent" as const, tags: ["bug"] },
+        { title: "Pricing", teamId: null, accountId: trial.id, priority: "low" as const, tags: [] },
+        { title: "Invite users", teamId: support.id, accountId: null, priority: "none" as const, tags: ["howto"] },
+        {
+          title: "Sync export slow",
+          teamId: null,
+          accountId: acme.id,
+          priority: "high" as const,
+          tags: ["bug", "perf"],
+        },
+      ];
+      const values: Record<string, unknown>[] = [
+        { area: "Views", modules: ["audiences"], seats: 12 },
+        { area: "Sync" },
+        { modules: ["Journeys", "audiences"], seats: 3 },
+        {},
+      ];
+      for (const [i, spec] of specs.entries()) {
+        const issue = await openIssue(ctx, spec);
+        if (Object.keys(values[i] ?? {}).length) await setIssueFields(ctx, issue.number, values[i] ?? {});
+        if (i === 0) await assignIssue(ctx, issue.number, { assigneeUserId: ws.adminId });
+      }
+      return { support, acme, trial };
+    });
+    const all = (await as.get("/issues?limit=200")).json().items as ApiIssue[];
+    const leaf = fc.constantFrom<ConditionNode[]>(
+      { field: "issue.team", op: "in", value: [f.support.id] },
+      { field: "issue.team", op: "eq", value: "none" },
+      { field: "issue.assignee", op: "neq", value: "me" },
+      { field: "issue.priority", op: "in", value: ["urgent", "none"] },
+      { field: "issue.state", op: "not_in", value: ["closed"] },
+      { field: "issue.channel", op: "eq", value: "api" },
+      { field: "issue.title", op: "contains", value: "EXPORT" },
+      { field: "issue.title", op: "not_contains", value: "sync" },
+      { field: "issue.tags", op: "in", value: ["perf", "howto"] },
+      { field: "issue.tags", op: "is_not_set" },
+      { field: "issue.account", op: "in", value: [f.trial.id, "none"] },
+      { field: "account.type", op: "neq", value: "customer" },
+      { field: "account.tier", op: "in", value: ["smb"] },
+      { field: "account.owner", op: "in", value: ["me"] },
+      { field: "issue.field.area", op: "eq", value: "views" },
+      { field: "issue.field.area", op: "is_set" },
+      { field: "issue.field.modules", op: "in", value: ["AUDIENCES"] },
+      { field: "issue.field.modules", op: "not_in", value: ["journeys"] },
+      { field: "issue.field.seats", op: "in", value: [12, 3] },
+      { field: "issue.field.seats", op: "is_not_set" },
+      { field: "issue.created_at", op: "within_days", value: 1 },
+      { field: "issue.updated_at", op: "older_than_days", value: 1 },
+      { field: "issue.text", op: "search", value: "export" },
+    );
+    const tree = fc.letrec<{ node: ConditionNode }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.array(tie("node"), { maxLength: 3 }).map((all) => ({ all })),
+        fc.array(tie("node"), { maxLength: 3 }).map((any) => ({ any })),
+      ),
+    })).node;
+    await fc.assert(
+      fc.asyncProperty(tree, async (filter) => {
+        const view = await as.post("/views", { name: "generated", ownerType: "user", filter });
+        expect(view.statusCode, view.body).toBe(201);
+        const got = (await as.get(`/views/${view.json().id}/issues?limit=200`)).json().items as ApiIssue[];
+        const expected = all.filter((i) =>
+          matchesView(filter, facts(i, f.acme.id, ws.adminId), ws.adminId, new Date()),
+        );
+        expect(got.map((i) => i.number).sort(), JSON.stringify(filter)).toEqual(expected.map((i) => i.number).sort());
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("orders a view by priority, then oldest first, and counts open issues per view", async () => {
@@ -150,6 +278,7 @@ function facts(i: ApiIssue, ownedAccountId: string, ownerId: string): IssueFacts
     customFields: i.customFields,
     createdAt: new Date(i.createdAt),
     updatedAt: new Date(i.updatedAt),
+    title: i.title,
     text: i.title,
   };
 }

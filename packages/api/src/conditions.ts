@@ -1,73 +1,74 @@
-// The condition languages: what a saved view selects and what a trigger tests. Semantics live in
-// apps/server/src/domain/views.ts and domain/triggers.ts.
+// The one condition language: nested all/any groups of `{field, op, value}` leaves, checked
+// against the field catalog (conditionFields.ts) for the context that uses it. Views take it as
+// their `filter`, triggers as their `conditions`. Semantics: apps/server/src/domain/conditions/.
 import { z } from "zod";
-import { Channel, IssueState, Priority, Uuid } from "./primitives";
+import { type ConditionContext, leafProblem } from "./conditionFields";
+import { LegacyViewFilter, legacyViewFilterToNode } from "./legacyViewFilter";
 import { CONDITION_OPS } from "./vocabulary";
 
-// ---- views ------------------------------------------------------------------------------
-const Values = z.array(z.string().trim().min(1).max(200)).min(1).max(100);
-export const ViewCondition = z.discriminatedUnion("field", [
-  z.strictObject({ field: z.literal("state"), op: z.enum(["in", "not_in"]), values: z.array(IssueState).min(1) }),
-  z.strictObject({ field: z.literal("priority"), op: z.enum(["in", "not_in"]), values: z.array(Priority).min(1) }),
-  z.strictObject({ field: z.literal("channel"), op: z.enum(["in", "not_in"]), values: z.array(Channel).min(1) }),
-  z.strictObject({ field: z.literal("account_type"), op: z.enum(["in", "not_in"]), values: Values }),
-  z.strictObject({ field: z.literal("account_tier"), op: z.enum(["in", "not_in"]), values: Values }),
-  ...(["team", "assignee", "account", "account_owner"] as const).map((field) =>
-    z.strictObject({
-      field: z.literal(field),
-      op: z.enum(["in", "not_in"]),
-      values: z
-        .array(z.union([Uuid, z.literal("me"), z.literal("none")]))
-        .min(1)
-        .max(100),
-    }),
-  ),
-  z.strictObject({ field: z.literal("tag"), op: z.enum(["has_any", "has_none"]), values: Values }),
-  z.strictObject({
-    field: z.literal("field"),
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
-    op: z.enum(["in", "not_in", "is_set", "not_set"]),
-    values: z
-      .array(z.union([z.string().max(200), z.number(), z.boolean()]))
-      .max(100)
-      .optional(),
-  }),
-  z.strictObject({
-    field: z.enum(["created", "updated"]),
-    op: z.enum(["within_days", "older_than_days"]),
-    days: z.number().int().min(0).max(3650),
-  }),
-  z.strictObject({ field: z.literal("text"), op: z.literal("matches"), query: z.string().trim().min(1).max(500) }),
-]);
-export const ViewFilter = z.strictObject({
-  match: z.enum(["all", "any"]).default("all"),
-  conditions: z.array(ViewCondition).max(50).default([]),
-});
-
-// ---- triggers ---------------------------------------------------------------------------
-
 /**
- * Condition fields are dotted paths into the facts: `account.type`, `account.tier`,
- * `account.owner`, `account.field.<key>`, `contact.email`, `contact.domain`, `issue.channel`,
- * `issue.source.<key>` (inbox address, Slack channel…), `issue.title`, `issue.team`, `issue.priority`,
- * `issue.state`, `issue.tags`, `issue.field.<key>`, `message.text`, `message.author`,
- * `change.field`, `change.to`, `time.hour`, `time.weekday`, `time.hours_since_customer_message`,
- * `time.business_hours_since_customer_message`.
+ * Fields are dotted paths into the facts: `account.type`, `account.tier`, `account.owner`,
+ * `account.field.<key>`, `contact.email`, `contact.domain`, `issue.channel`,
+ * `issue.source.<key>` (inbox address, Slack channel…), `issue.title`, `issue.team`,
+ * `issue.priority`, `issue.state`, `issue.tags`, `issue.field.<key>`, `issue.created_at`,
+ * `issue.text`, `message.text`, `message.author`, `change.field`, `change.to`, `time.hour`,
+ * `time.weekday`, `time.hours_since_customer_message`, `time.business_hours_since_customer_message`.
  */
 const FIELD_PATTERN = /^(account|contact|issue|message|change|time)\.[a-z_]+(\.[A-Za-z0-9_.:@-]+)?$/;
 
-export const TriggerCondition = z.strictObject({
+const Scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
+export const ConditionValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.array(Scalar).max(100)]);
+export type ConditionValue = z.infer<typeof ConditionValue>;
+
+export const Condition = z.strictObject({
   field: z.string().max(200).regex(FIELD_PATTERN, "unknown condition field"),
   op: z.enum(CONDITION_OPS),
-  value: z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)]).optional(),
+  value: ConditionValue.optional(),
 });
-export type TriggerCondition = z.infer<typeof TriggerCondition>;
+export type Condition = z.infer<typeof Condition>;
 
-export type ConditionNode = TriggerCondition | { all: ConditionNode[] } | { any: ConditionNode[] };
+export type ConditionNode = Condition | { all: ConditionNode[] } | { any: ConditionNode[] };
 export const ConditionNode: z.ZodType<ConditionNode> = z.lazy(() =>
   z.union([
-    TriggerCondition,
+    Condition,
     z.strictObject({ all: z.array(ConditionNode).max(50) }),
     z.strictObject({ any: z.array(ConditionNode).max(50) }),
   ]),
 );
+
+/** Every leaf of a tree, in evaluation order. */
+export function conditionLeaves(node: ConditionNode): Condition[] {
+  if ("all" in node) return node.all.flatMap(conditionLeaves);
+  if ("any" in node) return node.any.flatMap(conditionLeaves);
+  return [node];
+}
+
+/** Refuses leaves that the context cannot evaluate. */
+function fitsContext(context: ConditionContext) {
+  return (node: ConditionNode, ctx: z.RefinementCtx) => {
+    for (const leaf of conditionLeaves(node)) {
+      const problem = leafProblem(leaf, context);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
+  };
+}
+
+/** A condition tree checked against the catalog for one context. */
+export function conditionsFor(context: ConditionContext) {
+  return ConditionNode.superRefine(fitsContext(context));
+}
+
+/** What a trigger tests: an event on an issue. */
+export const TriggerConditions = conditionsFor("event");
+
+/**
+ * A view's filter: which stored issues it selects. The view dialect of earlier versions
+ * (`{match, conditions: [{field: "team", op: "in", values}]}`) is still accepted and rewritten.
+ */
+export const ViewFilter = z.union([
+  conditionsFor("issue"),
+  LegacyViewFilter.transform(legacyViewFilterToNode).superRefine(fitsContext("issue")),
+]);
+
+// Earlier names of the trigger leaf, kept for the routes and the web app that use them.
+export { Condition as TriggerCondition };

@@ -205,7 +205,9 @@ export const ApplyMacroParams = z.strictObject({
 });
 export const ApplyMacroInput = z.strictObject({ body: z.string().max(100_000).optional() });
 export const MarkNotificationsInput = z.strictObject({ ids: z.union([z.array(Uuid).max(500), z.literal("all")]) });
+export * from "./conditionFields";
 export * from "./conditions";
 export * from "./email";
+export * from "./legacyViewFilter";
 export * from "./slack";
 export * from "./triggers";

@@ -1,6 +1,6 @@
 // Triggers: "when <event>, if <conditions>, then <actions>" rules (/api/v1/triggers).
 import { z } from "zod";
-import { ConditionNode } from "./conditions";
+import { TriggerConditions } from "./conditions";
 import { IssueState, Priority } from "./primitives";
 import { TRIGGER_EVENTS } from "./vocabulary";
 
@@ -30,7 +30,7 @@ export type TriggerAction = z.infer<typeof TriggerAction>;
 export const TriggerInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   event: z.enum(TRIGGER_EVENTS),
-  conditions: ConditionNode.default({ all: [] }),
+  conditions: TriggerConditions.default({ all: [] }),
   actions: z.array(TriggerAction).min(1).max(20),
   enabled: z.boolean().optional(),
   position: z.number().int().min(0).max(100_000).optional(),
@@ -44,5 +44,5 @@ export const TriggerInput = z.strictObject({
 export const TriggerPatch = TriggerInput.partial();
 export const DryRunInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(50),
-  conditions: ConditionNode.optional(),
+  conditions: TriggerConditions.optional(),
 });

@@ -7,20 +7,5 @@ export const channels = ["slack", "email", "widget", "portal", "api"] as const;
 export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
-/** The operators of a trigger condition. */
-export const CONDITION_OPS = [
-  "eq",
-  "neq",
-  "in",
-  "not_in",
-  "contains",
-  "not_contains",
-  "matches",
-  "is_set",
-  "is_not_set",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
+// The condition language's operators live with its field catalog.
+export { CONDITION_OPS, type ConditionOp } from "./conditionFields";

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { customFields, tags, views } from "../db/schema";
 import type { CustomFieldType } from "../domain/customFields";
 import { conflict, forbidden, invalid, notFound } from "../domain/errors";
+import { viewFilterOf } from "../domain/views";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { assertTeam } from "./lookup";
@@ -105,7 +106,7 @@ export async function createView(ctx: CommandContext, input: ViewInput) {
       ownerType: input.ownerType,
       ownerUserId: input.ownerType === "user" && ctx.actor.type === "user" ? ctx.actor.userId : null,
       ownerTeamId: input.ownerType === "team" ? (input.ownerTeamId ?? null) : null,
-      filter: input.filter ?? {},
+      filter: viewFilterOf(input.filter),
       sort: input.sort ?? "priority",
       layout: input.layout ?? "list",
     })
@@ -123,7 +124,7 @@ export async function updateView(
   const view = await loadEditableView(ctx, viewId);
   const [updated] = await ctx.tx
     .update(views)
-    .set({ ...input, updatedAt: new Date() })
+    .set({ ...input, ...(input.filter && { filter: viewFilterOf(input.filter) }), updatedAt: new Date() })
     .where(eq(views.id, view.id))
     .returning();
   await ctx.notify({ kind: "view", id: view.id, action: "updated" });

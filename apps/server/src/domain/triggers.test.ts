@@ -1,14 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { evaluateConditions } from "./conditions/evaluate";
+import { unsafePatternReason } from "./conditions/patterns";
 import {
-  businessHoursBetween,
   type ConditionNode,
-  evaluateConditions,
   evaluateTrigger,
   invalidReasonFor,
   type TriggerFacts,
   type TriggerRule,
-  unsafePatternReason,
   type WorkspaceCatalog,
 } from "./triggers";
 
@@ -170,15 +169,6 @@ describe("evaluateTrigger", () => {
       lastCustomerMessageAt: new Date("2025-02-28T16:00:00Z"),
     });
     expect(evaluateTrigger(noReply, "no_reply", weekend).matched).toBe(false);
-  });
-
-  it("counts business hours Monday to Friday, 9 to 17 UTC", () => {
-    const h = (from: string, to: string) => businessHoursBetween(new Date(from), new Date(to));
-    expect(h("2025-03-03T08:00:00Z", "2025-03-03T18:00:00Z")).toBe(8);
-    expect(h("2025-02-28T16:00:00Z", "2025-03-03T10:00:00Z")).toBe(2);
-    expect(h("2025-03-01T00:00:00Z", "2025-03-02T23:59:00Z")).toBe(0);
-    expect(h("2025-03-03T10:00:00Z", "2025-03-03T09:00:00Z")).toBe(0);
-    expect(h("2025-03-03T00:00:00Z", "2025-03-10T00:00:00Z")).toBe(40);
   });
 });
 

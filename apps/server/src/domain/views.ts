@@ -1,39 +1,12 @@
-// The view filter language: what a saved view selects. Pure — the SQL compiler in
-// queries/views.ts and the in-memory matcher here implement the same semantics, and the
-// tests check them against each other.
+// Saved views: which issues a view selects is a condition tree of the one condition language
+// (domain/conditions/) in its issue context. SQL selects them (queries/conditionSql.ts); the
+// in-memory `matchesView` here says the same, and the tests hold the two together.
+import { type ConditionNode, toConditionNode } from "@switchboard/api";
+import { evaluateConditions } from "./conditions/evaluate";
+import type { ConditionFacts } from "./conditions/facts";
+import { conditionProblems } from "./conditions/validate";
+import { invalid } from "./errors";
 import { type IssueState, PRIORITY_RANK, type Priority } from "./lifecycle";
-
-export const VIEW_FIELDS = [
-  "state",
-  "priority",
-  "team",
-  "assignee",
-  "account",
-  "account_owner",
-  "account_type",
-  "account_tier",
-  "channel",
-  "tag",
-  "field",
-  "created",
-  "updated",
-  "text",
-] as const;
-export type ViewField = (typeof VIEW_FIELDS)[number];
-
-export type Condition =
-  | { field: "state" | "priority" | "channel" | "account_type" | "account_tier"; op: "in" | "not_in"; values: string[] }
-  /** Ids, or the tokens "me" (the viewer) and "none" (unset). */
-  | { field: "team" | "assignee" | "account" | "account_owner"; op: "in" | "not_in"; values: string[] }
-  | { field: "tag"; op: "has_any" | "has_none"; values: string[] }
-  | { field: "field"; key: string; op: "in" | "not_in" | "is_set" | "not_set"; values?: unknown[] }
-  | { field: "created" | "updated"; op: "within_days" | "older_than_days"; days: number }
-  | { field: "text"; op: "matches"; query: string };
-
-export interface ViewFilter {
-  match?: "all" | "any";
-  conditions?: Condition[];
-}
 
 /** The facts about an issue that views can test. */
 export interface IssueFacts {
@@ -50,99 +23,59 @@ export interface IssueFacts {
   customFields: Readonly<Record<string, unknown>>;
   createdAt: Date;
   updatedAt: Date;
+  title?: string;
   /** Title and message text, for in-memory matching only. */
   text?: string;
 }
 
-/** Replaces "me" by the viewer's id so a shared view means "mine" for whoever opens it. */
-export function resolveTokens(values: readonly string[], viewerId: string): (string | null)[] {
-  return values.map((v) => (v === "me" ? viewerId : v === "none" ? null : v));
+/** A filter to store: the one language, whichever dialect it came in; no filter selects everything. */
+export function viewFilterOf(filter: unknown): ConditionNode {
+  if (filter === undefined) return { all: [] };
+  const node = toConditionNode(filter);
+  if (!node) throw invalid("The view's filter is not in a known condition language.");
+  const problems = conditionProblems(node, "issue");
+  if (problems.length > 0) throw invalid(`The view's filter cannot be used: ${problems.join("; ")}.`);
+  return node;
 }
 
-export function matchesView(filter: ViewFilter, issue: IssueFacts, viewerId: string, now: Date): boolean {
-  const conditions = filter.conditions ?? [];
-  if (conditions.length === 0) return true;
-  const test = (c: Condition) => matchesCondition(c, issue, viewerId, now);
-  return filter.match === "any" ? conditions.some(test) : conditions.every(test);
+/** Whether the viewer's view selects the issue. Takes filters of the earlier view dialect too. */
+export function matchesView(filter: ConditionNode | object, issue: IssueFacts, viewerId: string, now: Date): boolean {
+  const node = toConditionNode(filter);
+  if (!node) return false;
+  return evaluateConditions(node, viewFacts(issue, now), { viewerId }).matched;
 }
 
-const DAY_MS = 86_400_000;
-
-function matchesCondition(c: Condition, issue: IssueFacts, viewerId: string, now: Date): boolean {
-  switch (c.field) {
-    case "state":
-    case "priority":
-    case "channel":
-    case "account_type":
-    case "account_tier":
-      return inList(
-        c.op,
-        scalarFact(c.field, issue),
-        c.values.map((v) => (v === "none" ? null : v)),
-      );
-    case "team":
-    case "assignee":
-    case "account":
-    case "account_owner":
-      return inList(c.op, idFact(c.field, issue), resolveTokens(c.values, viewerId));
-    case "tag": {
-      const hit = c.values.some((t) => issue.tags.includes(t.toLowerCase()));
-      return c.op === "has_any" ? hit : !hit;
-    }
-    case "field":
-      return matchesField(c, issue.customFields[c.key]);
-    case "created":
-    case "updated": {
-      const at = c.field === "created" ? issue.createdAt : issue.updatedAt;
-      const age = now.getTime() - at.getTime();
-      return c.op === "within_days" ? age <= c.days * DAY_MS : age > c.days * DAY_MS;
-    }
-    case "text":
-      return tokenize(c.query).every((word) => tokenize(issue.text ?? "").includes(word));
-  }
-}
-
-function inList(op: "in" | "not_in", value: string | null, list: readonly (string | null)[]): boolean {
-  const hit = list.includes(value);
-  return op === "in" ? hit : !hit;
-}
-
-function scalarFact(field: "state" | "priority" | "channel" | "account_type" | "account_tier", issue: IssueFacts) {
-  const facts = {
-    state: issue.state,
-    priority: issue.priority,
-    channel: issue.channel,
-    account_type: issue.accountType,
-    account_tier: issue.accountTier,
+function viewFacts(issue: IssueFacts, now: Date): ConditionFacts {
+  return {
+    issue: {
+      title: issue.title ?? "",
+      channel: issue.channel,
+      state: issue.state,
+      priority: issue.priority,
+      teamId: issue.teamId,
+      assigneeUserId: issue.assigneeUserId,
+      assigneeAgentId: null,
+      tags: issue.tags,
+      customFields: issue.customFields,
+      source: {},
+      accountId: issue.accountId,
+      createdAt: issue.createdAt,
+      updatedAt: issue.updatedAt,
+      text: issue.text,
+    },
+    account: issue.accountId
+      ? {
+          name: "",
+          type: issue.accountType,
+          tier: issue.accountTier,
+          ownerUserId: issue.accountOwnerId,
+          customFields: {},
+        }
+      : null,
+    contact: null,
+    message: null,
+    now,
   };
-  return facts[field];
-}
-
-function idFact(field: "team" | "assignee" | "account" | "account_owner", issue: IssueFacts) {
-  const facts = {
-    team: issue.teamId,
-    assignee: issue.assigneeUserId,
-    account: issue.accountId,
-    account_owner: issue.accountOwnerId,
-  };
-  return facts[field];
-}
-
-function matchesField(c: Extract<Condition, { field: "field" }>, value: unknown): boolean {
-  const set = value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
-  if (c.op === "is_set") return set;
-  if (c.op === "not_set") return !set;
-  const values = Array.isArray(value) ? value : [value];
-  const hit = values.some((v) => (c.values ?? []).includes(v));
-  return c.op === "in" ? hit : !hit;
-}
-
-/** Same tokenisation as PostgreSQL's 'simple' configuration, near enough for matching words. */
-export function tokenize(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
 }
 
 export const KANBAN_COLUMNS: readonly IssueState[] = ["new", "on_you", "on_customer", "on_hold", "closed"];

@@ -1,112 +1,26 @@
-// Saved views as SQL: compiles the filter language (domain/views.ts) to a WHERE clause,
-// lists a view's issues in its sort order, and counts every view for the sidebar.
-import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
+// Saved views as SQL: selects a view's issues (its filter compiled by conditionSql.ts) in its
+// sort order, and counts every view for the sidebar.
+import { toConditionNode } from "@switchboard/api";
+import { and, asc, desc, eq, isNull, not, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { accounts, issues, views } from "../db/schema";
+import { issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
-import type { Condition, ViewFilter } from "../domain/views";
+import { type ConditionScope, conditionSql } from "./conditionSql";
 import { listViews } from "./directory";
-import { type IssueListRow, issueListQuery, textMatch } from "./issues";
+import { type IssueListRow, issueListQuery } from "./issues";
 import { type ReadScope, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
 
 const RANK = sql`CASE ${issues.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
-/** Who looks at the view: "me" in a filter is the viewer; text search reads what the scope reads. */
-interface Viewer {
-  scope: ReadScope;
-  viewerId: string;
-}
-
-export function viewFilterSql(filter: ViewFilter, viewer: Viewer): SQL | undefined {
-  const parts = (filter.conditions ?? []).map((c) => conditionSql(c, viewer));
-  if (parts.length === 0) return undefined;
-  return filter.match === "any" ? or(...parts) : and(...parts);
-}
-
-function conditionSql(c: Condition, viewer: Viewer): SQL {
-  const positive = positiveSql(c, viewer);
-  const negated =
-    ("op" in c && (c.op === "not_in" || c.op === "has_none")) || (c.field === "field" && c.op === "not_in");
-  // NOT IN must keep rows where the column is null (unassigned is "not Alice").
-  return negated ? sql`NOT coalesce(${positive}, false)` : positive;
-}
-
-function positiveSql(c: Condition, { scope, viewerId }: Viewer): SQL {
-  switch (c.field) {
-    case "state":
-      return inValues(sql`${issues.state}`, c.values);
-    case "priority":
-      return inValues(sql`${issues.priority}`, c.values);
-    case "channel":
-      return inValues(sql`${issues.channel}`, c.values);
-    case "account_type":
-      return accountHas(inValues(sql`${accounts.type}`, c.values));
-    case "account_tier":
-      return accountHas(inValues(sql`${accounts.tier}`, c.values));
-    case "team":
-      return inIds(sql`${issues.teamId}`, c.values, viewerId);
-    case "assignee":
-      return inIds(sql`${issues.assigneeUserId}`, c.values, viewerId);
-    case "account":
-      return inIds(sql`${issues.accountId}`, c.values, viewerId);
-    case "account_owner":
-      return (
-        or(
-          accountHas(inIds(sql`${accounts.ownerUserId}`, c.values, viewerId)),
-          c.values.includes("none") ? isNull(issues.accountId) : sql`false`,
-        ) ?? sql`false`
-      );
-    case "tag":
-      return sql`${issues.tags} && ${sql.param(c.values.map((t) => t.toLowerCase()))}::text[]`;
-    case "field":
-      return fieldSql(c);
-    case "created":
-    case "updated": {
-      const column = c.field === "created" ? issues.createdAt : issues.updatedAt;
-      const since = sql`now() - make_interval(days => ${c.days})`;
-      return c.op === "within_days" ? sql`${column} >= ${since}` : sql`${column} < ${since}`;
-    }
-    case "text":
-      return textMatch(scope, c.query);
-  }
-}
-
-function inValues(column: SQL, values: readonly string[]): SQL {
-  const real = values.filter((v) => v !== "none");
-  const parts = [
-    real.length
-      ? sql`${column} IN (${sql.join(
-          real.map((v) => sql`${v}`),
-          sql`, `,
-        )})`
-      : undefined,
-    values.includes("none") ? sql`${column} IS NULL` : undefined,
-  ].filter((p): p is SQL => p !== undefined);
-  return or(...parts) ?? sql`false`;
-}
-
-function inIds(column: SQL, values: readonly string[], viewerId: string): SQL {
-  return inValues(
-    column,
-    values.map((v) => (v === "me" ? viewerId : v)),
-  );
-}
-
-function accountHas(condition: SQL): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId} AND ${condition})`;
-}
-
-function fieldSql(c: Extract<Condition, { field: "field" }>): SQL {
-  const value = sql`${issues.customFields} -> ${c.key}`;
-  const isSet = sql`(${value} IS NOT NULL AND ${value} NOT IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb))`;
-  if (c.op === "is_set") return isSet;
-  if (c.op === "not_set") return sql`NOT ${isSet}`;
-  // A value matches when it equals, or (multiselect) contains, one of the listed values.
-  const tests = (c.values ?? []).map(
-    (v) => sql`(${value} = ${JSON.stringify(v)}::jsonb OR ${value} @> ${JSON.stringify([v])}::jsonb)`,
-  );
-  return or(...tests) ?? sql`false`;
+/**
+ * A stored filter as a WHERE clause. Rows are in the one condition language since migration
+ * 0010; an older row (written during a rolling upgrade) is read through the same rewrite.
+ */
+export function viewFilterSql(filter: unknown, scope: ConditionScope): SQL | undefined {
+  const node = toConditionNode(filter);
+  if (!node) throw invalid("The view's filter is not in a known condition language.");
+  return conditionSql(node, scope);
 }
 
 export function viewOrder(sort: string) {
@@ -147,7 +61,7 @@ export async function listViewIssues(
       and(
         issueVisibility(scope),
         isNull(issues.mergedIntoIssueId),
-        viewFilterSql(view.filter as ViewFilter, { scope, viewerId }),
+        viewFilterSql(view.filter, { scope, viewerId }),
         options.state ? sql`${issues.state} = ${options.state}` : undefined,
       ),
     )
@@ -179,7 +93,7 @@ export async function countViews(db: Executor, scope: ReadScope) {
           issueVisibility(scope),
           isNull(issues.mergedIntoIssueId),
           not(eq(issues.state, "closed")),
-          viewFilterSql(view.filter as ViewFilter, { scope, viewerId }),
+          viewFilterSql(view.filter, { scope, viewerId }),
         ),
       );
     counts[view.id] = row?.n ?? 0;

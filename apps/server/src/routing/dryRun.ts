@@ -1,6 +1,7 @@
 // "Which recent issues would this trigger have matched?" — evaluated against real facts,
 // changing nothing, so an admin can check a rule before switching it on.
-import { type ConditionNode, evaluateConditions } from "../domain/triggers";
+import type { ConditionNode } from "@switchboard/api";
+import { evaluateConditions } from "../domain/conditions/evaluate";
 import { recentIssueContexts } from "../queries/routing";
 import type { Services } from "../services";
 

@@ -53,6 +53,16 @@ describe("the demo workspace", () => {
     expect(new Set(users.items.map((u) => u.role))).toEqual(new Set(["admin", "member", "viewer"]));
   });
 
+  it("stores its views in the one condition language, and each view lists its issues", async () => {
+    const as = api(app(), admin);
+    const views = (await as.get("/views")).json().items as { id: string; name: string; filter: object }[];
+    expect(views.length).toBeGreaterThan(5);
+    for (const view of views) {
+      expect("all" in view.filter || "any" in view.filter, view.name).toBe(true);
+      expect((await as.get(`/views/${view.id}/issues?limit=1`)).statusCode, view.name).toBe(200);
+    }
+  });
+
   it("has at least 30 accounts of every type, with owners, tiers and CRM fields", async () => {
     const accounts = await allPages<{
       type: string;

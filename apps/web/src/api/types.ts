@@ -9,7 +9,6 @@ import type {
   priorities,
   UpdateIssueInput,
   UpdateViewInput,
-  ViewCondition,
   ViewFilter,
 } from "@switchboard/api";
 import type { z } from "zod";
@@ -22,7 +21,6 @@ export type IssuePatch = z.input<typeof UpdateIssueInput>;
 export type ViewInput = z.input<typeof CreateViewInput>;
 export type ViewPatch = z.input<typeof UpdateViewInput>;
 export type Filter = z.infer<typeof ViewFilter>;
-export type Condition = z.infer<typeof ViewCondition>;
 
 export type User = {
   id: string;

@@ -60,8 +60,8 @@ export const views = pgTable(
     ownerType: text("owner_type", { enum: ["user", "team", "workspace"] }).notNull(),
     ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
     ownerTeamId: uuid("owner_team_id").references(() => teams.id, { onDelete: "cascade" }),
-    /** Filter AST of the view language (domain/views.ts). */
-    filter: jsonb("filter").$type<Record<string, unknown>>().notNull().default({}),
+    /** Condition tree of the one condition language (domain/conditions/), issue context. */
+    filter: jsonb("filter").$type<Record<string, unknown>>().notNull().default({ all: [] }),
     sort: text("sort").notNull().default("priority"),
     layout: text("layout", { enum: ["list", "kanban"] })
       .notNull()

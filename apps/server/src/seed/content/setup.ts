@@ -1,5 +1,6 @@
 // The demo workspace's configuration and directory: people and teams, custom fields and tags,
 // accounts with CRM fields and contacts, saved views and macros — all through the commands.
+import type { Condition, ConditionNode } from "@switchboard/api";
 import type { Actor, CommandContext } from "../../commands/context";
 import { createAccount, createContact } from "../../commands/customers";
 import { createMacro } from "../../commands/macros";
@@ -161,23 +162,23 @@ function crmFields(a: DemoAccount, now: Date): Record<string, unknown> {
   };
 }
 
-type Filter = { match?: "all" | "any"; conditions: Record<string, unknown>[] };
-const open = { field: "state", op: "not_in", values: ["closed"] };
-const teamIs = (id: string) => ({ field: "team", op: "in", values: [id] });
+const open: Condition = { field: "issue.state", op: "not_in", value: ["closed"] };
+const teamIs = (id: string): Condition => ({ field: "issue.team", op: "in", value: [id] });
+const unassigned: Condition = { field: "issue.assignee", op: "in", value: ["none"] };
 
 /** The seed story's views: one per team, "mine", the unassigned backstop, and per-member scopes. */
 export async function seedViews(ctx: CommandContext, dir: Pick<DemoDirectory, "people" | "teams">): Promise<void> {
-  const workspaceView = (name: string, filter: Filter, layout: "list" | "kanban" = "list") =>
+  const workspaceView = (name: string, filter: ConditionNode, layout: "list" | "kanban" = "list") =>
     createView(ctx, { name, ownerType: "workspace", filter, layout, sort: "priority" });
-  await workspaceView("My issues", { conditions: [open, { field: "assignee", op: "in", values: ["me"] }] }, "kanban");
-  await workspaceView("Unassigned", { conditions: [open, { field: "assignee", op: "in", values: ["none"] }] });
+  await workspaceView("My issues", { all: [open, { field: "issue.assignee", op: "in", value: ["me"] }] }, "kanban");
+  await workspaceView("Unassigned", { all: [open, unassigned] });
   await workspaceView("Urgent & high", {
-    conditions: [open, { field: "priority", op: "in", values: ["urgent", "high"] }],
+    all: [open, { field: "issue.priority", op: "in", value: ["urgent", "high"] }],
   });
   await workspaceView("Waiting on customer > 3 days", {
-    conditions: [
-      { field: "state", op: "in", values: ["on_customer"] },
-      { field: "updated", op: "older_than_days", days: 3 },
+    all: [
+      { field: "issue.state", op: "in", value: ["on_customer"] },
+      { field: "issue.updated_at", op: "older_than_days", value: 3 },
     ],
   });
   for (const [name, teamId] of dir.teams) {
@@ -185,7 +186,7 @@ export async function seedViews(ctx: CommandContext, dir: Pick<DemoDirectory, "p
       name,
       ownerType: "team",
       ownerTeamId: teamId,
-      filter: { conditions: [open, teamIs(teamId)] },
+      filter: { all: [open, teamIs(teamId)] },
       layout: "kanban",
     });
   }
@@ -196,7 +197,7 @@ export async function seedViews(ctx: CommandContext, dir: Pick<DemoDirectory, "p
       name: `${t.name}: unassigned (backstop)`,
       ownerType: "team",
       ownerTeamId: teamId,
-      filter: { conditions: [open, teamIs(teamId), { field: "assignee", op: "in", values: ["none"] }] },
+      filter: { all: [open, teamIs(teamId), unassigned] },
     });
   }
   const sales = need(dir.teams, "Sales");
@@ -204,7 +205,7 @@ export async function seedViews(ctx: CommandContext, dir: Pick<DemoDirectory, "p
     name: "Sales: my accounts",
     ownerType: "team",
     ownerTeamId: sales,
-    filter: { conditions: [open, teamIs(sales), { field: "account_owner", op: "in", values: ["me"] }] },
+    filter: { all: [open, teamIs(sales), { field: "account.owner", op: "in", value: ["me"] }] },
     layout: "kanban",
   });
   const success = DEMO_TEAMS.find((t) => t.name === "Customer Success");
@@ -217,11 +218,7 @@ export async function seedViews(ctx: CommandContext, dir: Pick<DemoDirectory, "p
         name: `Customer Success: ${tiers.join(", ")} tier`,
         ownerType: "user",
         filter: {
-          conditions: [
-            open,
-            teamIs(need(dir.teams, "Customer Success")),
-            { field: "account_tier", op: "in", values: tiers },
-          ],
+          all: [open, teamIs(need(dir.teams, "Customer Success")), { field: "account.tier", op: "in", value: tiers }],
         },
         layout: "kanban",
       },

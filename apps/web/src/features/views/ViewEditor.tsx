@@ -1,12 +1,14 @@
 // Create or edit a view: name, owner (personal / team / workspace), layout, sort, and the
-// conditions of its filter. The server validates again; its message is shown as-is.
+// conditions of its filter, in the condition editor triggers use too. The server validates
+// again; its message is shown as-is.
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { Condition, View, ViewInput, ViewLayout, ViewSort } from "../../api/types";
+import type { View, ViewInput, ViewLayout, ViewSort } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { showToast } from "../../ui/toasts";
-import { useTeams } from "../directory/useDirectory";
-import { ConditionRow } from "./ConditionRow";
-import { blankCondition, problemOf } from "./conditions";
+import { useAccounts, useCustomFields, useTags, useTeams, useUsers } from "../directory/useDirectory";
+import { type Choices, ConditionEditor, conditionProblem } from "../settings/triggers/ConditionEditor";
+import { fieldCatalog } from "../settings/triggers/catalog";
+import { type ConditionNode, topLevel } from "../settings/triggers/model";
 import { useDeleteView, useSaveView } from "./useViews";
 
 type Props = { view: View | null; onClose: () => void; onSaved: (view: View) => void };
@@ -28,8 +30,10 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
   const [ownerTeamId, setOwnerTeamId] = useState(view?.ownerTeamId ?? "");
   const [layout, setLayout] = useState<ViewLayout>(view?.layout ?? "kanban");
   const [sort, setSort] = useState<ViewSort>(view?.sort ?? "priority");
-  const [match, setMatch] = useState<"all" | "any">(view?.filter.match ?? "all");
-  const [conditions, setConditions] = useState<Condition[]>(view?.filter.conditions ?? []);
+  const start = topLevel(view?.filter ?? { all: [] });
+  const [match, setMatch] = useState<"all" | "any">(start.match);
+  const [conditions, setConditions] = useState<ConditionNode[]>(start.items);
+  const { catalog, choices } = useConditionChoices();
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
@@ -40,7 +44,7 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
     event.preventDefault();
     const firstProblem =
       (ownerType === "team" && !ownerTeamId ? "Pick the team that owns this view." : null) ??
-      conditions.map(problemOf).find((p) => p !== null) ??
+      conditionProblem(conditions) ??
       null;
     setProblem(firstProblem);
     if (firstProblem) return;
@@ -50,7 +54,7 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
       ownerTeamId: ownerType === "team" ? ownerTeamId : null,
       layout,
       sort,
-      filter: { match, conditions },
+      filter: match === "any" ? { any: conditions } : { all: conditions },
     };
     save.mutate({ id: view?.id ?? null, input }, { onSuccess: onSaved });
   };
@@ -63,7 +67,6 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
       },
     });
   };
-  const setAt = (i: number, c: Condition) => setConditions((all) => all.map((x, j) => (j === i ? c : x)));
 
   return (
     <dialog ref={ref} className="dialog view-editor" aria-labelledby="view-editor-title" onClose={onClose}>
@@ -122,38 +125,17 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
             </select>
           </label>
         </div>
-        <fieldset className="conditions">
-          <legend>
-            Issues matching{" "}
-            <select
-              aria-label="Match"
-              value={match}
-              onChange={(e) => setMatch(e.target.value === "any" ? "any" : "all")}
-            >
-              <option value="all">all</option>
-              <option value="any">any</option>
-            </select>{" "}
-            of these conditions
-          </legend>
-          {conditions.length === 0 && <p className="muted">No conditions: every issue in the workspace.</p>}
-          {conditions.map((c, i) => (
-            <ConditionRow
-              // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own
-              key={i}
-              index={i}
-              condition={c}
-              onChange={(next) => setAt(i, next)}
-              onRemove={() => setConditions((all) => all.filter((_, j) => j !== i))}
-            />
-          ))}
-          <button
-            type="button"
-            className="button small"
-            onClick={() => setConditions((all) => [...all, blankCondition("team")])}
-          >
-            + Add condition
-          </button>
-        </fieldset>
+        <ConditionEditor
+          context="issue"
+          match={match}
+          items={conditions}
+          catalog={catalog}
+          choices={choices}
+          onChange={(m, next) => {
+            setMatch(m);
+            setConditions(next);
+          }}
+        />
         {problem && (
           <p className="inline-error" role="alert">
             {problem}
@@ -178,4 +160,22 @@ export function ViewEditor({ view, onClose, onSaved }: Props) {
       </form>
     </dialog>
   );
+}
+
+/** The fields views can test, and the people, teams, tags and accounts their values name. */
+function useConditionChoices(): { catalog: ReturnType<typeof fieldCatalog>; choices: Choices } {
+  const teams = useTeams();
+  const users = useUsers();
+  const tags = useTags();
+  const accounts = useAccounts();
+  const fields = useCustomFields();
+  return {
+    catalog: fieldCatalog(fields.data ?? [], "issue"),
+    choices: {
+      teams: (teams.data ?? []).map((t) => ({ value: t.id, label: t.name })),
+      users: (users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+      tags: (tags.data ?? []).map((t) => ({ value: t.name, label: t.name })),
+      accounts: (accounts.data ?? []).map((a) => ({ value: a.id, label: a.name })),
+    },
+  };
 }

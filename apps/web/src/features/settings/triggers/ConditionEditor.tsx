@@ -1,13 +1,32 @@
-// One row per condition: what to look at, how to compare, and the value — the value control
-// follows the field (a team picker for Team, options for a select field, a number for hours).
-import { MultiPick } from "../../views/MultiPick";
-import type { Option } from "../Fields";
-import { blankValue, type FieldSpec, isListOp, needsValue, OP_LABEL, OPS_BY_KIND, specFor } from "./catalog";
+// The one editor of the condition language, for triggers and views alike: nested all/any groups,
+// one row per condition — what to look at, how to compare, and the value, whose control follows
+// the field (a team picker for Team, options for a select field, a number for hours or days).
+import { type Choices, choicesFor, ValueInput } from "./ConditionValue";
+import {
+  blankValue,
+  type ConditionContext,
+  type FieldSpec,
+  isListOp,
+  needsValue,
+  OP_LABEL,
+  opsOf,
+  specFor,
+} from "./catalog";
 import { type Condition, type ConditionNode, type ConditionOp, isLeaf, topLevel } from "./model";
+import "./conditionEditor.css";
 
-export type Choices = { teams: Option[]; users: Option[]; tags: Option[] };
+export type { Choices };
+
+/** How the editor speaks of its conditions where they are used. */
+export type EditorWording = { lead: string; empty: string };
+
+const WORDING: Record<ConditionContext, EditorWording> = {
+  event: { lead: "If ", empty: "No conditions: the trigger runs on every issue for its event." },
+  issue: { lead: "Issues matching ", empty: "No conditions: every issue in the workspace." },
+};
 
 type Props = {
+  context: ConditionContext;
   match: "all" | "any";
   items: ConditionNode[];
   catalog: FieldSpec[];
@@ -21,7 +40,7 @@ type Props = {
 /** Groups nest this deep at most in the editor (the server accepts deeper ones, shown as they are). */
 const MAX_GROUP_DEPTH = 2;
 
-export function ConditionEditor({ match, items, catalog, choices, onChange, error, group }: Props) {
+export function ConditionEditor({ context, match, items, catalog, choices, onChange, error, group }: Props) {
   const groups = [...new Set(catalog.map((s) => s.group))];
   const prefix = group ? `${group.label}.` : "";
   const depth = group ? group.label.split(".").length : 0;
@@ -38,7 +57,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
   const blank = (): Condition | undefined => {
     const first = catalog[0];
     if (!first) return undefined;
-    const op = OPS_BY_KIND[first.kind][0] ?? "in";
+    const op = opsOf(first, context)[0] ?? "in";
     return { field: first.path, op, value: blankValue(first.kind, op) };
   };
   const add = (node: ConditionNode | undefined) => node && onChange(match, [...items, node]);
@@ -55,7 +74,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
   return (
     <fieldset className={group ? "rule-box nested-group" : "rule-box"}>
       <legend>
-        {group ? `Group ${group.label}: ` : "If "}
+        {group ? `Group ${group.label}: ` : WORDING[context].lead}
         {matchSelect} of these conditions hold
         {group && (
           <button
@@ -72,7 +91,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
         (group ? (
           <p className="muted">An empty group always holds.</p>
         ) : (
-          <p className="muted">No conditions: the trigger runs on every issue for its event.</p>
+          <p className="muted">{WORDING[context].empty}</p>
         ))}
       {items.map((node, i) => {
         const n = `${prefix}${i + 1}`;
@@ -82,6 +101,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
               // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own
               key={i}
               label={n}
+              context={context}
               condition={node}
               catalog={catalog}
               groups={groups}
@@ -95,6 +115,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
           <ConditionEditor
             // biome-ignore lint/suspicious/noArrayIndexKey: as above
             key={i}
+            context={context}
             match={inner.match}
             items={inner.items}
             catalog={catalog}
@@ -144,6 +165,7 @@ export function ConditionEditor({ match, items, catalog, choices, onChange, erro
 type RowProps = {
   /** The row's number: "2", or "2.1" inside group 2. */
   label: string;
+  context: ConditionContext;
   condition: Condition;
   catalog: FieldSpec[];
   groups: string[];
@@ -152,12 +174,13 @@ type RowProps = {
   onRemove: () => void;
 };
 
-function ConditionRow({ label: n, condition, catalog, groups, choices, onChange, onRemove }: RowProps) {
+function ConditionRow({ label: n, context, condition, catalog, groups, choices, onChange, onRemove }: RowProps) {
   const spec = specFor(catalog, condition.field);
-  const ops = OPS_BY_KIND[spec.kind];
+  const ops = opsOf(spec, context);
   const changeField = (path: string) => {
     const next = specFor(catalog, path);
-    const op = OPS_BY_KIND[next.kind].includes(condition.op) ? condition.op : (OPS_BY_KIND[next.kind][0] ?? "eq");
+    const nextOps = opsOf(next, context);
+    const op = nextOps.includes(condition.op) ? condition.op : (nextOps[0] ?? "eq");
     onChange({ field: path, op, value: blankValue(next.kind, op) });
   };
   const changeOp = (op: ConditionOp) => {
@@ -196,7 +219,7 @@ function ConditionRow({ label: n, condition, catalog, groups, choices, onChange,
           label={`Condition ${n} value`}
           spec={spec}
           condition={condition}
-          choices={choices}
+          choices={choicesFor(context, choices)}
           onChange={onChange}
         />
       )}
@@ -204,79 +227,6 @@ function ConditionRow({ label: n, condition, catalog, groups, choices, onChange,
         ×
       </button>
     </div>
-  );
-}
-
-function optionsFor(spec: FieldSpec, choices: Choices): Option[] | null {
-  if (spec.kind === "team") return choices.teams;
-  if (spec.kind === "user") return choices.users;
-  if (spec.kind === "tags") return choices.tags;
-  if (spec.kind === "enum") return spec.options ?? [];
-  return null;
-}
-
-type ValueProps = {
-  label: string;
-  spec: FieldSpec;
-  condition: Condition;
-  choices: Choices;
-  onChange: (c: Condition) => void;
-};
-
-function ValueInput({ label, spec, condition, choices, onChange }: ValueProps) {
-  const set = (value: Condition["value"]) => onChange({ ...condition, value });
-  const options = optionsFor(spec, choices);
-  if (isListOp(condition.op)) {
-    const values = Array.isArray(condition.value) ? condition.value : [];
-    if (options) return <MultiPick label={label} options={options} values={values} onChange={set} />;
-    return (
-      <input
-        aria-label={`${label} (comma-separated)`}
-        value={values.join(", ")}
-        onChange={(e) => set(e.target.value.split(",").map((v) => v.trim()))}
-      />
-    );
-  }
-  if (spec.kind === "boolean")
-    return (
-      <select
-        aria-label={label}
-        value={String(condition.value !== false)}
-        onChange={(e) => set(e.target.value === "true")}
-      >
-        <option value="true">Yes</option>
-        <option value="false">No</option>
-      </select>
-    );
-  if (spec.kind === "number")
-    return (
-      <input
-        aria-label={label}
-        type="number"
-        className="number-input"
-        value={typeof condition.value === "number" ? condition.value : ""}
-        onChange={(e) => set(e.target.value === "" ? "" : Number(e.target.value))}
-      />
-    );
-  if (options)
-    return (
-      <select aria-label={label} value={String(condition.value ?? "")} onChange={(e) => set(e.target.value)}>
-        <option value="">Pick…</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    );
-  return (
-    <input
-      aria-label={label}
-      className="grow"
-      value={typeof condition.value === "string" ? condition.value : ""}
-      placeholder={condition.op === "matches" ? "regular expression, e.g. refund|chargeback" : "text"}
-      onChange={(e) => set(e.target.value)}
-    />
   );
 }
 

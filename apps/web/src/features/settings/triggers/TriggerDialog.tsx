@@ -129,6 +129,7 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
         )}
       </div>
       <ConditionEditor
+        context="event"
         match={match}
         items={items}
         catalog={choices.catalog}
@@ -160,7 +161,7 @@ function useChoices(): ActionChoices & { catalog: ReturnType<typeof fieldCatalog
     macros: (macros.data ?? []).map((m) => ({ value: m.id, label: m.name })),
     agents: (agents.data ?? []).map((a) => ({ value: a.id, label: a.name })),
     fields: (fields.data ?? []).filter((f) => f.object === "issue"),
-    catalog: fieldCatalog(fields.data ?? []),
+    catalog: fieldCatalog(fields.data ?? [], "event"),
   };
 }
 

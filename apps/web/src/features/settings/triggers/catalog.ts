@@ -1,17 +1,37 @@
-// What a trigger condition can look at, in agents' words, and which comparisons make sense for
-// each kind of value. Custom fields join the list from the workspace's own definitions.
+// What a condition can look at, in agents' words, and which comparisons make sense for each kind
+// of value. Which fields and operators a context allows comes from the shared field catalog
+// (@switchboard/api/conditionFields), the one the server validates with; custom fields join the
+// list from the workspace's own definitions.
+import {
+  type ConditionContext,
+  type ConditionOp,
+  conditionField,
+  isListOp as opIsList,
+  needsValue as opNeedsValue,
+  opsFor,
+} from "@switchboard/api/conditionFields";
+import type { CustomField } from "../../../api/types";
 import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
-import type { FieldDetail } from "../api";
 import type { Option } from "../Fields";
-import type { ConditionOp } from "./model";
 
-export type ValueKind = "enum" | "text" | "number" | "boolean" | "team" | "user" | "tags";
+export type { ConditionContext };
+export type ValueKind =
+  | "enum"
+  | "text"
+  | "number"
+  | "boolean"
+  | "team"
+  | "user"
+  | "account"
+  | "tags"
+  | "days"
+  | "search";
 export type FieldSpec = { path: string; label: string; group: string; kind: ValueKind; options?: Option[] };
 
 const opts = (values: readonly string[], label: (v: string) => string = (v) => v) =>
   values.map((value) => ({ value, label: label(value) }));
 
-const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"];
+export const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"];
 
 const BUILT_IN: FieldSpec[] = [
   {
@@ -39,6 +59,10 @@ const BUILT_IN: FieldSpec[] = [
     options: opts(ISSUE_STATES, (v) => STATE_LABELS[v as keyof typeof STATE_LABELS]),
   },
   { path: "issue.tags", label: "Tags", group: "Issue", kind: "tags" },
+  { path: "issue.account", label: "Account", group: "Issue", kind: "account" },
+  { path: "issue.created_at", label: "Created", group: "Issue", kind: "days" },
+  { path: "issue.updated_at", label: "Updated", group: "Issue", kind: "days" },
+  { path: "issue.text", label: "Text", group: "Issue", kind: "search" },
   { path: "issue.source.inbox", label: "Email inbox address", group: "Issue", kind: "text" },
   { path: "account.type", label: "Account type", group: "Account", kind: "enum", options: opts(ACCOUNT_TYPES) },
   { path: "account.tier", label: "Account tier", group: "Account", kind: "text" },
@@ -62,7 +86,9 @@ const BUILT_IN: FieldSpec[] = [
   { path: "time.hours_since_customer_message", label: "Hours since customer message", group: "Time", kind: "number" },
 ];
 
-function customSpec(f: FieldDetail): FieldSpec {
+type FieldDefinition = Pick<CustomField, "object" | "key" | "label" | "type" | "options">;
+
+function customSpec(f: FieldDefinition): FieldSpec {
   const kind: ValueKind =
     f.type === "number"
       ? "number"
@@ -82,8 +108,9 @@ function customSpec(f: FieldDetail): FieldSpec {
   };
 }
 
-export function fieldCatalog(fields: FieldDetail[]): FieldSpec[] {
-  return [...BUILT_IN, ...fields.map(customSpec)];
+/** The fields a context can use: triggers see the event, views only what issues store. */
+export function fieldCatalog(fields: FieldDefinition[], context: ConditionContext): FieldSpec[] {
+  return [...BUILT_IN, ...fields.map(customSpec)].filter((s) => conditionField(s.path)?.contexts.includes(context));
 }
 
 export const OP_LABEL: Record<ConditionOp, string> = {
@@ -100,31 +127,46 @@ export const OP_LABEL: Record<ConditionOp, string> = {
   gte: "≥",
   lt: "<",
   lte: "≤",
+  within_days: "within the last (days)",
+  older_than_days: "more than (days) ago",
+  search: "has the words",
 };
 
-export const OPS_BY_KIND: Record<ValueKind, ConditionOp[]> = {
+/** The comparisons offered per kind, in the order the editor lists them. */
+const OPS_BY_KIND: Record<ValueKind, ConditionOp[]> = {
   enum: ["in", "not_in", "is_set", "is_not_set"],
   team: ["in", "not_in", "is_set", "is_not_set"],
   user: ["in", "not_in", "is_set", "is_not_set"],
+  account: ["in", "not_in", "is_set", "is_not_set"],
   tags: ["in", "not_in", "is_set", "is_not_set"],
   text: ["contains", "not_contains", "eq", "neq", "matches", "is_set", "is_not_set"],
   number: ["gte", "gt", "lte", "lt", "eq", "neq", "is_set", "is_not_set"],
   boolean: ["eq", "is_set", "is_not_set"],
+  days: ["within_days", "older_than_days"],
+  search: ["search"],
 };
+
+/** The comparisons a field offers in a context: the kind's, as far as the catalog allows them. */
+export function opsOf(spec: FieldSpec, context: ConditionContext): ConditionOp[] {
+  const def = conditionField(spec.path);
+  const allowed = def ? opsFor(def, context) : OPS_BY_KIND[spec.kind];
+  return OPS_BY_KIND[spec.kind].filter((op) => allowed.includes(op));
+}
 
 /** A field path not in the catalog (typed by hand, or a deleted custom field) is treated as text. */
 export function specFor(catalog: FieldSpec[], path: string): FieldSpec {
   return catalog.find((s) => s.path === path) ?? { path, label: path, group: "Other", kind: "text" };
 }
 
-export const needsValue = (op: ConditionOp) => op !== "is_set" && op !== "is_not_set";
-export const isListOp = (op: ConditionOp) => op === "in" || op === "not_in";
+export const needsValue = opNeedsValue;
+export const isListOp = opIsList;
 
 /** The empty value that fits a kind and an operator. */
 export function blankValue(kind: ValueKind, op: ConditionOp) {
   if (!needsValue(op)) return undefined;
   if (isListOp(op)) return [] as string[];
   if (kind === "number") return 0;
+  if (kind === "days") return 7;
   if (kind === "boolean") return true;
   return "";
 }

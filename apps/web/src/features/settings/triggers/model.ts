@@ -1,5 +1,6 @@
 // Trigger shapes as the /triggers API speaks them. They mirror apps/server/src/domain/triggers.ts
 // (the server validates again); the web app keeps its own copy so zod stays out of the bundle.
+import type { Condition, ConditionNode, ConditionOp } from "@switchboard/api";
 import type { IssueState, Priority } from "../../../api/types";
 
 export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
@@ -12,24 +13,8 @@ export const EVENT_LABEL: Record<TriggerEvent, string> = {
   no_reply: "A customer waits for a reply",
 };
 
-export type ConditionOp =
-  | "eq"
-  | "neq"
-  | "in"
-  | "not_in"
-  | "contains"
-  | "not_contains"
-  | "matches"
-  | "is_set"
-  | "is_not_set"
-  | "gt"
-  | "gte"
-  | "lt"
-  | "lte";
-
-export type ConditionValue = string | number | boolean | string[];
-export type Condition = { field: string; op: ConditionOp; value?: ConditionValue };
-export type ConditionNode = Condition | { all: ConditionNode[] } | { any: ConditionNode[] };
+// The condition language is shared with views; its types come from the API package (type-only).
+export type { Condition, ConditionNode, ConditionOp, ConditionValue } from "@switchboard/api";
 
 export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
 

@@ -1,0 +1,38 @@
+// The facts a condition reads: plain data about one issue (and, in event contexts, the event),
+// gathered by the caller. Fields the context does not use may be left out.
+
+export interface ConditionFacts {
+  issue: {
+    title: string;
+    channel: string;
+    state: string;
+    priority: string;
+    teamId: string | null;
+    assigneeUserId: string | null;
+    assigneeAgentId: string | null;
+    tags: readonly string[];
+    customFields: Readonly<Record<string, unknown>>;
+    source: Readonly<Record<string, string>>;
+    /** Issue contexts only. */
+    accountId?: string | null;
+    createdAt?: Date;
+    updatedAt?: Date;
+    /** Title and message text, for in-memory `search`. */
+    text?: string;
+  };
+  account: {
+    name: string;
+    type: string | null;
+    tier: string | null;
+    ownerUserId: string | null;
+    customFields: Readonly<Record<string, unknown>>;
+  } | null;
+  contact: { name: string; email: string | null } | null;
+  message: { text: string; authorType: string } | null;
+  change?: { field: string; from: unknown; to: unknown } | null;
+  now: Date;
+  lastCustomerMessageAt?: Date | null;
+}
+
+/** What a field reads: undefined when the path names nothing, null when it names something unset. */
+export type FactValue = string | number | boolean | readonly string[] | Date | null | undefined;

@@ -1,0 +1,152 @@
+// Compiles a condition tree of the one condition language (issue context) to a WHERE clause over
+// issues. It mirrors the in-memory evaluator (domain/conditions/evaluate.ts) — text compared
+// trimmed and case-insensitively, "none" as unset, "me" as the viewer, a negation the exact
+// complement — and apps/server/test/views.test.ts holds the two to the same answers.
+import { type Condition, type ConditionNode, conditionField } from "@switchboard/api";
+import { and, or, type SQL, sql } from "drizzle-orm";
+import { accounts, issues } from "../db/schema";
+import { textMatch } from "./issues";
+import type { ReadScope } from "./scope";
+
+/** Who looks: "me" is the viewer; text search reads only what the viewer's read scope may read. */
+export interface ConditionScope {
+  scope: ReadScope;
+  viewerId: string;
+}
+
+export function conditionSql(node: ConditionNode, scope: ConditionScope): SQL {
+  if ("all" in node) return and(...node.all.map((n) => conditionSql(n, scope))) ?? sql`true`;
+  if ("any" in node) return or(...node.any.map((n) => conditionSql(n, scope))) ?? sql`false`;
+  return leafSql(node, scope);
+}
+
+/** A column as the evaluator sees it: canonical values (ids, enums) need no normalising. */
+type Column =
+  | { kind: "scalar"; expr: SQL; canonical: boolean }
+  | { kind: "tags"; expr: SQL }
+  | { kind: "json"; expr: SQL }
+  | { kind: "date"; expr: SQL }
+  | { kind: "search" };
+
+const accountColumn = (column: SQL) =>
+  sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId})`;
+
+const COLUMNS: Record<string, Column> = {
+  "issue.state": { kind: "scalar", expr: sql`${issues.state}`, canonical: true },
+  "issue.priority": { kind: "scalar", expr: sql`${issues.priority}`, canonical: true },
+  "issue.channel": { kind: "scalar", expr: sql`${issues.channel}`, canonical: true },
+  "issue.title": { kind: "scalar", expr: sql`${issues.title}`, canonical: false },
+  "issue.team": { kind: "scalar", expr: sql`${issues.teamId}::text`, canonical: true },
+  "issue.assignee": { kind: "scalar", expr: sql`${issues.assigneeUserId}::text`, canonical: true },
+  "issue.account": { kind: "scalar", expr: sql`${issues.accountId}::text`, canonical: true },
+  "issue.tags": { kind: "tags", expr: sql`${issues.tags}` },
+  "issue.created_at": { kind: "date", expr: sql`${issues.createdAt}` },
+  "issue.updated_at": { kind: "date", expr: sql`${issues.updatedAt}` },
+  "issue.text": { kind: "search" },
+  "account.type": { kind: "scalar", expr: accountColumn(sql`${accounts.type}`), canonical: false },
+  "account.tier": { kind: "scalar", expr: accountColumn(sql`${accounts.tier}`), canonical: false },
+  "account.owner": { kind: "scalar", expr: accountColumn(sql`${accounts.ownerUserId}::text`), canonical: true },
+};
+
+function columnOf(field: string): Column | undefined {
+  if (field.startsWith("issue.field.")) {
+    return { kind: "json", expr: sql`${issues.customFields} -> ${field.slice("issue.field.".length)}` };
+  }
+  return COLUMNS[field];
+}
+
+type Option = string | number | boolean | null;
+
+function leafSql(leaf: Condition, scope: ConditionScope): SQL {
+  const column = columnOf(leaf.field);
+  // The API refuses such leaves; one stored by hand selects nothing rather than everything.
+  if (!column) return sql`false`;
+  const options = optionsOf(leaf, scope);
+  switch (leaf.op) {
+    case "neq":
+    case "not_in":
+    case "not_contains":
+    case "is_not_set":
+      return sql`NOT coalesce(${positiveSql(column, positiveOf(leaf.op), options, scope)}, false)`;
+    default:
+      return positiveSql(column, leaf.op, options, scope);
+  }
+}
+
+const POSITIVE = { neq: "eq", not_in: "in", not_contains: "contains", is_not_set: "is_set" } as const;
+type NegatedOp = keyof typeof POSITIVE;
+type PositiveOp = Exclude<Condition["op"], NegatedOp>;
+const positiveOf = (op: NegatedOp): PositiveOp => POSITIVE[op];
+
+/** The leaf's values, with the tokens "me" and "none" resolved for fields that take them. */
+function optionsOf(leaf: Condition, scope: ConditionScope): Option[] {
+  const values = leaf.value === undefined ? [] : Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+  if (!conditionField(leaf.field)?.tokens) return values;
+  return values.map((v) => (v === "none" ? null : v === "me" ? scope.viewerId : v));
+}
+
+function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: ConditionScope): SQL {
+  if (column.kind === "search") {
+    const [query] = options;
+    return op === "search" && typeof query === "string" ? textMatch(scope.scope, query) : sql`false`;
+  }
+  if (column.kind === "date") return dateSql(column.expr, op, options[0]);
+  if (op === "is_set") return isSetSql(column);
+  if (op === "eq" || op === "in") return anyOf(options.map((o) => equalsSql(column, o)));
+  if (op === "contains" && column.kind === "scalar") {
+    const needle = typeof options[0] === "string" ? options[0].trim().toLowerCase() : String(options[0] ?? "");
+    return sql`strpos(lower(coalesce(${column.expr}, '')), ${needle}) > 0`;
+  }
+  return sql`false`;
+}
+
+function isSetSql(column: Exclude<Column, { kind: "search" | "date" }>): SQL {
+  const { expr } = column;
+  if (column.kind === "tags") return sql`cardinality(${expr}) > 0`;
+  if (column.kind === "json")
+    return sql`(${expr} IS NOT NULL AND ${expr} NOT IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb))`;
+  return sql`(${expr} IS NOT NULL AND ${expr} <> '')`;
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** The column equals one option, as the evaluator's `norm(actual) === norm(option)`. */
+function equalsSql(column: Exclude<Column, { kind: "search" | "date" }>, option: Option): SQL {
+  const { expr } = column;
+  if (column.kind === "tags") {
+    // Tags are stored trimmed and lower-case, so overlap finds them through the index.
+    return typeof option === "string" ? sql`${expr} && ${sql.param([norm(option)])}::text[]` : sql`false`;
+  }
+  if (column.kind === "json") return jsonEqualsSql(expr, option);
+  if (option === null) return sql`${expr} IS NULL`;
+  if (typeof option !== "string") return sql`false`;
+  return column.canonical ? sql`${expr} = ${norm(option)}` : sql`lower(btrim(${expr})) = ${norm(option)}`;
+}
+
+/**
+ * A custom field's JSON equals an option: a string equals a string (or, multiselect, one of its
+ * elements as text); a number or yes/no equals a scalar of the same type.
+ */
+function jsonEqualsSql(expr: SQL, option: Option): SQL {
+  if (typeof option === "string") {
+    return sql`(CASE jsonb_typeof(${expr})
+      WHEN 'string' THEN lower(btrim(${expr} #>> '{}')) = ${norm(option)}
+      WHEN 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(${expr}) AS e(v) WHERE lower(btrim(e.v)) = ${norm(option)})
+      ELSE false END)`;
+  }
+  if (typeof option === "number") {
+    return sql`(jsonb_typeof(${expr}) = 'number' AND (${expr} #>> '{}')::numeric = ${String(option)}::numeric)`;
+  }
+  if (typeof option === "boolean") return sql`${expr} = ${JSON.stringify(option)}::jsonb`;
+  return sql`false`;
+}
+
+function dateSql(expr: SQL, op: PositiveOp, days: Option | undefined): SQL {
+  if (typeof days !== "number") return sql`false`;
+  const since = sql`now() - make_interval(days => ${days})`;
+  if (op === "within_days") return sql`${expr} >= ${since}`;
+  if (op === "older_than_days") return sql`${expr} < ${since}`;
+  return sql`false`;
+}
+
+const anyOf = (parts: SQL[]): SQL => or(...parts) ?? sql`false`;
