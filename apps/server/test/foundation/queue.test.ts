@@ -2,17 +2,20 @@
 // mid-batch is retried even when its retry falls due before the batch ends. pg-boss completes a
 // whole batch without waiting; a retry fetched meanwhile used to be marked completed unrun.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Database } from "../../src/db/connect";
 import { type JobQueue, startJobQueue } from "../../src/jobs/queue";
 import { openTestDatabase } from "../harness";
 
 let database: Database;
 let drop: () => Promise<void>;
-let queue: JobQueue;
+// A queue of its own: the worker under test, not the product's handlers.
+const CATALOG = { "routing.retrain": z.object({ workspaceId: z.string(), step: z.string() }) };
+let queue: JobQueue<typeof CATALOG>;
 
 beforeAll(async () => {
   ({ database, drop } = await openTestDatabase());
-  queue = await startJobQueue(database);
+  queue = await startJobQueue(database, CATALOG);
 });
 afterAll(async () => {
   await queue.stop();

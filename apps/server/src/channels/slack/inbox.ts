@@ -4,7 +4,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
 import { slackEvents } from "../../db/schema";
-import type { JobData } from "../../jobs/queue";
+import type { JobPayload } from "../../jobCatalog";
 import type { Services } from "../../services";
 import { SlackRateLimited } from "./client";
 import { runAsSlack } from "./command";
@@ -59,7 +59,7 @@ export const SLACK_PRUNE_CRON = "23 * * * *";
 /** Rows per DELETE, so one statement never holds the embedded database for long. */
 const PRUNE_CHUNK = 2_000;
 
-export async function pruneSlackInbox(services: Services, data: JobData): Promise<number> {
+export async function pruneSlackInbox(services: Services, data: JobPayload<"slack.prune">): Promise<number> {
   const db = services.database.db;
   const cutoff = new Date(Date.now() - SLACK_EVENT_RETENTION_HOURS * 3_600_000);
   const scope = data.workspaceId === "all" ? undefined : eq(slackEvents.workspaceId, data.workspaceId);
