@@ -27,7 +27,7 @@ export interface JobQueue<C extends JobSchemas> {
    */
   insertStatement(jobs: readonly QueuedJob<C>[]): Promise<SQL>;
   enqueue(
-    ...job: EnqueueArgs<C, EnqueueOptions & Pick<PgBoss.SendOptions, "retryDelay" | "retryBackoff">>
+    ...job: EnqueueArgs<C, EnqueueOptions & Pick<PgBoss.SendOptions, "retryLimit" | "retryDelay" | "retryBackoff">>
   ): Promise<void>;
   /** Starts consuming `name` in this process (worker role); each payload is parsed with its schema first. */
   work<N extends JobNameOf<C>>(name: N, handler: JobHandler<C, N>): Promise<void>;
