@@ -108,6 +108,15 @@ module.exports = {
       },
     },
     {
+      name: "job-catalog-for-the-wiring",
+      comment:
+        "The catalog gathers every module's job schemas; a module reads its own jobs.ts (or " +
+        "commands/jobs.ts), so modules never depend on one another through it.",
+      severity: "error",
+      from: { path: SRC, pathNot: `${SRC}(services|module|worker)\\.ts$` },
+      to: { path: `${SRC}jobCatalog\\.ts$` },
+    },
+    {
       name: "composition-root-on-top",
       severity: "error",
       comment: "modules.ts, worker.ts and server.ts are imported only by the entry points (cli, server).",
