@@ -21,8 +21,8 @@ import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
 import type { IssueState, Priority } from "../apps/server/src/domain/lifecycle";
-import { buildHttpServer } from "../apps/server/src/http/app";
-import { type Services, startServices } from "../apps/server/src/services";
+import { buildHttpServer, startServices } from "../apps/server/src/server";
+import type { Services } from "../apps/server/src/services";
 
 const { values: args } = parseArgs({
   options: {

@@ -15,8 +15,7 @@ import { createTeam } from "../apps/server/src/commands/team";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
-import { buildHttpServer } from "../apps/server/src/http/app";
-import { startServices } from "../apps/server/src/services";
+import { buildHttpServer, startServices } from "../apps/server/src/server";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

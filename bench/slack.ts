@@ -14,9 +14,8 @@ import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/command
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
-import { buildHttpServer } from "../apps/server/src/http/app";
 import { listSlackChannels, slackConnectionOf } from "../apps/server/src/queries/slack";
-import { startServices } from "../apps/server/src/services";
+import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
 
 const arg = (name: string, fallback: number) => {

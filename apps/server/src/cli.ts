@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // switchboard start [--no-worker] | migrate | seed | worker
-import { startEmailListener } from "./channels/email/listener";
 import { configureSlackFromEnv } from "./channels/slack/connect";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
-import { buildHttpServer } from "./http/app";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
-import { startServices } from "./services";
+import { buildHttpServer, startModules, startServices, stopModules } from "./server";
 
 const USAGE = `usage: switchboard <command>
   start [--no-worker]  run the server (and, by default, the job worker) on http://HOST:PORT
@@ -44,10 +42,11 @@ async function main(argv: string[]): Promise<void> {
 async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) {
   const services = await startServices(config, { worker: runWorker });
   const created = await ensureDemoWorkspace(services);
+  // The demo workspace's Slack app, when the environment names one (part of the demo set-up).
   await configureSlackFromEnv(services, DEMO_DOMAIN);
   const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
   await app.listen({ port: config.PORT, host: config.HOST });
-  const smtp = await startEmailListener(services, { host: config.SMTP_HOST, port: config.SMTP_PORT });
+  const running = await startModules(services);
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`\nSwitchboard is running at ${url}`);
   console.log(
@@ -56,10 +55,10 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   console.log(
     `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? " (demo workspace just created)" : ""}`,
   );
-  console.log(`  inbound email: smtp://${config.SMTP_HOST}:${smtp.port}`);
+  for (const { description } of running) if (description) console.log(`  ${description}`);
   console.log(`  API docs: ${url}/api/docs\n`);
   onShutdown(async () => {
-    await smtp.close();
+    await stopModules(running);
     await app.close();
     await services.close();
   });

@@ -1,31 +1,29 @@
-// Wires the product together: database, migrations, jobs, realtime. Every entry point (HTTP
-// server, worker, CLI, tests, benchmarks) starts from here so they all run the same thing.
+// The product's shared handles: configuration, the migrated database and the job queue. Every
+// entry point opens them through the composition root (server.ts), which adds the modules.
 
 import type { CommandRunner } from "./commands/context";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/connect";
-import { registerJobHandlers } from "./jobs/handlers";
+import { JOB_CATALOG, type JobCatalog } from "./jobCatalog";
 import { type JobQueue, startJobQueue } from "./jobs/queue";
 
 export interface Services extends CommandRunner {
   config: Config;
   database: Database;
-  jobs: JobQueue;
+  jobs: JobQueue<JobCatalog>;
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  /** Consume jobs in this process (the embedded default); false for `start --no-worker`. */
-  worker: boolean;
+export interface OpenOptions {
   /** Use this database instead of opening one (tests). */
   database?: Database;
 }
 
-export async function startServices(config: Config, options: StartOptions): Promise<Services> {
+export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
   await database.migrate();
-  const jobs = await startJobQueue(database);
-  const services: Services = {
+  const jobs = await startJobQueue(database, JOB_CATALOG);
+  return {
     config,
     database,
     jobs,
@@ -34,6 +32,4 @@ export async function startServices(config: Config, options: StartOptions): Prom
       if (!options.database) await database.close();
     },
   };
-  if (options.worker) await registerJobHandlers(services);
-  return services;
 }

@@ -8,8 +8,8 @@ import { type CommandContext, runCommand } from "../src/commands/context";
 import { createWorkspace } from "../src/commands/workspaces";
 import { loadConfig } from "../src/config";
 import { type Database, openDatabase } from "../src/db/connect";
-import { buildHttpServer } from "../src/http/app";
-import { type Services, startServices } from "../src/services";
+import { buildHttpServer, startServices } from "../src/server";
+import type { Services } from "../src/services";
 
 export interface TestApp {
   services: Services;

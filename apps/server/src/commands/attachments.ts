@@ -1,8 +1,9 @@
 // Stores a channel's attachments with the issue. The declared content type is never trusted:
 // the bytes are sniffed, and anything that could run in a browser is stored as a plain download.
-import type { InboundAttachment } from "../channels/inbound";
+
 import { type AttachmentRef, attachments } from "../db/schema";
 import type { CommandContext } from "./context";
+import type { InboundAttachment } from "./inboundMessage";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -1,11 +1,13 @@
 // The context every command runs in: one transaction, the acting principal, the tenant,
 // and the two side-effect outlets (jobs, realtime) that commit or vanish with the transaction.
 import { type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Database, Tx } from "../db/connect";
 import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
-import type { JobData, JobName, JobQueue } from "../jobs/queue";
+import type { IssueEvent } from "../domain/events";
 import type { Actor } from "./actors";
+import type { CommandJobName, CommandJobs, JobWriter, QueuedJob } from "./jobs";
 
 export type { Actor } from "./actors";
 
@@ -16,14 +18,15 @@ export interface CommandContext {
   /** The command's clock; unset means wall time. The demo seed sets it to replay history at past times. */
   readonly now?: () => Date;
   /** Enqueues a job inside the transaction: it runs only if the change commits. */
-  enqueue(name: JobName, data: Record<string, unknown>): Promise<void>;
+  enqueue<N extends CommandJobName>(name: N, data: Omit<z.input<CommandJobs[N]>, "workspaceId">): Promise<void>;
   /** Announces a change to connected clients on commit (NOTIFY is transactional). */
   notify(change: Change): Promise<void>;
   /** Adds a row to the issue event log; the command's rows are written together before commit. */
   record(event: NewIssueEvent): void;
 }
 
-export type NewIssueEvent = typeof issueEvents.$inferInsert;
+/** An event-log row: the columns every event has, and one member of the IssueEvent union. */
+export type NewIssueEvent = Omit<typeof issueEvents.$inferInsert, "type" | "data"> & IssueEvent;
 
 /** Realtime says only what changed; clients re-fetch through the API (permissions in one place). */
 export interface Change {
@@ -37,7 +40,7 @@ export const REALTIME_CHANNEL = "switchboard_changes";
 
 export interface CommandRunner {
   database: Database;
-  jobs: JobQueue;
+  jobs: JobWriter;
   /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
   replay?: boolean;
 }
@@ -63,7 +66,8 @@ export async function runCommand<T>(
       now: scope.now,
       enqueue: async (name, data) => {
         if (runner.replay) return;
-        effects.jobs.push({ name, data: { ...data, workspaceId: scope.workspaceId } });
+        // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.
+        effects.jobs.push({ name, data: { ...data, workspaceId: scope.workspaceId } } as QueuedJob<CommandJobs>);
       },
       notify: async (change) => {
         effects.changes.push(change);
@@ -81,7 +85,7 @@ export async function runCommand<T>(
 /** What a command asked to happen on commit, written in the command's own transaction. */
 class PendingEffects {
   readonly events: NewIssueEvent[] = [];
-  readonly jobs: { name: JobName; data: JobData }[] = [];
+  readonly jobs: QueuedJob<CommandJobs>[] = [];
   readonly changes: Change[] = [];
 
   constructor(private readonly workspaceId: string) {}
@@ -90,7 +94,7 @@ class PendingEffects {
    * One statement: the event rows and the jobs are written by data-modifying CTEs of the NOTIFY.
    * Every round trip of a batch waits its turn on a busy event loop, so three became one.
    */
-  async flush(tx: Tx, jobs: JobQueue): Promise<void> {
+  async flush(tx: Tx, jobs: JobWriter): Promise<void> {
     const writes: SQL[] = [];
     if (this.events.length > 0) writes.push(insertJsonRowsStatement(issueEvents, this.events.splice(0)));
     if (this.jobs.length > 0) writes.push(await jobs.insertStatement(this.jobs.splice(0)));

@@ -2,14 +2,14 @@
 // then the reply token, never the subject text), opens a linked follow-up instead of reopening
 // an issue closed too long ago, and records each outbound email in the outbox.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { type ParsedToken, replyToken } from "../channels/email/address";
-import type { InboundMessage } from "../channels/inbound";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
 import { emailOutbox, issues, messages, quarantine } from "../db/schema";
+import { type ParsedToken, replyToken } from "../domain/email/address";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
 import { type InboundDelivery, type IngestResult, ingestInboundMany } from "./inbound";
+import type { InboundMessage } from "./inboundMessage";
 import type { IssueRow } from "./lookup";
 
 export interface EmailIntake {

@@ -1,41 +1,21 @@
 // Appends to the issue's event log (DESIGN principle 4) and tells connected clients.
+import type { IssueEvent, IssueEventDataOf, IssueEventType } from "../domain/events";
 import { actorRef, type CommandContext, nowOf } from "./context";
 
-export type IssueEventType =
-  | "created"
-  | "message"
-  | "state"
-  | "assignee"
-  | "team"
-  | "priority"
-  | "tags"
-  | "field"
-  | "title"
-  | "merged"
-  | "merged_from"
-  | "reopened"
-  | "message_edited"
-  | "message_deleted"
-  | "reaction"
-  | "delivery"
-  /** A follow-up issue opened for a reply to an issue closed too long ago (both sides record it). */
-  | "linked"
-  /** Routing: a trigger run (what matched, what it did) and an AI decision (route, priority). */
-  | "trigger"
-  | "ai_decision";
-
-export async function appendEvent(
+/** The data must be the exact shape of `type`'s events (domain/events.ts): a wrong field does not compile. */
+export async function appendEvent<T extends IssueEventType>(
   ctx: CommandContext,
   issue: { id: string; number: number },
-  type: IssueEventType,
-  data: Record<string, unknown> = {},
+  type: T,
+  data: IssueEventDataOf<T>,
 ): Promise<void> {
+  // The pair is one member of the union; TypeScript cannot see that through the generic.
+  const event = { type, data } as IssueEvent;
   ctx.record({
     workspaceId: ctx.workspaceId,
     issueId: issue.id,
-    type,
+    ...event,
     ...actorRef(ctx.actor),
-    data,
     createdAt: nowOf(ctx),
   });
   await ctx.notify({ kind: "issue", id: issue.id, issueNumber: issue.number, action: type });

@@ -2,13 +2,13 @@
 // who wrote and for which account, finds or opens the issue, and adds the message idempotently.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import type { InboundAuthor, InboundMessage } from "../channels/inbound";
 import { linkInlineImages } from "../content/inlineImages";
 import { insertJsonRows } from "../db/jsonRows";
 import { contacts, issues, messages, users } from "../db/schema";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
+import type { InboundAuthor, InboundMessage } from "./inboundMessage";
 import { type OpenIssueInput, openIssues } from "./issues";
 import { type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
 import {

@@ -1,13 +1,12 @@
 // Email inboxes: the addresses a workspace receives mail on, each with the team that gets its
 // new issues. Admin-only settings.
 import { and, eq, inArray } from "drizzle-orm";
-import { normaliseAddress, splitPlus } from "../channels/email/address";
 import { emailInboxes, teams, workspaces } from "../db/schema";
+import { normaliseAddress, splitPlus } from "../domain/email/address";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { forgetCachedInboxes, type InboxRow } from "../queries/email";
-import type { Services } from "../services";
 import { authorize } from "./authorize";
-import { type CommandContext, runCommand } from "./context";
+import { type CommandContext, type CommandRunner, runCommand } from "./context";
 import { assertTeam } from "./lookup";
 
 export interface InboxInput {
@@ -80,7 +79,7 @@ export const DEMO_INBOXES = [
 ] as const;
 
 /** support@, success@ and billing@ of the demo domain, each to its team (when that team exists). */
-export async function ensureDemoInboxes(services: Services, domain: string): Promise<void> {
+export async function ensureDemoInboxes(services: CommandRunner, domain: string): Promise<void> {
   const db = services.database.db;
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.domain, domain));
   if (!workspace) return;

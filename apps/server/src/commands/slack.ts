@@ -1,7 +1,6 @@
 // Slack commands: the connection, the channel list and its account mapping, accepted Events API
 // deliveries, and what Slack-side changes (edits, deletions, reactions, splits) do to issues.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { InboundMessage } from "../channels/inbound";
 import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
@@ -10,6 +9,7 @@ import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
 import { type IngestResult, ingestInbound } from "./inbound";
+import type { InboundMessage } from "./inboundMessage";
 import { changeState } from "./issues";
 import { assertAccount, type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
 import { quarantineDelivery } from "./quarantine";

@@ -19,23 +19,20 @@ import { startRealtimeHub } from "../realtime/hub";
 import { publishPresence } from "../realtime/presence";
 import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
-import { routeDeps } from "./context";
+import { type RouteDeps, routeDeps } from "./context";
 import { errorBody, noRoute, registerErrorHandling } from "./errors";
 import { agentWorkRoutes } from "./routes/agentWork";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { directoryRoutes } from "./routes/directory";
-import { emailRoutes } from "./routes/email";
 import { issueRoutes } from "./routes/issues";
-import { routingRoutes } from "./routes/routing";
 import { settingsRoutes } from "./routes/settings";
-import { slackHookRoutes, slackRoutes } from "./routes/slack";
 import type { ZodApp } from "./routes/types";
 import { viewRoutes } from "./routes/views";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
 
-/** Route modules add themselves here; channel modules add /hooks routes the same way. */
+/** The API's own resources; channel and integration modules add theirs (see HttpRoutes). */
 const API_MODULES = [
   authRoutes,
   issueRoutes,
@@ -43,14 +40,18 @@ const API_MODULES = [
   settingsRoutes,
   viewRoutes,
   agentWorkRoutes,
-  slackRoutes,
-  emailRoutes,
   attachmentRoutes,
-  routingRoutes,
 ];
 
-export async function buildHttpServer(
+/** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */
+export interface HttpRoutes {
+  api: readonly ((app: ZodApp, deps: RouteDeps) => void)[];
+  hooks: readonly ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export async function buildHttpApp(
   services: Services,
+  routes: HttpRoutes,
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -86,11 +87,11 @@ export async function buildHttpServer(
   const deps = routeDeps(services);
   await app.register(
     async (api) => {
-      for (const register of API_MODULES) register(api as ZodApp, deps);
+      for (const register of [...API_MODULES, ...routes.api]) register(api as ZodApp, deps);
     },
     { prefix: "/api/v1" },
   );
-  await app.register(slackHookRoutes(services));
+  for (const hooks of routes.hooks) await app.register(hooks);
 
   const hub = await startRealtimeHub(services.database);
   app.addHook("onClose", () => hub.close());

@@ -1,45 +1,46 @@
 // Durable jobs on pg-boss, in the same database as the data. Commands enqueue inside their
 // transaction (a rolled-back change never runs its jobs); workers pick them up with SKIP LOCKED.
+// The queue is typed by a catalog of job name → payload schema; a worker parses each payload at
+// entry, so a malformed job fails on its own with the reason and never reaches its handler.
 import type { SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
+import type { z } from "zod";
+import type { EnqueueArgs, EnqueueOptions, JobNameOf, JobPayloadOf, JobSchemas, QueuedJob } from "../commands/jobs";
 import type { Database } from "../db/connect";
 import { rawSql } from "../db/raw";
 
-/** Every queue the product uses. A job's data always carries its workspaceId. */
-export const JOB_NAMES = [
-  "issue.created",
-  "message.received",
-  "message.deliver",
-  "issue.changed",
-  // Routing: retrain a model after a correction; sweep for no-reply triggers (self-rescheduling).
-  "routing.retrain",
-  "routing.no_reply",
-  // Slack: an accepted Events API delivery or shortcut; a channel-list sync; the inbox's
-  // retention sweep (scheduled).
-  "slack.event",
-  "slack.sync",
-  "slack.prune",
-] as const;
-export type JobName = (typeof JOB_NAMES)[number];
+export interface JobInfo<N extends string = string> {
+  id: string;
+  name: N;
+  retryCount: number;
+}
 
-export type JobData = Record<string, unknown> & { workspaceId: string };
-export type JobHandler = (data: JobData, job: { id: string; name: JobName; retryCount: number }) => Promise<void>;
+export type JobHandler<C extends JobSchemas, N extends JobNameOf<C>> = (
+  data: JobPayloadOf<C, N>,
+  job: JobInfo<N>,
+) => Promise<void>;
 
-export interface JobQueue {
+export interface JobQueue<C extends JobSchemas> {
   /**
    * The statement that enqueues these jobs, for the caller to run in its transaction (a command
    * writes its jobs, events and NOTIFY at its end in one statement).
    */
-  insertStatement(jobs: readonly { name: JobName; data: JobData }[]): Promise<SQL>;
-  enqueue(name: JobName, data: JobData, options?: PgBoss.SendOptions): Promise<void>;
-  /** Starts consuming `name` in this process (worker role). */
-  work(name: JobName, handler: JobHandler): Promise<void>;
+  insertStatement(jobs: readonly QueuedJob<C>[]): Promise<SQL>;
+  enqueue(
+    ...job: EnqueueArgs<C, EnqueueOptions & Pick<PgBoss.SendOptions, "retryLimit" | "retryDelay" | "retryBackoff">>
+  ): Promise<void>;
+  /** Starts consuming `name` in this process (worker role); each payload is parsed with its schema first. */
+  work<N extends JobNameOf<C>>(name: N, handler: JobHandler<C, N>): Promise<void>;
   /** Runs `name` on a cron schedule (UTC); pg-boss keeps one schedule per name across workers. */
-  schedule(name: JobName, cron: string, data: JobData): Promise<void>;
+  schedule(...schedule: ScheduleArgs<C>): Promise<void>;
   /** Resolves when no job of these queues is waiting or running (tests, graceful drains). */
-  idle(names?: readonly JobName[], timeoutMs?: number): Promise<void>;
+  idle(names?: readonly JobNameOf<C>[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+type ScheduleArgs<C extends JobSchemas> = {
+  [N in JobNameOf<C>]: [name: N, cron: string, data: z.input<C[N]>];
+}[JobNameOf<C>];
 
 /** Jobs fetched per poll; handled one after another in enqueue order, each failing on its own. */
 const WORK_BATCH_SIZE = 20;
@@ -48,7 +49,12 @@ export interface QueueOptions {
   pollingIntervalSeconds?: number;
 }
 
-export async function startJobQueue(database: Database, options: QueueOptions = {}): Promise<JobQueue> {
+export async function startJobQueue<C extends JobSchemas>(
+  database: Database,
+  catalog: C,
+  options: QueueOptions = {},
+): Promise<JobQueue<C>> {
+  const names = Object.keys(catalog);
   const boss = new PgBoss({
     ...database.bossConnection,
     schema: "pgboss",
@@ -59,8 +65,7 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
   } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => console.error("[jobs]", error.message));
   await boss.start();
-  for (const name of JOB_NAMES)
-    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
+  for (const name of names) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
   const polling = options.pollingIntervalSeconds ?? 0.5;
 
   return {
@@ -68,7 +73,7 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
       // pg-boss hands its INSERT to the `db` it is given; this one keeps it instead of running it.
       let statement: SQL | undefined;
       await boss.insert(
-        jobs.map(({ name, data }) => ({ name, data })),
+        jobs.map(({ name, data }) => ({ name, data: payloadObject(data) })),
         {
           db: {
             executeSql: async (text, values) => {
@@ -81,22 +86,30 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
       if (!statement) throw new Error("pg-boss produced no insert");
       return statement;
     },
-    async enqueue(name, data, sendOptions = {}) {
-      await boss.send(name, data, sendOptions);
+    async enqueue(...[name, data, sendOptions]) {
+      await boss.send(name, payloadObject(data), sendOptions ?? {});
     },
     async work(name, handler) {
       // pg-boss sleeps a whole polling interval after every fetch. Fetching a batch, failing
       // each job on its own, and waking the worker again while there is work keeps a busy
       // queue flowing at database speed instead of one job per interval.
       let workerId = "";
-      workerId = await boss.work<JobData>(
+      const schema = catalog[name];
+      if (!schema) throw new Error(`no job ${name} in the catalog`);
+      workerId = await boss.work<unknown>(
         name,
         { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
         async (jobs) => {
           const failed: { id: string; message: string }[] = [];
           for (const job of inEnqueueOrder(jobs)) {
             try {
-              await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+              const parsed = schema.safeParse(job.data);
+              if (!parsed.success) throw new Error(`malformed ${name} payload: ${describeIssues(parsed.error)}`);
+              await handler(parsed.data as JobPayloadOf<C, typeof name>, {
+                id: job.id,
+                name,
+                retryCount: job.retryCount,
+              });
             } catch (error) {
               failed.push({ id: job.id, message: error instanceof Error ? error.message : String(error) });
             }
@@ -110,13 +123,13 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
         },
       );
     },
-    async schedule(name, cron, data) {
-      await boss.schedule(name, cron, data, { tz: "UTC" });
+    async schedule(...[name, cron, data]) {
+      await boss.schedule(name, cron, payloadObject(data), { tz: "UTC" });
     },
-    async idle(names = JOB_NAMES, timeoutMs = 15_000) {
+    async idle(waitFor = names, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const sizes = await Promise.all(names.map((n) => pendingCount(database, n)));
+        const sizes = await Promise.all(waitFor.map((n) => pendingCount(database, n)));
         if (sizes.every((s) => s === 0)) return;
         if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
@@ -135,6 +148,16 @@ export async function startJobQueue(database: Database, options: QueueOptions = 
 export function inEnqueueOrder<T extends { createdOn: Date | string; id: string }>(jobs: readonly T[]): T[] {
   const at = (job: T) => new Date(job.createdOn).getTime();
   return [...jobs].sort((a, b) => at(a) - at(b) || a.id.localeCompare(b.id));
+}
+
+/** pg-boss stores objects; every catalog payload is one (it carries its workspaceId). */
+function payloadObject(data: unknown): object {
+  if (typeof data !== "object" || data === null) throw new Error("a job payload must be an object");
+  return data;
+}
+
+function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || "(payload)"}: ${i.message}`).join("; ");
 }
 
 async function pendingCount(database: Database, name: string): Promise<number> {

@@ -23,6 +23,7 @@ import {
   users,
 } from "../db/schema";
 import { notFound } from "../domain/errors";
+import type { IssueEventType } from "../domain/events";
 import type { TriggerFacts, WorkspaceCatalog } from "../domain/triggers";
 
 export type TriggerRow = typeof triggers.$inferSelect;
@@ -309,7 +310,7 @@ export async function recentRouteDecisions(db: Executor, workspaceId: string, ag
 }
 
 /** Who made the latest change of this type on the issue (to tell people from automation). */
-export async function latestEvent(db: Executor, issueId: string, type: string) {
+export async function latestEvent(db: Executor, issueId: string, type: IssueEventType) {
   const [row] = await db
     .select()
     .from(issueEvents)

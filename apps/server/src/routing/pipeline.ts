@@ -2,43 +2,42 @@
 // Router agent → a person inside the team → AI priority. Later changes by people re-run the
 // issue_changed triggers and teach the Router; changes made by routing itself are not re-reacted to.
 import { type Actor, runCommand } from "../commands/context";
+import type { CommandJobPayload } from "../commands/jobs";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
-import type { JobData, JobHandler, JobName } from "../jobs/queue";
 import { getAgent, latestEvent, listAgents, listDecisions, loadIssueContext } from "../queries/routing";
 import type { Services } from "../services";
 import { assignWithinTeam } from "./assignment";
 import { trainRouter } from "./model";
-import { sweepNoReply } from "./noReply";
 import { prioritise, retrainPriority } from "./priority";
 import { routeWithAgent } from "./router";
 import { runTriggers } from "./triggers";
 
 const ROUTING: Actor = { type: "system", name: "routing" };
 
-export async function onIssueCreated(services: Services, data: JobData): Promise<void> {
-  const issueId = String(data.issueId);
-  const { workspaceId } = data;
+export async function onIssueCreated(services: Services, data: CommandJobPayload<"issue.created">): Promise<void> {
+  const { workspaceId, issueId } = data;
   await runTriggers(services, { workspaceId, issueId, event: "issue_created" });
   await routeWithAgent(services, workspaceId, issueId);
   await assignInTeam(services, workspaceId, issueId);
   await prioritise(services, workspaceId, issueId);
 }
 
-export async function onMessageReceived(services: Services, data: JobData): Promise<void> {
+export async function onMessageReceived(
+  services: Services,
+  data: CommandJobPayload<"message.received">,
+): Promise<void> {
   await runTriggers(services, {
     workspaceId: data.workspaceId,
-    issueId: String(data.issueId),
+    issueId: data.issueId,
     event: "message_received",
-    messageId: typeof data.messageId === "string" ? data.messageId : undefined,
+    messageId: data.messageId,
   });
 }
 
 /** Reacts to a person's team or state change; routing's own changes were handled inline. */
-export async function onIssueChanged(services: Services, data: JobData): Promise<void> {
-  const issueId = String(data.issueId);
-  const { workspaceId } = data;
-  const change = String(data.change);
+export async function onIssueChanged(services: Services, data: CommandJobPayload<"issue.changed">): Promise<void> {
+  const { workspaceId, issueId, change } = data;
   const event = await latestEvent(services.database.db, issueId, change);
   if (event?.actorType !== "user") return;
   if (change === "team") await learnFromMove(services, workspaceId, issueId, event.actorId, data.to);
@@ -46,7 +45,7 @@ export async function onIssueChanged(services: Services, data: JobData): Promise
     workspaceId,
     issueId,
     event: "issue_changed",
-    change: { field: change, from: data.from ?? null, to: data.to ?? null },
+    change: { field: change, from: data.from, to: data.to },
   });
   if (change === "team") {
     await routeWithAgent(services, workspaceId, issueId);
@@ -60,11 +59,10 @@ async function learnFromMove(
   workspaceId: string,
   issueId: string,
   userId: string | null,
-  to: unknown,
+  toTeam: string | null,
 ) {
   const decisions = await listDecisions(services.database.db, workspaceId, issueId);
   const decision = decisions.find((d) => d.kind === "route");
-  const toTeam = typeof to === "string" ? to : null;
   if (!decision || decision.overriddenAt || decision.output.teamId === toTeam) return;
   await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
     const label = await routeLabel(ctx, decision, toTeam);
@@ -81,8 +79,8 @@ async function assignInTeam(services: Services, workspaceId: string, issueId: st
   );
 }
 
-export async function retrain(services: Services, data: JobData): Promise<void> {
-  const task = String(data.task);
+export async function retrain(services: Services, data: CommandJobPayload<"routing.retrain">): Promise<void> {
+  const { task } = data;
   if (task === PRIORITY_TASK) return retrainPriority(services, data.workspaceId);
   const agentId = task.startsWith("route:") ? task.slice("route:".length) : null;
   // The agent may have been deleted since the correction; then there is nothing to train.
@@ -91,12 +89,3 @@ export async function retrain(services: Services, data: JobData): Promise<void> 
     await trainRouter(services, await getAgent(services.database.db, data.workspaceId, agentId));
   }
 }
-
-/** What jobs/handlers.ts registers for routing. */
-export const ROUTING_JOBS: [JobName, (services: Services) => JobHandler][] = [
-  ["issue.created", (s) => (data) => onIssueCreated(s, data)],
-  ["message.received", (s) => (data) => onMessageReceived(s, data)],
-  ["issue.changed", (s) => (data) => onIssueChanged(s, data)],
-  ["routing.retrain", (s) => (data) => retrain(s, data)],
-  ["routing.no_reply", (s) => (data) => sweepNoReply(s, data)],
-];

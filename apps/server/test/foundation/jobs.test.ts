@@ -33,23 +33,25 @@ describe("jobs", () => {
 
     await expect(
       ws.run(async (ctx) => {
-        await ctx.enqueue("message.deliver", { messageId: randomUUID(), marker: rolledBack });
+        await ctx.enqueue("message.deliver", { issueId: randomUUID(), messageId: rolledBack, channel: "email" });
         // Jobs are written at the end of the command, in its transaction: nothing is out yet.
-        const inside = await executeRaw(ctx.tx, "SELECT 1 FROM pgboss.job WHERE data->>'marker' = $1", [rolledBack]);
+        const inside = await executeRaw(ctx.tx, "SELECT 1 FROM pgboss.job WHERE data->>'messageId' = $1", [rolledBack]);
         expect(inside.rows).toHaveLength(0);
         throw new Error("the command fails after enqueueing");
       }),
     ).rejects.toThrow("the command fails after enqueueing");
-    await ws.run((ctx) => ctx.enqueue("message.deliver", { messageId: randomUUID(), marker: committed }));
+    await ws.run((ctx) =>
+      ctx.enqueue("message.deliver", { issueId: randomUUID(), messageId: committed, channel: "email" }),
+    );
 
     // The committed job is picked up by the worker and completes (its message does not exist: a no-op).
     const states = await eventually(
-      () => jobStates("data->>'marker'", committed),
+      () => jobStates("data->>'messageId'", committed),
       (s) => s[0] === "completed",
     );
     expect(states).toEqual(["completed"]);
     // …and the rolled-back one was never there to run.
-    expect(await jobStates("data->>'marker'", rolledBack)).toEqual([]);
+    expect(await jobStates("data->>'messageId'", rolledBack)).toEqual([]);
   });
 
   it("enqueues a product command's follow-up jobs only when it commits", async () => {

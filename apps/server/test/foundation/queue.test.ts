@@ -2,17 +2,23 @@
 // mid-batch is retried even when its retry falls due before the batch ends. pg-boss completes a
 // whole batch without waiting; a retry fetched meanwhile used to be marked completed unrun.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Database } from "../../src/db/connect";
 import { type JobQueue, startJobQueue } from "../../src/jobs/queue";
 import { openTestDatabase } from "../harness";
 
 let database: Database;
 let drop: () => Promise<void>;
-let queue: JobQueue;
+// A queue of its own: the worker under test, not the product's handlers.
+const CATALOG = {
+  "routing.retrain": z.object({ workspaceId: z.string(), step: z.string() }),
+  "test.counted": z.object({ workspaceId: z.string(), count: z.number().int() }),
+};
+let queue: JobQueue<typeof CATALOG>;
 
 beforeAll(async () => {
   ({ database, drop } = await openTestDatabase());
-  queue = await startJobQueue(database);
+  queue = await startJobQueue(database, CATALOG);
 });
 afterAll(async () => {
   await queue.stop();
@@ -39,6 +45,30 @@ describe("the job queue", () => {
       { step: "flaky", state: "completed" },
       { step: "slow", state: "completed" },
       { step: "last", state: "completed" },
+    ]);
+  });
+
+  it("fails a job whose payload does not match its schema, with the reason, and runs the next one", async () => {
+    const workspaceId = "00000000-0000-4000-8000-000000000002";
+    const counts: number[] = [];
+    const once = { retryLimit: 0 };
+    // @ts-expect-error the payload is checked against the job's schema at compile time too
+    await queue.enqueue("test.counted", { workspaceId, count: "three" }, once);
+    await queue.enqueue("test.counted", { workspaceId, count: 4 }, once);
+    await queue.work("test.counted", async (data) => {
+      counts.push(data.count);
+    });
+    await queue.idle(["test.counted"], 20_000);
+    expect(counts).toEqual([4]);
+    const { rows } = await database.query(
+      "SELECT state, output->>'message' AS reason FROM pgboss.job WHERE name = 'test.counted' ORDER BY created_on",
+    );
+    expect(rows).toEqual([
+      {
+        state: "failed",
+        reason: "malformed test.counted payload: count: Invalid input: expected number, received string",
+      },
+      { state: "completed", reason: null },
     ]);
   });
 });

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
-import { buildHttpServer } from "../../src/http/app";
+import { buildHttpServer } from "../../src/server";
 import { api, buildWorkspace, type Session, useTestApp } from "../harness";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.

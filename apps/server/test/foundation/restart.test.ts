@@ -7,8 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
-import { buildHttpServer } from "../../src/http/app";
-import { startServices } from "../../src/services";
+import { buildHttpServer, startServices } from "../../src/server";
 import { api, buildWorkspace, type TestApp } from "../harness";
 import { customerSays } from "./support";
 

@@ -623,7 +623,9 @@ describe("read scopes", () => {
     const events = await issueQueries.listIssueEvents(db(), acme(), scoped.acme.issueId);
     expect(events.map((e) => e.type)).toContain("created");
     expect(events.every((e) => (CUSTOMER_EVENT_TYPES as readonly string[]).includes(e.type))).toBe(true);
-    expect(events.filter((e) => e.type === "message").every((e) => e.data.visibility === "public")).toBe(true);
+    expect(
+      events.filter((e) => e.type === "message").every((e) => "visibility" in e.data && e.data.visibility === "public"),
+    ).toBe(true);
     const allEvents = await issueQueries.listIssueEvents(db(), agentOf(), scoped.acme.issueId);
     expect(allEvents.length).toBeGreaterThan(events.length);
 

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { createAccount } from "../../src/commands/customers";
-import type { JobName } from "../../src/jobs/queue";
+import type { JobName } from "../../src/jobCatalog";
 import { api, buildWorkspace, type TestApp, type TestWorkspace, unique } from "../harness";
 import { nextTs, type SlackStandin } from "./standin";
 

@@ -4,9 +4,9 @@
 import type { AddressInfo } from "node:net";
 import type { Readable } from "node:stream";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
+import { normaliseAddress, splitPlus } from "../../domain/email/address";
 import { findInboxesCached } from "../../queries/email";
 import type { Services } from "../../services";
-import { normaliseAddress, splitPlus } from "./address";
 import { receiveEmail } from "./receive";
 
 export interface EmailListener {

@@ -2,8 +2,8 @@
 // charsets, nested multiparts); this file only normalises what it returns and bounds sizes.
 import type { AddressObject, EmailAddress, ParsedMail } from "mailparser";
 import { simpleParser } from "mailparser";
-import type { InboundAttachment } from "../inbound";
-import { messageIdList, normaliseAddress, normaliseMessageId } from "./address";
+import type { InboundAttachment } from "../../commands/inboundMessage";
+import { messageIdList, normaliseAddress, normaliseMessageId } from "../../domain/email/address";
 
 export interface Mailbox {
   address: string;

@@ -11,13 +11,13 @@ import {
   recordEmailNoise,
 } from "../../commands/email";
 import { GroupCommitter } from "../../commands/groupCommit";
+import type { InboundMessage } from "../../commands/inboundMessage";
 import { quarantineDelivery } from "../../commands/quarantine";
 import { isUniqueViolation } from "../../db/errors";
+import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from "../../domain/email/address";
 import { AppError } from "../../domain/errors";
 import { findInboxesCached, type InboxRow } from "../../queries/email";
 import type { Services } from "../../services";
-import type { InboundMessage } from "../inbound";
-import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from "./address";
 import { classifyNoise } from "./noise";
 import { type Mailbox, type ParsedEmail, parseEmail } from "./parse";
 import { markQuotedHtml, splitQuotedText, textToHtml } from "./quoted";

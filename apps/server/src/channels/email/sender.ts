@@ -6,40 +6,42 @@ import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
+import type { DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
-import type { OutboundSender } from "../../jobs/deliver";
+import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
-import { domainOf, replyToken, splitPlus, withSubjectToken } from "./address";
 
 type IssueRow = typeof issues.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
 
 const NO_TRANSPORT = "No SMTP_URL is configured: the email waits in the outbox (GET /api/v1/outbox).";
 
-export const emailSender: OutboundSender = {
-  async send(services, issue, message) {
-    const email = await composeReply(services, issue, message);
-    // Nothing to send from or to: retrying cannot help, so it is kept visibly unsent.
-    if ("unsendable" in email) return { unsent: email.unsendable };
-    const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">) =>
-      runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
-        recordOutboundEmail(ctx, { ...email.outbox, ...patch }),
-      );
-    const url = services.config.SMTP_URL;
-    if (!url) {
-      await record({ status: "unsent", error: NO_TRANSPORT });
-      return { unsent: NO_TRANSPORT };
-    }
-    try {
-      await transportFor(url).sendMail(email.mail);
-    } catch (error) {
-      await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
-      throw error;
-    }
-    await record({ status: "sent", error: null, sentAt: new Date() });
-    return { externalId: email.outbox.rfcMessageId };
-  },
-};
+export async function sendEmailReply(
+  services: Services,
+  issue: IssueRow,
+  message: MessageRow,
+): Promise<DeliveryResult> {
+  const email = await composeReply(services, issue, message);
+  // Nothing to send from or to: retrying cannot help, so it is kept visibly unsent.
+  if ("unsendable" in email) return { unsent: email.unsendable };
+  const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">) =>
+    runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
+      recordOutboundEmail(ctx, { ...email.outbox, ...patch }),
+    );
+  const url = services.config.SMTP_URL;
+  if (!url) {
+    await record({ status: "unsent", error: NO_TRANSPORT });
+    return { unsent: NO_TRANSPORT };
+  }
+  try {
+    await transportFor(url).sendMail(email.mail);
+  } catch (error) {
+    await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  await record({ status: "sent", error: null, sentAt: new Date() });
+  return { externalId: email.outbox.rfcMessageId };
+}
 
 async function composeReply(services: Services, issue: IssueRow, message: MessageRow) {
   const db = services.database.db;

@@ -1,5 +1,7 @@
 // The `slack.event` job: what an accepted Events API delivery (or shortcut) means for issues.
 // The webhook only verified and recorded it; the work — lookups, users.info, ingest — is here.
+
+import type { InboundMessage } from "../../commands/inboundMessage";
 import {
   deleteSlackMessage,
   editSlackMessage,
@@ -8,7 +10,6 @@ import {
   recordSlackReaction,
   renameSlackChannel,
 } from "../../commands/slack";
-import type { JobData } from "../../jobs/queue";
 import {
   type SlackChannelRow,
   sharedChannelForSlackUser,
@@ -16,7 +17,6 @@ import {
   slackConnectionOf,
 } from "../../queries/slack";
 import type { Services } from "../../services";
-import type { InboundMessage } from "../inbound";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
 import { downloadSlackFiles } from "./files";
@@ -37,7 +37,11 @@ import { resolveSlackAuthor } from "./users";
 
 type Event = Record<string, unknown> & { type: string };
 
-export async function handleSlackEvent(services: Services, data: JobData): Promise<void> {
+/** One accepted delivery from the inbox: an Events API envelope or a shortcut payload. */
+export async function handleSlackEvent(
+  services: Services,
+  data: { workspaceId: string; payload: unknown },
+): Promise<void> {
   const connection = await slackConnectionOf(services.database.db, data.workspaceId);
   if (!connection) return;
   const shortcut = SlackShortcut.safeParse(data.payload);

@@ -1,5 +1,5 @@
 // Files shared in Slack live behind url_private: fetched with the bot token, size-limited.
-import type { InboundAttachment } from "../inbound";
+import type { InboundAttachment } from "../../commands/inboundMessage";
 import type { SlackConnection } from "./client";
 import type { SlackFile } from "./normalise";
 

@@ -2,13 +2,14 @@
 // committed before it — so throughput is not bound by the job queue's polling — in arrival
 // order, one thread at a time; failures back off (a 429 by its Retry-After) and then quarantine.
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { JobPayloadOf } from "../../commands/jobs";
 import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
 import { slackEvents } from "../../db/schema";
-import type { JobData } from "../../jobs/queue";
 import type { Services } from "../../services";
 import { SlackRateLimited } from "./client";
 import { runAsSlack } from "./command";
 import { handleSlackEvent } from "./events";
+import type { SLACK_JOBS } from "./jobs";
 
 /** A drain hands over to a fresh job after this long, so one job never holds a worker for ever. */
 const DRAIN_BUDGET_MS = 60_000;
@@ -59,7 +60,10 @@ export const SLACK_PRUNE_CRON = "23 * * * *";
 /** Rows per DELETE, so one statement never holds the embedded database for long. */
 const PRUNE_CHUNK = 2_000;
 
-export async function pruneSlackInbox(services: Services, data: JobData): Promise<number> {
+export async function pruneSlackInbox(
+  services: Services,
+  data: JobPayloadOf<typeof SLACK_JOBS, "slack.prune">,
+): Promise<number> {
   const db = services.database.db;
   const cutoff = new Date(Date.now() - SLACK_EVENT_RETENTION_HOURS * 3_600_000);
   const scope = data.workspaceId === "all" ? undefined : eq(slackEvents.workspaceId, data.workspaceId);

@@ -1,34 +1,9 @@
-// What the Slack channel contributes to the worker: its job handlers and its outbound sender.
-import { registerOutboundSender } from "../../jobs/deliver";
-import type { JobHandler, JobName } from "../../jobs/queue";
-import { slackConnectionOf } from "../../queries/slack";
-import type { Services } from "../../services";
-import { drainSlackInbox, pruneSlackInbox } from "./inbox";
-import { slackSender } from "./sender";
-import { describeConnectedTeams, syncSlackChannels } from "./sync";
+// The Slack channel's own jobs (beyond `slack.event`, which commands enqueue): their payloads.
+import { z } from "zod";
 
-export const slackJobs: [JobName, (services: Services) => JobHandler][] = [
-  [
-    "slack.event",
-    (services) => {
-      // The worker that consumes Slack work also delivers replies to Slack.
-      registerOutboundSender("slack", slackSender);
-      return (data) => drainSlackInbox(services, data.workspaceId);
-    },
-  ],
-  [
-    "slack.sync",
-    (services) => async (data) => {
-      const connection = await slackConnectionOf(services.database.db, data.workspaceId);
-      if (!connection) return;
-      if (data.phase === "teams") await describeConnectedTeams(services, connection);
-      else await syncSlackChannels(services, connection);
-    },
-  ],
-  [
-    "slack.prune",
-    (services) => async (data) => {
-      await pruneSlackInbox(services, data);
-    },
-  ],
-];
+export const SLACK_JOBS = {
+  /** A channel-list sync; `teams` first describes the connected Slack teams. */
+  "slack.sync": z.object({ workspaceId: z.string(), phase: z.literal("teams").optional() }),
+  /** The inbox's retention sweep (scheduled); `workspaceId: "all"` sweeps every workspace. */
+  "slack.prune": z.object({ workspaceId: z.string() }),
+};

@@ -1,9 +1,10 @@
 // Who a Slack user is to us: a colleague (their posts are agent replies) or a customer contact.
 // Known ids are answered from the database; unknown ones cost one users.info call.
+
+import type { InboundAuthor } from "../../commands/inboundMessage";
 import { linkSlackUser } from "../../commands/slack";
 import { knownSlackPerson, userByEmail } from "../../queries/slack";
 import type { Services } from "../../services";
-import type { InboundAuthor } from "../inbound";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
 

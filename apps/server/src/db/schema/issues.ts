@@ -1,6 +1,7 @@
 // Issues, their messages and the append-only event log every analytic reads.
 import { type SQL, sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { IssueEventData, IssueEventType } from "../../domain/events";
 import { ISSUE_STATES, PRIORITIES } from "../../domain/lifecycle";
 import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
 import { accounts, contacts } from "./customers";
@@ -125,10 +126,11 @@ export const issueEvents = pgTable(
     issueId: uuid("issue_id")
       .notNull()
       .references(() => issues.id, { onDelete: "cascade" }),
-    type: text("type").notNull(),
+    /** With `data`, one member of the IssueEvent union (domain/events.ts); commands/events.ts writes them as pairs. */
+    type: text("type").$type<IssueEventType>().notNull(),
     actorType: text("actor_type", { enum: ["user", "contact", "agent", "system", "trigger"] }).notNull(),
     actorId: text("actor_id"),
-    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    data: jsonb("data").$type<IssueEventData>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,11 +1,11 @@
 // /inboxes (admin settings), /inboxes/inbound-mime (providers that POST raw mail), /outbox and
 // /quarantine/:id/retry and /outbox/:id/resend for email.
 import { CreateInboxInput, IdParams, InboundMimeQuery, OutboxQuery, UpdateInboxInput } from "@switchboard/api";
-import { normaliseAddress } from "../../channels/email/address";
 import { receiveEmail } from "../../channels/email/receive";
 import { retryQuarantinedEmail } from "../../channels/email/retry";
 import * as inboxes from "../../commands/inboxes";
 import { resendMessage } from "../../commands/messages";
+import { normaliseAddress } from "../../domain/email/address";
 import { AppError, notFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import { getOutboxEntry, type InboxRow, listInboxes, listOutbox, type OutboxRow } from "../../queries/email";

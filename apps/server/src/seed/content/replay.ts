@@ -2,9 +2,10 @@
 // (CommandContext.now): customer messages arrive through ingestInbound as their channel would
 // deliver them; routing, assignment, replies, notes and state changes are the same commands
 // agents use.
-import type { InboundMessage } from "../../channels/inbound";
+
 import type { Actor, CommandContext } from "../../commands/context";
 import { ingestInbound } from "../../commands/inbound";
+import type { InboundMessage } from "../../commands/inboundMessage";
 import { assignIssue, changeState, setIssueFields, setPriority, setTags } from "../../commands/issues";
 import { replyToIssue } from "../../commands/messages";
 import { DEMO_ACCOUNTS, domainOf } from "./accounts";

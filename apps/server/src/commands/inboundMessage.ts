@@ -1,7 +1,9 @@
 // The one shape every channel adapter normalises a delivery into before calling
 // the `ingestInbound` command. Adapters authenticate and parse; they never write.
 
-export type ChannelKind = "slack" | "email" | "widget" | "portal" | "api";
+import type { ChannelKind } from "../domain/channel";
+
+export type { ChannelKind };
 
 /** Who wrote the message, as the channel identifies them. */
 export interface InboundAuthor {

@@ -1,0 +1,20 @@
+// Everything the email channel contributes: its outbound sender, its inbox/outbox API, and the
+// SMTP listener that receives mail while the server runs.
+import { emailRoutes } from "../../http/routes/email";
+import type { Module } from "../../module";
+import { startEmailListener } from "./listener";
+import { sendEmailReply } from "./sender";
+
+export const emailModule: Module = {
+  name: "email",
+  outbound: {
+    channel: "email",
+    sender: (services) => ({ send: (issue, message) => sendEmailReply(services, issue, message) }),
+  },
+  apiRoutes: [emailRoutes],
+  async start(services) {
+    const { SMTP_HOST: host, SMTP_PORT: port } = services.config;
+    const smtp = await startEmailListener(services, { host, port });
+    return { description: `inbound email: smtp://${host}:${smtp.port}`, stop: () => smtp.close() };
+  },
+};

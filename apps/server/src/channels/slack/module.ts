@@ -1,0 +1,31 @@
+// Everything the Slack channel contributes: its jobs (the inbox drain, channel sync, retention
+// sweep), its outbound sender, its settings API and its Events API webhook.
+import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
+import type { Module } from "../../module";
+import { slackConnectionOf } from "../../queries/slack";
+import { drainSlackInbox, pruneSlackInbox, SLACK_PRUNE_CRON } from "./inbox";
+import { sendSlackReply } from "./sender";
+import { describeConnectedTeams, syncSlackChannels } from "./sync";
+
+export const slackModule: Module = {
+  name: "slack",
+  jobs: {
+    "slack.event": (services) => (data) => drainSlackInbox(services, data.workspaceId),
+    "slack.sync": (services) => async (data) => {
+      const connection = await slackConnectionOf(services.database.db, data.workspaceId);
+      if (!connection) return;
+      if (data.phase === "teams") await describeConnectedTeams(services, connection);
+      else await syncSlackChannels(services, connection);
+    },
+    "slack.prune": (services) => async (data) => {
+      await pruneSlackInbox(services, data);
+    },
+  },
+  schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],
+  outbound: {
+    channel: "slack",
+    sender: (services) => ({ send: (issue, message) => sendSlackReply(services, issue, message) }),
+  },
+  apiRoutes: [slackRoutes],
+  hookRoutes: slackHookRoutes,
+};

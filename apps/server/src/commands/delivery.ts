@@ -1,0 +1,83 @@
+// Outbound delivery of a public reply through its issue's channel (the `message.deliver` job).
+// With no sender for the channel the message is marked `unsent` (visible), never dropped.
+import { and, eq } from "drizzle-orm";
+import { executeRaw } from "../db/raw";
+import { issues, messages } from "../db/schema";
+import { type CommandRunner, runCommand } from "./context";
+import type { CommandJobPayload } from "./jobs";
+import { DeliveryDeferred, DeliveryRefused, deferralDelaySeconds, type Outbound } from "./outbound";
+
+export async function deliverMessage(
+  runner: CommandRunner,
+  outbound: Outbound,
+  data: CommandJobPayload<"message.deliver">,
+): Promise<void> {
+  const { workspaceId, messageId } = data;
+  const [row] = await runner.database.db
+    .select({ message: messages, issue: issues })
+    .from(messages)
+    .innerJoin(issues, eq(issues.id, messages.issueId))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  if (!row || row.message.deliveryStatus === "sent") return;
+  const sender = outbound.get(row.issue.channel);
+  if (!sender) {
+    await setDelivery(runner, workspaceId, row.issue, messageId, {
+      deliveryStatus: "unsent",
+      deliveryError: `No ${row.issue.channel} transport is configured.`,
+    });
+    return;
+  }
+  try {
+    const result = await sender.send(row.issue, row.message);
+    if (result.unsent) {
+      await setDelivery(runner, workspaceId, row.issue, messageId, {
+        deliveryStatus: "unsent",
+        deliveryError: result.unsent,
+      });
+      return;
+    }
+    await setDelivery(runner, workspaceId, row.issue, messageId, {
+      deliveryStatus: "sent",
+      deliveryError: null,
+      ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DeliveryDeferred) {
+      const deferrals = data.deferrals ?? 0;
+      await runner.jobs.enqueue(
+        "message.deliver",
+        { ...data, deferrals: deferrals + 1 },
+        { startAfter: deferralDelaySeconds(deferrals) },
+      );
+      return;
+    }
+    await setDelivery(runner, workspaceId, row.issue, messageId, {
+      deliveryStatus: "failed",
+      deliveryError: error instanceof Error ? error.message : String(error),
+    });
+    // Rethrow so pg-boss retries with backoff; the message already shows the failure.
+    if (!(error instanceof DeliveryRefused)) throw error;
+  }
+}
+
+async function setDelivery(
+  runner: CommandRunner,
+  workspaceId: string,
+  issue: { id: string; number: number },
+  messageId: string,
+  patch: Partial<typeof messages.$inferInsert>,
+) {
+  await runCommand(runner, { workspaceId, actor: { type: "system", name: "delivery" } }, async (ctx) => {
+    await ctx.tx.update(messages).set(patch).where(eq(messages.id, messageId));
+    if (patch.deliveryStatus === "sent") {
+      await executeRaw(
+        ctx.tx,
+        `UPDATE pgboss.job SET start_after = now()
+          WHERE name = 'message.deliver' AND state = 'created' AND start_after > now()
+            AND data->>'issueId' = $1 AND data ? 'deferrals'`,
+        [issue.id],
+      );
+    }
+    await ctx.notify({ kind: "message", id: messageId, issueNumber: issue.number, action: "delivery" });
+  });
+}

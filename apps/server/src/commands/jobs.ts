@@ -1,0 +1,65 @@
+// The jobs commands enqueue, each a name with the schema of its payload. The reactions to a
+// change (routing, delivery, the Slack inbox drain) parse these payloads at entry, so a renamed
+// field breaks the build, not a worker. Modules add their own jobs beside these (jobCatalog.ts).
+import type { SQL } from "drizzle-orm";
+import { z } from "zod";
+
+const scoped = { workspaceId: z.string() };
+
+export const COMMAND_JOBS = {
+  "issue.created": z.object({ ...scoped, issueId: z.string() }),
+  "message.received": z.object({ ...scoped, issueId: z.string(), messageId: z.string() }),
+  /** A person's (or a command's) change of an issue's state or team; routing re-reacts to it. */
+  "issue.changed": z.object({
+    ...scoped,
+    issueId: z.string(),
+    change: z.enum(["state", "team"]),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+  }),
+  /** A public reply to send through its issue's channel; `deferrals` counts waits behind earlier replies. */
+  "message.deliver": z.object({
+    ...scoped,
+    issueId: z.string(),
+    messageId: z.string(),
+    channel: z.string(),
+    deferrals: z.number().int().min(0).optional(),
+  }),
+  /** A correction taught a model something: `route:<agentId>` or the priority task. */
+  "routing.retrain": z.object({ ...scoped, task: z.string() }),
+  /** Slack deliveries wait in the workspace's inbox; this drains it. */
+  "slack.event": z.object(scoped),
+};
+
+/** A map of job name → payload schema; every payload names its workspace. */
+export type JobSchemas = Record<string, z.ZodType<{ workspaceId: string }>>;
+export type JobNameOf<C extends JobSchemas> = keyof C & string;
+/** The payload a job's handler receives (parsed). */
+export type JobPayloadOf<C extends JobSchemas, N extends JobNameOf<C>> = z.output<C[N]>;
+export type QueuedJob<C extends JobSchemas> = { [N in JobNameOf<C>]: { name: N; data: z.input<C[N]> } }[JobNameOf<C>];
+
+export type CommandJobs = typeof COMMAND_JOBS;
+export type CommandJobName = JobNameOf<CommandJobs>;
+export type CommandJobPayload<N extends CommandJobName> = JobPayloadOf<CommandJobs, N>;
+
+export interface EnqueueOptions {
+  /** Seconds to wait before the job may run. */
+  startAfter?: number;
+}
+
+/**
+ * What commands need of the job queue: the statement that enqueues jobs in their own transaction,
+ * and an enqueue outside one (a deferred delivery). The queue in jobs/ implements it.
+ */
+export interface JobWriter {
+  insertStatement(jobs: readonly QueuedJob<CommandJobs>[]): Promise<SQL>;
+  enqueue(...job: EnqueueArgs<CommandJobs>): Promise<void>;
+}
+
+/**
+ * `enqueue`'s arguments as a union of (name, payload) pairs: a payload is checked against its
+ * own job's schema, and a queue over a larger catalog still serves as a JobWriter.
+ */
+export type EnqueueArgs<C extends JobSchemas, O = EnqueueOptions> = {
+  [N in JobNameOf<C>]: [name: N, data: z.input<C[N]>, options?: O];
+}[JobNameOf<C>];

@@ -1,0 +1,51 @@
+// Outbound delivery as the commands see it: one sender per channel, implemented by the channel
+// and wired at start-up (DESIGN: "Outbound delivery is an interface the commands call").
+import type { IssueRow, MessageRow } from "./lookup";
+
+/**
+ * The channel's id for a sent message (Slack ts, email Message-ID), or `unsent` with the reason
+ * when the channel kept it without sending (no transport configured).
+ */
+export interface DeliveryResult {
+  externalId?: string;
+  unsent?: string;
+}
+
+export interface OutboundSender {
+  send(issue: IssueRow, message: MessageRow): Promise<DeliveryResult>;
+}
+
+/** The senders by issue channel; a channel with none keeps its replies visibly `unsent`. */
+export type Outbound = ReadonlyMap<string, OutboundSender>;
+
+/**
+ * Thrown by a sender when the message must wait for another to go first (an earlier reply of
+ * the same thread still undelivered). The message stays pending and is tried again shortly;
+ * waiting is not a failure, so it neither shows as failed nor uses up the job's retries.
+ */
+export class DeliveryDeferred extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "DeliveryDeferred";
+  }
+}
+
+/**
+ * Thrown by a sender when the channel refused the message for a reason retrying cannot fix (the
+ * bot was removed from the channel, the reply is too long). It shows as failed with that reason
+ * at once, instead of after the job's retries, and can be sent again once the cause is fixed.
+ */
+export class DeliveryRefused extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "DeliveryRefused";
+  }
+}
+
+/**
+ * Seconds before a deferred delivery is tried again: 1, 2, 4 … up to a minute. A reply that goes
+ * out wakes the ones deferred behind it at once, so the backoff only paces a long wait.
+ */
+export function deferralDelaySeconds(deferrals: number): number {
+  return Math.min(2 ** deferrals, 60);
+}

@@ -1,0 +1,15 @@
+// Every job of the product: what commands enqueue plus what each module adds for itself. The
+// queue creates one pg-boss queue per name and parses each payload with its schema at entry.
+// (Payload schemas only: the handlers come from the modules, wired by worker.ts.)
+import type { z } from "zod";
+import { SLACK_JOBS } from "./channels/slack/jobs";
+import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs";
+import { ROUTING_JOBS } from "./routing/jobs";
+
+export const JOB_CATALOG = { ...COMMAND_JOBS, ...ROUTING_JOBS, ...SLACK_JOBS };
+
+export type JobCatalog = typeof JOB_CATALOG;
+export type JobName = JobNameOf<JobCatalog>;
+export type JobPayload<N extends JobName> = JobPayloadOf<JobCatalog, N>;
+/** What `enqueue`/`schedule` take for a job (the schema's input). */
+export type JobInput<N extends JobName> = z.input<JobCatalog[N]>;

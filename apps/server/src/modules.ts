@@ -1,0 +1,13 @@
+// Every channel and integration of the product, listed once. Adding one means writing its
+// module.ts and adding it here; server.ts and worker.ts wire the rest.
+import { emailModule } from "./channels/email/module";
+import { slackModule } from "./channels/slack/module";
+import type { Module } from "./module";
+import { routingModule } from "./routing/module";
+
+export const MODULES: readonly Module[] = [
+  // Routing first: a new issue reaches its team before anything else reacts to it.
+  routingModule,
+  slackModule,
+  emailModule,
+];

@@ -1,0 +1,19 @@
+// Everything routing contributes: the reactions to issue events (triggers → Router agent →
+// assignment → priority), retraining after corrections, the no-reply sweep, and its API.
+import { routingRoutes } from "../http/routes/routing";
+import type { Module } from "../module";
+import { NO_REPLY_CRON, sweepNoReply } from "./noReply";
+import { onIssueChanged, onIssueCreated, onMessageReceived, retrain } from "./pipeline";
+
+export const routingModule: Module = {
+  name: "routing",
+  jobs: {
+    "issue.created": (services) => (data) => onIssueCreated(services, data),
+    "message.received": (services) => (data) => onMessageReceived(services, data),
+    "issue.changed": (services) => (data) => onIssueChanged(services, data),
+    "routing.retrain": (services) => (data) => retrain(services, data),
+    "routing.no_reply": (services) => (data) => sweepNoReply(services, data),
+  },
+  schedules: [["routing.no_reply", NO_REPLY_CRON, { workspaceId: "all" }]],
+  apiRoutes: [routingRoutes],
+};
