@@ -1,16 +1,8 @@
-// /macros and /notifications: the tools agents reach for while working an issue.
-import {
-  ApplyMacroInput,
-  ApplyMacroParams,
-  CreateMacroInput,
-  IdParams,
-  MarkNotificationsInput,
-  UpdateMacroInput,
-} from "@switchboard/api";
+// /macros: reply templates with actions, and previewing or applying one to an issue.
+import { ApplyMacroInput, ApplyMacroParams, CreateMacroInput, IdParams, UpdateMacroInput } from "@switchboard/api";
 import * as macros from "../../commands/macros";
-import { markNotificationsRead } from "../../commands/notifications";
-import type { macros as macroTable, notifications } from "../../db/schema";
-import { listMacros, listNotifications } from "../../queries/agentWork";
+import type { macros as macroTable } from "../../db/schema";
+import { listMacros } from "../../queries/agentWork";
 import { getIssue } from "../../queries/issues";
 import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
@@ -26,16 +18,7 @@ const presentMacro = (m: typeof macroTable.$inferSelect) => ({
   internal: m.internal,
 });
 
-const presentNotification = (n: typeof notifications.$inferSelect) => ({
-  id: n.id,
-  kind: n.kind,
-  issueId: n.issueId,
-  data: n.data,
-  readAt: n.readAt,
-  createdAt: n.createdAt,
-});
-
-export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
+export function macroRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
   const tags = ["macros"];
@@ -72,18 +55,5 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
       await command(request, (ctx) => macros.applyMacro(ctx, number, id, request.body.body));
       return presentIssue(await getIssue(db(), scopeOf(request), number));
     },
-  );
-
-  app.get("/notifications", { ...opts, schema: { tags: ["notifications"] } }, async (request) => {
-    const p = principalOf(request);
-    const result = await listNotifications(db(), p.workspaceId, p.userId);
-    return { items: result.items.map(presentNotification), unread: result.unread };
-  });
-  app.post(
-    "/notifications/read",
-    { ...opts, schema: { body: MarkNotificationsInput, tags: ["notifications"] } },
-    async (request) => ({
-      marked: await command(request, (ctx) => markNotificationsRead(ctx, request.body.ids)),
-    }),
   );
 }

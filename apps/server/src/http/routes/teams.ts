@@ -1,0 +1,56 @@
+// /teams: teams and their members (with routing tiers); agent-only.
+import {
+  CreateTeamInput,
+  DeleteTeamQuery,
+  IdParams,
+  TeamMemberInput,
+  TeamMemberParams,
+  UpdateTeamInput,
+} from "@switchboard/api";
+import * as team from "../../commands/team";
+import { listTeams } from "../../queries/directory";
+import { staffOf } from "../../queries/scope";
+import { requirePrincipal, scopeOf } from "../auth";
+import type { RouteDeps } from "../context";
+import { presentTeam } from "../presenters";
+import type { ZodApp } from "./types";
+
+export function teamRoutes(app: ZodApp, { services, command }: RouteDeps) {
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+
+  app.get("/teams", { ...opts, schema: { tags: ["teams"] } }, async (request) => ({
+    items: (await listTeams(db(), staffOf(scopeOf(request)).workspaceId)).map((t) => presentTeam(t.team, t.members)),
+  }));
+  app.post("/teams", { ...opts, schema: { body: CreateTeamInput, tags: ["teams"] } }, async (request, reply) => {
+    reply.status(201);
+    return presentTeam(await command(request, (ctx) => team.createTeam(ctx, request.body)));
+  });
+  app.patch(
+    "/teams/:id",
+    { ...opts, schema: { params: IdParams, body: UpdateTeamInput, tags: ["teams"] } },
+    async (request) =>
+      presentTeam(await command(request, (ctx) => team.updateTeam(ctx, request.params.id, request.body))),
+  );
+  app.delete(
+    "/teams/:id",
+    { ...opts, schema: { params: IdParams, querystring: DeleteTeamQuery, tags: ["teams"] } },
+    async (request) => command(request, (ctx) => team.deleteTeam(ctx, request.params.id, request.query.moveTo)),
+  );
+  app.put(
+    "/teams/:id/members/:userId",
+    { ...opts, schema: { params: TeamMemberParams, body: TeamMemberInput, tags: ["teams"] } },
+    async (request) => {
+      await command(request, (ctx) => team.setTeamMember(ctx, request.params.id, request.params.userId, request.body));
+      return { ok: true };
+    },
+  );
+  app.delete(
+    "/teams/:id/members/:userId",
+    { ...opts, schema: { params: TeamMemberParams, tags: ["teams"] } },
+    async (request) => {
+      await command(request, (ctx) => team.removeTeamMember(ctx, request.params.id, request.params.userId));
+      return { ok: true };
+    },
+  );
+}
