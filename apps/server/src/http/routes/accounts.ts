@@ -1,7 +1,7 @@
 // /accounts: the workspace's customer companies, read through the caller's scope.
 import { CreateAccountInput, IdParams, ListQuery, UpdateAccountInput } from "@switchboard/api";
 import * as customers from "../../commands/customers";
-import { getAccount, listAccounts } from "../../queries/directory";
+import { getAccount, listAccounts } from "../../queries/accounts";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentAccount } from "../presenters";

@@ -2,7 +2,7 @@
 import { CreateApiTokenInput, IdParams } from "@switchboard/api";
 import { createApiToken, revokeApiToken } from "../../commands/auth";
 import { assertCan } from "../../domain/permissions";
-import { listApiTokens } from "../../queries/directory";
+import { listApiTokens } from "../../queries/apiTokens";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";

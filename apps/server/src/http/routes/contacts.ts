@@ -2,7 +2,7 @@
 import { CreateContactInput, IdParams, ListQuery, UpdateContactInput } from "@switchboard/api";
 import { z } from "zod";
 import * as customers from "../../commands/customers";
-import { getContact, listContacts } from "../../queries/directory";
+import { getContact, listContacts } from "../../queries/contacts";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentContact } from "../presenters";

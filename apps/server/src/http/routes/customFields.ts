@@ -1,7 +1,7 @@
 // /custom-fields: the definitions of the workspace's issue and account fields.
 import { CreateCustomFieldInput, IdParams, UpdateCustomFieldInput } from "@switchboard/api";
 import * as settings from "../../commands/settings";
-import { listCustomFields } from "../../queries/directory";
+import { listCustomFields } from "../../queries/customFields";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentCustomField } from "../presenters";

@@ -2,8 +2,8 @@
 import { ApplyMacroInput, ApplyMacroParams, CreateMacroInput, IdParams, UpdateMacroInput } from "@switchboard/api";
 import * as macros from "../../commands/macros";
 import type { macros as macroTable } from "../../db/schema";
-import { listMacros } from "../../queries/agentWork";
 import { getIssue } from "../../queries/issues";
+import { listMacros } from "../../queries/macros";
 import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue } from "../presenters";

@@ -2,7 +2,7 @@
 import { MarkNotificationsInput } from "@switchboard/api";
 import { markNotificationsRead } from "../../commands/notifications";
 import type { notifications } from "../../db/schema";
-import { listNotifications } from "../../queries/agentWork";
+import { listNotifications } from "../../queries/notifications";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";

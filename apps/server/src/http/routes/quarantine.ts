@@ -2,7 +2,7 @@
 import { IdParams, QuarantineActionInput } from "@switchboard/api";
 import { resolveQuarantine } from "../../commands/quarantine";
 import { assertCan } from "../../domain/permissions";
-import { listQuarantine } from "../../queries/directory";
+import { listQuarantine } from "../../queries/quarantine";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentQuarantine } from "../presenters";

@@ -1,7 +1,7 @@
 // /tags: the workspace's issue tags.
 import { CreateTagInput, IdParams } from "@switchboard/api";
 import * as settings from "../../commands/settings";
-import { listTags } from "../../queries/directory";
+import { listTags } from "../../queries/tags";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentTag } from "../presenters";

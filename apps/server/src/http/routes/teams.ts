@@ -8,8 +8,8 @@ import {
   UpdateTeamInput,
 } from "@switchboard/api";
 import * as team from "../../commands/team";
-import { listTeams } from "../../queries/directory";
 import { staffOf } from "../../queries/scope";
+import { listTeams } from "../../queries/teams";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentTeam } from "../presenters";

@@ -1,8 +1,8 @@
 // /users: the workspace's people (agents); agent-only.
 import { CreateUserInput, IdParams, UpdateUserInput } from "@switchboard/api";
 import * as team from "../../commands/team";
-import { listUsers } from "../../queries/directory";
 import { staffOf } from "../../queries/scope";
+import { listUsers } from "../../queries/users";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentUser } from "../presenters";

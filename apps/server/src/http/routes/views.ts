@@ -1,9 +1,8 @@
 // /views: saved filters over issues (personal, team, workspace), their issues and live counts.
 import { CreateViewInput, IdParams, UpdateViewInput, ViewIssuesQuery } from "@switchboard/api";
 import * as settings from "../../commands/settings";
-import { listViews } from "../../queries/directory";
 import { staffOf } from "../../queries/scope";
-import { countViews, getView, listViewIssues } from "../../queries/views";
+import { countViews, getView, listViewIssues, listViews } from "../../queries/views";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue, presentView } from "../presenters";
