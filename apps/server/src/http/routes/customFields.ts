@@ -1,6 +1,6 @@
 // /custom-fields: the definitions of the workspace's issue and account fields.
 import { CreateCustomFieldInput, IdParams, UpdateCustomFieldInput } from "@switchboard/api";
-import * as settings from "../../commands/settings";
+import { createCustomField, updateCustomField } from "../../commands/customFields";
 import { listCustomFields } from "../../queries/customFields";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
@@ -19,15 +19,13 @@ export function customFieldRoutes(app: ZodApp, { services, command }: RouteDeps)
     { ...opts, schema: { body: CreateCustomFieldInput, tags: ["settings"] } },
     async (request, reply) => {
       reply.status(201);
-      return presentCustomField(await command(request, (ctx) => settings.createCustomField(ctx, request.body)));
+      return presentCustomField(await command(request, (ctx) => createCustomField(ctx, request.body)));
     },
   );
   app.patch(
     "/custom-fields/:id",
     { ...opts, schema: { params: IdParams, body: UpdateCustomFieldInput, tags: ["settings"] } },
     async (request) =>
-      presentCustomField(
-        await command(request, (ctx) => settings.updateCustomField(ctx, request.params.id, request.body)),
-      ),
+      presentCustomField(await command(request, (ctx) => updateCustomField(ctx, request.params.id, request.body))),
   );
 }

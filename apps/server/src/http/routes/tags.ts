@@ -1,6 +1,6 @@
 // /tags: the workspace's issue tags.
 import { CreateTagInput, IdParams } from "@switchboard/api";
-import * as settings from "../../commands/settings";
+import { createTag, deleteTag } from "../../commands/tags";
 import { listTags } from "../../queries/tags";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
@@ -16,10 +16,10 @@ export function tagRoutes(app: ZodApp, { services, command }: RouteDeps) {
   }));
   app.post("/tags", { ...opts, schema: { body: CreateTagInput, tags: ["settings"] } }, async (request, reply) => {
     reply.status(201);
-    return presentTag(await command(request, (ctx) => settings.createTag(ctx, request.body)));
+    return presentTag(await command(request, (ctx) => createTag(ctx, request.body)));
   });
   app.delete("/tags/:id", { ...opts, schema: { params: IdParams, tags: ["settings"] } }, async (request) => {
-    await command(request, (ctx) => settings.deleteTag(ctx, request.params.id));
+    await command(request, (ctx) => deleteTag(ctx, request.params.id));
     return { ok: true };
   });
 }

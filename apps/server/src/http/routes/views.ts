@@ -1,6 +1,6 @@
 // /views: saved filters over issues (personal, team, workspace), their issues and live counts.
 import { CreateViewInput, IdParams, UpdateViewInput, ViewIssuesQuery } from "@switchboard/api";
-import * as settings from "../../commands/settings";
+import { createView, deleteView, updateView } from "../../commands/views";
 import { staffOf } from "../../queries/scope";
 import { countViews, getView, listViewIssues, listViews } from "../../queries/views";
 import { requirePrincipal, scopeOf } from "../auth";
@@ -22,16 +22,16 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
   });
   app.post("/views", { ...opts, schema: { body: CreateViewInput, tags } }, async (request, reply) => {
     reply.status(201);
-    return presentView(await command(request, (ctx) => settings.createView(ctx, request.body)));
+    return presentView(await command(request, (ctx) => createView(ctx, request.body)));
   });
   app.get("/views/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
     return presentView(await getView(db(), scopeOf(request), request.params.id));
   });
   app.patch("/views/:id", { ...opts, schema: { params: IdParams, body: UpdateViewInput, tags } }, async (request) =>
-    presentView(await command(request, (ctx) => settings.updateView(ctx, request.params.id, request.body))),
+    presentView(await command(request, (ctx) => updateView(ctx, request.params.id, request.body))),
   );
   app.delete("/views/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
-    await command(request, (ctx) => settings.deleteView(ctx, request.params.id));
+    await command(request, (ctx) => deleteView(ctx, request.params.id));
     return { ok: true };
   });
   app.get(
