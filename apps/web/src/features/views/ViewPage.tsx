@@ -2,8 +2,8 @@
 import type { View, ViewLayout } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useStore } from "../../ui/store";
-import { KanbanBoard } from "../kanban/KanbanBoard";
 import { IssueList, SkeletonRows } from "./IssueList";
+import { KanbanBoard } from "./kanban/KanbanBoard";
 import { layoutOverrides, setLayoutOverride } from "./layoutMemory";
 import { useViewCounts, useViewIssues, useViews } from "./useViews";
 import "./views.css";
