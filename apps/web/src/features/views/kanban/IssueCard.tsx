@@ -3,7 +3,7 @@ import { useDraggable } from "@dnd-kit/core";
 import { useLocation } from "wouter";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
-import { ChannelIcon, Initials, PriorityIcon } from "../../issues/IssueBadges";
+import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
 
