@@ -10,6 +10,9 @@ export const CreateMessageInput = z.strictObject({
   bodyHtml: z.string().max(500_000).optional(),
 });
 
+export const DeliveryStatus = z.enum(deliveryStatuses);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
 export const Attachment = z.strictObject({
   id: Uuid,
   filename: z.string(),
@@ -37,7 +40,7 @@ export const Message = z.strictObject({
   bodyHtml: z.string().nullable(),
   attachments: z.array(Attachment),
   channel: z.string(),
-  deliveryStatus: z.enum(deliveryStatuses).nullable(),
+  deliveryStatus: DeliveryStatus.nullable(),
   deliveryError: z.string().nullable(),
   /** Email: the others on the mail; replies keep them in Cc. */
   emailCc: z.array(z.string()),
@@ -46,3 +49,16 @@ export const Message = z.strictObject({
   createdAt: Timestamp,
 });
 export type Message = Wire<typeof Message>;
+
+/**
+ * GET /attachments/:id answers the file itself (its sniffed type, or a download); the bytes
+ * never pass the JSON serializer, so this only documents them.
+ */
+export const AttachmentFile = {
+  description: "The attachment's bytes, with its content type.",
+  content: {
+    "application/octet-stream": {
+      schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: "string", format: "binary" }),
+    },
+  },
+};

@@ -22,7 +22,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = Wire<typeof ErrorBody>;
 
 /** The answer of a write that has nothing else to say. */
-export const Ok = z.strictObject({ ok: z.literal(true) });
+export const Ok = z.strictObject({ ok: z.boolean() });
 
 /** A cursor-paged list. */
 export const page = <T extends z.ZodType>(item: T) =>

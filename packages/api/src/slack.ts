@@ -34,22 +34,7 @@ export const UpdateSlackChannelInput = z
   })
   .refine((v) => v.accountId !== undefined || v.mode !== undefined, "Give accountId or mode.");
 
-export const SlackConnection = z.discriminatedUnion("connected", [
-  z.strictObject({ connected: z.literal(false) }),
-  z.strictObject({
-    connected: z.literal(true),
-    teamId: z.string().nullable(),
-    appId: z.string().nullable(),
-    botUserId: z.string().nullable(),
-    apiUrl: z.string().nullable(),
-    issueEmoji: z.string(),
-    updatedAt: Timestamp,
-  }),
-]);
-export type SlackConnection = Wire<typeof SlackConnection>;
-
-/** Connecting also syncs the channel list: how many channels it found. */
-export const SlackConnected = z.strictObject({
+const Connected = z.strictObject({
   connected: z.literal(true),
   teamId: z.string().nullable(),
   appId: z.string().nullable(),
@@ -57,8 +42,15 @@ export const SlackConnected = z.strictObject({
   apiUrl: z.string().nullable(),
   issueEmoji: z.string(),
   updatedAt: Timestamp,
-  channels: z.number().int(),
 });
+export const SlackConnection = z.discriminatedUnion("connected", [
+  z.strictObject({ connected: z.literal(false) }),
+  Connected,
+]);
+export type SlackConnection = Wire<typeof SlackConnection>;
+
+/** Connecting also syncs the channel list: how many channels it found. */
+export const SlackConnected = Connected.extend({ channels: z.number().int() });
 export type SlackConnected = Wire<typeof SlackConnected>;
 export const SlackSync = z.strictObject({ channels: z.number().int() });
 

@@ -6,7 +6,9 @@ import type { Wire } from "./responses";
 import { viewLayouts, viewOwnerTypes, viewSorts } from "./vocabulary";
 
 export const ViewSort = z.enum(viewSorts);
+export type ViewSort = z.infer<typeof ViewSort>;
 export const ViewLayout = z.enum(viewLayouts);
+export type ViewLayout = z.infer<typeof ViewLayout>;
 
 export const CreateViewInput = z.strictObject({
   name: text(200),
@@ -29,6 +31,8 @@ export const SavedViewFilter = z.strictObject({
   match: z.enum(["all", "any"]),
   conditions: z.array(ViewCondition),
 });
+
+export type SavedViewFilter = Wire<typeof SavedViewFilter>;
 
 export const View = z.strictObject({
   id: Uuid,

@@ -1,26 +1,36 @@
 // /accounts, /contacts, /users, /teams: the workspace's customers and people.
 import {
+  Account,
+  Contact,
+  ContactListQuery,
   CreateAccountInput,
   CreateContactInput,
   CreateTeamInput,
   CreateUserInput,
   DeleteTeamQuery,
   IdParams,
+  items,
   ListQuery,
+  Ok,
+  page,
+  replies,
+  Team,
+  TeamDeletion,
   TeamMemberInput,
   TeamMemberParams,
   UpdateAccountInput,
   UpdateContactInput,
   UpdateTeamInput,
   UpdateUserInput,
+  User,
 } from "@switchboard/api";
-import { z } from "zod";
 import * as customers from "../../commands/customers";
 import * as team from "../../commands/team";
 import * as q from "../../queries/directory";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentAccount, presentContact, presentTeam, presentUser } from "../presenters";
+import { ITEM_ERRORS, LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
@@ -28,86 +38,177 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const ws = (request: Parameters<typeof principalOf>[0]) => principalOf(request).workspaceId;
 
-  app.get("/accounts", { ...opts, schema: { querystring: ListQuery, tags: ["accounts"] } }, async (request) => {
-    const r = await q.listAccounts(db(), ws(request), request.query);
-    return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
-  });
+  app.get(
+    "/accounts",
+    {
+      ...opts,
+      schema: { querystring: ListQuery, tags: ["accounts"], response: replies({ 200: page(Account) }, ...LIST_ERRORS) },
+    },
+    async (request) => {
+      const r = await q.listAccounts(db(), ws(request), request.query);
+      return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
+    },
+  );
   app.post(
     "/accounts",
-    { ...opts, schema: { body: CreateAccountInput, tags: ["accounts"] } },
+    {
+      ...opts,
+      schema: { body: CreateAccountInput, tags: ["accounts"], response: replies({ 201: Account }, ...WRITE_ERRORS) },
+    },
     async (request, reply) => {
       reply.status(201);
       return presentAccount(await command(request, (ctx) => customers.createAccount(ctx, request.body)));
     },
   );
-  app.get("/accounts/:id", { ...opts, schema: { params: IdParams, tags: ["accounts"] } }, async (request) =>
-    presentAccount(await q.getAccount(db(), ws(request), request.params.id)),
+  app.get(
+    "/accounts/:id",
+    { ...opts, schema: { params: IdParams, tags: ["accounts"], response: replies({ 200: Account }, ...ITEM_ERRORS) } },
+    async (request) => presentAccount(await q.getAccount(db(), ws(request), request.params.id)),
   );
   app.patch(
     "/accounts/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateAccountInput, tags: ["accounts"] } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateAccountInput,
+        tags: ["accounts"],
+        response: replies({ 200: Account }, ...WRITE_ERRORS),
+      },
+    },
     async (request) =>
       presentAccount(await command(request, (ctx) => customers.updateAccount(ctx, request.params.id, request.body))),
   );
 
-  const ContactQuery = ListQuery.extend({ accountId: z.string().uuid().optional() });
-  app.get("/contacts", { ...opts, schema: { querystring: ContactQuery, tags: ["contacts"] } }, async (request) => {
-    const r = await q.listContacts(db(), ws(request), request.query);
-    return { items: r.items.map(presentContact), nextCursor: r.nextCursor };
-  });
+  app.get(
+    "/contacts",
+    {
+      ...opts,
+      schema: {
+        querystring: ContactListQuery,
+        tags: ["contacts"],
+        response: replies({ 200: page(Contact) }, ...LIST_ERRORS),
+      },
+    },
+    async (request) => {
+      const r = await q.listContacts(db(), ws(request), request.query);
+      return { items: r.items.map(presentContact), nextCursor: r.nextCursor };
+    },
+  );
   app.post(
     "/contacts",
-    { ...opts, schema: { body: CreateContactInput, tags: ["contacts"] } },
+    {
+      ...opts,
+      schema: { body: CreateContactInput, tags: ["contacts"], response: replies({ 201: Contact }, ...WRITE_ERRORS) },
+    },
     async (request, reply) => {
       reply.status(201);
       return presentContact(await command(request, (ctx) => customers.createContact(ctx, request.body)));
     },
   );
-  app.get("/contacts/:id", { ...opts, schema: { params: IdParams, tags: ["contacts"] } }, async (request) =>
-    presentContact(await q.getContact(db(), ws(request), request.params.id)),
+  app.get(
+    "/contacts/:id",
+    { ...opts, schema: { params: IdParams, tags: ["contacts"], response: replies({ 200: Contact }, ...ITEM_ERRORS) } },
+    async (request) => presentContact(await q.getContact(db(), ws(request), request.params.id)),
   );
   app.patch(
     "/contacts/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateContactInput, tags: ["contacts"] } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateContactInput,
+        tags: ["contacts"],
+        response: replies({ 200: Contact }, ...WRITE_ERRORS),
+      },
+    },
     async (request) =>
       presentContact(await command(request, (ctx) => customers.updateContact(ctx, request.params.id, request.body))),
   );
 
-  app.get("/users", { ...opts, schema: { tags: ["users"] } }, async (request) => ({
-    items: (await q.listUsers(db(), ws(request))).map(presentUser),
-  }));
-  app.post("/users", { ...opts, schema: { body: CreateUserInput, tags: ["users"] } }, async (request, reply) => {
-    reply.status(201);
-    return presentUser(await command(request, (ctx) => team.createUser(ctx, request.body)));
-  });
+  app.get(
+    "/users",
+    { ...opts, schema: { tags: ["users"], response: replies({ 200: items(User) }, ...LIST_ERRORS) } },
+    async (request) => ({
+      items: (await q.listUsers(db(), ws(request))).map(presentUser),
+    }),
+  );
+  app.post(
+    "/users",
+    { ...opts, schema: { body: CreateUserInput, tags: ["users"], response: replies({ 201: User }, ...WRITE_ERRORS) } },
+    async (request, reply) => {
+      reply.status(201);
+      return presentUser(await command(request, (ctx) => team.createUser(ctx, request.body)));
+    },
+  );
   app.patch(
     "/users/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateUserInput, tags: ["users"] } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateUserInput,
+        tags: ["users"],
+        response: replies({ 200: User }, ...WRITE_ERRORS),
+      },
+    },
     async (request) =>
       presentUser(await command(request, (ctx) => team.updateUser(ctx, request.params.id, request.body))),
   );
 
-  app.get("/teams", { ...opts, schema: { tags: ["teams"] } }, async (request) => ({
-    items: (await q.listTeams(db(), ws(request))).map((t) => presentTeam(t.team, t.members)),
-  }));
-  app.post("/teams", { ...opts, schema: { body: CreateTeamInput, tags: ["teams"] } }, async (request, reply) => {
-    reply.status(201);
-    return presentTeam(await command(request, (ctx) => team.createTeam(ctx, request.body)));
-  });
+  app.get(
+    "/teams",
+    { ...opts, schema: { tags: ["teams"], response: replies({ 200: items(Team) }, ...LIST_ERRORS) } },
+    async (request) => ({
+      items: (await q.listTeams(db(), ws(request))).map((t) => presentTeam(t.team, t.members)),
+    }),
+  );
+  app.post(
+    "/teams",
+    { ...opts, schema: { body: CreateTeamInput, tags: ["teams"], response: replies({ 201: Team }, ...WRITE_ERRORS) } },
+    async (request, reply) => {
+      reply.status(201);
+      return presentTeam(await command(request, (ctx) => team.createTeam(ctx, request.body)));
+    },
+  );
   app.patch(
     "/teams/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateTeamInput, tags: ["teams"] } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateTeamInput,
+        tags: ["teams"],
+        response: replies({ 200: Team }, ...WRITE_ERRORS),
+      },
+    },
     async (request) =>
       presentTeam(await command(request, (ctx) => team.updateTeam(ctx, request.params.id, request.body))),
   );
   app.delete(
     "/teams/:id",
-    { ...opts, schema: { params: IdParams, querystring: DeleteTeamQuery, tags: ["teams"] } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        querystring: DeleteTeamQuery,
+        tags: ["teams"],
+        response: replies({ 200: TeamDeletion }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => command(request, (ctx) => team.deleteTeam(ctx, request.params.id, request.query.moveTo)),
   );
   app.put(
     "/teams/:id/members/:userId",
-    { ...opts, schema: { params: TeamMemberParams, body: TeamMemberInput, tags: ["teams"] } },
+    {
+      ...opts,
+      schema: {
+        params: TeamMemberParams,
+        body: TeamMemberInput,
+        tags: ["teams"],
+        response: replies({ 200: Ok }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => {
       await command(request, (ctx) => team.setTeamMember(ctx, request.params.id, request.params.userId, request.body));
       return { ok: true };
@@ -115,7 +216,7 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
   app.delete(
     "/teams/:id/members/:userId",
-    { ...opts, schema: { params: TeamMemberParams, tags: ["teams"] } },
+    { ...opts, schema: { params: TeamMemberParams, tags: ["teams"], response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
     async (request) => {
       await command(request, (ctx) => team.removeTeamMember(ctx, request.params.id, request.params.userId));
       return { ok: true };

@@ -2,12 +2,23 @@
 // the admin settings under /api/v1/slack (connection, channel list, channel → account mapping).
 import {
   IdParams,
+  items,
+  Ok,
+  type Presented,
+  replies,
+  SlackChannel,
   SlackChannelListQuery,
+  SlackChannelMapping,
+  SlackConnected,
+  SlackConnection,
   SlackConnectionInput,
+  SlackEventsReply,
   SlackSettingsInput,
+  SlackSync,
   UpdateSlackChannelInput,
 } from "@switchboard/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { identifyBot } from "../../channels/slack/connect";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { suggestAccount } from "../../channels/slack/suggest";
@@ -21,6 +32,7 @@ import * as q from "../../queries/slack";
 import type { Services } from "../../services";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
+import { LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 // ---- webhooks -------------------------------------------------------------------------
@@ -36,49 +48,57 @@ export function slackHookRoutes(services: Services) {
       app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
     }
 
-    app.post("/hooks/slack/events", { schema: { hide: true } }, async (request) => {
-      const raw = rawBody(request);
-      const envelope = SlackEnvelope.safeParse(parseJson(raw));
-      if (!envelope.success) throw invalid("Not a Slack Events API payload.");
-      const e = envelope.data;
-      const connection = await verifiedConnection(services, request, raw, {
-        teamId: e.team_id,
-        appId: e.api_app_id,
-        anyConnection: e.type === "url_verification",
-      });
-      if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
-      if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
-      const eventId = e.event_id;
-      await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-        cmd.acceptSlackDelivery(ctx, {
-          eventId,
-          type: e.event?.type ?? "unknown",
-          threadKey: orderingKey(e),
-          payload: e,
-        }),
-      );
-      return { ok: true };
-    });
+    app.post(
+      "/hooks/slack/events",
+      { schema: { hide: true, response: replies({ 200: SlackEventsReply }, 400, 401, 415) } },
+      async (request) => {
+        const raw = rawBody(request);
+        const envelope = SlackEnvelope.safeParse(parseJson(raw));
+        if (!envelope.success) throw invalid("Not a Slack Events API payload.");
+        const e = envelope.data;
+        const connection = await verifiedConnection(services, request, raw, {
+          teamId: e.team_id,
+          appId: e.api_app_id,
+          anyConnection: e.type === "url_verification",
+        });
+        if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
+        if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
+        const eventId = e.event_id;
+        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+          cmd.acceptSlackDelivery(ctx, {
+            eventId,
+            type: e.event?.type ?? "unknown",
+            threadKey: orderingKey(e),
+            payload: e,
+          }),
+        );
+        return { ok: true };
+      },
+    );
 
     // Message shortcuts ("Create issue") arrive form-encoded: payload=<json>.
-    app.post("/hooks/slack/interactivity", { schema: { hide: true } }, async (request, reply) => {
-      const raw = rawBody(request);
-      const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
-      if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
-      const team = payload.team as { id?: string } | undefined;
-      const connection = await verifiedConnection(services, request, raw, {
-        teamId: team?.id,
-        appId: typeof payload.api_app_id === "string" ? payload.api_app_id : undefined,
-        anyConnection: false,
-      });
-      if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
-        const eventId = `shortcut:${payload.trigger_id}`;
-        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-          cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
-        );
-      }
-      return reply.status(200).send();
-    });
+    app.post(
+      "/hooks/slack/interactivity",
+      { schema: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) } },
+      async (request, reply) => {
+        const raw = rawBody(request);
+        const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
+        if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
+        const team = payload.team as { id?: string } | undefined;
+        const connection = await verifiedConnection(services, request, raw, {
+          teamId: team?.id,
+          appId: typeof payload.api_app_id === "string" ? payload.api_app_id : undefined,
+          anyConnection: false,
+        });
+        if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
+          const eventId = `shortcut:${payload.trigger_id}`;
+          await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+            cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
+          );
+        }
+        return reply.status(200).send();
+      },
+    );
   };
 }
 
@@ -138,63 +158,106 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["slack"];
 
-  app.get("/slack/connection", { ...opts, schema: { tags } }, async (request) =>
-    presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
+  app.get(
+    "/slack/connection",
+    { ...opts, schema: { tags, response: replies({ 200: SlackConnection }, ...LIST_ERRORS) } },
+    async (request) => presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
   );
 
-  app.put("/slack/connection", { ...opts, schema: { body: SlackConnectionInput, tags } }, async (request) => {
-    const p = principalOf(request);
-    assertCan(p.role, "settings.write");
-    const identity = await identifyBot(p.workspaceId, request.body);
-    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...request.body, ...identity }));
-    const channels = await syncSlackChannels(services, connection);
-    return { ...presentConnection(connection), channels };
-  });
-
-  app.patch("/slack/connection", { ...opts, schema: { body: SlackSettingsInput, tags } }, async (request) =>
-    presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
+  app.put(
+    "/slack/connection",
+    {
+      ...opts,
+      schema: { body: SlackConnectionInput, tags, response: replies({ 200: SlackConnected }, ...WRITE_ERRORS) },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      assertCan(p.role, "settings.write");
+      const identity = await identifyBot(p.workspaceId, request.body);
+      const connection = await command(request, (ctx) =>
+        cmd.saveSlackConnection(ctx, { ...request.body, ...identity }),
+      );
+      const channels = await syncSlackChannels(services, connection);
+      return { ...presentConnection(connection), channels };
+    },
   );
 
-  app.delete("/slack/connection", { ...opts, schema: { tags } }, async (request) => {
-    await command(request, (ctx) => cmd.removeSlackConnection(ctx));
-    return { ok: true };
-  });
+  app.patch(
+    "/slack/connection",
+    {
+      ...opts,
+      schema: { body: SlackSettingsInput, tags, response: replies({ 200: SlackConnection }, ...WRITE_ERRORS) },
+    },
+    async (request) => presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
+  );
 
-  app.post("/slack/channels/sync", { ...opts, schema: { tags } }, async (request) => {
-    const p = principalOf(request);
-    assertCan(p.role, "settings.write");
-    const connection = await q.slackConnectionOf(db(), p.workspaceId);
-    if (!connection) throw new AppError("conflict", "Connect Slack first.");
-    return { channels: await syncSlackChannels(services, connection) };
-  });
+  app.delete(
+    "/slack/connection",
+    { ...opts, schema: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
+    async (request) => {
+      await command(request, (ctx) => cmd.removeSlackConnection(ctx));
+      return { ok: true };
+    },
+  );
 
-  app.get("/slack/channels", { ...opts, schema: { querystring: SlackChannelListQuery, tags } }, async (request) => {
-    const p = principalOf(request);
-    const [rows, accounts, ownName] = await Promise.all([
-      q.listSlackChannels(db(), p.workspaceId, request.query),
-      q.accountCandidates(db(), p.workspaceId),
-      q.workspaceName(db(), p.workspaceId),
-    ]);
-    return {
-      items: rows.map(({ channel, account }) => ({
-        id: channel.id,
-        slackChannelId: channel.slackChannelId,
-        name: channel.name,
-        isPrivate: channel.isPrivate,
-        isExtShared: channel.isExtShared,
-        isMember: channel.isMember,
-        mapped: channel.accountId !== null,
-        account: channel.accountId ? account : null,
-        mode: channel.mode,
-        connectedTeams: channel.connectedTeams,
-        suggestion: channel.accountId ? null : suggestAccount(channel, accounts, [ownName]),
-      })),
-    };
-  });
+  app.post(
+    "/slack/channels/sync",
+    { ...opts, schema: { tags, response: replies({ 200: SlackSync }, ...WRITE_ERRORS) } },
+    async (request) => {
+      const p = principalOf(request);
+      assertCan(p.role, "settings.write");
+      const connection = await q.slackConnectionOf(db(), p.workspaceId);
+      if (!connection) throw new AppError("conflict", "Connect Slack first.");
+      return { channels: await syncSlackChannels(services, connection) };
+    },
+  );
+
+  app.get(
+    "/slack/channels",
+    {
+      ...opts,
+      schema: {
+        querystring: SlackChannelListQuery,
+        tags,
+        response: replies({ 200: items(SlackChannel) }, ...LIST_ERRORS),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const [rows, accounts, ownName] = await Promise.all([
+        q.listSlackChannels(db(), p.workspaceId, request.query),
+        q.accountCandidates(db(), p.workspaceId),
+        q.workspaceName(db(), p.workspaceId),
+      ]);
+      return {
+        items: rows.map(({ channel, account }) => ({
+          id: channel.id,
+          slackChannelId: channel.slackChannelId,
+          name: channel.name,
+          isPrivate: channel.isPrivate,
+          isExtShared: channel.isExtShared,
+          isMember: channel.isMember,
+          mapped: channel.accountId !== null,
+          account: channel.accountId ? account : null,
+          mode: channel.mode,
+          connectedTeams: channel.connectedTeams,
+          suggestion: channel.accountId ? null : suggestAccount(channel, accounts, [ownName]),
+        })),
+      };
+    },
+  );
 
   app.patch(
     "/slack/channels/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateSlackChannelInput, tags } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateSlackChannelInput,
+        tags,
+        response: replies({ 200: SlackChannelMapping }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => {
       const row = await command(request, (ctx) => cmd.mapSlackChannel(ctx, request.params.id, request.body));
       return {
@@ -208,7 +271,10 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
 }
 
-function presentConnection(c: q.SlackConnectionRow | undefined) {
+/** A stored connection is always `connected: true`; none at all is `connected: false`. */
+function presentConnection(c: q.SlackConnectionRow): Presented<typeof SlackConnection> & { connected: true };
+function presentConnection(c: q.SlackConnectionRow | undefined): Presented<typeof SlackConnection>;
+function presentConnection(c: q.SlackConnectionRow | undefined): Presented<typeof SlackConnection> {
   if (!c) return { connected: false as const };
   return {
     connected: true as const,
