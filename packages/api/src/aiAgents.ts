@@ -109,3 +109,4 @@ export const TeamRouting = z.strictObject({
 export type TeamRouting = Wire<typeof TeamRouting>;
 /** PUT answers what it set, without the mode. */
 export const TeamRoutingSet = TeamRouting.omit({ mode: true });
+export type TeamRoutingSet = Wire<typeof TeamRoutingSet>;

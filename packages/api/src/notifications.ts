@@ -27,3 +27,4 @@ export type Notification = Wire<typeof Notification>;
 export const NotificationList = z.strictObject({ items: z.array(Notification), unread: z.number().int() });
 export type NotificationList = Wire<typeof NotificationList>;
 export const NotificationsMarked = z.strictObject({ marked: z.number().int() });
+export type NotificationsMarked = Wire<typeof NotificationsMarked>;

@@ -23,6 +23,7 @@ export type ErrorBody = Wire<typeof ErrorBody>;
 
 /** The answer of a write that has nothing else to say. */
 export const Ok = z.strictObject({ ok: z.boolean() });
+export type Ok = Wire<typeof Ok>;
 
 /** A cursor-paged list. */
 export const page = <T extends z.ZodType>(item: T) =>

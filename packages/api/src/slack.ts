@@ -53,6 +53,7 @@ export type SlackConnection = Wire<typeof SlackConnection>;
 export const SlackConnected = Connected.extend({ channels: z.number().int() });
 export type SlackConnected = Wire<typeof SlackConnected>;
 export const SlackSync = z.strictObject({ channels: z.number().int() });
+export type SlackSync = Wire<typeof SlackSync>;
 
 export const SlackConnectedTeam = z.strictObject({
   id: z.string(),

@@ -1,6 +1,6 @@
 // Triggers: "when <event>, if <conditions>, then <actions>" rules (/api/v1/triggers).
 import { z } from "zod";
-import { ConditionNode } from "./conditions";
+import { ConditionNode, TriggerCondition } from "./conditions";
 import { IssueState, Priority, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 import { ASSIGN_STRATEGIES, CONDITION_OPS, TRIGGER_EVENTS } from "./vocabulary";
@@ -48,6 +48,15 @@ export const DryRunInput = z.strictObject({
   conditions: ConditionNode.optional(),
 });
 
+/** A stored condition tree; typed on both sides, so a client reads the tree, not `unknown`. */
+const SavedConditionNode: z.ZodType<ConditionNode, ConditionNode> = z.lazy(() =>
+  z.union([
+    TriggerCondition,
+    z.strictObject({ all: z.array(SavedConditionNode) }),
+    z.strictObject({ any: z.array(SavedConditionNode) }),
+  ]),
+);
+
 export const Trigger = z.strictObject({
   id: Uuid,
   workspaceId: Uuid,
@@ -56,7 +65,7 @@ export const Trigger = z.strictObject({
   /** Triggers run in ascending position; later ones see earlier ones' changes. */
   position: z.number().int(),
   enabled: z.boolean(),
-  conditions: ConditionNode,
+  conditions: SavedConditionNode,
   actions: z.array(TriggerAction),
   noReplyHours: z.number().int().nullable(),
   /** Set when something the trigger names is gone; such a trigger is skipped, not run. */

@@ -26,10 +26,10 @@ export const ViewIssuesQuery = z.strictObject({
   state: IssueState.optional(),
 });
 
-/** A filter as stored: ViewFilter after its defaults were applied. */
+/** A filter as stored: what ViewFilter parsed, or `{}` for a view saved without one (matches all). */
 export const SavedViewFilter = z.strictObject({
-  match: z.enum(["all", "any"]),
-  conditions: z.array(ViewCondition),
+  match: z.enum(["all", "any"]).optional(),
+  conditions: z.array(ViewCondition).optional(),
 });
 
 export type SavedViewFilter = Wire<typeof SavedViewFilter>;

@@ -152,7 +152,7 @@ export const presentView = (v: typeof views.$inferSelect): Presented<typeof View
   ownerType: v.ownerType,
   ownerUserId: v.ownerUserId,
   ownerTeamId: v.ownerTeamId,
-  // Written only through CreateViewInput / UpdateViewInput, so the column holds a parsed filter.
+  // Written only through CreateViewInput / UpdateViewInput: a parsed filter, or the column's `{}`.
   filter: v.filter as Presented<typeof SavedViewFilter>,
   sort: v.sort as ViewSort,
   layout: v.layout as ViewLayout,
