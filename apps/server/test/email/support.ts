@@ -1,6 +1,8 @@
 // Email test support: the product with its SMTP listener on an ephemeral port, a workspace
 // with inboxes, a nodemailer client, and an SMTP sink standing in for the outside mail server.
+
 import type { AddressInfo } from "node:net";
+import type { Issue, Message } from "@switchboard/api";
 import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import type Mailer from "nodemailer/lib/mailer";
@@ -83,27 +85,9 @@ export async function send(smtp: EmailListener, mail: Mail) {
   return mailer(smtp).sendMail(mail);
 }
 
-export interface ListedIssue {
-  id: string;
-  number: number;
-  title: string;
-  state: string;
-  source: Record<string, string>;
-  team: { id: string; name: string } | null;
-  requester: { id: string; name: string; email: string | null } | null;
-  account: { id: string; name: string } | null;
-}
+export type ListedIssue = Issue;
 
-export interface ListedMessage {
-  id: string;
-  authorType: string;
-  author: { name: string; email?: string | null } | null;
-  bodyText: string;
-  bodyHtml: string | null;
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
-  deliveryStatus: string | null;
-  deliveryError: string | null;
-}
+export type ListedMessage = Message;
 
 export async function emailIssues(app: TestApp, ws: TestWorkspace): Promise<ListedIssue[]> {
   const res = await api(app, ws.admin).get("/issues?channel=email&limit=200");

@@ -1,3 +1,4 @@
+import type { IssueEvent } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { customerSays, expectError } from "./support";
@@ -6,13 +7,7 @@ import { customerSays, expectError } from "./support";
 vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
-interface ApiEvent {
-  seq: number;
-  type: string;
-  actorType: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
+type ApiEvent = IssueEvent;
 
 describe("issue events", () => {
   it("records one event per change, in order, with the acting user", async () => {

@@ -2,6 +2,7 @@
 // Customer Success manager covering the Enterprise tier, the admin as every team's lead,
 // and the demo's routing (two triggers, the Router with three runbooks).
 
+import type { Decision, IssueEvent } from "@switchboard/api";
 import { seedRouting } from "../../src/seed/routing";
 import type { TestApp } from "../harness";
 import { api, buildWorkspace, unique } from "../harness";
@@ -62,22 +63,6 @@ export async function routingWorkspace(app: TestApp) {
   return { ws, as, users: { sam, casey, admin: ws.adminId }, teams, router, account, open, issue, decisions, events };
 }
 
-export interface Decision {
-  id: string;
-  kind: string;
-  output: Record<string, unknown>;
-  confidence: number;
-  reason: string;
-  evidence: string[];
-  alternatives: { label: string; name: string; probability: number }[];
-  provider: string;
-  overriddenBy: string | null;
-  correction: Record<string, unknown> | null;
-}
+export type { Decision };
 
-export interface Event {
-  type: string;
-  actorType: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
+export type Event = IssueEvent;

@@ -1,3 +1,4 @@
+import type { Issue, Page } from "@switchboard/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN, ensureDemoWorkspace } from "../../src/seed/demo";
 import { api, logIn, type Session, useTestApp } from "../harness";
@@ -5,8 +6,7 @@ import { api, logIn, type Session, useTestApp } from "../harness";
 const app = useTestApp();
 let admin: Session;
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-type IssueItem = { number: number; state: string; channel: string; firstResponseAt: string | null; createdAt: string };
+type IssueItem = Issue;
 
 async function allPages<T>(path: string): Promise<T[]> {
   const items: T[] = [];
