@@ -2,6 +2,7 @@
 // references workspace B's objects (404, as if they did not exist) and never sees them in lists.
 // To cover a new route, add a row to OBJECT_ROUTES (routes with ids) — the completeness check
 // below fails until every parameterised route of the OpenAPI document has one.
+import type { Issue } from "@switchboard/api";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
@@ -260,7 +261,7 @@ describe("tenant isolation", () => {
     const token = (await api(app(), b.ws.admin).post("/api-tokens", { name: "ci" })).json().token as string;
     const asToken = (url: string) =>
       app().http.inject({ method: "GET", url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` } });
-    const issues = (await asToken("/issues")).json().items as { title: string }[];
+    const issues = (await asToken("/issues")).json().items as Issue[];
     expect(issues.map((i) => i.title)).toContain(`Issue ${MARK} 3`);
     expectError(await asToken(`/accounts/${a.objects.accountId}`), 404, "not_found");
     expect((await asToken("/issues")).body).not.toContain("apple");
