@@ -53,38 +53,34 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["macros"];
 
-  app.get(
-    "/macros",
-    { ...opts, schema: { tags, response: replies({ 200: items(Macro) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: (await listMacros(db(), principalOf(request).workspaceId)).map(presentMacro),
-    }),
-  );
-  app.post(
-    "/macros",
-    { ...opts, schema: { body: CreateMacroInput, tags, response: replies({ 201: Macro }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentMacro(await command(request, (ctx) => macros.createMacro(ctx, request.body)));
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getMacros: { tags, response: replies({ 200: items(Macro) }, ...LIST_ERRORS) },
+    postMacros: { body: CreateMacroInput, tags, response: replies({ 201: Macro }, ...WRITE_ERRORS) },
+    patchMacrosId: {
+      params: IdParams,
+      body: UpdateMacroInput,
+      tags,
+      response: replies({ 200: Macro }, ...WRITE_ERRORS),
     },
+    deleteMacrosId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getNotifications: { tags: ["notifications"], response: replies({ 200: NotificationList }, ...LIST_ERRORS) },
+  };
+
+  app.get("/macros", { ...opts, schema: S.getMacros }, async (request) => ({
+    items: (await listMacros(db(), principalOf(request).workspaceId)).map(presentMacro),
+  }));
+  app.post("/macros", { ...opts, schema: S.postMacros }, async (request, reply) => {
+    reply.status(201);
+    return presentMacro(await command(request, (ctx) => macros.createMacro(ctx, request.body)));
+  });
+  app.patch("/macros/:id", { ...opts, schema: S.patchMacrosId }, async (request) =>
+    presentMacro(await command(request, (ctx) => macros.updateMacro(ctx, request.params.id, request.body))),
   );
-  app.patch(
-    "/macros/:id",
-    {
-      ...opts,
-      schema: { params: IdParams, body: UpdateMacroInput, tags, response: replies({ 200: Macro }, ...WRITE_ERRORS) },
-    },
-    async (request) =>
-      presentMacro(await command(request, (ctx) => macros.updateMacro(ctx, request.params.id, request.body))),
-  );
-  app.delete(
-    "/macros/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => macros.deleteMacro(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  app.delete("/macros/:id", { ...opts, schema: S.deleteMacrosId }, async (request) => {
+    await command(request, (ctx) => macros.deleteMacro(ctx, request.params.id));
+    return { ok: true };
+  });
   app.get(
     "/issues/:number/macros/:id/preview",
     { ...opts, schema: { params: ApplyMacroParams, tags, response: replies({ 200: MacroPreview }, ...ITEM_ERRORS) } },
@@ -113,15 +109,11 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
 
-  app.get(
-    "/notifications",
-    { ...opts, schema: { tags: ["notifications"], response: replies({ 200: NotificationList }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      const result = await listNotifications(db(), p.workspaceId, p.userId);
-      return { items: result.items.map(presentNotification), unread: result.unread };
-    },
-  );
+  app.get("/notifications", { ...opts, schema: S.getNotifications }, async (request) => {
+    const p = principalOf(request);
+    const result = await listNotifications(db(), p.workspaceId, p.userId);
+    return { items: result.items.map(presentNotification), unread: result.unread };
+  });
   app.post(
     "/notifications/read",
     {

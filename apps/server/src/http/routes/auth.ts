@@ -39,26 +39,24 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
     },
   );
 
-  app.post(
-    "/auth/logout",
-    { preHandler: requirePrincipal, schema: { tags: ["auth"], response: replies({ 200: Ok }, 401, 403) } },
-    async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) await logout(services.database.db, token);
-      reply.clearCookie(SESSION_COOKIE, cookieOptions);
-      return { ok: true };
-    },
-  );
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    postAuthLogout: { tags: ["auth"], response: replies({ 200: Ok }, 401, 403) },
+    getAuthMe: { tags: ["auth"], response: replies({ 200: Session }, 401) },
+  };
 
-  app.get(
-    "/auth/me",
-    { preHandler: requirePrincipal, schema: { tags: ["auth"], response: replies({ 200: Session }, 401) } },
-    async (request) => {
-      const p = principalOf(request);
-      return {
-        user: { id: p.userId, email: p.email, name: p.name, role: p.role, workspaceId: p.workspaceId },
-        csrfToken: p.csrfToken ?? null,
-      };
-    },
-  );
+  app.post("/auth/logout", { preHandler: requirePrincipal, schema: S.postAuthLogout }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await logout(services.database.db, token);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return { ok: true };
+  });
+
+  app.get("/auth/me", { preHandler: requirePrincipal, schema: S.getAuthMe }, async (request) => {
+    const p = principalOf(request);
+    return {
+      user: { id: p.userId, email: p.email, name: p.name, role: p.role, workspaceId: p.workspaceId },
+      csrfToken: p.csrfToken ?? null,
+    };
+  });
 }

@@ -38,17 +38,30 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const ws = (request: Parameters<typeof principalOf>[0]) => principalOf(request).workspaceId;
 
-  app.get(
-    "/accounts",
-    {
-      ...opts,
-      schema: { querystring: ListQuery, tags: ["accounts"], response: replies({ 200: page(Account) }, ...LIST_ERRORS) },
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getAccounts: {
+      querystring: ListQuery,
+      tags: ["accounts"],
+      response: replies({ 200: page(Account) }, ...LIST_ERRORS),
     },
-    async (request) => {
-      const r = await q.listAccounts(db(), ws(request), request.query);
-      return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
+    getAccountsId: { params: IdParams, tags: ["accounts"], response: replies({ 200: Account }, ...ITEM_ERRORS) },
+    getContacts: {
+      querystring: ContactListQuery,
+      tags: ["contacts"],
+      response: replies({ 200: page(Contact) }, ...LIST_ERRORS),
     },
-  );
+    getContactsId: { params: IdParams, tags: ["contacts"], response: replies({ 200: Contact }, ...ITEM_ERRORS) },
+    getUsers: { tags: ["users"], response: replies({ 200: items(User) }, ...LIST_ERRORS) },
+    postUsers: { body: CreateUserInput, tags: ["users"], response: replies({ 201: User }, ...WRITE_ERRORS) },
+    getTeams: { tags: ["teams"], response: replies({ 200: items(Team) }, ...LIST_ERRORS) },
+    postTeams: { body: CreateTeamInput, tags: ["teams"], response: replies({ 201: Team }, ...WRITE_ERRORS) },
+  };
+
+  app.get("/accounts", { ...opts, schema: S.getAccounts }, async (request) => {
+    const r = await q.listAccounts(db(), ws(request), request.query);
+    return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
+  });
   app.post(
     "/accounts",
     {
@@ -60,10 +73,8 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
       return presentAccount(await command(request, (ctx) => customers.createAccount(ctx, request.body)));
     },
   );
-  app.get(
-    "/accounts/:id",
-    { ...opts, schema: { params: IdParams, tags: ["accounts"], response: replies({ 200: Account }, ...ITEM_ERRORS) } },
-    async (request) => presentAccount(await q.getAccount(db(), ws(request), request.params.id)),
+  app.get("/accounts/:id", { ...opts, schema: S.getAccountsId }, async (request) =>
+    presentAccount(await q.getAccount(db(), ws(request), request.params.id)),
   );
   app.patch(
     "/accounts/:id",
@@ -80,21 +91,10 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
       presentAccount(await command(request, (ctx) => customers.updateAccount(ctx, request.params.id, request.body))),
   );
 
-  app.get(
-    "/contacts",
-    {
-      ...opts,
-      schema: {
-        querystring: ContactListQuery,
-        tags: ["contacts"],
-        response: replies({ 200: page(Contact) }, ...LIST_ERRORS),
-      },
-    },
-    async (request) => {
-      const r = await q.listContacts(db(), ws(request), request.query);
-      return { items: r.items.map(presentContact), nextCursor: r.nextCursor };
-    },
-  );
+  app.get("/contacts", { ...opts, schema: S.getContacts }, async (request) => {
+    const r = await q.listContacts(db(), ws(request), request.query);
+    return { items: r.items.map(presentContact), nextCursor: r.nextCursor };
+  });
   app.post(
     "/contacts",
     {
@@ -106,10 +106,8 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
       return presentContact(await command(request, (ctx) => customers.createContact(ctx, request.body)));
     },
   );
-  app.get(
-    "/contacts/:id",
-    { ...opts, schema: { params: IdParams, tags: ["contacts"], response: replies({ 200: Contact }, ...ITEM_ERRORS) } },
-    async (request) => presentContact(await q.getContact(db(), ws(request), request.params.id)),
+  app.get("/contacts/:id", { ...opts, schema: S.getContactsId }, async (request) =>
+    presentContact(await q.getContact(db(), ws(request), request.params.id)),
   );
   app.patch(
     "/contacts/:id",
@@ -126,21 +124,13 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
       presentContact(await command(request, (ctx) => customers.updateContact(ctx, request.params.id, request.body))),
   );
 
-  app.get(
-    "/users",
-    { ...opts, schema: { tags: ["users"], response: replies({ 200: items(User) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: (await q.listUsers(db(), ws(request))).map(presentUser),
-    }),
-  );
-  app.post(
-    "/users",
-    { ...opts, schema: { body: CreateUserInput, tags: ["users"], response: replies({ 201: User }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentUser(await command(request, (ctx) => team.createUser(ctx, request.body)));
-    },
-  );
+  app.get("/users", { ...opts, schema: S.getUsers }, async (request) => ({
+    items: (await q.listUsers(db(), ws(request))).map(presentUser),
+  }));
+  app.post("/users", { ...opts, schema: S.postUsers }, async (request, reply) => {
+    reply.status(201);
+    return presentUser(await command(request, (ctx) => team.createUser(ctx, request.body)));
+  });
   app.patch(
     "/users/:id",
     {
@@ -156,21 +146,13 @@ export function directoryRoutes(app: ZodApp, { services, command }: RouteDeps) {
       presentUser(await command(request, (ctx) => team.updateUser(ctx, request.params.id, request.body))),
   );
 
-  app.get(
-    "/teams",
-    { ...opts, schema: { tags: ["teams"], response: replies({ 200: items(Team) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: (await q.listTeams(db(), ws(request))).map((t) => presentTeam(t.team, t.members)),
-    }),
-  );
-  app.post(
-    "/teams",
-    { ...opts, schema: { body: CreateTeamInput, tags: ["teams"], response: replies({ 201: Team }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentTeam(await command(request, (ctx) => team.createTeam(ctx, request.body)));
-    },
-  );
+  app.get("/teams", { ...opts, schema: S.getTeams }, async (request) => ({
+    items: (await q.listTeams(db(), ws(request))).map((t) => presentTeam(t.team, t.members)),
+  }));
+  app.post("/teams", { ...opts, schema: S.postTeams }, async (request, reply) => {
+    reply.status(201);
+    return presentTeam(await command(request, (ctx) => team.createTeam(ctx, request.body)));
+  });
   app.patch(
     "/teams/:id",
     {

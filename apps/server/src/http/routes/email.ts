@@ -34,40 +34,42 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["email"];
 
-  app.get(
-    "/inboxes",
-    { ...opts, schema: { tags, response: replies({ 200: items(Inbox) }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      assertCan(p.role, "settings.write");
-      return { items: (await listInboxes(db(), p.workspaceId)).map(presentInbox) };
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getInboxes: { tags, response: replies({ 200: items(Inbox) }, ...LIST_ERRORS) },
+    postInboxes: { body: CreateInboxInput, tags, response: replies({ 201: Inbox }, ...WRITE_ERRORS) },
+    patchInboxesId: {
+      params: IdParams,
+      body: UpdateInboxInput,
+      tags,
+      response: replies({ 200: Inbox }, ...WRITE_ERRORS),
     },
-  );
-  app.post(
-    "/inboxes",
-    { ...opts, schema: { body: CreateInboxInput, tags, response: replies({ 201: Inbox }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentInbox(await command(request, (ctx) => inboxes.createInbox(ctx, request.body)));
+    deleteInboxesId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getOutbox: { querystring: OutboxQuery, tags, response: replies({ 200: items(OutboxEntry) }, ...LIST_ERRORS) },
+    postOutboxIdResend: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) },
+    postQuarantineIdRetry: {
+      params: IdParams,
+      tags,
+      response: replies({ 200: QuarantineRetryResult }, ...WRITE_ERRORS),
     },
+  };
+
+  app.get("/inboxes", { ...opts, schema: S.getInboxes }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    return { items: (await listInboxes(db(), p.workspaceId)).map(presentInbox) };
+  });
+  app.post("/inboxes", { ...opts, schema: S.postInboxes }, async (request, reply) => {
+    reply.status(201);
+    return presentInbox(await command(request, (ctx) => inboxes.createInbox(ctx, request.body)));
+  });
+  app.patch("/inboxes/:id", { ...opts, schema: S.patchInboxesId }, async (request) =>
+    presentInbox(await command(request, (ctx) => inboxes.updateInbox(ctx, request.params.id, request.body))),
   );
-  app.patch(
-    "/inboxes/:id",
-    {
-      ...opts,
-      schema: { params: IdParams, body: UpdateInboxInput, tags, response: replies({ 200: Inbox }, ...WRITE_ERRORS) },
-    },
-    async (request) =>
-      presentInbox(await command(request, (ctx) => inboxes.updateInbox(ctx, request.params.id, request.body))),
-  );
-  app.delete(
-    "/inboxes/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => inboxes.deleteInbox(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  app.delete("/inboxes/:id", { ...opts, schema: S.deleteInboxesId }, async (request) => {
+    await command(request, (ctx) => inboxes.deleteInbox(ctx, request.params.id));
+    return { ok: true };
+  });
 
   const maxBytes = Math.round(services.config.EMAIL_MAX_MB * 1024 * 1024);
   app.addContentTypeParser("message/rfc822", { parseAs: "buffer", bodyLimit: maxBytes }, (_request, body, done) =>
@@ -105,39 +107,24 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
 
-  app.get(
-    "/outbox",
-    {
-      ...opts,
-      schema: { querystring: OutboxQuery, tags, response: replies({ 200: items(OutboxEntry) }, ...LIST_ERRORS) },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const rows = await listOutbox(db(), p.workspaceId, request.query.status);
-      return { items: rows.map((r) => presentOutbox(r.outbox, r.issueNumber)) };
-    },
-  );
+  app.get("/outbox", { ...opts, schema: S.getOutbox }, async (request) => {
+    const p = principalOf(request);
+    const rows = await listOutbox(db(), p.workspaceId, request.query.status);
+    return { items: rows.map((r) => presentOutbox(r.outbox, r.issueNumber)) };
+  });
   // Sends a failed or unsent email again (its message, so the same Message-ID) once the cause is fixed.
-  app.post(
-    "/outbox/:id/resend",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      const entry = await getOutboxEntry(db(), principalOf(request).workspaceId, request.params.id);
-      if (!entry) throw notFound("Outbox entry");
-      await command(request, (ctx) => resendMessage(ctx, entry.messageId));
-      reply.status(202);
-      return { ok: true };
-    },
-  );
+  app.post("/outbox/:id/resend", { ...opts, schema: S.postOutboxIdResend }, async (request, reply) => {
+    const entry = await getOutboxEntry(db(), principalOf(request).workspaceId, request.params.id);
+    if (!entry) throw notFound("Outbox entry");
+    await command(request, (ctx) => resendMessage(ctx, entry.messageId));
+    reply.status(202);
+    return { ok: true };
+  });
 
-  app.post(
-    "/quarantine/:id/retry",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: QuarantineRetryResult }, ...WRITE_ERRORS) } },
-    async (request) => {
-      const { outcomes, entry } = await retryQuarantinedEmail(services, principalOf(request), request.params.id);
-      return { outcomes, entry: presentQuarantine(entry) };
-    },
-  );
+  app.post("/quarantine/:id/retry", { ...opts, schema: S.postQuarantineIdRetry }, async (request) => {
+    const { outcomes, entry } = await retryQuarantinedEmail(services, principalOf(request), request.params.id);
+    return { outcomes, entry: presentQuarantine(entry) };
+  });
 }
 
 function presentInbox(i: InboxRow): Presented<typeof Inbox> {

@@ -32,50 +32,58 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["issues"];
 
-  app.get(
-    "/issues",
-    { ...opts, schema: { querystring: IssueListQuery, tags, response: replies({ 200: IssuePage }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      const q = request.query;
-      const result = await listIssues(
-        db(),
-        p.workspaceId,
-        {
-          q: q.q || undefined,
-          states: q.state ? parseStates(q.state) : undefined,
-          teamId: q.team,
-          assigneeUserId: q.assignee === "me" ? p.userId : q.assignee,
-          accountId: q.account,
-          priority: q.priority,
-          channel: q.channel,
-          tag: q.tag,
-        },
-        { limit: q.limit, cursor: q.cursor },
-      );
-      return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getIssues: { querystring: IssueListQuery, tags, response: replies({ 200: IssuePage }, ...LIST_ERRORS) },
+    postIssues: { body: CreateIssueInput, tags, response: replies({ 201: Issue }, ...WRITE_ERRORS) },
+    getIssuesNumber: { params: IssueNumberParams, tags, response: replies({ 200: Issue }, ...ITEM_ERRORS) },
+    getIssuesNumberMessages: {
+      params: IssueNumberParams,
+      tags,
+      response: replies({ 200: items(Message) }, ...ITEM_ERRORS),
     },
-  );
-
-  app.post(
-    "/issues",
-    { ...opts, schema: { body: CreateIssueInput, tags, response: replies({ 201: Issue }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      const body = request.body;
-      const number = await command(request, async (ctx) => {
-        const issue = await cmd.openIssue(ctx, body);
-        if (body.body) await replyToIssue(ctx, issue.number, { visibility: "public", bodyText: body.body });
-        return issue.number;
-      });
-      reply.status(201);
-      return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+    postMessagesIdResend: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) },
+    getIssuesNumberEvents: {
+      params: IssueNumberParams,
+      tags,
+      response: replies({ 200: items(IssueEvent) }, ...ITEM_ERRORS),
     },
-  );
+  };
 
-  app.get(
-    "/issues/:number",
-    { ...opts, schema: { params: IssueNumberParams, tags, response: replies({ 200: Issue }, ...ITEM_ERRORS) } },
-    async (request) => presentIssue(await getIssue(db(), principalOf(request).workspaceId, request.params.number)),
+  app.get("/issues", { ...opts, schema: S.getIssues }, async (request) => {
+    const p = principalOf(request);
+    const q = request.query;
+    const result = await listIssues(
+      db(),
+      p.workspaceId,
+      {
+        q: q.q || undefined,
+        states: q.state ? parseStates(q.state) : undefined,
+        teamId: q.team,
+        assigneeUserId: q.assignee === "me" ? p.userId : q.assignee,
+        accountId: q.account,
+        priority: q.priority,
+        channel: q.channel,
+        tag: q.tag,
+      },
+      { limit: q.limit, cursor: q.cursor },
+    );
+    return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
+  });
+
+  app.post("/issues", { ...opts, schema: S.postIssues }, async (request, reply) => {
+    const body = request.body;
+    const number = await command(request, async (ctx) => {
+      const issue = await cmd.openIssue(ctx, body);
+      if (body.body) await replyToIssue(ctx, issue.number, { visibility: "public", bodyText: body.body });
+      return issue.number;
+    });
+    reply.status(201);
+    return presentIssue(await getIssue(db(), principalOf(request).workspaceId, number));
+  });
+
+  app.get("/issues/:number", { ...opts, schema: S.getIssuesNumber }, async (request) =>
+    presentIssue(await getIssue(db(), principalOf(request).workspaceId, request.params.number)),
   );
 
   app.patch(
@@ -126,19 +134,12 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     },
   );
 
-  app.get(
-    "/issues/:number/messages",
-    {
-      ...opts,
-      schema: { params: IssueNumberParams, tags, response: replies({ 200: items(Message) }, ...ITEM_ERRORS) },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const issue = await getIssue(db(), p.workspaceId, request.params.number);
-      const rows = await listMessages(db(), p.workspaceId, issue.issue.id);
-      return { items: rows.map(presentMessage) };
-    },
-  );
+  app.get("/issues/:number/messages", { ...opts, schema: S.getIssuesNumberMessages }, async (request) => {
+    const p = principalOf(request);
+    const issue = await getIssue(db(), p.workspaceId, request.params.number);
+    const rows = await listMessages(db(), p.workspaceId, issue.issue.id);
+    return { items: rows.map(presentMessage) };
+  });
 
   app.post(
     "/issues/:number/messages",
@@ -168,28 +169,17 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
 
   // A public reply whose delivery failed for good or found no transport, sent again once the
   // cause is fixed: the same message, through its issue's channel.
-  app.post(
-    "/messages/:id/resend",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      await command(request, (ctx) => resendMessage(ctx, request.params.id));
-      reply.status(202);
-      return { ok: true };
-    },
-  );
+  app.post("/messages/:id/resend", { ...opts, schema: S.postMessagesIdResend }, async (request, reply) => {
+    await command(request, (ctx) => resendMessage(ctx, request.params.id));
+    reply.status(202);
+    return { ok: true };
+  });
 
-  app.get(
-    "/issues/:number/events",
-    {
-      ...opts,
-      schema: { params: IssueNumberParams, tags, response: replies({ 200: items(IssueEvent) }, ...ITEM_ERRORS) },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const issue = await getIssue(db(), p.workspaceId, request.params.number);
-      return { items: (await listIssueEvents(db(), p.workspaceId, issue.issue.id)).map(presentEvent) };
-    },
-  );
+  app.get("/issues/:number/events", { ...opts, schema: S.getIssuesNumberEvents }, async (request) => {
+    const p = principalOf(request);
+    const issue = await getIssue(db(), p.workspaceId, request.params.number);
+    return { items: (await listIssueEvents(db(), p.workspaceId, issue.issue.id)).map(presentEvent) };
+  });
 }
 
 /** `state=new,on_you`: every entry must be a real state, or the filter silently matches nothing. */

@@ -65,49 +65,52 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const ws = (request: Parameters<typeof principalOf>[0]) => principalOf(request).workspaceId;
   const tags = ["routing"];
 
-  app.get(
-    "/triggers",
-    { ...opts, schema: { tags, response: replies({ 200: items(Trigger) }, ...LIST_ERRORS) } },
-    async (request) => {
-      const rows = await q.listTriggers(db(), ws(request));
-      const catalog = await q.loadCatalog(db(), ws(request));
-      // Flags are shown as of now, even before the pipeline next meets the trigger.
-      return { items: rows.map((t) => ({ ...t, invalidReason: invalidReasonFor(t, catalog) ?? t.invalidReason })) };
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getTriggers: { tags, response: replies({ 200: items(Trigger) }, ...LIST_ERRORS) },
+    postTriggers: { body: TriggerInput, tags, response: replies({ 201: Trigger }, ...WRITE_ERRORS) },
+    getTriggersId: { params: IdParams, tags, response: replies({ 200: Trigger }, ...ITEM_ERRORS) },
+    patchTriggersId: {
+      params: IdParams,
+      body: TriggerPatch,
+      tags,
+      response: replies({ 200: Trigger }, ...WRITE_ERRORS),
     },
-  );
-  app.post(
-    "/triggers",
-    { ...opts, schema: { body: TriggerInput, tags, response: replies({ 201: Trigger }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return command(request, (ctx) => cmd.createTrigger(ctx, request.body));
+    deleteTriggersId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getAiAgents: { tags, response: replies({ 200: items(Agent) }, ...LIST_ERRORS) },
+    postAiAgents: { body: AgentInput, tags, response: replies({ 201: Agent }, ...WRITE_ERRORS) },
+    getAiAgentsId: { params: IdParams, tags, response: replies({ 200: AgentDetail }, ...ITEM_ERRORS) },
+    getAiAgentsIdRunbooks: { params: IdParams, tags, response: replies({ 200: items(RunbookDetail) }, ...ITEM_ERRORS) },
+    getIssuesNumberDecisions: {
+      params: IssueNumberParams,
+      tags,
+      response: replies({ 200: items(Decision) }, ...ITEM_ERRORS),
     },
+    getTeamsIdRouting: { params: IdParams, tags, response: replies({ 200: TeamRouting }, ...ITEM_ERRORS) },
+  };
+
+  app.get("/triggers", { ...opts, schema: S.getTriggers }, async (request) => {
+    const rows = await q.listTriggers(db(), ws(request));
+    const catalog = await q.loadCatalog(db(), ws(request));
+    // Flags are shown as of now, even before the pipeline next meets the trigger.
+    return { items: rows.map((t) => ({ ...t, invalidReason: invalidReasonFor(t, catalog) ?? t.invalidReason })) };
+  });
+  app.post("/triggers", { ...opts, schema: S.postTriggers }, async (request, reply) => {
+    reply.status(201);
+    return command(request, (ctx) => cmd.createTrigger(ctx, request.body));
+  });
+  app.get("/triggers/:id", { ...opts, schema: S.getTriggersId }, async (request) => {
+    const trigger = await q.getTrigger(db(), ws(request), request.params.id);
+    const catalog = await q.loadCatalog(db(), ws(request));
+    return { ...trigger, invalidReason: invalidReasonFor(trigger, catalog) ?? trigger.invalidReason };
+  });
+  app.patch("/triggers/:id", { ...opts, schema: S.patchTriggersId }, async (request) =>
+    command(request, (ctx) => cmd.updateTrigger(ctx, request.params.id, request.body)),
   );
-  app.get(
-    "/triggers/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: Trigger }, ...ITEM_ERRORS) } },
-    async (request) => {
-      const trigger = await q.getTrigger(db(), ws(request), request.params.id);
-      const catalog = await q.loadCatalog(db(), ws(request));
-      return { ...trigger, invalidReason: invalidReasonFor(trigger, catalog) ?? trigger.invalidReason };
-    },
-  );
-  app.patch(
-    "/triggers/:id",
-    {
-      ...opts,
-      schema: { params: IdParams, body: TriggerPatch, tags, response: replies({ 200: Trigger }, ...WRITE_ERRORS) },
-    },
-    async (request) => command(request, (ctx) => cmd.updateTrigger(ctx, request.params.id, request.body)),
-  );
-  app.delete(
-    "/triggers/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => cmd.deleteTrigger(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  app.delete("/triggers/:id", { ...opts, schema: S.deleteTriggersId }, async (request) => {
+    await command(request, (ctx) => cmd.deleteTrigger(ctx, request.params.id));
+    return { ok: true };
+  });
   app.post(
     "/triggers/:id/dry-run",
     {
@@ -121,29 +124,17 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
 
-  app.get(
-    "/ai-agents",
-    { ...opts, schema: { tags, response: replies({ 200: items(Agent) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: await q.listAgents(db(), ws(request)),
-    }),
-  );
-  app.post(
-    "/ai-agents",
-    { ...opts, schema: { body: AgentInput, tags, response: replies({ 201: Agent }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return command(request, (ctx) => cmd.createAgent(ctx, request.body));
-    },
-  );
-  app.get(
-    "/ai-agents/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: AgentDetail }, ...ITEM_ERRORS) } },
-    async (request) => {
-      const { agent, runbooks } = await q.getAgent(db(), ws(request), request.params.id);
-      return { ...agent, runbooks };
-    },
-  );
+  app.get("/ai-agents", { ...opts, schema: S.getAiAgents }, async (request) => ({
+    items: await q.listAgents(db(), ws(request)),
+  }));
+  app.post("/ai-agents", { ...opts, schema: S.postAiAgents }, async (request, reply) => {
+    reply.status(201);
+    return command(request, (ctx) => cmd.createAgent(ctx, request.body));
+  });
+  app.get("/ai-agents/:id", { ...opts, schema: S.getAiAgentsId }, async (request) => {
+    const { agent, runbooks } = await q.getAgent(db(), ws(request), request.params.id);
+    return { ...agent, runbooks };
+  });
   app.patch(
     "/ai-agents/:id",
     {
@@ -152,13 +143,9 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
     async (request) => command(request, (ctx) => cmd.updateAgent(ctx, request.params.id, request.body)),
   );
-  app.get(
-    "/ai-agents/:id/runbooks",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: items(RunbookDetail) }, ...ITEM_ERRORS) } },
-    async (request) => ({
-      items: (await q.getAgent(db(), ws(request), request.params.id)).runbooks,
-    }),
-  );
+  app.get("/ai-agents/:id/runbooks", { ...opts, schema: S.getAiAgentsIdRunbooks }, async (request) => ({
+    items: (await q.getAgent(db(), ws(request), request.params.id)).runbooks,
+  }));
   app.post(
     "/ai-agents/:id/runbooks",
     {
@@ -211,17 +198,10 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
 
-  app.get(
-    "/issues/:number/decisions",
-    {
-      ...opts,
-      schema: { params: IssueNumberParams, tags, response: replies({ 200: items(Decision) }, ...ITEM_ERRORS) },
-    },
-    async (request) => {
-      const issue = await getIssue(db(), ws(request), request.params.number);
-      return { items: (await q.listDecisions(db(), ws(request), issue.issue.id)).map(presentDecision) };
-    },
-  );
+  app.get("/issues/:number/decisions", { ...opts, schema: S.getIssuesNumberDecisions }, async (request) => {
+    const issue = await getIssue(db(), ws(request), request.params.number);
+    return { items: (await q.listDecisions(db(), ws(request), issue.issue.id)).map(presentDecision) };
+  });
   app.post(
     "/issues/:number/decisions/:id/override",
     {
@@ -251,15 +231,11 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
       presentDecision(await command(request, (ctx) => cmd.overrideDecisionById(ctx, request.params.id, request.body))),
   );
 
-  app.get(
-    "/teams/:id/routing",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: TeamRouting }, ...ITEM_ERRORS) } },
-    async (request) => {
-      const team = await q.teamForAssignment(db(), ws(request), request.params.id);
-      if (!team) throw notFound("Team");
-      return { teamId: team.team.id, mode: team.team.mode, strategy: team.strategy };
-    },
-  );
+  app.get("/teams/:id/routing", { ...opts, schema: S.getTeamsIdRouting }, async (request) => {
+    const team = await q.teamForAssignment(db(), ws(request), request.params.id);
+    if (!team) throw notFound("Team");
+    return { teamId: team.team.id, mode: team.team.mode, strategy: team.strategy };
+  });
   app.put(
     "/teams/:id/routing",
     {

@@ -30,37 +30,32 @@ export function settingsRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
 
-  app.get(
-    "/tags",
-    { ...opts, schema: { tags: ["settings"], response: replies({ 200: items(Tag) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: (await q.listTags(db(), principalOf(request).workspaceId)).map(presentTag),
-    }),
-  );
-  app.post(
-    "/tags",
-    { ...opts, schema: { body: CreateTagInput, tags: ["settings"], response: replies({ 201: Tag }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentTag(await command(request, (ctx) => settings.createTag(ctx, request.body)));
-    },
-  );
-  app.delete(
-    "/tags/:id",
-    { ...opts, schema: { params: IdParams, tags: ["settings"], response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => settings.deleteTag(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getTags: { tags: ["settings"], response: replies({ 200: items(Tag) }, ...LIST_ERRORS) },
+    postTags: { body: CreateTagInput, tags: ["settings"], response: replies({ 201: Tag }, ...WRITE_ERRORS) },
+    deleteTagsId: { params: IdParams, tags: ["settings"], response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getCustomFields: { tags: ["settings"], response: replies({ 200: items(CustomField) }, ...LIST_ERRORS) },
+    getApiTokens: { tags: ["settings"], response: replies({ 200: items(ApiToken) }, ...LIST_ERRORS) },
+    deleteApiTokensId: { params: IdParams, tags: ["settings"], response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getQuarantine: { tags: ["settings"], response: replies({ 200: items(QuarantineEntry) }, ...LIST_ERRORS) },
+  };
 
-  app.get(
-    "/custom-fields",
-    { ...opts, schema: { tags: ["settings"], response: replies({ 200: items(CustomField) }, ...LIST_ERRORS) } },
-    async (request) => ({
-      items: (await q.listCustomFields(db(), principalOf(request).workspaceId)).map(presentCustomField),
-    }),
-  );
+  app.get("/tags", { ...opts, schema: S.getTags }, async (request) => ({
+    items: (await q.listTags(db(), principalOf(request).workspaceId)).map(presentTag),
+  }));
+  app.post("/tags", { ...opts, schema: S.postTags }, async (request, reply) => {
+    reply.status(201);
+    return presentTag(await command(request, (ctx) => settings.createTag(ctx, request.body)));
+  });
+  app.delete("/tags/:id", { ...opts, schema: S.deleteTagsId }, async (request) => {
+    await command(request, (ctx) => settings.deleteTag(ctx, request.params.id));
+    return { ok: true };
+  });
+
+  app.get("/custom-fields", { ...opts, schema: S.getCustomFields }, async (request) => ({
+    items: (await q.listCustomFields(db(), principalOf(request).workspaceId)).map(presentCustomField),
+  }));
   app.post(
     "/custom-fields",
     {
@@ -93,15 +88,11 @@ export function settingsRoutes(app: ZodApp, { services, command }: RouteDeps) {
       ),
   );
 
-  app.get(
-    "/api-tokens",
-    { ...opts, schema: { tags: ["settings"], response: replies({ 200: items(ApiToken) }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      assertCan(p.role, "token.write");
-      return { items: await q.listApiTokens(db(), p.workspaceId) };
-    },
-  );
+  app.get("/api-tokens", { ...opts, schema: S.getApiTokens }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "token.write");
+    return { items: await q.listApiTokens(db(), p.workspaceId) };
+  });
   app.post(
     "/api-tokens",
     {
@@ -118,24 +109,16 @@ export function settingsRoutes(app: ZodApp, { services, command }: RouteDeps) {
       return { id: row.id, name: row.name, token, createdAt: row.createdAt };
     },
   );
-  app.delete(
-    "/api-tokens/:id",
-    { ...opts, schema: { params: IdParams, tags: ["settings"], response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => revokeApiToken(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  app.delete("/api-tokens/:id", { ...opts, schema: S.deleteApiTokensId }, async (request) => {
+    await command(request, (ctx) => revokeApiToken(ctx, request.params.id));
+    return { ok: true };
+  });
 
-  app.get(
-    "/quarantine",
-    { ...opts, schema: { tags: ["settings"], response: replies({ 200: items(QuarantineEntry) }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      assertCan(p.role, "quarantine.write");
-      return { items: (await q.listQuarantine(db(), p.workspaceId)).map(presentQuarantine) };
-    },
-  );
+  app.get("/quarantine", { ...opts, schema: S.getQuarantine }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "quarantine.write");
+    return { items: (await q.listQuarantine(db(), p.workspaceId)).map(presentQuarantine) };
+  });
   app.post(
     "/quarantine/:id",
     {

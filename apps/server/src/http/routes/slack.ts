@@ -48,57 +48,55 @@ export function slackHookRoutes(services: Services) {
       app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
     }
 
-    app.post(
-      "/hooks/slack/events",
-      { schema: { hide: true, response: replies({ 200: SlackEventsReply }, 400, 401, 415) } },
-      async (request) => {
-        const raw = rawBody(request);
-        const envelope = SlackEnvelope.safeParse(parseJson(raw));
-        if (!envelope.success) throw invalid("Not a Slack Events API payload.");
-        const e = envelope.data;
-        const connection = await verifiedConnection(services, request, raw, {
-          teamId: e.team_id,
-          appId: e.api_app_id,
-          anyConnection: e.type === "url_verification",
-        });
-        if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
-        if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
-        const eventId = e.event_id;
-        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-          cmd.acceptSlackDelivery(ctx, {
-            eventId,
-            type: e.event?.type ?? "unknown",
-            threadKey: orderingKey(e),
-            payload: e,
-          }),
-        );
-        return { ok: true };
-      },
-    );
+    /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+    const S = {
+      postHooksSlackEvents: { hide: true, response: replies({ 200: SlackEventsReply }, 400, 401, 415) },
+      postHooksSlackInteractivity: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) },
+    };
+
+    app.post("/hooks/slack/events", { schema: S.postHooksSlackEvents }, async (request) => {
+      const raw = rawBody(request);
+      const envelope = SlackEnvelope.safeParse(parseJson(raw));
+      if (!envelope.success) throw invalid("Not a Slack Events API payload.");
+      const e = envelope.data;
+      const connection = await verifiedConnection(services, request, raw, {
+        teamId: e.team_id,
+        appId: e.api_app_id,
+        anyConnection: e.type === "url_verification",
+      });
+      if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
+      if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
+      const eventId = e.event_id;
+      await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+        cmd.acceptSlackDelivery(ctx, {
+          eventId,
+          type: e.event?.type ?? "unknown",
+          threadKey: orderingKey(e),
+          payload: e,
+        }),
+      );
+      return { ok: true };
+    });
 
     // Message shortcuts ("Create issue") arrive form-encoded: payload=<json>.
-    app.post(
-      "/hooks/slack/interactivity",
-      { schema: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) } },
-      async (request, reply) => {
-        const raw = rawBody(request);
-        const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
-        if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
-        const team = payload.team as { id?: string } | undefined;
-        const connection = await verifiedConnection(services, request, raw, {
-          teamId: team?.id,
-          appId: typeof payload.api_app_id === "string" ? payload.api_app_id : undefined,
-          anyConnection: false,
-        });
-        if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
-          const eventId = `shortcut:${payload.trigger_id}`;
-          await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-            cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
-          );
-        }
-        return reply.status(200).send();
-      },
-    );
+    app.post("/hooks/slack/interactivity", { schema: S.postHooksSlackInteractivity }, async (request, reply) => {
+      const raw = rawBody(request);
+      const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
+      if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
+      const team = payload.team as { id?: string } | undefined;
+      const connection = await verifiedConnection(services, request, raw, {
+        teamId: team?.id,
+        appId: typeof payload.api_app_id === "string" ? payload.api_app_id : undefined,
+        anyConnection: false,
+      });
+      if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
+        const eventId = `shortcut:${payload.trigger_id}`;
+        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
+          cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
+        );
+      }
+      return reply.status(200).send();
+    });
   };
 }
 
@@ -158,94 +156,81 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["slack"];
 
-  app.get(
-    "/slack/connection",
-    { ...opts, schema: { tags, response: replies({ 200: SlackConnection }, ...LIST_ERRORS) } },
-    async (request) => presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getSlackConnection: { tags, response: replies({ 200: SlackConnection }, ...LIST_ERRORS) },
+    putSlackConnection: {
+      body: SlackConnectionInput,
+      tags,
+      response: replies({ 200: SlackConnected }, ...WRITE_ERRORS),
+    },
+    patchSlackConnection: {
+      body: SlackSettingsInput,
+      tags,
+      response: replies({ 200: SlackConnection }, ...WRITE_ERRORS),
+    },
+    deleteSlackConnection: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    postSlackChannelsSync: { tags, response: replies({ 200: SlackSync }, ...WRITE_ERRORS) },
+    getSlackChannels: {
+      querystring: SlackChannelListQuery,
+      tags,
+      response: replies({ 200: items(SlackChannel) }, ...LIST_ERRORS),
+    },
+  };
+
+  app.get("/slack/connection", { ...opts, schema: S.getSlackConnection }, async (request) =>
+    presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
   );
 
-  app.put(
-    "/slack/connection",
-    {
-      ...opts,
-      schema: { body: SlackConnectionInput, tags, response: replies({ 200: SlackConnected }, ...WRITE_ERRORS) },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      assertCan(p.role, "settings.write");
-      const identity = await identifyBot(p.workspaceId, request.body);
-      const connection = await command(request, (ctx) =>
-        cmd.saveSlackConnection(ctx, { ...request.body, ...identity }),
-      );
-      const channels = await syncSlackChannels(services, connection);
-      return { ...presentConnection(connection), channels };
-    },
+  app.put("/slack/connection", { ...opts, schema: S.putSlackConnection }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    const identity = await identifyBot(p.workspaceId, request.body);
+    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...request.body, ...identity }));
+    const channels = await syncSlackChannels(services, connection);
+    return { ...presentConnection(connection), channels };
+  });
+
+  app.patch("/slack/connection", { ...opts, schema: S.patchSlackConnection }, async (request) =>
+    presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
   );
 
-  app.patch(
-    "/slack/connection",
-    {
-      ...opts,
-      schema: { body: SlackSettingsInput, tags, response: replies({ 200: SlackConnection }, ...WRITE_ERRORS) },
-    },
-    async (request) => presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
-  );
+  app.delete("/slack/connection", { ...opts, schema: S.deleteSlackConnection }, async (request) => {
+    await command(request, (ctx) => cmd.removeSlackConnection(ctx));
+    return { ok: true };
+  });
 
-  app.delete(
-    "/slack/connection",
-    { ...opts, schema: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => cmd.removeSlackConnection(ctx));
-      return { ok: true };
-    },
-  );
+  app.post("/slack/channels/sync", { ...opts, schema: S.postSlackChannelsSync }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    const connection = await q.slackConnectionOf(db(), p.workspaceId);
+    if (!connection) throw new AppError("conflict", "Connect Slack first.");
+    return { channels: await syncSlackChannels(services, connection) };
+  });
 
-  app.post(
-    "/slack/channels/sync",
-    { ...opts, schema: { tags, response: replies({ 200: SlackSync }, ...WRITE_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      assertCan(p.role, "settings.write");
-      const connection = await q.slackConnectionOf(db(), p.workspaceId);
-      if (!connection) throw new AppError("conflict", "Connect Slack first.");
-      return { channels: await syncSlackChannels(services, connection) };
-    },
-  );
-
-  app.get(
-    "/slack/channels",
-    {
-      ...opts,
-      schema: {
-        querystring: SlackChannelListQuery,
-        tags,
-        response: replies({ 200: items(SlackChannel) }, ...LIST_ERRORS),
-      },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const [rows, accounts, ownName] = await Promise.all([
-        q.listSlackChannels(db(), p.workspaceId, request.query),
-        q.accountCandidates(db(), p.workspaceId),
-        q.workspaceName(db(), p.workspaceId),
-      ]);
-      return {
-        items: rows.map(({ channel, account }) => ({
-          id: channel.id,
-          slackChannelId: channel.slackChannelId,
-          name: channel.name,
-          isPrivate: channel.isPrivate,
-          isExtShared: channel.isExtShared,
-          isMember: channel.isMember,
-          mapped: channel.accountId !== null,
-          account: channel.accountId ? account : null,
-          mode: channel.mode,
-          connectedTeams: channel.connectedTeams,
-          suggestion: channel.accountId ? null : suggestAccount(channel, accounts, [ownName]),
-        })),
-      };
-    },
-  );
+  app.get("/slack/channels", { ...opts, schema: S.getSlackChannels }, async (request) => {
+    const p = principalOf(request);
+    const [rows, accounts, ownName] = await Promise.all([
+      q.listSlackChannels(db(), p.workspaceId, request.query),
+      q.accountCandidates(db(), p.workspaceId),
+      q.workspaceName(db(), p.workspaceId),
+    ]);
+    return {
+      items: rows.map(({ channel, account }) => ({
+        id: channel.id,
+        slackChannelId: channel.slackChannelId,
+        name: channel.name,
+        isPrivate: channel.isPrivate,
+        isExtShared: channel.isExtShared,
+        isMember: channel.isMember,
+        mapped: channel.accountId !== null,
+        account: channel.accountId ? account : null,
+        mode: channel.mode,
+        connectedTeams: channel.connectedTeams,
+        suggestion: channel.accountId ? null : suggestAccount(channel, accounts, [ownName]),
+      })),
+    };
+  });
 
   app.patch(
     "/slack/channels/:id",

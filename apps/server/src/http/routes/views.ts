@@ -25,55 +25,39 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["views"];
 
-  app.get(
-    "/views",
-    { ...opts, schema: { tags, response: replies({ 200: items(View) }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      return { items: (await listViews(db(), p.workspaceId, p.userId)).map(presentView) };
-    },
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getViews: { tags, response: replies({ 200: items(View) }, ...LIST_ERRORS) },
+    getViewsCounts: { tags, response: replies({ 200: ViewCounts }, ...LIST_ERRORS) },
+    postViews: { body: CreateViewInput, tags, response: replies({ 201: View }, ...WRITE_ERRORS) },
+    getViewsId: { params: IdParams, tags, response: replies({ 200: View }, ...ITEM_ERRORS) },
+    patchViewsId: { params: IdParams, body: UpdateViewInput, tags, response: replies({ 200: View }, ...WRITE_ERRORS) },
+    deleteViewsId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+  };
+
+  app.get("/views", { ...opts, schema: S.getViews }, async (request) => {
+    const p = principalOf(request);
+    return { items: (await listViews(db(), p.workspaceId, p.userId)).map(presentView) };
+  });
+  app.get("/views/counts", { ...opts, schema: S.getViewsCounts }, async (request) => {
+    const p = principalOf(request);
+    return { counts: await countViews(db(), p.workspaceId, p.userId) };
+  });
+  app.post("/views", { ...opts, schema: S.postViews }, async (request, reply) => {
+    reply.status(201);
+    return presentView(await command(request, (ctx) => settings.createView(ctx, request.body)));
+  });
+  app.get("/views/:id", { ...opts, schema: S.getViewsId }, async (request) => {
+    const p = principalOf(request);
+    return presentView(await getView(db(), p.workspaceId, p.userId, request.params.id));
+  });
+  app.patch("/views/:id", { ...opts, schema: S.patchViewsId }, async (request) =>
+    presentView(await command(request, (ctx) => settings.updateView(ctx, request.params.id, request.body))),
   );
-  app.get(
-    "/views/counts",
-    { ...opts, schema: { tags, response: replies({ 200: ViewCounts }, ...LIST_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      return { counts: await countViews(db(), p.workspaceId, p.userId) };
-    },
-  );
-  app.post(
-    "/views",
-    { ...opts, schema: { body: CreateViewInput, tags, response: replies({ 201: View }, ...WRITE_ERRORS) } },
-    async (request, reply) => {
-      reply.status(201);
-      return presentView(await command(request, (ctx) => settings.createView(ctx, request.body)));
-    },
-  );
-  app.get(
-    "/views/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: View }, ...ITEM_ERRORS) } },
-    async (request) => {
-      const p = principalOf(request);
-      return presentView(await getView(db(), p.workspaceId, p.userId, request.params.id));
-    },
-  );
-  app.patch(
-    "/views/:id",
-    {
-      ...opts,
-      schema: { params: IdParams, body: UpdateViewInput, tags, response: replies({ 200: View }, ...WRITE_ERRORS) },
-    },
-    async (request) =>
-      presentView(await command(request, (ctx) => settings.updateView(ctx, request.params.id, request.body))),
-  );
-  app.delete(
-    "/views/:id",
-    { ...opts, schema: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
-    async (request) => {
-      await command(request, (ctx) => settings.deleteView(ctx, request.params.id));
-      return { ok: true };
-    },
-  );
+  app.delete("/views/:id", { ...opts, schema: S.deleteViewsId }, async (request) => {
+    await command(request, (ctx) => settings.deleteView(ctx, request.params.id));
+    return { ok: true };
+  });
   app.get(
     "/views/:id/issues",
     {
