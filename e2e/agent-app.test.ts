@@ -179,4 +179,23 @@ describe("agent app", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /Invoice shows the wrong billing address/ }).waitFor();
   });
+
+  it("builds a view in the condition editor and lists only the issues it selects", async () => {
+    await page.getByRole("button", { name: "New view" }).click();
+    const dialog = page.getByRole("dialog", { name: "New view" });
+    await dialog.getByLabel("Name").fill("Urgent only");
+    await dialog.getByLabel("Layout").selectOption("list");
+    await dialog.getByRole("button", { name: "+ Add condition" }).click();
+    await dialog.getByLabel("Condition 1 field").selectOption({ label: "Priority" });
+    await dialog.getByLabel("Condition 1 comparison").selectOption({ label: "is any of" });
+    await dialog.getByLabel("Add Condition 1 value").selectOption({ label: "Urgent" });
+    await screenshot(page, "08-view-editor");
+    await dialog.getByRole("button", { name: "Create view" }).click();
+    await page.getByRole("link", { name: /Urgent only/ }).click();
+    await page.getByRole("heading", { name: "Urgent only" }).waitFor();
+    // The list replaces My issues' rows once the view's own issues arrive.
+    await expect
+      .poll(() => page.locator(".issue-list .row-title").allTextContents())
+      .toEqual(["SSO login loops back to the sign-in page"]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ConditionNode, ViewFilter } from "@switchboard/api";
+import type { ConditionNode, Issue, ViewFilter } from "@switchboard/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -248,20 +248,7 @@ describe("views", () => {
   });
 });
 
-interface ApiIssue {
-  number: number;
-  title: string;
-  state: IssueFacts["state"];
-  priority: IssueFacts["priority"];
-  channel: string;
-  team: { id: string } | null;
-  assignee: { id: string } | null;
-  account: { id: string; type: string; tier: string | null } | null;
-  tags: string[];
-  customFields: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
+type ApiIssue = Issue;
 
 function facts(i: ApiIssue, ownedAccountId: string, ownerId: string): IssueFacts {
   return {

@@ -28,7 +28,8 @@ export const Condition = z.strictObject({
 export type Condition = z.infer<typeof Condition>;
 
 export type ConditionNode = Condition | { all: ConditionNode[] } | { any: ConditionNode[] };
-export const ConditionNode: z.ZodType<ConditionNode> = z.lazy(() =>
+/** Typed on both sides, so a client reading a stored tree gets the tree, not `unknown`. */
+export const ConditionNode: z.ZodType<ConditionNode, ConditionNode> = z.lazy(() =>
   z.union([
     Condition,
     z.strictObject({ all: z.array(ConditionNode).max(50) }),

@@ -1,5 +1,8 @@
 // Slack settings API (/api/v1/slack/*): the workspace's Slack app and its shared channels.
 import { z } from "zod";
+import { Uuid } from "./primitives";
+import { Ok, Timestamp, type Wire } from "./responses";
+import { slackChannelModes } from "./vocabulary";
 
 const emoji = z
   .string()
@@ -17,7 +20,7 @@ export const SlackConnectionInput = z.strictObject({
 
 export const SlackSettingsInput = z.strictObject({ issueEmoji: emoji });
 
-export const SlackChannelMode = z.enum(["all", "reaction"]);
+export const SlackChannelMode = z.enum(slackChannelModes);
 
 export const SlackChannelListQuery = z.strictObject({
   status: z.enum(["mapped", "unmapped"]).optional(),
@@ -30,3 +33,66 @@ export const UpdateSlackChannelInput = z
     mode: SlackChannelMode.optional(),
   })
   .refine((v) => v.accountId !== undefined || v.mode !== undefined, "Give accountId or mode.");
+
+const Connected = z.strictObject({
+  connected: z.literal(true),
+  teamId: z.string().nullable(),
+  appId: z.string().nullable(),
+  botUserId: z.string().nullable(),
+  apiUrl: z.string().nullable(),
+  issueEmoji: z.string(),
+  updatedAt: Timestamp,
+});
+export const SlackConnection = z.discriminatedUnion("connected", [
+  z.strictObject({ connected: z.literal(false) }),
+  Connected,
+]);
+export type SlackConnection = Wire<typeof SlackConnection>;
+
+/** Connecting also syncs the channel list: how many channels it found. */
+export const SlackConnected = Connected.extend({ channels: z.number().int() });
+export type SlackConnected = Wire<typeof SlackConnected>;
+export const SlackSync = z.strictObject({ channels: z.number().int() });
+export type SlackSync = Wire<typeof SlackSync>;
+
+export const SlackConnectedTeam = z.strictObject({
+  id: z.string(),
+  name: z.string().optional(),
+  domain: z.string().optional(),
+  emailDomain: z.string().optional(),
+});
+
+/** Which account a channel most likely belongs to; an admin confirms. */
+export const AccountSuggestion = z.strictObject({
+  accountId: Uuid,
+  accountName: z.string(),
+  basis: z.enum(["domain", "name"]),
+  reason: z.string(),
+});
+
+export const SlackChannel = z.strictObject({
+  id: Uuid,
+  slackChannelId: z.string(),
+  name: z.string(),
+  isPrivate: z.boolean(),
+  isExtShared: z.boolean(),
+  isMember: z.boolean(),
+  mapped: z.boolean(),
+  account: z.strictObject({ id: Uuid, name: z.string() }).nullable(),
+  mode: SlackChannelMode,
+  connectedTeams: z.array(SlackConnectedTeam),
+  suggestion: AccountSuggestion.nullable(),
+});
+export type SlackChannel = Wire<typeof SlackChannel>;
+
+export const SlackChannelMapping = z.strictObject({
+  id: Uuid,
+  slackChannelId: z.string(),
+  name: z.string(),
+  accountId: Uuid.nullable(),
+  mode: SlackChannelMode,
+});
+export type SlackChannelMapping = Wire<typeof SlackChannelMapping>;
+
+/** /hooks/slack/events: the URL-verification challenge echoed, or a plain acknowledgement. */
+export const SlackEventsReply = z.union([z.strictObject({ challenge: z.string() }), Ok]);

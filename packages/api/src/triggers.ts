@@ -1,8 +1,9 @@
 // Triggers: "when <event>, if <conditions>, then <actions>" rules (/api/v1/triggers).
 import { z } from "zod";
-import { TriggerConditions } from "./conditions";
-import { IssueState, Priority } from "./primitives";
-import { TRIGGER_EVENTS } from "./vocabulary";
+import { ConditionNode, TriggerConditions } from "./conditions";
+import { IssueState, Priority, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+import { ASSIGN_STRATEGIES, CONDITION_OPS, TRIGGER_EVENTS } from "./vocabulary";
 
 export const TriggerAction = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("set_team"), teamId: z.string().uuid() }),
@@ -11,7 +12,7 @@ export const TriggerAction = z.discriminatedUnion("type", [
   /** Pick a member of the issue's team: its own rules, round-robin or least-loaded. */
   z.strictObject({
     type: z.literal("assign_in_team"),
-    strategy: z.enum(["team_rules", "round_robin", "least_loaded"]),
+    strategy: z.enum(ASSIGN_STRATEGIES),
   }),
   z.strictObject({ type: z.literal("set_priority"), priority: Priority }),
   z.strictObject({ type: z.literal("add_tags"), tags: z.array(z.string().min(1).max(100)).min(1).max(20) }),
@@ -46,3 +47,37 @@ export const DryRunInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(50),
   conditions: TriggerConditions.optional(),
 });
+
+export const Trigger = z.strictObject({
+  id: Uuid,
+  workspaceId: Uuid,
+  name: z.string(),
+  event: z.enum(TRIGGER_EVENTS),
+  /** Triggers run in ascending position; later ones see earlier ones' changes. */
+  position: z.number().int(),
+  enabled: z.boolean(),
+  conditions: ConditionNode,
+  actions: z.array(TriggerAction),
+  noReplyHours: z.number().int().nullable(),
+  /** Set when something the trigger names is gone; such a trigger is skipped, not run. */
+  invalidReason: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Trigger = Wire<typeof Trigger>;
+
+/** One evaluated leaf condition of a dry run: what it saw and whether it matched. */
+export const ConditionTrace = z.strictObject({
+  field: z.string(),
+  op: z.enum(CONDITION_OPS),
+  value: z.unknown().optional(),
+  actual: z.unknown(),
+  matched: z.boolean(),
+});
+export type ConditionTrace = Wire<typeof ConditionTrace>;
+
+export const DryRunResult = z.strictObject({
+  checked: z.number().int(),
+  matches: z.array(z.strictObject({ number: z.number().int(), title: z.string(), trace: z.array(ConditionTrace) })),
+});
+export type DryRunResult = Wire<typeof DryRunResult>;

@@ -1,11 +1,53 @@
 // The words of the API as plain constants, free of zod, so the web app can import them
-// without pulling the schema library into its bundle.
+// (`@switchboard/api/vocabulary`) without pulling the schema library into its bundle.
 export const issueStates = ["new", "on_you", "on_customer", "on_hold", "closed"] as const;
 export const priorities = ["urgent", "high", "medium", "low", "none"] as const;
 export const channels = ["slack", "email", "widget", "portal", "api"] as const;
+
+export const roles = ["admin", "member", "viewer"] as const;
+export const accountTypes = ["prospect", "trial", "customer", "churned"] as const;
+export const teamModes = ["pooled", "scoped"] as const;
+/** How issues reaching a team get a person (`auto`: pooled stays in the queue, scoped by owner, then tier). */
+export const teamAssignmentStrategies = ["auto", "none", "owner", "tier", "round_robin", "least_loaded"] as const;
+
+export const customFieldObjects = ["issue", "account"] as const;
+export const customFieldTypes = ["text", "number", "boolean", "date", "select", "multiselect", "url", "user"] as const;
+export const customFieldSources = ["manual", "crm"] as const;
+
+export const viewOwnerTypes = ["user", "team", "workspace"] as const;
+export const viewSorts = ["priority", "newest", "oldest", "updated"] as const;
+export const viewLayouts = ["list", "kanban"] as const;
+
+export const messageVisibilities = ["public", "internal"] as const;
+export const messageAuthorTypes = ["contact", "user", "agent", "system"] as const;
+/** Outbound delivery of a public reply: pending → sent | failed | unsent (no transport). */
+export const deliveryStatuses = ["pending", "sent", "unsent", "failed"] as const;
+export const outboxStatuses = ["queued", "sent", "failed", "unsent"] as const;
+export const quarantineStatuses = ["pending", "retried", "discarded"] as const;
+export const notificationKinds = ["mention", "assigned"] as const;
+export const slackChannelModes = ["all", "reaction"] as const;
 
 export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 // The condition language's operators live with its field catalog.
 export { CONDITION_OPS, type ConditionOp } from "./conditionFields";
+
+/** What a trigger can do, and how `assign_in_team` picks a member. */
+export const TRIGGER_ACTION_TYPES = [
+  "set_team",
+  "assign_user",
+  "assign_agent",
+  "assign_in_team",
+  "set_priority",
+  "add_tags",
+  "remove_tags",
+  "set_field",
+  "set_state",
+  "macro_reply",
+  "internal_note",
+] as const;
+export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
+
+/** AI decisions the Router and priority make; an override may not set priority `none`. */
+export const aiDecisionKinds = ["route", "priority"] as const;

@@ -12,13 +12,13 @@ export type PrioritySetBy = "user" | "ai" | "trigger" | "default";
 /** What an AI decision decided (the ai_decision row's kind). */
 export type AiDecisionKind = "route" | "priority";
 
-interface Assignee {
+type Assignee = {
   userId: string | null;
   agentId: string | null;
-}
+};
 
 /** A trigger that ran: what it was asked about, its conditions as evaluated, what it did. */
-export interface TriggerRunData {
+export type TriggerRunData = {
   triggerId: string;
   name: string;
   event: TriggerEvent;
@@ -29,29 +29,29 @@ export interface TriggerRunData {
   actions: string[];
   /** Why the run rolled back (a team or user it names is gone, …). */
   error?: string;
-}
+};
 
 /** Triggers kept changing the issue; the run stopped after this many passes. */
-export interface TriggerLoopData {
+export type TriggerLoopData = {
   event: TriggerEvent;
   stopped: string;
-}
+};
 
 /** A Slack reaction on a message of the issue (`resolution` when it closes the issue). */
-export interface ReactionData {
+export type ReactionData = {
   messageId: string;
   emoji: string;
   slackUserId: string;
   removed: boolean;
   onAuthorType: MessageAuthorType;
   resolution?: true;
-}
+};
 
 /** A reaction on a thread's message split it off into a new issue. */
-export interface ReactionSplitData {
+export type ReactionSplitData = {
   split: true;
   intoIssueNumber: number;
-}
+};
 
 export type IssueEvent =
   | { type: "created"; data: { channel: ChannelKind; teamId: string | null; accountId: string | null } }

@@ -202,4 +202,12 @@ describe("invalidReasonFor", () => {
     expect(reason).toContain('account field "arr"');
     expect(reason).toContain("Nested quantifiers");
   });
+
+  it("flags conditions a trigger cannot evaluate, whoever writes the trigger (API, seed, CLI)", () => {
+    const r = rule({
+      actions: [{ type: "set_team", teamId: SUPPORT }],
+      conditions: { all: [{ field: "issue.text", op: "search", value: "refund" }] },
+    });
+    expect(invalidReasonFor(r, catalog)).toContain("issue.text");
+  });
 });

@@ -14,7 +14,7 @@ import {
 import { factValue } from "./conditions/catalog";
 import { type Evaluation, evaluateConditions } from "./conditions/evaluate";
 import type { ConditionFacts } from "./conditions/facts";
-import { patternProblems } from "./conditions/validate";
+import { conditionProblems } from "./conditions/validate";
 
 // The schemas live in the shared API package; the domain re-exports them under their old names.
 export {
@@ -123,7 +123,7 @@ export function invalidReasonFor(
     ...missing(refs.macroIds, catalog.macroIds).map((id) => `macro ${id} no longer exists`),
     ...missing(refs.issueFieldKeys, catalog.issueFieldKeys).map((k) => `issue field "${k}" no longer exists`),
     ...missing(refs.accountFieldKeys, catalog.accountFieldKeys).map((k) => `account field "${k}" no longer exists`),
-    ...patternProblems(trigger.conditions),
+    ...conditionProblems(trigger.conditions, "event"),
   ];
   return problems.length > 0 ? problems.join("; ") : null;
 }

@@ -8,6 +8,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
+import { Ok } from "@switchboard/api";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -93,7 +94,7 @@ export async function buildHttpApp(
   await app.register(websocket);
   registerAuthentication(app, services.database.db);
 
-  app.get("/healthz", { schema: { hide: true } }, async () => {
+  app.get("/healthz", { schema: { hide: true, response: { 200: Ok } } }, async () => {
     await services.database.query("SELECT 1");
     return { ok: true };
   });

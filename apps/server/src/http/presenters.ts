@@ -1,10 +1,31 @@
-// Turns rows into API shapes, in one place: routes never hand-build response objects.
+// Turns rows into API shapes, in one place: routes never hand-build response objects. Each
+// presenter returns its response schema's `Presented` type, so a field the schema does not know
+// fails the build here, and the serializer refuses at run time what the types could not see.
+
+import type {
+  Account,
+  Contact,
+  CustomField,
+  DeliveryStatus,
+  Issue,
+  IssueEvent,
+  Message,
+  Presented,
+  QuarantineEntry,
+  Tag,
+  Team,
+  User,
+  View,
+  ViewLayout,
+  ViewSort,
+} from "@switchboard/api";
+import { toConditionNode } from "@switchboard/api";
 import type { AccountRow, ContactRow } from "../commands/customers";
 import type { TeamRow, UserRow } from "../commands/team";
 import type { customFields, issueEvents, messages, quarantine, tags, views } from "../db/schema";
 import type { IssueListRow } from "../queries/issues";
 
-export function presentIssue(row: IssueListRow) {
+export function presentIssue(row: IssueListRow): Presented<typeof Issue> {
   const i = row.issue;
   return {
     id: i.id,
@@ -37,7 +58,7 @@ type MessageJoin = {
   contact: { id: string; name: string; email: string | null } | null;
 };
 
-export function presentMessage(row: MessageJoin) {
+export function presentMessage(row: MessageJoin): Presented<typeof Message> {
   const m = row.message;
   return {
     id: m.id,
@@ -48,7 +69,8 @@ export function presentMessage(row: MessageJoin) {
     bodyHtml: m.deletedAt ? null : m.bodyHtml,
     attachments: m.attachments,
     channel: m.channel,
-    deliveryStatus: m.deliveryStatus,
+    // A text column that only ever holds the delivery states (commands/messages.ts).
+    deliveryStatus: m.deliveryStatus as DeliveryStatus | null,
     deliveryError: m.deliveryError,
     emailCc: m.emailCc ?? [],
     editedAt: m.editedAt,
@@ -57,11 +79,11 @@ export function presentMessage(row: MessageJoin) {
   };
 }
 
-export function presentEvent(e: typeof issueEvents.$inferSelect) {
+export function presentEvent(e: typeof issueEvents.$inferSelect): Presented<typeof IssueEvent> {
   return { seq: e.seq, type: e.type, actorType: e.actorType, actorId: e.actorId, data: e.data, createdAt: e.createdAt };
 }
 
-export function presentAccount(a: AccountRow) {
+export function presentAccount(a: AccountRow): Presented<typeof Account> {
   return {
     id: a.id,
     name: a.name,
@@ -77,7 +99,7 @@ export function presentAccount(a: AccountRow) {
   };
 }
 
-export function presentContact(c: ContactRow) {
+export function presentContact(c: ContactRow): Presented<typeof Contact> {
   return {
     id: c.id,
     name: c.name,
@@ -89,7 +111,7 @@ export function presentContact(c: ContactRow) {
   };
 }
 
-export function presentUser(u: UserRow) {
+export function presentUser(u: UserRow): Presented<typeof User> {
   return {
     id: u.id,
     email: u.email,
@@ -102,13 +124,17 @@ export function presentUser(u: UserRow) {
   };
 }
 
-export function presentTeam(t: TeamRow, members: { userId: string; tiers: string[] }[] = []) {
+export function presentTeam(t: TeamRow, members: { userId: string; tiers: string[] }[] = []): Presented<typeof Team> {
   return { id: t.id, name: t.name, mode: t.mode, leadUserId: t.leadUserId, description: t.description, members };
 }
 
-export const presentTag = (t: typeof tags.$inferSelect) => ({ id: t.id, name: t.name, color: t.color });
+export const presentTag = (t: typeof tags.$inferSelect): Presented<typeof Tag> => ({
+  id: t.id,
+  name: t.name,
+  color: t.color,
+});
 
-export const presentCustomField = (f: typeof customFields.$inferSelect) => ({
+export const presentCustomField = (f: typeof customFields.$inferSelect): Presented<typeof CustomField> => ({
   id: f.id,
   object: f.object,
   key: f.key,
@@ -121,18 +147,20 @@ export const presentCustomField = (f: typeof customFields.$inferSelect) => ({
   source: f.source,
 });
 
-export const presentView = (v: typeof views.$inferSelect) => ({
+export const presentView = (v: typeof views.$inferSelect): Presented<typeof View> => ({
   id: v.id,
   name: v.name,
   ownerType: v.ownerType,
   ownerUserId: v.ownerUserId,
   ownerTeamId: v.ownerTeamId,
-  filter: v.filter,
-  sort: v.sort,
-  layout: v.layout,
+  // Stored as a condition tree since migration 0010; a row an older server wrote during a rolling
+  // upgrade is read through the same rewrite the view queries use.
+  filter: toConditionNode(v.filter) ?? { all: [] },
+  sort: v.sort as ViewSort,
+  layout: v.layout as ViewLayout,
 });
 
-export const presentQuarantine = (q: typeof quarantine.$inferSelect) => ({
+export const presentQuarantine = (q: typeof quarantine.$inferSelect): Presented<typeof QuarantineEntry> => ({
   id: q.id,
   channel: q.channel,
   reason: q.reason,

@@ -1,5 +1,6 @@
 // Noise never opens issues; what cannot be ingested is quarantined and can be retried;
 // attachments are kept and served to the workspace only; without SMTP_URL replies wait in the outbox.
+import type { Items, QuarantineEntry } from "@switchboard/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, buildWorkspace, logIn, unique } from "../harness";
 import {
@@ -18,15 +19,10 @@ beforeAll(async () => {
   ws = await buildMailWorkspace(app().app);
 });
 
-interface QuarantineItem {
-  id: string;
-  reason: string;
-  status: string;
-  meta: Record<string, unknown>;
-}
+type QuarantineItem = QuarantineEntry;
 
 async function quarantineList(): Promise<QuarantineItem[]> {
-  return ((await api(app().app, ws.admin).get("/quarantine")).json() as { items: QuarantineItem[] }).items;
+  return ((await api(app().app, ws.admin).get("/quarantine")).json() as Items<QuarantineItem>).items;
 }
 
 describe("noise and loop protection", () => {

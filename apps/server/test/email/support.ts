@@ -1,6 +1,8 @@
 // Email test support: the product with its SMTP listener on an ephemeral port, a workspace
 // with inboxes, a nodemailer client, and an SMTP sink standing in for the outside mail server.
+
 import type { AddressInfo } from "node:net";
+import type { Issue, Items, Message } from "@switchboard/api";
 import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import type Mailer from "nodemailer/lib/mailer";
@@ -83,32 +85,14 @@ export async function send(smtp: EmailListener, mail: Mail) {
   return mailer(smtp).sendMail(mail);
 }
 
-export interface ListedIssue {
-  id: string;
-  number: number;
-  title: string;
-  state: string;
-  source: Record<string, string>;
-  team: { id: string; name: string } | null;
-  requester: { id: string; name: string; email: string | null } | null;
-  account: { id: string; name: string } | null;
-}
+export type ListedIssue = Issue;
 
-export interface ListedMessage {
-  id: string;
-  authorType: string;
-  author: { name: string; email?: string | null } | null;
-  bodyText: string;
-  bodyHtml: string | null;
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
-  deliveryStatus: string | null;
-  deliveryError: string | null;
-}
+export type ListedMessage = Message;
 
 export async function emailIssues(app: TestApp, ws: TestWorkspace): Promise<ListedIssue[]> {
   const res = await api(app, ws.admin).get("/issues?channel=email&limit=200");
   if (res.statusCode !== 200) throw new Error(res.body);
-  return (res.json() as { items: ListedIssue[] }).items;
+  return (res.json() as Items<ListedIssue>).items;
 }
 
 export async function issueTitled(app: TestApp, ws: TestWorkspace, title: string): Promise<ListedIssue[]> {
@@ -118,7 +102,7 @@ export async function issueTitled(app: TestApp, ws: TestWorkspace, title: string
 export async function messagesOf(app: TestApp, ws: TestWorkspace, number: number): Promise<ListedMessage[]> {
   const res = await api(app, ws.admin).get(`/issues/${number}/messages`);
   if (res.statusCode !== 200) throw new Error(res.body);
-  return (res.json() as { items: ListedMessage[] }).items;
+  return (res.json() as Items<ListedMessage>).items;
 }
 
 /** Polls `probe` until it returns a value (jobs run asynchronously); fails after `timeoutMs`. */

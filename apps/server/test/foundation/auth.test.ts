@@ -1,3 +1,4 @@
+import type { SessionUser } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { expectError } from "./support";
@@ -135,6 +136,6 @@ describe("sessions and CSRF", () => {
 /** The session's user and their email domain. */
 async function me(cookie: string) {
   const res = await app().http.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie } });
-  const user = res.json().user as { email: string; id: string };
+  const user = res.json().user as SessionUser;
   return { ...user, domain: user.email.split("@")[1] ?? "" };
 }

@@ -1,3 +1,4 @@
+import type { IssueEvent, Message } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { customerSays, expectError } from "./support";
@@ -6,13 +7,7 @@ import { customerSays, expectError } from "./support";
 vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
-interface ApiEvent {
-  seq: number;
-  type: string;
-  actorType: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
+type ApiEvent = IssueEvent;
 
 describe("issue events", () => {
   it("records one event per change, in order, with the acting user", async () => {
@@ -109,7 +104,7 @@ describe("issue events", () => {
     expect(after).toMatchObject({ state: "closed", mergedIntoIssueId: target.id });
     expect(after.resolvedAt).not.toBeNull();
     expect((await as.get(`/issues/${source.number}/messages`)).json().items).toEqual([]);
-    const moved = (await as.get(`/issues/${target.number}/messages`)).json().items as { bodyText: string }[];
+    const moved = (await as.get(`/issues/${target.number}/messages`)).json().items as Message[];
     expect(moved.map((m) => m.bodyText).sort()).toEqual(
       ["Customer wrote on the duplicate", "Reply on the duplicate", "Reply on the original"].sort(),
     );

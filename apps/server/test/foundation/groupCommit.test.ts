@@ -1,5 +1,6 @@
 // Group commit (email intake under load): items submitted together share transactions, a failing
 // item costs only itself its outcome, and nothing is lost or written twice.
+import type { Issue, Items } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { runCommand } from "../../src/commands/context";
 import { GroupCommitter } from "../../src/commands/groupCommit";
@@ -49,9 +50,7 @@ describe("group commit", () => {
     expect(transactions.length).toBeLessThan(20);
 
     const listed = await api(app(), ws.admin).get("/issues?limit=100");
-    const titles = (listed.json() as { items: { title: string }[] }).items
-      .map((i) => i.title)
-      .filter((t) => t.startsWith(prefix));
+    const titles = (listed.json() as Items<Issue>).items.map((i) => i.title).filter((t) => t.startsWith(prefix));
     expect(titles.sort()).toEqual(
       Array.from({ length: 20 }, (_, n) => `${prefix} ${n}`)
         .filter((t) => t !== `${prefix} 7`)

@@ -1,6 +1,8 @@
 // Jobs are enqueued in the command's transaction (DESIGN principle: a crash never loses a job,
 // a rolled-back change never runs one). Read straight from pg-boss's job table.
+
 import { randomUUID } from "node:crypto";
+import type { Message } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { openIssue } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
@@ -81,7 +83,7 @@ describe("jobs", () => {
     );
     expect(deliveries.length).toBeGreaterThan(0);
     const shown = await eventually(
-      async () => ((await as.get(`/issues/${issue.number}/messages`)).json().items as { deliveryStatus: string }[])[0],
+      async () => ((await as.get(`/issues/${issue.number}/messages`)).json().items as Message[])[0],
       (m) => m?.deliveryStatus !== "pending",
     );
     expect(shown?.deliveryStatus).not.toBe("pending");

@@ -1,3 +1,4 @@
+import type { IssueEvent } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { ingestInbound } from "../../src/commands/inbound";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
@@ -62,7 +63,7 @@ describe("issue lifecycle", () => {
     issue = (await as.get(`/issues/${n}`)).json();
     expect(issue.state).toBe("on_you");
     expect(issue.resolvedAt).toBeNull();
-    const types = ((await as.get(`/issues/${n}/events`)).json().items as { type: string }[]).map((e) => e.type);
+    const types = ((await as.get(`/issues/${n}/events`)).json().items as IssueEvent[]).map((e) => e.type);
     expect(types.filter((t) => t === "reopened")).toHaveLength(1);
 
     // An agent reply to a closed issue does not reopen it.
@@ -84,7 +85,7 @@ describe("issue lifecycle", () => {
     expectError(back, 409, "conflict");
     expect((await as.get(`/issues/${n}`)).json().state).toBe("on_hold");
     expectError(await as.patch(`/issues/${n}`, { state: "done" }), 400, "validation_failed");
-    const stateEvents = ((await as.get(`/issues/${n}/events`)).json().items as { type: string; data: unknown }[])
+    const stateEvents = ((await as.get(`/issues/${n}/events`)).json().items as IssueEvent[])
       .filter((e) => e.type === "state")
       .map((e) => e.data);
     expect(stateEvents).toEqual([

@@ -1,5 +1,6 @@
 // Deleting a team folds it into another: its issues, inbox defaults, views, macros and AI agents
 // move first, nothing is deleted from under them, and another tenant can touch none of it.
+import type { Inbox, Macro, View } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { expectError } from "./support";
@@ -74,11 +75,11 @@ describe("deleting a team", () => {
       from: billing,
       reason: "team Billing deleted",
     });
-    const inboxes = (await as.get("/inboxes")).json().items as { id: string; teamId: string }[];
+    const inboxes = (await as.get("/inboxes")).json().items as Inbox[];
     expect(inboxes.find((i) => i.id === inbox)?.teamId).toBe(support);
-    const views = (await as.get("/views")).json().items as { id: string; ownerTeamId: string }[];
+    const views = (await as.get("/views")).json().items as View[];
     expect(views.find((v) => v.id === view)?.ownerTeamId).toBe(support);
-    const macros = (await as.get("/macros")).json().items as { id: string; teamId: string }[];
+    const macros = (await as.get("/macros")).json().items as Macro[];
     expect(macros.find((m) => m.id === macro)?.teamId).toBe(support);
     // A trigger naming the deleted team is not rewritten: it shows why it cannot run.
     expect((await as.get(`/triggers/${trigger}`)).json().invalidReason).toBe(`team ${billing} no longer exists`);

@@ -4,6 +4,7 @@
 // below fails until every parameterised route of the OpenAPI document has one.
 // Within a workspace, customers (portal, widget) see only their own account: see the read-scope
 // rows at the end (CUSTOMER_READS).
+import type { Issue } from "@switchboard/api";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contactActor } from "../../src/commands/actors";
 import { type CommandContext, runCommand } from "../../src/commands/context";
@@ -277,7 +278,7 @@ describe("tenant isolation", () => {
     const token = (await api(app(), b.ws.admin).post("/api-tokens", { name: "ci" })).json().token as string;
     const asToken = (url: string) =>
       app().http.inject({ method: "GET", url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` } });
-    const issues = (await asToken("/issues")).json().items as { title: string }[];
+    const issues = (await asToken("/issues")).json().items as Issue[];
     expect(issues.map((i) => i.title)).toContain(`Issue ${MARK} 3`);
     expectError(await asToken(`/accounts/${a.objects.accountId}`), 404, "not_found");
     expect((await asToken("/issues")).body).not.toContain("apple");

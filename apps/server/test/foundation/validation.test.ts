@@ -1,3 +1,4 @@
+import type { Issue } from "@switchboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { api, buildWorkspace, type TestWorkspace, useTestApp } from "../harness";
 import { expectError } from "./support";
@@ -11,7 +12,7 @@ async function snapshot(ws: TestWorkspace, number: number) {
   const as = api(app(), ws.admin);
   // Jobs of earlier, accepted requests (AI priority, routing) may still be writing.
   await app().services.jobs.idle();
-  const issues = (await as.get("/issues?limit=200")).json().items as { number: number }[];
+  const issues = (await as.get("/issues?limit=200")).json().items as Issue[];
   return {
     issues: issues.map((i) => i.number),
     issue: (await as.get(`/issues/${number}`)).json(),

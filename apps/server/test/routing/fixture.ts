@@ -2,6 +2,7 @@
 // Customer Success manager covering the Enterprise tier, the admin as every team's lead,
 // and the demo's routing (two triggers, the Router with three runbooks).
 
+import type { Agent, Decision, IssueEvent } from "@switchboard/api";
 import { seedRouting } from "../../src/seed/routing";
 import type { TestApp } from "../harness";
 import { api, buildWorkspace, unique } from "../harness";
@@ -58,26 +59,10 @@ export async function routingWorkspace(app: TestApp) {
   const issue = async (n: number) => (await as.get(`/issues/${n}`)).json();
   const decisions = async (n: number) => (await as.get(`/issues/${n}/decisions`)).json().items as Decision[];
   const events = async (n: number) => (await as.get(`/issues/${n}/events`)).json().items as Event[];
-  const router = (await as.get("/ai-agents")).json().items[0] as { id: string };
+  const router = (await as.get("/ai-agents")).json().items[0] as Agent;
   return { ws, as, users: { sam, casey, admin: ws.adminId }, teams, router, account, open, issue, decisions, events };
 }
 
-export interface Decision {
-  id: string;
-  kind: string;
-  output: Record<string, unknown>;
-  confidence: number;
-  reason: string;
-  evidence: string[];
-  alternatives: { label: string; name: string; probability: number }[];
-  provider: string;
-  overriddenBy: string | null;
-  correction: Record<string, unknown> | null;
-}
+export type { Decision };
 
-export interface Event {
-  type: string;
-  actorType: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
+export type Event = IssueEvent;

@@ -1,3 +1,4 @@
+import type { Issue, Items, Message, Page, Team, User } from "@switchboard/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN, ensureDemoWorkspace } from "../../src/seed/demo";
 import { api, logIn, type Session, useTestApp } from "../harness";
@@ -5,8 +6,7 @@ import { api, logIn, type Session, useTestApp } from "../harness";
 const app = useTestApp();
 let admin: Session;
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-type IssueItem = { number: number; state: string; channel: string; firstResponseAt: string | null; createdAt: string };
+type IssueItem = Issue;
 
 async function allPages<T>(path: string): Promise<T[]> {
   const items: T[] = [];
@@ -38,7 +38,7 @@ describe("the demo workspace", () => {
 
   it("has the five teams of the seed story, pooled or scoped, each with a lead", async () => {
     const res = await api(app(), admin).get("/teams");
-    const teams = (res.json() as { items: { name: string; mode: string; leadUserId: string | null }[] }).items;
+    const teams = (res.json() as Items<Team>).items;
     const modes = Object.fromEntries(teams.map((t) => [t.name, t.mode]));
     expect(modes).toEqual({
       Support: "pooled",
@@ -48,7 +48,7 @@ describe("the demo workspace", () => {
       Billing: "pooled",
     });
     expect(teams.every((t) => t.leadUserId)).toBe(true);
-    const users = (await api(app(), admin).get("/users")).json() as { items: { role: string }[] };
+    const users = (await api(app(), admin).get("/users")).json() as Items<User>;
     expect(users.items.length).toBeGreaterThanOrEqual(11);
     expect(new Set(users.items.map((u) => u.role))).toEqual(new Set(["admin", "member", "viewer"]));
   });
@@ -94,7 +94,7 @@ describe("the demo workspace", () => {
   it("has conversations: customer messages, agent replies and internal notes, in time order", async () => {
     const closed = await allPages<IssueItem>("/issues?state=closed");
     const res = await api(app(), admin).get(`/issues/${closed[0]?.number}/messages`);
-    const messages = (res.json() as { items: { visibility: string; createdAt: string; author?: unknown }[] }).items;
+    const messages = (res.json() as Items<Message>).items;
     expect(messages.length).toBeGreaterThanOrEqual(2);
     const times = messages.map((m) => Date.parse(m.createdAt));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -104,6 +104,6 @@ describe("the demo workspace", () => {
     const before = (await allPages<IssueItem>("/issues")).length;
     expect(await ensureDemoWorkspace(app().services)).toBe(false);
     expect((await allPages<IssueItem>("/issues")).length).toBe(before);
-    expect(((await api(app(), admin).get("/teams")).json() as { items: unknown[] }).items).toHaveLength(5);
+    expect(((await api(app(), admin).get("/teams")).json() as Items<Team>).items).toHaveLength(5);
   });
 });

@@ -1,3 +1,4 @@
+import type { SlackChannel } from "@switchboard/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureSlackFromEnv } from "../../src/channels/slack/connect";
 import { createAccount } from "../../src/commands/customers";
@@ -10,15 +11,7 @@ const slack = new SlackStandin();
 let world: SlackWorld;
 let hightouchId = "";
 
-interface ListedChannel {
-  id: string;
-  slackChannelId: string;
-  name: string;
-  mapped: boolean;
-  isExtShared: boolean;
-  account: { id: string; name: string } | null;
-  suggestion: { accountId: string; basis: string; reason: string } | null;
-}
+type ListedChannel = SlackChannel;
 const listed = async (query = "") => (await world.as.get(`/slack/channels${query}`)).json().items as ListedChannel[];
 
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 // Shared arrangement for Slack tests: a workspace connected to the stand-in, a customer account
 // with a mapped shared channel, and helpers to deliver signed events and read results via the API.
+
 import { randomBytes } from "node:crypto";
+import type { SlackChannel } from "@switchboard/api";
 import type { LightMyRequestResponse } from "fastify";
 import { createAccount } from "../../src/commands/customers";
 import type { JobName } from "../../src/jobCatalog";
@@ -107,7 +109,7 @@ export async function connectWorld(app: TestApp, slack: SlackStandin): Promise<S
         is_ext_shared: true,
       });
       await as.post("/slack/channels/sync");
-      const listed = (await as.get("/slack/channels")).json().items as { id: string; slackChannelId: string }[];
+      const listed = (await as.get("/slack/channels")).json().items as SlackChannel[];
       const row = listed.find((c) => c.slackChannelId === channel);
       if (!row) throw new Error("channel not listed after sync");
       const mapped = await as.patch(`/slack/channels/${row.id}`, {

@@ -1,5 +1,6 @@
 // The one way the web app talks to the server: same-origin fetch with the session cookie, the
 // CSRF token on every write, and the server's `{ error: { code, message } }` turned into ApiError.
+import type { Items, MacroPreview, NotificationList, NotificationsMarked, Ok, ViewCounts } from "@switchboard/api";
 import type {
   Account,
   AiDecision,
@@ -10,7 +11,6 @@ import type {
   IssuePatch,
   Macro,
   Message,
-  Notification,
   Page,
   Person,
   Session,
@@ -109,7 +109,7 @@ export async function login(credentials: Credentials): Promise<Session> {
 }
 
 export async function logout(): Promise<void> {
-  await request<{ ok: boolean }>("/auth/logout", { method: "POST" });
+  await request<Ok>("/auth/logout", { method: "POST" });
   csrfToken = null;
 }
 
@@ -147,22 +147,21 @@ export const updateIssue = (number: number, patch: IssuePatch) =>
   request<Issue>(`/issues/${number}`, { method: "PATCH", body: patch });
 
 export const listMessages = (number: number, signal?: AbortSignal) =>
-  request<{ items: Message[] }>(`/issues/${number}/messages`, { signal });
+  request<Items<Message>>(`/issues/${number}/messages`, { signal });
 
 export const postMessage = (number: number, visibility: "public" | "internal", body: string) =>
   request<Message>(`/issues/${number}/messages`, { method: "POST", body: { visibility, body } });
 
 /** Sends a failed or unsent public reply again (202; the thread shows its new delivery state). */
-export const resendMessage = (id: string) =>
-  request<{ ok: true }>(`/messages/${id}/resend`, { method: "POST", body: {} });
+export const resendMessage = (id: string) => request<Ok>(`/messages/${id}/resend`, { method: "POST", body: {} });
 
 export const listEvents = (number: number, signal?: AbortSignal) =>
-  request<{ items: IssueEvent[] }>(`/issues/${number}/events`, { signal });
+  request<Items<IssueEvent>>(`/issues/${number}/events`, { signal });
 
 /** AI decisions; null when this server has no decisions endpoint (404 on the route itself). */
 export async function listDecisions(number: number, signal?: AbortSignal): Promise<AiDecision[] | null> {
   try {
-    return (await request<{ items: AiDecision[] }>(`/issues/${number}/decisions`, { signal })).items;
+    return (await request<Items<AiDecision>>(`/issues/${number}/decisions`, { signal })).items;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.message.startsWith("No route")) return null;
     throw error;
@@ -174,10 +173,10 @@ export const overrideDecision = (id: string, body: Record<string, unknown>) =>
 
 // ---- macros & notifications ------------------------------------------------------------------
 
-export const listMacros = (signal?: AbortSignal) => request<{ items: Macro[] }>("/macros", { signal });
+export const listMacros = (signal?: AbortSignal) => request<Items<Macro>>("/macros", { signal });
 
 export const previewMacro = (number: number, macroId: string, signal?: AbortSignal) =>
-  request<{ body: string }>(`/issues/${number}/macros/${macroId}/preview`, { signal });
+  request<MacroPreview>(`/issues/${number}/macros/${macroId}/preview`, { signal });
 
 export const applyMacro = (number: number, macroId: string, body?: string) =>
   request<Issue>(`/issues/${number}/macros/${macroId}/apply`, {
@@ -185,18 +184,16 @@ export const applyMacro = (number: number, macroId: string, body?: string) =>
     body: body === undefined ? {} : { body },
   });
 
-export const listNotifications = (signal?: AbortSignal) =>
-  request<{ items: Notification[]; unread: number }>("/notifications", { signal });
+export const listNotifications = (signal?: AbortSignal) => request<NotificationList>("/notifications", { signal });
 
 export const markNotificationsRead = (ids: string[] | "all") =>
-  request<{ marked: number }>("/notifications/read", { method: "POST", body: { ids } });
+  request<NotificationsMarked>("/notifications/read", { method: "POST", body: { ids } });
 
 // ---- views ---------------------------------------------------------------------------------
 
-export const listViews = (signal?: AbortSignal) => request<{ items: View[] }>("/views", { signal });
+export const listViews = (signal?: AbortSignal) => request<Items<View>>("/views", { signal });
 
-export const viewCounts = (signal?: AbortSignal) =>
-  request<{ counts: Record<string, number> }>("/views/counts", { signal });
+export const viewCounts = (signal?: AbortSignal) => request<ViewCounts>("/views/counts", { signal });
 
 export const listViewIssues = (
   id: string,
@@ -209,14 +206,13 @@ export const createView = (input: ViewInput) => request<View>("/views", { method
 export const updateView = (id: string, patch: ViewPatch) =>
   request<View>(`/views/${id}`, { method: "PATCH", body: patch });
 
-export const deleteView = (id: string) => request<{ ok: boolean }>(`/views/${id}`, { method: "DELETE" });
+export const deleteView = (id: string) => request<Ok>(`/views/${id}`, { method: "DELETE" });
 
 // ---- directory -----------------------------------------------------------------------------
 
-export const listUsers = (signal?: AbortSignal) => request<{ items: Person[] }>("/users", { signal });
-export const listTeams = (signal?: AbortSignal) => request<{ items: Team[] }>("/teams", { signal });
-export const listTags = (signal?: AbortSignal) => request<{ items: Tag[] }>("/tags", { signal });
-export const listCustomFields = (signal?: AbortSignal) =>
-  request<{ items: CustomField[] }>("/custom-fields", { signal });
+export const listUsers = (signal?: AbortSignal) => request<Items<Person>>("/users", { signal });
+export const listTeams = (signal?: AbortSignal) => request<Items<Team>>("/teams", { signal });
+export const listTags = (signal?: AbortSignal) => request<Items<Tag>>("/tags", { signal });
+export const listCustomFields = (signal?: AbortSignal) => request<Items<CustomField>>("/custom-fields", { signal });
 export const listAccounts = (signal?: AbortSignal) => request<Page<Account>>("/accounts?limit=200", { signal });
 export const getAccount = (id: string, signal?: AbortSignal) => request<Account>(`/accounts/${id}`, { signal });

@@ -1,17 +1,25 @@
 // /attachments/:id: downloads for those whose scope may read the attachment's issue. Served with
 // the sniffed type, nosniff, and as a download unless the type is safe to show inline.
-import { IdParams } from "@switchboard/api";
+import { AttachmentFile, IdParams, replies } from "@switchboard/api";
 import { INLINE_SAFE_TYPES } from "../../commands/attachments";
 import { notFound } from "../../domain/errors";
 import { getAttachment } from "../../queries/email";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
+import { ITEM_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 export function attachmentRoutes(app: ZodApp, { services }: RouteDeps) {
   app.get(
     "/attachments/:id",
-    { preHandler: requirePrincipal, schema: { params: IdParams, tags: ["attachments"] } },
+    {
+      preHandler: requirePrincipal,
+      schema: {
+        params: IdParams,
+        tags: ["attachments"],
+        response: { 200: AttachmentFile, ...replies({}, ...ITEM_ERRORS) },
+      },
+    },
     async (request, reply) => {
       const row = await getAttachment(services.database.db, scopeOf(request), request.params.id);
       if (!row) throw notFound("Attachment");

@@ -1,6 +1,20 @@
 // /inboxes (admin settings), /inboxes/inbound-mime (providers that POST raw mail), /outbox and
 // /quarantine/:id/retry and /outbox/:id/resend for email.
-import { CreateInboxInput, IdParams, InboundMimeQuery, OutboxQuery, UpdateInboxInput } from "@switchboard/api";
+import {
+  CreateInboxInput,
+  IdParams,
+  InboundMimeQuery,
+  InboundMimeResult,
+  Inbox,
+  items,
+  Ok,
+  OutboxEntry,
+  OutboxQuery,
+  type Presented,
+  QuarantineRetryResult,
+  replies,
+  UpdateInboxInput,
+} from "@switchboard/api";
 import { receiveEmail } from "../../channels/email/receive";
 import { retryQuarantinedEmail } from "../../channels/email/retry";
 import * as inboxes from "../../commands/inboxes";
@@ -12,6 +26,7 @@ import { getOutboxEntry, type InboxRow, listInboxes, listOutbox, type OutboxRow 
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentQuarantine } from "../presenters";
+import { LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
@@ -19,19 +34,39 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["email"];
 
-  app.get("/inboxes", { ...opts, schema: { tags } }, async (request) => {
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getInboxes: { tags, response: replies({ 200: items(Inbox) }, ...LIST_ERRORS) },
+    postInboxes: { body: CreateInboxInput, tags, response: replies({ 201: Inbox }, ...WRITE_ERRORS) },
+    patchInboxesId: {
+      params: IdParams,
+      body: UpdateInboxInput,
+      tags,
+      response: replies({ 200: Inbox }, ...WRITE_ERRORS),
+    },
+    deleteInboxesId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    getOutbox: { querystring: OutboxQuery, tags, response: replies({ 200: items(OutboxEntry) }, ...LIST_ERRORS) },
+    postOutboxIdResend: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) },
+    postQuarantineIdRetry: {
+      params: IdParams,
+      tags,
+      response: replies({ 200: QuarantineRetryResult }, ...WRITE_ERRORS),
+    },
+  };
+
+  app.get("/inboxes", { ...opts, schema: S.getInboxes }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
     return { items: (await listInboxes(db(), p.workspaceId)).map(presentInbox) };
   });
-  app.post("/inboxes", { ...opts, schema: { body: CreateInboxInput, tags } }, async (request, reply) => {
+  app.post("/inboxes", { ...opts, schema: S.postInboxes }, async (request, reply) => {
     reply.status(201);
     return presentInbox(await command(request, (ctx) => inboxes.createInbox(ctx, request.body)));
   });
-  app.patch("/inboxes/:id", { ...opts, schema: { params: IdParams, body: UpdateInboxInput, tags } }, async (request) =>
+  app.patch("/inboxes/:id", { ...opts, schema: S.patchInboxesId }, async (request) =>
     presentInbox(await command(request, (ctx) => inboxes.updateInbox(ctx, request.params.id, request.body))),
   );
-  app.delete("/inboxes/:id", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
+  app.delete("/inboxes/:id", { ...opts, schema: S.deleteInboxesId }, async (request) => {
     await command(request, (ctx) => inboxes.deleteInbox(ctx, request.params.id));
     return { ok: true };
   });
@@ -42,7 +77,15 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
   app.post(
     "/inboxes/inbound-mime",
-    { ...opts, bodyLimit: maxBytes, schema: { querystring: InboundMimeQuery, tags } },
+    {
+      ...opts,
+      bodyLimit: maxBytes,
+      schema: {
+        querystring: InboundMimeQuery,
+        tags,
+        response: replies({ 202: InboundMimeResult }, ...WRITE_ERRORS, 413, 415),
+      },
+    },
     async (request, reply) => {
       const p = principalOf(request);
       assertCan(p.role, "settings.write");
@@ -64,13 +107,13 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
   );
 
-  app.get("/outbox", { ...opts, schema: { querystring: OutboxQuery, tags } }, async (request) => {
+  app.get("/outbox", { ...opts, schema: S.getOutbox }, async (request) => {
     const p = principalOf(request);
     const rows = await listOutbox(db(), p.workspaceId, request.query.status);
     return { items: rows.map((r) => presentOutbox(r.outbox, r.issueNumber)) };
   });
   // Sends a failed or unsent email again (its message, so the same Message-ID) once the cause is fixed.
-  app.post("/outbox/:id/resend", { ...opts, schema: { params: IdParams, tags } }, async (request, reply) => {
+  app.post("/outbox/:id/resend", { ...opts, schema: S.postOutboxIdResend }, async (request, reply) => {
     const entry = await getOutboxEntry(db(), principalOf(request).workspaceId, request.params.id);
     if (!entry) throw notFound("Outbox entry");
     await command(request, (ctx) => resendMessage(ctx, entry.messageId));
@@ -78,17 +121,17 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
     return { ok: true };
   });
 
-  app.post("/quarantine/:id/retry", { ...opts, schema: { params: IdParams, tags } }, async (request) => {
+  app.post("/quarantine/:id/retry", { ...opts, schema: S.postQuarantineIdRetry }, async (request) => {
     const { outcomes, entry } = await retryQuarantinedEmail(services, principalOf(request), request.params.id);
     return { outcomes, entry: presentQuarantine(entry) };
   });
 }
 
-function presentInbox(i: InboxRow) {
+function presentInbox(i: InboxRow): Presented<typeof Inbox> {
   return { id: i.id, address: i.address, name: i.name, teamId: i.teamId, createdAt: i.createdAt };
 }
 
-function presentOutbox(o: OutboxRow, issueNumber?: number) {
+function presentOutbox(o: OutboxRow, issueNumber?: number): Presented<typeof OutboxEntry> {
   return {
     id: o.id,
     issueId: o.issueId,

@@ -3,9 +3,16 @@ import {
   CreateIssueInput,
   CreateMessageInput,
   IdParams,
+  Issue,
+  IssueEvent,
   IssueListQuery,
   IssueNumberParams,
+  IssuePage,
+  items,
   MergeIssueInput,
+  Message,
+  Ok,
+  replies,
   UpdateIssueInput,
 } from "@switchboard/api";
 import * as cmd from "../../commands/issues";
@@ -16,6 +23,7 @@ import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queri
 import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentEvent, presentIssue, presentMessage } from "../presenters";
+import { ITEM_ERRORS, LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 export function issueRoutes(app: ZodApp, deps: RouteDeps) {
@@ -24,7 +32,25 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["issues"];
 
-  app.get("/issues", { ...opts, schema: { querystring: IssueListQuery, tags } }, async (request) => {
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getIssues: { querystring: IssueListQuery, tags, response: replies({ 200: IssuePage }, ...LIST_ERRORS) },
+    postIssues: { body: CreateIssueInput, tags, response: replies({ 201: Issue }, ...WRITE_ERRORS) },
+    getIssuesNumber: { params: IssueNumberParams, tags, response: replies({ 200: Issue }, ...ITEM_ERRORS) },
+    getIssuesNumberMessages: {
+      params: IssueNumberParams,
+      tags,
+      response: replies({ 200: items(Message) }, ...ITEM_ERRORS),
+    },
+    postMessagesIdResend: { params: IdParams, tags, response: replies({ 202: Ok }, ...WRITE_ERRORS) },
+    getIssuesNumberEvents: {
+      params: IssueNumberParams,
+      tags,
+      response: replies({ 200: items(IssueEvent) }, ...ITEM_ERRORS),
+    },
+  };
+
+  app.get("/issues", { ...opts, schema: S.getIssues }, async (request) => {
     const p = principalOf(request);
     const q = request.query;
     const result = await listIssues(
@@ -45,7 +71,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
   });
 
-  app.post("/issues", { ...opts, schema: { body: CreateIssueInput, tags } }, async (request, reply) => {
+  app.post("/issues", { ...opts, schema: S.postIssues }, async (request, reply) => {
     const body = request.body;
     const number = await command(request, async (ctx) => {
       const issue = await cmd.openIssue(ctx, body);
@@ -56,13 +82,21 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     return presentIssue(await getIssue(db(), scopeOf(request), number));
   });
 
-  app.get("/issues/:number", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) =>
+  app.get("/issues/:number", { ...opts, schema: S.getIssuesNumber }, async (request) =>
     presentIssue(await getIssue(db(), scopeOf(request), request.params.number)),
   );
 
   app.patch(
     "/issues/:number",
-    { ...opts, schema: { params: IssueNumberParams, body: UpdateIssueInput, tags } },
+    {
+      ...opts,
+      schema: {
+        params: IssueNumberParams,
+        body: UpdateIssueInput,
+        tags,
+        response: replies({ 200: Issue }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => {
       const { number } = request.params;
       const body = request.body;
@@ -83,7 +117,15 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
 
   app.post(
     "/issues/:number/merge",
-    { ...opts, schema: { params: IssueNumberParams, body: MergeIssueInput, tags } },
+    {
+      ...opts,
+      schema: {
+        params: IssueNumberParams,
+        body: MergeIssueInput,
+        tags,
+        response: replies({ 200: Issue }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => {
       const target = await command(request, (ctx) =>
         cmd.mergeIssues(ctx, request.params.number, request.body.intoNumber),
@@ -92,7 +134,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     },
   );
 
-  app.get("/issues/:number/messages", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
+  app.get("/issues/:number/messages", { ...opts, schema: S.getIssuesNumberMessages }, async (request) => {
     const scope = scopeOf(request);
     const issue = await getIssue(db(), scope, request.params.number);
     const rows = await listMessages(db(), scope, issue.issue.id);
@@ -101,7 +143,15 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
 
   app.post(
     "/issues/:number/messages",
-    { ...opts, schema: { params: IssueNumberParams, body: CreateMessageInput, tags } },
+    {
+      ...opts,
+      schema: {
+        params: IssueNumberParams,
+        body: CreateMessageInput,
+        tags,
+        response: replies({ 201: Message }, ...WRITE_ERRORS),
+      },
+    },
     async (request, reply) => {
       const body = request.body;
       const { message } = await command(request, (ctx) =>
@@ -119,13 +169,13 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
 
   // A public reply whose delivery failed for good or found no transport, sent again once the
   // cause is fixed: the same message, through its issue's channel.
-  app.post("/messages/:id/resend", { ...opts, schema: { params: IdParams, tags } }, async (request, reply) => {
+  app.post("/messages/:id/resend", { ...opts, schema: S.postMessagesIdResend }, async (request, reply) => {
     await command(request, (ctx) => resendMessage(ctx, request.params.id));
     reply.status(202);
     return { ok: true };
   });
 
-  app.get("/issues/:number/events", { ...opts, schema: { params: IssueNumberParams, tags } }, async (request) => {
+  app.get("/issues/:number/events", { ...opts, schema: S.getIssuesNumberEvents }, async (request) => {
     const scope = scopeOf(request);
     const issue = await getIssue(db(), scope, request.params.number);
     return { items: (await listIssueEvents(db(), scope, issue.issue.id)).map(presentEvent) };

@@ -2,12 +2,23 @@
 // the admin settings under /api/v1/slack (connection, channel list, channel → account mapping).
 import {
   IdParams,
+  items,
+  Ok,
+  type Presented,
+  replies,
+  SlackChannel,
   SlackChannelListQuery,
+  SlackChannelMapping,
+  SlackConnected,
+  SlackConnection,
   SlackConnectionInput,
+  SlackEventsReply,
   SlackSettingsInput,
+  SlackSync,
   UpdateSlackChannelInput,
 } from "@switchboard/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { identifyBot } from "../../channels/slack/connect";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { suggestAccount } from "../../channels/slack/suggest";
@@ -21,6 +32,7 @@ import * as q from "../../queries/slack";
 import type { Services } from "../../services";
 import { principalOf, requirePrincipal } from "../auth";
 import type { RouteDeps } from "../context";
+import { LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import type { ZodApp } from "./types";
 
 // ---- webhooks -------------------------------------------------------------------------
@@ -36,7 +48,13 @@ export function slackHookRoutes(services: Services) {
       app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
     }
 
-    app.post("/hooks/slack/events", { schema: { hide: true } }, async (request) => {
+    /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+    const S = {
+      postHooksSlackEvents: { hide: true, response: replies({ 200: SlackEventsReply }, 400, 401, 415) },
+      postHooksSlackInteractivity: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) },
+    };
+
+    app.post("/hooks/slack/events", { schema: S.postHooksSlackEvents }, async (request) => {
       const raw = rawBody(request);
       const envelope = SlackEnvelope.safeParse(parseJson(raw));
       if (!envelope.success) throw invalid("Not a Slack Events API payload.");
@@ -61,7 +79,7 @@ export function slackHookRoutes(services: Services) {
     });
 
     // Message shortcuts ("Create issue") arrive form-encoded: payload=<json>.
-    app.post("/hooks/slack/interactivity", { schema: { hide: true } }, async (request, reply) => {
+    app.post("/hooks/slack/interactivity", { schema: S.postHooksSlackInteractivity }, async (request, reply) => {
       const raw = rawBody(request);
       const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
       if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
@@ -138,11 +156,33 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const opts = { preHandler: requirePrincipal };
   const tags = ["slack"];
 
-  app.get("/slack/connection", { ...opts, schema: { tags } }, async (request) =>
+  /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
+  const S = {
+    getSlackConnection: { tags, response: replies({ 200: SlackConnection }, ...LIST_ERRORS) },
+    putSlackConnection: {
+      body: SlackConnectionInput,
+      tags,
+      response: replies({ 200: SlackConnected }, ...WRITE_ERRORS),
+    },
+    patchSlackConnection: {
+      body: SlackSettingsInput,
+      tags,
+      response: replies({ 200: SlackConnection }, ...WRITE_ERRORS),
+    },
+    deleteSlackConnection: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    postSlackChannelsSync: { tags, response: replies({ 200: SlackSync }, ...WRITE_ERRORS) },
+    getSlackChannels: {
+      querystring: SlackChannelListQuery,
+      tags,
+      response: replies({ 200: items(SlackChannel) }, ...LIST_ERRORS),
+    },
+  };
+
+  app.get("/slack/connection", { ...opts, schema: S.getSlackConnection }, async (request) =>
     presentConnection(await q.slackConnectionOf(db(), principalOf(request).workspaceId)),
   );
 
-  app.put("/slack/connection", { ...opts, schema: { body: SlackConnectionInput, tags } }, async (request) => {
+  app.put("/slack/connection", { ...opts, schema: S.putSlackConnection }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
     const identity = await identifyBot(p.workspaceId, request.body);
@@ -151,16 +191,16 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
     return { ...presentConnection(connection), channels };
   });
 
-  app.patch("/slack/connection", { ...opts, schema: { body: SlackSettingsInput, tags } }, async (request) =>
+  app.patch("/slack/connection", { ...opts, schema: S.patchSlackConnection }, async (request) =>
     presentConnection(await command(request, (ctx) => cmd.updateSlackSettings(ctx, request.body))),
   );
 
-  app.delete("/slack/connection", { ...opts, schema: { tags } }, async (request) => {
+  app.delete("/slack/connection", { ...opts, schema: S.deleteSlackConnection }, async (request) => {
     await command(request, (ctx) => cmd.removeSlackConnection(ctx));
     return { ok: true };
   });
 
-  app.post("/slack/channels/sync", { ...opts, schema: { tags } }, async (request) => {
+  app.post("/slack/channels/sync", { ...opts, schema: S.postSlackChannelsSync }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
     const connection = await q.slackConnectionOf(db(), p.workspaceId);
@@ -168,7 +208,7 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
     return { channels: await syncSlackChannels(services, connection) };
   });
 
-  app.get("/slack/channels", { ...opts, schema: { querystring: SlackChannelListQuery, tags } }, async (request) => {
+  app.get("/slack/channels", { ...opts, schema: S.getSlackChannels }, async (request) => {
     const p = principalOf(request);
     const [rows, accounts, ownName] = await Promise.all([
       q.listSlackChannels(db(), p.workspaceId, request.query),
@@ -194,7 +234,15 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
 
   app.patch(
     "/slack/channels/:id",
-    { ...opts, schema: { params: IdParams, body: UpdateSlackChannelInput, tags } },
+    {
+      ...opts,
+      schema: {
+        params: IdParams,
+        body: UpdateSlackChannelInput,
+        tags,
+        response: replies({ 200: SlackChannelMapping }, ...WRITE_ERRORS),
+      },
+    },
     async (request) => {
       const row = await command(request, (ctx) => cmd.mapSlackChannel(ctx, request.params.id, request.body));
       return {
@@ -208,7 +256,10 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
 }
 
-function presentConnection(c: q.SlackConnectionRow | undefined) {
+/** A stored connection is always `connected: true`; none at all is `connected: false`. */
+function presentConnection(c: q.SlackConnectionRow): Presented<typeof SlackConnection> & { connected: true };
+function presentConnection(c: q.SlackConnectionRow | undefined): Presented<typeof SlackConnection>;
+function presentConnection(c: q.SlackConnectionRow | undefined): Presented<typeof SlackConnection> {
   if (!c) return { connected: false as const };
   return {
     connected: true as const,

@@ -15,6 +15,6 @@ describe("message attachments", () => {
   it("lists every attachment of a plain-text message, and nothing when there are none", () => {
     const report = file("9f00", "report.pdf");
     expect(listedAttachments({ attachments: [report], bodyHtml: null })).toEqual([report]);
-    expect(listedAttachments({ attachments: undefined, bodyHtml: "<p>hi</p>" })).toEqual([]);
+    expect(listedAttachments({ attachments: [], bodyHtml: "<p>hi</p>" })).toEqual([]);
   });
 });

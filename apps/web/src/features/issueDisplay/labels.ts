@@ -1,4 +1,5 @@
 // Display names for issue enums, in the words agents use.
+import { issueStates, priorities } from "@switchboard/api/vocabulary";
 import type { Channel, IssueState, Priority } from "../../api/types";
 
 export const STATE_LABELS: Record<IssueState, string> = {
@@ -17,7 +18,7 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   none: "No priority",
 };
 
-export const ISSUE_STATES = Object.keys(STATE_LABELS) as IssueState[];
+export const ISSUE_STATES: readonly IssueState[] = issueStates;
 
 export const isIssueState = (value: string): value is IssueState => value in STATE_LABELS;
 
@@ -29,4 +30,4 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   api: "API",
 };
 
-export const PRIORITIES: Priority[] = ["urgent", "high", "medium", "low", "none"];
+export const PRIORITIES: readonly Priority[] = priorities;

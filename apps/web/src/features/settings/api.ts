@@ -1,20 +1,33 @@
-// Settings endpoints and their response shapes. Inputs are inferred from the shared zod schemas
-// (type-only imports, so zod stays out of the bundle); responses mirror the server presenters.
+// Settings endpoints. Inputs and responses are the shared schemas' types (type-only imports,
+// so zod stays out of the bundle).
 import type {
+  ApiToken,
   CreateCustomFieldInput,
+  CreatedApiToken,
   CreateMacroInput,
   CreateTagInput,
   CreateTeamInput,
   CreateUserInput,
+  CustomField,
+  Items,
+  Macro,
+  Ok,
+  OutboxEntry,
+  QuarantineEntry,
+  QuarantineRetryResult,
+  Tag,
+  Team,
+  TeamDeletion,
   UpdateCustomFieldInput,
   UpdateMacroInput,
   UpdateTeamInput,
   UpdateUserInput,
+  User,
 } from "@switchboard/api";
 import type { z } from "zod";
 import { request } from "../../api/client";
-import type { CustomField, Macro, Person, Tag, Team } from "../../api/types";
 
+export type { ApiToken, Items, TeamDeletion };
 export type TeamInput = z.input<typeof CreateTeamInput>;
 export type TeamPatch = z.input<typeof UpdateTeamInput>;
 export type UserInput = z.input<typeof CreateUserInput>;
@@ -25,43 +38,13 @@ export type TagInput = z.input<typeof CreateTagInput>;
 export type MacroInput = z.input<typeof CreateMacroInput>;
 export type MacroPatch = z.input<typeof UpdateMacroInput>;
 
-export type TeamDetail = Team & { description: string; members: { userId: string; tiers: string[] }[] };
-export type FieldDetail = CustomField & { aiEnabled: boolean; description: string; source: "manual" | "crm" };
-export type ApiToken = {
-  id: string;
-  name: string;
-  userId: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-};
-export type CreatedToken = { id: string; name: string; token: string; createdAt: string };
-export type QuarantineItem = {
-  id: string;
-  channel: string;
-  reason: string;
-  status: "pending" | "retried" | "discarded";
-  meta: Record<string, unknown>;
-  raw: string;
-  createdAt: string;
-  resolvedAt: string | null;
-};
-
-export type OutboxItem = {
-  id: string;
-  issueNumber: number;
-  messageId: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  bodyText: string;
-  status: "queued" | "sent" | "failed" | "unsent";
-  error: string | null;
-  attempts: number;
-  sentAt: string | null;
-  createdAt: string;
-};
+/** A team as settings shows it: with its description and members. */
+export type TeamDetail = Team;
+/** A custom field with its AI settings. */
+export type FieldDetail = CustomField;
+export type CreatedToken = CreatedApiToken;
+export type QuarantineItem = QuarantineEntry;
+export type OutboxItem = OutboxEntry;
 
 /** The list endpoints settings reads; each answers `{ items }`. */
 export const PATHS = {
@@ -78,30 +61,26 @@ export const PATHS = {
   inboxes: "/inboxes",
 } as const;
 
-export type Items<T> = { items: T[] };
 export const listAt = <T>(path: string, signal?: AbortSignal) => request<Items<T>>(path, { signal });
 
 const post = <T>(path: string, body: unknown) => request<T>(path, { method: "POST", body });
 const patch = <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body });
-const remove = (path: string) => request<{ ok: boolean }>(path, { method: "DELETE" });
+const remove = (path: string) => request<Ok>(path, { method: "DELETE" });
 
 export const createTeam = (input: TeamInput) => post<TeamDetail>("/teams", input);
 export const updateTeam = (id: string, input: TeamPatch) => patch<TeamDetail>(`/teams/${id}`, input);
 export const addMember = (teamId: string, userId: string) =>
-  request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: {} });
+  request<Ok>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: {} });
 /** A scoped team's member covers accounts of these tiers (routing by tier). */
 export const setMemberTiers = (teamId: string, userId: string, tiers: string[]) =>
-  request<{ ok: boolean }>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: { tiers } });
+  request<Ok>(`/teams/${teamId}/members/${userId}`, { method: "PUT", body: { tiers } });
 export const removeMember = (teamId: string, userId: string) => remove(`/teams/${teamId}/members/${userId}`);
-export interface TeamDeletion {
-  moved: { openIssues: number; closedIssues: number; inboxes: number; views: number; macros: number; agents: number };
-}
 /** Folds a team into `moveTo` (its issues, inboxes, views, macros, AI agents), then deletes it. */
 export const deleteTeam = (id: string, moveTo: string | null) =>
   request<TeamDeletion>(`/teams/${id}${moveTo ? `?moveTo=${encodeURIComponent(moveTo)}` : ""}`, { method: "DELETE" });
 
-export const createUser = (input: UserInput) => post<Person>("/users", input);
-export const updateUser = (id: string, input: UserPatch) => patch<Person>(`/users/${id}`, input);
+export const createUser = (input: UserInput) => post<User>("/users", input);
+export const updateUser = (id: string, input: UserPatch) => patch<User>(`/users/${id}`, input);
 
 export const createField = (input: FieldInput) => post<FieldDetail>("/custom-fields", input);
 export const updateField = (id: string, input: FieldPatch) => patch<FieldDetail>(`/custom-fields/${id}`, input);
@@ -118,9 +97,8 @@ export const revokeToken = (id: string) => remove(`/api-tokens/${id}`);
 
 export const discardQuarantined = (id: string) => post<QuarantineItem>(`/quarantine/${id}`, { action: "discard" });
 /** Re-runs ingestion on the stored raw payload (email only on today's server). */
-export const resendOutbound = (id: string) => post<{ ok: true }>(`/outbox/${id}/resend`, {});
-export const retryQuarantined = (id: string) =>
-  post<{ entry: QuarantineItem; outcomes: unknown[] }>(`/quarantine/${id}/retry`, {});
+export const resendOutbound = (id: string) => post<Ok>(`/outbox/${id}/resend`, {});
+export const retryQuarantined = (id: string) => post<QuarantineRetryResult>(`/quarantine/${id}/retry`, {});
 
 // ---- automation: triggers, AI agents (shapes in ./triggers/model.ts and ./ai/model.ts) -------
 

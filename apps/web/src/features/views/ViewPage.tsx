@@ -1,4 +1,5 @@
 // One view: its name and open count, the list/board toggle, and the issues in that layout.
+import { viewLayouts } from "@switchboard/api/vocabulary";
 import type { View, ViewLayout } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useStore } from "../../ui/store";
@@ -46,7 +47,7 @@ function ViewList({ viewId }: { viewId: string }) {
 function LayoutToggle({ value, onChange }: { value: ViewLayout; onChange: (layout: ViewLayout) => void }) {
   return (
     <div className="segmented" role="toolbar" aria-label="Layout">
-      {(["list", "kanban"] as const).map((layout) => (
+      {viewLayouts.map((layout) => (
         <button
           key={layout}
           type="button"

@@ -106,7 +106,7 @@ function AccuracyPanel({ agent }: { agent: Agent }) {
 function Matrix({ data }: { data: Accuracy }) {
   const count = (p: string, a: string) => data.matrix.find((c) => c.predicted === p && c.actual === a)?.count ?? 0;
   const max = Math.max(1, ...data.matrix.map((c) => c.count));
-  const name = (l: { id: string; name: string }) => (l.id === "none" ? "Stayed" : l.name);
+  const name = (l: Accuracy["labels"][number]) => (l.id === "none" ? "Stayed" : l.name);
   return (
     <div className="settings-table-wrap matrix-wrap">
       <table className="settings-table matrix" aria-label="Confusion matrix">

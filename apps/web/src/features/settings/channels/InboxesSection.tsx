@@ -1,7 +1,7 @@
 // Email inboxes: the addresses the workspace receives mail on (support@, billing@…), each with
 // the team its new issues start in.
 
-import type { CreateInboxInput } from "@switchboard/api";
+import type { CreateInboxInput, Inbox, Ok } from "@switchboard/api";
 import { useState } from "react";
 import type { z } from "zod";
 import { request } from "../../../api/client";
@@ -15,7 +15,6 @@ import { AdminsOnly, type Column, ResourceTable } from "../ResourceTable";
 import { Section } from "../Section";
 import { useSettingsList, useSettingsMutation } from "../useSettings";
 
-type Inbox = { id: string; address: string; name: string; teamId: string | null; createdAt: string };
 type InboxInput = z.input<typeof CreateInboxInput>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -86,7 +85,7 @@ function InboxDialog({ inbox, teams, onClose }: { inbox: Inbox | null; teams: Te
       ? request<Inbox>(`/inboxes/${inbox.id}`, { method: "PATCH", body: input })
       : request<Inbox>("/inboxes", { method: "POST", body: input }),
   );
-  const remove = useSettingsMutation((id: string) => request<{ ok: boolean }>(`/inboxes/${id}`, { method: "DELETE" }));
+  const remove = useSettingsMutation((id: string) => request<Ok>(`/inboxes/${id}`, { method: "DELETE" }));
   const errors = useFormErrors(() => {
     const problems: FieldErrors = {};
     if (!EMAIL.test(address.trim())) problems.address = "Enter an email address, e.g. support@example.com.";

@@ -1,4 +1,5 @@
 // How issues that reach a team get a person (GET/PUT /teams/:id/routing). Saved on change.
+import type { TeamRouting as Routing, TeamRoutingSet } from "@switchboard/api";
 import { useQuery } from "@tanstack/react-query";
 import { request } from "../../../api/client";
 import { messageOf } from "../../../ui/ErrorNotice";
@@ -14,8 +15,6 @@ const STRATEGIES = [
   { value: "least_loaded", label: "Least open issues" },
 ];
 
-type Routing = { teamId: string; strategy: string };
-
 export function TeamRouting({ teamId }: { teamId: string }) {
   const routing = useQuery({
     queryKey: ["directory", "settings", "team-routing", teamId],
@@ -23,7 +22,7 @@ export function TeamRouting({ teamId }: { teamId: string }) {
     retry: (count, error) => !isMissingRoute(error) && count < 2,
   });
   const save = useSettingsMutation((strategy: string) =>
-    request<Routing>(`/teams/${teamId}/routing`, { method: "PUT", body: { strategy } }),
+    request<TeamRoutingSet>(`/teams/${teamId}/routing`, { method: "PUT", body: { strategy } }),
   );
   if (routing.isError && isMissingRoute(routing.error)) return null;
   return (

@@ -5,6 +5,7 @@ import { Link } from "wouter";
 import type { Macro, Person, Tag } from "../../../api/types";
 import { ErrorNotice } from "../../../ui/ErrorNotice";
 import { showToast } from "../../../ui/toasts";
+import type { Agent } from "../ai/model";
 import {
   createTrigger,
   deleteTrigger,
@@ -152,7 +153,7 @@ function useChoices(): ActionChoices & { catalog: ReturnType<typeof fieldCatalog
   const users = useSettingsList<Person>(PATHS.users);
   const tags = useSettingsList<Tag>(PATHS.tags);
   const macros = useSettingsList<Macro>(PATHS.macros);
-  const agents = useSettingsList<{ id: string; name: string }>(PATHS.agents);
+  const agents = useSettingsList<Agent>(PATHS.agents);
   const fields = useSettingsList<FieldDetail>(PATHS.fields);
   return {
     teams: (teams.data ?? []).map((t) => ({ value: t.id, label: t.name })),

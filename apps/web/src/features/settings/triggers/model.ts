@@ -1,10 +1,16 @@
-// Trigger shapes as the /triggers API speaks them. They mirror apps/server/src/domain/triggers.ts
-// (the server validates again); the web app keeps its own copy so zod stays out of the bundle.
-import type { Condition, ConditionNode, ConditionOp } from "@switchboard/api";
-import type { IssueState, Priority } from "../../../api/types";
+// Trigger shapes as the /triggers API speaks them: the shared schemas' types (type-only, so zod
+// stays out of the bundle) and their words from the zod-free vocabulary.
+import type { Condition, ConditionNode, TriggerEvent, Trigger as TriggerOut } from "@switchboard/api";
 
-export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
-export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+export type {
+  ConditionNode,
+  ConditionOp,
+  ConditionTrace as TraceStep,
+  DryRunResult,
+  TriggerAction,
+  TriggerEvent,
+} from "@switchboard/api";
+export { ASSIGN_STRATEGIES, TRIGGER_EVENTS } from "@switchboard/api/vocabulary";
 
 export const EVENT_LABEL: Record<TriggerEvent, string> = {
   issue_created: "An issue is created",
@@ -14,40 +20,14 @@ export const EVENT_LABEL: Record<TriggerEvent, string> = {
 };
 
 // The condition language is shared with views; its types come from the API package (type-only).
-export type { Condition, ConditionNode, ConditionOp, ConditionValue } from "@switchboard/api";
-
-export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
-
-export type TriggerAction =
-  | { type: "set_team"; teamId: string }
-  | { type: "assign_user"; userId: string }
-  | { type: "assign_agent"; agentId: string }
-  | { type: "assign_in_team"; strategy: (typeof ASSIGN_STRATEGIES)[number] }
-  | { type: "set_priority"; priority: Priority }
-  | { type: "add_tags"; tags: string[] }
-  | { type: "remove_tags"; tags: string[] }
-  | { type: "set_field"; key: string; value: string | number | boolean | string[] | null }
-  | { type: "set_state"; state: IssueState }
-  | { type: "macro_reply"; macroId: string }
-  | { type: "internal_note"; body: string };
-export type ActionType = TriggerAction["type"];
-
-export type Trigger = {
-  id: string;
-  name: string;
-  event: TriggerEvent;
-  position: number;
-  enabled: boolean;
-  conditions: ConditionNode;
-  actions: TriggerAction[];
-  noReplyHours: number | null;
-  invalidReason: string | null;
-};
-
-export type TriggerInput = Omit<Trigger, "id" | "invalidReason">;
-
-export type TraceStep = { field: string; op: ConditionOp; value?: unknown; actual: unknown; matched: boolean };
-export type DryRunResult = { checked: number; matches: { number: number; title: string; trace: TraceStep[] }[] };
+export type { Condition, ConditionValue } from "@switchboard/api";
+export type Trigger = TriggerOut;
+export type ActionType = Trigger["actions"][number]["type"];
+/** What the trigger dialog edits and sends. */
+export type TriggerInput = Pick<
+  Trigger,
+  "name" | "event" | "position" | "enabled" | "conditions" | "actions" | "noReplyHours"
+>;
 
 export const isLeaf = (node: ConditionNode): node is Condition => "field" in node;
 

@@ -1,0 +1,37 @@
+import { describe, expect, it, vi } from "vitest";
+import { useTestApp } from "../harness";
+
+// The machine running the suite is shared and small: start-up under load can take minutes.
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
+const app = useTestApp();
+
+type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+
+describe("OpenAPI document", () => {
+  it("declares a success response schema for every operation", async () => {
+    const res = await app().http.inject({ method: "GET", url: "/api/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, Operation>>;
+    const operations = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThan(70);
+    const missing = operations
+      .filter(({ op }) => {
+        const success = Object.entries(op.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
+        return !success.some(([, r]) => Object.values(r.content ?? {}).some((c) => c.schema !== undefined));
+      })
+      .map(({ route }) => route);
+    expect(missing).toEqual([]);
+  });
+
+  it("documents timestamps as date-time strings and errors with the one error body", async () => {
+    const doc = (await app().http.inject({ method: "GET", url: "/api/docs/json" })).json();
+    const get = doc.paths["/issues/{number}"].get;
+    const issue = get.responses["200"].content["application/json"].schema;
+    expect(issue.properties.createdAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(issue.additionalProperties).toBe(false);
+    const notFound = get.responses["404"].content["application/json"].schema;
+    expect(notFound.properties.error.required).toEqual(["code", "message"]);
+  });
+});

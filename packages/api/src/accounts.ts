@@ -1,0 +1,38 @@
+// /accounts: the customer companies.
+import { z } from "zod";
+import { JsonObject, text, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+import { accountTypes } from "./vocabulary";
+
+export const AccountType = z.enum(accountTypes);
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^@?[a-z0-9.-]+\.[a-z]{2,}$/, "Not a domain");
+
+export const CreateAccountInput = z.strictObject({
+  name: text(200),
+  domains: z.array(Domain).max(50).optional(),
+  type: AccountType.optional(),
+  ownerUserId: Uuid.nullish(),
+  tier: z.string().trim().max(100).nullish(),
+  crmId: z.string().trim().max(200).nullish(),
+  customFields: z.record(z.string().max(100), z.unknown()).optional(),
+});
+export const UpdateAccountInput = CreateAccountInput.partial();
+
+export const Account = z.strictObject({
+  id: Uuid,
+  name: z.string(),
+  domains: z.array(z.string()),
+  type: AccountType,
+  ownerUserId: Uuid.nullable(),
+  tier: z.string().nullable(),
+  crmId: z.string().nullable(),
+  health: z.number().int().nullable(),
+  customFields: JsonObject,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Account = Wire<typeof Account>;

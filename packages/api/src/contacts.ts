@@ -1,0 +1,25 @@
+// /contacts: the people at customer accounts.
+import { z } from "zod";
+import { ListQuery, text, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+
+export const CreateContactInput = z.strictObject({
+  name: text(200),
+  email: z.string().trim().email().max(320).nullish(),
+  accountId: Uuid.nullish(),
+  slackUserId: z.string().trim().max(50).nullish(),
+  externalId: z.string().trim().max(200).nullish(),
+});
+export const UpdateContactInput = CreateContactInput.partial();
+export const ContactListQuery = ListQuery.extend({ accountId: Uuid.optional() });
+
+export const Contact = z.strictObject({
+  id: Uuid,
+  name: z.string(),
+  email: z.string().nullable(),
+  accountId: Uuid.nullable(),
+  slackUserId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type Contact = Wire<typeof Contact>;

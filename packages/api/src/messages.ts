@@ -1,0 +1,64 @@
+// Messages of an issue: customer mail and chat, agents' replies, internal notes.
+import { z } from "zod";
+import { text, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+import { deliveryStatuses, messageAuthorTypes, messageVisibilities } from "./vocabulary";
+
+export const CreateMessageInput = z.strictObject({
+  visibility: z.enum(messageVisibilities).default("public"),
+  body: text(100_000),
+  bodyHtml: z.string().max(500_000).optional(),
+});
+
+export const DeliveryStatus = z.enum(deliveryStatuses);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const Attachment = z.strictObject({
+  id: Uuid,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  /** Set for an email's inline image: the body shows it in place. */
+  contentId: z.string().optional(),
+});
+export type Attachment = Wire<typeof Attachment>;
+
+/** Who wrote a message: a user, a contact, or Switchboard itself. */
+const Author = z.union([
+  z.strictObject({ id: Uuid, name: z.string() }),
+  z.strictObject({ id: Uuid, name: z.string(), email: z.string().nullable() }),
+  z.strictObject({ name: z.string() }),
+]);
+
+export const Message = z.strictObject({
+  id: Uuid,
+  authorType: z.enum(messageAuthorTypes),
+  author: Author.nullable(),
+  visibility: z.enum(messageVisibilities),
+  /** Empty once the message is deleted. */
+  bodyText: z.string(),
+  bodyHtml: z.string().nullable(),
+  attachments: z.array(Attachment),
+  channel: z.string(),
+  deliveryStatus: DeliveryStatus.nullable(),
+  deliveryError: z.string().nullable(),
+  /** Email: the others on the mail; replies keep them in Cc. */
+  emailCc: z.array(z.string()),
+  editedAt: Timestamp.nullable(),
+  deletedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type Message = Wire<typeof Message>;
+
+/**
+ * GET /attachments/:id answers the file itself (its sniffed type, or a download); the bytes
+ * never pass the JSON serializer, so this only documents them.
+ */
+export const AttachmentFile = {
+  description: "The attachment's bytes, with its content type.",
+  content: {
+    "application/octet-stream": {
+      schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: "string", format: "binary" }),
+    },
+  },
+};
