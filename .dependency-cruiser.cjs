@@ -34,11 +34,11 @@ module.exports = {
       to: { path: `${SRC}(?!db/|domain/)` },
     },
     {
-      name: "content-below-commands",
+      name: "html-below-commands",
       severity: "error",
-      comment: "content (sanitising, inline images) is a library of the commands: domain and db types only.",
-      from: { path: `${SRC}content/` },
-      to: { path: `${SRC}(?!content/|db/|domain/)` },
+      comment: "html (sanitising, inline images) is a library of the commands: domain and db types only.",
+      from: { path: `${SRC}html/` },
+      to: { path: `${SRC}(?!html/|db/|domain/)` },
     },
     {
       name: "commands-and-queries-below-edges",

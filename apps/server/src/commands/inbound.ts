@@ -2,9 +2,9 @@
 // who wrote and for which account, finds or opens the issue, and adds the message idempotently.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { linkInlineImages } from "../content/inlineImages";
 import { insertJsonRows } from "../db/jsonRows";
 import { contacts, issues, messages, users } from "../db/schema";
+import { linkInlineImages } from "../html/inlineImages";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";

@@ -2,13 +2,13 @@
 // stamps first response, and schedules outbound delivery.
 import { randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { sanitizeMessageHtml } from "../content/sanitize";
 import { insertJsonRows } from "../db/jsonRows";
 import { executeRaw } from "../db/raw";
 import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifecycle";
+import { sanitizeMessageHtml } from "../html/sanitize";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";

@@ -22,13 +22,20 @@ import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
 import { errorBody, noRoute, registerErrorHandling } from "./errors";
-import { agentWorkRoutes } from "./routes/agentWork";
+import { accountRoutes } from "./routes/accounts";
+import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
-import { directoryRoutes } from "./routes/directory";
+import { contactRoutes } from "./routes/contacts";
+import { customFieldRoutes } from "./routes/customFields";
 import { issueRoutes } from "./routes/issues";
-import { settingsRoutes } from "./routes/settings";
+import { macroRoutes } from "./routes/macros";
+import { notificationRoutes } from "./routes/notifications";
+import { quarantineRoutes } from "./routes/quarantine";
+import { tagRoutes } from "./routes/tags";
+import { teamRoutes } from "./routes/teams";
 import type { ZodApp } from "./routes/types";
+import { userRoutes } from "./routes/users";
 import { viewRoutes } from "./routes/views";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
@@ -37,10 +44,17 @@ const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
 const API_MODULES = [
   authRoutes,
   issueRoutes,
-  directoryRoutes,
-  settingsRoutes,
+  accountRoutes,
+  contactRoutes,
+  userRoutes,
+  teamRoutes,
+  tagRoutes,
+  customFieldRoutes,
+  apiTokenRoutes,
+  quarantineRoutes,
   viewRoutes,
-  agentWorkRoutes,
+  macroRoutes,
+  notificationRoutes,
   attachmentRoutes,
 ];
 

@@ -1,12 +1,11 @@
-// Saved views as SQL: selects a view's issues (its filter compiled by conditionSql.ts) in its
-// sort order, and counts every view for the sidebar.
+// Saved views as SQL: lists the views a person sees, selects a view's issues (its filter compiled
+// by conditionSql.ts) in its sort order, and counts every view for the sidebar.
 import { toConditionNode } from "@switchboard/api";
-import { and, asc, desc, eq, isNull, not, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type ConditionScope, conditionSql } from "./conditionSql";
-import { listViews } from "./directory";
 import { type IssueListRow, issueListQuery } from "./issues";
 import { type ReadScope, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -35,6 +34,16 @@ export function viewOrder(sort: string) {
       return [asc(RANK), asc(issues.createdAt), asc(issues.id)];
   }
 }
+
+/** Views the user can see: their own, their workspace's, and every team view. */
+export const listViews = (db: Executor, workspaceId: string, userId: string) =>
+  db
+    .select()
+    .from(views)
+    .where(
+      and(eq(views.workspaceId, workspaceId), or(sql`${views.ownerType} <> 'user'`, eq(views.ownerUserId, userId))),
+    )
+    .orderBy(asc(views.position), asc(views.name));
 
 /** Views are agents' own: a customer scope is refused. */
 export async function getView(db: Executor, scope: ReadScope, viewId: string) {

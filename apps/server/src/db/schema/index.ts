@@ -1,10 +1,13 @@
 // The whole schema; drizzle-kit reads this file to generate migrations.
-export * from "./agentWork";
 export * from "./customers";
+export * from "./customFields";
 export * from "./email";
 export * from "./issues";
+export * from "./macros";
+export * from "./notifications";
 export * from "./operations";
 export * from "./routing";
-export * from "./settings";
 export * from "./slack";
+export * from "./tags";
 export * from "./tenancy";
+export * from "./views";

@@ -11,10 +11,9 @@ import {
   ViewCounts,
   ViewIssuesQuery,
 } from "@switchboard/api";
-import * as settings from "../../commands/settings";
-import { listViews } from "../../queries/directory";
+import { createView, deleteView, updateView } from "../../commands/views";
 import { staffOf } from "../../queries/scope";
-import { countViews, getView, listViewIssues } from "../../queries/views";
+import { countViews, getView, listViewIssues, listViews } from "../../queries/views";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue, presentView } from "../presenters";
@@ -45,16 +44,16 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
   });
   app.post("/views", { ...opts, schema: S.postViews }, async (request, reply) => {
     reply.status(201);
-    return presentView(await command(request, (ctx) => settings.createView(ctx, request.body)));
+    return presentView(await command(request, (ctx) => createView(ctx, request.body)));
   });
   app.get("/views/:id", { ...opts, schema: S.getViewsId }, async (request) => {
     return presentView(await getView(db(), scopeOf(request), request.params.id));
   });
   app.patch("/views/:id", { ...opts, schema: S.patchViewsId }, async (request) =>
-    presentView(await command(request, (ctx) => settings.updateView(ctx, request.params.id, request.body))),
+    presentView(await command(request, (ctx) => updateView(ctx, request.params.id, request.body))),
   );
   app.delete("/views/:id", { ...opts, schema: S.deleteViewsId }, async (request) => {
-    await command(request, (ctx) => settings.deleteView(ctx, request.params.id));
+    await command(request, (ctx) => deleteView(ctx, request.params.id));
     return { ok: true };
   });
   app.get(

@@ -3,9 +3,11 @@
 import type { Condition, ConditionNode } from "@switchboard/api";
 import type { Actor, CommandContext } from "../../commands/context";
 import { createAccount, createContact } from "../../commands/customers";
+import { createCustomField } from "../../commands/customFields";
 import { createMacro } from "../../commands/macros";
-import { createCustomField, createTag, createView } from "../../commands/settings";
+import { createTag } from "../../commands/tags";
 import { createTeam, createUser, setTeamMember } from "../../commands/team";
+import { createView } from "../../commands/views";
 import type { Role } from "../../domain/permissions";
 import { contactsFor, DEMO_ACCOUNTS, type DemoAccount, domainOf, PRODUCTS } from "./accounts";
 import { ACCOUNT_TIERS, DEMO_TEAMS, DEMO_USERS, type TeamName } from "./people";

@@ -3,7 +3,7 @@
 import { Link } from "wouter";
 import type { Issue } from "../../api/types";
 import { useAccount, useCustomFields, useUsers } from "../directory/useDirectory";
-import { PriorityIcon, StateBadge } from "../issues/IssueBadges";
+import { PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { fieldDisplay } from "./CustomFieldsSection";
 import { useAccountIssues } from "./useIssue";
 

@@ -5,7 +5,7 @@ import type { Issue, Macro } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useStore } from "../../ui/store";
 import { useUsers } from "../directory/useDirectory";
-import { CHANNEL_LABELS, STATE_LABELS } from "../issues/labels";
+import { CHANNEL_LABELS, STATE_LABELS } from "../issueDisplay/labels";
 import { sendPresence } from "../realtime/socket";
 import { type ComposerMode, composerRequest } from "./focus";
 import { MacroPicker } from "./MacroPicker";

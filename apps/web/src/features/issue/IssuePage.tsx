@@ -2,7 +2,7 @@
 import { useEffect } from "react";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useMe } from "../auth/useSession";
-import { ChannelIcon, StateBadge } from "../issues/IssueBadges";
+import { ChannelIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { useAnnouncePresence } from "../realtime/presence";
 import { Composer } from "./Composer";
 import { focusedIssue } from "./focus";

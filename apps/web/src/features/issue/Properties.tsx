@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Issue, IssueState, Priority } from "../../api/types";
 import { useMe } from "../auth/useSession";
 import { useTags, useTeams, useUsers } from "../directory/useDirectory";
-import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../issues/labels";
+import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../issueDisplay/labels";
 import { useUpdateIssue } from "./useUpdateIssue";
 
 export function Properties({ issue }: { issue: Issue }) {

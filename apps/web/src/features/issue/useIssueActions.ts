@@ -4,7 +4,7 @@ import { applyMacro } from "../../api/client";
 import type { Issue, Priority } from "../../api/types";
 import { showError, showToast } from "../../ui/toasts";
 import { useMe } from "../auth/useSession";
-import { PRIORITY_LABELS } from "../issues/labels";
+import { PRIORITY_LABELS } from "../issueDisplay/labels";
 import { findIssue } from "./cache";
 import { useUpdateIssue } from "./useUpdateIssue";
 

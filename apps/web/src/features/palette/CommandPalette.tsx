@@ -11,8 +11,8 @@ import { useMe } from "../auth/useSession";
 import { useMacros } from "../directory/useDirectory";
 import { closePalette, focusedIssue, openPalette, palette } from "../issue/focus";
 import { useIssueActions } from "../issue/useIssueActions";
-import { PriorityIcon, StateBadge } from "../issues/IssueBadges";
-import { PRIORITIES, PRIORITY_LABELS } from "../issues/labels";
+import { PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
+import { PRIORITIES, PRIORITY_LABELS } from "../issueDisplay/labels";
 import { useViews } from "../views/useViews";
 import "./palette.css";
 

@@ -9,7 +9,7 @@ import { ageLabel, dateLabel } from "../../ui/time";
 import type { IssuePages } from "../issue/cache";
 import { focusedIssue } from "../issue/focus";
 import { useIssueHotkeys } from "../issue/useIssueHotkeys";
-import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issues/IssueBadges";
+import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { useHotkeys } from "../shortcuts/hotkeys";
 
 const ENTER = "Enter";

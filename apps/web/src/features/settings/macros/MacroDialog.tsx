@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { IssueState, Macro, Priority, Tag } from "../../../api/types";
 import { showToast } from "../../../ui/toasts";
-import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
+import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import { MultiPick } from "../../views/MultiPick";
 import { createMacro, deleteMacro, type MacroInput, PATHS, type TeamDetail, updateMacro } from "../api";
 import { CheckField, SelectField, TextField } from "../Fields";

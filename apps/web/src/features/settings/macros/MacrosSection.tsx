@@ -2,7 +2,7 @@
 // agent applies them — set state or priority, add tags, move to a team.
 import { useState } from "react";
 import type { Macro } from "../../../api/types";
-import { PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
+import { PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import { useCanEdit } from "../access";
 import { PATHS, type TeamDetail } from "../api";
 import { type Column, ResourceTable } from "../ResourceTable";

@@ -1,6 +1,6 @@
 // The "then" list of a trigger: each action picks its type, then the one thing it needs.
 import type { IssueState, Priority } from "../../../api/types";
-import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
+import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import { MultiPick } from "../../views/MultiPick";
 import type { FieldDetail } from "../api";
 import type { Option } from "../Fields";

@@ -11,7 +11,7 @@ import {
   opsFor,
 } from "@switchboard/api/conditionFields";
 import type { CustomField } from "../../../api/types";
-import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issues/labels";
+import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import type { Option } from "../Fields";
 
 export type { ConditionContext };

@@ -1,9 +1,9 @@
 // A kanban card: what an agent needs to pick the next issue without opening it.
 import { useDraggable } from "@dnd-kit/core";
 import { useLocation } from "wouter";
-import type { Issue } from "../../api/types";
-import { ageLabel, dateLabel } from "../../ui/time";
-import { ChannelIcon, Initials, PriorityIcon } from "../issues/IssueBadges";
+import type { Issue } from "../../../api/types";
+import { ageLabel, dateLabel } from "../../../ui/time";
+import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
 

@@ -1,10 +1,7 @@
-// Read models for macros and a person's notifications.
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+// Read model for a person's notifications: the latest 100 and the unread count.
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { macros, notifications } from "../db/schema";
-
-export const listMacros = (db: Executor, workspaceId: string) =>
-  db.select().from(macros).where(eq(macros.workspaceId, workspaceId)).orderBy(asc(macros.name));
+import { notifications } from "../db/schema";
 
 export async function listNotifications(db: Executor, workspaceId: string, userId: string) {
   const items = await db

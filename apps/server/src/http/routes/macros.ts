@@ -1,4 +1,4 @@
-// /macros and /notifications: the tools agents reach for while working an issue.
+// /macros: reply templates with actions, and previewing or applying one to an issue.
 import {
   ApplyMacroInput,
   ApplyMacroParams,
@@ -8,21 +8,15 @@ import {
   items,
   Macro,
   MacroPreview,
-  MarkNotificationsInput,
-  type Notification,
-  type NotificationData,
-  NotificationList,
-  NotificationsMarked,
   Ok,
   type Presented,
   replies,
   UpdateMacroInput,
 } from "@switchboard/api";
 import * as macros from "../../commands/macros";
-import { markNotificationsRead } from "../../commands/notifications";
-import type { macros as macroTable, notifications } from "../../db/schema";
-import { listMacros, listNotifications } from "../../queries/agentWork";
+import type { macros as macroTable } from "../../db/schema";
 import { getIssue } from "../../queries/issues";
+import { listMacros } from "../../queries/macros";
 import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentIssue } from "../presenters";
@@ -38,17 +32,7 @@ const presentMacro = (m: typeof macroTable.$inferSelect): Presented<typeof Macro
   internal: m.internal,
 });
 
-const presentNotification = (n: typeof notifications.$inferSelect): Presented<typeof Notification> => ({
-  id: n.id,
-  kind: n.kind,
-  issueId: n.issueId,
-  // Written by commands/notifications.ts: who, which issue, an excerpt.
-  data: n.data as Presented<typeof NotificationData>,
-  readAt: n.readAt,
-  createdAt: n.createdAt,
-});
-
-export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
+export function macroRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
   const tags = ["macros"];
@@ -64,7 +48,6 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
       response: replies({ 200: Macro }, ...WRITE_ERRORS),
     },
     deleteMacrosId: { params: IdParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
-    getNotifications: { tags: ["notifications"], response: replies({ 200: NotificationList }, ...LIST_ERRORS) },
   };
 
   app.get("/macros", { ...opts, schema: S.getMacros }, async (request) => ({
@@ -107,25 +90,5 @@ export function agentWorkRoutes(app: ZodApp, { services, command }: RouteDeps) {
       await command(request, (ctx) => macros.applyMacro(ctx, number, id, request.body.body));
       return presentIssue(await getIssue(db(), scopeOf(request), number));
     },
-  );
-
-  app.get("/notifications", { ...opts, schema: S.getNotifications }, async (request) => {
-    const p = principalOf(request);
-    const result = await listNotifications(db(), p.workspaceId, p.userId);
-    return { items: result.items.map(presentNotification), unread: result.unread };
-  });
-  app.post(
-    "/notifications/read",
-    {
-      ...opts,
-      schema: {
-        body: MarkNotificationsInput,
-        tags: ["notifications"],
-        response: replies({ 200: NotificationsMarked }, ...WRITE_ERRORS),
-      },
-    },
-    async (request) => ({
-      marked: await command(request, (ctx) => markNotificationsRead(ctx, request.body.ids)),
-    }),
   );
 }

@@ -1,85 +1,11 @@
-// Workspace configuration: tags, custom field definitions, saved views.
+// Saved views: personal, team and workspace ones, and who may change which.
 import { and, eq } from "drizzle-orm";
-import { customFields, tags, views } from "../db/schema";
-import type { CustomFieldType } from "../domain/customFields";
-import { conflict, forbidden, invalid, notFound } from "../domain/errors";
+import { views } from "../db/schema";
+import { forbidden, invalid, notFound } from "../domain/errors";
 import { viewFilterOf } from "../domain/views";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { assertTeam } from "./lookup";
-
-export async function createTag(ctx: CommandContext, input: { name: string; color?: string }) {
-  authorize(ctx, "settings.write");
-  const rows = await ctx.tx
-    .insert(tags)
-    .values({ workspaceId: ctx.workspaceId, name: input.name.trim().toLowerCase(), color: input.color ?? "#64748b" })
-    .onConflictDoNothing()
-    .returning();
-  if (!rows[0]) throw conflict(`Tag "${input.name}" already exists.`);
-  return rows[0];
-}
-
-export async function deleteTag(ctx: CommandContext, tagId: string) {
-  authorize(ctx, "settings.write");
-  const rows = await ctx.tx
-    .delete(tags)
-    .where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)))
-    .returning();
-  if (!rows[0]) throw notFound("Tag");
-}
-
-export interface CustomFieldInput {
-  object: "issue" | "account";
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options?: string[];
-  requiredOnClose?: boolean;
-  aiEnabled?: boolean;
-  description?: string;
-  source?: "manual" | "crm";
-}
-
-export async function createCustomField(ctx: CommandContext, input: CustomFieldInput) {
-  authorize(ctx, "settings.write");
-  if ((input.type === "select" || input.type === "multiselect") && (input.options ?? []).length === 0) {
-    throw invalid("Select fields need at least one option.");
-  }
-  const rows = await ctx.tx
-    .insert(customFields)
-    .values({
-      workspaceId: ctx.workspaceId,
-      object: input.object,
-      key: input.key,
-      label: input.label.trim(),
-      type: input.type,
-      options: input.options ?? [],
-      requiredOnClose: input.object === "issue" && (input.requiredOnClose ?? false),
-      aiEnabled: input.aiEnabled ?? false,
-      description: input.description ?? "",
-      source: input.source ?? "manual",
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!rows[0]) throw conflict(`A ${input.object} field with key "${input.key}" already exists.`);
-  await ctx.notify({ kind: "settings", id: rows[0].id, action: "custom_field.created" });
-  return rows[0];
-}
-
-export async function updateCustomField(
-  ctx: CommandContext,
-  fieldId: string,
-  input: Partial<Pick<CustomFieldInput, "label" | "options" | "requiredOnClose" | "aiEnabled" | "description">>,
-) {
-  authorize(ctx, "settings.write");
-  const [field] = await ctx.tx
-    .update(customFields)
-    .set(input)
-    .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId)))
-    .returning();
-  if (!field) throw notFound("Custom field");
-  return field;
-}
 
 export interface ViewInput {
   name: string;

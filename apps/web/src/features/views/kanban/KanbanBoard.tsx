@@ -13,12 +13,12 @@ import {
 } from "@dnd-kit/core";
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
-import type { Issue, IssueState, View } from "../../api/types";
-import { focusedIssue } from "../issue/focus";
-import { useIssueHotkeys } from "../issue/useIssueHotkeys";
-import { useUpdateIssue } from "../issue/useUpdateIssue";
-import { useHotkeys } from "../shortcuts/hotkeys";
-import { useViewIssues } from "../views/useViews";
+import type { Issue, IssueState, View } from "../../../api/types";
+import { focusedIssue } from "../../issue/focus";
+import { useIssueHotkeys } from "../../issue/useIssueHotkeys";
+import { useUpdateIssue } from "../../issue/useUpdateIssue";
+import { useHotkeys } from "../../shortcuts/hotkeys";
+import { useViewIssues } from "../useViews";
 import { IssueCard } from "./IssueCard";
 import { KanbanColumn } from "./KanbanColumn";
 import "./kanban.css";

@@ -1,8 +1,8 @@
 // One state column: a drop target listing the view's issues in that state, in server order.
 import { useDroppable } from "@dnd-kit/core";
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
-import type { IssueState } from "../../api/types";
-import type { IssuePages } from "../issue/cache";
+import type { IssueState } from "../../../api/types";
+import type { IssuePages } from "../../issue/cache";
 import { DraggableCard } from "./IssueCard";
 
 type Props = {

@@ -1,0 +1,60 @@
+// Custom field definitions on issues and accounts.
+import { and, eq } from "drizzle-orm";
+import { customFields } from "../db/schema";
+import type { CustomFieldType } from "../domain/customFields";
+import { conflict, invalid, notFound } from "../domain/errors";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+
+export interface CustomFieldInput {
+  object: "issue" | "account";
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options?: string[];
+  requiredOnClose?: boolean;
+  aiEnabled?: boolean;
+  description?: string;
+  source?: "manual" | "crm";
+}
+
+export async function createCustomField(ctx: CommandContext, input: CustomFieldInput) {
+  authorize(ctx, "settings.write");
+  if ((input.type === "select" || input.type === "multiselect") && (input.options ?? []).length === 0) {
+    throw invalid("Select fields need at least one option.");
+  }
+  const rows = await ctx.tx
+    .insert(customFields)
+    .values({
+      workspaceId: ctx.workspaceId,
+      object: input.object,
+      key: input.key,
+      label: input.label.trim(),
+      type: input.type,
+      options: input.options ?? [],
+      requiredOnClose: input.object === "issue" && (input.requiredOnClose ?? false),
+      aiEnabled: input.aiEnabled ?? false,
+      description: input.description ?? "",
+      source: input.source ?? "manual",
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!rows[0]) throw conflict(`A ${input.object} field with key "${input.key}" already exists.`);
+  await ctx.notify({ kind: "settings", id: rows[0].id, action: "custom_field.created" });
+  return rows[0];
+}
+
+export async function updateCustomField(
+  ctx: CommandContext,
+  fieldId: string,
+  input: Partial<Pick<CustomFieldInput, "label" | "options" | "requiredOnClose" | "aiEnabled" | "description">>,
+) {
+  authorize(ctx, "settings.write");
+  const [field] = await ctx.tx
+    .update(customFields)
+    .set(input)
+    .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId)))
+    .returning();
+  if (!field) throw notFound("Custom field");
+  return field;
+}
