@@ -10,6 +10,7 @@
 //   only). Jobs, commands and channel adapters act for the workspace and pass its id directly.
 
 import { forbidden } from "../domain/errors";
+import type { IssueEventType } from "../domain/events";
 import type { Role } from "../domain/permissions";
 
 /** An agent (a person of the workspace, by session or API token) or a customer contact. */
@@ -89,4 +90,10 @@ export function seesWholeWorkspace(scope: ReadScope): boolean {
  * how it was routed or prioritised, or what agents said among themselves. `message` events
  * count only for public messages (see visibility.ts).
  */
-export const CUSTOMER_EVENT_TYPES = ["created", "state", "reopened", "title", "message"] as const;
+export const CUSTOMER_EVENT_TYPES = [
+  "created",
+  "state",
+  "reopened",
+  "title",
+  "message",
+] as const satisfies readonly IssueEventType[];
