@@ -2,9 +2,10 @@
 // issues. It mirrors the in-memory evaluator (domain/conditions/evaluate.ts) — text compared
 // trimmed and case-insensitively, "none" as unset, "me" as the viewer, a negation the exact
 // complement — and apps/server/test/views.test.ts holds the two to the same answers.
-import { type Condition, type ConditionNode, conditionField } from "@switchboard/api";
+import type { Condition, ConditionNode } from "@switchboard/api";
 import { and, or, type SQL, sql } from "drizzle-orm";
 import { accounts, issues } from "../db/schema";
+import { tokenResolver } from "../domain/conditions/tokens";
 import { textMatch } from "./issues";
 import type { ReadScope } from "./scope";
 
@@ -81,8 +82,7 @@ const positiveOf = (op: NegatedOp): PositiveOp => POSITIVE[op];
 /** The leaf's values, with the tokens "me" and "none" resolved for fields that take them. */
 function optionsOf(leaf: Condition, scope: ConditionScope): Option[] {
   const values = leaf.value === undefined ? [] : Array.isArray(leaf.value) ? leaf.value : [leaf.value];
-  if (!conditionField(leaf.field)?.tokens) return values;
-  return values.map((v) => (v === "none" ? null : v === "me" ? scope.viewerId : v));
+  return values.map(tokenResolver(leaf.field, scope.viewerId));
 }
 
 function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: ConditionScope): SQL {

@@ -1,17 +1,12 @@
 // The in-memory evaluator of the condition language, with a trace of every leaf it looked at.
 // Triggers and their dry run use it; views select in SQL (queries/conditionSql.ts) and the tests
 // hold the two to the same answers.
-import {
-  type Condition,
-  type ConditionNode,
-  type ConditionOp,
-  type ConditionValue,
-  conditionField,
-} from "@switchboard/api";
+import type { Condition, ConditionNode, ConditionOp, ConditionValue } from "@switchboard/api";
 import { factValue } from "./catalog";
 import type { ConditionFacts, FactValue } from "./facts";
 import { safeRegexTest } from "./patterns";
 import { tokenize } from "./search";
+import { tokenResolver } from "./tokens";
 
 export interface ConditionTrace {
   field: string;
@@ -60,18 +55,11 @@ function evalNode(node: ConditionNode, facts: ConditionFacts, scope: EvaluationS
 
 type Expected = ConditionValue | null | undefined | (string | number | boolean | null)[];
 
-/** Stands for "me" where nobody looks (triggers): equal to no id. */
-const NOBODY = "\u0000nobody";
-
-/** The tokens "me" and "none" of fields that take them, resolved for this evaluation. */
+/** The leaf's value with the tokens "me" and "none" resolved for this evaluation. */
 function expectedValue(leaf: Condition, scope: EvaluationScope): Expected {
-  if (!conditionField(leaf.field)?.tokens) return leaf.value;
-  const resolve = (v: string | number | boolean) => (v === "none" ? null : v === "me" ? (scope.viewerId ?? NOBODY) : v);
-  return Array.isArray(leaf.value)
-    ? leaf.value.map(resolve)
-    : leaf.value === undefined
-      ? undefined
-      : resolve(leaf.value);
+  const resolve = tokenResolver(leaf.field, scope.viewerId);
+  if (leaf.value === undefined) return undefined;
+  return Array.isArray(leaf.value) ? leaf.value.map(resolve) : resolve(leaf.value);
 }
 
 /** Long message texts are cut in the trace: it is stored on every run. */
