@@ -10,6 +10,7 @@ import {
   needsValue as opNeedsValue,
   opsFor,
 } from "@switchboard/api/conditionFields";
+import { accountTypes, messageAuthorTypes } from "@switchboard/api/vocabulary";
 import type { CustomField } from "../../../api/types";
 import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import type { Option } from "../Fields";
@@ -30,8 +31,6 @@ export type FieldSpec = { path: string; label: string; group: string; kind: Valu
 
 const opts = (values: readonly string[], label: (v: string) => string = (v) => v) =>
   values.map((value) => ({ value, label: label(value) }));
-
-export const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"];
 
 const BUILT_IN: FieldSpec[] = [
   {
@@ -64,7 +63,7 @@ const BUILT_IN: FieldSpec[] = [
   { path: "issue.updated_at", label: "Updated", group: "Issue", kind: "days" },
   { path: "issue.text", label: "Text", group: "Issue", kind: "search" },
   { path: "issue.source.inbox", label: "Email inbox address", group: "Issue", kind: "text" },
-  { path: "account.type", label: "Account type", group: "Account", kind: "enum", options: opts(ACCOUNT_TYPES) },
+  { path: "account.type", label: "Account type", group: "Account", kind: "enum", options: opts(accountTypes) },
   { path: "account.tier", label: "Account tier", group: "Account", kind: "text" },
   { path: "account.name", label: "Account name", group: "Account", kind: "text" },
   { path: "account.owner", label: "Account owner", group: "Account", kind: "user" },
@@ -77,7 +76,7 @@ const BUILT_IN: FieldSpec[] = [
     label: "Message author",
     group: "Message",
     kind: "enum",
-    options: opts(["contact", "user", "agent", "system"]),
+    options: opts(messageAuthorTypes),
   },
   { path: "change.field", label: "Changed property", group: "Change", kind: "text" },
   { path: "change.to", label: "Changed to", group: "Change", kind: "text" },
