@@ -1,10 +1,12 @@
 // The issue lifecycle: which state an issue moves to when something happens to it.
 // Pure: every channel and command asks these functions, so the rule lives in one place.
+import { issueStates, priorities } from "@switchboard/api/vocabulary";
 
-export const ISSUE_STATES = ["new", "on_you", "on_customer", "on_hold", "closed"] as const;
+// The words are the API vocabulary's: one list for server, clients and database.
+export const ISSUE_STATES = issueStates;
 export type IssueState = (typeof ISSUE_STATES)[number];
 
-export const PRIORITIES = ["urgent", "high", "medium", "low", "none"] as const;
+export const PRIORITIES = priorities;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** Lower sorts first: the kanban is worked top to bottom. */

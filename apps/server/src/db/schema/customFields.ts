@@ -1,18 +1,11 @@
 // Custom fields: the workspace's own fields on issues and accounts.
+
+import { customFieldTypes } from "@switchboard/api/vocabulary";
 import { boolean, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, workspaceId } from "./columns";
 import { workspaces } from "./tenancy";
 
-export const CUSTOM_FIELD_TYPES = [
-  "text",
-  "number",
-  "boolean",
-  "date",
-  "select",
-  "multiselect",
-  "url",
-  "user",
-] as const;
+export const CUSTOM_FIELD_TYPES = customFieldTypes;
 
 export const customFields = pgTable(
   "custom_field",

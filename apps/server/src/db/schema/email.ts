@@ -1,5 +1,7 @@
 // The email channel: the addresses a workspace receives mail on, and a record of every
 // outbound email (the outbox) so nothing we owe a customer is ever silently dropped.
+
+import { outboxStatuses } from "@switchboard/api/vocabulary";
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
@@ -26,7 +28,7 @@ export const emailInboxes = pgTable(
   ],
 );
 
-export const OUTBOX_STATUSES = ["queued", "sent", "failed", "unsent"] as const;
+export const OUTBOX_STATUSES = outboxStatuses;
 
 /** One row per outbound email message; attempts update it in place. */
 export const emailOutbox = pgTable(

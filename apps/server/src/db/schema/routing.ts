@@ -1,5 +1,7 @@
 // Routing: triggers (rules), AI agents with runbooks, every AI decision with its explanation,
 // the labels people's corrections produce, trained models, and per-team assignment rules.
+
+import { aiDecisionKinds, teamAssignmentStrategies } from "@switchboard/api/vocabulary";
 import { boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ConditionNode, TriggerAction } from "../../domain/triggers";
 import { TRIGGER_EVENTS } from "../../domain/triggers";
@@ -86,7 +88,7 @@ export const runbookExamples = pgTable(
   (t) => [index("runbook_example_runbook_idx").on(t.runbookId)],
 );
 
-export const AI_DECISION_KINDS = ["route", "priority"] as const;
+export const AI_DECISION_KINDS = aiDecisionKinds;
 
 export const aiDecisions = pgTable(
   "ai_decision",
@@ -157,7 +159,7 @@ export const routerModels = pgTable(
   (t) => [uniqueIndex("router_model_ws_task_key").on(t.workspaceId, t.task)],
 );
 
-export const TEAM_ASSIGNMENT_STRATEGIES = ["auto", "none", "owner", "tier", "round_robin", "least_loaded"] as const;
+export const TEAM_ASSIGNMENT_STRATEGIES = teamAssignmentStrategies;
 
 /** How issues reaching a team get a person. `auto`: pooled stays in the queue, scoped by owner, then tier. */
 export const teamRouting = pgTable("team_routing", {

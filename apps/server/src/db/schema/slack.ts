@@ -1,5 +1,7 @@
 // Slack shared channels: the workspace's Slack app connection, the channels the bot is in
 // (each mapped to a customer account, or visibly unmapped), and the Events API ids we took.
+
+import { slackChannelModes } from "@switchboard/api/vocabulary";
 import { sql } from "drizzle-orm";
 import {
   bigserial,
@@ -42,7 +44,7 @@ export const slackConnections = pgTable(
   (t) => [index("slack_connection_team_idx").on(t.teamId), index("slack_connection_app_idx").on(t.appId)],
 );
 
-export const SLACK_CHANNEL_MODES = ["all", "reaction"] as const;
+export const SLACK_CHANNEL_MODES = slackChannelModes;
 export type SlackChannelMode = (typeof SLACK_CHANNEL_MODES)[number];
 
 export interface SlackConnectedTeam {
