@@ -1,6 +1,7 @@
 // Building blocks of response schemas: timestamps, pages, `{ ok: true }`, the one error body,
 // and the type helpers that name both sides of a response (see index.ts for the convention).
 import { z } from "zod";
+import { errorCodes } from "./vocabulary";
 
 /**
  * Presenters hand out `Date`s; JSON carries ISO-8601 strings. A codec says both: the server's
@@ -17,7 +18,7 @@ export type Wire<S extends z.ZodType> = z.input<S>;
 export type Presented<S extends z.ZodType> = z.output<S>;
 
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: z.enum(errorCodes), message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = Wire<typeof ErrorBody>;
 

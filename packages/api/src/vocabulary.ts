@@ -51,3 +51,19 @@ export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] a
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
 export const aiDecisionKinds = ["route", "priority"] as const;
+
+/** The stable codes of the one error body `{"error":{code,message,details}}`, each with one HTTP status. */
+export const errorCodes = [
+  "validation_failed",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "csrf_failed",
+  "rate_limited",
+  "payload_too_large",
+  "unsupported_media_type",
+  "invalid_signature",
+  "uri_too_long",
+  "internal",
+] as const;

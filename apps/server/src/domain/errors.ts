@@ -1,18 +1,8 @@
-// Errors are values with stable codes; http/errors.ts maps them to statuses in one place.
+// Errors are values with stable codes (the API vocabulary lists them); http/errors.ts maps them to
+// statuses in one place.
+import { errorCodes } from "@switchboard/api/vocabulary";
 
-export const ERROR_CODES = [
-  "validation_failed",
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "csrf_failed",
-  "rate_limited",
-  "payload_too_large",
-  "unsupported_media_type",
-  "invalid_signature",
-  "internal",
-] as const;
+export const ERROR_CODES = errorCodes;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class AppError extends Error {

@@ -10,18 +10,13 @@ import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
 import { Ok } from "@switchboard/api";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { startRealtimeHub } from "../realtime/hub";
 import { publishPresence } from "../realtime/presence";
 import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
-import { errorBody, noRoute, registerErrorHandling } from "./errors";
+import { errorBody, frameworkError, noRoute, registerErrorHandling } from "./errors";
 import { accountRoutes } from "./routes/accounts";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
@@ -37,6 +32,7 @@ import { teamRoutes } from "./routes/teams";
 import type { ZodApp } from "./routes/types";
 import { userRoutes } from "./routes/users";
 import { viewRoutes } from "./routes/views";
+import { boundaryValidator } from "./validation";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
 
@@ -73,8 +69,9 @@ export async function buildHttpApp(
     logger: options.logger ? { level: services.config.LOG_LEVEL } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(boundaryValidator);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 

@@ -1,6 +1,7 @@
 // One error shape for every response: { error: { code, message, details? } }, codes stable.
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isUniqueViolation } from "../db/errors";
 import { AppError, type ErrorCode } from "../domain/errors";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -14,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  uri_too_long: 414,
   internal: 500,
 };
 
@@ -33,11 +35,38 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return reply.status(400).send(errorBody("validation_failed", "The request is not valid.", { issues }));
     }
+    // A taken name or key, wherever a command wrote it: the one place unique violations become 409.
+    if (isUniqueViolation(error)) {
+      return reply.status(409).send(errorBody("conflict", "That name or key is already in use.", constraintOf(error)));
+    }
     const mapped = fastifyErrorCode(error);
     if (mapped) return reply.status(STATUS[mapped]).send(errorBody(mapped, messageOf(error)));
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(errorBody("internal", "Something went wrong on our side. It has been logged."));
   });
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): broken
+ * percent-encoding and over-long path parameters, in the one error shape.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return reply.status(414).send(errorBody("uri_too_long", "A path parameter is too long (100 characters at most)."));
+  }
+  if (error.code === "FST_ERR_BAD_URL") {
+    return reply.status(400).send(errorBody("validation_failed", "The URL is not valid (broken percent-encoding)."));
+  }
+  return reply.status(500).send(errorBody("internal", "Something went wrong on our side. It has been logged."));
+}
+
+/** The constraint a unique violation names, for the error's details (PostgreSQL and PGlite both say it). */
+function constraintOf(error: unknown): { constraint: string } | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const constraint = (e as Error & { constraint?: unknown }).constraint;
+    if (typeof constraint === "string") return { constraint };
+  }
+  return undefined;
 }
 
 export function noRoute(method: string, url: string) {
@@ -54,6 +83,7 @@ function messageOf(error: FastifyError): string {
 /** Fastify's own errors (bad JSON, too large, wrong content type, rate limit). */
 function fastifyErrorCode(error: FastifyError): ErrorCode | undefined {
   if (error.statusCode === 429) return "rate_limited";
+  if (error.statusCode === 414) return "uri_too_long";
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return "payload_too_large";
   if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return "unsupported_media_type";
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return "validation_failed";
