@@ -17,6 +17,15 @@ const schema = z.object({
     .number()
     .positive()
     .default(24 * 14),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): "none" (the default: the peer's
+   * address is the client's), a hop count ("1": one proxy in front), or a comma-separated list of
+   * proxy addresses or CIDRs. Login throttling keys on the address this yields.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("none")
+    .transform((value, ctx) => trustProxyOf(value, ctx)),
   /** Set to "1" behind HTTPS so cookies get the Secure flag. */
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   SMTP_HOST: z.string().default("127.0.0.1"),
@@ -34,6 +43,21 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().optional(),
 });
+
+function trustProxyOf(value: string, ctx: z.RefinementCtx): false | number | string[] {
+  const v = value.trim();
+  if (v === "" || v === "none" || v === "0") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(",").map((a) => a.trim());
+  if (list.some((a) => !/^[\da-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    ctx.addIssue({
+      code: "custom",
+      message: 'Give "none", a hop count, or proxy addresses/CIDRs separated by commas.',
+    });
+    return z.NEVER;
+  }
+  return list;
+}
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 

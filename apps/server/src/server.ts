@@ -3,7 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config";
 import type { Database } from "./db/connect";
-import { buildHttpApp } from "./http/app";
+import { buildHttpApp, type HttpOptions } from "./http/app";
 import type { Module, Running } from "./module";
 import { MODULES } from "./modules";
 import { openServices, type Services } from "./services";
@@ -29,7 +29,7 @@ export async function startServices(
 /** The HTTP server with the API's own routes and every module's routes and webhooks. */
 export function buildHttpServer(
   services: Services,
-  options: { logger?: boolean } = {},
+  options: HttpOptions = {},
   modules: readonly Module[] = MODULES,
 ): Promise<FastifyInstance> {
   const api = modules.flatMap((m) => m.apiRoutes ?? []);

@@ -60,15 +60,23 @@ export interface HttpRoutes {
   hooks: readonly ((app: FastifyInstance) => Promise<void>)[];
 }
 
+export interface HttpOptions {
+  logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
+
 export async function buildHttpApp(
   services: Services,
   routes: HttpRoutes,
-  options: { logger?: boolean } = {},
+  options: HttpOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: services.config.LOG_LEVEL } : false,
+    logger: options.logger
+      ? { level: services.config.LOG_LEVEL, ...(options.logStream && { stream: options.logStream }) }
+      : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustedProxies(services.config.TRUST_PROXY),
     frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(boundaryValidator);
@@ -121,6 +129,11 @@ export async function buildHttpApp(
 
   await serveWebApp(app);
   return app;
+}
+
+/** Fastify's form of TRUST_PROXY: a hop count trusts that many proxies in front of us. */
+function trustedProxies(setting: false | number | string[]) {
+  return typeof setting === "number" ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** The built web app, with client-side routes falling back to index.html; JSON 404s elsewhere. */

@@ -26,6 +26,8 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown) {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      const retry = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof retry === "number") reply.header("retry-after", String(retry));
       return reply.status(STATUS[error.code]).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -3,6 +3,7 @@ export * from "./customers";
 export * from "./customFields";
 export * from "./email";
 export * from "./issues";
+export * from "./loginThrottle";
 export * from "./macros";
 export * from "./notifications";
 export * from "./operations";

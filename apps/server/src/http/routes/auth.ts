@@ -1,9 +1,15 @@
-// Login / logout / who am I. Login is rate-limited: it is the one public write.
+// Login / logout / who am I. Login is the one public write: a flood guard per address, and the
+// login throttle (commands/loginAttempt.ts) per account, address and known device.
 import { LoginInput, Ok, replies, Session } from "@switchboard/api";
-import { login, logout } from "../../commands/auth";
+import { logout } from "../../commands/auth";
+import { attemptLogin } from "../../commands/loginAttempt";
 import { principalOf, requirePrincipal, SESSION_COOKIE } from "../auth";
 import type { RouteDeps } from "../context";
 import type { ZodApp } from "./types";
+
+/** A browser that has logged in before: its failed logins count apart from a guesser's. */
+const DEVICE_COOKIE = "sb_device";
+const DEVICE_COOKIE_DAYS = 365;
 
 export function authRoutes(app: ZodApp, { services }: RouteDeps) {
   const cookieOptions = {
@@ -17,14 +23,27 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
     "/auth/login",
     {
       schema: { body: LoginInput, tags: ["auth"], response: replies({ 200: Session }, 400, 401, 429) },
-      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      // Floods of any kind are cut per address; a browser that logged in before is not held by them.
+      config: {
+        rateLimit: { max: 60, timeWindow: "1 minute", allowList: (request) => DEVICE_COOKIE in request.cookies },
+      },
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const result = await login(services.database.db, email, password, services.config.SESSION_TTL_HOURS);
+      const result = await attemptLogin(
+        services.database.db,
+        { email, password, address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] },
+        services.config.SESSION_TTL_HOURS,
+        (failure) => request.log.warn({ event: "login.failed", ...failure }, "login failed"),
+      );
       reply.setCookie(SESSION_COOKIE, result.token, {
         ...cookieOptions,
         maxAge: services.config.SESSION_TTL_HOURS * 3600,
+      });
+      reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+        ...cookieOptions,
+        path: "/api/v1/auth",
+        maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
       });
       return {
         user: {
