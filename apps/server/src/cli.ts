@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // switchboard start [--no-worker] | migrate | seed | worker
-import { configureSlackFromEnv } from "./channels/slack/connect";
+import { configureSlackFromEnv, slackEnvironmentSummary } from "./channels/slack/connect";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
@@ -56,6 +56,8 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
     `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? " (demo workspace just created)" : ""}`,
   );
   for (const { description } of running) if (description) console.log(`  ${description}`);
+  const slack = slackEnvironmentSummary(config);
+  (slack.complete ? console.log : console.warn)(`  ${slack.line}`);
   console.log(`  API docs: ${url}/api/docs\n`);
   onShutdown(async () => {
     await stopModules(running);

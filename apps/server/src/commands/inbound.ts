@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { insertJsonRows } from "../db/jsonRows";
 import { contacts, issues, messages, users } from "../db/schema";
+import { inboundText } from "../domain/inboundText";
 import { linkInlineImages } from "../html/inlineImages";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
@@ -15,6 +16,7 @@ import {
   type AddMessageResult,
   addMessages,
   lifecycleEventFor,
+  MAX_BODY_CHARS,
   type MessageAuthor,
   type MessageToAdd,
 } from "./messages";
@@ -58,7 +60,9 @@ export async function ingestInboundMany(
 ): Promise<IngestResult[]> {
   const results: (IngestResult | undefined)[] = [];
   const fresh: (InboundDelivery & { slot: number })[] = [];
-  for (const [slot, delivery] of deliveries.entries()) {
+  for (const [slot, given] of deliveries.entries()) {
+    // Every channel alike: customer text is cleaned and truncated with a note, never refused.
+    const delivery = { ...given, inbound: { ...given.inbound, text: inboundText(given.inbound.text, MAX_BODY_CHARS) } };
     const duplicate = delivery.hints?.knownNew ? undefined : await findDuplicate(ctx, delivery.inbound);
     if (duplicate) results[slot] = { ...duplicate, duplicate: true, createdIssue: false };
     else fresh.push({ ...delivery, slot });

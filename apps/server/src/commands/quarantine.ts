@@ -19,6 +19,10 @@ export async function quarantineDelivery(
     .values({ ...input, meta: input.meta ?? {} })
     .returning();
   if (!row) throw new Error("quarantine insert returned nothing");
+  // An admin has to act on it: say so where operators look, for every channel.
+  console.warn(
+    `[quarantine] ${input.channel} delivery quarantined (workspace ${input.workspaceId ?? "unknown"}, id ${row.id}): ${input.reason}`,
+  );
   return row;
 }
 

@@ -1,10 +1,10 @@
 // Read models of the email channel: inboxes by address, the outbox, stored attachments.
-// Attachments are issue data and read through a scope; inboxes and the outbox are agent-only.
+// Attachments and the outbox are issue data, read through a scope; inboxes are agent-only settings.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { attachments, emailInboxes, emailOutbox, issues } from "../db/schema";
 import type { ReadScope } from "./scope";
-import { attachmentVisibility } from "./visibility";
+import { attachmentVisibility, outboxVisibility } from "./visibility";
 
 export type InboxRow = typeof emailInboxes.$inferSelect;
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -46,21 +46,21 @@ let inboxCaches = new WeakMap<Executor, Map<string, { row: InboxRow | undefined;
 export const listInboxes = (db: Executor, workspaceId: string) =>
   db.select().from(emailInboxes).where(eq(emailInboxes.workspaceId, workspaceId)).orderBy(emailInboxes.address);
 
-/** The newest outbound emails, each with its issue's number (for links). */
-export const listOutbox = (db: Executor, workspaceId: string, status?: OutboxRow["status"]) =>
+/** The newest outbound emails the scope may read (those of its issues), each with its issue's number. */
+export const listOutbox = (db: Executor, scope: ReadScope, status?: OutboxRow["status"]) =>
   db
     .select({ outbox: emailOutbox, issueNumber: issues.number })
     .from(emailOutbox)
     .innerJoin(issues, eq(issues.id, emailOutbox.issueId))
-    .where(and(eq(emailOutbox.workspaceId, workspaceId), status ? eq(emailOutbox.status, status) : undefined))
+    .where(and(outboxVisibility(scope), status ? eq(emailOutbox.status, status) : undefined))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(200);
 
-export async function getOutboxEntry(db: Executor, workspaceId: string, id: string) {
+export async function getOutboxEntry(db: Executor, scope: ReadScope, id: string) {
   const [row] = await db
     .select()
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.workspaceId, workspaceId), eq(emailOutbox.id, id)));
+    .where(and(outboxVisibility(scope), eq(emailOutbox.id, id)));
   return row;
 }
 

@@ -4,7 +4,7 @@
 // the customer-facing events, and attachments of those messages.
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { accounts, attachments, contacts, issueEvents, issues, messages } from "../db/schema";
+import { accounts, attachments, contacts, emailOutbox, issueEvents, issues, messages } from "../db/schema";
 import { CUSTOMER_EVENT_TYPES, isCustomer, issueAudience, type ReadScope, seesWholeWorkspace } from "./scope";
 
 /** The issues the scope may read. For an agent this is exactly "of the workspace". */
@@ -31,6 +31,11 @@ function ofVisibleIssue(scope: ReadScope, table: { workspaceId: PgColumn; issueI
 /** Messages the scope may read, of issues it may read. */
 export function messageVisibility(scope: ReadScope): SQL {
   return all(ofVisibleIssue(scope, messages), saidToCustomer(scope));
+}
+
+/** Outbound emails (the full text sent to a customer) follow the read rights of their issue. */
+export function outboxVisibility(scope: ReadScope): SQL {
+  return ofVisibleIssue(scope, emailOutbox);
 }
 
 /**

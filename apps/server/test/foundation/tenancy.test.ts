@@ -18,7 +18,7 @@ import * as accountQueries from "../../src/queries/accounts";
 import { getAccount, listAccounts } from "../../src/queries/accounts";
 import * as contactQueries from "../../src/queries/contacts";
 import { getContact, listContacts } from "../../src/queries/contacts";
-import { getAttachment } from "../../src/queries/email";
+import { getAttachment, getOutboxEntry, listOutbox } from "../../src/queries/email";
 import * as issueQueries from "../../src/queries/issues";
 import { agentScope, CUSTOMER_EVENT_TYPES, customerScope, type ReadScope } from "../../src/queries/scope";
 import * as viewQueries from "../../src/queries/views";
@@ -556,6 +556,8 @@ const CUSTOMER_READS: Record<string, (s: ScopeObjects, b: Objects) => Call[]> = 
     (db, scope) => listViewIssues(db, scope, { filter: {}, sort: "priority" }, { limit: 50 }).then((r) => r.items),
   ],
   countViews: () => [(db, scope) => countViews(db, scope)],
+  listOutbox: () => [(db, scope) => listOutbox(db, scope)],
+  getOutboxEntry: (_s, b) => [(db, scope) => getOutboxEntry(db, scope, b.outboxId)],
 };
 
 /**

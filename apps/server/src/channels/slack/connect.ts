@@ -3,12 +3,14 @@
 
 import { eq } from "drizzle-orm";
 import { type SlackConnectionInput, saveSlackConnection } from "../../commands/slack";
+import type { Config } from "../../config";
 import { workspaces } from "../../db/schema";
 import { invalid } from "../../domain/errors";
 import { slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack } from "./client";
 import { runAsSlack } from "./command";
+import { type SignedRequest, verifySlackSignature } from "./verify";
 
 interface AuthTest {
   team_id?: string;
@@ -72,4 +74,43 @@ export async function configureSlackFromEnv(services: Services, workspaceDomain:
   );
   await services.jobs.enqueue("slack.sync", { workspaceId: workspace.id });
   return true;
+}
+
+/** What the environment configures for Slack, for the start-up log: what is set and what is missing. */
+export function slackEnvironmentSummary(config: Pick<Config, "SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN">): {
+  complete: boolean;
+  line: string;
+} {
+  const secret = Boolean(config.SLACK_SIGNING_SECRET);
+  const token = Boolean(config.SLACK_BOT_TOKEN);
+  if (secret && token) return { complete: true, line: "slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET set" };
+  if (!secret && !token) {
+    return { complete: true, line: "slack: not configured from the environment (connect it under Settings → Slack)" };
+  }
+  const [set, missing] = secret
+    ? ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"]
+    : ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"];
+  return {
+    complete: false,
+    line: `slack: ${set} is set but ${missing} is missing, so Slack is NOT connected: its events are refused until both are set`,
+  };
+}
+
+/**
+ * Why a signed Slack request matched no connection, in words that name the real cause: a
+ * half-configured environment, no connection at all, or a signature that is really wrong.
+ */
+export function unverifiedReason(
+  config: Pick<Config, "SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN">,
+  request: SignedRequest,
+  connections: number,
+): string {
+  const envSigned = config.SLACK_SIGNING_SECRET && verifySlackSignature(config.SLACK_SIGNING_SECRET, request).ok;
+  if (envSigned && !config.SLACK_BOT_TOKEN) {
+    return "Slack is not connected: SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing. Set both and restart, or connect Slack under Settings → Slack.";
+  }
+  if (envSigned)
+    return "Slack is not connected: no workspace has this Slack app's connection yet (restart the server to create it).";
+  if (connections === 0) return "No Slack app is connected to this Switchboard: connect one under Settings → Slack.";
+  return "The Slack signature does not match.";
 }

@@ -23,7 +23,7 @@ import { normaliseAddress } from "../../domain/email/address";
 import { AppError, notFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import { getOutboxEntry, type InboxRow, listInboxes, listOutbox, type OutboxRow } from "../../queries/email";
-import { principalOf, requirePrincipal } from "../auth";
+import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { presentQuarantine } from "../presenters";
 import { LIST_ERRORS, WRITE_ERRORS } from "../replies";
@@ -108,13 +108,12 @@ export function emailRoutes(app: ZodApp, { services, command }: RouteDeps) {
   );
 
   app.get("/outbox", { ...opts, schema: S.getOutbox }, async (request) => {
-    const p = principalOf(request);
-    const rows = await listOutbox(db(), p.workspaceId, request.query.status);
+    const rows = await listOutbox(db(), scopeOf(request), request.query.status);
     return { items: rows.map((r) => presentOutbox(r.outbox, r.issueNumber)) };
   });
   // Sends a failed or unsent email again (its message, so the same Message-ID) once the cause is fixed.
   app.post("/outbox/:id/resend", { ...opts, schema: S.postOutboxIdResend }, async (request, reply) => {
-    const entry = await getOutboxEntry(db(), principalOf(request).workspaceId, request.params.id);
+    const entry = await getOutboxEntry(db(), scopeOf(request), request.params.id);
     if (!entry) throw notFound("Outbox entry");
     await command(request, (ctx) => resendMessage(ctx, entry.messageId));
     reply.status(202);

@@ -19,7 +19,7 @@ import {
 } from "@switchboard/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { identifyBot } from "../../channels/slack/connect";
+import { identifyBot, unverifiedReason } from "../../channels/slack/connect";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { suggestAccount } from "../../channels/slack/suggest";
 import { syncSlackChannels } from "../../channels/slack/sync";
@@ -140,7 +140,10 @@ async function verifiedConnection(
   const db = services.database.db;
   const candidates = ids.anyConnection ? await q.allSlackConnections(db) : await q.slackConnectionCandidates(db, ids);
   const match = candidates.find((c) => verifySlackSignature(c.signingSecret, signed).ok);
-  if (!match) throw new AppError("invalid_signature", "The Slack signature does not match.");
+  if (!match) {
+    const all = ids.anyConnection ? candidates.length : (await q.allSlackConnections(db)).length;
+    throw new AppError("invalid_signature", unverifiedReason(services.config, signed, all));
+  }
   return match;
 }
 
