@@ -131,7 +131,7 @@ const deep = (depth: number): unknown => {
 };
 
 /** Fixed-seed samples of what fast-check considers awkward strings (unicode, escapes, long). */
-const oddStrings = fc.sample(fc.string({ unit: "binary", maxLength: 40 }), { seed: 23, numRuns: 2 });
+const oddStrings = fc.sample(fc.string({ unit: "binary", maxLength: 40 }), { seed: 23, numRuns: 1 });
 
 /** Hostile stand-ins for one field of a body, by what the field expects. */
 export function hostileValues(doc: OpenApiDocument, raw: JsonSchema): [string, unknown][] {
@@ -139,15 +139,14 @@ export function hostileValues(doc: OpenApiDocument, raw: JsonSchema): [string, u
   const out: [string, unknown][] = [
     ["NUL", "a\u0000b"],
     ["lone surrogate", "\ud800x"],
-    ["over its limit", "x".repeat((schema.maxLength ?? 100_000) + 1)],
+    ["over its limit", "x".repeat((schema.maxLength ?? 20_000) + 1)],
     ["huge number", 1e308],
-    ["negative fraction", -0.5],
     ["null", null],
-    ["object", { nested: { deeper: "\u0000" } }],
-    ["array of NUL", ["\u0000"]],
+    ["object with NUL", { nested: { deeper: "\u0000" } }],
     ["deep nesting", deep(1_000)],
     ...oddStrings.map((s, i): [string, unknown] => [`odd string ${i}`, s]),
   ];
+  if (schema.type === "array") out.push(["array with NUL", ["ok", "\u0000"]]);
   if (schema.type === "string" && schema.format === "uuid")
     out.push(["unknown id", "11111111-1111-4111-8111-111111111111"]);
   if (schema.type === "object")
@@ -160,10 +159,8 @@ export const HOSTILE_PARAMS: [string, string][] = [
   ["NUL", "a%00b"],
   ["encoded lone surrogate", "%ED%A0%80x"],
   ["broken percent-encoding", "%E0%A4%A"],
-  ["over 100 characters", "x".repeat(150)],
-  ["huge number", "99999999999999999999999"],
+  ["over 100 characters", "9".repeat(150)],
   ["negative", "-1"],
-  ["dot segments", "..%2F..%2Fetc"],
   ["unknown id", "11111111-1111-4111-8111-111111111111"],
 ];
 
@@ -173,12 +170,10 @@ export const HOSTILE_BODIES: [string, { payload?: string; contentType?: string }
   ["empty object", { payload: "{}", contentType: "application/json" }],
   ["array", { payload: "[]", contentType: "application/json" }],
   ["null", { payload: "null", contentType: "application/json" }],
-  ["bare string", { payload: '"x"', contentType: "application/json" }],
   ["broken JSON", { payload: '{"a":', contentType: "application/json" }],
   ["NUL in raw JSON", { payload: '{"a":"\\u0000"}', contentType: "application/json" }],
   ["text/plain", { payload: "hello", contentType: "text/plain" }],
   ["form", { payload: "a=b", contentType: "application/x-www-form-urlencoded" }],
-  ["unknown type", { payload: "x", contentType: "application/x-fuzz" }],
   ["JSON with charset", { payload: "{}", contentType: "application/json; charset=latin1" }],
   ["too large", { payload: `{"a":"${"x".repeat(1_100_000)}"}`, contentType: "application/json" }],
   ["deep nesting", { payload: `${"[".repeat(5_000)}${"]".repeat(5_000)}`, contentType: "application/json" }],
