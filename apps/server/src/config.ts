@@ -26,6 +26,8 @@ const schema = z.object({
     .string()
     .default("none")
     .transform((value, ctx) => trustProxyOf(value, ctx)),
+  /** Failed logins one address may make (across accounts) before it has to wait. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Set to "1" behind HTTPS so cookies get the Secure flag. */
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   SMTP_HOST: z.string().default("127.0.0.1"),

@@ -28,7 +28,7 @@ export interface LoginFailure {
 export async function attemptLogin(
   db: Db,
   attempt: LoginAttempt,
-  ttlHours: number,
+  options: { ttlHours: number; failuresPerAddress: number },
   onFailure: (failure: LoginFailure) => void,
 ) {
   const email = attempt.email.trim().toLowerCase();
@@ -38,7 +38,10 @@ export async function attemptLogin(
     ? [{ key: `device:${device}`, policy: LOGIN_POLICIES.device }]
     : [
         { key: `account:${email}`, policy: LOGIN_POLICIES.account },
-        { key: `address:${attempt.address}`, policy: LOGIN_POLICIES.address },
+        {
+          key: `address:${attempt.address}`,
+          policy: { ...LOGIN_POLICIES.address, freeFailures: options.failuresPerAddress },
+        },
       ];
   const [own] = buckets;
   const failure = { email, address: attempt.address, knownDevice: device !== undefined };
@@ -50,7 +53,7 @@ export async function attemptLogin(
       retryAfterSeconds: seconds,
     });
   }
-  const result = await login(db, email, attempt.password, ttlHours).catch((error: unknown) => {
+  const result = await login(db, email, attempt.password, options.ttlHours).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "unauthenticated")
       onFailure({ ...failure, reason: "wrong_credentials" });
     throw error;

@@ -88,7 +88,7 @@ describe("hostile input, over the whole contract", () => {
       console.info(failures.join("\n"));
     }
     expect(failures).toEqual([]);
-    expect(counts.requests).toBeGreaterThan(2_000);
+    expect(counts.requests).toBeGreaterThan(1_000);
     expect(health.statusCode).toBe(200);
     expect([200, 401]).toContain(after.statusCode);
   });
@@ -168,8 +168,12 @@ async function probesOf(op: Operation, doc: OpenApiDocument, send: Send): Promis
 
   if (op.body && example) {
     const schema = resolve(doc, op.body);
-    for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      for (const [label, value] of hostileValues(doc, property)) {
+    // Every field gets NUL and two more variants, rotating, so each kind of hostility reaches
+    // every operation while the suite stays a few thousand requests.
+    for (const [i, [name, property]] of Object.entries(schema.properties ?? {}).entries()) {
+      const [nul, ...rest] = hostileValues(doc, property);
+      const picked = [nul, rest[(2 * i) % rest.length], rest[(2 * i + 1) % rest.length]];
+      for (const [label, value] of picked.filter((v) => v !== undefined)) {
         probes.push(withBody(`body ${name}: ${label}`, url, { ...example, [name]: value }));
       }
     }

@@ -33,7 +33,7 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
       const result = await attemptLogin(
         services.database.db,
         { email, password, address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] },
-        services.config.SESSION_TTL_HOURS,
+        { ttlHours: services.config.SESSION_TTL_HOURS, failuresPerAddress: services.config.LOGIN_FAILURES_PER_ADDRESS },
         (failure) => request.log.warn({ event: "login.failed", ...failure }, "login failed"),
       );
       reply.setCookie(SESSION_COOKIE, result.token, {
