@@ -22,7 +22,7 @@ export interface OpenOptions {
 export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
   await database.migrate();
-  const jobs = await startJobQueue(database, JOB_CATALOG);
+  const jobs = await startJobQueue(database, JOB_CATALOG, { leaseSeconds: config.WORKER_LEASE_SECONDS });
   return {
     config,
     database,

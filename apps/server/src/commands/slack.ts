@@ -94,10 +94,14 @@ export async function acceptSlackDelivery(
 export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" | "payload" | "attempts">;
 
 /**
- * The next inbox event to work on: oldest first, skipping events of a thread whose earlier event
- * is still waiting (per-thread order), and reclaiming events a crashed worker left behind.
+ * The next inbox event to work on, for worker process `processId`: oldest first, skipping events
+ * of a thread whose earlier event is still waiting (per-thread order), and reclaiming events of a
+ * worker process that no longer beats (worker_process), or claimed too long ago.
  */
-export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlackEvent | undefined> {
+export async function claimSlackEvent(
+  ctx: CommandContext,
+  processId: string,
+): Promise<ClaimedSlackEvent | undefined> {
   const e = slackEvents;
   const next = ctx.tx
     .select({ eventId: e.eventId })
@@ -107,7 +111,8 @@ export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlack
         eq(e.workspaceId, ctx.workspaceId),
         // Spelled as the open-event indexes' predicate, so the walk in seq order uses them.
         sql`${e.status} IN ('pending', 'processing')`,
-        sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes')`,
+        sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes'
+          OR NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = ${e.claimedBy}))`,
         sql`${e.availableAt} <= now()`,
         sql`NOT EXISTS (SELECT 1 FROM slack_event p WHERE p.workspace_id = ${e.workspaceId}
           AND p.thread_key = ${e.threadKey} AND p.seq < ${e.seq} AND p.status IN ('pending', 'processing'))`,
@@ -118,7 +123,7 @@ export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlack
     .for("update", { skipLocked: true });
   const [claimed] = await ctx.tx
     .update(e)
-    .set({ status: "processing", claimedAt: sql`now()`, attempts: sql`${e.attempts} + 1` })
+    .set({ status: "processing", claimedAt: sql`now()`, claimedBy: processId, attempts: sql`${e.attempts} + 1` })
     .where(and(eq(e.workspaceId, ctx.workspaceId), inArray(e.eventId, next)))
     .returning({ eventId: e.eventId, payload: e.payload, attempts: e.attempts });
   return claimed;

@@ -34,6 +34,8 @@ export interface StandinMessage {
   bot_id?: string;
   username?: string;
   icon_url?: string;
+  /** Message metadata as posted (chat.postMessage `metadata`); returned with include_all_metadata. */
+  metadata?: Record<string, unknown>;
 }
 export interface RecordedCall {
   method: string;
@@ -172,7 +174,9 @@ export class SlackStandin {
         const all = this.messages.get(str("channel") ?? "") ?? [];
         const target = all.find((m) => m.ts === str("ts"));
         const root = target?.thread_ts ?? target?.ts;
-        return { ok: true, messages: all.filter((m) => m.ts === root || m.thread_ts === root) };
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        const thread = all.filter((m) => m.ts === root || m.thread_ts === root);
+        return { ok: true, messages: thread.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)) };
       }
       case "users.info": {
         const user = this.users.get(str("user") ?? "");
@@ -201,6 +205,7 @@ export class SlackStandin {
           ...(str("thread_ts") && { thread_ts: str("thread_ts") }),
           ...(str("username") && { username: str("username") }),
           ...(str("icon_url") && { icon_url: str("icon_url") }),
+          ...(metadataOf(args.metadata) && { metadata: metadataOf(args.metadata) }),
         };
         this.addMessage(channel, message);
         return { ok: true, channel, ts: message.ts, message };
@@ -258,6 +263,12 @@ export class SlackStandin {
       }),
     };
   }
+}
+
+/** Slack takes `metadata` as a JSON object, or as its JSON text in a form-encoded call. */
+function metadataOf(value: unknown): Record<string, unknown> | undefined {
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
 }
 
 function inRange(ts: string, oldest: string | undefined, latest: string | undefined) {

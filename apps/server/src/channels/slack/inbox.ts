@@ -5,6 +5,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { JobPayloadOf } from "../../commands/jobs";
 import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
 import { slackEvents } from "../../db/schema";
+import { workspacesWithStrandedSlackEvents } from "../../queries/slack";
 import type { Services } from "../../services";
 import { SlackRateLimited } from "./client";
 import { runAsSlack } from "./command";
@@ -20,7 +21,7 @@ export async function drainSlackInbox(services: Services, workspaceId: string): 
   const deadline = Date.now() + DRAIN_BUDGET_MS;
   let lastLook = false;
   while (Date.now() < deadline) {
-    const event = await runAsSlack(services, workspaceId, (ctx) => claimSlackEvent(ctx));
+    const event = await runAsSlack(services, workspaceId, (ctx) => claimSlackEvent(ctx, services.jobs.processId));
     if (!event) {
       if (lastLook) return;
       lastLook = true;
@@ -31,6 +32,17 @@ export async function drainSlackInbox(services: Services, workspaceId: string): 
     await work(services, workspaceId, event);
   }
   await services.jobs.enqueue("slack.event", { workspaceId });
+}
+
+/**
+ * Events no drain will reach: claimed by a worker process that died, or waiting with no drain job
+ * to take them (its enqueue was lost with a crash). Each such workspace gets a drain, so after a
+ * crash the inbox moves again as soon as a live worker sweeps, not only at the next webhook.
+ */
+export async function recoverSlackInboxes(services: Services): Promise<void> {
+  for (const workspaceId of await workspacesWithStrandedSlackEvents(services.database.db)) {
+    await services.jobs.enqueue("slack.event", { workspaceId });
+  }
 }
 
 async function work(services: Services, workspaceId: string, event: ClaimedSlackEvent): Promise<void> {
