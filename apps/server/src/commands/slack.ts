@@ -98,10 +98,7 @@ export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" 
  * of a thread whose earlier event is still waiting (per-thread order), and reclaiming events of a
  * worker process that no longer beats (worker_process), or claimed too long ago.
  */
-export async function claimSlackEvent(
-  ctx: CommandContext,
-  processId: string,
-): Promise<ClaimedSlackEvent | undefined> {
+export async function claimSlackEvent(ctx: CommandContext, processId: string): Promise<ClaimedSlackEvent | undefined> {
   const e = slackEvents;
   const next = ctx.tx
     .select({ eventId: e.eventId })

@@ -173,10 +173,9 @@ function workerLiveness(database: Database, leaseSeconds: number) {
   let stopped = false;
   let sweeping: Promise<void> = Promise.resolve();
   const beat = () =>
-    database.query(
-      "INSERT INTO worker_process (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET beat_at = now()",
-      [processId],
-    );
+    database.query("INSERT INTO worker_process (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET beat_at = now()", [
+      processId,
+    ]);
   const register = () => {
     registered ??= beat().then(async () => {
       if (database.kind === "pglite") await database.query("DELETE FROM worker_process WHERE id <> $1", [processId]);

@@ -176,7 +176,10 @@ export class SlackStandin {
         const root = target?.thread_ts ?? target?.ts;
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
         const thread = all.filter((m) => m.ts === root || m.thread_ts === root);
-        return { ok: true, messages: thread.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)) };
+        return {
+          ok: true,
+          messages: thread.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)),
+        };
       }
       case "users.info": {
         const user = this.users.get(str("user") ?? "");

@@ -2,12 +2,7 @@
 // Runs inside the durable `message.deliver` job: a 429 is waited out here (client.ts), and a reply
 // never overtakes an earlier one of the same issue that is still undelivered.
 import type { IssueRow, MessageRow } from "../../commands/lookup";
-import {
-  type DeliveryAttempt,
-  DeliveryDeferred,
-  DeliveryRefused,
-  type DeliveryResult,
-} from "../../commands/outbound";
+import { type DeliveryAttempt, DeliveryDeferred, DeliveryRefused, type DeliveryResult } from "../../commands/outbound";
 import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, slackErrorCode } from "./client";
