@@ -1,6 +1,6 @@
 // Slack commands: the connection, the channel list and its account mapping, accepted Events API
 // deliveries, and what Slack-side changes (edits, deletions, reactions, splits) do to issues.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
@@ -96,9 +96,14 @@ export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" 
 /**
  * The next inbox event to work on, for worker process `processId`: oldest first, skipping events
  * of a thread whose earlier event is still waiting (per-thread order), and reclaiming events of a
- * worker process that no longer beats (worker_process), or claimed too long ago.
+ * worker process that no longer beats (worker_process), claimed too long ago, or claimed by this
+ * process and no longer `working` on (its drain failed, the database having gone away).
  */
-export async function claimSlackEvent(ctx: CommandContext, processId: string): Promise<ClaimedSlackEvent | undefined> {
+export async function claimSlackEvent(
+  ctx: CommandContext,
+  processId: string,
+  working: readonly string[] = [],
+): Promise<ClaimedSlackEvent | undefined> {
   const e = slackEvents;
   const next = ctx.tx
     .select({ eventId: e.eventId })
@@ -109,7 +114,8 @@ export async function claimSlackEvent(ctx: CommandContext, processId: string): P
         // Spelled as the open-event indexes' predicate, so the walk in seq order uses them.
         sql`${e.status} IN ('pending', 'processing')`,
         sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes'
-          OR NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = ${e.claimedBy}))`,
+          OR NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = ${e.claimedBy})
+          OR (${e.claimedBy} = ${processId} AND ${working.length > 0 ? notInArray(e.eventId, [...working]) : sql`true`}))`,
         sql`${e.availableAt} <= now()`,
         sql`NOT EXISTS (SELECT 1 FROM slack_event p WHERE p.workspace_id = ${e.workspaceId}
           AND p.thread_key = ${e.threadKey} AND p.seq < ${e.seq} AND p.status IN ('pending', 'processing'))`,

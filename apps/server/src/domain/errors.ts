@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "invalid_signature",
   "internal",
+  "service_unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 // One error shape for every response: { error: { code, message, details? } }, codes stable.
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../db/errors";
 import { AppError, type ErrorCode } from "../domain/errors";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -15,7 +16,11 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  service_unavailable: 503,
 };
+
+/** Seconds a client is asked to wait (Retry-After) while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -32,6 +37,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       return reply.status(400).send(errorBody("validation_failed", "The request is not valid.", { issues }));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send(errorBody("service_unavailable", "The service is briefly unavailable (database). Retry shortly."));
     }
     const mapped = fastifyErrorCode(error);
     if (mapped) return reply.status(STATUS[mapped]).send(errorBody(mapped, messageOf(error)));

@@ -182,8 +182,18 @@ function workerLiveness(database: Database, leaseSeconds: number) {
     });
     return registered;
   };
+  // Only a process that has itself been beating for a whole lease judges others dead: after a
+  // database outage every process missed its beats, and none of them is dead for that.
+  let beatingSince: number | undefined;
   const sweep = async (afterSweep: () => Promise<void>) => {
-    await beat();
+    try {
+      await beat();
+    } catch (error) {
+      beatingSince = undefined;
+      throw error;
+    }
+    beatingSince ??= Date.now();
+    if (Date.now() - beatingSince < leaseSeconds * 1000 && database.kind === "postgres") return afterSweep();
     const dead = await database.query(
       "DELETE FROM worker_process WHERE beat_at < now() - make_interval(secs => $1) AND id <> $2 RETURNING id",
       [leaseSeconds, processId],

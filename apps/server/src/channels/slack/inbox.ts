@@ -17,11 +17,19 @@ const DRAIN_BUDGET_MS = 60_000;
 /** The webhook of an event may commit just after our last look: look once more before leaving. */
 const LAST_LOOK_MS = 150;
 
+/**
+ * Events this process is working on now. One it claimed but no longer works on (its drain failed
+ * when the database went away) is claimable again by this process at once.
+ */
+const working = new Set<string>();
+
 export async function drainSlackInbox(services: Services, workspaceId: string): Promise<void> {
   const deadline = Date.now() + DRAIN_BUDGET_MS;
   let lastLook = false;
   while (Date.now() < deadline) {
-    const event = await runAsSlack(services, workspaceId, (ctx) => claimSlackEvent(ctx, services.jobs.processId));
+    const event = await runAsSlack(services, workspaceId, (ctx) =>
+      claimSlackEvent(ctx, services.jobs.processId, [...working]),
+    );
     if (!event) {
       if (lastLook) return;
       lastLook = true;
@@ -29,7 +37,12 @@ export async function drainSlackInbox(services: Services, workspaceId: string): 
       continue;
     }
     lastLook = false;
-    await work(services, workspaceId, event);
+    working.add(event.eventId);
+    try {
+      await work(services, workspaceId, event);
+    } finally {
+      working.delete(event.eventId);
+    }
   }
   await services.jobs.enqueue("slack.event", { workspaceId });
 }
