@@ -68,6 +68,7 @@ export class SlackStandin {
   readonly files = new Map<string, { content: Buffer; type: string }>();
   private readonly limited = new Map<string, number[]>();
   private readonly failing = new Map<string, string[]>();
+  private readonly holds = new Map<string, { arrive(): void; released: Promise<void> }[]>();
   private server?: http.Server;
   url = "";
 
@@ -86,6 +87,7 @@ export class SlackStandin {
     // Keep-alive sockets from the SDK's fetch would hold close() open.
     const server = this.server;
     if (!server) return;
+    for (const holds of this.holds.values()) for (const hold of holds) hold.arrive();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -93,6 +95,23 @@ export class SlackStandin {
   /** The next `times` calls of `method` get HTTP 429 with Retry-After: seconds. */
   rateLimitNext(method: string, retryAfterSeconds: number, times = 1): void {
     this.limited.set(method, [...(this.limited.get(method) ?? []), ...Array(times).fill(retryAfterSeconds)]);
+  }
+
+  /**
+   * The next call of `method` takes effect (a posted message is in the channel) but its answer is
+   * held until `release()`: the caller cannot know the outcome (a crash test kills it meanwhile).
+   */
+  holdNext(method: string): { arrived: Promise<void>; release(): void } {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrive, released }]);
+    return { arrived, release };
   }
 
   /** The next `times` calls of `method` answer Slack's error shape, {ok:false, error}. */
@@ -152,6 +171,12 @@ export class SlackStandin {
     }
     this.calls.push({ method, args, status: 200, token });
     const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.arrive();
+      await hold.released;
+      if (res.destroyed) return;
+    }
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
