@@ -129,6 +129,7 @@ export async function httpSession(baseUrl: string, email: string, password: stri
     return { status: res.status, headers: res.headers, body: text, json: () => JSON.parse(text) as unknown };
   };
   return {
+    cookie,
     get: (url: string) => call("GET", url),
     post: (url: string, body: unknown) => call("POST", url, body),
     patch: (url: string, body: unknown) => call("PATCH", url, body),
