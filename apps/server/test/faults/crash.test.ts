@@ -15,7 +15,7 @@ import { eventually, freePort, freshDatabase, httpSession, type Proc, startProce
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
 // Starting processes on a busy two-core machine takes a while; the waits are for conditions.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
+vi.setConfig({ hookTimeout: 360_000, testTimeout: 360_000 });
 
 type Session = Awaited<ReturnType<typeof httpSession>>;
 interface ListedMessage {

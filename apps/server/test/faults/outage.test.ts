@@ -14,7 +14,7 @@ import { startProxy } from "./proxy";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
+vi.setConfig({ hookTimeout: 360_000, testTimeout: 360_000 });
 
 const MAILS = 40;
 const SENDERS = 4;

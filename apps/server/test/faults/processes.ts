@@ -46,7 +46,7 @@ export function startProcess(name: string, args: string[], env: Record<string, s
     child,
     output: () => text,
     exited,
-    waitFor(pattern, timeoutMs = 120_000) {
+    waitFor(pattern, timeoutMs = 240_000) {
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
           () => finish(new Error(`${name}: no ${pattern} in ${timeoutMs} ms:\n${text}`)),
