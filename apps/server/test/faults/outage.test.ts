@@ -56,6 +56,7 @@ describe.skipIf(!onPostgres)("a database outage (server process behind a TCP pro
     // Mail load: each mail is sent until the server accepts it (250), as a mail server would.
     let accepted = 0;
     let refusedTemporarily = 0;
+    const smtpAnswers: string[] = [];
     const sendOne = async (i: number) => {
       for (;;) {
         const transport = nodemailer.createTransport({
@@ -75,7 +76,9 @@ describe.skipIf(!onPostgres)("a database outage (server process behind a TCP pro
           accepted++;
           return;
         } catch (error) {
-          if ((error as { responseCode?: number }).responseCode === 451) refusedTemporarily++;
+          const code = (error as { responseCode?: number; code?: string }).responseCode;
+          smtpAnswers.push(String(code ?? (error as { code?: string }).code));
+          if (code === 451) refusedTemporarily++;
           // A sending mail server's retry, paced: not a synchronisation.
           await new Promise((resolve) => setTimeout(resolve, 100));
         } finally {
@@ -93,16 +96,20 @@ describe.skipIf(!onPostgres)("a database outage (server process behind a TCP pro
     await eventually(async () => accepted >= 8);
     proxy.cut();
     // While the database is away: alive, not ready, 503 with the error shape, SMTP 451.
+    let seen = "";
     const during = await eventually(async () => {
       const issues = await fetch(`${baseUrl}/api/v1/issues`, { headers: { cookie: as.cookie } });
       const health = await fetch(`${baseUrl}/healthz`);
       const ready = await fetch(`${baseUrl}/readyz`);
+      seen = `issues ${issues.status}, readyz ${ready.status}, SMTP answers ${smtpAnswers.join(",")}, accepted ${accepted}`;
       if (issues.status !== 503 || ready.status !== 503 || refusedTemporarily === 0) return false;
       return {
         issues: { status: issues.status, retryAfter: issues.headers.get("retry-after"), body: await issues.json() },
         health: health.status,
         ready: { status: ready.status, body: await ready.json() },
       };
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)} (last seen: ${seen}; server said: ${server.output().slice(-2_000)})`);
     });
     expect(during.health).toBe(200);
     expect(during.issues.retryAfter).toMatch(/^\d+$/);
