@@ -3,6 +3,7 @@
 import { configureSlackFromEnv, slackEnvironmentSummary } from "./channels/slack/connect";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
+import { isDatabaseUnavailable } from "./db/errors";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { buildHttpServer, startModules, startServices, stopModules } from "./server";
 
@@ -88,6 +89,16 @@ function onShutdown(close: () => Promise<void>) {
     });
   }
 }
+
+// pg-boss completes and fails a fetched batch without awaiting it: while the database is away
+// that rejection has no handler, and Node would end the process. The job stays active and the
+// liveness sweep runs it again; any other unhandled rejection still ends the process.
+process.on("unhandledRejection", (reason) => {
+  if (!isDatabaseUnavailable(reason)) throw reason;
+  console.warn(
+    `[db] a statement failed while the database is away: ${reason instanceof Error ? reason.message : reason}`,
+  );
+});
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -37,6 +37,13 @@ const schema = z.object({
   EMAIL_REOPEN_DAYS: z.coerce.number().min(0).default(30),
   /** Largest inbound email accepted over SMTP or HTTP, in megabytes. */
   EMAIL_MAX_MB: z.coerce.number().positive().default(25),
+  /**
+   * A worker process beats every few seconds; one silent this long is dead, and the jobs and Slack
+   * events it had claimed are taken over by a live worker.
+   */
+  WORKER_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  /** How long start-up waits for an unreachable database (with back-off) before giving up. */
+  DATABASE_WAIT_SECONDS: z.coerce.number().min(0).default(300),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),

@@ -34,6 +34,11 @@ export interface Module {
   apiRoutes?: readonly ((app: ZodApp, deps: RouteDeps) => void)[];
   /** Webhooks under /hooks, authenticated by the module itself (signatures). */
   hookRoutes?: (services: Services) => (app: FastifyInstance) => Promise<void>;
+  /**
+   * Run by every worker at start-up and every few seconds, after the jobs of dead worker processes
+   * were put back: picks up the module's own work a dead process left (claimed Slack events).
+   */
+  recover?(services: Services): Promise<void>;
   /** Started by `switchboard start` once the HTTP server listens; stopped on shutdown. */
   start?(services: Services): Promise<Running>;
 }

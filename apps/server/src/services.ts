@@ -3,7 +3,7 @@
 
 import type { CommandRunner } from "./commands/context";
 import type { Config } from "./config";
-import { type Database, openDatabase } from "./db/connect";
+import { type Database, openDatabase, waitForDatabase } from "./db/connect";
 import { JOB_CATALOG, type JobCatalog } from "./jobCatalog";
 import { type JobQueue, startJobQueue } from "./jobs/queue";
 
@@ -21,8 +21,9 @@ export interface OpenOptions {
 
 export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
+  await waitForDatabase(database, { maxSeconds: config.DATABASE_WAIT_SECONDS });
   await database.migrate();
-  const jobs = await startJobQueue(database, JOB_CATALOG);
+  const jobs = await startJobQueue(database, JOB_CATALOG, { leaseSeconds: config.WORKER_LEASE_SECONDS });
   return {
     config,
     database,

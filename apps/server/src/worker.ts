@@ -12,6 +12,10 @@ export async function startWorker(services: Services, modules: readonly Module[]
   // Delivery belongs to no one channel: it picks the channel's sender.
   const delivery: ModuleJobs = { "message.deliver": (s) => (data) => deliverMessage(s, outbound, data) };
   const contributions = [...modules.map((m) => m.jobs ?? {}), delivery];
+  // Beat before the first job is claimed, and take over what dead processes left, at once.
+  await services.jobs.keepAlive(async () => {
+    for (const module of modules) if (module.recover) await module.recover(services);
+  });
   for (const name of Object.keys(JOB_CATALOG) as JobName[]) await work(services, name, contributions);
   for (const module of modules) {
     for (const schedule of module.schedules ?? []) await services.jobs.schedule(...schedule);

@@ -26,6 +26,10 @@ export type ErrorBody = Wire<typeof ErrorBody>;
 export const Ok = z.strictObject({ ok: z.boolean() });
 export type Ok = Wire<typeof Ok>;
 
+/** `GET /readyz`: the database answers (a 503 in the error body says it does not). */
+export const Readiness = z.strictObject({ ok: z.boolean(), database: z.enum(["up", "down"]) });
+export type Readiness = Wire<typeof Readiness>;
+
 /** A cursor-paged list. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });

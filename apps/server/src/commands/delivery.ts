@@ -3,7 +3,9 @@
 import { and, eq } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages } from "../db/schema";
+import type { IssueEventDataOf } from "../domain/events";
 import { type CommandRunner, runCommand } from "./context";
+import { appendEvent } from "./events";
 import type { CommandJobPayload } from "./jobs";
 import { DeliveryDeferred, DeliveryRefused, deferralDelaySeconds, type Outbound } from "./outbound";
 
@@ -27,8 +29,12 @@ export async function deliverMessage(
     });
     return;
   }
+  // Committed before the channel sees the message: if this process dies before the outcome is
+  // recorded, the next attempt knows the message may already be out.
+  const uncertain = row.message.deliveryAttemptedAt !== null;
+  await markAttempt(runner, messageId, new Date());
   try {
-    const result = await sender.send(row.issue, row.message);
+    const result = await sender.send(row.issue, row.message, { uncertain });
     if (result.unsent) {
       await setDelivery(runner, workspaceId, row.issue, messageId, {
         deliveryStatus: "unsent",
@@ -36,13 +42,27 @@ export async function deliverMessage(
       });
       return;
     }
-    await setDelivery(runner, workspaceId, row.issue, messageId, {
-      deliveryStatus: "sent",
-      deliveryError: null,
-      ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
-    });
+    await setDelivery(
+      runner,
+      workspaceId,
+      row.issue,
+      messageId,
+      {
+        deliveryStatus: "sent",
+        deliveryError: null,
+        ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
+      },
+      result.recovered && {
+        messageId,
+        channel: row.issue.channel,
+        outcome: result.recovered,
+        note: RECOVERY_NOTES[result.recovered],
+      },
+    );
   } catch (error) {
     if (error instanceof DeliveryDeferred) {
+      // Nothing was handed to the channel.
+      await markAttempt(runner, messageId, null);
       const deferrals = data.deferrals ?? 0;
       await runner.jobs.enqueue(
         "message.deliver",
@@ -60,15 +80,32 @@ export async function deliverMessage(
   }
 }
 
+const RECOVERY_NOTES = {
+  found:
+    "An earlier attempt to deliver this reply was interrupted; the reply was found in the Slack thread and not posted again.",
+  resent:
+    "An earlier attempt to deliver this reply was interrupted with no known outcome; it was sent again under the same id, so the customer sees it once.",
+} as const;
+
+async function markAttempt(runner: CommandRunner, messageId: string, at: Date | null) {
+  await runner.database.db.update(messages).set({ deliveryAttemptedAt: at }).where(eq(messages.id, messageId));
+}
+
+/** Records a delivery's outcome (which ends its attempt), and a recovery from an unknown outcome. */
 async function setDelivery(
   runner: CommandRunner,
   workspaceId: string,
   issue: { id: string; number: number },
   messageId: string,
   patch: Partial<typeof messages.$inferInsert>,
+  recovered?: IssueEventDataOf<"delivery_recovered">,
 ) {
   await runCommand(runner, { workspaceId, actor: { type: "system", name: "delivery" } }, async (ctx) => {
-    await ctx.tx.update(messages).set(patch).where(eq(messages.id, messageId));
+    await ctx.tx
+      .update(messages)
+      .set({ ...patch, deliveryAttemptedAt: null })
+      .where(eq(messages.id, messageId));
+    if (recovered) await appendEvent(ctx, issue, "delivery_recovered", recovered);
     if (patch.deliveryStatus === "sent") {
       await executeRaw(
         ctx.tx,

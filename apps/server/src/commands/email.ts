@@ -340,7 +340,11 @@ async function openFollowUp(ctx: CommandContext, stale: IssueRow, windowDays: nu
 export type OutboxInput = Omit<typeof emailOutbox.$inferInsert, "workspaceId" | "id" | "createdAt" | "updatedAt">;
 
 /** Records (or updates, on a retry) the outbox row of an outbound email. */
-export async function recordOutboundEmail(ctx: CommandContext, input: OutboxInput) {
+/**
+ * Records an outbound email in the outbox. A new attempt (`attempt`, the default) counts; the
+ * outcome of the attempt just recorded (sent, failed after it began) updates the row in place.
+ */
+export async function recordOutboundEmail(ctx: CommandContext, input: OutboxInput, options = { attempt: true }) {
   const now = new Date();
   const [row] = await ctx.tx
     .insert(emailOutbox)
@@ -351,7 +355,7 @@ export async function recordOutboundEmail(ctx: CommandContext, input: OutboxInpu
         status: input.status,
         error: input.error ?? null,
         sentAt: input.sentAt ?? null,
-        attempts: sql`${emailOutbox.attempts} + 1`,
+        ...(options.attempt && { attempts: sql`${emailOutbox.attempts} + 1` }),
         updatedAt: now,
       },
     })

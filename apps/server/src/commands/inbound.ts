@@ -99,7 +99,9 @@ export async function ingestInboundMany(
     const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
     // A new issue already carries this first message's time (OpenIssueInput.firstMessage).
     const before = lastAt.has(issue.id) ? lastAt.get(issue.id) : created[i] ? null : issue.lastMessageAt;
-    const createdAt = threadTime(before, inbound.sentAt);
+    // Slack's ts is the message's place in its thread, exact and from one clock: a message Slack
+    // delivers late (its retry after an outage) sorts where it was written, not after later ones.
+    const createdAt = inbound.channel === "slack" ? inbound.sentAt : threadTime(before, inbound.sentAt);
     lastAt.set(issue.id, createdAt);
     toAdd.push({
       issue,

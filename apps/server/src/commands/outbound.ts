@@ -9,10 +9,23 @@ import type { IssueRow, MessageRow } from "./lookup";
 export interface DeliveryResult {
   externalId?: string;
   unsent?: string;
+  /**
+   * After an attempt whose outcome is unknown: `found` when the channel already had the message
+   * (not sent again), `resent` when it was sent again under the same id for the receiver to collapse.
+   */
+  recovered?: "found" | "resent";
+}
+
+/**
+ * `uncertain`: an earlier attempt began and its outcome was never recorded (the process died
+ * mid-send), so the message may have reached the channel already.
+ */
+export interface DeliveryAttempt {
+  uncertain: boolean;
 }
 
 export interface OutboundSender {
-  send(issue: IssueRow, message: MessageRow): Promise<DeliveryResult>;
+  send(issue: IssueRow, message: MessageRow, attempt: DeliveryAttempt): Promise<DeliveryResult>;
 }
 
 /** The senders by issue channel; a channel with none keeps its replies visibly `unsent`. */

@@ -1,6 +1,6 @@
 // Slack commands: the connection, the channel list and its account mapping, accepted Events API
 // deliveries, and what Slack-side changes (edits, deletions, reactions, splits) do to issues.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
@@ -94,10 +94,16 @@ export async function acceptSlackDelivery(
 export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" | "payload" | "attempts">;
 
 /**
- * The next inbox event to work on: oldest first, skipping events of a thread whose earlier event
- * is still waiting (per-thread order), and reclaiming events a crashed worker left behind.
+ * The next inbox event to work on, for worker process `processId`: oldest first, skipping events
+ * of a thread whose earlier event is still waiting (per-thread order), and reclaiming events of a
+ * worker process that no longer beats (worker_process), claimed too long ago, or claimed by this
+ * process and no longer `working` on (its drain failed, the database having gone away).
  */
-export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlackEvent | undefined> {
+export async function claimSlackEvent(
+  ctx: CommandContext,
+  processId: string,
+  working: readonly string[] = [],
+): Promise<ClaimedSlackEvent | undefined> {
   const e = slackEvents;
   const next = ctx.tx
     .select({ eventId: e.eventId })
@@ -107,7 +113,9 @@ export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlack
         eq(e.workspaceId, ctx.workspaceId),
         // Spelled as the open-event indexes' predicate, so the walk in seq order uses them.
         sql`${e.status} IN ('pending', 'processing')`,
-        sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes')`,
+        sql`(${e.status} = 'pending' OR ${e.claimedAt} < now() - interval '5 minutes'
+          OR NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = ${e.claimedBy})
+          OR (${e.claimedBy} = ${processId} AND ${working.length > 0 ? notInArray(e.eventId, [...working]) : sql`true`}))`,
         sql`${e.availableAt} <= now()`,
         sql`NOT EXISTS (SELECT 1 FROM slack_event p WHERE p.workspace_id = ${e.workspaceId}
           AND p.thread_key = ${e.threadKey} AND p.seq < ${e.seq} AND p.status IN ('pending', 'processing'))`,
@@ -118,7 +126,7 @@ export async function claimSlackEvent(ctx: CommandContext): Promise<ClaimedSlack
     .for("update", { skipLocked: true });
   const [claimed] = await ctx.tx
     .update(e)
-    .set({ status: "processing", claimedAt: sql`now()`, attempts: sql`${e.attempts} + 1` })
+    .set({ status: "processing", claimedAt: sql`now()`, claimedBy: processId, attempts: sql`${e.attempts} + 1` })
     .where(and(eq(e.workspaceId, ctx.workspaceId), inArray(e.eventId, next)))
     .returning({ eventId: e.eventId, payload: e.payload, attempts: e.attempts });
   return claimed;

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { isDatabaseUnavailable } from "./errors";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -27,8 +28,11 @@ export interface Database {
   readonly db: Db;
   /** Parameterised SQL outside any transaction (pg-boss, health checks). */
   query(text: string, values?: unknown[]): Promise<RawResult>;
-  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. A lost connection is
+   * re-established with back-off; `onResumed` runs once it listens again (notices in between are lost).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** pg-boss connection options for this database. */
@@ -121,32 +125,138 @@ async function bossQuery(client: PGlite, text: string, values: unknown[]): Promi
   return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
 }
 
+/**
+ * Start-up against a database that is not there yet (it starts after us, restarts, a network
+ * blip): wait with back-off, saying so, for up to `maxSeconds`; other errors fail at once.
+ */
+export async function waitForDatabase(
+  database: Database,
+  options: { maxSeconds: number; log?: (line: string) => void },
+): Promise<void> {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const deadline = Date.now() + options.maxSeconds * 1000;
+  for (let delay = 250, tries = 1; ; delay = Math.min(delay * 2, 10_000), tries++) {
+    try {
+      await database.query("SELECT 1");
+      if (tries > 1) log(`[db] the database answers; starting (after ${tries} attempts)`);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) throw error;
+      const reason = error instanceof Error ? error.message || String((error as { code?: unknown }).code) : error;
+      log(`[db] the database is unreachable (${reason}); trying again in ${delay / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** A connection attempt to an unreachable server gives up after this long (the caller answers 503). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client dropped by the server must not crash the process.
-  pool.on("error", () => {});
+  const pool = survivingPool(url, 10);
+  // pg-boss gets its own small pool, built here so its connections survive an outage too.
+  const bossPool = survivingPool(url, 4);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: "postgres",
     db,
     query: async (text, values = []) => (await pool.query(text, values.map(toParam))) as RawResult,
-    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
+    listen: (channel, onPayload, onResumed) => listenPostgres(url, channel, onPayload, onResumed),
     migrate: () => migratePostgresLocked(pool),
-    close: () => pool.end(),
-    bossConnection: { connectionString: url },
+    close: async () => {
+      await bossPool.end();
+      await pool.end();
+    },
+    bossConnection: {
+      db: { executeSql: async (text, values) => (await bossPool.query(text, values?.map(toParam))) as RawResult },
+    },
   };
 }
 
-async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void) {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  client.on("notification", (n) => {
-    if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+/**
+ * A pool whose connections may die at any moment (the server restarts, a proxy cuts them) without
+ * taking the process down: `pg` emits 'error' on a client whose connection ends, and an 'error'
+ * with no listener is fatal. The pool listens only while a client is idle, so every client gets
+ * its own listener from birth: the statement it was running fails (and its caller answers 503 or
+ * retries), and the pool drops the broken client on release.
+ */
+function survivingPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
   });
-  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  const lost = connectionLossLog();
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
+  return pool;
+}
+
+/** One log line per burst of lost connections (an outage breaks them all at once). */
+function connectionLossLog(): (error: Error) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 5_000) return;
+    last = Date.now();
+    console.warn(`[db] a database connection was lost: ${error.message}`);
+  };
+}
+
+/** LISTEN on one connection; when it is lost, connect again with back-off and listen again. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onResumed?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let resuming = false;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    const lost = () => {
+      if (client !== next) return;
+      client = undefined;
+      next.end().catch(() => {});
+      void resume();
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      client = undefined;
+      next.end().catch(() => {});
+      throw error;
+    }
+  };
+  const resume = async () => {
+    if (resuming || closed) return;
+    resuming = true;
+    for (let delay = 250; !closed; delay = Math.min(delay * 2, 10_000)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (closed) break;
+      try {
+        await connect();
+        resuming = false;
+        onResumed?.();
+        return;
+      } catch {
+        // still unreachable: wait longer
+      }
+    }
+    resuming = false;
+  };
+  await connect();
   return async () => {
-    await client.end();
+    closed = true;
+    await client?.end().catch(() => {});
   };
 }
 

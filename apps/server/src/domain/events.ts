@@ -77,6 +77,14 @@ export type IssueEvent =
   | { type: "linked"; data: { relation: "follow_up" | "follow_up_of"; issueId: string; number: number } }
   /** Routing: a trigger run (what matched, what it did). */
   | { type: "trigger"; data: TriggerRunData | TriggerLoopData }
+  /**
+   * A reply whose earlier delivery attempt ended with no known outcome (the process died mid-send):
+   * `found` already in the channel (Slack thread) and not sent again, or `resent` under the same id.
+   */
+  | {
+      type: "delivery_recovered";
+      data: { messageId: string; channel: ChannelKind; outcome: "found" | "resent"; note: string };
+    }
   /** Routing: an AI decision (route, priority) with its reason. */
   | {
       type: "ai_decision";
@@ -114,6 +122,7 @@ export const ISSUE_EVENT_TYPES = [
   "linked",
   "trigger",
   "ai_decision",
+  "delivery_recovered",
 ] as const satisfies readonly IssueEventType[];
 
 export function isIssueEventType(type: string): type is IssueEventType {

@@ -69,16 +69,18 @@ export interface MessageActivity {
 
 /**
  * The activity times a message stamps on its issue: every message is the latest; a customer's is
- * the latest customer message; an agent's first public reply is the first response.
+ * the latest customer message; an agent's first public reply is the first response. A message
+ * that sorts before others already there (a Slack message delivered late) moves no time back.
  */
 export function messageActivity(
-  issue: { firstResponseAt: Date | null },
+  issue: { firstResponseAt: Date | null; lastMessageAt?: Date | null; lastCustomerMessageAt?: Date | null },
   event: LifecycleEvent,
   at: Date,
 ): MessageActivity {
+  const latest = (known: Date | null | undefined) => (known && known.getTime() > at.getTime() ? known : at);
   return {
-    lastMessageAt: at,
-    ...(event.kind === "customer_message" ? { lastCustomerMessageAt: at } : {}),
+    lastMessageAt: latest(issue.lastMessageAt),
+    ...(event.kind === "customer_message" ? { lastCustomerMessageAt: latest(issue.lastCustomerMessageAt) } : {}),
     ...(event.kind === "agent_public_reply" && !issue.firstResponseAt ? { firstResponseAt: at } : {}),
   };
 }

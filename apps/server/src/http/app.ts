@@ -8,7 +8,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
-import { Ok } from "@switchboard/api";
+import { ErrorBody, Ok, Readiness } from "@switchboard/api";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { startRealtimeHub } from "../realtime/hub";
@@ -16,7 +16,7 @@ import { publishPresence } from "../realtime/presence";
 import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
-import { errorBody, frameworkError, noRoute, registerErrorHandling } from "./errors";
+import { errorBody, frameworkError, noRoute, registerErrorHandling, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./errors";
 import { accountRoutes } from "./routes/accounts";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
@@ -99,9 +99,17 @@ export async function buildHttpApp(
   await app.register(websocket);
   registerAuthentication(app, services.database.db);
 
-  app.get("/healthz", { schema: { hide: true, response: { 200: Ok } } }, async () => {
-    await services.database.query("SELECT 1");
-    return { ok: true };
+  // Alive: the process answers (a load balancer must not restart it during a database outage).
+  app.get("/healthz", { schema: { hide: true, response: { 200: Ok } } }, async () => ({ ok: true }));
+  // Ready: the database answers too; 503 in the one error shape while it does not.
+  const readiness = { hide: true, response: { 200: Readiness, 503: ErrorBody } };
+  app.get("/readyz", { schema: readiness }, async (_request, reply) => {
+    const database = await databaseAnswers(services);
+    if (database === "up") return { ok: true, database };
+    return reply
+      .status(503)
+      .header("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+      .send(errorBody("service_unavailable", "The database does not answer.", { database }));
   });
 
   const deps = routeDeps(services);
@@ -136,13 +144,30 @@ function trustedProxies(setting: false | number | string[]) {
   return typeof setting === "number" ? (_address: string, hop: number) => hop < setting : setting;
 }
 
+/** "up" when the database answers within two seconds. */
+async function databaseAnswers(services: Services): Promise<"up" | "down"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"down">((resolve) => {
+    timer = setTimeout(() => resolve("down"), 2_000);
+  });
+  const probe = services.database.query("SELECT 1").then(
+    () => "up" as const,
+    () => "down" as const,
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The built web app, with client-side routes falling back to index.html; JSON 404s elsewhere. */
 async function serveWebApp(app: FastifyInstance) {
   const hasWebApp = fs.existsSync(path.join(WEB_DIST, "index.html"));
   if (hasWebApp) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split("?")[0] ?? "/";
-    if (!hasWebApp || request.method !== "GET" || /^\/(api|hooks|ws|healthz)(\/|$)/.test(url)) {
+    if (!hasWebApp || request.method !== "GET" || /^\/(api|hooks|ws|healthz|readyz)(\/|$)/.test(url)) {
       return reply.status(404).send(noRoute(request.method, url));
     }
     return reply.sendFile("index.html");

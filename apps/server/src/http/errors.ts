@@ -1,7 +1,7 @@
 // One error shape for every response: { error: { code, message, details? } }, codes stable.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { isUniqueViolation } from "../db/errors";
+import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors";
 import { AppError, type ErrorCode } from "../domain/errors";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -17,7 +17,11 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   uri_too_long: 414,
   internal: 500,
+  service_unavailable: 503,
 };
+
+/** Seconds a client is asked to wait (Retry-After) while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -36,6 +40,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       return reply.status(400).send(errorBody("validation_failed", "The request is not valid.", { issues }));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send(errorBody("service_unavailable", "The service is briefly unavailable (database). Retry shortly."));
     }
     // A taken name or key, wherever a command wrote it: the one place unique violations become 409.
     if (isUniqueViolation(error)) {

@@ -2,6 +2,8 @@
 // transaction (a rolled-back change never runs its jobs); workers pick them up with SKIP LOCKED.
 // The queue is typed by a catalog of job name → payload schema; a worker parses each payload at
 // entry, so a malformed job fails on its own with the reason and never reaches its handler.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
 import type { SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { z } from "zod";
@@ -36,6 +38,14 @@ export interface JobQueue<C extends JobSchemas> {
   /** Resolves when no job of these queues is waiting or running (tests, graceful drains). */
   idle(names?: readonly JobNameOf<C>[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+  /** This process's id among the worker processes (worker_process); its claims carry it. */
+  readonly processId: string;
+  /**
+   * Worker role: beats while this process lives and sweeps now and every few seconds, putting
+   * the jobs of dead processes (silent longer than the lease) back to run; `afterSweep` lets the
+   * modules pick up what else a dead process left behind.
+   */
+  keepAlive(afterSweep: () => Promise<void>): Promise<void>;
 }
 
 type ScheduleArgs<C extends JobSchemas> = {
@@ -47,6 +57,8 @@ const WORK_BATCH_SIZE = 20;
 
 export interface QueueOptions {
   pollingIntervalSeconds?: number;
+  /** Seconds a silent worker process still counts as alive (WORKER_LEASE_SECONDS). */
+  leaseSeconds?: number;
 }
 
 export async function startJobQueue<C extends JobSchemas>(
@@ -67,6 +79,7 @@ export async function startJobQueue<C extends JobSchemas>(
   await boss.start();
   for (const name of names) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
   const polling = options.pollingIntervalSeconds ?? 0.5;
+  const liveness = workerLiveness(database, options.leaseSeconds ?? 15);
 
   return {
     async insertStatement(jobs) {
@@ -100,6 +113,7 @@ export async function startJobQueue<C extends JobSchemas>(
         name,
         { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
         async (jobs) => {
+          await liveness.claim(name, jobs);
           const failed: { id: string; message: string }[] = [];
           for (const job of inEnqueueOrder(jobs)) {
             try {
@@ -119,6 +133,7 @@ export async function startJobQueue<C extends JobSchemas>(
           // due again and fetched, and that completion would mark its retry done unrun. Failed
           // here, its retry is at least retryDelay seconds away when that completion runs.
           for (const { id, message } of failed) await boss.fail(name, id, { message });
+          await liveness.release(jobs);
           if (jobs.length > 0 && workerId) boss.notifyWorker(workerId);
         },
       );
@@ -137,6 +152,112 @@ export async function startJobQueue<C extends JobSchemas>(
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+      await liveness.stop();
+    },
+    processId: liveness.processId,
+    keepAlive: (afterSweep) => liveness.start(afterSweep),
+  };
+}
+
+/**
+ * Liveness of worker processes. pg-boss alone gives a dead process's active jobs back only when
+ * they expire (15 minutes), so every worker process beats in `worker_process`, records the jobs it
+ * is running in `job_claim`, and sweeps: a process silent for longer than the lease is dead, and
+ * its jobs run again at once. On the embedded database no other process can be running (PGlite
+ * is opened by one process), so every earlier process is dead as soon as this one starts.
+ */
+function workerLiveness(database: Database, leaseSeconds: number) {
+  const processId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  let registered: Promise<unknown> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let sweeping: Promise<void> = Promise.resolve();
+  const beat = () =>
+    database.query("INSERT INTO worker_process (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET beat_at = now()", [
+      processId,
+    ]);
+  const register = () => {
+    registered ??= beat().then(async () => {
+      if (database.kind === "pglite") await database.query("DELETE FROM worker_process WHERE id <> $1", [processId]);
+    });
+    return registered;
+  };
+  // Only a process that has itself been beating for a whole lease judges others dead: after a
+  // database outage every process missed its beats, and none of them is dead for that.
+  let beatingSince: number | undefined;
+  const sweep = async (afterSweep: () => Promise<void>) => {
+    try {
+      await beat();
+    } catch (error) {
+      beatingSince = undefined;
+      throw error;
+    }
+    beatingSince ??= Date.now();
+    if (Date.now() - beatingSince < leaseSeconds * 1000 && database.kind === "postgres") return afterSweep();
+    const dead = await database.query(
+      "DELETE FROM worker_process WHERE beat_at < now() - make_interval(secs => $1) AND id <> $2 RETURNING id",
+      [leaseSeconds, processId],
+    );
+    // Claims of processes no longer beating, and active jobs nobody claims (a process that died
+    // between pg-boss's fetch and its claim) once they are clearly older than a claim takes.
+    const retried = await database.query(
+      `WITH orphan AS (
+         DELETE FROM job_claim c WHERE NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = c.process_id)
+         RETURNING c.name, c.job_id)
+       UPDATE pgboss.job j SET state = 'retry', start_after = now()
+        WHERE j.state = 'active'
+          AND ((j.name, j.id) IN (SELECT name, job_id FROM orphan)
+            OR (j.started_on < now() - make_interval(secs => $1)
+                AND NOT EXISTS (SELECT 1 FROM job_claim c WHERE c.job_id = j.id)))
+       RETURNING j.name`,
+      [leaseSeconds * 2 + 30],
+    );
+    if (dead.rows.length > 0 || retried.rows.length > 0) {
+      console.warn(
+        `[jobs] ${dead.rows.length} worker process(es) stopped beating; ${retried.rows.length} of their jobs run again`,
+      );
+    }
+    await afterSweep();
+  };
+  return {
+    processId,
+    async claim(name: string, jobs: readonly { id: string }[]) {
+      await register();
+      if (jobs.length === 0) return;
+      await database.query(
+        `INSERT INTO job_claim (job_id, name, process_id)
+         SELECT id::uuid, $2, $3 FROM jsonb_array_elements_text($1::jsonb) AS id
+         ON CONFLICT (job_id) DO UPDATE SET process_id = excluded.process_id, claimed_at = now()`,
+        [JSON.stringify(jobs.map((j) => j.id)), name, processId],
+      );
+    },
+    async release(jobs: readonly { id: string }[]) {
+      if (jobs.length === 0) return;
+      await database.query(
+        "DELETE FROM job_claim WHERE job_id IN (SELECT id::uuid FROM jsonb_array_elements_text($1::jsonb) AS id) AND process_id = $2",
+        [JSON.stringify(jobs.map((j) => j.id)), processId],
+      );
+    },
+    async start(afterSweep: () => Promise<void>) {
+      await register();
+      const every = Math.max(250, (leaseSeconds * 1000) / 3);
+      const loop = () => {
+        if (stopped) return;
+        sweeping = sweep(afterSweep).catch((error: unknown) => {
+          console.error("[jobs] liveness sweep failed:", error instanceof Error ? error.message : error);
+        });
+        void sweeping.then(() => {
+          if (!stopped) timer = setTimeout(loop, every);
+        });
+      };
+      loop();
+      await sweeping;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await sweeping;
+      if (registered) await database.query("DELETE FROM worker_process WHERE id = $1", [processId]).catch(() => {});
     },
   };
 }

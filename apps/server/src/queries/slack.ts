@@ -2,6 +2,7 @@
 // incoming delivery, the channel list with its accounts, and who a Slack user is to us.
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
+import { selectRows } from "../db/raw";
 import { accounts, contacts, issues, messages, slackChannels, slackConnections, users, workspaces } from "../db/schema";
 
 export type SlackConnectionRow = typeof slackConnections.$inferSelect;
@@ -155,4 +156,20 @@ export async function earlierUndelivered(
     )
     .limit(1);
   return Boolean(row);
+}
+
+/**
+ * Workspaces with Slack inbox events that are due but that no drain will reach: waiting, or
+ * claimed by a worker process that no longer beats, with no drain job waiting or running.
+ */
+export async function workspacesWithStrandedSlackEvents(db: Executor): Promise<string[]> {
+  const rows = await selectRows<{ workspace_id: string }>(
+    db,
+    sql`SELECT DISTINCT e.workspace_id FROM slack_event e
+         WHERE e.status IN ('pending', 'processing') AND e.available_at <= now()
+           AND (e.status = 'pending' OR NOT EXISTS (SELECT 1 FROM worker_process w WHERE w.id = e.claimed_by))
+           AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'slack.event'
+                 AND j.state IN ('created', 'retry', 'active') AND j.data->>'workspaceId' = e.workspace_id::text)`,
+  );
+  return rows.map((r) => r.workspace_id);
 }

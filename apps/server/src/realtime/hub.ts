@@ -26,10 +26,22 @@ export async function startRealtimeHub(database: Database): Promise<RealtimeHub>
         c.socket.send(text);
     }
   };
-  const unlisten = await database.listen(REALTIME_CHANNEL, (payload) => {
-    const workspaceId = parseWorkspace(payload);
-    if (workspaceId) send(workspaceId, payload);
-  });
+  // After the database connection was lost and came back, notices in between are gone: a second
+  // "hello" tells every client to refetch what it shows (as after its own reconnect).
+  const resync = () => {
+    for (const c of clients) {
+      if (c.socket.readyState === c.socket.OPEN)
+        c.socket.send(JSON.stringify({ kind: "hello", userId: c.userId, resync: true }));
+    }
+  };
+  const unlisten = await database.listen(
+    REALTIME_CHANNEL,
+    (payload) => {
+      const workspaceId = parseWorkspace(payload);
+      if (workspaceId) send(workspaceId, payload);
+    },
+    resync,
+  );
   const unlistenPresence = await database.listen(PRESENCE_CHANNEL, (payload) => {
     const workspaceId = parseWorkspace(payload);
     if (workspaceId) send(workspaceId, payload);

@@ -131,6 +131,11 @@ export interface Sink {
   failNext(n: number): void;
   /** Reject every DATA command with a 5xx error until reset. */
   failAlways(on: boolean): void;
+  /**
+   * The next mail is received (in `received`) but the server's 250 is held until `release()`:
+   * the sender cannot know it went through (a crash test kills it meanwhile).
+   */
+  holdNext(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -138,6 +143,7 @@ export async function startSink(): Promise<Sink> {
   const received: SinkMessage[] = [];
   let transientFailures = 0;
   let permanent = false;
+  const holds: { arrive(): void; released: Promise<void> }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
@@ -159,7 +165,10 @@ export async function startSink(): Promise<Sink> {
             raw,
             parsed,
           });
-          callback(null);
+          const hold = holds.shift();
+          if (!hold) return callback(null);
+          hold.arrive();
+          void hold.released.then(() => callback(null));
         }, callback);
       });
     },
@@ -174,6 +183,18 @@ export async function startSink(): Promise<Sink> {
     },
     failAlways: (on) => {
       permanent = on;
+    },
+    holdNext: () => {
+      let arrive = () => {};
+      let release = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ arrive, released });
+      return { arrived, release };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -18,6 +18,8 @@ let queue: JobQueue<typeof CATALOG>;
 
 beforeAll(async () => {
   ({ database, drop } = await openTestDatabase());
+  // The queue records which worker process runs a job (job_claim, a migration of ours).
+  await database.migrate();
   queue = await startJobQueue(database, CATALOG);
 });
 afterAll(async () => {

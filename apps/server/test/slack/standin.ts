@@ -34,6 +34,8 @@ export interface StandinMessage {
   bot_id?: string;
   username?: string;
   icon_url?: string;
+  /** Message metadata as posted (chat.postMessage `metadata`); returned with include_all_metadata. */
+  metadata?: Record<string, unknown>;
 }
 export interface RecordedCall {
   method: string;
@@ -66,6 +68,7 @@ export class SlackStandin {
   readonly files = new Map<string, { content: Buffer; type: string }>();
   private readonly limited = new Map<string, number[]>();
   private readonly failing = new Map<string, string[]>();
+  private readonly holds = new Map<string, { arrive(): void; released: Promise<void> }[]>();
   private server?: http.Server;
   url = "";
 
@@ -84,6 +87,7 @@ export class SlackStandin {
     // Keep-alive sockets from the SDK's fetch would hold close() open.
     const server = this.server;
     if (!server) return;
+    for (const holds of this.holds.values()) for (const hold of holds) hold.arrive();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -91,6 +95,23 @@ export class SlackStandin {
   /** The next `times` calls of `method` get HTTP 429 with Retry-After: seconds. */
   rateLimitNext(method: string, retryAfterSeconds: number, times = 1): void {
     this.limited.set(method, [...(this.limited.get(method) ?? []), ...Array(times).fill(retryAfterSeconds)]);
+  }
+
+  /**
+   * The next call of `method` takes effect (a posted message is in the channel) but its answer is
+   * held until `release()`: the caller cannot know the outcome (a crash test kills it meanwhile).
+   */
+  holdNext(method: string): { arrived: Promise<void>; release(): void } {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrive, released }]);
+    return { arrived, release };
   }
 
   /** The next `times` calls of `method` answer Slack's error shape, {ok:false, error}. */
@@ -150,6 +171,12 @@ export class SlackStandin {
     }
     this.calls.push({ method, args, status: 200, token });
     const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.arrive();
+      await hold.released;
+      if (res.destroyed) return;
+    }
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
@@ -172,7 +199,12 @@ export class SlackStandin {
         const all = this.messages.get(str("channel") ?? "") ?? [];
         const target = all.find((m) => m.ts === str("ts"));
         const root = target?.thread_ts ?? target?.ts;
-        return { ok: true, messages: all.filter((m) => m.ts === root || m.thread_ts === root) };
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        const thread = all.filter((m) => m.ts === root || m.thread_ts === root);
+        return {
+          ok: true,
+          messages: thread.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)),
+        };
       }
       case "users.info": {
         const user = this.users.get(str("user") ?? "");
@@ -201,6 +233,7 @@ export class SlackStandin {
           ...(str("thread_ts") && { thread_ts: str("thread_ts") }),
           ...(str("username") && { username: str("username") }),
           ...(str("icon_url") && { icon_url: str("icon_url") }),
+          ...(metadataOf(args.metadata) && { metadata: metadataOf(args.metadata) }),
         };
         this.addMessage(channel, message);
         return { ok: true, channel, ts: message.ts, message };
@@ -258,6 +291,12 @@ export class SlackStandin {
       }),
     };
   }
+}
+
+/** Slack takes `metadata` as a JSON object, or as its JSON text in a form-encoded call. */
+function metadataOf(value: unknown): Record<string, unknown> | undefined {
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
 }
 
 function inRange(ts: string, oldest: string | undefined, latest: string | undefined) {

@@ -9,7 +9,9 @@ export const emailModule: Module = {
   name: "email",
   outbound: {
     channel: "email",
-    sender: (services) => ({ send: (issue, message) => sendEmailReply(services, issue, message) }),
+    sender: (services) => ({
+      send: (issue, message, attempt) => sendEmailReply(services, issue, message, attempt),
+    }),
   },
   apiRoutes: [emailRoutes],
   async start(services) {

@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
-import type { DeliveryResult } from "../../commands/outbound";
+import type { DeliveryAttempt, DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
@@ -16,23 +16,31 @@ type MessageRow = typeof messages.$inferSelect;
 
 const NO_TRANSPORT = "No SMTP_URL is configured: the email waits in the outbox (GET /api/v1/outbox).";
 
+/**
+ * Sends the reply. The outbox row of the attempt is committed before the mail leaves, so a crash
+ * after the SMTP server's 250 leaves a visible `queued` attempt. When the previous attempt's
+ * outcome is unknown (`uncertain`), the mail goes again under the same Message-ID: receivers
+ * collapse a second copy with the same id, and the issue's log says so.
+ */
 export async function sendEmailReply(
   services: Services,
   issue: IssueRow,
   message: MessageRow,
+  attempt: DeliveryAttempt,
 ): Promise<DeliveryResult> {
   const email = await composeReply(services, issue, message);
   // Nothing to send from or to: retrying cannot help, so it is kept visibly unsent.
   if ("unsendable" in email) return { unsent: email.unsendable };
-  const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">) =>
+  const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">, options = { attempt: false }) =>
     runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
-      recordOutboundEmail(ctx, { ...email.outbox, ...patch }),
+      recordOutboundEmail(ctx, { ...email.outbox, ...patch }, options),
     );
   const url = services.config.SMTP_URL;
   if (!url) {
-    await record({ status: "unsent", error: NO_TRANSPORT });
+    await record({ status: "unsent", error: NO_TRANSPORT }, { attempt: true });
     return { unsent: NO_TRANSPORT };
   }
+  await record({ status: "queued", error: null }, { attempt: true });
   try {
     await transportFor(url).sendMail(email.mail);
   } catch (error) {
@@ -40,7 +48,10 @@ export async function sendEmailReply(
     throw error;
   }
   await record({ status: "sent", error: null, sentAt: new Date() });
-  return { externalId: email.outbox.rfcMessageId };
+  return {
+    externalId: email.outbox.rfcMessageId,
+    ...(attempt.uncertain && { recovered: "resent" as const }),
+  };
 }
 
 async function composeReply(services: Services, issue: IssueRow, message: MessageRow) {

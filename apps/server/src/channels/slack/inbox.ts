@@ -5,6 +5,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { JobPayloadOf } from "../../commands/jobs";
 import { type ClaimedSlackEvent, claimSlackEvent, completeSlackEvent, failSlackEvent } from "../../commands/slack";
 import { slackEvents } from "../../db/schema";
+import { workspacesWithStrandedSlackEvents } from "../../queries/slack";
 import type { Services } from "../../services";
 import { SlackRateLimited } from "./client";
 import { runAsSlack } from "./command";
@@ -16,11 +17,19 @@ const DRAIN_BUDGET_MS = 60_000;
 /** The webhook of an event may commit just after our last look: look once more before leaving. */
 const LAST_LOOK_MS = 150;
 
+/**
+ * Events this process is working on now. One it claimed but no longer works on (its drain failed
+ * when the database went away) is claimable again by this process at once.
+ */
+const working = new Set<string>();
+
 export async function drainSlackInbox(services: Services, workspaceId: string): Promise<void> {
   const deadline = Date.now() + DRAIN_BUDGET_MS;
   let lastLook = false;
   while (Date.now() < deadline) {
-    const event = await runAsSlack(services, workspaceId, (ctx) => claimSlackEvent(ctx));
+    const event = await runAsSlack(services, workspaceId, (ctx) =>
+      claimSlackEvent(ctx, services.jobs.processId, [...working]),
+    );
     if (!event) {
       if (lastLook) return;
       lastLook = true;
@@ -28,9 +37,25 @@ export async function drainSlackInbox(services: Services, workspaceId: string): 
       continue;
     }
     lastLook = false;
-    await work(services, workspaceId, event);
+    working.add(event.eventId);
+    try {
+      await work(services, workspaceId, event);
+    } finally {
+      working.delete(event.eventId);
+    }
   }
   await services.jobs.enqueue("slack.event", { workspaceId });
+}
+
+/**
+ * Events no drain will reach: claimed by a worker process that died, or waiting with no drain job
+ * to take them (its enqueue was lost with a crash). Each such workspace gets a drain, so after a
+ * crash the inbox moves again as soon as a live worker sweeps, not only at the next webhook.
+ */
+export async function recoverSlackInboxes(services: Services): Promise<void> {
+  for (const workspaceId of await workspacesWithStrandedSlackEvents(services.database.db)) {
+    await services.jobs.enqueue("slack.event", { workspaceId });
+  }
 }
 
 async function work(services: Services, workspaceId: string, event: ClaimedSlackEvent): Promise<void> {

@@ -3,7 +3,7 @@
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
 import { slackConnectionOf } from "../../queries/slack";
-import { drainSlackInbox, pruneSlackInbox, SLACK_PRUNE_CRON } from "./inbox";
+import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
 import { sendSlackReply } from "./sender";
 import { describeConnectedTeams, syncSlackChannels } from "./sync";
 
@@ -21,10 +21,13 @@ export const slackModule: Module = {
       await pruneSlackInbox(services, data);
     },
   },
+  recover: recoverSlackInboxes,
   schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],
   outbound: {
     channel: "slack",
-    sender: (services) => ({ send: (issue, message) => sendSlackReply(services, issue, message) }),
+    sender: (services) => ({
+      send: (issue, message, attempt) => sendSlackReply(services, issue, message, attempt),
+    }),
   },
   apiRoutes: [slackRoutes],
   hookRoutes: slackHookRoutes,

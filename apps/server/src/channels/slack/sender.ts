@@ -2,7 +2,7 @@
 // Runs inside the durable `message.deliver` job: a 429 is waited out here (client.ts), and a reply
 // never overtakes an earlier one of the same issue that is still undelivered.
 import type { IssueRow, MessageRow } from "../../commands/lookup";
-import { DeliveryDeferred, DeliveryRefused, type DeliveryResult } from "../../commands/outbound";
+import { type DeliveryAttempt, DeliveryDeferred, DeliveryRefused, type DeliveryResult } from "../../commands/outbound";
 import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, slackErrorCode } from "./client";
@@ -36,10 +36,19 @@ export function slackThreadOf(issue: { threadKey: string | null; source: Record<
   return channel && threadTs ? { channel, threadTs } : undefined;
 }
 
+/** Posted with every reply (Slack message metadata), so a reply can be found in its thread again. */
+export const REPLY_METADATA_TYPE = "switchboard_reply";
+
+/**
+ * Posts the reply in its thread. Each post carries our message id in Slack message metadata; when
+ * an earlier attempt's outcome is unknown (`uncertain`: the process died mid-post), the thread is
+ * read first and a reply already there is taken as sent instead of being posted a second time.
+ */
 export async function sendSlackReply(
   services: Services,
   issue: IssueRow,
   message: MessageRow,
+  attempt: DeliveryAttempt,
 ): Promise<DeliveryResult> {
   const db = services.database.db;
   // Internal notes are never delivered (addMessage does not enqueue them); guard anyway.
@@ -50,18 +59,58 @@ export async function sendSlackReply(
   if (!thread) throw new Error(`Issue #${issue.number} has no Slack thread to reply in.`);
   if (await earlierUndelivered(db, message))
     throw new DeliveryDeferred("Waiting for an earlier reply in this Slack thread to be delivered first.");
+  const refused = (error: unknown) => {
+    const refusal = REFUSALS[slackErrorCode(error) ?? ""];
+    throw refusal ? new DeliveryRefused(`Slack refused the reply: ${refusal}`) : error;
+  };
+  if (attempt.uncertain) {
+    const posted = await findPostedReply(connection, thread, message.id).catch(refused);
+    if (posted) return { externalId: messageKey(thread.channel, posted), recovered: "found" };
+  }
   const author = await outboundAuthor(db, message);
   const result = await callSlack(connection, "chat.postMessage", {
     channel: thread.channel,
     thread_ts: thread.threadTs,
     text: message.bodyText,
     unfurl_links: false,
+    metadata: { event_type: REPLY_METADATA_TYPE, event_payload: { message_id: message.id } },
     ...(author && { username: author.name }),
     ...(author?.avatarUrl && { icon_url: author.avatarUrl }),
-  }).catch((error: unknown) => {
-    const refusal = REFUSALS[slackErrorCode(error) ?? ""];
-    throw refusal ? new DeliveryRefused(`Slack refused the reply: ${refusal}`) : error;
-  });
+  }).catch(refused);
   const ts = typeof result.ts === "string" ? result.ts : undefined;
-  return ts ? { externalId: messageKey(thread.channel, ts) } : {};
+  return {
+    ...(ts && { externalId: messageKey(thread.channel, ts) }),
+    ...(attempt.uncertain && { recovered: "resent" as const }),
+  };
+}
+
+/** The ts of our reply `messageId` in the thread, if an earlier attempt posted it. */
+async function findPostedReply(
+  connection: Parameters<typeof callSlack>[0],
+  thread: { channel: string; threadTs: string },
+  messageId: string,
+): Promise<string | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await callSlack(connection, "conversations.replies", {
+      channel: thread.channel,
+      ts: thread.threadTs,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor && { cursor }),
+    });
+    const messages = Array.isArray(page.messages) ? (page.messages as SlackThreadMessage[]) : [];
+    const found = messages.find(
+      (m) => m.metadata?.event_type === REPLY_METADATA_TYPE && m.metadata.event_payload?.message_id === messageId,
+    );
+    if (found?.ts) return found.ts;
+    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+    cursor = next ? next : undefined;
+  } while (cursor);
+  return undefined;
+}
+
+interface SlackThreadMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { message_id?: unknown } };
 }

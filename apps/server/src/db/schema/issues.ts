@@ -94,6 +94,11 @@ export const messages = pgTable(
      */
     emailCc: text("email_cc").array(),
     deliveryError: text("delivery_error"),
+    /**
+     * Set (committed) just before a delivery attempt hands the message to its channel, cleared with
+     * the outcome. Still set on the next attempt: the last one's outcome is unknown (a crash).
+     */
+    deliveryAttemptedAt: at("delivery_attempted_at"),
     editedAt: at("edited_at"),
     deletedAt: at("deleted_at"),
     search: tsvector("search").generatedAlwaysAs(

@@ -39,3 +39,25 @@ export const quarantine = pgTable(
   },
   (t) => [index("quarantine_ws_idx").on(t.workspaceId, t.status)],
 );
+
+/**
+ * Liveness of the processes that consume jobs: each beats while it lives. A process whose beat is
+ * older than the lease (WORKER_LEASE_SECONDS) is dead, and what it had claimed is taken over.
+ */
+export const workerProcesses = pgTable("worker_process", {
+  id: text("id").primaryKey(),
+  startedAt: at("started_at").notNull().defaultNow(),
+  beatAt: at("beat_at").notNull().defaultNow(),
+});
+
+/** The pg-boss jobs a process is running; a dead process's jobs are put back to run again. */
+export const jobClaims = pgTable(
+  "job_claim",
+  {
+    jobId: uuid("job_id").primaryKey(),
+    name: text("name").notNull(),
+    processId: text("process_id").notNull(),
+    claimedAt: at("claimed_at").notNull().defaultNow(),
+  },
+  (t) => [index("job_claim_process_idx").on(t.processId)],
+);

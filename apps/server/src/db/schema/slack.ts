@@ -104,6 +104,8 @@ export const slackEvents = pgTable(
     attempts: integer("attempts").notNull().default(0),
     availableAt: at("available_at").notNull().defaultNow(),
     claimedAt: at("claimed_at"),
+    /** The worker process working on it (worker_process); a dead one's claim is taken over. */
+    claimedBy: text("claimed_by"),
     error: text("error"),
     createdAt: createdAt(),
   },

@@ -1,0 +1,148 @@
+// The product as separate processes, for fault tests: a server and workers started the way an
+// operator starts them (`switchboard start --no-worker`, `switchboard worker`), killed with
+// SIGKILL mid-work, on a fresh PostgreSQL database of the test server.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net, { type AddressInfo } from "node:net";
+import path from "node:path";
+import pg from "pg";
+
+const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
+
+export interface Proc {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Everything it wrote (stdout and stderr), for conditions and for failure messages. */
+  output(): string;
+  /** Resolves once its output matches `pattern`; fails if it exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function startProcess(name: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  const watchers = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const watch of watchers) watch();
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  let done = false;
+  void exited.then(() => {
+    done = true;
+    for (const watch of watchers) watch();
+  });
+  return {
+    name,
+    child,
+    output: () => text,
+    exited,
+    waitFor(pattern, timeoutMs = 240_000) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => finish(new Error(`${name}: no ${pattern} in ${timeoutMs} ms:\n${text}`)),
+          timeoutMs,
+        );
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          watchers.delete(check);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => {
+          if (pattern.test(text)) finish();
+          else if (done) finish(new Error(`${name} exited before ${pattern}:\n${text}`));
+        };
+        watchers.add(check);
+        check();
+      });
+    },
+    async kill(signal = "SIGKILL") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A new database on the test server; `drop` removes it. */
+export async function freshDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** An API client over real HTTP, signed in with a session cookie and its CSRF token. */
+export async function httpSession(baseUrl: string, email: string, password: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}/api/v1${url}`, {
+      method,
+      headers: {
+        cookie,
+        "x-csrf-token": csrfToken,
+        ...(body !== undefined && { "content-type": "application/json" }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text, json: () => JSON.parse(text) as unknown };
+  };
+  return {
+    cookie,
+    get: (url: string) => call("GET", url),
+    post: (url: string, body: unknown) => call("POST", url, body),
+    patch: (url: string, body: unknown) => call("PATCH", url, body),
+  };
+}
+
+/** Polls `probe` until it returns a value; fails after `timeoutMs` with the last value seen. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
