@@ -51,3 +51,6 @@ export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] a
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
 export const aiDecisionKinds = ["route", "priority"] as const;
+
+/** A workspace's plan tier (the AI-field limit reads it). */
+export const plans = ["free", "pro", "enterprise"] as const;

@@ -21,7 +21,10 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const result = await login(services.database.db, email, password, services.config.SESSION_TTL_HOURS);
+      const result = await login(services.database.db, email, password, services.config.SESSION_TTL_HOURS, {
+        userAgent: request.headers["user-agent"],
+        ip: request.ip,
+      });
       reply.setCookie(SESSION_COOKIE, result.token, {
         ...cookieOptions,
         maxAge: services.config.SESSION_TTL_HOURS * 3600,
@@ -33,6 +36,7 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
           name: result.user.name,
           role: result.user.role,
           workspaceId: result.user.workspaceId,
+          mustChangePassword: result.user.mustChangePassword,
         },
         csrfToken: result.csrfToken,
       };
@@ -55,7 +59,14 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
   app.get("/auth/me", { preHandler: requirePrincipal, schema: S.getAuthMe }, async (request) => {
     const p = principalOf(request);
     return {
-      user: { id: p.userId, email: p.email, name: p.name, role: p.role, workspaceId: p.workspaceId },
+      user: {
+        id: p.userId,
+        email: p.email,
+        name: p.name,
+        role: p.role,
+        workspaceId: p.workspaceId,
+        mustChangePassword: p.mustChangePassword,
+      },
       csrfToken: p.csrfToken ?? null,
     };
   });
