@@ -1,0 +1,37 @@
+// A new-password field that says, as you type, what the server's rule will say.
+import { passwordProblems } from "@switchboard/api/passwords";
+
+type Props = {
+  label?: string;
+  value: string;
+  onChange: (value: string) => void;
+  person?: { email?: string; name?: string };
+  autoFocus?: boolean;
+};
+
+export function NewPasswordInput({ label = "New password", value, onChange, person, autoFocus }: Props) {
+  const problems = value ? passwordProblems(value, person) : [];
+  const strong = value.length > 0 && problems.length === 0;
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="password"
+        name="new-password"
+        autoComplete="new-password"
+        required
+        value={value}
+        autoFocus={autoFocus}
+        aria-describedby="password-strength"
+        aria-invalid={value.length > 0 && !strong}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span id="password-strength" className={strong ? "password-hint ok" : "password-hint"} aria-live="polite">
+        {strong ? "Strong enough." : (problems[0] ?? "At least 10 characters; a few words make a good password.")}
+      </span>
+    </label>
+  );
+}
+
+export const isStrong = (password: string, person?: { email?: string; name?: string }) =>
+  password.length > 0 && passwordProblems(password, person).length === 0;
