@@ -35,7 +35,6 @@ export function ForcePasswordChange({ session }: { session: Session }) {
           name="current-password"
           autoComplete="current-password"
           required
-          autoFocus
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
         />

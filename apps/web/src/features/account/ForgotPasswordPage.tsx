@@ -33,7 +33,6 @@ export function ForgotPasswordPage() {
           name="email"
           autoComplete="username"
           required
-          autoFocus
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />

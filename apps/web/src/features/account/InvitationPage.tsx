@@ -65,14 +65,7 @@ export function InvitationPage() {
       </label>
       <label className="field">
         <span>Your name</span>
-        <input
-          name="name"
-          autoComplete="name"
-          required
-          autoFocus
-          value={fullName}
-          onChange={(e) => setName(e.target.value)}
-        />
+        <input name="name" autoComplete="name" required value={fullName} onChange={(e) => setName(e.target.value)} />
       </label>
       <NewPasswordInput label="Choose a password" value={password} onChange={setPassword} person={person} />
       {accept.isError && <ErrorNotice error={accept.error} />}

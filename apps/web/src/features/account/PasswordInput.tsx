@@ -21,7 +21,6 @@ export function NewPasswordInput({ label = "New password", value, onChange, pers
         autoComplete="new-password"
         required
         value={value}
-        autoFocus={autoFocus}
         aria-describedby="password-strength"
         aria-invalid={value.length > 0 && !strong}
         onChange={(e) => onChange(e.target.value)}

@@ -45,7 +45,6 @@ export function SetupPage() {
         <input
           name="setup-token"
           required
-          autoFocus
           autoComplete="off"
           spellCheck={false}
           value={token}
