@@ -6,10 +6,9 @@ type Props = {
   value: string;
   onChange: (value: string) => void;
   person?: { email?: string; name?: string };
-  autoFocus?: boolean;
 };
 
-export function NewPasswordInput({ label = "New password", value, onChange, person, autoFocus }: Props) {
+export function NewPasswordInput({ label = "New password", value, onChange, person }: Props) {
   const problems = value ? passwordProblems(value, person) : [];
   const strong = value.length > 0 && problems.length === 0;
   return (

@@ -55,7 +55,7 @@ export function ResetPasswordPage() {
       }
       onSubmit={() => reset.mutate()}
     >
-      <NewPasswordInput value={password} onChange={setPassword} person={person} autoFocus />
+      <NewPasswordInput value={password} onChange={setPassword} person={person} />
       {reset.isError && <ErrorNotice error={reset.error} />}
       <button type="submit" className="button primary" disabled={reset.isPending || !isStrong(password, person)}>
         {reset.isPending ? "Saving…" : "Save password and sign in"}
