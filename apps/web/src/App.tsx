@@ -3,6 +3,8 @@
 import { useRoute } from "wouter";
 import { ConfirmEmailPage } from "./features/account/ConfirmEmailPage";
 import { ForcePasswordChange } from "./features/account/ForcePasswordChange";
+import { InvitationPage } from "./features/account/InvitationPage";
+import { ResetPasswordPage } from "./features/account/ResetPasswordPage";
 import { SignedOut } from "./features/account/SignedOut";
 import { useSession } from "./features/auth/useSession";
 import { AppShell } from "./features/shell/AppShell";
@@ -10,9 +12,13 @@ import { ErrorNotice } from "./ui/ErrorNotice";
 
 export function App() {
   const session = useSession();
-  // The email-change link works signed in or out (it goes to the new address's inbox).
+  // The mailed links work signed in or out (a link is about its own account, not the browser's).
   const [confirmingEmail] = useRoute("/confirm-email");
+  const [resetting] = useRoute("/reset-password");
+  const [invited] = useRoute("/invitation");
   if (confirmingEmail) return <ConfirmEmailPage />;
+  if (resetting) return <ResetPasswordPage />;
+  if (invited) return <InvitationPage />;
   if (session.isPending) {
     return (
       <p className="boot" aria-busy="true">

@@ -1,5 +1,6 @@
 // A new-password field that says, as you type, what the server's rule will say.
 import { passwordProblems } from "@switchboard/api/passwords";
+import { useId } from "react";
 
 type Props = {
   label?: string;
@@ -11,23 +12,25 @@ type Props = {
 export function NewPasswordInput({ label = "New password", value, onChange, person }: Props) {
   const problems = value ? passwordProblems(value, person) : [];
   const strong = value.length > 0 && problems.length === 0;
+  const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
       <input
+        id={id}
         type="password"
         name="new-password"
         autoComplete="new-password"
         required
         value={value}
-        aria-describedby="password-strength"
+        aria-describedby={`${id}-strength`}
         aria-invalid={value.length > 0 && !strong}
         onChange={(e) => onChange(e.target.value)}
       />
-      <span id="password-strength" className={strong ? "password-hint ok" : "password-hint"} aria-live="polite">
+      <span id={`${id}-strength`} className={strong ? "password-hint ok" : "password-hint"} aria-live="polite">
         {strong ? "Strong enough." : (problems[0] ?? "At least 10 characters; a few words make a good password.")}
       </span>
-    </label>
+    </div>
   );
 }
 

@@ -40,36 +40,40 @@ export function SetupPage() {
       subtitle="Create your team's workspace and its first admin."
       onSubmit={submit}
     >
-      <label className="field">
-        <span>Setup token</span>
-        <input
-          name="setup-token"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          placeholder="sbsetup_…"
-        />
+      <div className="field">
+        <label>
+          <span>Setup token</span>
+          <input
+            name="setup-token"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder="sbsetup_…"
+          />
+        </label>
         <span className="password-hint">Printed in the server's log when it started (“setup token: …”).</span>
-      </label>
+      </div>
       <fieldset className="auth-group">
         <legend>Workspace</legend>
-        <label className="field">
-          <span>Company or team name</span>
-          <input name="workspace" required value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Your company's email domains</span>
-          <input
-            name="domains"
-            required
-            value={domains}
-            onChange={(e) => setDomains(e.target.value)}
-            placeholder="acme.com, acme.io"
-          />
+        <div className="field">
+          <label>
+            <span>Company or team name</span>
+            <input name="workspace" required value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Your company's email domains</span>
+            <input
+              name="domains"
+              required
+              value={domains}
+              onChange={(e) => setDomains(e.target.value)}
+              placeholder="acme.com, acme.io"
+            />
+          </label>
           <span className="password-hint">Mail from these domains is from colleagues, never customers.</span>
-        </label>
+        </div>
         <label className="field">
           <span>Time zone</span>
           <input name="time-zone" required value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />

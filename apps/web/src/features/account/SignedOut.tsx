@@ -1,12 +1,10 @@
-// Everything a signed-out visitor can reach: the setup page on a fresh instance, the pages the
-// mailed links open, "forgot password", and otherwise the sign-in form.
+// What a signed-out visitor sees: the setup page on a fresh instance, "forgot password", and
+// otherwise the sign-in form. (The pages mailed links open are routed in App, signed in or out.)
 import { useQuery } from "@tanstack/react-query";
 import { Route, Switch } from "wouter";
 import { LoginPage } from "../auth/LoginPage";
 import { setupStatus } from "./api";
 import { ForgotPasswordPage } from "./ForgotPasswordPage";
-import { InvitationPage } from "./InvitationPage";
-import { ResetPasswordPage } from "./ResetPasswordPage";
 import { SetupPage } from "./SetupPage";
 
 export function SignedOut() {
@@ -14,8 +12,6 @@ export function SignedOut() {
   return (
     <Switch>
       <Route path="/forgot-password" component={ForgotPasswordPage} />
-      <Route path="/reset-password" component={ResetPasswordPage} />
-      <Route path="/invitation" component={InvitationPage} />
       <Route>{setup.data?.needed ? <SetupPage /> : <LoginPage />}</Route>
     </Switch>
   );

@@ -59,23 +59,27 @@ function WorkspaceForm({ current }: { current: WorkspaceSettings }) {
   return (
     <form className="account-card workspace-form" onSubmit={submit} aria-label="Workspace settings">
       <fieldset disabled={!canEdit}>
-        <label className="field">
-          <span>Name</span>
-          <input name="workspace-name" required value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Email domains</span>
-          <input name="domains" required value={domains} onChange={(e) => setDomains(e.target.value)} />
+        <div className="field">
+          <label>
+            <span>Name</span>
+            <input name="workspace-name" required value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Email domains</span>
+            <input name="domains" required value={domains} onChange={(e) => setDomains(e.target.value)} />
+          </label>
           <span className="password-hint">
             Comma-separated. People writing from these domains are colleagues: their mail is never taken for a
             customer's.
           </span>
-        </label>
-        <label className="field">
-          <span>Time zone</span>
-          <input name="time-zone" required value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+        </div>
+        <div className="field">
+          <label>
+            <span>Time zone</span>
+            <input name="time-zone" required value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+          </label>
           <span className="password-hint">An IANA name, like Europe/Berlin or America/New_York.</span>
-        </label>
+        </div>
         <label className="field">
           <span>Plan tier</span>
           <select name="plan" value={plan} onChange={(e) => setPlan(e.target.value as WorkspaceSettings["plan"])}>
