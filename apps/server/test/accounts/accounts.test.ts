@@ -2,7 +2,8 @@
 // reset by email (through the SMTP sink), changing one's password and email, sessions,
 // invitations, deactivation, workspace settings.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openSetup } from "../../src/commands/workspaces";
+import { guardKnownPassword } from "../../src/commands/passwords";
+import { createWorkspace, openSetup } from "../../src/commands/workspaces";
 import { type EmailTestApp, eventually, type Sink, startEmailTestApp, startSink } from "../email/support";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, logIn, type Session, type TestApp, unique } from "../harness";
@@ -55,6 +56,32 @@ describe("first-run setup", () => {
       admin: { name: "Thief", email: "t@thief.test", password: STRONG },
     });
     expectError(res, 409, "conflict");
+  });
+});
+
+describe("a well-known password on a reachable server", () => {
+  it("must be changed before anything else works", async () => {
+    const email = `${unique("demo")}@demo.example.test`;
+    await app().services.database.db.transaction((tx) =>
+      createWorkspace(tx, {
+        name: "Demo",
+        domain: `${unique("demo")}.test`,
+        admin: { email, name: "Alex", password: "switchboard" },
+      }),
+    );
+    expect(await guardKnownPassword(app().services, email, "not-the-password")).toBe(false);
+    expect(await guardKnownPassword(app().services, email, "switchboard")).toBe(true);
+    const session = await logIn(app(), email, "switchboard");
+    const as = api(app(), session);
+    expect((await as.get("/auth/me")).json().user.mustChangePassword).toBe(true);
+    expect(expectError(await as.get("/issues"), 403, "forbidden").details).toEqual({
+      reason: "password_change_required",
+    });
+    expect((await as.post("/me/password", { currentPassword: "switchboard", newPassword: STRONG })).statusCode).toBe(
+      200,
+    );
+    expect((await as.get("/auth/me")).json().user.mustChangePassword).toBe(false);
+    expect((await as.get("/issues")).statusCode).toBe(200);
   });
 });
 
