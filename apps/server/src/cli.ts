@@ -1,17 +1,25 @@
 #!/usr/bin/env node
-// switchboard start [--no-worker] | migrate | seed | worker
+// switchboard start [--no-worker] | migrate | seed | worker | workspace create|list
 import { configureSlackFromEnv, slackEnvironmentSummary } from "./channels/slack/connect";
-import { loadConfig } from "./config";
+import { guardKnownPassword } from "./commands/passwords";
+import { openSetup } from "./commands/workspaces";
+import { type Config, loadConfig, publicUrlOf } from "./config";
 import { openDatabase } from "./db/connect";
 import { isDatabaseUnavailable } from "./db/errors";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { buildHttpServer, startModules, startServices, stopModules } from "./server";
+import type { Services } from "./services";
+import { workspaceCommand } from "./workspaceCli";
 
 const USAGE = `usage: switchboard <command>
   start [--no-worker]  run the server (and, by default, the job worker) on http://HOST:PORT
   worker               run only the job worker (scale-out)
   migrate              apply database migrations and exit
-  seed                 create the demo workspace if it does not exist, then exit`;
+  seed                 create the demo workspace if it does not exist, then exit
+  workspace create --name NAME --domain DOMAIN [--domain …] --admin-email EMAIL [--admin-name NAME]
+                   [--time-zone ZONE] [--plan free|pro|enterprise]
+                       create a workspace; prints a one-time link for the admin to set their password
+  workspace list       list the workspaces of this database`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...flags] = argv;
@@ -34,17 +42,19 @@ async function main(argv: string[]): Promise<void> {
       await services.close();
       return;
     }
+    case "workspace":
+      process.exitCode = await workspaceCommand(config, () => startServices(config, { worker: false }), flags, USAGE);
+      return;
     default:
       console.error(USAGE);
       process.exitCode = command ? 1 : 0;
   }
 }
 
-async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) {
+async function start(config: Config, runWorker: boolean) {
   const services = await startServices(config, { worker: runWorker });
-  const created = await ensureDemoWorkspace(services);
-  // The demo workspace's Slack app, when the environment names one (part of the demo set-up).
-  await configureSlackFromEnv(services, DEMO_DOMAIN);
+  const demo = config.SWITCHBOARD_DEMO === "1" ? await startDemo(services) : undefined;
+  const setupToken = demo ? undefined : await openSetup(services.database.db);
   const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
   await app.listen({ port: config.PORT, host: config.HOST });
   const running = await startModules(services);
@@ -53,9 +63,13 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   console.log(
     `  database: ${services.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL server"}`,
   );
-  console.log(
-    `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? " (demo workspace just created)" : ""}`,
-  );
+  if (demo) {
+    console.log(
+      `  demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${demo.created ? " (demo workspace just created)" : ""}`,
+    );
+  }
+  if (demo?.exposed) console.warn(exposedDemoWarning(config));
+  if (setupToken) console.log(setupBanner(publicUrlOf(config), setupToken));
   for (const { description } of running) if (description) console.log(`  ${description}`);
   const slack = slackEnvironmentSummary(config);
   (slack.complete ? console.log : console.warn)(`  ${slack.line}`);
@@ -67,7 +81,44 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   });
 }
 
-async function worker(config: ReturnType<typeof loadConfig>) {
+/** The demo workspace (SWITCHBOARD_DEMO unset or 1), and whether its known password is exposed. */
+async function startDemo(services: Services) {
+  const created = await ensureDemoWorkspace(services);
+  // The demo workspace's Slack app, when the environment names one (part of the demo set-up).
+  await configureSlackFromEnv(services, DEMO_DOMAIN);
+  const exposed =
+    !isLoopback(services.config.HOST) && (await guardKnownPassword(services, DEMO_ADMIN.email, DEMO_ADMIN.password));
+  return { created, exposed };
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127\./.test(host);
+
+function exposedDemoWarning(config: Config): string {
+  const line = "!".repeat(100);
+  return [
+    "",
+    line,
+    `!! WARNING: the demo login ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} works on a server listening on ${config.HOST},`,
+    "!! reachable beyond this machine. Its password is public (README): the demo admin must choose a new one at",
+    "!! the next sign-in, and nothing else works until then. For your team's own workspace, start with",
+    "!! SWITCHBOARD_DEMO=0 on an empty database (setup page) or use `switchboard workspace create`.",
+    line,
+    "",
+  ].join("\n");
+}
+
+function setupBanner(url: string, token: string): string {
+  return [
+    "",
+    "  This Switchboard has no workspace yet. Open the setup page and paste this one-time setup token:",
+    `    ${url}/setup`,
+    `    setup token: ${token}`,
+    "  (It guards the page so nobody else on the network claims this instance; a restart prints a new one.)",
+    "",
+  ].join("\n");
+}
+
+async function worker(config: Config) {
   const services = await startServices(config, { worker: true });
   console.log("Switchboard worker is consuming jobs");
   onShutdown(() => services.close());

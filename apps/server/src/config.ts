@@ -51,6 +51,8 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().optional(),
+  /** 1 (default): an empty database gets the demo workspace. 0 (production): the first visit opens the setup page. */
+  SWITCHBOARD_DEMO: z.enum(["0", "1"]).default("1"),
 });
 
 function trustProxyOf(value: string, ctx: z.RefinementCtx): false | number | string[] {
@@ -77,4 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/** The address people reach this server at, for links in mails and CLI output. */
+export function publicUrlOf(config: Pick<Config, "PUBLIC_URL" | "HOST" | "PORT">): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, "");
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`;
 }

@@ -15,6 +15,8 @@ export const SessionUser = z.strictObject({
   name: z.string(),
   role: z.enum(roles),
   workspaceId: Uuid,
+  /** The demo admin's well-known password is live beyond loopback: nothing else works until it changes. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = Wire<typeof SessionUser>;
 

@@ -66,4 +66,8 @@ export const errorCodes = [
   "invalid_signature",
   "uri_too_long",
   "internal",
+  "service_unavailable",
 ] as const;
+
+/** A workspace's plan tier (the AI-field limit reads it). */
+export const plans = ["free", "pro", "enterprise"] as const;

@@ -21,17 +21,25 @@ export interface Principal {
   sessionId?: string;
   /** Present when the caller came with an API token (recorded on the actor). */
   tokenId?: string;
+  /** The demo admin's well-known password is live beyond loopback: only changing it is allowed. */
+  mustChangePassword: boolean;
+}
+
+/** Where a session was opened from, for "where you're signed in". */
+export interface SessionClient {
+  userAgent?: string;
+  ip?: string;
 }
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
-const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
+export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
 /** Same answer and similar time for unknown email and wrong password: no account probing. */
 const DUMMY_HASH_PROMISE = hashPassword("not-a-real-password");
 
-export async function login(db: Db, email: string, password: string, ttlHours: number) {
+export async function login(db: Db, email: string, password: string, ttlHours: number, client: SessionClient = {}) {
   const [user] = await db
     .select()
     .from(users)
@@ -40,6 +48,16 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
     ? await argon2.verify(user.passwordHash, password)
     : await argon2.verify(await DUMMY_HASH_PROMISE, password).then(() => false);
   if (!user || !ok) throw new AppError("unauthenticated", "Email or password is incorrect.");
+  return startSession(db, user, ttlHours, client);
+}
+
+/** Opens a session for `user` (login, and after setting a password through a link). */
+export async function startSession(
+  db: Db,
+  user: typeof users.$inferSelect,
+  ttlHours: number,
+  client: SessionClient = {},
+) {
   const token = newSecret("sbs");
   const csrfToken = randomBytes(24).toString("base64url");
   await db.insert(sessions).values({
@@ -48,6 +66,8 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
     userId: user.id,
     workspaceId: user.workspaceId,
     expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+    ip: client.ip ?? null,
   });
   return { token, csrfToken, user };
 }
@@ -80,7 +100,14 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
 }
 
 function principalOf(user: typeof users.$inferSelect): Principal {
-  return { userId: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email };
+  return {
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 /** Creates a token for the acting user; the secret is returned once and never stored. */

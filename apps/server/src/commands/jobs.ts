@@ -29,6 +29,18 @@ export const COMMAND_JOBS = {
   "routing.retrain": z.object({ ...scoped, task: z.string() }),
   /** Slack deliveries wait in the workspace's inbox; this drains it. */
   "slack.event": z.object(scoped),
+  /**
+   * A one-time link for a person (password reset, set-password, invitation, email change), mailed
+   * by the system mail sender. The secret travels in the payload because only its hash is stored.
+   */
+  "account.mail": z.object({
+    ...scoped,
+    template: z.enum(["password_reset", "set_password", "invitation", "email_change"]),
+    to: z.string(),
+    token: z.string(),
+    name: z.string().nullable(),
+    invitedBy: z.string().nullable().optional(),
+  }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

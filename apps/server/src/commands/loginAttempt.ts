@@ -6,7 +6,7 @@ import type { Db } from "../db/connect";
 import { loginDevices, users } from "../db/schema";
 import { AppError } from "../domain/errors";
 import { LOGIN_POLICIES } from "../domain/throttle";
-import { hashSecret, login } from "./auth";
+import { hashSecret, login, type SessionClient } from "./auth";
 import { type Bucket, settleSuccess, takeAttempt } from "./throttle";
 
 export interface LoginAttempt {
@@ -16,6 +16,8 @@ export interface LoginAttempt {
   address: string;
   /** The device cookie a browser that logged in before sends back. */
   deviceToken?: string;
+  /** What the session list shows about this client (browser, address). */
+  client?: SessionClient;
 }
 
 export interface LoginFailure {
@@ -53,7 +55,7 @@ export async function attemptLogin(
       retryAfterSeconds: seconds,
     });
   }
-  const result = await login(db, email, attempt.password, options.ttlHours).catch((error: unknown) => {
+  const result = await login(db, email, attempt.password, options.ttlHours, attempt.client).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "unauthenticated")
       onFailure({ ...failure, reason: "wrong_credentials" });
     throw error;

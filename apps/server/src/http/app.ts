@@ -23,15 +23,19 @@ import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
 import { customFieldRoutes } from "./routes/customFields";
+import { invitationRoutes } from "./routes/invitations";
 import { issueRoutes } from "./routes/issues";
 import { macroRoutes } from "./routes/macros";
+import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
+import { passwordResetRoutes } from "./routes/passwordReset";
 import { quarantineRoutes } from "./routes/quarantine";
 import { tagRoutes } from "./routes/tags";
 import { teamRoutes } from "./routes/teams";
 import type { ZodApp } from "./routes/types";
 import { userRoutes } from "./routes/users";
 import { viewRoutes } from "./routes/views";
+import { workspaceRoutes } from "./routes/workspace";
 import { boundaryValidator } from "./validation";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
@@ -52,6 +56,10 @@ const API_MODULES = [
   macroRoutes,
   notificationRoutes,
   attachmentRoutes,
+  meRoutes,
+  passwordResetRoutes,
+  invitationRoutes,
+  workspaceRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -40,7 +40,22 @@ export async function requirePrincipal(request: FastifyRequest, _reply: FastifyR
       throw new AppError("csrf_failed", "Missing or wrong X-CSRF-Token header.");
     }
   }
+  if (
+    principal.mustChangePassword &&
+    !WHILE_PASSWORD_MUST_CHANGE.has(`${request.method} ${request.routeOptions.url}`)
+  ) {
+    throw new AppError("forbidden", "Choose a new password first: this account's password is publicly known.", {
+      reason: "password_change_required",
+    });
+  }
 }
+
+/** All a person whose password must change may do until they change it. */
+const WHILE_PASSWORD_MUST_CHANGE = new Set([
+  "GET /api/v1/auth/me",
+  "POST /api/v1/auth/logout",
+  "POST /api/v1/me/password",
+]);
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError("unauthenticated", "Log in or send an API token.");

@@ -57,6 +57,8 @@ interface Objects {
   decisionId: string;
   slackChannelId: string;
   attachmentId: string;
+  sessionId: string;
+  invitationId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -150,6 +152,9 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /ai-decisions/{id}/override": (b) => [["POST", `/ai-decisions/${b.decisionId}/override`, { priority: "high" }]],
   "GET /teams/{id}/routing": (b) => [["GET", `/teams/${b.teamId}/routing`]],
   "PUT /teams/{id}/routing": (b) => [["PUT", `/teams/${b.teamId}/routing`, { strategy: "round_robin" }]],
+  "DELETE /me/sessions/{id}": (b) => [["DELETE", `/me/sessions/${b.sessionId}`]],
+  "DELETE /invitations/{id}": (b) => [["DELETE", `/invitations/${b.invitationId}`]],
+  "POST /invitations/{id}/resend": (b) => [["POST", `/invitations/${b.invitationId}/resend`, {}]],
 };
 
 /**
@@ -405,6 +410,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
   const dana = await logIn(app(), `dana@${ws.workspaceId}.test`, "password123");
   const notes = (await api(app(), dana).get("/notifications")).json();
   expect(notes.unread).toBe(1);
+  const session = (await api(app(), dana).get("/me/sessions")).json().items[0];
+  const invitation = await ok(await as.post("/invitations", { email: `invitee@${word}.example`, teamIds: [team.id] }));
   return {
     issueNumber: issue.number,
     issueId: issue.id,
@@ -429,6 +436,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     decisionId: decision.id,
     slackChannelId: slackChannel.id,
     attachmentId: attachment.id,
+    sessionId: session.id,
+    invitationId: invitation.id,
   };
 }
 
@@ -461,10 +470,13 @@ async function snapshotB() {
     `/issues/${n}/decisions`,
     "/slack/channels",
     `/teams/${b.objects.teamId}/routing`,
+    "/invitations",
+    "/workspace",
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();
   out.notifications = (await api(app(), b.member).get("/notifications")).json();
+  out.sessions = (await api(app(), b.member).get("/me/sessions")).json();
   return out;
 }
 

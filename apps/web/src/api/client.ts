@@ -113,6 +113,11 @@ export async function logout(): Promise<void> {
   csrfToken = null;
 }
 
+/** A session the server opened some other way than the login form (setup, invitation, password link). */
+export function rememberSession(session: Session): Session {
+  return remember(session);
+}
+
 export function forgetSession() {
   csrfToken = null;
 }

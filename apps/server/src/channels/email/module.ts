@@ -4,6 +4,7 @@ import { emailRoutes } from "../../http/routes/email";
 import type { Module } from "../../module";
 import { startEmailListener } from "./listener";
 import { sendEmailReply } from "./sender";
+import { sendAccountMail } from "./systemMail";
 
 export const emailModule: Module = {
   name: "email",
@@ -14,6 +15,9 @@ export const emailModule: Module = {
     }),
   },
   apiRoutes: [emailRoutes],
+  jobs: {
+    "account.mail": (services) => (data) => sendAccountMail(services, data),
+  },
   async start(services) {
     const { SMTP_HOST: host, SMTP_PORT: port } = services.config;
     const smtp = await startEmailListener(services, { host, port });

@@ -3,13 +3,13 @@
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
 // outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
 import type { DeliveryAttempt, DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
+import { transportFor } from "./transport";
 
 type IssueRow = typeof issues.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
@@ -179,20 +179,4 @@ async function attachmentContents(services: Services, message: MessageRow) {
     contentType: r.contentType,
     content: Buffer.from(r.contentBase64, "base64"),
   }));
-}
-
-const transports = new Map<string, Transporter>();
-
-function transportFor(url: string): Transporter {
-  let transport = transports.get(url);
-  if (!transport) {
-    transport = nodemailer.createTransport({
-      url,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
-    transports.set(url, transport);
-  }
-  return transport;
 }

@@ -11,6 +11,10 @@ export const workspaces = pgTable("workspace", {
   plan: text("plan", { enum: ["free", "pro", "enterprise"] })
     .notNull()
     .default("pro"),
+  /** Every email domain of the company (the first is `domain`): colleagues, never customers. */
+  domains: text("domains").array().notNull().default(sql`'{}'::text[]`),
+  /** IANA time zone the workspace works in (reports, business hours defaults). */
+  timeZone: text("time_zone").notNull().default("UTC"),
   /** Last issue number handed out; bumped under a row lock so numbers never repeat. */
   issueSeq: integer("issue_seq").notNull().default(0),
   createdAt: createdAt(),
@@ -34,6 +38,8 @@ export const users = pgTable(
     /** Away members are skipped by round-robin / least-loaded assignment. */
     away: boolean("away").notNull().default(false),
     deactivatedAt: at("deactivated_at"),
+    /** Set on a demo admin whose well-known password is live beyond loopback: change it first. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("user_email_key").on(sql`lower(${t.email})`), index("user_ws_idx").on(t.workspaceId)],
@@ -51,6 +57,9 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
     expiresAt: at("expires_at").notNull(),
+    /** What the person sees in "where you're signed in". */
+    userAgent: text("user_agent"),
+    ip: text("ip"),
     createdAt: createdAt(),
   },
   (t) => [index("session_user_idx").on(t.userId)],

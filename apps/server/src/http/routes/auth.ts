@@ -32,7 +32,13 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
       const { email, password } = request.body;
       const result = await attemptLogin(
         services.database.db,
-        { email, password, address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] },
+        {
+          email,
+          password,
+          address: request.ip,
+          deviceToken: request.cookies[DEVICE_COOKIE],
+          client: { userAgent: request.headers["user-agent"], ip: request.ip },
+        },
         { ttlHours: services.config.SESSION_TTL_HOURS, failuresPerAddress: services.config.LOGIN_FAILURES_PER_ADDRESS },
         (failure) => request.log.warn({ event: "login.failed", ...failure }, "login failed"),
       );
@@ -52,6 +58,7 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
           name: result.user.name,
           role: result.user.role,
           workspaceId: result.user.workspaceId,
+          mustChangePassword: result.user.mustChangePassword,
         },
         csrfToken: result.csrfToken,
       };
@@ -74,7 +81,14 @@ export function authRoutes(app: ZodApp, { services }: RouteDeps) {
   app.get("/auth/me", { preHandler: requirePrincipal, schema: S.getAuthMe }, async (request) => {
     const p = principalOf(request);
     return {
-      user: { id: p.userId, email: p.email, name: p.name, role: p.role, workspaceId: p.workspaceId },
+      user: {
+        id: p.userId,
+        email: p.email,
+        name: p.name,
+        role: p.role,
+        workspaceId: p.workspaceId,
+        mustChangePassword: p.mustChangePassword,
+      },
       csrfToken: p.csrfToken ?? null,
     };
   });

@@ -46,6 +46,9 @@ export function LoginPage() {
         <button type="submit" className="button primary" disabled={loginMutation.isPending}>
           {loginMutation.isPending ? "Signing in…" : "Sign in"}
         </button>
+        <a href="/forgot-password" className="forgot-link">
+          Forgot your password?
+        </a>
         <p className="hint">Demo: admin@demo.switchboard.test / switchboard</p>
       </form>
     </main>

@@ -4,6 +4,7 @@ import { type ComponentType, useEffect, useRef } from "react";
 import { Link, Redirect, useRoute } from "wouter";
 import { useMe } from "../auth/useSession";
 import { CanEditContext } from "./access";
+import { AccountSection } from "./account/AccountSection";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
 import { InboxesSection } from "./channels/InboxesSection";
 import { OutboxSection } from "./channels/OutboxSection";
@@ -11,19 +12,24 @@ import { QuarantineSection } from "./channels/QuarantineSection";
 import { SlackSection } from "./channels/SlackSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
+import { InvitationsSection } from "./people/InvitationsSection";
 import { UsersSection } from "./people/UsersSection";
 import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
 import { TokensSection } from "./tokens/TokensSection";
 import { TriggersSection } from "./triggers/TriggersSection";
+import { WorkspaceSection } from "./workspace/WorkspaceSection";
 import "./settings.css";
 
 type SectionEntry = { id: string; label: string; component: ComponentType };
 
 const GROUPS: { label: string; sections: SectionEntry[] }[] = [
+  { label: "You", sections: [{ id: "account", label: "Your account", component: AccountSection }] },
   {
     label: "Workspace",
     sections: [
+      { id: "workspace", label: "General", component: WorkspaceSection },
+      { id: "invitations", label: "Invitations", component: InvitationsSection },
       { id: "teams", label: "Teams & members", component: TeamsSection },
       { id: "users", label: "Users & roles", component: UsersSection },
       { id: "fields", label: "Custom fields", component: FieldsSection },
@@ -51,6 +57,8 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
 ];
 
 const ALL = GROUPS.flatMap((g) => g.sections);
+/** Sections about the signed-in person, not the workspace: everyone edits their own. */
+const PERSONAL = new Set(["account"]);
 
 export function SettingsPage() {
   const me = useMe();
@@ -91,7 +99,7 @@ export function SettingsPage() {
           ))}
         </nav>
         <div className="settings-content" ref={contentRef}>
-          {!isAdmin && (
+          {!isAdmin && !PERSONAL.has(section?.id ?? "") && (
             <div className="notice admins-only" role="status">
               <span>
                 <strong>Admins only.</strong> Settings are managed by workspace admins; you are signed in as a {me.role}
@@ -99,7 +107,7 @@ export function SettingsPage() {
               </span>
             </div>
           )}
-          <CanEditContext.Provider value={isAdmin}>
+          <CanEditContext.Provider value={isAdmin || PERSONAL.has(section?.id ?? "")}>
             {Current ? <Current /> : <p className="state-line empty">No settings section “{params.section}”.</p>}
           </CanEditContext.Provider>
         </div>

@@ -7,6 +7,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { useMe } from "../auth/useSession";
 import { IssuePage } from "../issue/IssuePage";
+import { GettingStarted } from "../onboarding/GettingStarted";
 import { CommandPalette } from "../palette/CommandPalette";
 import { useRealtime } from "../realtime/useRealtime";
 import { useHotkeys } from "../shortcuts/hotkeys";
@@ -105,12 +106,15 @@ function FirstRun({ loading, onCreate }: { loading: boolean; onCreate: () => voi
       </p>
     );
   return (
-    <div className="empty-page">
-      <h1>No views yet</h1>
-      <p className="muted">A view is a saved filter over issues — your team's queue, your accounts, anything.</p>
-      <button type="button" className="button primary" onClick={onCreate}>
-        Create a view
-      </button>
-    </div>
+    <>
+      <GettingStarted />
+      <div className="empty-page first-view">
+        <h1>No views yet</h1>
+        <p className="muted">A view is a saved filter over issues — your team's queue, your accounts, anything.</p>
+        <button type="button" className="button primary" onClick={onCreate}>
+          Create a view
+        </button>
+      </div>
+    </>
   );
 }

@@ -1,0 +1,99 @@
+// `switchboard workspace create|list` as an operator runs them: the real CLI in a child process
+// on an embedded database, then the printed one-time link sets the admin's password over HTTP.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../src/config";
+import { openDatabase } from "../../src/db/connect";
+import { buildHttpServer, startServices } from "../../src/server";
+
+vi.setConfig({ testTimeout: 240_000 });
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../../../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: "https://support.acme.test",
+    LOG_LEVEL: "silent",
+  };
+  delete env.DATABASE_URL;
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "apps/server/src/cli.ts", ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("switchboard workspace", () => {
+  it("creates a workspace whose admin sets their password through the printed link, and lists it", async () => {
+    const created = await cli(
+      "workspace",
+      "create",
+      "--name",
+      "Acme Support",
+      "--domain",
+      "acme.test",
+      "--domain",
+      "acme.io",
+      "--admin-email",
+      "Ops@Acme.test",
+      "--time-zone",
+      "America/New_York",
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/workspace created: Acme Support \(acme\.test, acme\.io\)/);
+    const link = created.stdout.match(/https:\/\/support\.acme\.test\/reset-password\?token=(\S+)/);
+    expect(link?.[1]).toBeTruthy();
+    const token = decodeURIComponent(link?.[1] ?? "");
+
+    // The same domain cannot be claimed twice; a missing flag is named.
+    const again = await cli("workspace", "create", "--name", "X", "--domain", "acme.io", "--admin-email", "x@x.test");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/acme\.io already belongs to another workspace/);
+    const missing = await cli("workspace", "create", "--name", "X", "--admin-email", "x@x.test");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--domain is required/);
+
+    const listed = await cli("workspace", "list");
+    expect(listed.stdout).toMatch(/Acme Support {2}acme\.test,acme\.io {2}pro {2}America\/New_York/);
+
+    // The printed link works once, on the server over the same data.
+    const database = await openDatabase({ dataDir });
+    const services = await startServices(loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir }), {
+      worker: false,
+      database,
+    });
+    const http = await buildHttpServer(services);
+    try {
+      const post = (url: string, payload: object) => http.inject({ method: "POST", url: `/api/v1${url}`, payload });
+      const lookup = await post("/auth/password-reset/lookup", { token });
+      expect(lookup.json()).toMatchObject({
+        email: "ops@acme.test",
+        kind: "set_password",
+        workspaceName: "Acme Support",
+      });
+      expect(
+        (await post("/auth/password-reset/confirm", { token, password: "granite window sunrise" })).statusCode,
+      ).toBe(200);
+      const login = await post("/auth/login", { email: "ops@acme.test", password: "granite window sunrise" });
+      expect(login.json().user).toMatchObject({ role: "admin", mustChangePassword: false });
+      expect((await post("/auth/password-reset/confirm", { token, password: "another long phrase" })).statusCode).toBe(
+        404,
+      );
+    } finally {
+      await http.close();
+      await services.close();
+      await database.close();
+    }
+  });
+});
