@@ -1,6 +1,7 @@
 // Everything the email channel contributes: its outbound sender, its inbox/outbox API, and the
 // SMTP listener that receives mail while the server runs.
 import { emailRoutes } from "../../http/routes/email";
+import { emailSettingsRoutes } from "../../http/routes/emailSettings";
 import type { Module } from "../../module";
 import { startEmailListener } from "./listener";
 import { sendEmailReply } from "./sender";
@@ -11,7 +12,7 @@ export const emailModule: Module = {
     channel: "email",
     sender: (services) => ({ send: (issue, message) => sendEmailReply(services, issue, message) }),
   },
-  apiRoutes: [emailRoutes],
+  apiRoutes: [emailRoutes, emailSettingsRoutes],
   async start(services) {
     const { SMTP_HOST: host, SMTP_PORT: port } = services.config;
     const smtp = await startEmailListener(services, { host, port });

@@ -1,20 +1,22 @@
 // Outbound email: an agent's public reply on an email issue goes to the requester from the
 // team's inbox address under the agent's name, threaded with In-Reply-To/References, with a
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
-// outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
+// outbox; without an outgoing server (settings or SMTP_URL) it waits there (message `unsent`),
+// never silently dropped.
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
 import type { DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
+import { NoTransport, sendWorkspaceMail } from "./transport";
 
 type IssueRow = typeof issues.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
 
-const NO_TRANSPORT = "No SMTP_URL is configured: the email waits in the outbox (GET /api/v1/outbox).";
+const NO_TRANSPORT =
+  "No outgoing email server is configured (Settings → Outgoing email, or SMTP_URL): the email waits in the outbox.";
 
 export async function sendEmailReply(
   services: Services,
@@ -28,14 +30,13 @@ export async function sendEmailReply(
     runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
       recordOutboundEmail(ctx, { ...email.outbox, ...patch }),
     );
-  const url = services.config.SMTP_URL;
-  if (!url) {
-    await record({ status: "unsent", error: NO_TRANSPORT });
-    return { unsent: NO_TRANSPORT };
-  }
   try {
-    await transportFor(url).sendMail(email.mail);
+    await sendWorkspaceMail(services, issue.workspaceId, email.mail);
   } catch (error) {
+    if (error instanceof NoTransport) {
+      await record({ status: "unsent", error: NO_TRANSPORT });
+      return { unsent: NO_TRANSPORT };
+    }
     await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
@@ -168,20 +169,4 @@ async function attachmentContents(services: Services, message: MessageRow) {
     contentType: r.contentType,
     content: Buffer.from(r.contentBase64, "base64"),
   }));
-}
-
-const transports = new Map<string, Transporter>();
-
-function transportFor(url: string): Transporter {
-  let transport = transports.get(url);
-  if (!transport) {
-    transport = nodemailer.createTransport({
-      url,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
-    transports.set(url, transport);
-  }
-  return transport;
 }
