@@ -123,8 +123,9 @@ describe("outgoing email settings", () => {
     expect(dkim?.record.value).toMatch(/^v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]{300,}$/);
     const result = (await admin().post("/email/settings/test", { to: "me@elsewhere.test" })).json() as EmailTestResult;
     expect(result).toMatchObject({ ok: true, dkimSigned: true });
-    expect(relay.received.at(-1)?.raw).toMatch(new RegExp(`DKIM-Signature: [^]*d=${ws.domain.replace(/\./g, "\\.")};`));
-    expect(relay.received.at(-1)?.raw).toMatch(/DKIM-Signature: [^]*s=sb1;/);
+    const signature = /^DKIM-Signature: (.*(?:\r\n[ \t].*)*)/m.exec(relay.received.at(-1)?.raw ?? "")?.[1] ?? "";
+    expect(signature).toContain(`d=${ws.domain};`);
+    expect(signature).toContain("s=sb1;");
     const removed = (await admin().delete("/email/settings/dkim")).json() as EmailSettings;
     expect(removed.dkim).toBeNull();
   });
