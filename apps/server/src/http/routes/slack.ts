@@ -233,13 +233,8 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   // A download: the browser saves it as a file to paste (or upload) at api.slack.com/apps.
   app.get("/slack/manifest", { ...opts, schema: S.getSlackManifest }, async (request, reply) => {
     assertCan(principalOf(request).role, "settings.write");
-    const publicUrl = services.config.PUBLIC_URL;
-    if (!publicUrl) {
-      throw new AppError(
-        "conflict",
-        "Set PUBLIC_URL to the address Slack reaches this server at (https://…) and restart: the manifest's webhook URLs are built from it.",
-      );
-    }
+    // Without PUBLIC_URL, the address this browser used (the panel warns when that is not https).
+    const publicUrl = services.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
     reply.header("content-disposition", 'attachment; filename="switchboard-slack-manifest.json"');
     return slackManifest(publicUrl);
   });
