@@ -3,6 +3,9 @@
 import { configureSlackFromEnv } from "./channels/slack/connect";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
+import { backup, PG_DUMP_HINT, restore } from "./ops/backup";
+import { startControlSocket } from "./ops/control";
+import { formatChecks, runDoctor } from "./ops/doctor";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { buildHttpServer, startModules, startServices, stopModules } from "./server";
 
@@ -10,7 +13,10 @@ const USAGE = `usage: switchboard <command>
   start [--no-worker]  run the server (and, by default, the job worker) on http://HOST:PORT
   worker               run only the job worker (scale-out)
   migrate              apply database migrations and exit
-  seed                 create the demo workspace if it does not exist, then exit`;
+  seed                 create the demo workspace if it does not exist, then exit
+  doctor               check database, migrations, PUBLIC_URL, cookies, SMTP in/out, Slack, disk space
+  backup FILE          back up the embedded database (also while the server runs)
+  restore FILE         restore a backup into an empty DATA_DIR (server stopped)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...flags] = argv;
@@ -33,6 +39,34 @@ async function main(argv: string[]): Promise<void> {
       await services.close();
       return;
     }
+    case "doctor": {
+      const checks = await runDoctor(config);
+      console.log(formatChecks(checks));
+      process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
+      return;
+    }
+    case "backup":
+    case "restore": {
+      const file = flags[0];
+      if (!file) throw new Error(`usage: switchboard ${command} FILE`);
+      if (config.DATABASE_URL) {
+        console.error(PG_DUMP_HINT);
+        process.exitCode = 1;
+        return;
+      }
+      if (command === "backup") {
+        const done = await backup(config, file);
+        console.log(
+          `backed up ${config.dataDir} to ${file} (${done.bytes} bytes, ${done.via === "server" ? "taken by the running server" : "server not running"})`,
+        );
+      } else {
+        const header = await restore(config, file);
+        console.log(
+          `restored ${file} (taken ${header.createdAt}, ${header.migrations} migrations) into ${config.dataDir}`,
+        );
+      }
+      return;
+    }
     default:
       console.error(USAGE);
       process.exitCode = command ? 1 : 0;
@@ -47,6 +81,8 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
   await app.listen({ port: config.PORT, host: config.HOST });
   const running = await startModules(services);
+  // The embedded database's control socket: backups while running, and one server per DATA_DIR.
+  const control = services.database.kind === "pglite" ? await startControlSocket(services) : undefined;
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`\nSwitchboard is running at ${url}`);
   console.log(
@@ -58,6 +94,7 @@ async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) 
   for (const { description } of running) if (description) console.log(`  ${description}`);
   console.log(`  API docs: ${url}/api/docs\n`);
   onShutdown(async () => {
+    await control?.stop();
     await stopModules(running);
     await app.close();
     await services.close();

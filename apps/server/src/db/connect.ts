@@ -31,13 +31,18 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded only: the data directory as a tar.gz, consistent while the server runs — taken with
+   * no transaction open (PGlite's transaction lock) right after a CHECKPOINT.
+   */
+  dumpDataDir?(): Promise<Blob>;
   /** pg-boss connection options for this database. */
   readonly bossConnection:
     | { connectionString: string }
     | { db: { executeSql(text: string, values?: unknown[]): Promise<RawResult> } };
 }
 
-const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
+export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
 
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
@@ -60,6 +65,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return () => unlisten();
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    dumpDataDir: () =>
+      client._runExclusiveTransaction(async () => {
+        await client.exec("CHECKPOINT");
+        return client.dumpDataDir("gzip");
+      }),
     close: async () => {
       await statements.drain();
       await client.close();

@@ -20,7 +20,7 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 /** The workspace's transport, or undefined when neither SMTP_URL nor settings name a server. */
 export async function outboundTransport(
-  services: Services,
+  services: Pick<Services, "config" | "database" | "secrets">,
   workspaceId: string,
 ): Promise<OutboundTransport | undefined> {
   const settings = await emailSettingsOf(services.database.db, workspaceId);
