@@ -32,8 +32,8 @@ export interface Database {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**
-   * Embedded only: the data directory as a tar.gz, consistent while the server runs — taken with
-   * no transaction open (PGlite's transaction lock) right after a CHECKPOINT.
+   * Embedded only: the data directory as a tar.gz, consistent while the server runs — read with no
+   * statement or transaction under way (PGlite's transaction lock), just after a CHECKPOINT.
    */
   dumpDataDir?(): Promise<Blob>;
   /** pg-boss connection options for this database. */
@@ -65,11 +65,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return () => unlisten();
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
-    dumpDataDir: () =>
-      client._runExclusiveTransaction(async () => {
-        await client.exec("CHECKPOINT");
-        return client.dumpDataDir("gzip");
-      }),
+    dumpDataDir: async () => {
+      await client.exec("CHECKPOINT");
+      // Every query, exec and transaction holds this lock: none is half-way while the files are read.
+      return client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
+    },
     close: async () => {
       await statements.drain();
       await client.close();

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { outboundTransport } from "../channels/email/transport";
 import { testSlackConnection } from "../channels/slack/connect";
 import type { Config } from "../config";
@@ -237,7 +238,18 @@ async function smtpOutChecks(handle: DoctorHandle): Promise<Check[]> {
     .select({ id: workspaces.id, name: workspaces.name })
     .from(emailSettings)
     .innerJoin(workspaces, eq(workspaces.id, emailSettings.workspaceId));
-  if (handle.config.SMTP_URL) configured.splice(0, configured.length, { id: "", name: "SMTP_URL" });
+  const url = handle.config.SMTP_URL;
+  if (url) {
+    const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000 });
+    try {
+      await withTimeout(transport.verify(), 20_000);
+      return [ok("SMTP out", "SMTP_URL: the server accepted the connection (and login)")];
+    } catch (error) {
+      return [fail("SMTP out", `SMTP_URL: ${error instanceof Error ? error.message : String(error)}`)];
+    } finally {
+      transport.close();
+    }
+  }
   if (configured.length === 0) {
     return [
       warn(

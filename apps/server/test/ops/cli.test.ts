@@ -194,7 +194,7 @@ describe.runIf(embedded)("switchboard backup and restore", () => {
 
     // Taken while the server runs (it holds the data directory): through its control socket.
     const backedUp = await switchboard(["backup", file], { DATA_DIR: sourceDir });
-    expect(backedUp.stdout).toContain("taken by the running server");
+    expect(backedUp.stdout, backedUp.stderr).toContain("taken by the running server");
     expect(backedUp.code).toBe(0);
     // The running server refuses a restore over itself.
     const refused = await switchboard(["restore", file], { DATA_DIR: sourceDir });
