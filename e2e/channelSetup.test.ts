@@ -34,7 +34,8 @@ beforeAll(async () => {
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.setDefaultTimeout(15_000);
   await logInAs(page, baseUrl, `admin@${name}.test`, "password123");
-});
+  // A shared 2-core machine: migrating and building can take minutes.
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
