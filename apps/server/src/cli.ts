@@ -5,6 +5,7 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
 import { backup, PG_DUMP_HINT, restore } from "./ops/backup";
 import { startControlSocket } from "./ops/control";
+import { assertNoServerOn } from "./ops/controlClient";
 import { formatChecks, runDoctor } from "./ops/doctor";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { buildHttpServer, startModules, startServices, stopModules } from "./server";
@@ -74,6 +75,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function start(config: ReturnType<typeof loadConfig>, runWorker: boolean) {
+  // Before the embedded database is opened: a second process on it would corrupt it.
+  if (!config.DATABASE_URL) await assertNoServerOn(config.dataDir);
   const services = await startServices(config, { worker: runWorker });
   const created = await ensureDemoWorkspace(services);
   // The demo workspace's Slack app, when the environment names one (part of the demo set-up).

@@ -6,20 +6,13 @@ import fs from "node:fs";
 import http from "node:http";
 import type { Services } from "../services";
 import { dumpToBackup } from "./backup";
-import { controlRequest, controlSocketOf } from "./controlClient";
+import { assertNoServerOn, controlSocketOf } from "./controlClient";
 import { databaseChecks } from "./doctor";
 
 /** Opens the socket; refuses when another server answers on it. */
 export async function startControlSocket(services: Services): Promise<{ stop(): Promise<void> }> {
   const socketPath = controlSocketOf(services.config.dataDir);
-  if (
-    await controlRequest(socketPath, "/ping").then(
-      () => true,
-      () => false,
-    )
-  ) {
-    throw new Error(`Another Switchboard server is running on ${services.config.dataDir}: stop it first.`);
-  }
+  await assertNoServerOn(services.config.dataDir);
   fs.rmSync(socketPath, { force: true });
   const server = http.createServer((request, response) => {
     handle(services, request.url ?? "/").then(

@@ -28,3 +28,12 @@ export function isNotListening(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === "ENOENT" || code === "ECONNREFUSED";
 }
+
+/** Refuses to go on when a server already runs on this data directory (two would corrupt it). */
+export async function assertNoServerOn(dataDir: string): Promise<void> {
+  const running = await controlRequest(controlSocketOf(dataDir), "/ping").then(
+    () => true,
+    () => false,
+  );
+  if (running) throw new Error(`Another Switchboard server is running on ${dataDir}: stop it first.`);
+}
