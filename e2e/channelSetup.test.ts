@@ -62,13 +62,13 @@ describe("channel set-up in the app", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await page.getByText("Outgoing email saved.").waitFor();
 
-    await page.getByLabel("To").fill("me@elsewhere.test");
+    await page.getByLabel("To", { exact: true }).fill("me@elsewhere.test");
     await page.getByRole("button", { name: "Send test mail" }).click();
     await page.getByText("Accepted").waitFor();
     expect(await page.getByRole("status").filter({ hasText: "Server's answer" }).textContent()).toMatch(/250/);
     expect(sink.received.some((m) => m.parsed.subject === "Switchboard test mail")).toBe(true);
 
-    await page.getByLabel("Domain").fill(`${name}.test`);
+    await page.getByLabel("Domain", { exact: true }).fill(`${name}.test`);
     await page.getByRole("button", { name: "Generate key" }).click();
     await page.getByText(`switchboard._domainkey.${name}.test`).waitFor();
     await screenshot(page, "channels-outgoing-email");
