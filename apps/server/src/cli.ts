@@ -6,6 +6,10 @@ import { openSetup } from "./commands/workspaces";
 import { type Config, loadConfig, publicUrlOf } from "./config";
 import { openDatabase } from "./db/connect";
 import { isDatabaseUnavailable } from "./db/errors";
+import { backup, PG_DUMP_HINT, restore } from "./ops/backup";
+import { startControlSocket } from "./ops/control";
+import { assertNoServerOn } from "./ops/controlClient";
+import { formatChecks, runDoctor } from "./ops/doctor";
 import { DEMO_ADMIN, DEMO_DOMAIN, ensureDemoWorkspace } from "./seed/demo";
 import { buildHttpServer, startModules, startServices, stopModules } from "./server";
 import type { Services } from "./services";
@@ -19,7 +23,11 @@ const USAGE = `usage: switchboard <command>
   workspace create --name NAME --domain DOMAIN [--domain …] --admin-email EMAIL [--admin-name NAME]
                    [--time-zone ZONE] [--plan free|pro|enterprise]
                        create a workspace; prints a one-time link for the admin to set their password
-  workspace list       list the workspaces of this database`;
+  workspace list       list the workspaces of this database
+
+  doctor               check database, migrations, PUBLIC_URL, cookies, SMTP in/out, Slack, disk space
+  backup FILE          back up the embedded database (also while the server runs)
+  restore FILE         restore a backup into an empty DATA_DIR (server stopped)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...flags] = argv;
@@ -45,6 +53,34 @@ async function main(argv: string[]): Promise<void> {
     case "workspace":
       process.exitCode = await workspaceCommand(config, () => startServices(config, { worker: false }), flags, USAGE);
       return;
+    case "doctor": {
+      const checks = await runDoctor(config);
+      console.log(formatChecks(checks));
+      process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
+      return;
+    }
+    case "backup":
+    case "restore": {
+      const file = flags[0];
+      if (!file) throw new Error(`usage: switchboard ${command} FILE`);
+      if (config.DATABASE_URL) {
+        console.error(PG_DUMP_HINT);
+        process.exitCode = 1;
+        return;
+      }
+      if (command === "backup") {
+        const done = await backup(config, file);
+        console.log(
+          `backed up ${config.dataDir} to ${file} (${done.bytes} bytes, ${done.via === "server" ? "taken by the running server" : "server not running"})`,
+        );
+      } else {
+        const header = await restore(config, file);
+        console.log(
+          `restored ${file} (taken ${header.createdAt}, ${header.migrations} migrations) into ${config.dataDir}`,
+        );
+      }
+      return;
+    }
     default:
       console.error(USAGE);
       process.exitCode = command ? 1 : 0;
@@ -52,12 +88,16 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function start(config: Config, runWorker: boolean) {
+  // Before the embedded database is opened: a second process on it would corrupt it.
+  if (!config.DATABASE_URL) await assertNoServerOn(config.dataDir);
   const services = await startServices(config, { worker: runWorker });
   const demo = config.SWITCHBOARD_DEMO === "1" ? await startDemo(services) : undefined;
   const setupToken = demo ? undefined : await openSetup(services.database.db);
   const app = await buildHttpServer(services, { logger: config.LOG_LEVEL !== "silent" });
   await app.listen({ port: config.PORT, host: config.HOST });
   const running = await startModules(services);
+  // The embedded database's control socket: backups while running, and one server per DATA_DIR.
+  const control = services.database.kind === "pglite" ? await startControlSocket(services) : undefined;
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`\nSwitchboard is running at ${url}`);
   console.log(
@@ -75,6 +115,7 @@ async function start(config: Config, runWorker: boolean) {
   (slack.complete ? console.log : console.warn)(`  ${slack.line}`);
   console.log(`  API docs: ${url}/api/docs\n`);
   onShutdown(async () => {
+    await control?.stop();
     await stopModules(running);
     await app.close();
     await services.close();

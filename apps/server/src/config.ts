@@ -30,6 +30,11 @@ const schema = z.object({
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Set to "1" behind HTTPS so cookies get the Secure flag. */
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
+  /**
+   * Encrypts secrets stored in the database (SMTP password, DKIM key). Unset on the embedded
+   * database: a key generated into DATA_DIR/secret.key. Required with DATABASE_URL.
+   */
+  SECRET_KEY: z.string().min(16, "use at least 16 characters (e.g. openssl rand -hex 32)").optional(),
   SMTP_HOST: z.string().default("127.0.0.1"),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_URL: z.string().optional(),

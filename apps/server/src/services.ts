@@ -4,13 +4,17 @@
 import type { CommandRunner } from "./commands/context";
 import type { Config } from "./config";
 import { type Database, openDatabase, waitForDatabase } from "./db/connect";
+import type { SecretBox } from "./domain/secrets";
 import { JOB_CATALOG, type JobCatalog } from "./jobCatalog";
 import { type JobQueue, startJobQueue } from "./jobs/queue";
+import { openSecretBox } from "./secretKey";
 
 export interface Services extends CommandRunner {
   config: Config;
   database: Database;
   jobs: JobQueue<JobCatalog>;
+  /** Seals and opens secrets stored in the database (SECRET_KEY or DATA_DIR/secret.key). */
+  secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,7 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
     config,
     database,
     jobs,
+    secrets: openSecretBox(config),
     async close() {
       await jobs.stop();
       if (!options.database) await database.close();

@@ -65,6 +65,8 @@ export const EmailOutcome = z.discriminatedUnion("kind", [
     duplicate: z.boolean(),
   }),
   z.strictObject({ kind: z.literal("noise"), workspaceId: Uuid, reason: z.string(), quarantineId: Uuid }),
+  /** The inbox set-up check's test mail: recorded as arrived, no issue. */
+  z.strictObject({ kind: z.literal("check"), workspaceId: Uuid, inboxId: Uuid }),
   z.strictObject({
     kind: z.literal("quarantined"),
     workspaceId: Uuid.nullable(),

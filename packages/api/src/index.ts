@@ -16,6 +16,7 @@ export * from "./conditions";
 export * from "./contacts";
 export * from "./customFields";
 export * from "./email";
+export * from "./emailDelivery";
 export * from "./invitations";
 export * from "./issues";
 export * from "./legacyViewFilter";

@@ -96,3 +96,49 @@ export type SlackChannelMapping = Wire<typeof SlackChannelMapping>;
 
 /** /hooks/slack/events: the URL-verification challenge echoed, or a plain acknowledgement. */
 export const SlackEventsReply = z.union([z.strictObject({ challenge: z.string() }), Ok]);
+
+/** The Slack app manifest (JSON) to paste at api.slack.com/apps → Create New App → From a manifest. */
+export const SlackManifest = z.strictObject({
+  display_information: z.strictObject({ name: z.string(), description: z.string() }),
+  features: z.strictObject({
+    bot_user: z.strictObject({ display_name: z.string(), always_online: z.boolean() }),
+    shortcuts: z.array(
+      z.strictObject({
+        name: z.string(),
+        type: z.literal("message"),
+        callback_id: z.string(),
+        description: z.string(),
+      }),
+    ),
+  }),
+  oauth_config: z.strictObject({ scopes: z.strictObject({ bot: z.array(z.string()) }) }),
+  settings: z.strictObject({
+    event_subscriptions: z.strictObject({ request_url: z.string(), bot_events: z.array(z.string()) }),
+    interactivity: z.strictObject({ is_enabled: z.boolean(), request_url: z.string() }),
+    org_deploy_enabled: z.boolean(),
+    socket_mode_enabled: z.boolean(),
+    token_rotation_enabled: z.boolean(),
+  }),
+});
+export type SlackManifest = Wire<typeof SlackManifest>;
+
+/** The connection panel's test: each credential on its own, with what to do when it is wrong. */
+export const SlackConnectionTest = z.strictObject({
+  token: z.strictObject({
+    ok: z.boolean(),
+    /** auth.test's answer: the team and bot the token belongs to. */
+    teamId: z.string().nullable(),
+    botUserId: z.string().nullable(),
+    /** Slack's error code (invalid_auth, token_revoked …) or why Slack could not be reached. */
+    error: z.string().nullable(),
+    message: z.string(),
+  }),
+  signingSecret: z.strictObject({
+    /** verified: a signed request from Slack matched it; failing: requests naming this app did not. */
+    status: z.enum(["verified", "failing", "unknown"]),
+    lastVerifiedAt: Timestamp.nullable(),
+    lastFailedAt: Timestamp.nullable(),
+    message: z.string(),
+  }),
+});
+export type SlackConnectionTest = Wire<typeof SlackConnectionTest>;

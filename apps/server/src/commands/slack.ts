@@ -41,7 +41,15 @@ export async function saveSlackConnection(ctx: CommandContext, input: SlackConne
   const [row] = await ctx.tx
     .insert(slackConnections)
     .values({ workspaceId: ctx.workspaceId, ...values })
-    .onConflictDoUpdate({ target: slackConnections.workspaceId, set: values })
+    .onConflictDoUpdate({
+      target: slackConnections.workspaceId,
+      set: {
+        ...values,
+        // What we saw of the signing secret stays true only while the secret stays the same.
+        signatureVerifiedAt: sql`CASE WHEN ${slackConnections.signingSecret} = ${input.signingSecret} THEN ${slackConnections.signatureVerifiedAt} END`,
+        signatureFailedAt: sql`CASE WHEN ${slackConnections.signingSecret} = ${input.signingSecret} THEN ${slackConnections.signatureFailedAt} END`,
+      },
+    })
     .returning();
   if (!row) throw new Error("slack connection upsert returned nothing");
   await ctx.notify({ kind: "settings", id: row.id, action: "slack.connected" });
@@ -63,6 +71,19 @@ export async function removeSlackConnection(ctx: CommandContext) {
   authorize(ctx, "settings.write");
   await ctx.tx.delete(slackConnections).where(eq(slackConnections.workspaceId, ctx.workspaceId));
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "slack.disconnected" });
+}
+
+/**
+ * What the webhook saw of a connection's signing secret: a request it verified, or one naming the
+ * connection's team or app that it did not (the secret pasted is not this app's). For the
+ * connection panel; written at most once a minute per connection and outcome.
+ */
+export async function recordSlackSignature(ctx: CommandContext, connectionId: string, verified: boolean) {
+  const now = new Date();
+  await ctx.tx
+    .update(slackConnections)
+    .set(verified ? { signatureVerifiedAt: now } : { signatureFailedAt: now })
+    .where(and(eq(slackConnections.workspaceId, ctx.workspaceId), eq(slackConnections.id, connectionId)));
 }
 
 const normaliseEmoji = (name: string) => name.trim().replace(/^:|:$/g, "");

@@ -35,13 +35,18 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded only: the data directory as a tar.gz, consistent while the server runs — read with no
+   * statement or transaction under way (PGlite's transaction lock), just after a CHECKPOINT.
+   */
+  dumpDataDir?(): Promise<Blob>;
   /** pg-boss connection options for this database. */
   readonly bossConnection:
     | { connectionString: string }
     | { db: { executeSql(text: string, values?: unknown[]): Promise<RawResult> } };
 }
 
-const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
+export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
 
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
@@ -64,6 +69,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return () => unlisten();
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    dumpDataDir: async () => {
+      await client.exec("CHECKPOINT");
+      // Every query, exec and transaction holds this lock: none is half-way while the files are read.
+      return client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
+    },
     close: async () => {
       await statements.drain();
       await client.close();

@@ -123,6 +123,8 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /messages/{id}/resend": (b) => [["POST", `/messages/${b.messageId}/resend`, {}]],
   "PATCH /inboxes/{id}": (b) => [["PATCH", `/inboxes/${b.inboxId}`, { name: "Mine now" }]],
   "DELETE /inboxes/{id}": (b) => [["DELETE", `/inboxes/${b.inboxId}`]],
+  "GET /inboxes/{id}/setup": (b) => [["GET", `/inboxes/${b.inboxId}/setup`]],
+  "POST /inboxes/{id}/check": (b) => [["POST", `/inboxes/${b.inboxId}/check`, {}]],
   "GET /attachments/{id}": (b) => [["GET", `/attachments/${b.attachmentId}`]],
   "PATCH /slack/channels/{id}": (b) => [["PATCH", `/slack/channels/${b.slackChannelId}`, { mode: "reaction" }]],
   "GET /triggers/{id}": (b) => [["GET", `/triggers/${b.triggerId}`]],
@@ -341,6 +343,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     raw: `From: someone@${word}.example`,
   });
   const inbox = await ok(await as.post("/inboxes", { address: `support@${word}.example`, teamId: team.id }));
+  await ok(await as.put("/email/settings", { host: `smtp.${word}.example`, user: word, password: word }));
+  await ok(await as.put("/email/settings/dkim", { domain: `${word}.example` }));
   const trigger = await ok(
     await as.post("/triggers", {
       name: `${word} trigger`,

@@ -1,6 +1,7 @@
 // Everything the email channel contributes: its outbound sender, its inbox/outbox API, and the
 // SMTP listener that receives mail while the server runs.
 import { emailRoutes } from "../../http/routes/email";
+import { emailSettingsRoutes } from "../../http/routes/emailSettings";
 import type { Module } from "../../module";
 import { startEmailListener } from "./listener";
 import { sendEmailReply } from "./sender";
@@ -14,7 +15,7 @@ export const emailModule: Module = {
       send: (issue, message, attempt) => sendEmailReply(services, issue, message, attempt),
     }),
   },
-  apiRoutes: [emailRoutes],
+  apiRoutes: [emailRoutes, emailSettingsRoutes],
   jobs: {
     "account.mail": (services) => (data) => sendAccountMail(services, data),
   },

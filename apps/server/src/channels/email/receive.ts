@@ -10,6 +10,7 @@ import {
   ingestEmails,
   recordEmailNoise,
 } from "../../commands/email";
+import { CHECK_TOKEN, recordInboxCheckArrival } from "../../commands/emailSettings";
 import { GroupCommitter } from "../../commands/groupCommit";
 import type { InboundMessage } from "../../commands/inboundMessage";
 import { quarantineDelivery } from "../../commands/quarantine";
@@ -39,6 +40,7 @@ export type EmailOutcome =
       duplicate: boolean;
     }
   | { kind: "noise"; workspaceId: string; reason: string; quarantineId: string }
+  | { kind: "check"; workspaceId: string; inboxId: string }
   | { kind: "quarantined"; workspaceId: string | null; reason: string; quarantineId: string };
 
 export interface ReceiveOptions {
@@ -96,6 +98,14 @@ async function receiveForWorkspace(
   options: ReceiveOptions & { fromIsInbox: boolean },
 ): Promise<EmailOutcome> {
   const workspaceId = inbox.workspaceId;
+  // The inbox set-up check's test mail proves the route and is not a customer's: no issue.
+  const token = CHECK_TOKEN.exec(parsed.subject)?.[1];
+  if (token && !options.retry) {
+    const isCheck = await runCommand(services, { workspaceId, actor: EMAIL_ACTOR }, (ctx) =>
+      recordInboxCheckArrival(ctx, inbox.id, token),
+    );
+    if (isCheck) return { kind: "check", workspaceId, inboxId: inbox.id };
+  }
   if (!options.retry) {
     const noise = classifyNoise({
       header: parsed.header,

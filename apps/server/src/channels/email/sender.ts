@@ -1,7 +1,8 @@
 // Outbound email: an agent's public reply on an email issue goes to the requester from the
 // team's inbox address under the agent's name, threaded with In-Reply-To/References, with a
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
-// outbox; without SMTP_URL it waits there (message `unsent`), never silently dropped.
+// outbox; without an outgoing server (settings or SMTP_URL) it waits there (message `unsent`),
+// never silently dropped.
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
@@ -9,12 +10,13 @@ import type { DeliveryAttempt, DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
-import { transportFor } from "./transport";
+import { NoTransport, outboundTransport, sendWorkspaceMail } from "./transport";
 
 type IssueRow = typeof issues.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
 
-const NO_TRANSPORT = "No SMTP_URL is configured: the email waits in the outbox (GET /api/v1/outbox).";
+const NO_TRANSPORT =
+  "No outgoing email server is configured (Settings → Outgoing email, or SMTP_URL): the email waits in the outbox.";
 
 /**
  * Sends the reply. The outbox row of the attempt is committed before the mail leaves, so a crash
@@ -35,15 +37,19 @@ export async function sendEmailReply(
     runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
       recordOutboundEmail(ctx, { ...email.outbox, ...patch }, options),
     );
-  const url = services.config.SMTP_URL;
-  if (!url) {
+  // Checked before the attempt is recorded, so an unconfigured workspace shows "unsent", not "queued".
+  if (!(await outboundTransport(services, issue.workspaceId))) {
     await record({ status: "unsent", error: NO_TRANSPORT }, { attempt: true });
     return { unsent: NO_TRANSPORT };
   }
   await record({ status: "queued", error: null }, { attempt: true });
   try {
-    await transportFor(url).sendMail(email.mail);
+    await sendWorkspaceMail(services, issue.workspaceId, email.mail);
   } catch (error) {
+    if (error instanceof NoTransport) {
+      await record({ status: "unsent", error: NO_TRANSPORT });
+      return { unsent: NO_TRANSPORT };
+    }
     await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
     throw error;
   }

@@ -8,7 +8,7 @@ import { workspaces } from "../../db/schema";
 import { invalid } from "../../domain/errors";
 import { slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
-import { callSlack } from "./client";
+import { callSlack, type SlackConnection, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
 import { type SignedRequest, verifySlackSignature } from "./verify";
 
@@ -113,4 +113,84 @@ export function unverifiedReason(
     return "Slack is not connected: no workspace has this Slack app's connection yet (restart the server to create it).";
   if (connections === 0) return "No Slack app is connected to this Switchboard: connect one under Settings → Slack.";
   return "The Slack signature does not match.";
+}
+
+/** What Slack's errors for a bad token mean for the admin. */
+const TOKEN_FIXES: Record<string, string> = {
+  invalid_auth: "Slack does not know this bot token. Copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.",
+  not_authed: "No token reached Slack. Paste the Bot User OAuth Token (xoxb-…).",
+  token_revoked:
+    "The token was revoked (the app was uninstalled or reinstalled). Reinstall the app and paste the new token.",
+  account_inactive: "The token belongs to a deactivated bot or workspace. Reinstall the app and paste the new token.",
+  token_expired: "The token expired (token rotation is on). Turn token rotation off for the app and reinstall it.",
+};
+
+type ConnectionForTest = Pick<
+  SlackConnection,
+  "workspaceId" | "botToken" | "apiUrl" | "teamId" | "signatureVerifiedAt" | "signatureFailedAt"
+>;
+
+/** The connection panel's test: auth.test for the token; what the webhook saw for the signing secret. */
+export async function testSlackConnection(connection: ConnectionForTest, publicUrl: string | undefined) {
+  return { token: await testToken(connection), signingSecret: signingSecretStatus(connection, publicUrl) };
+}
+
+async function testToken(connection: ConnectionForTest) {
+  try {
+    const who = (await callSlack(connection, "auth.test")) as AuthTest;
+    const otherTeam = connection.teamId && who.team_id && who.team_id !== connection.teamId;
+    return {
+      ok: !otherTeam,
+      teamId: who.team_id ?? null,
+      botUserId: who.user_id ?? null,
+      error: otherTeam ? "other_team" : null,
+      message: otherTeam
+        ? `The token works but belongs to Slack team ${who.team_id}, not ${connection.teamId}: connect again with this workspace's token.`
+        : `The bot token works: team ${who.team_id ?? "?"}, bot user ${who.user_id ?? "?"}.`,
+    };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    return {
+      ok: false,
+      teamId: null,
+      botUserId: null,
+      error: code ?? (error instanceof Error ? error.message : String(error)),
+      message: code
+        ? (TOKEN_FIXES[code] ?? `Slack refused the bot token (${code}).`)
+        : `Slack could not be reached to check the token: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/**
+ * Slack never tells an app whether its signing secret is right; only a signed request can. So we
+ * report what the webhook saw: the last request the secret verified and the last one naming this
+ * app that it did not. A failure newer than the last success means the pasted secret is wrong.
+ */
+function signingSecretStatus(connection: ConnectionForTest, publicUrl: string | undefined) {
+  const { signatureVerifiedAt: verified, signatureFailedAt: failed } = connection;
+  const eventsUrl = `${publicUrl?.replace(/\/+$/, "") ?? "PUBLIC_URL"}/hooks/slack/events`;
+  if (failed && (!verified || failed > verified)) {
+    return {
+      status: "failing" as const,
+      lastVerifiedAt: verified,
+      lastFailedAt: failed,
+      message:
+        "Slack's requests for this app do not match the signing secret: copy the Signing Secret from the app's Basic Information page (not the client secret or verification token) and connect again.",
+    };
+  }
+  if (verified) {
+    return {
+      status: "verified" as const,
+      lastVerifiedAt: verified,
+      lastFailedAt: failed,
+      message: "The signing secret verified Slack's latest request.",
+    };
+  }
+  return {
+    status: "unknown" as const,
+    lastVerifiedAt: null,
+    lastFailedAt: null,
+    message: `No signed request from Slack yet. In the app's Event Subscriptions, set the Request URL to ${eventsUrl} (or press Retry): Slack sends a signed url_verification, and this panel shows whether the secret matched it.`,
+  };
 }

@@ -19,6 +19,10 @@ export const emailInboxes = pgTable(
     name: text("name").notNull().default(""),
     /** New issues from this address start in this team. */
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    /** The pending "send a test mail to this inbox" check: its token, when sent, when it arrived. */
+    checkToken: text("check_token"),
+    checkSentAt: at("check_sent_at"),
+    checkArrivedAt: at("check_arrived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -64,3 +68,28 @@ export const emailOutbox = pgTable(
     index("email_outbox_ws_rfc_idx").on(t.workspaceId, t.rfcMessageId),
   ],
 );
+
+export const SMTP_SECURITY = ["starttls", "tls", "none"] as const;
+
+/**
+ * Outbound email of a workspace, set in the app (SMTP_URL in the environment overrides it).
+ * Secrets are sealed with the server's secret key (SECRET_KEY or DATA_DIR/secret.key).
+ */
+export const emailSettings = pgTable("email_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  smtpHost: text("smtp_host"),
+  smtpPort: integer("smtp_port"),
+  /** starttls: upgrade on 587/25; tls: implicit TLS (465); none: plain (a local relay only). */
+  smtpSecurity: text("smtp_security", { enum: SMTP_SECURITY }).notNull().default("starttls"),
+  smtpUser: text("smtp_user"),
+  smtpPasswordSealed: text("smtp_password_sealed"),
+  dkimDomain: text("dkim_domain"),
+  dkimSelector: text("dkim_selector"),
+  dkimPrivateKeySealed: text("dkim_private_key_sealed"),
+  /** Base64 SubjectPublicKeyInfo, the `p=` of the DNS record. */
+  dkimPublicKey: text("dkim_public_key"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

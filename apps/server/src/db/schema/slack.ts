@@ -38,6 +38,9 @@ export const slackConnections = pgTable(
     apiUrl: text("api_url"),
     /** Reaction that turns a message into an issue (channels in `reaction` mode, thread splits). */
     issueEmoji: text("issue_emoji").notNull().default("ticket"),
+    /** Last Slack request this signing secret verified, and last one naming this app it did not. */
+    signatureVerifiedAt: at("signature_verified_at"),
+    signatureFailedAt: at("signature_failed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

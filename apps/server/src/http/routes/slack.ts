@@ -12,14 +12,17 @@ import {
   SlackConnected,
   SlackConnection,
   SlackConnectionInput,
+  SlackConnectionTest,
   SlackEventsReply,
+  SlackManifest,
   SlackSettingsInput,
   SlackSync,
   UpdateSlackChannelInput,
 } from "@switchboard/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { identifyBot, unverifiedReason } from "../../channels/slack/connect";
+import { identifyBot, testSlackConnection, unverifiedReason } from "../../channels/slack/connect";
+import { slackManifest } from "../../channels/slack/manifest";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { suggestAccount } from "../../channels/slack/suggest";
 import { syncSlackChannels } from "../../channels/slack/sync";
@@ -140,11 +143,26 @@ async function verifiedConnection(
   const db = services.database.db;
   const candidates = ids.anyConnection ? await q.allSlackConnections(db) : await q.slackConnectionCandidates(db, ids);
   const match = candidates.find((c) => verifySlackSignature(c.signingSecret, signed).ok);
+  // A url_verification names no team: a failure is only attributable when one connection exists.
+  const named = ids.anyConnection ? (candidates.length === 1 ? candidates : []) : candidates;
+  await noteSignature(services, match ? [match] : named, Boolean(match));
   if (!match) {
     const all = ids.anyConnection ? candidates.length : (await q.allSlackConnections(db)).length;
     throw new AppError("invalid_signature", unverifiedReason(services.config, signed, all));
   }
   return match;
+}
+
+const SIGNATURE_NOTE_MS = 60_000;
+
+/** Remembers for the connection panel that a secret verified (or did not); once a minute at most. */
+async function noteSignature(services: Services, connections: q.SlackConnectionRow[], verified: boolean) {
+  const now = Date.now();
+  for (const c of connections) {
+    const last = verified ? c.signatureVerifiedAt : c.signatureFailedAt;
+    if (last && now - last.getTime() < SIGNATURE_NOTE_MS) continue;
+    await runCommand(services, slackScope(c.workspaceId), (ctx) => cmd.recordSlackSignature(ctx, c.id, verified));
+  }
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -173,6 +191,8 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
       response: replies({ 200: SlackConnection }, ...WRITE_ERRORS),
     },
     deleteSlackConnection: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    postSlackConnectionTest: { tags, response: replies({ 200: SlackConnectionTest }, ...WRITE_ERRORS) },
+    getSlackManifest: { tags, response: replies({ 200: SlackManifest }, ...WRITE_ERRORS) },
     postSlackChannelsSync: { tags, response: replies({ 200: SlackSync }, ...WRITE_ERRORS) },
     getSlackChannels: {
       querystring: SlackChannelListQuery,
@@ -188,8 +208,10 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   app.put("/slack/connection", { ...opts, schema: S.putSlackConnection }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
-    const identity = await identifyBot(p.workspaceId, request.body);
-    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...request.body, ...identity }));
+    // SLACK_API_URL (a stand-in, a proxy) applies to connections made in the app too.
+    const input = { ...request.body, apiUrl: request.body.apiUrl ?? services.config.SLACK_API_URL ?? null };
+    const identity = await identifyBot(p.workspaceId, input);
+    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...input, ...identity }));
     const channels = await syncSlackChannels(services, connection);
     return { ...presentConnection(connection), channels };
   });
@@ -201,6 +223,23 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   app.delete("/slack/connection", { ...opts, schema: S.deleteSlackConnection }, async (request) => {
     await command(request, (ctx) => cmd.removeSlackConnection(ctx));
     return { ok: true };
+  });
+
+  app.post("/slack/connection/test", { ...opts, schema: S.postSlackConnectionTest }, async (request) => {
+    const p = principalOf(request);
+    assertCan(p.role, "settings.write");
+    const connection = await q.slackConnectionOf(db(), p.workspaceId);
+    if (!connection) throw new AppError("conflict", "Connect Slack first.");
+    return testSlackConnection(connection, services.config.PUBLIC_URL);
+  });
+
+  // A download: the browser saves it as a file to paste (or upload) at api.slack.com/apps.
+  app.get("/slack/manifest", { ...opts, schema: S.getSlackManifest }, async (request, reply) => {
+    assertCan(principalOf(request).role, "settings.write");
+    // Without PUBLIC_URL, the address this browser used (the panel warns when that is not https).
+    const publicUrl = services.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+    reply.header("content-disposition", 'attachment; filename="switchboard-slack-manifest.json"');
+    return slackManifest(publicUrl);
   });
 
   app.post("/slack/channels/sync", { ...opts, schema: S.postSlackChannelsSync }, async (request) => {

@@ -8,7 +8,9 @@ import { AccountSection } from "./account/AccountSection";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
 import { InboxesSection } from "./channels/InboxesSection";
 import { OutboxSection } from "./channels/OutboxSection";
+import { OutgoingEmailSection } from "./channels/OutgoingEmailSection";
 import { QuarantineSection } from "./channels/QuarantineSection";
+import { ReceivingEmailSection } from "./channels/ReceivingEmailSection";
 import { SlackSection } from "./channels/SlackSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
@@ -42,6 +44,8 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     sections: [
       { id: "inboxes", label: "Email inboxes", component: InboxesSection },
       { id: "outbox", label: "Email outbox", component: OutboxSection },
+      { id: "email-receiving", label: "Receiving email", component: ReceivingEmailSection },
+      { id: "email-outgoing", label: "Outgoing email", component: OutgoingEmailSection },
       { id: "slack", label: "Slack channels", component: SlackSection },
       { id: "quarantine", label: "Quarantine", component: QuarantineSection },
     ],

@@ -1,0 +1,97 @@
+// Email set-up in the app: the workspace's outbound SMTP settings and DKIM key (secrets arrive
+// sealed by the caller), and the "send a test mail to this inbox" check. Admin-only settings.
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { emailInboxes, emailSettings, type SMTP_SECURITY } from "../db/schema";
+import { notFound } from "../domain/errors";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+
+export type EmailSettingsRow = typeof emailSettings.$inferSelect;
+
+export interface SmtpSettingsInput {
+  host: string;
+  port: number;
+  security: (typeof SMTP_SECURITY)[number];
+  user: string | null;
+  /** Sealed password; undefined keeps the stored one, null removes it. */
+  passwordSealed: string | null | undefined;
+}
+
+export async function saveSmtpSettings(ctx: CommandContext, input: SmtpSettingsInput): Promise<EmailSettingsRow> {
+  authorize(ctx, "settings.write");
+  const values = {
+    smtpHost: input.host,
+    smtpPort: input.port,
+    smtpSecurity: input.security,
+    smtpUser: input.user,
+    ...(input.passwordSealed !== undefined && { smtpPasswordSealed: input.passwordSealed }),
+    updatedAt: new Date(),
+  };
+  const [row] = await ctx.tx
+    .insert(emailSettings)
+    .values({ workspaceId: ctx.workspaceId, ...values })
+    .onConflictDoUpdate({ target: emailSettings.workspaceId, set: values })
+    .returning();
+  if (!row) throw new Error("email settings upsert returned no row");
+  await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "email.settings" });
+  return row;
+}
+
+export interface DkimKeyInput {
+  domain: string;
+  selector: string;
+  privateKeySealed: string;
+  publicKey: string;
+}
+
+/** A new key replaces the old one: the admin publishes the new record (a new selector keeps both valid). */
+export async function setDkimKey(ctx: CommandContext, input: DkimKeyInput | null): Promise<EmailSettingsRow> {
+  authorize(ctx, "settings.write");
+  const values = {
+    dkimDomain: input?.domain ?? null,
+    dkimSelector: input?.selector ?? null,
+    dkimPrivateKeySealed: input?.privateKeySealed ?? null,
+    dkimPublicKey: input?.publicKey ?? null,
+    updatedAt: new Date(),
+  };
+  const [row] = await ctx.tx
+    .insert(emailSettings)
+    .values({ workspaceId: ctx.workspaceId, ...values })
+    .onConflictDoUpdate({ target: emailSettings.workspaceId, set: values })
+    .returning();
+  if (!row) throw new Error("email settings upsert returned no row");
+  await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "email.dkim" });
+  return row;
+}
+
+/** The token a test mail carries in its subject: `[sb-check-0123456789]`. */
+export const CHECK_TOKEN = /\[(sb-check-[0-9a-f]{10})\]/;
+
+export async function startInboxCheck(ctx: CommandContext, inboxId: string) {
+  authorize(ctx, "settings.write");
+  const [inbox] = await ctx.tx
+    .update(emailInboxes)
+    .set({ checkToken: `sb-check-${randomBytes(5).toString("hex")}`, checkSentAt: new Date(), checkArrivedAt: null })
+    .where(and(eq(emailInboxes.workspaceId, ctx.workspaceId), eq(emailInboxes.id, inboxId)))
+    .returning();
+  if (!inbox) throw notFound("Inbox");
+  return inbox;
+}
+
+/** A mail carrying the inbox's pending check token arrived: true when it was the check. */
+export async function recordInboxCheckArrival(ctx: CommandContext, inboxId: string, token: string): Promise<boolean> {
+  const rows = await ctx.tx
+    .update(emailInboxes)
+    .set({ checkArrivedAt: new Date() })
+    .where(
+      and(
+        eq(emailInboxes.workspaceId, ctx.workspaceId),
+        eq(emailInboxes.id, inboxId),
+        eq(emailInboxes.checkToken, token),
+      ),
+    )
+    .returning({ id: emailInboxes.id });
+  if (rows.length > 0) await ctx.notify({ kind: "settings", id: inboxId, action: "inbox.check" });
+  return rows.length > 0;
+}
