@@ -51,3 +51,23 @@ export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] a
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
 export const aiDecisionKinds = ["route", "priority"] as const;
+
+/**
+ * How a new issue finds its team, in order: the one statement of it, shown on the trigger and
+ * inbox settings (routing/pipeline.ts runs it).
+ */
+export const ROUTING_ORDER = [
+  {
+    step: "Triggers on “Issue created”",
+    detail: "run in order; later triggers see earlier ones' changes. A trigger that sets a team decides.",
+  },
+  {
+    step: "The channel's default team",
+    detail: "an email inbox's team, only when no trigger set a team.",
+  },
+  {
+    step: "The team's AI agent",
+    detail: "a Router on that team reads its runbooks and moves the issue, or leaves it with the team.",
+  },
+  { step: "A person in the team", detail: "by the team's assignment rules (pooled teams keep a shared queue)." },
+] as const;
