@@ -50,7 +50,7 @@ export const TRIGGER_ACTION_TYPES = [
 export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
-export const aiDecisionKinds = ["route", "priority"] as const;
+export const aiDecisionKinds = ["route", "priority", "field"] as const;
 
 /**
  * How a new issue finds its team, in order: the one statement of it, shown on the trigger and

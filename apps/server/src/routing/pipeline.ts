@@ -1,6 +1,6 @@
 // The routing pipeline as job handlers. A new issue: triggers (Sales vs Support) → the channel's
 // default team if no trigger set one → the team's Router agent → a person inside the team → AI
-// priority (ROUTING_ORDER says the same to admins). Later changes by people re-run the
+// priority → AI custom fields (ROUTING_ORDER says the same to admins). Later changes by people re-run the
 // issue_changed triggers and teach the Router; changes made by routing itself are not re-reacted to.
 import { and, eq } from "drizzle-orm";
 import { type Actor, runCommand } from "../commands/context";
@@ -11,6 +11,7 @@ import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
 import { teams } from "../db/schema";
 import { getAgent, latestEvent, listAgents, listDecisions, loadIssueContext } from "../queries/routing";
 import type { Services } from "../services";
+import { fillAiFields } from "./aiFields";
 import { assignWithinTeam } from "./assignment";
 import { trainRouter } from "./model";
 import { prioritise, retrainPriority } from "./priority";
@@ -26,6 +27,7 @@ export async function onIssueCreated(services: Services, data: CommandJobPayload
   await routeWithAgent(services, workspaceId, issueId);
   await assignInTeam(services, workspaceId, issueId);
   await prioritise(services, workspaceId, issueId);
+  await fillAiFields(services, workspaceId, issueId);
 }
 
 export async function onMessageReceived(

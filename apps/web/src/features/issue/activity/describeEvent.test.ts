@@ -128,6 +128,20 @@ describe("the activity timeline in words", () => {
         confidence: 0.8,
         reason: "outage",
       }),
+      ev("ai_decision", "system", null, {
+        decisionId: "f",
+        kind: "field",
+        output: { key: "category", label: "Category", value: "Billing" },
+        confidence: 0.82,
+        reason: "Reads as Billing",
+      }),
+      ev("ai_decision", "system", null, {
+        decisionId: "g",
+        kind: "field",
+        output: { key: "summary", label: "Summary", value: null },
+        confidence: null,
+        reason: "The offline AI fills choice fields only; a text field is left for people.",
+      }),
     ];
     const words = describeLog(log, names);
     expect(words).toEqual([
@@ -155,6 +169,8 @@ describe("the activity timeline in words", () => {
       "Triggers stopped: Triggers kept changing this issue; stopped after 3 passes.",
       "Moved to Support: default team of the inbox support@x.test; no trigger set a team",
       "AI judged the priority High (80%)",
+      "AI set Category to Billing (82%)",
+      "AI left Summary empty: The offline AI fills choice fields only; a text field is left for people.",
     ]);
     for (const line of words) expect(line).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|[{}]/);
   });

@@ -286,5 +286,11 @@ function decision(d: Data, actor: string): string {
     const label = p && p in PRIORITY_LABELS ? PRIORITY_LABELS[p as keyof typeof PRIORITY_LABELS] : (p ?? "?");
     return `AI judged the priority ${label}${confidence ? ` (${confidence})` : ""}`;
   }
+  if (d.kind === "field") {
+    const label = str(output.label) ?? str(output.key) ?? "a field";
+    const value = output.value;
+    if (value === null || value === undefined) return `AI left ${label} empty${reason ? `: ${reason}` : ""}`;
+    return `AI set ${label} to ${Array.isArray(value) ? value.join(", ") : String(value)}${confidence ? ` (${confidence})` : ""}`;
+  }
   return `${actor} decided ${String(d.kind)}`;
 }
