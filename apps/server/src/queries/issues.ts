@@ -35,7 +35,8 @@ const issueColumns = {
 /** The issue's latest routing decision, if an AI agent routed it (one index probe per row). */
 function latestRoute() {
   return sql<IssueListRow["route"]>`(SELECT jsonb_build_object(
-      'decisionId', d.id, 'agentName', a.name, 'action', d.output->>'action',
+      'decisionId', d.id, 'agentName', a.name,
+      'action', CASE WHEN d.output->>'action' = 'route' THEN 'route' ELSE 'stay' END,
       'teamName', d.output->>'teamName', 'runbookName', d.output->>'runbookName',
       'confidence', d.confidence, 'overridden', d.overridden_at IS NOT NULL)
     FROM ${aiDecisions} d LEFT JOIN ${aiAgents} a ON a.id = d.agent_id
