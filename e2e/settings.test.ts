@@ -286,7 +286,7 @@ describe("admin settings", () => {
     const dialog = page.getByRole("dialog", { name: "Add email inbox" });
     await dialog.getByLabel("Address").fill(`billing@${domain}`);
     await dialog.getByLabel("Name", { exact: true }).fill("Billing");
-    await dialog.getByLabel("New issues go to").selectOption({ label: "Customer Success" });
+    await dialog.getByLabel("Team if no trigger sets one").selectOption({ label: "Customer Success" });
     await dialog.getByRole("button", { name: "Add inbox" }).click();
     await table("Email inboxes")
       .getByRole("row", { name: new RegExp(`billing@${domain}`) })

@@ -28,6 +28,7 @@ export * from "./passwordReset";
 export * from "./primitives";
 export * from "./quarantine";
 export * from "./responses";
+export * from "./routingTest";
 export * from "./slack";
 export * from "./tags";
 export * from "./teams";

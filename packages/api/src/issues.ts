@@ -51,6 +51,23 @@ export const MergeIssueInput = z.strictObject({ intoNumber: z.number().int().pos
 export const Ref = z.strictObject({ id: Uuid, name: z.string() });
 export type Ref = Wire<typeof Ref>;
 
+/**
+ * The AI agent's latest routing decision on the issue, for "Routed by Router → Billing (99%)"
+ * beside the team and on the card; the decision itself is at /issues/:number/decisions.
+ */
+export const IssueRoute = z.strictObject({
+  decisionId: Uuid,
+  agentName: z.string().nullable(),
+  /** `route`: moved to a runbook's team; `stay`: left with the agent's own team. */
+  action: z.enum(["route", "stay"]),
+  teamName: z.string().nullable(),
+  runbookName: z.string().nullable(),
+  confidence: z.number().nullable(),
+  /** A person chose another team (or priority) since. */
+  overridden: z.boolean(),
+});
+export type IssueRoute = Wire<typeof IssueRoute>;
+
 export const Issue = z.strictObject({
   id: Uuid,
   number: z.number().int(),
@@ -75,6 +92,7 @@ export const Issue = z.strictObject({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   lastMessageAt: Timestamp.nullable(),
+  route: IssueRoute.nullable(),
 });
 export type Issue = Wire<typeof Issue>;
 export const IssuePage = page(Issue);

@@ -46,6 +46,8 @@ export const TriggerPatch = TriggerInput.partial();
 export const DryRunInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(50),
   conditions: TriggerConditions.optional(),
+  /** The event to test for (the dialog's, saved or not); the trigger's own by default. */
+  event: z.enum(TRIGGER_EVENTS).optional(),
 });
 
 export const Trigger = z.strictObject({
@@ -76,8 +78,29 @@ export const ConditionTrace = z.strictObject({
 });
 export type ConditionTrace = Wire<typeof ConditionTrace>;
 
+/** A leaf condition that kept recent issues out: how many, and what some of them had instead. */
+export const DryRunFailure = z.strictObject({
+  field: z.string(),
+  op: z.enum(CONDITION_OPS),
+  value: z.unknown().optional(),
+  /** How many of the checked issues failed this condition. */
+  count: z.number().int(),
+  /** A few of the values those issues had, distinct. */
+  actuals: z.array(z.unknown()),
+});
+export type DryRunFailure = Wire<typeof DryRunFailure>;
+
 export const DryRunResult = z.strictObject({
   checked: z.number().int(),
+  /**
+   * "Issue created" triggers run before any team, assignee or priority is set, so each issue is
+   * checked as it arrived (no team, no assignee, state New, no priority), not as it is now.
+   */
+  asArrived: z.boolean(),
   matches: z.array(z.strictObject({ number: z.number().int(), title: z.string(), trace: z.array(ConditionTrace) })),
+  /** Why the other issues did not match: each failing condition, most frequent first. */
+  failures: z.array(DryRunFailure),
+  /** The issues that did not match, each with the conditions it failed (the first 20). */
+  misses: z.array(z.strictObject({ number: z.number().int(), title: z.string(), failed: z.array(ConditionTrace) })),
 });
 export type DryRunResult = Wire<typeof DryRunResult>;

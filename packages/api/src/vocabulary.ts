@@ -50,7 +50,7 @@ export const TRIGGER_ACTION_TYPES = [
 export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
-export const aiDecisionKinds = ["route", "priority"] as const;
+export const aiDecisionKinds = ["route", "priority", "field"] as const;
 
 /** The stable codes of the one error body `{"error":{code,message,details}}`, each with one HTTP status. */
 export const errorCodes = [
@@ -71,3 +71,22 @@ export const errorCodes = [
 
 /** A workspace's plan tier (the AI-field limit reads it). */
 export const plans = ["free", "pro", "enterprise"] as const;
+/**
+ * How a new issue finds its team, in order: the one statement of it, shown on the trigger and
+ * inbox settings (routing/pipeline.ts runs it).
+ */
+export const ROUTING_ORDER = [
+  {
+    step: "Triggers on “Issue created”",
+    detail: "run in order; later triggers see earlier ones' changes. A trigger that sets a team decides.",
+  },
+  {
+    step: "The channel's default team",
+    detail: "an email inbox's team, only when no trigger set a team.",
+  },
+  {
+    step: "The team's AI agent",
+    detail: "a Router on that team reads its runbooks and moves the issue, or leaves it with the team.",
+  },
+  { step: "A person in the team", detail: "by the team's assignment rules (pooled teams keep a shared queue)." },
+] as const;

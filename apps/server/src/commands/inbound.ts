@@ -168,7 +168,7 @@ async function issuesFor(
         channel: inbound.channel,
         threadKey: inbound.threadKey,
         source: inbound.source,
-        teamId: inbound.defaultTeamId ?? null,
+        defaultTeamId: inbound.defaultTeamId ?? null,
         // The delivery's message is the thread's first: nothing earlier to sort after.
         firstMessage: {
           at: inbound.sentAt,

@@ -58,6 +58,6 @@ export interface InboundMessage {
   source: Record<string, string>;
   /** Account the channel already knows (a mapped Slack channel); otherwise resolved from the author. */
   accountId?: string;
-  /** Team the channel suggests (an email inbox's default team). */
+  /** Team the channel suggests (an email inbox's): routing's fallback when no trigger on creation sets one. */
   defaultTeamId?: string;
 }

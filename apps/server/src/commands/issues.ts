@@ -21,7 +21,13 @@ export interface OpenIssueInput {
   channel?: IssueRow["channel"];
   threadKey?: string | null;
   source?: Record<string, string>;
+  /** The team, set at once: a person's choice when opening the issue. */
   teamId?: string | null;
+  /**
+   * The channel's team (an email inbox's): the fallback routing applies after the triggers on
+   * creation, only when none of them set a team. The one routing order, for every channel.
+   */
+  defaultTeamId?: string | null;
   priority?: Priority;
   tags?: string[];
   /**
@@ -69,15 +75,17 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
   }));
   const inserted = new Map((await insertJsonRows(ctx.tx, issues, rows)).map((r) => [r.id, r]));
   return Promise.all(
-    rows.map(async ({ id }) => {
+    rows.map(async ({ id }, i) => {
+      const defaultTeamId = inputs[i]?.defaultTeamId ?? null;
       const issue = inserted.get(id);
       if (!issue) throw new Error("insert returned no issue");
       await appendEvent(ctx, issue, "created", {
         channel: issue.channel,
         teamId: issue.teamId,
         accountId: issue.accountId,
+        ...(defaultTeamId && { defaultTeamId }),
       });
-      await ctx.enqueue("issue.created", { issueId: issue.id });
+      await ctx.enqueue("issue.created", { issueId: issue.id, defaultTeamId });
       return issue;
     }),
   );
@@ -150,6 +158,8 @@ async function assertRequiredFieldsSet(ctx: CommandContext, issue: IssueRow): Pr
 
 export interface AssignInput {
   teamId?: string | null;
+  /** Why the team changed when it was not a person's choice (recorded on the team event). */
+  teamReason?: string;
   assigneeUserId?: string | null;
   assigneeAgentId?: string | null;
 }
@@ -182,7 +192,11 @@ export async function applyAssignment(ctx: CommandContext, issue: IssueRow, inpu
     .returning();
   if (!updated) throw new Error("issue vanished");
   if ("teamId" in patch) {
-    await appendEvent(ctx, issue, "team", { from: issue.teamId, to: updated.teamId });
+    await appendEvent(ctx, issue, "team", {
+      from: issue.teamId,
+      to: updated.teamId,
+      ...(input.teamReason && { reason: input.teamReason }),
+    });
     await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: issue.teamId, to: updated.teamId });
   }
   if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {

@@ -7,7 +7,11 @@ import { z } from "zod";
 const scoped = { workspaceId: z.string() };
 
 export const COMMAND_JOBS = {
-  "issue.created": z.object({ ...scoped, issueId: z.string() }),
+  /**
+   * A new issue; `defaultTeamId` is its channel's team (an email inbox's), which routing gives
+   * the issue only when no trigger on creation set a team.
+   */
+  "issue.created": z.object({ ...scoped, issueId: z.string(), defaultTeamId: z.string().nullish() }),
   "message.received": z.object({ ...scoped, issueId: z.string(), messageId: z.string() }),
   /** A person's (or a command's) change of an issue's state or team; routing re-reacts to it. */
   "issue.changed": z.object({

@@ -10,7 +10,7 @@ export type MessageAuthorType = "contact" | "user" | "agent" | "system";
 /** Who set an issue's priority. */
 export type PrioritySetBy = "user" | "ai" | "trigger" | "default";
 /** What an AI decision decided (the ai_decision row's kind). */
-export type AiDecisionKind = "route" | "priority";
+export type AiDecisionKind = "route" | "priority" | "field";
 
 type Assignee = {
   userId: string | null;
@@ -54,7 +54,11 @@ export type ReactionSplitData = {
 };
 
 export type IssueEvent =
-  | { type: "created"; data: { channel: ChannelKind; teamId: string | null; accountId: string | null } }
+  /** `defaultTeamId`: the channel's team (an inbox's), given only if no trigger on creation sets one. */
+  | {
+      type: "created";
+      data: { channel: ChannelKind; teamId: string | null; accountId: string | null; defaultTeamId?: string };
+    }
   | { type: "message"; data: { messageId: string; authorType: MessageAuthorType; visibility: "public" | "internal" } }
   | { type: "state"; data: { from: IssueState; to: IssueState } }
   | { type: "reopened"; data: Record<string, never> }

@@ -42,6 +42,7 @@ const row: IssueListRow = {
   },
   team: { id: "7b2e8a0f-5b9c-4d77-9c65-3e3bac9b2d33", name: "Support" },
   assignee: null,
+  route: null,
   account: null,
   requester: null,
 };

@@ -49,6 +49,7 @@ export function presentIssue(row: IssueListRow): Presented<typeof Issue> {
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
     lastMessageAt: i.lastMessageAt,
+    route: row.route,
   };
 }
 

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
-import { accounts, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
+import { accounts, aiAgents, aiDecisions, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
 import { afterCursor, page } from "./pagination";
@@ -29,7 +29,20 @@ const issueColumns = {
   assignee: { id: users.id, name: users.name, email: users.email },
   account: { id: accounts.id, name: accounts.name, type: accounts.type, tier: accounts.tier },
   requester: { id: requester.id, name: requester.name, email: requester.email },
+  route: latestRoute(),
 };
+
+/** The issue's latest routing decision, if an AI agent routed it (one index probe per row). */
+function latestRoute() {
+  return sql<IssueListRow["route"]>`(SELECT jsonb_build_object(
+      'decisionId', d.id, 'agentName', a.name,
+      'action', CASE WHEN d.output->>'action' = 'route' THEN 'route' ELSE 'stay' END,
+      'teamName', d.output->>'teamName', 'runbookName', d.output->>'runbookName',
+      'confidence', d.confidence, 'overridden', d.overridden_at IS NOT NULL)
+    FROM ${aiDecisions} d LEFT JOIN ${aiAgents} a ON a.id = d.agent_id
+    WHERE d.issue_id = ${issues.id} AND d.kind = 'route'
+    ORDER BY d.created_at DESC LIMIT 1)`;
+}
 
 export type IssueListRow = {
   issue: typeof issues.$inferSelect;
@@ -37,6 +50,15 @@ export type IssueListRow = {
   assignee: { id: string; name: string; email: string } | null;
   account: { id: string; name: string; type: string; tier: string | null } | null;
   requester: { id: string; name: string; email: string | null } | null;
+  route: {
+    decisionId: string;
+    agentName: string | null;
+    action: "route" | "stay";
+    teamName: string | null;
+    runbookName: string | null;
+    confidence: number | null;
+    overridden: boolean;
+  } | null;
 };
 
 /** The issue list's select with its joins; views add their own WHERE and ORDER BY. */

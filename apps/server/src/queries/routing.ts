@@ -24,6 +24,7 @@ import {
 } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { IssueEventType } from "../domain/events";
+import type { ActionNames } from "../domain/triggerActions";
 import type { TriggerFacts, WorkspaceCatalog } from "../domain/triggers";
 
 export type TriggerRow = typeof triggers.$inferSelect;
@@ -367,5 +368,27 @@ export async function teamForAssignment(
     members: members
       .filter((m) => !m.deactivatedAt)
       .map((m) => ({ userId: m.userId, name: m.name, away: m.away, tiers: m.tiers, openIssues: Number(m.openIssues) })),
+  };
+}
+
+/** Names of what trigger actions point at (teams, people, AI agents, macros), for words in place of ids. */
+export async function actionNames(db: Executor, workspaceId: string): Promise<ActionNames> {
+  const named = async (table: typeof teams | typeof users | typeof aiAgents | typeof macros) =>
+    new Map(
+      (await db.select({ id: table.id, name: table.name }).from(table).where(eq(table.workspaceId, workspaceId))).map(
+        (r) => [r.id, r.name],
+      ),
+    );
+  const [teamNames, userNames, agentNames, macroNames] = [
+    await named(teams),
+    await named(users),
+    await named(aiAgents),
+    await named(macros),
+  ];
+  return {
+    team: (id) => teamNames.get(id),
+    user: (id) => userNames.get(id),
+    agent: (id) => agentNames.get(id),
+    macro: (id) => macroNames.get(id),
   };
 }

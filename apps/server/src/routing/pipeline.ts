@@ -1,12 +1,17 @@
-// The routing pipeline as job handlers. A new issue: triggers (Sales vs Support) → the team's
-// Router agent → a person inside the team → AI priority. Later changes by people re-run the
+// The routing pipeline as job handlers. A new issue: triggers (Sales vs Support) → the channel's
+// default team if no trigger set one → the team's Router agent → a person inside the team → AI
+// priority → AI custom fields (ROUTING_ORDER says the same to admins). Later changes by people re-run the
 // issue_changed triggers and teach the Router; changes made by routing itself are not re-reacted to.
+import { and, eq } from "drizzle-orm";
 import { type Actor, runCommand } from "../commands/context";
+import { applyAssignment } from "../commands/issues";
 import type { CommandJobPayload } from "../commands/jobs";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
+import { teams } from "../db/schema";
 import { getAgent, latestEvent, listAgents, listDecisions, loadIssueContext } from "../queries/routing";
 import type { Services } from "../services";
+import { fillAiFields } from "./aiFields";
 import { assignWithinTeam } from "./assignment";
 import { trainRouter } from "./model";
 import { prioritise, retrainPriority } from "./priority";
@@ -18,9 +23,11 @@ const ROUTING: Actor = { type: "system", name: "routing" };
 export async function onIssueCreated(services: Services, data: CommandJobPayload<"issue.created">): Promise<void> {
   const { workspaceId, issueId } = data;
   await runTriggers(services, { workspaceId, issueId, event: "issue_created" });
+  if (data.defaultTeamId) await applyDefaultTeam(services, workspaceId, issueId, data.defaultTeamId);
   await routeWithAgent(services, workspaceId, issueId);
   await assignInTeam(services, workspaceId, issueId);
   await prioritise(services, workspaceId, issueId);
+  await fillAiFields(services, workspaceId, issueId);
 }
 
 export async function onMessageReceived(
@@ -67,6 +74,22 @@ async function learnFromMove(
   await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
     const label = await routeLabel(ctx, decision, toTeam);
     await markOverridden(ctx, decision, label, { teamId: toTeam, via: "moved" }, userId);
+  });
+}
+
+/** The channel's team (an inbox's) is the fallback: it applies only when no trigger set a team. */
+async function applyDefaultTeam(services: Services, workspaceId: string, issueId: string, teamId: string) {
+  await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
+    const issue = await loadIssueByIdForUpdate(ctx, issueId);
+    if (issue.teamId) return;
+    // The inbox's team may have been deleted since the mail arrived; then the issue stays unrouted.
+    const [team] = await ctx.tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+    if (!team) return;
+    const via = issue.source.inbox ? `the inbox ${issue.source.inbox}` : `the ${issue.channel} channel`;
+    await applyAssignment(ctx, issue, { teamId, teamReason: `default team of ${via}; no trigger set a team` });
   });
 }
 

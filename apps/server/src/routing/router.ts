@@ -25,13 +25,7 @@ export async function routeWithAgent(services: Services, workspaceId: string, is
   await runCommand(services, { workspaceId, actor }, async (ctx) =>
     applyAssignment(ctx, await loadIssueByIdForUpdate(ctx, issueId), { assigneeAgentId: agent.id }),
   );
-  const book = await getAgent(db, workspaceId, agent.id);
-  const homeName = await teamName(services, workspaceId, agent.teamId);
-  const request = routeRequest(context.text, book, homeName);
-  const model = await routerModel(services, book);
-  const answer = await routeEngineFor(services.config).route(request, () =>
-    localAnswer(model.predict(context.text), request),
-  );
+  const { book, homeName, request, answer } = await decideRoute(services, workspaceId, agent, context.text);
   await runCommand(services, { workspaceId, actor }, async (ctx) => {
     const issue = await loadIssueByIdForUpdate(ctx, issueId);
     const target = request.options.find((o) => o.label === answer.label);
@@ -64,6 +58,16 @@ export async function routeWithAgent(services: Services, workspaceId: string, is
     );
   });
   return true;
+}
+
+/** The agent's answer for a text: its runbooks as options, scored by the configured engine. */
+export async function decideRoute(services: Services, workspaceId: string, agent: AgentRow, text: string) {
+  const book = await getAgent(services.database.db, workspaceId, agent.id);
+  const homeName = await teamName(services, workspaceId, agent.teamId);
+  const request = routeRequest(text, book, homeName);
+  const model = await routerModel(services, book);
+  const answer = await routeEngineFor(services.config).route(request, () => localAnswer(model.predict(text), request));
+  return { book, homeName, request, answer };
 }
 
 async function alreadyRouted(services: Services, issueId: string, agent: AgentRow): Promise<boolean> {
@@ -99,7 +103,7 @@ function routeRequest(text: string, book: AgentWithRunbooks, homeName: string): 
   };
 }
 
-function nameOf(request: RouteRequest, label: string): string {
+export function nameOf(request: RouteRequest, label: string): string {
   if (label === NONE_LABEL) return `Stay with ${request.home.name}`;
   return request.options.find((o) => o.label === label)?.name ?? label;
 }

@@ -14,6 +14,7 @@ import {
   type TriggerFacts,
 } from "../domain/triggers";
 import {
+  actionNames,
   type IssueContext,
   listTriggers,
   loadCatalog,
@@ -87,7 +88,8 @@ async function fire(
   try {
     await runCommand(services, scope, async (ctx) => {
       const done: string[] = [];
-      for (const action of trigger.actions) done.push(await applyTriggerAction(ctx, input.issueId, action));
+      const names = await actionNames(ctx.tx, input.workspaceId);
+      for (const action of trigger.actions) done.push(await applyTriggerAction(ctx, input.issueId, action, names));
       const issue = await loadIssueByIdForUpdate(ctx, input.issueId);
       await appendEvent(ctx, issue, "trigger", { ...logged, actions: done });
     });

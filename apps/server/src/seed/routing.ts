@@ -66,23 +66,24 @@ export async function seedRouting(ctx: CommandContext): Promise<void> {
   };
   const sales = await teamId("Sales");
   const support = await teamId("Support");
-  // Only issues that arrive without a team are routed: an inbox's own team (billing@) stands.
-  const unrouted = { field: "issue.team", op: "is_not_set" } as const;
+  // Triggers on creation decide before any channel's default team (routing/pipeline.ts): every
+  // prospect's or trial's issue goes to Sales, whatever the channel or address it came by.
   if (sales) {
     await createTrigger(ctx, {
       name: "Prospects and trials go to Sales",
       event: "issue_created",
       position: 10,
-      conditions: { all: [unrouted, { field: "account.type", op: "in", value: ["prospect", "trial"] }] },
+      conditions: { all: [{ field: "account.type", op: "in", value: ["prospect", "trial"] }] },
       actions: [{ type: "set_team", teamId: sales }],
     });
   }
   if (!support) return;
+  // "Everything else": no earlier trigger set a team (an inbox's team is applied only after this).
   await createTrigger(ctx, {
     name: "Everything else goes to Support",
     event: "issue_created",
     position: 20,
-    conditions: { all: [unrouted] },
+    conditions: { all: [{ field: "issue.team", op: "is_not_set" }] },
     actions: [{ type: "set_team", teamId: support }],
   });
   const router = await createAgent(ctx, { name: "Router", teamId: support, homeInstructions: SUPPORT_SCOPE });

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe("inbound email over SMTP", () => {
-  it("opens an issue for a customer's first email, in the inbox's team, with contact and account", async () => {
+  it("opens an issue for a customer's first email, in the inbox's team (no trigger set one), with contact and account", async () => {
     const { app: t, smtp } = app();
     const customerDomain = `${unique("acme")}.test`;
     const account = await api(t, ws.admin).post("/accounts", { name: unique("Acme"), domains: [customerDomain] });

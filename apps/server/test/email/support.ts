@@ -95,7 +95,9 @@ export async function emailIssues(app: TestApp, ws: TestWorkspace): Promise<List
   return (res.json() as Items<ListedIssue>).items;
 }
 
+/** The email issues titled so, once routing has given new ones their team (the inbox's, as a fallback). */
 export async function issueTitled(app: TestApp, ws: TestWorkspace, title: string): Promise<ListedIssue[]> {
+  await app.services.jobs.idle(["issue.created"], 30_000);
   return (await emailIssues(app, ws)).filter((i) => i.title === title);
 }
 

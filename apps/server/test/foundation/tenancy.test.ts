@@ -187,6 +187,8 @@ const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "val
     "not_found",
   ],
   [(b, a) => ["POST", `/ai-decisions/${a.decisionId}/override`, { teamId: b.teamId }], "not_found"],
+  [(b) => ["POST", "/routing/test", { text: "x", accountId: b.accountId }], "not_found"],
+  [(b) => ["POST", "/routing/test", { text: "x", inboxId: b.inboxId }], "not_found"],
   [
     (b) => [
       "POST",

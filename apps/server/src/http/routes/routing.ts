@@ -17,6 +17,8 @@ import {
   Ok,
   OverrideInput,
   type Presented,
+  RoutingTestInput,
+  RoutingTestResult,
   Runbook,
   RunbookDetail,
   RunbookInput,
@@ -38,6 +40,7 @@ import * as q from "../../queries/routing";
 import { staffOf } from "../../queries/scope";
 import { confusionMatrix, outcomeOf } from "../../routing/accuracy";
 import { dryRunTrigger } from "../../routing/dryRun";
+import { testRouting } from "../../routing/tester";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { ITEM_ERRORS, LIST_ERRORS, WRITE_ERRORS } from "../replies";
@@ -122,8 +125,19 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
     async (request) => {
       const trigger = await q.getTrigger(db(), ws(request), request.params.id);
       const conditions = request.body.conditions ?? trigger.conditions;
-      return dryRunTrigger(services, ws(request), conditions, request.body.limit);
+      const event = request.body.event ?? trigger.event;
+      return dryRunTrigger(services, ws(request), conditions, request.body.limit, event);
     },
+  );
+
+  // The routing tester: a pasted message through the routing order, changing nothing.
+  app.post(
+    "/routing/test",
+    {
+      ...opts,
+      schema: { body: RoutingTestInput, tags, response: replies({ 200: RoutingTestResult }, ...WRITE_ERRORS) },
+    },
+    async (request) => testRouting(services, ws(request), request.body),
   );
 
   app.get("/ai-agents", { ...opts, schema: S.getAiAgents }, async (request) => ({

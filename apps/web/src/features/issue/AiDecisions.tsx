@@ -7,6 +7,7 @@ import type { AiDecision } from "../../api/types";
 import { ageLabel } from "../../ui/time";
 import { showError, showToast } from "../../ui/toasts";
 import { useTeams } from "../directory/useDirectory";
+import { OverrideNote } from "../routing/RoutingAudit";
 import { useDecisions } from "./useIssue";
 
 export function AiDecisions({ number }: { number: number }) {
@@ -50,7 +51,7 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
       </div>
       {d.reason && <p className="decision-reason">{d.reason}</p>}
       {d.overriddenBy ? (
-        <p className="muted small">Overridden by a person.</p>
+        <OverrideNote decision={d} />
       ) : (
         routing && (
           <div className="prop-row">

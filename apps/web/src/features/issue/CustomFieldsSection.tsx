@@ -4,6 +4,7 @@ import type { CustomField, Issue } from "../../api/types";
 import { useStore } from "../../ui/store";
 import { useCustomFields, useUsers } from "../directory/useDirectory";
 import { MultiPick } from "../views/MultiPick";
+import { AiFieldNote } from "./AiFieldNote";
 import { missingOnClose } from "./useIssue";
 import { useUpdateIssue } from "./useUpdateIssue";
 
@@ -44,6 +45,7 @@ export function CustomFieldsSection({ issue }: { issue: Issue }) {
               </dt>
               <dd>
                 <FieldInput field={f} value={value} onChange={(v) => set(f, v)} />
+                {f.aiEnabled && <AiFieldNote issue={issue} field={f} />}
               </dd>
             </div>
           );

@@ -1,17 +1,17 @@
-// The issue's event log (who changed what, when), collapsed until asked for.
-import { useState } from "react";
-import type { IssueEvent } from "../../api/types";
+// The issue's event log in words (who changed what, when), collapsed until asked for.
+import { useMemo, useState } from "react";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { ageLabel, dateLabel } from "../../ui/time";
-import { useUsers } from "../directory/useDirectory";
+import { useCustomFields, useTeams, useUsers } from "../directory/useDirectory";
+import { useAgents } from "../routing/useAgents";
+import { describeLog, type EventNames } from "./activity/describeEvent";
 import { useEvents } from "./useIssue";
 
 export function EventTimeline({ number }: { number: number }) {
   const [open, setOpen] = useState(false);
   const events = useEvents(number, open);
-  const users = useUsers();
-  const who = (e: IssueEvent) =>
-    e.actorType === "user" ? (users.data?.find((u) => u.id === e.actorId)?.name ?? "Someone") : e.actorType;
+  const names = useEventNames();
+  const lines = useMemo(() => (events.data ? describeLog(events.data, names) : []), [events.data, names]);
   return (
     <section className="panel-section">
       <button type="button" className="panel-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
@@ -20,12 +20,10 @@ export function EventTimeline({ number }: { number: number }) {
       {open && events.isPending && <p className="muted">Loading…</p>}
       {open && events.isError && <ErrorNotice error={events.error} onRetry={() => events.refetch()} />}
       {open && events.data && (
-        <ol className="timeline">
-          {events.data.map((e) => (
+        <ol className="timeline" aria-label="Activity">
+          {events.data.map((e, i) => (
             <li key={e.seq}>
-              <span>
-                <strong>{who(e)}</strong> {describe(e)}
-              </span>
+              <span>{lines[i]}</span>
               <time className="muted" dateTime={e.createdAt} title={dateLabel(e.createdAt)}>
                 {ageLabel(e.createdAt)}
               </time>
@@ -37,14 +35,18 @@ export function EventTimeline({ number }: { number: number }) {
   );
 }
 
-function describe(e: IssueEvent): string {
-  const d = e.data;
-  const show = (v: unknown) =>
-    v === null || v === undefined ? "none" : typeof v === "object" ? JSON.stringify(v) : String(v);
-  if ("from" in d || "to" in d) {
-    const what = typeof d.key === "string" ? d.key : e.type;
-    return `changed ${what} from ${show(d.from)} to ${show(d.to)}`;
-  }
-  if (e.type === "message") return d.visibility === "internal" ? "added a note" : "sent a message";
-  return e.type.replaceAll("_", " ");
+/** Names for the ids the log carries: people, teams, AI agents, custom fields. */
+export function useEventNames(): EventNames {
+  const users = useUsers();
+  const teams = useTeams();
+  const agents = useAgents();
+  const fields = useCustomFields();
+  return useMemo(() => {
+    const byId = (rows: { id: string; name: string }[] | undefined) => new Map(rows?.map((r) => [r.id, r.name]));
+    const u = byId(users.data);
+    const t = byId(teams.data);
+    const a = byId(agents.data);
+    const f = new Map(fields.data?.filter((x) => x.object === "issue").map((x) => [x.key, x.label]));
+    return { user: (id) => u.get(id), team: (id) => t.get(id), agent: (id) => a.get(id), field: (key) => f.get(key) };
+  }, [users.data, teams.data, agents.data, fields.data]);
 }

@@ -4,6 +4,7 @@ import type { Issue, IssueState, Priority } from "../../api/types";
 import { useMe } from "../auth/useSession";
 import { useTags, useTeams, useUsers } from "../directory/useDirectory";
 import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../issueDisplay/labels";
+import { RoutingAudit } from "../routing/RoutingAudit";
 import { useUpdateIssue } from "./useUpdateIssue";
 
 export function Properties({ issue }: { issue: Issue }) {
@@ -68,6 +69,7 @@ export function Properties({ issue }: { issue: Issue }) {
               </option>
             ))}
           </select>
+          <RoutingAudit issue={issue} teamFieldId="prop-team" />
         </Prop>
         <Prop label="Assignee" htmlFor="prop-assignee">
           <div className="prop-row">

@@ -3,6 +3,7 @@
 import { type ComponentType, useEffect, useRef } from "react";
 import { Link, Redirect, useRoute } from "wouter";
 import { useMe } from "../auth/useSession";
+import { RoutingTester } from "../routing/RoutingTester";
 import { CanEditContext } from "./access";
 import { AccountSection } from "./account/AccountSection";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
@@ -55,6 +56,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     sections: [
       { id: "triggers", label: "Triggers", component: TriggersSection },
       { id: "ai-agents", label: "AI agents & runbooks", component: AiAgentsSection },
+      { id: "routing-tester", label: "Routing tester", component: RoutingTester },
     ],
   },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },

@@ -105,5 +105,5 @@ export const retryQuarantined = (id: string) => post<QuarantineRetryResult>(`/qu
 export const createTrigger = <T>(input: unknown) => post<T>("/triggers", input);
 export const updateTrigger = <T>(id: string, input: unknown) => patch<T>(`/triggers/${id}`, input);
 export const deleteTrigger = (id: string) => remove(`/triggers/${id}`);
-export const dryRunTrigger = <T>(id: string, conditions: unknown, limit = 50) =>
-  post<T>(`/triggers/${id}/dry-run`, { conditions, limit });
+export const dryRunTrigger = <T>(id: string, conditions: unknown, limit = 50, event?: string) =>
+  post<T>(`/triggers/${id}/dry-run`, { conditions, limit, ...(event && { event }) });

@@ -1,11 +1,12 @@
 // Email inboxes: the addresses the workspace receives mail on (support@, billing@…), each with
-// the team its new issues start in.
+// the team its new issues get when no trigger on creation sets one (the routing order).
 
 import type { CreateInboxInput, Inbox, Ok } from "@switchboard/api";
 import { useState } from "react";
 import type { z } from "zod";
 import { request } from "../../../api/client";
 import { dateLabel } from "../../../ui/time";
+import { RoutingOrder } from "../../routing/RoutingOrder";
 import { useCanEdit } from "../access";
 import { PATHS, type TeamDetail } from "../api";
 import { SelectField, TextField } from "../Fields";
@@ -41,8 +42,8 @@ export function InboxesSection() {
     },
     { header: "Name", cell: (i) => i.name || <span className="muted">—</span> },
     {
-      header: "New issues go to",
-      cell: (i) => teamName(i.teamId) ?? <span className="muted">No team (triggers decide)</span>,
+      header: "Team if no trigger sets one",
+      cell: (i) => teamName(i.teamId) ?? <span className="muted">None (triggers decide)</span>,
     },
     { header: "Added", cell: (i) => dateLabel(i.createdAt) },
   ];
@@ -59,6 +60,7 @@ export function InboxesSection() {
         )
       }
     >
+      <RoutingOrder here="inboxes" />
       {canEdit ? (
         <ResourceTable
           label="Email inboxes"
@@ -136,14 +138,15 @@ function InboxDialog({ inbox, teams, onClose }: { inbox: Inbox | null; teams: Te
           hint="Shown after the agent's name on replies."
         />
         <SelectField
-          label="New issues go to"
+          label="Team if no trigger sets one"
           value={teamId}
           onChange={setTeamId}
           options={[
-            { value: "", label: "No team (triggers decide)" },
+            { value: "", label: "None (triggers decide)" },
             ...teams.map((t) => ({ value: t.id, label: t.name })),
           ]}
           error={errors.fields.teamId}
+          hint="Triggers on “Issue created” run first; this team applies only when none of them set one."
         />
       </div>
     </FormDialog>

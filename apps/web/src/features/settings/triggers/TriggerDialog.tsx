@@ -1,30 +1,20 @@
 // Create or edit a trigger: when (event), if (conditions), then (actions) — and, for a saved
 // trigger, a dry run over recent issues before switching it on.
 import { useState } from "react";
-import { Link } from "wouter";
 import type { Macro, Person, Tag } from "../../../api/types";
-import { ErrorNotice } from "../../../ui/ErrorNotice";
 import { showToast } from "../../../ui/toasts";
 import type { Agent } from "../ai/model";
-import {
-  createTrigger,
-  deleteTrigger,
-  dryRunTrigger,
-  type FieldDetail,
-  PATHS,
-  type TeamDetail,
-  updateTrigger,
-} from "../api";
+import { createTrigger, deleteTrigger, type FieldDetail, PATHS, type TeamDetail, updateTrigger } from "../api";
 import { CheckField, SelectField, TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
 import { type FieldErrors, useFormErrors } from "../formErrors";
 import { useSettingsList, useSettingsMutation } from "../useSettings";
 import { type ActionChoices, ActionEditor, actionProblem } from "./ActionEditor";
 import { ConditionEditor, conditionProblem } from "./ConditionEditor";
-import { fieldCatalog, OP_LABEL } from "./catalog";
+import { fieldCatalog } from "./catalog";
+import { DryRun } from "./DryRun";
 import {
   type ConditionNode,
-  type DryRunResult,
   EVENT_LABEL,
   TRIGGER_EVENTS,
   type Trigger,
@@ -143,7 +133,13 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
       />
       <ActionEditor actions={actions} choices={choices} onChange={setActions} error={errors.fields.actions} />
       <CheckField label="Enabled" checked={enabled} onChange={setEnabled} />
-      <DryRun trigger={trigger} conditions={conditions} />
+      <DryRun
+        trigger={trigger}
+        conditions={conditions}
+        event={event}
+        labelOf={(path) => choices.catalog.find((f) => f.path === path)?.label ?? path}
+        nameOf={(id) => [...choices.teams, ...choices.users].find((o) => o.value === id)?.label}
+      />
     </FormDialog>
   );
 }
@@ -164,41 +160,4 @@ function useChoices(): ActionChoices & { catalog: ReturnType<typeof fieldCatalog
     fields: (fields.data ?? []).filter((f) => f.object === "issue"),
     catalog: fieldCatalog(fields.data ?? [], "event"),
   };
-}
-
-function DryRun({ trigger, conditions }: { trigger: Trigger | null; conditions: ConditionNode }) {
-  const run = useSettingsMutation((id: string) => dryRunTrigger<DryRunResult>(id, conditions));
-  if (!trigger)
-    return <p className="field-hint">Save the trigger (it can stay disabled) to test it against recent issues.</p>;
-  return (
-    <section className="dry-run" aria-label="Dry run">
-      <div className="dry-run-head">
-        <button type="button" className="button" onClick={() => run.mutate(trigger.id)} disabled={run.isPending}>
-          {run.isPending ? "Checking…" : "Which recent issues would match?"}
-        </button>
-        <span className="muted small">Uses the conditions above, saved or not. Changes nothing.</span>
-      </div>
-      {run.isError && <ErrorNotice error={run.error} />}
-      {run.data && (
-        <div className="dry-run-result" role="status">
-          <strong>
-            {run.data.matches.length} of the last {run.data.checked} issues match.
-          </strong>
-          {run.data.matches.length > 0 && (
-            <ul>
-              {run.data.matches.map((m) => (
-                <li key={m.number}>
-                  <Link href={`/issues/${m.number}`}>#{m.number}</Link> {m.title}
-                  <span className="muted small">
-                    {" "}
-                    — {m.trace.map((t) => `${t.field} ${OP_LABEL[t.op]} ${JSON.stringify(t.actual)}`).join("; ")}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </section>
-  );
 }

@@ -2,6 +2,7 @@
 // ("prospect or trial → Sales, else Support") live here. Reorder, switch on/off, edit, test.
 import { useState } from "react";
 import { showError } from "../../../ui/toasts";
+import { RoutingOrder } from "../../routing/RoutingOrder";
 import { useCanEdit } from "../access";
 import { PATHS, updateTrigger } from "../api";
 import { type Column, ResourceTable } from "../ResourceTable";
@@ -120,6 +121,7 @@ export function TriggersSection() {
         )
       }
     >
+      <RoutingOrder here="triggers" />
       <ResourceTable
         label="Triggers"
         noun="triggers"

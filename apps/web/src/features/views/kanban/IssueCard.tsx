@@ -4,6 +4,7 @@ import { useLocation } from "wouter";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
+import { aiBadgeTitle } from "../../routing/routeSummary";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
 
@@ -30,7 +31,7 @@ export function DraggableCard({ issue, selected, onSelect }: Props) {
 }
 
 export function IssueCard({ issue, selected, overlay }: Props) {
-  const aiSet = issue.prioritySetBy === "ai" || Boolean(issue.assigneeAgentId);
+  const aiSet = issue.prioritySetBy === "ai" || Boolean(issue.assigneeAgentId) || Boolean(issue.route);
   return (
     <article className={`card${selected ? " selected" : ""}${overlay ? " overlay" : ""}`}>
       <div className="card-top">
@@ -38,7 +39,7 @@ export function IssueCard({ issue, selected, overlay }: Props) {
         <span className="muted">#{issue.number}</span>
         <ChannelIcon channel={issue.channel} />
         {aiSet && (
-          <span className="ai-badge" title="Routed or prioritised by AI">
+          <span className="ai-badge" title={aiBadgeTitle(issue)}>
             AI
           </span>
         )}

@@ -1,0 +1,33 @@
+// Under a field marked AI: what the AI put there and how sure it was, or why it left it empty.
+import type { CustomField, Issue } from "../../api/types";
+import { useDecisions } from "./useIssue";
+
+const CLASSIFIABLE = ["select", "multiselect"];
+
+export function AiFieldNote({ issue, field }: { issue: Issue; field: CustomField }) {
+  const decisions = useDecisions(issue.number);
+  const decision = decisions.data?.find((d) => d.kind === "field" && d.output.key === field.key);
+  const value = issue.customFields?.[field.key];
+  const empty = value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  let text: string;
+  if (decision && decision.output.value !== null && decision.output.value !== undefined) {
+    const pct = decision.confidence === null ? "" : ` (${Math.round(decision.confidence * 100)}%)`;
+    const same =
+      JSON.stringify(value) === JSON.stringify(decision.output.value) ||
+      (Array.isArray(value) && value.includes(decision.output.value));
+    text = same ? `Filled by AI${pct}` : `AI chose ${String(decision.output.value)}${pct}; a person changed it`;
+  } else if (decision) {
+    text = `AI left this empty: ${decision.reason ?? "no reason recorded"}`;
+  } else if (!CLASSIFIABLE.includes(field.type)) {
+    text = `AI fills choice fields only; this ${field.type} field is left for people.`;
+  } else if (!field.description.trim()) {
+    text = "AI needs a description of the options (Settings → Custom fields).";
+  } else if (empty) {
+    text = "AI fills this on new issues; this issue came before it was switched on.";
+  } else return null;
+  return (
+    <p className="ai-field-note muted small" title={decision?.reason ?? undefined}>
+      <span className="ai-badge">AI</span> {text}
+    </p>
+  );
+}
