@@ -1,6 +1,6 @@
 // Outbound delivery of a public reply through its issue's channel (the `message.deliver` job).
 // With no sender for the channel the message is marked `unsent` (visible), never dropped.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages } from "../db/schema";
 import { type CommandRunner, runCommand } from "./context";
@@ -19,6 +19,15 @@ export async function deliverMessage(
     .innerJoin(issues, eq(issues.id, messages.issueId))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   if (!row || row.message.deliveryStatus === "sent") return;
+  // Still inside its undo window (a job run early, or a window lengthened): wait it out.
+  const waitMs = row.message.deliverAfter ? row.message.deliverAfter.getTime() - Date.now() : 0;
+  if (waitMs > 0 && !row.message.deliveryStartedAt) {
+    await runner.jobs.enqueue("message.deliver", data, { startAfter: Math.ceil(waitMs / 1000) });
+    return;
+  }
+  // Claim the message before the channel sees it: from here on it cannot be withdrawn (undo
+  // locks the same row), and a message withdrawn first is gone, so nothing goes out half-way.
+  if (!(await claimDelivery(runner, workspaceId, messageId))) return;
   const sender = outbound.get(row.issue.channel);
   if (!sender) {
     await setDelivery(runner, workspaceId, row.issue, messageId, {
@@ -58,6 +67,15 @@ export async function deliverMessage(
     // Rethrow so pg-boss retries with backoff; the message already shows the failure.
     if (!(error instanceof DeliveryRefused)) throw error;
   }
+}
+
+async function claimDelivery(runner: CommandRunner, workspaceId: string, messageId: string): Promise<boolean> {
+  const claimed = await runner.database.db
+    .update(messages)
+    .set({ deliveryStartedAt: sql`coalesce(${messages.deliveryStartedAt}, now())` })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)))
+    .returning({ id: messages.id });
+  return claimed.length > 0;
 }
 
 async function setDelivery(

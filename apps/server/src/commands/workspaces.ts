@@ -12,12 +12,19 @@ export async function createWorkspace(
     name: string;
     domain: string;
     plan?: "free" | "pro" | "enterprise";
+    /** The undo window before a reply is delivered; the column's default (5 s) when unset. */
+    undoSendSeconds?: number;
     admin: { email: string; name: string; password: string };
   },
 ) {
   const [workspace] = await tx
     .insert(workspaces)
-    .values({ name: input.name, domain: input.domain.toLowerCase(), plan: input.plan ?? "pro" })
+    .values({
+      name: input.name,
+      domain: input.domain.toLowerCase(),
+      plan: input.plan ?? "pro",
+      undoSendSeconds: input.undoSendSeconds,
+    })
     .returning();
   if (!workspace) throw new Error("workspace insert returned nothing");
   // The sequence issue numbers come from (see nextIssueNumber in commands/issues.ts).

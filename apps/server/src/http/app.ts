@@ -28,6 +28,7 @@ import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
 import { customFieldRoutes } from "./routes/customFields";
+import { draftRoutes } from "./routes/drafts";
 import { issueRoutes } from "./routes/issues";
 import { macroRoutes } from "./routes/macros";
 import { notificationRoutes } from "./routes/notifications";
@@ -56,6 +57,7 @@ const API_MODULES = [
   macroRoutes,
   notificationRoutes,
   attachmentRoutes,
+  draftRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

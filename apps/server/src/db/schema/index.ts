@@ -1,6 +1,7 @@
 // The whole schema; drizzle-kit reads this file to generate migrations.
 export * from "./customers";
 export * from "./customFields";
+export * from "./drafts";
 export * from "./email";
 export * from "./issues";
 export * from "./macros";

@@ -94,6 +94,10 @@ export const messages = pgTable(
      */
     emailCc: text("email_cc").array(),
     deliveryError: text("delivery_error"),
+    /** A person's reply is delivered no earlier than this (the undo window); null: at once. */
+    deliverAfter: at("deliver_after"),
+    /** Set by the delivery job before it hands the message to the channel; undo is refused from then on. */
+    deliveryStartedAt: at("delivery_started_at"),
     editedAt: at("edited_at"),
     deletedAt: at("deleted_at"),
     search: tsvector("search").generatedAlwaysAs(
