@@ -1,7 +1,6 @@
 // The agent's keyboard loop (issue 26): drafts kept per issue and per agent, the undo window
 // before a reply's delivery starts, and taking a reply back within it.
 import { z } from "zod";
-import { IssueNumber } from "./issues";
 import { Timestamp, type Wire } from "./responses";
 import { messageVisibilities } from "./vocabulary";
 
@@ -19,6 +18,7 @@ export const Draft = z.strictObject({
 });
 export type Draft = Wire<typeof Draft>;
 export const DraftList = z.strictObject({ items: z.array(Draft) });
+export type DraftList = Wire<typeof DraftList>;
 /** An issue's draft of the signed-in person, or null. */
 export const MaybeDraft = z.strictObject({ draft: Draft.nullable() });
 
@@ -30,7 +30,7 @@ export type SendingSettings = Wire<typeof SendingSettings>;
 
 /** A reply taken back before delivery started: its text, to put back in the composer. */
 export const WithdrawnReply = z.strictObject({
-  issueNumber: IssueNumber,
+  issueNumber: z.number().int(),
   visibility: z.enum(messageVisibilities),
   body: z.string(),
 });

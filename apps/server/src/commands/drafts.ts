@@ -32,7 +32,7 @@ export async function saveDraft(ctx: CommandContext, number: number, input: Draf
     .onConflictDoUpdate({ target: [drafts.issueId, drafts.userId], set: values })
     .returning();
   if (!row) throw new Error("draft upsert returned nothing");
-  await ctx.notify({ kind: "issue", id: issue.id, issueNumber: issue.number, action: "draft" });
+  // No realtime notice: a draft is one person's, and every save would make every client refetch.
   return { ...row, issueNumber: issue.number };
 }
 

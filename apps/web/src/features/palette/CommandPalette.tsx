@@ -62,7 +62,7 @@ export function CommandPalette() {
           { id: "assign", label: "Assign to me", kbd: "a", fn: run(() => actions.assignToMe(current)) },
           { id: "close", label: "Close issue", kbd: "e", fn: run(() => actions.close(current)) },
           { id: "priority", label: "Set priority…", kbd: "p", fn: () => palette.set({ open: true, page: "priority" }) },
-          { id: "macro", label: "Apply macro…", kbd: "", fn: () => palette.set({ open: true, page: "macro" }) },
+          { id: "macro", label: "Apply macro…", kbd: "m", fn: () => palette.set({ open: true, page: "macro" }) },
         ].filter((a) => matches(a.label, search));
   const destinations = [
     { id: "mine", label: "My issues", href: "/my-issues" },
@@ -108,15 +108,11 @@ export function CommandPalette() {
           </Command.Group>
         )}
         {page === "macro" && current !== null && (
-          <Command.Group heading={`Apply a macro to #${current}`}>
+          <Command.Group heading={`Draft a reply to #${current} from a macro`}>
             {(macros.data ?? [])
               .filter((m) => matches(m.name, search))
               .map((m) => (
-                <Command.Item
-                  key={m.id}
-                  value={`macro-${m.id}`}
-                  onSelect={run(() => void actions.applyMacro(current, m.id, m.name))}
-                >
+                <Command.Item key={m.id} value={`macro-${m.id}`} onSelect={run(() => actions.draftMacro(current, m))}>
                   {m.name}
                   {m.internal && <span className="muted"> · internal note</span>}
                 </Command.Item>
