@@ -63,6 +63,8 @@ export function useDraft(
 
   /** After sending: the server dropped the draft with the message. */
   const sent = () => {
+    // The composer may unmount before it re-renders empty (reply-and-next): nothing left to save.
+    latest.current = { text: "", mode: latest.current.mode };
     saved.current = "";
     queryClient.setQueryData(["draft", number], { draft: null });
     void queryClient.invalidateQueries({ queryKey: ["drafts"] });

@@ -22,7 +22,9 @@ export function NotificationsBell() {
   // Opened by key or click: the keyboard goes to the first notification, Esc closes.
   const loaded = list.isSuccess;
   useEffect(() => {
-    if (open && loaded) panel.current?.querySelector<HTMLButtonElement>(".note-item, button")?.focus();
+    const first =
+      panel.current?.querySelector<HTMLButtonElement>(".note-item") ?? panel.current?.querySelector("button");
+    if (open && loaded) first?.focus();
   }, [open, loaded]);
   const mark = useMutation({
     mutationFn: markNotificationsRead,
