@@ -9,9 +9,11 @@
 // The web app served is whatever apps/web/dist holds, so an older build can be measured with the same script.
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
-import { api, buildWorkspace, startTestApp } from "../apps/server/test/harness";
+import { createWorkspace } from "../apps/server/src/commands/workspaces";
+import { loadConfig } from "../apps/server/src/config";
+import { openDatabase } from "../apps/server/src/db/connect";
+import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { launchChromium } from "../e2e/browser";
-import { seedDesk } from "../e2e/seed";
 
 const { values } = parseArgs({
   options: {
@@ -34,32 +36,52 @@ async function timed(page: Page, act: () => Promise<void>, until: () => Promise<
   return (await page.evaluate(() => performance.now())) - started;
 }
 
-const app = await startTestApp();
+const database = await openDatabase({});
+const services = await startServices(loadConfig({ ...process.env, LOG_LEVEL: "silent", DATABASE_URL: undefined }), {
+  worker: true,
+  database,
+});
+const http = await buildHttpServer(services);
 try {
-  const baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
+  const baseUrl = await http.listen({ port: 0, host: "127.0.0.1" });
   const domain = `nav${Date.now()}.test`;
-  const ws = await buildWorkspace(app, domain.replace(".test", ""));
-  const desk = await seedDesk(app, ws, domain);
-  const as = api(app, ws.admin);
-  // More issues on the board, so there is always a next one.
-  for (let i = 0; i < 40; i++) {
-    await as.post("/issues", { title: `Bench issue ${i}`, teamId: desk.supportTeamId, priority: "medium" });
+  await database.db.transaction((tx) =>
+    createWorkspace(tx, {
+      name: "Navigation bench",
+      domain,
+      admin: { email: `admin@${domain}`, name: "Admin", password: "password123" },
+    }),
+  );
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  const login = await page.request.post(`${baseUrl}/api/v1/auth/login`, {
+    data: { email: `admin@${domain}`, password: "password123" },
+  });
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const post = async (url: string, data: unknown) => {
+    const res = await page.request.post(`${baseUrl}/api/v1${url}`, { data, headers: { "x-csrf-token": csrf } });
+    if (!res.ok()) throw new Error(`${url}: ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const team = await post("/teams", { name: "Support" });
+  // A board with plenty of issues, so there is always a next one.
+  const priorities = ["urgent", "high", "medium", "low"];
+  for (let i = 0; i < 60; i++) {
+    await post("/issues", {
+      title: `Customer question ${i}`,
+      body: `The export of report ${i} fails with a timeout.`,
+      teamId: team.id,
+      priority: priorities[i % 4],
+    });
   }
-  const board = await as.post("/views", {
+  const board = await post("/views", {
     name: "Bench board",
     ownerType: "workspace",
     layout: "kanban",
     sort: "priority",
-    filter: { match: "all", conditions: [{ field: "team", op: "in", values: [desk.supportTeamId] }] },
+    filter: { match: "all", conditions: [{ field: "team", op: "in", values: [team.id] }] },
   });
-  const boardUrl = `${baseUrl}/views/${(board.json() as { id: string }).id}`;
-  const browser = await launchChromium();
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel("Email").fill(`admin@${domain}`);
-  await page.getByLabel("Password").fill("password123");
-  await page.keyboard.press("Enter");
-  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  const boardUrl = `${baseUrl}/views/${board.id}`;
   await page.goto(boardUrl);
   await page.locator(".card").first().waitFor();
   await page.keyboard.press("j"); // select the first card (older builds select nothing at first)
@@ -112,6 +134,7 @@ try {
     );
   }
   await browser.close();
+  await http.close();
   const row = (name: string, xs: number[]) =>
     console.log(
       `${name.padEnd(20)} p50 ${quantile(xs, 0.5).toFixed(0).padStart(4)} ms   p95 ${quantile(xs, 0.95).toFixed(0).padStart(4)} ms`,
@@ -121,5 +144,6 @@ try {
   row("issue → next issue", next);
   row("issue → board", back);
 } finally {
-  await app.close();
+  await services.close();
+  await database.close();
 }
