@@ -1,6 +1,6 @@
 // Left rail: search, my issues, notifications, the views (personal, team, workspace) with live
 // open counts, settings, and who is signed in.
-import { Link, useRoute } from "wouter";
+import { Link, useLocation, useRoute } from "wouter";
 import { AccountMenu } from "../auth/AccountMenu";
 import { useMe } from "../auth/useSession";
 import { useTeams } from "../directory/useDirectory";
@@ -22,6 +22,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
   const teams = useTeams();
   const teamName = (id: string | null) => teams.data?.find((t) => t.id === id)?.name;
   const groups = groupViews(views.data ?? [], teams.data ?? [], me.id);
+  const [location] = useLocation();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar-head">
@@ -55,9 +56,9 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
               count={counts.data?.[view.id]}
             />
           ));
-          // Other teams' and workspace views stay folded: the person's own are what they work.
+          // Other teams' and workspace views stay folded (open while one of them is on screen).
           return key === "others" ? (
-            <details key={key} className="nav-group">
+            <details key={key} className="nav-group" open={group.some((v) => location === `/views/${v.id}`)}>
               <summary className="nav-group-label">
                 {label} <span className="muted">({group.length})</span>
               </summary>
