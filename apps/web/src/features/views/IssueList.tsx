@@ -85,7 +85,8 @@ function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; on
       <PriorityIcon priority={issue.priority} />
       <span className="row-number muted">#{issue.number}</span>
       <Link href={`/issues/${issue.number}`} className="row-title">
-        <DraftMark number={issue.number} /> {issue.title}
+        <DraftMark number={issue.number} />
+        {issue.title}
       </Link>
       <span className="row-account">
         {issue.account?.name ?? <span className="muted">No account</span>}
