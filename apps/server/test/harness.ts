@@ -96,10 +96,23 @@ export interface Session {
   userId: string;
 }
 
-export async function buildWorkspace(app: TestApp, name = unique("ws")): Promise<TestWorkspace> {
+/**
+ * A workspace with its admin signed in. Replies are delivered at once (no undo window) so tests of
+ * delivery need not wait; tests of the window pass `undoSendSeconds`.
+ */
+export async function buildWorkspace(
+  app: TestApp,
+  name = unique("ws"),
+  options: { undoSendSeconds?: number } = {},
+): Promise<TestWorkspace> {
   const email = `admin@${name}.test`;
   const { workspace, admin } = await app.services.database.db.transaction((tx) =>
-    createWorkspace(tx, { name, domain: `${name}.test`, admin: { email, name: "Admin", password: "password123" } }),
+    createWorkspace(tx, {
+      name,
+      domain: `${name}.test`,
+      undoSendSeconds: options.undoSendSeconds ?? 0,
+      admin: { email, name: "Admin", password: "password123" },
+    }),
   );
   const session = await logIn(app, email, "password123");
   return {

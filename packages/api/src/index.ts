@@ -15,6 +15,7 @@ export * from "./conditionFields";
 export * from "./conditions";
 export * from "./contacts";
 export * from "./customFields";
+export * from "./drafts";
 export * from "./email";
 export * from "./emailDelivery";
 export * from "./invitations";

@@ -42,6 +42,8 @@ export const Message = z.strictObject({
   channel: z.string(),
   deliveryStatus: DeliveryStatus.nullable(),
   deliveryError: z.string().nullable(),
+  /** A person's reply waits until then before delivery starts; until it starts it can be taken back. */
+  deliverAfter: Timestamp.nullable(),
   /** Email: the others on the mail; replies keep them in Cc. */
   emailCc: z.array(z.string()),
   editedAt: Timestamp.nullable(),

@@ -10,6 +10,8 @@ export const CreateTeamInput = z.strictObject({
   mode: TeamMode.optional(),
   leadUserId: Uuid.nullish(),
   description: z.string().max(2000).optional(),
+  /** Replying to an unassigned issue assigns the responder; null: on for pooled teams, off for scoped. */
+  assignOnReply: z.boolean().nullable().optional(),
 });
 export const UpdateTeamInput = CreateTeamInput.partial();
 /** Deleting a team: the team its work moves to (required while it holds any). */
@@ -24,6 +26,8 @@ export const Team = z.strictObject({
   mode: TeamMode,
   leadUserId: Uuid.nullable(),
   description: z.string(),
+  /** Whether replying to an unassigned issue assigns the responder (the team's choice, else its mode's). */
+  assignOnReply: z.boolean(),
   members: z.array(TeamMember),
 });
 export type Team = Wire<typeof Team>;

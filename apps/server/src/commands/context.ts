@@ -7,7 +7,7 @@ import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
 import type { IssueEvent } from "../domain/events";
 import type { Actor } from "./actors";
-import type { CommandJobName, CommandJobs, JobWriter, QueuedJob } from "./jobs";
+import type { CommandJobName, CommandJobs, EnqueueOptions, JobWriter, QueuedJob } from "./jobs";
 
 export type { Actor } from "./actors";
 
@@ -18,7 +18,11 @@ export interface CommandContext {
   /** The command's clock; unset means wall time. The demo seed sets it to replay history at past times. */
   readonly now?: () => Date;
   /** Enqueues a job inside the transaction: it runs only if the change commits. */
-  enqueue<N extends CommandJobName>(name: N, data: Omit<z.input<CommandJobs[N]>, "workspaceId">): Promise<void>;
+  enqueue<N extends CommandJobName>(
+    name: N,
+    data: Omit<z.input<CommandJobs[N]>, "workspaceId">,
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Announces a change to connected clients on commit (NOTIFY is transactional). */
   notify(change: Change): Promise<void>;
   /** Adds a row to the issue event log; the command's rows are written together before commit. */
@@ -64,10 +68,14 @@ export async function runCommand<T>(
       workspaceId: scope.workspaceId,
       actor: scope.actor,
       now: scope.now,
-      enqueue: async (name, data) => {
+      enqueue: async (name, data, options) => {
         if (runner.replay) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.
-        effects.jobs.push({ name, data: { ...data, workspaceId: scope.workspaceId } } as QueuedJob<CommandJobs>);
+        effects.jobs.push({
+          name,
+          data: { ...data, workspaceId: scope.workspaceId },
+          startAfter: options?.startAfter,
+        } as QueuedJob<CommandJobs>);
       },
       notify: async (change) => {
         effects.changes.push(change);

@@ -1,6 +1,6 @@
 // Outbound delivery of a public reply through its issue's channel (the `message.deliver` job).
 // With no sender for the channel the message is marked `unsent` (visible), never dropped.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages } from "../db/schema";
 import type { IssueEventDataOf } from "../domain/events";
@@ -21,6 +21,15 @@ export async function deliverMessage(
     .innerJoin(issues, eq(issues.id, messages.issueId))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   if (!row || row.message.deliveryStatus === "sent") return;
+  // Still inside its undo window (a job run early, or a window lengthened): wait it out.
+  const waitMs = row.message.deliverAfter ? row.message.deliverAfter.getTime() - Date.now() : 0;
+  if (waitMs > 0 && !row.message.deliveryStartedAt) {
+    await runner.jobs.enqueue("message.deliver", data, { startAfter: Math.ceil(waitMs / 1000) });
+    return;
+  }
+  // Claim the message before the channel sees it: from here on it cannot be withdrawn (undo
+  // locks the same row), and a message withdrawn first is gone, so nothing goes out half-way.
+  if (!(await claimDelivery(runner, workspaceId, messageId))) return;
   const sender = outbound.get(row.issue.channel);
   if (!sender) {
     await setDelivery(runner, workspaceId, row.issue, messageId, {
@@ -92,6 +101,16 @@ async function markAttempt(runner: CommandRunner, messageId: string, at: Date | 
 }
 
 /** Records a delivery's outcome (which ends its attempt), and a recovery from an unknown outcome. */
+
+async function claimDelivery(runner: CommandRunner, workspaceId: string, messageId: string): Promise<boolean> {
+  const claimed = await runner.database.db
+    .update(messages)
+    .set({ deliveryStartedAt: sql`coalesce(${messages.deliveryStartedAt}, now())` })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)))
+    .returning({ id: messages.id });
+  return claimed.length > 0;
+}
+
 async function setDelivery(
   runner: CommandRunner,
   workspaceId: string,

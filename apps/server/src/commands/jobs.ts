@@ -52,7 +52,9 @@ export type JobSchemas = Record<string, z.ZodType<{ workspaceId: string }>>;
 export type JobNameOf<C extends JobSchemas> = keyof C & string;
 /** The payload a job's handler receives (parsed). */
 export type JobPayloadOf<C extends JobSchemas, N extends JobNameOf<C>> = z.output<C[N]>;
-export type QueuedJob<C extends JobSchemas> = { [N in JobNameOf<C>]: { name: N; data: z.input<C[N]> } }[JobNameOf<C>];
+export type QueuedJob<C extends JobSchemas> = {
+  [N in JobNameOf<C>]: { name: N; data: z.input<C[N]>; startAfter?: number };
+}[JobNameOf<C>];
 
 export type CommandJobs = typeof COMMAND_JOBS;
 export type CommandJobName = JobNameOf<CommandJobs>;

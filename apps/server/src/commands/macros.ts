@@ -6,6 +6,7 @@ import { invalid, notFound } from "../domain/errors";
 import { firstName, type MacroVariable, renderTemplate, unknownVariables } from "../domain/macros";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
+import { clearSentDraft } from "./drafts";
 import { applyAssignment, changeState, normaliseTags, setPriority, setTags } from "./issues";
 import { assertTeam, type IssueRow, loadIssueForUpdate } from "./lookup";
 import { addMessage } from "./messages";
@@ -83,6 +84,7 @@ export async function applyMacro(ctx: CommandContext, number: number, macroId: s
   const { macro, body } = await previewMacro(ctx, number, macroId);
   const text = editedBody ?? body;
   let issue = await loadIssueForUpdate(ctx, number);
+  await clearSentDraft(ctx, issue.id);
   if (text.trim()) {
     issue = (await addMessage(ctx, issue, { visibility: macro.internal ? "internal" : "public", bodyText: text }))
       .issue;

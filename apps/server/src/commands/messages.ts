@@ -11,6 +11,7 @@ import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifec
 import { sanitizeMessageHtml } from "../html/sanitize";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
+import { clearSentDraft } from "./drafts";
 import { appendEvent } from "./events";
 import { recordStateChange, stateChange } from "./issues";
 import {
@@ -21,6 +22,7 @@ import {
   messageByExternalId,
 } from "./lookup";
 import { notifyMentions } from "./notifications";
+import { assignResponder, undoSendSeconds } from "./sending";
 
 export type { MessageRow };
 
@@ -56,7 +58,9 @@ export interface AddMessageResult {
 
 export async function replyToIssue(ctx: CommandContext, number: number, input: AddMessageInput) {
   authorize(ctx, "message.write");
-  const issue = await loadIssueForUpdate(ctx, number);
+  let issue = await loadIssueForUpdate(ctx, number);
+  if (input.visibility === "public") issue = await assignResponder(ctx, issue);
+  await clearSentDraft(ctx, issue.id);
   return addMessage(ctx, issue, input);
 }
 
@@ -88,12 +92,16 @@ export interface MessageToAdd {
  * before left it, so the outcome is that of adding them one by one.
  */
 export async function addMessages(ctx: CommandContext, items: readonly MessageToAdd[]): Promise<AddMessageResult[]> {
+  const undoWindow = items.some(({ input }) => isPersonsReply(ctx, input)) ? await undoSendSeconds(ctx) : 0;
   const planned = items.map(({ issue, input }) => {
     const author = input.author ?? authorFromActor(ctx);
     validateMessage(author, input);
     if (issue.mergedIntoIssueId)
       throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
-    return { issue, input, author, row: messageRow(ctx, issue, author, input) };
+    const row = messageRow(ctx, issue, author, input);
+    if (row.deliveryStatus && undoWindow > 0 && isPersonsReply(ctx, input))
+      row.deliverAfter = new Date(row.createdAt.getTime() + undoWindow * 1000);
+    return { issue, input, author, row };
   });
   const inserted = await insertMessages(
     ctx,
@@ -162,8 +170,15 @@ function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor,
     externalId: input.externalId ?? null,
     deliveryStatus: needsDelivery(ctx, issue, author, input) ? ("pending" as const) : null,
     emailCc: input.emailCc?.length ? input.emailCc : null,
+    /** Set when a person's reply waits out the undo window (addMessages). */
+    deliverAfter: null as Date | null,
     createdAt: input.createdAt ?? nowOf(ctx),
   };
+}
+
+/** A reply a person writes themselves; it waits out the undo window (an AI's or a trigger's does not). */
+function isPersonsReply(ctx: CommandContext, input: AddMessageInput): boolean {
+  return ctx.actor.type === "user" && !input.author && input.visibility === "public" && !input.inbound;
 }
 
 async function insertMessages(ctx: CommandContext, rows: ReturnType<typeof messageRow>[]) {
@@ -301,7 +316,12 @@ async function enqueueFollowUps(ctx: CommandContext, issue: IssueRow, message: M
     await ctx.enqueue("message.received", { issueId: issue.id, messageId: message.id });
   }
   if (message.deliveryStatus === "pending") {
-    await ctx.enqueue("message.deliver", { issueId: issue.id, messageId: message.id, channel: issue.channel });
+    const wait = message.deliverAfter ? Math.ceil((message.deliverAfter.getTime() - nowOf(ctx).getTime()) / 1000) : 0;
+    await ctx.enqueue(
+      "message.deliver",
+      { issueId: issue.id, messageId: message.id, channel: issue.channel },
+      wait > 0 ? { startAfter: wait } : undefined,
+    );
   }
 }
 

@@ -73,6 +73,7 @@ export interface TeamInput {
   mode?: TeamRow["mode"];
   leadUserId?: string | null;
   description?: string;
+  assignOnReply?: boolean | null;
 }
 
 export async function createTeam(ctx: CommandContext, input: TeamInput): Promise<TeamRow> {
@@ -86,6 +87,7 @@ export async function createTeam(ctx: CommandContext, input: TeamInput): Promise
       mode: input.mode ?? "pooled",
       leadUserId: input.leadUserId ?? null,
       description: input.description ?? "",
+      assignOnReply: input.assignOnReply ?? null,
     })
     .onConflictDoNothing()
     .returning();
@@ -106,6 +108,7 @@ export async function updateTeam(ctx: CommandContext, teamId: string, input: Par
       ...(input.mode !== undefined && { mode: input.mode }),
       ...(input.leadUserId !== undefined && { leadUserId: input.leadUserId }),
       ...(input.description !== undefined && { description: input.description }),
+      ...(input.assignOnReply !== undefined && { assignOnReply: input.assignOnReply }),
     })
     .where(eq(teams.id, teamId))
     .returning()

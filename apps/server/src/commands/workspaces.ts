@@ -24,6 +24,8 @@ export interface WorkspaceInput {
   domains?: string[];
   timeZone?: string;
   plan?: Plan;
+  /** The undo window before a reply is delivered; the column's default (5 s) when unset. */
+  undoSendSeconds?: number;
   /** Without a password the admin sets one through a link (`workspace create`). */
   admin: { email: string; name: string; password?: string };
 }
@@ -39,6 +41,7 @@ export async function createWorkspace(tx: Tx, input: WorkspaceInput) {
       domains,
       timeZone: input.timeZone ?? "UTC",
       plan: input.plan ?? "pro",
+      undoSendSeconds: input.undoSendSeconds,
     })
     .returning();
   if (!workspace) throw new Error("workspace insert returned nothing");

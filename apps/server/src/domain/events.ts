@@ -76,6 +76,8 @@ export type IssueEvent =
   | { type: "merged_from"; data: { from: number } }
   | { type: "message_edited"; data: { messageId: string; previousText: string; text: string } }
   | { type: "message_deleted"; data: { messageId: string; previousText: string } }
+  /** A person took their reply back within the undo window, before delivery started. */
+  | { type: "message_withdrawn"; data: { messageId: string; previousText: string } }
   | { type: "reaction"; data: ReactionData | ReactionSplitData }
   /** A follow-up issue opened for a reply to an issue closed too long ago (both sides record it). */
   | { type: "linked"; data: { relation: "follow_up" | "follow_up_of"; issueId: string; number: number } }
@@ -122,6 +124,7 @@ export const ISSUE_EVENT_TYPES = [
   "merged_from",
   "message_edited",
   "message_deleted",
+  "message_withdrawn",
   "reaction",
   "linked",
   "trigger",

@@ -23,6 +23,7 @@ import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
 import { customFieldRoutes } from "./routes/customFields";
+import { draftRoutes } from "./routes/drafts";
 import { invitationRoutes } from "./routes/invitations";
 import { issueRoutes } from "./routes/issues";
 import { macroRoutes } from "./routes/macros";
@@ -60,6 +61,7 @@ const API_MODULES = [
   passwordResetRoutes,
   invitationRoutes,
   workspaceRoutes,
+  draftRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

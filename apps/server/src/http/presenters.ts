@@ -21,6 +21,7 @@ import type {
 } from "@switchboard/api";
 import { toConditionNode } from "@switchboard/api";
 import type { AccountRow, ContactRow } from "../commands/customers";
+import { assignsOnReply } from "../commands/sending";
 import type { TeamRow, UserRow } from "../commands/team";
 import type { customFields, issueEvents, messages, quarantine, tags, views } from "../db/schema";
 import type { IssueListRow } from "../queries/issues";
@@ -73,6 +74,7 @@ export function presentMessage(row: MessageJoin): Presented<typeof Message> {
     // A text column that only ever holds the delivery states (commands/messages.ts).
     deliveryStatus: m.deliveryStatus as DeliveryStatus | null,
     deliveryError: m.deliveryError,
+    deliverAfter: m.deliveryStartedAt ? null : m.deliverAfter,
     emailCc: m.emailCc ?? [],
     editedAt: m.editedAt,
     deletedAt: m.deletedAt,
@@ -126,7 +128,15 @@ export function presentUser(u: UserRow): Presented<typeof User> {
 }
 
 export function presentTeam(t: TeamRow, members: { userId: string; tiers: string[] }[] = []): Presented<typeof Team> {
-  return { id: t.id, name: t.name, mode: t.mode, leadUserId: t.leadUserId, description: t.description, members };
+  return {
+    id: t.id,
+    name: t.name,
+    mode: t.mode,
+    leadUserId: t.leadUserId,
+    description: t.description,
+    assignOnReply: assignsOnReply(t),
+    members,
+  };
 }
 
 export const presentTag = (t: typeof tags.$inferSelect): Presented<typeof Tag> => ({

@@ -86,7 +86,12 @@ export async function startJobQueue<C extends JobSchemas>(
       // pg-boss hands its INSERT to the `db` it is given; this one keeps it instead of running it.
       let statement: SQL | undefined;
       await boss.insert(
-        jobs.map(({ name, data }) => ({ name, data: payloadObject(data) })),
+        // A delay is an interval string: pg-boss adds it to the database's now().
+        jobs.map(({ name, data, startAfter }) => ({
+          name,
+          data: payloadObject(data),
+          ...(startAfter ? { startAfter: `${startAfter} seconds` } : {}),
+        })),
         {
           db: {
             executeSql: async (text, values) => {

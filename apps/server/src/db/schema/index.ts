@@ -2,6 +2,7 @@
 export * from "./accountLinks";
 export * from "./customers";
 export * from "./customFields";
+export * from "./drafts";
 export * from "./email";
 export * from "./issues";
 export * from "./loginThrottle";

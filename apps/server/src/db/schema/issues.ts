@@ -99,6 +99,10 @@ export const messages = pgTable(
      * the outcome. Still set on the next attempt: the last one's outcome is unknown (a crash).
      */
     deliveryAttemptedAt: at("delivery_attempted_at"),
+    /** A person's reply is delivered no earlier than this (the undo window); null: at once. */
+    deliverAfter: at("deliver_after"),
+    /** Set by the delivery job before it hands the message to the channel; undo is refused from then on. */
+    deliveryStartedAt: at("delivery_started_at"),
     editedAt: at("edited_at"),
     deletedAt: at("deleted_at"),
     search: tsvector("search").generatedAlwaysAs(

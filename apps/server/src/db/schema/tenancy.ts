@@ -17,6 +17,8 @@ export const workspaces = pgTable("workspace", {
   timeZone: text("time_zone").notNull().default("UTC"),
   /** Last issue number handed out; bumped under a row lock so numbers never repeat. */
   issueSeq: integer("issue_seq").notNull().default(0),
+  /** Seconds a person's reply waits before delivery starts, so it can be taken back (0: at once). */
+  undoSendSeconds: integer("undo_send_seconds").notNull().default(5),
   createdAt: createdAt(),
 });
 
@@ -96,6 +98,8 @@ export const teams = pgTable(
     /** The backstop: gets the scoped team's issues that no member owns. */
     leadUserId: uuid("lead_user_id").references(() => users.id, { onDelete: "set null" }),
     description: text("description").notNull().default(""),
+    /** Replying to an unassigned issue assigns the responder; null follows the mode (on for pooled). */
+    assignOnReply: boolean("assign_on_reply"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("team_ws_name_key").on(t.workspaceId, t.name)],

@@ -1,18 +1,30 @@
 // Reply to the customer (goes out through the issue's channel) or write an internal note.
 // @mentions autocomplete colleagues; a macro fills the text and is applied on send.
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { useLocation } from "wouter";
 import type { Issue, Macro } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useStore } from "../../ui/store";
 import { useUsers } from "../directory/useDirectory";
 import { CHANNEL_LABELS, STATE_LABELS } from "../issueDisplay/labels";
+import { offerUndo } from "../loop/undoSend";
+import { useComposerRequests } from "../loop/useComposerRequests";
+import { useDraft } from "../loop/useDraft";
 import { sendPresence } from "../realtime/socket";
 import { type ComposerMode, composerRequest } from "./focus";
 import { MacroPicker } from "./MacroPicker";
 import { useSend } from "./useIssue";
 import { useMentions } from "./useMentions";
 
-export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => void }) {
+type Props = {
+  issue: Issue;
+  onTyping: () => void;
+  /** Reply-and-next: after a send, open the next issue of the view the agent came from. */
+  onSentNext?: () => void;
+};
+
+export function Composer({ issue, onTyping, onSentNext }: Props) {
   const [mode, setMode] = useState<ComposerMode>("public");
   const [text, setText] = useState("");
   const [macro, setMacro] = useState<Macro | null>(null);
@@ -21,6 +33,14 @@ export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => vo
   const send = useSend(issue.number);
   const mentions = useMentions(textarea, text, setText, users.data ?? []);
   const request = useStore(composerRequest);
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const restore = useCallback((body: string, visibility: ComposerMode) => {
+    setText(body);
+    setMode(visibility);
+  }, []);
+  const draft = useDraft(issue.number, text, mode, restore);
+  useComposerRequests(issue.number, restore, (m, body) => pickMacro(m, body));
 
   // r / n from anywhere: switch tab and focus the text (also right after navigating here).
   useEffect(() => {
@@ -30,17 +50,20 @@ export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => vo
     composerRequest.set(null);
   }, [request]);
 
-  const submit = (event?: FormEvent) => {
+  const submit = (event?: FormEvent, next = false) => {
     event?.preventDefault();
     const body = text.trim();
     if (!body || send.isPending) return;
     send.mutate(
       { visibility: mode, body, macroId: macro?.id },
       {
-        onSuccess: () => {
+        onSuccess: (message) => {
           sendPresence(issue.number, "viewing"); // done typing: clear the colleague's notice
+          draft.sent();
           setText("");
           setMacro(null);
+          if (message) offerUndo(issue.number, message, queryClient, navigate);
+          if (next) onSentNext?.();
         },
       },
     );
@@ -97,7 +120,7 @@ export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => vo
           onClick={mentions.track}
           onKeyDown={(e) => {
             if (mentions.onKeyDown(e)) return;
-            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit();
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit(undefined, e.shiftKey && Boolean(onSentNext));
             if (e.key === "Escape") e.currentTarget.blur();
           }}
         />
@@ -125,7 +148,18 @@ export function Composer({ issue, onTyping }: { issue: Issue; onTyping: () => vo
           Knowledge base — coming soon
         </button>
         <span className="grow" />
-        <span className="muted small">⌘↵ to send</span>
+        <span className="muted small composer-keys">⌘↵ send{onSentNext && " · ⇧⌘↵ send & next"}</span>
+        {onSentNext && (
+          <button
+            type="button"
+            className="button"
+            disabled={!text.trim() || send.isPending}
+            onClick={() => submit(undefined, true)}
+            title="Send, then open the next issue of the view (⇧⌘↵)"
+          >
+            Send & next
+          </button>
+        )}
         <button type="submit" className="button primary" disabled={!text.trim() || send.isPending}>
           {send.isPending ? "Sending…" : macro ? "Send & apply macro" : internal ? "Add note" : "Send reply"}
         </button>

@@ -3,6 +3,8 @@ import { useEffect } from "react";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useMe } from "../auth/useSession";
 import { ChannelIcon, StateBadge } from "../issueDisplay/IssueBadges";
+import { QueuePlace } from "../loop/QueuePlace";
+import { useIssueNavigation } from "../loop/useIssueNavigation";
 import { useAnnouncePresence } from "../realtime/presence";
 import { Composer } from "./Composer";
 import { focusedIssue } from "./focus";
@@ -18,6 +20,7 @@ export function IssuePage({ number }: { number: number }) {
   const me = useMe();
   const typing = useAnnouncePresence(number, me.id);
   useIssueHotkeys(number);
+  const nav = useIssueNavigation(number);
   useEffect(() => {
     focusedIssue.set(number);
     return () => focusedIssue.set(null);
@@ -44,12 +47,13 @@ export function IssuePage({ number }: { number: number }) {
               {i.requester?.name ?? "Unknown requester"}
               {i.account && ` · ${i.account.name}`}
             </span>
+            <QueuePlace nav={nav} />
           </div>
           <h1 id="issue-title">{i.title}</h1>
           <PresenceNotice number={number} />
         </header>
         <Thread number={number} />
-        <Composer issue={i} onTyping={typing} />
+        <Composer issue={i} onTyping={typing} onSentNext={nav.place ? nav.next : undefined} />
       </section>
       <SidePanel issue={i} />
     </div>

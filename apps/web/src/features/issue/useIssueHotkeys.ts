@@ -25,6 +25,7 @@ export function useIssueHotkeys(number: number | null) {
       a: () => number !== null && actions.assignToMe(number),
       e: () => number !== null && actions.close(number),
       p: () => openPalette("priority"),
+      m: () => openPalette("macro"),
       r: () => compose("public"),
       n: () => compose("internal"),
       "1": priority("1"),

@@ -9,7 +9,7 @@ import { useStore } from "../../ui/store";
 import { useDebouncedValue } from "../../ui/useDebouncedValue";
 import { useMe } from "../auth/useSession";
 import { useMacros } from "../directory/useDirectory";
-import { closePalette, focusedIssue, openPalette, palette } from "../issue/focus";
+import { closePalette, focusedIssue, openPalette, type PalettePage, palette } from "../issue/focus";
 import { useIssueActions } from "../issue/useIssueActions";
 import { PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { PRIORITIES, PRIORITY_LABELS } from "../issueDisplay/labels";
@@ -50,6 +50,10 @@ export function CommandPalette() {
     if (!state.open) setSearch("");
   }, [state.open]);
 
+  const toPage = (page: PalettePage) => {
+    setSearch("");
+    palette.set({ open: true, page });
+  };
   const run = (fn: () => void) => () => {
     closePalette();
     fn();
@@ -61,8 +65,8 @@ export function CommandPalette() {
       : [
           { id: "assign", label: "Assign to me", kbd: "a", fn: run(() => actions.assignToMe(current)) },
           { id: "close", label: "Close issue", kbd: "e", fn: run(() => actions.close(current)) },
-          { id: "priority", label: "Set priority…", kbd: "p", fn: () => palette.set({ open: true, page: "priority" }) },
-          { id: "macro", label: "Apply macro…", kbd: "", fn: () => palette.set({ open: true, page: "macro" }) },
+          { id: "priority", label: "Set priority…", kbd: "p", fn: () => toPage("priority") },
+          { id: "macro", label: "Apply macro…", kbd: "m", fn: () => toPage("macro") },
         ].filter((a) => matches(a.label, search));
   const destinations = [
     { id: "mine", label: "My issues", href: "/my-issues" },
@@ -108,15 +112,11 @@ export function CommandPalette() {
           </Command.Group>
         )}
         {page === "macro" && current !== null && (
-          <Command.Group heading={`Apply a macro to #${current}`}>
+          <Command.Group heading={`Draft a reply to #${current} from a macro`}>
             {(macros.data ?? [])
               .filter((m) => matches(m.name, search))
               .map((m) => (
-                <Command.Item
-                  key={m.id}
-                  value={`macro-${m.id}`}
-                  onSelect={run(() => void actions.applyMacro(current, m.id, m.name))}
-                >
+                <Command.Item key={m.id} value={`macro-${m.id}`} onSelect={run(() => actions.draftMacro(current, m))}>
                   {m.name}
                   {m.internal && <span className="muted"> · internal note</span>}
                 </Command.Item>

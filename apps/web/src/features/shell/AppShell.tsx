@@ -7,6 +7,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { useMe } from "../auth/useSession";
 import { IssuePage } from "../issue/IssuePage";
+import { useHomePath, useLoopHotkeys } from "../loop/useLoopHotkeys";
 import { GettingStarted } from "../onboarding/GettingStarted";
 import { CommandPalette } from "../palette/CommandPalette";
 import { useRealtime } from "../realtime/useRealtime";
@@ -35,12 +36,10 @@ export function AppShell() {
   const [help, setHelp] = useState(false);
   const [editor, setEditor] = useState<EditorState>(null);
   const firstView = views.data?.[0];
+  const home = useHomePath();
 
-  useHotkeys({
-    "?": () => setHelp(true),
-    "g v": () => navigate(firstView ? `/views/${firstView.id}` : "/"),
-    "g i": () => navigate("/my-issues"),
-  });
+  useHotkeys({ "?": () => setHelp(true) });
+  useLoopHotkeys();
 
   return (
     <div className="shell">
@@ -50,10 +49,10 @@ export function AppShell() {
           <Route path="/">
             {views.isError ? (
               <ErrorNotice error={views.error} onRetry={() => views.refetch()} />
-            ) : firstView ? (
-              <Redirect to={`/views/${firstView.id}`} replace />
+            ) : firstView && home ? (
+              <Redirect to={home} replace />
             ) : (
-              <FirstRun loading={views.isPending} onCreate={() => setEditor({ view: null })} />
+              <FirstRun loading={views.isPending || Boolean(firstView)} onCreate={() => setEditor({ view: null })} />
             )}
           </Route>
           <Route path="/views/:id">

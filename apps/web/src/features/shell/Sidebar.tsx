@@ -1,18 +1,18 @@
 // Left rail: search, my issues, notifications, the views (personal, team, workspace) with live
 // open counts, settings, and who is signed in.
-import { Link, useRoute } from "wouter";
-import type { View } from "../../api/types";
+import { Link, useLocation, useRoute } from "wouter";
 import { AccountMenu } from "../auth/AccountMenu";
 import { useMe } from "../auth/useSession";
 import { useTeams } from "../directory/useDirectory";
 import { openPalette } from "../issue/focus";
+import { groupViews, type ViewGroups } from "../loop/myViews";
 import { useViewCounts, useViews } from "../views/useViews";
 import { NotificationsBell } from "./NotificationsBell";
 
-const GROUPS: [View["ownerType"], string][] = [
-  ["user", "Personal"],
-  ["team", "Team"],
-  ["workspace", "Workspace"],
+const GROUPS: [keyof ViewGroups, string][] = [
+  ["mine", "Mine"],
+  ["myTeams", "My teams"],
+  ["others", "Others"],
 ];
 
 export function Sidebar({ onNewView }: { onNewView: () => void }) {
@@ -21,6 +21,8 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
   const counts = useViewCounts();
   const teams = useTeams();
   const teamName = (id: string | null) => teams.data?.find((t) => t.id === id)?.name;
+  const groups = groupViews(views.data ?? [], teams.data ?? [], me.id);
+  const [location] = useLocation();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar-head">
@@ -42,21 +44,30 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
         {views.isPending && <p className="nav-note">Loading views…</p>}
         {views.isError && <p className="nav-note error">Views did not load.</p>}
         {views.data?.length === 0 && <p className="nav-note">No views yet.</p>}
-        {GROUPS.map(([type, label]) => {
-          const group = views.data?.filter((v) => v.ownerType === type) ?? [];
+        {GROUPS.map(([key, label]) => {
+          const group = groups[key];
           if (group.length === 0) return null;
-          return (
-            <div key={type} className="nav-group">
+          const links = group.map((view) => (
+            <NavLink
+              key={view.id}
+              href={`/views/${view.id}`}
+              label={view.name}
+              hint={view.ownerType === "team" ? teamName(view.ownerTeamId) : undefined}
+              count={counts.data?.[view.id]}
+            />
+          ));
+          // Other teams' and workspace views stay folded (open while one of them is on screen).
+          return key === "others" ? (
+            <details key={key} className="nav-group" open={group.some((v) => location === `/views/${v.id}`)}>
+              <summary className="nav-group-label">
+                {label} <span className="muted">({group.length})</span>
+              </summary>
+              {links}
+            </details>
+          ) : (
+            <div key={key} className="nav-group">
               <div className="nav-group-label">{label}</div>
-              {group.map((view) => (
-                <NavLink
-                  key={view.id}
-                  href={`/views/${view.id}`}
-                  label={view.name}
-                  hint={type === "team" ? teamName(view.ownerTeamId) : undefined}
-                  count={counts.data?.[view.id]}
-                />
-              ))}
+              {links}
             </div>
           );
         })}

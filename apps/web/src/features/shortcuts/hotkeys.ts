@@ -61,16 +61,21 @@ export function useHotkeys(bindings: Bindings, enabled = true) {
 
 export const SHORTCUTS: [keys: string, what: string][] = [
   ["⌘K / Ctrl K", "Command palette: search issues, go to a view, run an action"],
-  ["j / k", "Next / previous issue in a list or column"],
+  ["j / k", "Next / previous issue in a list, a column, or (on an issue) the view you came from"],
   ["Enter", "Open the selected issue"],
+  ["Esc", "On an issue: back to the list or board, the issue still selected"],
   ["r", "Reply to the customer"],
   ["n", "Write an internal note"],
+  ["⇧⌘↵ / Ctrl ⇧ Enter", "Send the reply and open the next issue of the view"],
+  ["m", "Macro menu: the macro opens as a draft to edit, nothing is sent"],
   ["a", "Assign to me"],
   ["p", "Priority menu"],
   ["1 – 4", "Priority urgent / high / medium / low"],
   ["e", "Close the issue"],
-  ["g then v", "Go to views"],
+  ["z", "Undo the last change made by key, or take back the reply just sent"],
+  ["g then v", "Go to your view (your team's queue, else My issues)"],
   ["g then i", "Go to my issues"],
+  ["g then n", "Open notifications"],
   ["?", "Show this list"],
   ["Esc", "Close a dialog or menu"],
 ];

@@ -10,6 +10,8 @@ import type { IssuePages } from "../issue/cache";
 import { focusedIssue } from "../issue/focus";
 import { useIssueHotkeys } from "../issue/useIssueHotkeys";
 import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
+import { DraftMark } from "../loop/DraftMark";
+import { useQueueSource } from "../loop/useQueueSource";
 import { useHotkeys } from "../shortcuts/hotkeys";
 
 const ENTER = "Enter";
@@ -29,6 +31,17 @@ export function IssueList({ query, empty }: Props) {
   }, [selected?.number]);
   useEffect(() => () => focusedIssue.set(null), []);
 
+  useQueueSource(
+    issues.map((i) => i.number),
+    selected?.number ?? null,
+    (number) =>
+      setIndex(
+        Math.max(
+          0,
+          issues.findIndex((i) => i.number === number),
+        ),
+      ),
+  );
   useHotkeys({
     j: () => setIndex((i) => Math.min(i + 1, issues.length - 1)),
     k: () => setIndex((i) => Math.max(i - 1, 0)),
@@ -72,6 +85,7 @@ function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; on
       <PriorityIcon priority={issue.priority} />
       <span className="row-number muted">#{issue.number}</span>
       <Link href={`/issues/${issue.number}`} className="row-title">
+        <DraftMark number={issue.number} />
         {issue.title}
       </Link>
       <span className="row-account">

@@ -4,6 +4,7 @@ import { useLocation } from "wouter";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
+import { DraftMark } from "../../loop/DraftMark";
 import { aiBadgeTitle } from "../../routing/routeSummary";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
@@ -43,6 +44,7 @@ export function IssueCard({ issue, selected, overlay }: Props) {
             AI
           </span>
         )}
+        <DraftMark number={issue.number} />
         <time className="card-age muted" dateTime={issue.createdAt} title={dateLabel(issue.createdAt)}>
           {ageLabel(issue.createdAt)}
         </time>

@@ -17,6 +17,7 @@ import type { Issue, IssueState, View } from "../../../api/types";
 import { focusedIssue } from "../../issue/focus";
 import { useIssueHotkeys } from "../../issue/useIssueHotkeys";
 import { useUpdateIssue } from "../../issue/useUpdateIssue";
+import { useQueueSource } from "../../loop/useQueueSource";
 import { useHotkeys } from "../../shortcuts/hotkeys";
 import { useViewIssues } from "../useViews";
 import { IssueCard } from "./IssueCard";
@@ -52,6 +53,11 @@ export function KanbanBoard({ view }: { view: View }) {
     useSensor(KeyboardSensor),
   );
 
+  useQueueSource(
+    ordered.map((i) => i.number),
+    selected,
+    setSelected,
+  );
   useEffect(() => focusedIssue.set(selected), [selected]);
   useEffect(() => () => focusedIssue.set(null), []);
   const move = (step: number) => {
