@@ -17,6 +17,8 @@ export interface Services extends CommandRunner {
 export interface OpenOptions {
   /** Use this database instead of opening one (tests). */
   database?: Database;
+  /** The commands' clock (tests inject one); wall time when unset. */
+  now?: () => Date;
 }
 
 export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
@@ -27,6 +29,7 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
     config,
     database,
     jobs,
+    now: options.now,
     async close() {
       await jobs.stop();
       if (!options.database) await database.close();

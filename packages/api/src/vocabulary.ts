@@ -51,3 +51,31 @@ export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] a
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
 export const aiDecisionKinds = ["route", "priority"] as const;
+
+/** Analytics: the metrics (definitions in the server's domain/metrics.ts) and what a metric can be grouped by. */
+export const analyticsMetrics = [
+  "first_response_time",
+  "time_to_response",
+  "resolution_time",
+  "csat",
+  "touches",
+  "sla_attainment",
+  "created",
+  "resolved",
+  "backlog",
+  "reopens",
+] as const;
+export const analyticsGroupings = [
+  "none",
+  "day",
+  "week",
+  "month",
+  "team",
+  "assignee",
+  "channel",
+  "account",
+  "priority",
+  "sla_target",
+] as const;
+/** How a metric's value reads: seconds (durations), issues or replies per issue, a share 0–1, a score. */
+export const analyticsUnits = ["seconds", "count", "replies", "share", "score"] as const;

@@ -29,6 +29,8 @@ export const COMMAND_JOBS = {
   "routing.retrain": z.object({ ...scoped, task: z.string() }),
   /** Slack deliveries wait in the workspace's inbox; this drains it. */
   "slack.event": z.object(scoped),
+  /** Issues whose event log changed: their analytics facts are recomputed (commands/analytics.ts). */
+  "analytics.refresh": z.object({ ...scoped, issueIds: z.array(z.string()) }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

@@ -23,6 +23,7 @@ import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
 import { errorBody, noRoute, registerErrorHandling } from "./errors";
 import { accountRoutes } from "./routes/accounts";
+import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
@@ -56,6 +57,7 @@ const API_MODULES = [
   macroRoutes,
   notificationRoutes,
   attachmentRoutes,
+  analyticsRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -1,4 +1,5 @@
 // The whole schema; drizzle-kit reads this file to generate migrations.
+export * from "./analytics";
 export * from "./customers";
 export * from "./customFields";
 export * from "./email";
