@@ -148,10 +148,11 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
               WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
                 AND ${metricFacts.at} >= ${span.previousFrom} AND ${metricFacts.at} < ${span.to} ${target}
                 AND ${where}) AS f
-        GROUP BY GROUPING SETS ((current, key), (current))`,
+        GROUP BY ${span.groupBy === "none" ? sql`current, key` : sql`GROUPING SETS ((current, key), (current))`}`,
   );
   const row = (r: StatRow | undefined, k: string | null): MetricRow => statRow(r, k, definition);
-  const totals = found.filter((r) => Number(r.grouped) === 1);
+  // Ungrouped, the one row per period is the total (GROUPING SETS would sort the facts twice).
+  const totals = span.groupBy === "none" ? found : found.filter((r) => Number(r.grouped) === 1);
   return {
     total: row(
       totals.find((r) => r.current),
