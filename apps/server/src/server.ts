@@ -14,6 +14,8 @@ export interface StartOptions {
   worker: boolean;
   /** Use this database instead of opening one (tests). */
   database?: Database;
+  /** The commands' clock (tests inject one). */
+  now?: () => Date;
 }
 
 export async function startServices(
@@ -21,7 +23,7 @@ export async function startServices(
   options: StartOptions,
   modules: readonly Module[] = MODULES,
 ): Promise<Services> {
-  const services = await openServices(config, { database: options.database });
+  const services = await openServices(config, { database: options.database, now: options.now });
   if (options.worker) await startWorker(services, modules);
   return services;
 }

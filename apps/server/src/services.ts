@@ -21,6 +21,8 @@ export interface Services extends CommandRunner {
 export interface OpenOptions {
   /** Use this database instead of opening one (tests). */
   database?: Database;
+  /** The commands' clock (tests inject one); wall time when unset. */
+  now?: () => Date;
 }
 
 export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
@@ -33,6 +35,7 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
     database,
     jobs,
     secrets: openSecretBox(config),
+    now: options.now,
     async close() {
       await jobs.stop();
       if (!options.database) await database.close();

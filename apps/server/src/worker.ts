@@ -1,5 +1,6 @@
 // The worker role: consumes every job of the catalog with the handlers the modules contribute,
 // runs their schedules, and delivers replies through the modules' outbound senders.
+import { refreshIssueMetrics, refreshMissingIssueMetrics } from "./commands/analytics";
 import { deliverMessage } from "./commands/delivery";
 import type { Outbound, OutboundSender } from "./commands/outbound";
 import { JOB_CATALOG, type JobCatalog, type JobName } from "./jobCatalog";
@@ -11,7 +12,10 @@ export async function startWorker(services: Services, modules: readonly Module[]
   const outbound = outboundOf(services, modules);
   // Delivery belongs to no one channel: it picks the issue's channel's sender.
   const delivery: ModuleJobs = { "message.deliver": (s) => (data) => deliverMessage(s, outbound, data) };
-  const contributions = [...modules.map((m) => m.jobs ?? {}), delivery];
+  // Analytics facts follow every module's events; issues without facts yet (an upgrade) are computed first.
+  const analytics: ModuleJobs = { "analytics.refresh": (s) => (data) => refreshIssueMetrics(s, data) };
+  await refreshMissingIssueMetrics(services);
+  const contributions = [...modules.map((m) => m.jobs ?? {}), delivery, analytics];
   // Beat before the first job is claimed, and take over what dead processes left, at once.
   await services.jobs.keepAlive(async () => {
     for (const module of modules) if (module.recover) await module.recover(services);

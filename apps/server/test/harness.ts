@@ -18,10 +18,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-test", ...env });
-  const services = await startServices(config, { worker: true, database });
+  const services = await startServices(config, { worker: true, database, now: options.now });
   const http = await buildHttpServer(services);
   await http.ready();
   return {

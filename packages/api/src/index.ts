@@ -9,6 +9,7 @@
 // so zod stays out of their bundles.
 export * from "./accounts";
 export * from "./aiAgents";
+export * from "./analytics";
 export * from "./apiTokens";
 export * from "./auth";
 export * from "./conditionFields";

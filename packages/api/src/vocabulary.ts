@@ -71,6 +71,7 @@ export const errorCodes = [
 
 /** A workspace's plan tier (the AI-field limit reads it). */
 export const plans = ["free", "pro", "enterprise"] as const;
+
 /**
  * How a new issue finds its team, in order: the one statement of it, shown on the trigger and
  * inbox settings (routing/pipeline.ts runs it).
@@ -90,3 +91,31 @@ export const ROUTING_ORDER = [
   },
   { step: "A person in the team", detail: "by the team's assignment rules (pooled teams keep a shared queue)." },
 ] as const;
+
+/** Analytics: the metrics (definitions in the server's domain/metrics.ts) and what a metric can be grouped by. */
+export const analyticsMetrics = [
+  "first_response_time",
+  "time_to_response",
+  "resolution_time",
+  "csat",
+  "touches",
+  "sla_attainment",
+  "created",
+  "resolved",
+  "backlog",
+  "reopens",
+] as const;
+export const analyticsGroupings = [
+  "none",
+  "day",
+  "week",
+  "month",
+  "team",
+  "assignee",
+  "channel",
+  "account",
+  "priority",
+  "sla_target",
+] as const;
+/** How a metric's value reads: seconds (durations), issues or replies per issue, a share 0–1, a score. */
+export const analyticsUnits = ["seconds", "count", "replies", "share", "score"] as const;

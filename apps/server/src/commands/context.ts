@@ -6,6 +6,7 @@ import type { Database, Tx } from "../db/connect";
 import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
 import type { IssueEvent } from "../domain/events";
+import { issuesToRefresh } from "../domain/metrics";
 import type { Actor } from "./actors";
 import type { CommandJobName, CommandJobs, EnqueueOptions, JobWriter, QueuedJob } from "./jobs";
 
@@ -47,6 +48,8 @@ export interface CommandRunner {
   jobs: JobWriter;
   /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
   replay?: boolean;
+  /** The clock of every command run on this runner unless the command sets its own (tests inject one). */
+  now?: () => Date;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function runCommand<T>(
       tx,
       workspaceId: scope.workspaceId,
       actor: scope.actor,
-      now: scope.now,
+      now: scope.now ?? runner.now,
       enqueue: async (name, data, options) => {
         if (runner.replay) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.
@@ -85,6 +88,9 @@ export async function runCommand<T>(
       },
     };
     const result = await fn(ctx);
+    // The analytics facts follow the event log: the touched issues are recomputed after commit.
+    const refresh = issuesToRefresh(effects.events);
+    if (refresh.length > 0) await ctx.enqueue("analytics.refresh", { issueIds: refresh });
     await effects.flush(tx, runner.jobs);
     return result;
   });

@@ -45,6 +45,8 @@ export const COMMAND_JOBS = {
     name: z.string().nullable(),
     invitedBy: z.string().nullable().optional(),
   }),
+  /** Issues whose event log changed: their analytics facts are recomputed (commands/analytics.ts). */
+  "analytics.refresh": z.object({ ...scoped, issueIds: z.array(z.string()) }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

@@ -18,6 +18,7 @@ import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
 import { errorBody, frameworkError, noRoute, registerErrorHandling, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./errors";
 import { accountRoutes } from "./routes/accounts";
+import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
@@ -62,6 +63,7 @@ const API_MODULES = [
   invitationRoutes,
   workspaceRoutes,
   draftRoutes,
+  analyticsRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -1,5 +1,6 @@
 // The demo workspace modelled on the seed story: created on first start, never twice.
 import { and, eq, sql } from "drizzle-orm";
+import { refreshMissingIssueMetrics } from "../commands/analytics";
 import { type CommandRunner, runCommand } from "../commands/context";
 import { ensureDemoInboxes } from "../commands/inboxes";
 import { createWorkspace } from "../commands/workspaces";
@@ -37,6 +38,8 @@ export async function ensureDemoWorkspace(services: Services): Promise<boolean> 
     password: DEMO_ADMIN.password,
   });
   await ensureDemoInboxes(services, DEMO_DOMAIN);
+  // Replayed history enqueued no analytics refresh: its metrics are computed here, once.
+  await refreshMissingIssueMetrics(services, { workspaceId: workspace.id });
   await runCommand(services, { workspaceId: workspace.id, actor: adminActor(admin) }, seedRouting);
   return true;
 }

@@ -36,6 +36,7 @@ const ACTIONS: [string, Role, (as: Api, f: Fixture, role: Role) => ReturnType<Ap
   ["read an issue", "viewer", (as, f) => as.get(`/issues/${f.number}`)],
   ["create a personal view", "viewer", (as) => as.post("/views", { name: unique("mine"), ownerType: "user" })],
   ["mark notifications read", "viewer", (as) => as.post("/notifications/read", { ids: "all" })],
+  ["read analytics", "viewer", (as) => as.get("/analytics/metrics?metric=first_response_time&group_by=team")],
   // Members: issue and customer work.
   ["open an issue", "member", (as) => as.post("/issues", { title: "From the role test" })],
   ["change priority", "member", (as, f) => as.patch(`/issues/${f.number}`, { priority: "high" })],

@@ -271,6 +271,13 @@ describe("tenant isolation", () => {
       `/views/${a.objects.viewId}/issues`,
       `/issues/${a.objects.issueNumber}/messages`,
       `/issues/${a.objects.issueNumber}/events`,
+      // Analytics: grouped by every issue dimension, the issues behind the numbers, the export.
+      ...["team", "assignee", "account", "channel", "priority"].map(
+        (group) => `/analytics/metrics?metric=created&group_by=${group}`,
+      ),
+      "/analytics/issues?metric=created",
+      "/analytics/issues?metric=backlog",
+      "/analytics/export.csv?group_by=team",
     ];
     for (const url of urls) {
       const res = await as.get(url);
@@ -281,6 +288,12 @@ describe("tenant isolation", () => {
     // A's own objects are there, so the lists above were not trivially empty.
     expect((await as.get("/issues?q=apple")).json().items).toHaveLength(1);
     expect((await as.get("/accounts")).json().items).toHaveLength(1);
+    await app().services.jobs.idle(["analytics.refresh"]);
+    expect((await as.get("/analytics/metrics?metric=created")).json().total.count).toBe(1);
+    expect((await as.get(`/analytics/metrics?metric=created&group_by=team`)).json().rows[0].key).toBe(a.objects.teamId);
+    // Naming B's team in a filter finds nothing of B's.
+    const theirTeam = encodeURIComponent(JSON.stringify({ field: "issue.team", op: "in", value: [b.objects.teamId] }));
+    expect((await as.get(`/analytics/metrics?metric=created&filter=${theirTeam}`)).json().total.count).toBe(0);
     expect((await as.get("/views/counts")).json().counts).toEqual({
       [a.objects.viewId]: 1,
       [a.objects.personalViewId]: 1,

@@ -1,5 +1,6 @@
 // The whole schema; drizzle-kit reads this file to generate migrations.
 export * from "./accountLinks";
+export * from "./analytics";
 export * from "./customers";
 export * from "./customFields";
 export * from "./drafts";

@@ -26,6 +26,9 @@ const settingsModules = import.meta.glob<{ SettingsPage: ComponentType }>("../se
 const loadSettings = settingsModules["../settings/SettingsPage.tsx"];
 const SettingsPage = loadSettings ? lazy(() => loadSettings().then((m) => ({ default: m.SettingsPage }))) : null;
 
+// Analytics and its chart library: their own chunk, loaded when the page is opened.
+const AnalyticsPage = lazy(() => import("../analytics/AnalyticsPage").then((m) => ({ default: m.AnalyticsPage })));
+
 export type EditorState = { view: View | null } | null;
 
 export function AppShell() {
@@ -60,6 +63,11 @@ export function AppShell() {
           </Route>
           <Route path="/my-issues" component={MyIssuesPage} />
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
+          <Route path="/analytics/*?">
+            <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
+              <AnalyticsPage />
+            </Suspense>
+          </Route>
           <Route path="/settings/*?">
             {SettingsPage ? (
               <Suspense fallback={<p className="state-line">Loading settings…</p>}>

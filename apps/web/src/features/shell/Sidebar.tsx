@@ -33,6 +33,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
         <kbd>⌘K</kbd>
       </button>
       <NavLink href="/my-issues" label="My issues" icon="◉" />
+      <NavLink href="/analytics" label="Analytics" icon="▤" />
       <NotificationsBell />
       <div className="nav-section">
         <div className="nav-section-head">

@@ -1,0 +1,39 @@
+// Analytics facts: each issue's metric facts (domain/metrics.ts), kept up to date from its event
+// log by the `analytics.refresh` job, and the log position each issue was last computed at.
+import { bigint, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { MetricFactKind, SlaTarget } from "../../domain/metrics";
+import { workspaceId } from "./columns";
+import { issues } from "./issues";
+import { workspaces } from "./tenancy";
+
+export const metricFacts = pgTable(
+  "metric_fact",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<MetricFactKind>().notNull(),
+    target: text("target").$type<SlaTarget | "overall">(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    seconds: integer("seconds"),
+    businessSeconds: integer("business_seconds"),
+    value: doublePrecision("value"),
+  },
+  (t) => [
+    // Migration 0018 makes it covering (INCLUDE issue_id, target, seconds, business_seconds,
+    // value): a dashboard's aggregate over a period reads the index only.
+    index("metric_fact_ws_kind_at_idx").on(t.workspaceId, t.kind, t.at),
+    index("metric_fact_issue_idx").on(t.issueId),
+  ],
+);
+
+export const issueMetricRefreshes = pgTable("issue_metric_refresh", {
+  issueId: uuid("issue_id")
+    .primaryKey()
+    .references(() => issues.id, { onDelete: "cascade" }),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+  /** The last event-log seq the facts include. */
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

@@ -1,0 +1,442 @@
+// The analytics read model: aggregates the metric facts (commands/analytics.ts keeps them from
+// the event log) over a period and its previous period in one statement, with medians and p90s
+// by percentile_cont. Filters are the one condition language over the issues' current values.
+// Agents only (viewers included); the same SQL runs on PGlite and PostgreSQL.
+import type { AnalyticsGrouping, AnalyticsMetric, ConditionNode } from "@switchboard/api";
+import { and, inArray, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../db/connect";
+import { selectRows } from "../db/raw";
+import { accounts, issues, metricFacts, teams, users } from "../db/schema";
+import { METRICS, type MetricDefinition } from "../domain/metrics";
+import { conditionSql } from "./conditionSql";
+import { type ReadScope, staffOf } from "./scope";
+import { issueVisibility } from "./visibility";
+
+export interface MetricParams {
+  metric: AnalyticsMetric;
+  from: Date;
+  to: Date;
+  groupBy: AnalyticsGrouping;
+  filter: ConditionNode | null;
+}
+
+export interface Stats {
+  value: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface MetricRow extends Stats {
+  key: string | null;
+  label: string | null;
+  count: number;
+  business: Stats | null;
+}
+
+export interface MetricResult {
+  metric: AnalyticsMetric;
+  unit: MetricDefinition["unit"];
+  groupBy: AnalyticsGrouping;
+  from: Date;
+  to: Date;
+  previousFrom: Date;
+  total: MetricRow;
+  previous: MetricRow;
+  rows: MetricRow[];
+  filter: ConditionNode | null;
+}
+
+const TIME_GROUPS = new Set<AnalyticsGrouping>(["day", "week", "month"]);
+const ISSUE_GROUPS: Partial<Record<AnalyticsGrouping, SQL>> = {
+  team: sql`${issues.teamId}::text`,
+  assignee: sql`${issues.assigneeUserId}::text`,
+  account: sql`${issues.accountId}::text`,
+  channel: sql`${issues.channel}`,
+  priority: sql`${issues.priority}`,
+};
+
+/** The metric over the period and the one before it, grouped as asked. */
+export async function metricResult(db: Executor, scope: ReadScope, params: MetricParams): Promise<MetricResult> {
+  const definition = METRICS[params.metric];
+  const previousFrom = new Date(params.from.getTime() - (params.to.getTime() - params.from.getTime()));
+  const span = { ...params, previousFrom };
+  const { total, previous, rows } =
+    definition.measure === "backlog" ? await backlog(db, scope, span) : await aggregate(db, scope, span, definition);
+  return {
+    metric: params.metric,
+    unit: definition.unit,
+    groupBy: params.groupBy,
+    from: params.from,
+    to: params.to,
+    previousFrom,
+    total,
+    previous,
+    rows: await labelled(db, scope, params.groupBy, fillBuckets(params, rows)),
+    filter: params.filter,
+  };
+}
+
+type Span = MetricParams & { previousFrom: Date };
+type Aggregated = { total: MetricRow; previous: MetricRow; rows: MetricRow[] };
+
+/** What joins the facts to their issues: needed by a filter or an issue grouping. */
+function issueJoin(scope: ReadScope, params: MetricParams): { join: SQL; where: SQL } {
+  const { userId } = staffOf(scope);
+  const needed = params.filter !== null || ISSUE_GROUPS[params.groupBy] !== undefined;
+  if (!needed) return { join: sql``, where: sql`true` };
+  return {
+    join: sql`JOIN ${issues} ON ${issues.id} = ${metricFacts.issueId}`,
+    where: and(
+      issueVisibility(scope),
+      params.filter ? conditionSql(params.filter, { scope, viewerId: userId }) : undefined,
+    ) as SQL,
+  };
+}
+
+function groupKey(params: MetricParams, at: SQL): SQL {
+  if (TIME_GROUPS.has(params.groupBy)) {
+    return sql`to_char(date_trunc(${params.groupBy}, ${at} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  }
+  if (params.groupBy === "sla_target") return sql`${metricFacts.target}`;
+  return ISSUE_GROUPS[params.groupBy] ?? sql`NULL::text`;
+}
+
+/** The fact's measured column (s) and its business-seconds twin (b), by the metric's measure. */
+function measuredColumns(definition: MetricDefinition): SQL {
+  switch (definition.measure) {
+    case "duration":
+      return sql`${metricFacts.seconds}::float8 AS s, ${metricFacts.businessSeconds}::float8 AS b`;
+    case "value":
+    case "share":
+      return sql`${metricFacts.value} AS s, NULL::float8 AS b`;
+    default:
+      return sql`NULL::float8 AS s, NULL::float8 AS b`;
+  }
+}
+
+const STATS = sql`avg(s) AS v, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS m,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p, avg(b) AS bv,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY b) AS bm, percentile_cont(0.9) WITHIN GROUP (ORDER BY b) AS bp`;
+
+type StatRow = {
+  current: boolean | null;
+  key: string | null;
+  n: number;
+  v: number | null;
+  m: number | null;
+  p: number | null;
+  bv: number | null;
+  bm: number | null;
+  bp: number | null;
+};
+
+/**
+ * One statement: the facts of both periods, grouped by (period, group) and by period alone
+ * (GROUPING SETS), so the total, the previous total and the rows come back together.
+ */
+async function aggregate(db: Executor, scope: ReadScope, span: Span, definition: MetricDefinition) {
+  const { workspaceId } = staffOf(scope);
+  const { join, where } = issueJoin(scope, span);
+  const key = groupKey(span, sql`${metricFacts.at}`);
+  const target =
+    definition.fact === "sla" && span.groupBy !== "sla_target" ? sql`AND ${metricFacts.target} = 'overall'` : sql``;
+  const found = await selectRows<StatRow & { grouped: number }>(
+    db,
+    sql`SELECT current, key, GROUPING(key) AS grouped, count(*)::int AS n, ${STATS}
+        FROM (SELECT ${metricFacts.at} >= ${span.from} AS current, ${key} AS key, ${measuredColumns(definition)}
+              FROM ${metricFacts} ${join}
+              WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
+                AND ${metricFacts.at} >= ${span.previousFrom} AND ${metricFacts.at} < ${span.to} ${target}
+                AND ${where}) AS f
+        GROUP BY ${span.groupBy === "none" ? sql`current, key` : sql`GROUPING SETS ((current, key), (current))`}`,
+  );
+  const row = (r: StatRow | undefined, k: string | null): MetricRow => statRow(r, k, definition);
+  // Ungrouped, the one row per period is the total (GROUPING SETS would sort the facts twice).
+  const totals = span.groupBy === "none" ? found : found.filter((r) => Number(r.grouped) === 1);
+  return {
+    total: row(
+      totals.find((r) => r.current),
+      null,
+    ),
+    previous: row(
+      totals.find((r) => r.current === false),
+      null,
+    ),
+    rows: found.filter((r) => Number(r.grouped) === 0 && r.current).map((r) => row(r, r.key)),
+  };
+}
+
+function statRow(r: StatRow | undefined, key: string | null, definition: MetricDefinition): MetricRow {
+  const count = r ? Number(r.n) : 0;
+  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const stats = { value: num(r?.v), median: num(r?.m), p90: num(r?.p) };
+  if (definition.measure === "count")
+    return { key, label: null, count, value: count, median: null, p90: null, business: null };
+  return {
+    key,
+    label: null,
+    count,
+    ...stats,
+    business: definition.measure === "duration" ? { value: num(r?.bv), median: num(r?.bm), p90: num(r?.bp) } : null,
+  };
+}
+
+/**
+ * Backlog at a moment = issues open now − those created since + those closed since − those
+ * reopened since: only the facts after the moment are read, few for a recent period.
+ */
+async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  const { workspaceId } = staffOf(scope);
+  const { join, where } = issueJoin(scope, span);
+  const key = TIME_GROUPS.has(span.groupBy) ? sql`NULL::text` : groupKey(span, sql`${metricFacts.at}`);
+  const bucket = TIME_GROUPS.has(span.groupBy) ? groupKey(span, sql`${metricFacts.at}`) : sql`NULL::text`;
+  const deltas = await selectRows<{ key: string | null; bucket: string | null; after: boolean; delta: number }>(
+    db,
+    sql`SELECT ${key} AS key, CASE WHEN ${metricFacts.at} < ${span.to} THEN ${bucket} END AS bucket,
+          ${metricFacts.at} >= ${span.to} AS after,
+          sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)::int AS delta
+        FROM ${metricFacts} ${join}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened')
+          AND ${metricFacts.at} >= ${span.from} AND ${where}
+        GROUP BY 1, 2, 3`,
+  );
+  const issueKey = ISSUE_GROUPS[span.groupBy] ?? sql`NULL::text`;
+  const open = await selectRows<{ key: string | null; n: number }>(
+    db,
+    sql`SELECT ${issueKey} AS key, count(*)::int AS n FROM ${issues}
+        WHERE ${issueVisibility(scope)} AND ${issues.state} <> 'closed'
+          ${span.filter ? sql`AND ${conditionSql(span.filter, { scope, viewerId: staffOf(scope).userId })}` : sql``}
+        GROUP BY 1`,
+  );
+  // Per group: open now, minus what happened after `to` (backlog at `to`), minus the period's own
+  // changes (backlog at `from`, the end of the previous period).
+  const atTo = new Map<string | null, number>();
+  const atFrom = new Map<string | null, number>();
+  for (const { key: k, n } of open) atTo.set(k, (atTo.get(k) ?? 0) + Number(n));
+  for (const d of deltas) if (d.after) atTo.set(d.key, (atTo.get(d.key) ?? 0) - Number(d.delta));
+  for (const [k, n] of atTo) atFrom.set(k, n);
+  for (const d of deltas) if (!d.after) atFrom.set(d.key, (atFrom.get(d.key) ?? 0) - Number(d.delta));
+  const sum = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const countRow = (k: string | null, n: number): MetricRow => ({
+    key: k,
+    label: null,
+    count: n,
+    value: n,
+    median: null,
+    p90: null,
+    business: null,
+  });
+  const total = countRow(null, sum(atTo));
+  const previous = countRow(null, sum(atFrom));
+  if (span.groupBy === "none") return { total, previous, rows: [total] };
+  if (!TIME_GROUPS.has(span.groupBy)) {
+    const rows = [...atTo].filter(([, n]) => n !== 0).map(([k, n]) => countRow(k, n));
+    return { total, previous, rows };
+  }
+  // A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets.
+  const byBucket = new Map<string, number>();
+  for (const d of deltas)
+    if (!d.after && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
+  const buckets = bucketStarts(span);
+  let level = total.count;
+  const rows: MetricRow[] = [];
+  for (let i = buckets.length - 1; i >= 0; i--) {
+    const start = buckets[i] ?? "";
+    rows.unshift(countRow(start, level));
+    level -= byBucket.get(start) ?? 0;
+  }
+  return { total, previous, rows };
+}
+
+/** Every bucket of a time grouping from `from` to `to`, as the SQL keys spell them. */
+export function bucketStarts(params: Pick<MetricParams, "from" | "to" | "groupBy">): string[] {
+  const unit = params.groupBy;
+  if (unit !== "day" && unit !== "week" && unit !== "month") return [];
+  const start = new Date(params.from);
+  start.setUTCHours(0, 0, 0, 0);
+  if (unit === "week") start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  if (unit === "month") start.setUTCDate(1);
+  const out: string[] = [];
+  for (const d = start; d < params.to; ) {
+    out.push(`${d.toISOString().slice(0, 19)}Z`);
+    if (unit === "day") d.setUTCDate(d.getUTCDate() + 1);
+    else if (unit === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+/** Time groupings list every bucket of the period, empty ones too (a trend chart has no gaps). */
+function fillBuckets(params: MetricParams, rows: MetricRow[]): MetricRow[] {
+  if (!TIME_GROUPS.has(params.groupBy)) return rows;
+  const found = new Map(rows.map((r) => [r.key, r]));
+  const duration = METRICS[params.metric].measure === "duration";
+  return bucketStarts(params).map(
+    (key) =>
+      found.get(key) ?? {
+        key,
+        label: null,
+        count: 0,
+        value: METRICS[params.metric].measure === "count" ? 0 : null,
+        median: null,
+        p90: null,
+        business: duration ? { value: null, median: null, p90: null } : null,
+      },
+  );
+}
+
+/** Names for the ids of team, assignee and account groups; rows sorted by count. */
+async function labelled(
+  db: Executor,
+  scope: ReadScope,
+  groupBy: AnalyticsGrouping,
+  rows: MetricRow[],
+): Promise<MetricRow[]> {
+  if (TIME_GROUPS.has(groupBy)) return rows;
+  const { workspaceId } = staffOf(scope);
+  const ids = rows.flatMap((r) => (r.key ? [r.key] : []));
+  const names = new Map<string, string>();
+  const table = groupBy === "team" ? teams : groupBy === "assignee" ? users : groupBy === "account" ? accounts : null;
+  if (table && ids.length > 0) {
+    const found = await db
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(and(sql`${table.workspaceId} = ${workspaceId}`, inArray(table.id, ids)));
+    for (const { id, name } of found) names.set(id, name);
+  }
+  const none: Partial<Record<AnalyticsGrouping, string>> = {
+    team: "No team",
+    assignee: "Unassigned",
+    account: "No account",
+  };
+  return rows
+    .map((r) => ({ ...r, label: r.key === null ? (none[groupBy] ?? null) : (names.get(r.key) ?? r.key) }))
+    .sort((a, b) => b.count - a.count || String(a.label).localeCompare(String(b.label)));
+}
+
+export interface MetricIssue {
+  number: number;
+  title: string;
+  state: string;
+  at: Date;
+  value: number | null;
+  businessValue: number | null;
+}
+
+/**
+ * The issues behind a number of `metricResult` (same period, filter and grouping; `key` picks a
+ * row): each fact's issue with its measure, the largest first. The backlog's are the issues open
+ * at the end of the period, newest first.
+ */
+export async function metricIssues(
+  db: Executor,
+  scope: ReadScope,
+  params: MetricParams & { key?: string; limit: number },
+): Promise<MetricIssue[]> {
+  const { workspaceId, userId } = staffOf(scope);
+  const definition = METRICS[params.metric];
+  const filter = params.filter ? conditionSql(params.filter, { scope, viewerId: userId }) : sql`true`;
+  const picked = (key: SQL) =>
+    params.key === undefined ? sql`true` : params.key === "" ? sql`${key} IS NULL` : sql`${key} = ${params.key}`;
+  if (definition.measure === "backlog") {
+    const lastChange = sql`(SELECT ${metricFacts.kind} FROM ${metricFacts}
+      WHERE ${metricFacts.issueId} = ${issues.id} AND ${metricFacts.kind} IN ('closed', 'reopened') AND ${metricFacts.at} < ${params.to}
+      ORDER BY ${metricFacts.at} DESC LIMIT 1)`;
+    const rows = await selectRows<{ number: number; title: string; state: string; at: string }>(
+      db,
+      sql`SELECT ${issues.number} AS number, ${issues.title} AS title, ${issues.state} AS state, ${issues.createdAt} AS at
+          FROM ${issues}
+          WHERE ${issueVisibility(scope)} AND ${issues.createdAt} < ${params.to}
+            AND coalesce(${lastChange}, 'reopened') <> 'closed' AND ${filter}
+            AND ${picked(ISSUE_GROUPS[params.groupBy] ?? sql`NULL::text`)}
+          ORDER BY ${issues.createdAt} DESC LIMIT ${params.limit}`,
+    );
+    return rows.map((r) => ({ ...r, number: Number(r.number), at: new Date(r.at), value: null, businessValue: null }));
+  }
+  const target =
+    definition.fact === "sla" && params.groupBy !== "sla_target" ? sql`AND ${metricFacts.target} = 'overall'` : sql``;
+  const measured = measuredColumns(definition);
+  const rows = await selectRows<{
+    number: number;
+    title: string;
+    state: string;
+    at: string;
+    s: number | null;
+    b: number | null;
+  }>(
+    db,
+    sql`SELECT ${issues.number} AS number, ${issues.title} AS title, ${issues.state} AS state, ${metricFacts.at} AS at, ${measured}
+        FROM ${metricFacts} JOIN ${issues} ON ${issues.id} = ${metricFacts.issueId}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${issueVisibility(scope)}
+          AND ${metricFacts.kind} = ${definition.fact} AND ${metricFacts.at} >= ${params.from} AND ${metricFacts.at} < ${params.to}
+          ${target} AND ${filter} AND ${picked(groupKey(params, sql`${metricFacts.at}`))}
+        ORDER BY s DESC NULLS LAST, ${metricFacts.at} DESC LIMIT ${params.limit}`,
+  );
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({
+    number: Number(r.number),
+    title: r.title,
+    state: r.state,
+    at: new Date(r.at),
+    value: num(r.s),
+    businessValue: num(r.b),
+  }));
+}
+
+const CSV_COLUMNS = [
+  "metric",
+  "unit",
+  "from",
+  "to",
+  "group_by",
+  "key",
+  "label",
+  "count",
+  "value",
+  "median",
+  "p90",
+  "business_value",
+  "business_median",
+  "business_p90",
+  "previous_count",
+  "previous_value",
+] as const;
+
+/** Metric results as CSV (RFC 4180): the period's total first, then its rows. */
+export function metricsCsv(results: readonly MetricResult[]): string {
+  const cell = (v: string | number | null | undefined) => {
+    // A label starting like a formula is kept as text by spreadsheets (CSV injection).
+    const text = v === null || v === undefined ? "" : typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of results) {
+    const rows = r.groupBy === "none" ? [r.total] : [r.total, ...r.rows];
+    for (const row of rows) {
+      const isTotal = row === r.total;
+      lines.push(
+        [
+          r.metric,
+          r.unit,
+          r.from.toISOString(),
+          r.to.toISOString(),
+          isTotal ? "none" : r.groupBy,
+          isTotal ? "total" : row.key,
+          isTotal ? "Total" : row.label,
+          row.count,
+          row.value,
+          row.median,
+          row.p90,
+          row.business?.value,
+          row.business?.median,
+          row.business?.p90,
+          isTotal ? r.previous.count : null,
+          isTotal ? r.previous.value : null,
+        ]
+          .map(cell)
+          .join(","),
+      );
+    }
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,253 @@
+// Analytics benchmark: a year of support history loaded in SQL (issues and their event logs),
+// the metric facts computed from those logs by the product's own refresh (commands/analytics.ts),
+// then the dashboard's load over HTTP: the twelve requests the page makes (ten metric tiles with
+// the previous period, the trend by day, the breakdown by team), six at a time as a browser does.
+//   npm run bench:analytics                                     PGlite, 100k issues
+//   npm run bench:analytics -- --pg postgres://… --issues 1000000 --only pg
+//   options: --issues N --samples 30 --only pg|pglite
+// The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
+// the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { refreshMissingIssueMetrics } from "../apps/server/src/commands/analytics";
+import { createApiToken } from "../apps/server/src/commands/auth";
+import { type Actor, runCommand } from "../apps/server/src/commands/context";
+import { createTeam, createUser } from "../apps/server/src/commands/team";
+import { createWorkspace } from "../apps/server/src/commands/workspaces";
+import { loadConfig } from "../apps/server/src/config";
+import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import { buildHttpServer, startServices } from "../apps/server/src/server";
+
+const { values: args } = parseArgs({
+  options: {
+    pg: { type: "string" },
+    issues: { type: "string" },
+    samples: { type: "string", default: "30" },
+    only: { type: "string" },
+  },
+});
+const PG_URL = args.pg ?? process.env.DATABASE_URL;
+const SAMPLES = Number(args.samples);
+const METRICS = [
+  "first_response_time",
+  "time_to_response",
+  "resolution_time",
+  "csat",
+  "touches",
+  "sla_attainment",
+  "created",
+  "resolved",
+  "backlog",
+  "reopens",
+];
+const DAY_MS = 86_400_000;
+
+interface Row {
+  target: string;
+  issues: number;
+  events: number;
+  loadSeconds: number;
+  refreshPerSecond: number;
+  dashboard: { p50: number; p95: number; max: number };
+  filtered: { p50: number; p95: number; max: number };
+}
+
+async function main() {
+  const rows: Row[] = [];
+  if (args.only !== "pg") rows.push(await benchTarget("pglite", Number(args.issues ?? 100_000)));
+  if (PG_URL && args.only !== "pglite") rows.push(await benchTarget("postgres", Number(args.issues ?? 1_000_000)));
+  else if (!PG_URL) console.log("(no --pg URL or DATABASE_URL: PostgreSQL skipped)");
+  console.log(
+    "\n| database | issues | events | load (SQL) | facts refresh | dashboard p50 / p95 / max | filtered by team |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    const ms = (s: Row["dashboard"]) => `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} / ${s.max.toFixed(0)} ms`;
+    console.log(
+      `| ${r.target} | ${r.issues.toLocaleString("en")} | ${r.events.toLocaleString("en")} | ${r.loadSeconds.toFixed(0)} s | ${r.refreshPerSecond.toFixed(0)} issues/s | ${ms(r.dashboard)} | ${ms(r.filtered)} |`,
+    );
+  }
+}
+
+async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise<Row> {
+  const target = await openTarget(kind);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir, DATABASE_URL: undefined });
+  const services = await startServices(config, { worker: false, database: target.database });
+  const http = await buildHttpServer(services);
+  const base = await http.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    const fx = await arrange(services.database, services);
+    console.log(`[${kind}] loading ${issues.toLocaleString("en")} issues and their event logs in SQL…`);
+    const started = performance.now();
+    const events = await load(target.database, fx, issues);
+    const loadSeconds = (performance.now() - started) / 1000;
+    console.log(`[${kind}] ${events.toLocaleString("en")} events in ${loadSeconds.toFixed(0)} s; computing facts…`);
+    const refreshStarted = performance.now();
+    const refreshed = await refreshMissingIssueMetrics(services, { workspaceId: fx.workspaceId, batch: 5000 });
+    const refreshPerSecond = refreshed / ((performance.now() - refreshStarted) / 1000);
+    console.log(`[${kind}] facts of ${refreshed.toLocaleString("en")} issues at ${refreshPerSecond.toFixed(0)}/s`);
+    await target.database.query("ANALYZE");
+    const dashboard = await dashboardLoads(`${base}/api/v1`, fx.token, null);
+    const team = { field: "issue.team", op: "in", value: [fx.teamIds[0]] };
+    const filtered = await dashboardLoads(`${base}/api/v1`, fx.token, team);
+    return { target: kind, issues, events, loadSeconds, refreshPerSecond, dashboard, filtered };
+  } finally {
+    await http.close();
+    await services.close();
+    await target.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Fixture {
+  workspaceId: string;
+  token: string;
+  teamIds: string[];
+  userIds: string[];
+}
+
+async function arrange(database: Database, services: Parameters<typeof runCommand>[0]): Promise<Fixture> {
+  const { workspace, admin } = await database.db.transaction((tx) =>
+    createWorkspace(tx, {
+      name: "Bench",
+      domain: "bench.test",
+      admin: { email: "admin@bench.test", name: "Admin", password: "bench-password" },
+    }),
+  );
+  const actor: Actor = { type: "user", userId: admin.id, role: "admin", name: admin.name };
+  return runCommand(services, { workspaceId: workspace.id, actor }, async (ctx) => {
+    const teamIds = [];
+    for (const name of ["Support", "Customer Success", "Migrations", "Sales", "Billing"])
+      teamIds.push((await createTeam(ctx, { name })).id);
+    const userIds = [admin.id];
+    for (let i = 1; i < 12; i++)
+      userIds.push((await createUser(ctx, { email: `agent${i}@bench.test`, name: `Agent ${i}` })).id);
+    const { token } = await createApiToken(ctx, "bench");
+    return { workspaceId: workspace.id, token, teamIds, userIds };
+  });
+}
+
+/**
+ * A year of issues, evenly spread up to now, each with its log: created, the customer's message,
+ * the first response (1 min–2 days later), for 60% a second exchange, for 80% a close (5% of
+ * those reopened and closed again). About five events per issue.
+ */
+async function load(database: Database, fx: Fixture, issues: number): Promise<number> {
+  const chunk = 100_000;
+  for (let start = 1; start <= issues; start += chunk) {
+    const end = Math.min(issues, start + chunk - 1);
+    await database.query(
+      `WITH params AS (SELECT $1::uuid AS ws, $2::uuid[] AS teams, $3::uuid[] AS users, now() - interval '365 days' AS t0, $4::int AS total),
+       base AS (
+         SELECT g, gen_random_uuid() AS id, p.ws, p.teams[1 + g % 5] AS team, p.users[1 + g % 12] AS usr,
+                p.t0 + (g::float8 / p.total) * interval '365 days' AS created,
+                (60 + (hashint4(g) & 65535) * 2.6) * interval '1 second' AS wait1,
+                (600 + (hashint4(g + 7) & 65535) * 1.3) * interval '1 second' AS wait2,
+                (hashint4(g + 13) & 1023) AS r
+         FROM generate_series($5::int, $6::int) AS g, params p
+       ),
+       ins AS (
+         INSERT INTO issue (id, workspace_id, number, title, channel, state, team_id, assignee_user_id, priority, created_at, updated_at, resolved_at)
+         SELECT id, ws, g, 'Bench issue ' || g, (ARRAY['slack','email','widget','portal','api'])[1 + g % 5],
+                CASE WHEN r < 820 THEN 'closed' ELSE 'on_you' END, team, usr,
+                (ARRAY['urgent','high','medium','low','none'])[1 + (r % 5)], created, created,
+                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END
+         FROM base RETURNING id
+       )
+       INSERT INTO issue_event (workspace_id, issue_id, type, actor_type, actor_id, data, created_at)
+       SELECT b.ws, b.id, e.type, e.actor, e.actor_id, e.data, e.at
+       FROM base b CROSS JOIN LATERAL (VALUES
+         ('created', 'contact', NULL, jsonb_build_object('channel', 'email', 'teamId', b.team, 'accountId', NULL), b.created, true),
+         ('message', 'contact', NULL, jsonb_build_object('messageId', gen_random_uuid(), 'authorType', 'contact', 'visibility', 'public'), b.created, true),
+         ('message', 'user', b.usr::text, jsonb_build_object('messageId', gen_random_uuid(), 'authorType', 'user', 'visibility', 'public'), b.created + b.wait1, true),
+         ('message', 'contact', NULL, jsonb_build_object('messageId', gen_random_uuid(), 'authorType', 'contact', 'visibility', 'public'), b.created + b.wait1 * 2, b.r % 5 < 3),
+         ('message', 'user', b.usr::text, jsonb_build_object('messageId', gen_random_uuid(), 'authorType', 'user', 'visibility', 'public'), b.created + b.wait1 * 2 + b.wait2, b.r % 5 < 3),
+         ('state', 'user', b.usr::text, jsonb_build_object('from', 'on_customer', 'to', 'closed'), b.created + b.wait1 * 3 + b.wait2 * 0.5, b.r < 40),
+         ('state', 'contact', NULL, jsonb_build_object('from', 'closed', 'to', 'on_you'), b.created + b.wait1 * 3 + b.wait2 * 0.7, b.r < 40),
+         ('state', 'user', b.usr::text, jsonb_build_object('from', 'on_customer', 'to', 'closed'), b.created + b.wait1 * 3 + b.wait2, b.r < 820)
+       ) AS e(type, actor, actor_id, data, at, present)
+       WHERE e.present AND EXISTS (SELECT 1 FROM ins WHERE ins.id = b.id)`,
+      [fx.workspaceId, `{${fx.teamIds.join(",")}}`, `{${fx.userIds.join(",")}}`, issues, start, end],
+    );
+    process.stdout.write(`  ${end.toLocaleString("en")} issues\r`);
+  }
+  const { rows } = await database.query("SELECT count(*)::int AS n FROM issue_event WHERE workspace_id = $1", [
+    fx.workspaceId,
+  ]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The dashboard's twelve requests, six at a time; each sample a different 30-day period of the year. */
+async function dashboardLoads(base: string, token: string, filter: unknown) {
+  const times: number[] = [];
+  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
+  for (let i = 0; i < SAMPLES; i++) {
+    const to = new Date(today - ((i * 11) % 300) * DAY_MS);
+    const from = new Date(to.getTime() - 30 * DAY_MS);
+    const q = `from=${from.toISOString()}&to=${to.toISOString()}${filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ""}`;
+    const urls = [
+      ...METRICS.map((m) => `/analytics/metrics?metric=${m}&${q}`),
+      `/analytics/metrics?metric=first_response_time&group_by=day&${q}`,
+      `/analytics/metrics?metric=first_response_time&group_by=team&${q}`,
+    ];
+    const started = performance.now();
+    const queue = [...urls];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        for (let url = queue.shift(); url; url = queue.shift()) {
+          const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+          if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+          await res.json();
+        }
+      }),
+    );
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), max: times[times.length - 1] ?? 0 };
+}
+
+async function openTarget(kind: "pglite" | "postgres"): Promise<{ database: Database; close(): Promise<void> }> {
+  if (kind === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-pglite-"));
+    const database = await openDatabase({ dataDir: dir });
+    return {
+      database,
+      close: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const server = String(PG_URL);
+  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(text);
+  await c.end();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
