@@ -85,7 +85,10 @@ describe("routing, auditable where people look", () => {
     await audit.getByRole("button", { name: "why" }).click();
     await audit.getByText(/Matches the Billing runbook/).waitFor();
     await audit.getByRole("list", { name: "Runbook scores" }).waitFor();
-    await page.getByText(/Filled by AI \(\d+%\)|AI left this empty: Not sure enough/).first().waitFor();
+    await page
+      .getByText(/Filled by AI \(\d+%\)|AI left this empty: Not sure enough/)
+      .first()
+      .waitFor();
     await page.getByText("AI left this empty: The offline AI fills choice fields only").waitFor();
     await page.getByRole("button", { name: "Activity" }).click();
     const timeline = page.getByRole("list", { name: "Activity" });

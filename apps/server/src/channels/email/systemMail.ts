@@ -7,7 +7,7 @@ import { publicUrlOf } from "../../config";
 import { emailInboxes, workspaces } from "../../db/schema";
 import { composeAccountMail } from "../../domain/accountMail";
 import type { Services } from "../../services";
-import { outboundTransport } from "./transport";
+import { outboundTransport, sendWorkspaceMail } from "./transport";
 
 export async function sendAccountMail(services: Services, job: CommandJobPayload<"account.mail">): Promise<void> {
   const db = services.database.db;
@@ -17,7 +17,7 @@ export async function sendAccountMail(services: Services, job: CommandJobPayload
   if (!transport) {
     // Nothing to send with: say so where the admin looks (the server log), not to the requester.
     console.warn(
-      `[system mail] no outbound SMTP is configured (SMTP_URL): the ${job.template} mail to ${job.to} was not sent`,
+      `[system mail] no outbound SMTP is configured (Settings → Outgoing email, or SMTP_URL): the ${job.template} mail to ${job.to} was not sent`,
     );
     return;
   }
@@ -29,7 +29,7 @@ export async function sendAccountMail(services: Services, job: CommandJobPayload
     name: job.name,
     invitedBy: job.invitedBy,
   });
-  await transport.sendMail({
+  await sendWorkspaceMail(services, workspace.id, {
     from: { name: `${workspace.name} via Switchboard`, address: await fromAddress(services, workspace) },
     to: job.to,
     subject: mail.subject,
