@@ -24,6 +24,7 @@ export * from "./notifications";
 export * from "./primitives";
 export * from "./quarantine";
 export * from "./responses";
+export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./teams";

@@ -27,7 +27,14 @@ export const quarantineStatuses = ["pending", "retried", "discarded"] as const;
 export const notificationKinds = ["mention", "assigned"] as const;
 export const slackChannelModes = ["all", "reaction"] as const;
 
-export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
+export const TRIGGER_EVENTS = [
+  "issue_created",
+  "message_received",
+  "issue_changed",
+  "no_reply",
+  "sla_warning",
+  "sla_breached",
+] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 // The condition language's operators live with its field catalog.
@@ -51,3 +58,8 @@ export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] a
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
 export const aiDecisionKinds = ["route", "priority"] as const;
+
+/** SLA targets, and the states that may pause their clocks. */
+export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+export const SLA_PAUSE_STATES = ["on_customer", "on_hold"] as const;

@@ -43,6 +43,8 @@ export interface CommandRunner {
   jobs: JobWriter;
   /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
   replay?: boolean;
+  /** The product's clock for commands that set none; unset means wall time. Tests set it to move time. */
+  now?: () => Date;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function runCommand<T>(
       tx,
       workspaceId: scope.workspaceId,
       actor: scope.actor,
-      now: scope.now,
+      now: scope.now ?? runner.now,
       enqueue: async (name, data) => {
         if (runner.replay) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.

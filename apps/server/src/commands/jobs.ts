@@ -29,6 +29,8 @@ export const COMMAND_JOBS = {
   "routing.retrain": z.object({ ...scoped, task: z.string() }),
   /** Slack deliveries wait in the workspace's inbox; this drains it. */
   "slack.event": z.object(scoped),
+  /** An SLA target was missed (its `sla_breached` event is recorded); sla_breached triggers react. */
+  "sla.breached": z.object({ ...scoped, issueId: z.string(), target: z.string(), dueAt: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

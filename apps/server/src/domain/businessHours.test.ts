@@ -21,7 +21,11 @@ const newYork: BusinessCalendar = {
 const calendars: BusinessCalendar[] = [
   newYork,
   { timeZone: "Europe/Berlin", hours: [...weekdays("08:30", "12:00"), ...weekdays("13:00", "18:00")], holidays: [] },
-  { timeZone: "Australia/Sydney", hours: [{ day: 0, start: "00:00", end: "24:00" }, ...weekdays("07:00", "19:00")], holidays: [{ name: "Boxing Day", from: "2026-12-26", to: "2026-12-26" }] },
+  {
+    timeZone: "Australia/Sydney",
+    hours: [{ day: 0, start: "00:00", end: "24:00" }, ...weekdays("07:00", "19:00")],
+    holidays: [{ name: "Boxing Day", from: "2026-12-26", to: "2026-12-26" }],
+  },
   { timeZone: "Asia/Kolkata", hours: weekdays("10:00", "18:30"), holidays: [] },
   { timeZone: "America/New_York", hours: [{ day: 0, start: "01:00", end: "04:00" }], holidays: [] },
 ];
@@ -42,7 +46,9 @@ describe("business hours", () => {
     expect(due?.toISOString()).toBe("2026-03-09T14:00:00.000Z");
     expect(businessHoursBetween(new Date("2026-03-06T00:00:00Z"), new Date("2026-03-10T00:00:00Z"), newYork)).toBe(16);
     // ... and falls back on Sunday 1 November 2026.
-    expect(addBusinessMs(new Date("2026-10-30T20:30:00Z"), HOUR, newYork)?.toISOString()).toBe("2026-11-02T14:30:00.000Z");
+    expect(addBusinessMs(new Date("2026-10-30T20:30:00Z"), HOUR, newYork)?.toISOString()).toBe(
+      "2026-11-02T14:30:00.000Z",
+    );
   });
 
   it("skips holidays, as single dates and as ranges", () => {
@@ -61,7 +67,9 @@ describe("business hours", () => {
     expect(calendarProblem({ ...newYork, timeZone: "Mars/Olympus" })).toMatch(/time zone/);
     expect(calendarProblem({ ...newYork, hours: [{ day: 1, start: "17:00", end: "09:00" }] })).toMatch(/end after/);
     expect(calendarProblem({ ...newYork, hours: [{ day: 7, start: "09:00", end: "17:00" }] })).toMatch(/weekday/);
-    expect(calendarProblem({ ...newYork, holidays: [{ name: "x", from: "2026-02-03", to: "2026-02-01" }] })).toMatch(/ends before/);
+    expect(calendarProblem({ ...newYork, holidays: [{ name: "x", from: "2026-02-03", to: "2026-02-01" }] })).toMatch(
+      /ends before/,
+    );
     expect(calendarProblem(newYork)).toBeNull();
   });
 
@@ -87,7 +95,8 @@ describe("business hours", () => {
         const due = addBusinessMs(from, ms, cal);
         if (!due) return false;
         return (
-          businessMsBetween(from, due, cal) === ms && businessMsBetween(from, new Date(due.getTime() - 1), cal) === ms - 1
+          businessMsBetween(from, due, cal) === ms &&
+          businessMsBetween(from, new Date(due.getTime() - 1), cal) === ms - 1
         );
       }),
       { numRuns: 200 },

@@ -87,6 +87,22 @@ export type IssueEvent =
         confidence: number | null;
         reason: string | null;
       };
+    }
+  /** SLA: the policy that applies to the issue now (null: none matches any more), with its due times. */
+  | {
+      type: "sla_applied";
+      data: {
+        policyId: string | null;
+        name: string | null;
+        firstResponseDueAt: string | null;
+        nextResponseDueAt: string | null;
+        resolutionDueAt: string | null;
+      };
+    }
+  /** SLA: a target was missed (recorded once per target and per due time). */
+  | {
+      type: "sla_breached";
+      data: { policyId: string; target: "first_response" | "next_response" | "resolution"; dueAt: string };
     };
 
 export type IssueEventType = IssueEvent["type"];
@@ -114,6 +130,8 @@ export const ISSUE_EVENT_TYPES = [
   "linked",
   "trigger",
   "ai_decision",
+  "sla_applied",
+  "sla_breached",
 ] as const satisfies readonly IssueEventType[];
 
 export function isIssueEventType(type: string): type is IssueEventType {

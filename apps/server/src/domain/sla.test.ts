@@ -20,7 +20,10 @@ const at = (iso: string) => new Date(iso);
 const opened = (iso: string): SlaMoment => ({ at: at(iso), kind: "opened" });
 const customer = (iso: string): SlaMoment => ({ at: at(iso), kind: "customer_message" });
 const reply = (iso: string): SlaMoment => ({ at: at(iso), kind: "agent_reply" });
-const state = (iso: string, to: SlaMoment extends infer M ? (M extends { to: infer S } ? S : never) : never): SlaMoment => ({
+const state = (
+  iso: string,
+  to: SlaMoment extends infer M ? (M extends { to: infer S } ? S : never) : never,
+): SlaMoment => ({
   at: at(iso),
   kind: "state",
   to,
@@ -81,7 +84,12 @@ describe("SLA clocks", () => {
       { target: "next_response", dueAt: at("2026-12-01T09:30:00Z") },
       { target: "next_response", dueAt: at("2026-12-01T10:30:00Z") },
     ]);
-    const justBefore = slaState(rules(null, 30, null), berlin, [opened("2026-12-01T08:00:00Z")], at("2026-12-01T10:29:59Z"));
+    const justBefore = slaState(
+      rules(null, 30, null),
+      berlin,
+      [opened("2026-12-01T08:00:00Z")],
+      at("2026-12-01T10:29:59Z"),
+    );
     expect(justBefore.breaches).toEqual([]);
   });
 
@@ -119,40 +127,54 @@ describe("SLA clocks", () => {
 
   it("a pause pushes the due time by exactly the business time it covered", () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, fc.integer({ min: 0, max: 20 * 24 * 60 }), fc.integer({ min: 0, max: 20 * 24 * 60 }), (cal, start, target, before, length) => {
-        const pauseAt = new Date(start.getTime() + before * MIN);
-        const resumeAt = new Date(pauseAt.getTime() + length * MIN);
-        const history: SlaMoment[] = [
-          { at: start, kind: "opened" },
-          { at: pauseAt, kind: "state", to: "on_hold" },
-          { at: resumeAt, kind: "state", to: "on_you" },
-        ];
-        const late = new Date(resumeAt.getTime() + 400 * 24 * HOUR);
-        const s = slaState(rules(null, null, target), cal, history, late);
-        const ranBefore = businessMsBetween(start, pauseAt, cal);
-        const expected =
-          ranBefore > target * MIN
-            ? addBusinessMs(start, target * MIN, cal)
-            : addBusinessMs(resumeAt, target * MIN - ranBefore, cal);
-        return s.targets.resolution.dueAt?.getTime() === expected?.getTime();
-      }),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        fc.integer({ min: 0, max: 20 * 24 * 60 }),
+        fc.integer({ min: 0, max: 20 * 24 * 60 }),
+        (cal, start, target, before, length) => {
+          const pauseAt = new Date(start.getTime() + before * MIN);
+          const resumeAt = new Date(pauseAt.getTime() + length * MIN);
+          const history: SlaMoment[] = [
+            { at: start, kind: "opened" },
+            { at: pauseAt, kind: "state", to: "on_hold" },
+            { at: resumeAt, kind: "state", to: "on_you" },
+          ];
+          const late = new Date(resumeAt.getTime() + 400 * 24 * HOUR);
+          const s = slaState(rules(null, null, target), cal, history, late);
+          const ranBefore = businessMsBetween(start, pauseAt, cal);
+          const expected =
+            ranBefore > target * MIN
+              ? addBusinessMs(start, target * MIN, cal)
+              : addBusinessMs(resumeAt, target * MIN - ranBefore, cal);
+          return s.targets.resolution.dueAt?.getTime() === expected?.getTime();
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("a stricter target is never due later, and a breach is never reported before its due time", () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, minutes, fc.integer({ min: 0, max: 30 * 24 * 60 }), (cal, start, a, b, wait) => {
-        const [strict, loose] = a < b ? [a, b] : [b, a];
-        const now = new Date(start.getTime() + wait * MIN);
-        const history: SlaMoment[] = [{ at: start, kind: "opened" }];
-        const s1 = slaState(rules(strict, null, null), cal, history, now);
-        const s2 = slaState(rules(loose, null, null), cal, history, now);
-        const d1 = s1.targets.first_response.dueAt?.getTime() ?? 0;
-        const d2 = s2.targets.first_response.dueAt?.getTime() ?? 0;
-        const breachesOk = [...s1.breaches, ...s2.breaches].every((x) => x.dueAt.getTime() <= now.getTime());
-        return d1 <= d2 && breachesOk && (s1.breaches.length > 0) === d1 <= now.getTime();
-      }),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        minutes,
+        fc.integer({ min: 0, max: 30 * 24 * 60 }),
+        (cal, start, a, b, wait) => {
+          const [strict, loose] = a < b ? [a, b] : [b, a];
+          const now = new Date(start.getTime() + wait * MIN);
+          const history: SlaMoment[] = [{ at: start, kind: "opened" }];
+          const s1 = slaState(rules(strict, null, null), cal, history, now);
+          const s2 = slaState(rules(loose, null, null), cal, history, now);
+          const d1 = s1.targets.first_response.dueAt?.getTime() ?? 0;
+          const d2 = s2.targets.first_response.dueAt?.getTime() ?? 0;
+          const breachesOk = [...s1.breaches, ...s2.breaches].every((x) => x.dueAt.getTime() <= now.getTime());
+          return d1 <= d2 && breachesOk && s1.breaches.length > 0 === d1 <= now.getTime();
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -161,9 +183,9 @@ describe("SLA clocks", () => {
     const moment = fc.oneof(
       instant.map((t): SlaMoment => ({ at: t, kind: "customer_message" })),
       instant.map((t): SlaMoment => ({ at: t, kind: "agent_reply" })),
-      fc.tuple(instant, fc.constantFrom("on_you", "on_customer", "on_hold", "closed" as const)).map(
-        ([t, to]): SlaMoment => ({ at: t, kind: "state", to }),
-      ),
+      fc
+        .tuple(instant, fc.constantFrom("on_you", "on_customer", "on_hold", "closed" as const))
+        .map(([t, to]): SlaMoment => ({ at: t, kind: "state", to })),
     );
     fc.assert(
       fc.property(calendar, fc.array(moment, { maxLength: 12 }), instant, (cal, later, now) => {

@@ -2,7 +2,7 @@
 // when each target is due and which were missed. Pure, so history can be replayed: the same
 // events and the same policy give the same answer at any later time.
 import { addBusinessMs, type BusinessCalendar, businessMsBetween } from "./businessHours";
-import type { IssueState } from "./lifecycle";
+import { ISSUE_STATES, type IssueState } from "./lifecycle";
 
 export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
@@ -200,3 +200,32 @@ export function nextDue(state: SlaState): Date | null {
   }
   return next;
 }
+
+/** An event-log row as the SLA reads it. */
+export interface SlaEventRow {
+  type: string;
+  data: unknown;
+  createdAt: Date;
+}
+
+/**
+ * The SLA's view of an issue's log: opening, public customer messages, public replies by people
+ * or AI agents (notes and system messages are not responses), and state changes.
+ */
+export function slaMoments(events: readonly SlaEventRow[]): SlaMoment[] {
+  const out: SlaMoment[] = [];
+  for (const e of events) {
+    const at = e.createdAt;
+    const data = (e.data ?? {}) as Record<string, unknown>;
+    if (e.type === "created") out.push({ at, kind: "opened" });
+    if (e.type === "message" && data.visibility === "public") {
+      if (data.authorType === "contact") out.push({ at, kind: "customer_message" });
+      if (data.authorType === "user" || data.authorType === "agent") out.push({ at, kind: "agent_reply" });
+    }
+    if (e.type === "state" && typeof data.to === "string" && isState(data.to))
+      out.push({ at, kind: "state", to: data.to });
+  }
+  return out;
+}
+
+const isState = (s: string): s is IssueState => (ISSUE_STATES as readonly string[]).includes(s);

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
-import { accounts, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
+import { accounts, contacts, issueEvents, issues, messages, slaPolicies, teams, users } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
 import { afterCursor, page } from "./pagination";
@@ -29,6 +29,7 @@ const issueColumns = {
   assignee: { id: users.id, name: users.name, email: users.email },
   account: { id: accounts.id, name: accounts.name, type: accounts.type, tier: accounts.tier },
   requester: { id: requester.id, name: requester.name, email: requester.email },
+  slaPolicy: { id: slaPolicies.id, name: slaPolicies.name },
 };
 
 export type IssueListRow = {
@@ -37,6 +38,7 @@ export type IssueListRow = {
   assignee: { id: string; name: string; email: string } | null;
   account: { id: string; name: string; type: string; tier: string | null } | null;
   requester: { id: string; name: string; email: string | null } | null;
+  slaPolicy: { id: string; name: string } | null;
 };
 
 /** The issue list's select with its joins; views add their own WHERE and ORDER BY. */
@@ -47,7 +49,8 @@ export function issueListQuery(db: Executor) {
     .leftJoin(teams, eq(teams.id, issues.teamId))
     .leftJoin(users, eq(users.id, issues.assigneeUserId))
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
-    .leftJoin(requester, eq(requester.id, issues.requesterContactId));
+    .leftJoin(requester, eq(requester.id, issues.requesterContactId))
+    .leftJoin(slaPolicies, eq(slaPolicies.id, issues.slaPolicyId));
 }
 
 export function issueFilterConditions(scope: ReadScope, filter: IssueFilter): SQL[] {

@@ -18,7 +18,16 @@ function team(
   extra: Partial<TeamForAssignment> = {},
 ) {
   return {
-    team: { id: "t", workspaceId: "w", name: "T", mode, leadUserId: "lead", description: "", createdAt: new Date() },
+    team: {
+      id: "t",
+      workspaceId: "w",
+      name: "T",
+      mode,
+      leadUserId: "lead",
+      description: "",
+      calendarId: null,
+      createdAt: new Date(),
+    },
     strategy: "auto",
     lastAssignedUserId: null,
     members,

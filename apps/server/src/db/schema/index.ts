@@ -7,6 +7,7 @@ export * from "./macros";
 export * from "./notifications";
 export * from "./operations";
 export * from "./routing";
+export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";

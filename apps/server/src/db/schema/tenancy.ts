@@ -87,6 +87,8 @@ export const teams = pgTable(
     /** The backstop: gets the scoped team's issues that no member owns. */
     leadUserId: uuid("lead_user_id").references(() => users.id, { onDelete: "set null" }),
     description: text("description").notNull().default(""),
+    /** The team's business-hours calendar (business_calendar; null: the workspace's default). */
+    calendarId: uuid("calendar_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("team_ws_name_key").on(t.workspaceId, t.name)],

@@ -33,6 +33,8 @@ export interface ConditionFacts {
   change?: { field: string; from: unknown; to: unknown } | null;
   now: Date;
   lastCustomerMessageAt?: Date | null;
+  /** The issue's next SLA due time not yet missed (sla_warning triggers read it). */
+  slaDueAt?: Date | null;
   /** The issue's business-hours calendar (its team's, else the workspace's); `time.*` fields read it. */
   calendar?: BusinessCalendar;
 }
