@@ -34,6 +34,8 @@ const app = useTestApp();
 const MARK = "zebrafruit";
 
 interface Objects {
+  calendarId: string;
+  slaPolicyId: string;
   issueNumber: number;
   issueId: string;
   accountId: string;
@@ -150,6 +152,15 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /ai-decisions/{id}/override": (b) => [["POST", `/ai-decisions/${b.decisionId}/override`, { priority: "high" }]],
   "GET /teams/{id}/routing": (b) => [["GET", `/teams/${b.teamId}/routing`]],
   "PUT /teams/{id}/routing": (b) => [["PUT", `/teams/${b.teamId}/routing`, { strategy: "round_robin" }]],
+  "PATCH /business-hours/{id}": (b) => [["PATCH", `/business-hours/${b.calendarId}`, { name: "Mine now" }]],
+  "DELETE /business-hours/{id}": (b) => [["DELETE", `/business-hours/${b.calendarId}`]],
+  "PUT /teams/{id}/calendar": (b, a) => [
+    ["PUT", `/teams/${b.teamId}/calendar`, { calendarId: null }],
+    ["PUT", `/teams/${b.teamId}/calendar`, { calendarId: a.calendarId }],
+    ["PUT", `/teams/${a.teamId}/calendar`, { calendarId: b.calendarId }],
+  ],
+  "PATCH /sla-policies/{id}": (b) => [["PATCH", `/sla-policies/${b.slaPolicyId}`, { name: "Mine now" }]],
+  "DELETE /sla-policies/{id}": (b) => [["DELETE", `/sla-policies/${b.slaPolicyId}`]],
 };
 
 /**
@@ -180,6 +191,8 @@ const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "val
     "not_found",
   ],
   [(b, a) => ["POST", `/ai-decisions/${a.decisionId}/override`, { teamId: b.teamId }], "not_found"],
+  [(b) => ["POST", "/sla-policies", { name: "x", calendarId: b.calendarId, firstResponseMinutes: 5 }], "not_found"],
+  [(b, a) => ["PATCH", `/sla-policies/${a.slaPolicyId}`, { calendarId: b.calendarId }], "not_found"],
   [
     (b) => [
       "POST",
@@ -345,6 +358,17 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     }),
   );
   const agent = await ok(await as.post("/ai-agents", { name: `${word} router`, teamId: team.id, enabled: false }));
+  const calendar = await ok(
+    await as.post("/business-hours", {
+      name: `${word} hours`,
+      timeZone: "Europe/Berlin",
+      hours: [{ day: 1, start: "09:00", end: "17:00" }],
+    }),
+  );
+  await ok(await as.put(`/teams/${team.id}/calendar`, { calendarId: calendar.id }));
+  const slaPolicy = await ok(
+    await as.post("/sla-policies", { name: `${word} SLA`, calendarId: calendar.id, firstResponseMinutes: 60 }),
+  );
   const runbook = await ok(
     await as.post(`/ai-agents/${agent.id}/runbooks`, {
       name: `${word} runbook`,
@@ -429,6 +453,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     decisionId: decision.id,
     slackChannelId: slackChannel.id,
     attachmentId: attachment.id,
+    calendarId: calendar.id,
+    slaPolicyId: slaPolicy.id,
   };
 }
 
@@ -461,6 +487,8 @@ async function snapshotB() {
     `/issues/${n}/decisions`,
     "/slack/channels",
     `/teams/${b.objects.teamId}/routing`,
+    "/business-hours",
+    "/sla-policies",
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();
