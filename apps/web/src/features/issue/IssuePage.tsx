@@ -4,6 +4,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useMe } from "../auth/useSession";
 import { ChannelIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { useAnnouncePresence } from "../realtime/presence";
+import { SlaBadge } from "../sla/SlaBadge";
 import { Composer } from "./Composer";
 import { focusedIssue } from "./focus";
 import { PresenceNotice } from "./PresenceNotice";
@@ -40,6 +41,7 @@ export function IssuePage({ number }: { number: number }) {
             <span className="muted">#{i.number}</span>
             <StateBadge state={i.state} />
             <ChannelIcon channel={i.channel} />
+            <SlaBadge sla={i.sla} long />
             <span className="muted">
               {i.requester?.name ?? "Unknown requester"}
               {i.account && ` · ${i.account.name}`}

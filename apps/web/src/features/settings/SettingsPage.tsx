@@ -12,6 +12,7 @@ import { SlackSection } from "./channels/SlackSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { UsersSection } from "./people/UsersSection";
+import { SlaSection } from "./sla/SlaSection";
 import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
 import { TokensSection } from "./tokens/TokensSection";
@@ -45,6 +46,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     sections: [
       { id: "triggers", label: "Triggers", component: TriggersSection },
       { id: "ai-agents", label: "AI agents & runbooks", component: AiAgentsSection },
+      { id: "sla", label: "Business hours & SLAs", component: SlaSection },
     ],
   },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },

@@ -11,6 +11,7 @@ import { focusedIssue } from "../issue/focus";
 import { useIssueHotkeys } from "../issue/useIssueHotkeys";
 import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { useHotkeys } from "../shortcuts/hotkeys";
+import { SlaBadge } from "../sla/SlaBadge";
 
 const ENTER = "Enter";
 
@@ -75,7 +76,7 @@ function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; on
         {issue.title}
       </Link>
       <span className="row-account">
-        {issue.account?.name ?? <span className="muted">No account</span>}
+        <SlaBadge sla={issue.sla} /> {issue.account?.name ?? <span className="muted">No account</span>}
         {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
       </span>
       <ChannelIcon channel={issue.channel} />

@@ -4,6 +4,7 @@ import { useLocation } from "wouter";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
+import { SlaBadge } from "../../sla/SlaBadge";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
 
@@ -53,6 +54,7 @@ export function IssueCard({ issue, selected, overlay }: Props) {
       </div>
       <div className="card-foot">
         <span className="chip">{issue.team?.name ?? "No team"}</span>
+        <SlaBadge sla={issue.sla} />
         {issue.assignee ? (
           <span className="card-assignee">
             <Initials name={issue.assignee.name} />
