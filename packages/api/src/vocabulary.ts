@@ -15,7 +15,7 @@ export const customFieldTypes = ["text", "number", "boolean", "date", "select", 
 export const customFieldSources = ["manual", "crm"] as const;
 
 export const viewOwnerTypes = ["user", "team", "workspace"] as const;
-export const viewSorts = ["priority", "newest", "oldest", "updated"] as const;
+export const viewSorts = ["priority", "newest", "oldest", "updated", "sla_due"] as const;
 export const viewLayouts = ["list", "kanban"] as const;
 
 export const messageVisibilities = ["public", "internal"] as const;

@@ -165,4 +165,23 @@ describe("SLA clocks", { timeout: 120_000 }, () => {
     const applied = (await events(n)).filter((e) => e.type === "sla_applied").map((e) => e.data.name);
     expect(applied).toEqual(["Email, around the clock", "Urgent"]);
   });
+
+  it("sorts a view by SLA due time, the nearest first", async () => {
+    const view = await world.as.post("/views", { name: "Due first", ownerType: "workspace", sort: "sla_due" });
+    expect(view.statusCode, view.body).toBe(201);
+    const listed = (await world.as.get(`/views/${view.json().id}/issues`)).json().items as {
+      number: number;
+      sla: { firstResponseDueAt: string | null; nextResponseDueAt: string | null; resolutionDueAt: string | null };
+    }[];
+    const nearest = listed.map((i) =>
+      Math.min(
+        ...[i.sla.firstResponseDueAt, i.sla.nextResponseDueAt, i.sla.resolutionDueAt]
+          .filter((d): d is string => d !== null)
+          .map(Date.parse),
+      ),
+    );
+    expect(listed.length).toBe(2);
+    expect(nearest).toEqual([...nearest].sort((x, y) => x - y));
+    expect(nearest[0]).toBe(Date.parse("2026-12-07T08:15:00.000Z"));
+  });
 });
