@@ -2,7 +2,7 @@
 // DESIGN.md — domain ← db ← commands/queries ← edges (channels, ai, integrations, routing, jobs,
 // http, realtime) ← the composition root (services, modules, worker, server, cli, seed).
 const SRC = "^apps/server/src/";
-const EDGES = `${SRC}(channels|ai|integrations|routing|jobs|http|realtime)/`;
+const EDGES = `${SRC}(channels|ai|integrations|routing|sla|jobs|http|realtime)/`;
 const COMPOSITION = `${SRC}(services|jobCatalog|module|modules|worker|server|cli)\\.ts$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -20,10 +20,10 @@ module.exports = {
       severity: "error",
       comment:
         "domain holds pure rules and types: it imports only itself, the shared API vocabulary and " +
-        "computation-only node modules (node:crypto), never I/O, the database or another layer.",
+        "computation-only modules (node:crypto; luxon for time-zone maths), never I/O, the database or another layer.",
       from: { path: `${SRC}domain/`, pathNot: "\\.test\\.ts$" },
       to: {
-        pathNot: [`${SRC}domain/`, "^packages/api/", "^node_modules/(zod|@switchboard/api)/", "^crypto$"],
+        pathNot: [`${SRC}domain/`, "^packages/api/", "^node_modules/(zod|@switchboard/api|luxon)/", "^crypto$"],
       },
     },
     {
@@ -71,7 +71,7 @@ module.exports = {
         "still live in http/routes until they move into their module's folder.",
       from: {
         path: SRC,
-        pathNot: [`${SRC}http/`, COMPOSITION, `${SRC}(routing|channels/[^/]+|integrations/[^/]+)/module\\.ts$`],
+        pathNot: [`${SRC}http/`, COMPOSITION, `${SRC}(routing|sla|channels/[^/]+|integrations/[^/]+)/module\\.ts$`],
       },
       to: { path: `${SRC}http/` },
     },
@@ -81,9 +81,9 @@ module.exports = {
       comment:
         "Channels, routing, AI and integrations meet only through commands and the composition root, " +
         "never import one another (routing may use the AI engine).",
-      from: { path: `${SRC}(channels|routing|ai|integrations)/` },
+      from: { path: `${SRC}(channels|routing|sla|ai|integrations)/` },
       to: {
-        path: `${SRC}(channels|routing|ai|integrations)/`,
+        path: `${SRC}(channels|routing|sla|ai|integrations)/`,
         pathNot: ["$1/", `${SRC}ai/`],
       },
     },
@@ -93,7 +93,7 @@ module.exports = {
       comment:
         "A module's jobs.ts holds payload schemas only: the catalog (services.ts) reads it, so it must " +
         "not pull in the module's handlers.",
-      from: { path: `${SRC}(channels/[^/]+|routing|integrations/[^/]+)/jobs\\.ts$` },
+      from: { path: `${SRC}(channels/[^/]+|routing|sla|integrations/[^/]+)/jobs\\.ts$` },
       to: { path: SRC, pathNot: `${SRC}commands/jobs\\.ts$` },
     },
     {

@@ -4,10 +4,12 @@ import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
+import { slaModule } from "./sla/module";
 
 export const MODULES: readonly Module[] = [
   // Routing first: a new issue reaches its team before anything else reacts to it.
   routingModule,
   slackModule,
   emailModule,
+  slaModule,
 ];

@@ -31,6 +31,7 @@ export * from "./primitives";
 export * from "./quarantine";
 export * from "./responses";
 export * from "./routingTest";
+export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./teams";

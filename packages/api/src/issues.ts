@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Channel, IssueState, JsonObject, Priority, text, Uuid } from "./primitives";
 import { page, Timestamp, type Wire } from "./responses";
+import { IssueSla } from "./sla";
 
 export const IssueNumber = z.coerce.number().int().positive().max(2_147_483_647);
 export const IssueNumberParams = z.strictObject({ number: IssueNumber });
@@ -93,6 +94,7 @@ export const Issue = z.strictObject({
   updatedAt: Timestamp,
   lastMessageAt: Timestamp.nullable(),
   route: IssueRoute.nullable(),
+  sla: IssueSla,
 });
 export type Issue = Wire<typeof Issue>;
 export const IssuePage = page(Issue);

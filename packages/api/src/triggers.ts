@@ -41,6 +41,13 @@ export const TriggerInput = z.strictObject({
     .min(1)
     .max(24 * 30)
     .nullish(),
+  /** sla_warning triggers: how many minutes before an SLA target is due they fire. */
+  slaWarningMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .nullish(),
 });
 export const TriggerPatch = TriggerInput.partial();
 export const DryRunInput = z.strictObject({
@@ -61,6 +68,7 @@ export const Trigger = z.strictObject({
   conditions: ConditionNode,
   actions: z.array(TriggerAction),
   noReplyHours: z.number().int().nullable(),
+  slaWarningMinutes: z.number().int().nullable(),
   /** Set when something the trigger names is gone; such a trigger is skipped, not run. */
   invalidReason: z.string().nullable(),
   createdAt: Timestamp,

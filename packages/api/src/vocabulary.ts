@@ -15,7 +15,7 @@ export const customFieldTypes = ["text", "number", "boolean", "date", "select", 
 export const customFieldSources = ["manual", "crm"] as const;
 
 export const viewOwnerTypes = ["user", "team", "workspace"] as const;
-export const viewSorts = ["priority", "newest", "oldest", "updated"] as const;
+export const viewSorts = ["priority", "newest", "oldest", "updated", "sla_due"] as const;
 export const viewLayouts = ["list", "kanban"] as const;
 
 export const messageVisibilities = ["public", "internal"] as const;
@@ -27,7 +27,14 @@ export const quarantineStatuses = ["pending", "retried", "discarded"] as const;
 export const notificationKinds = ["mention", "assigned"] as const;
 export const slackChannelModes = ["all", "reaction"] as const;
 
-export const TRIGGER_EVENTS = ["issue_created", "message_received", "issue_changed", "no_reply"] as const;
+export const TRIGGER_EVENTS = [
+  "issue_created",
+  "message_received",
+  "issue_changed",
+  "no_reply",
+  "sla_warning",
+  "sla_breached",
+] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 // The condition language's operators live with its field catalog.
@@ -119,3 +126,8 @@ export const analyticsGroupings = [
 ] as const;
 /** How a metric's value reads: seconds (durations), issues or replies per issue, a share 0–1, a score. */
 export const analyticsUnits = ["seconds", "count", "replies", "share", "score"] as const;
+
+/** SLA targets, and the states that may pause their clocks. */
+export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+export const SLA_PAUSE_STATES = ["on_customer", "on_hold"] as const;

@@ -48,7 +48,7 @@ export interface CommandRunner {
   jobs: JobWriter;
   /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
   replay?: boolean;
-  /** The clock of every command run on this runner unless the command sets its own (tests inject one). */
+  /** The product's clock for commands that set none; unset means wall time. Tests set it to move time. */
   now?: () => Date;
 }
 

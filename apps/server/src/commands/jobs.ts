@@ -47,6 +47,8 @@ export const COMMAND_JOBS = {
   }),
   /** Issues whose event log changed: their analytics facts are recomputed (commands/analytics.ts). */
   "analytics.refresh": z.object({ ...scoped, issueIds: z.array(z.string()) }),
+  /** An SLA target was missed (its `sla_breached` event is recorded); sla_breached triggers react. */
+  "sla.breached": z.object({ ...scoped, issueId: z.string(), target: z.string(), dueAt: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

@@ -31,7 +31,12 @@ export async function createTrigger(ctx: CommandContext, input: TriggerInput) {
   await assertRunnable(ctx, input);
   const [row] = await ctx.tx
     .insert(triggers)
-    .values({ workspaceId: ctx.workspaceId, ...input, noReplyHours: input.noReplyHours ?? null })
+    .values({
+      workspaceId: ctx.workspaceId,
+      ...input,
+      noReplyHours: input.noReplyHours ?? null,
+      slaWarningMinutes: input.slaWarningMinutes ?? null,
+    })
     .returning();
   if (!row) throw new Error("trigger insert returned nothing");
   await ctx.notify({ kind: "settings", id: row.id, action: "trigger.created" });

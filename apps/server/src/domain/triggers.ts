@@ -36,6 +36,8 @@ export interface TriggerRule {
   actions: TriggerAction[];
   /** no_reply triggers: business hours without an answer after the customer's last message. */
   noReplyHours?: number | null;
+  /** sla_warning triggers: minutes before an SLA target is due. */
+  slaWarningMinutes?: number | null;
 }
 
 /** Plain data about the issue at the moment of the event; every lookup was done by the caller. */
@@ -58,7 +60,16 @@ export function evaluateTrigger(
     const hours = factValue(facts, "time.business_hours_since_customer_message");
     if (typeof hours !== "number" || hours < (trigger.noReplyHours ?? 24)) return { matched: false, trace: [] };
   }
+  if (event === "sla_warning") {
+    const left = facts.slaDueAt ? facts.slaDueAt.getTime() - facts.now.getTime() : null;
+    if (left === null || left <= 0 || left > slaWarningMs(trigger)) return { matched: false, trace: [] };
+  }
   return evaluateConditions(trigger.conditions, facts);
+}
+
+/** How long before an SLA target is due an sla_warning trigger fires (30 minutes unless set). */
+export function slaWarningMs(trigger: Pick<TriggerRule, "slaWarningMinutes">): number {
+  return (trigger.slaWarningMinutes ?? 30) * 60_000;
 }
 
 /** What a trigger points at; the pipeline checks these still exist before running it. */

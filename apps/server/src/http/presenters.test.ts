@@ -36,6 +36,15 @@ const row: IssueListRow = {
     lastCustomerMessageAt: created,
     csatScore: null,
     mergedIntoIssueId: null,
+    slaPolicyId: null,
+    slaFirstResponseDueAt: null,
+    slaNextResponseDueAt: null,
+    slaResolutionDueAt: null,
+    slaDueAt: null,
+    slaBreached: [],
+    slaPaused: false,
+    slaCheckAt: null,
+    slaEvaluatedAt: null,
     titleSearch: null,
     createdAt: created,
     updatedAt: created,
@@ -45,6 +54,7 @@ const row: IssueListRow = {
   route: null,
   account: null,
   requester: null,
+  slaPolicy: null,
 };
 
 describe("response serialization", () => {

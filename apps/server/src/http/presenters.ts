@@ -4,6 +4,7 @@
 
 import type {
   Account,
+  Calendar,
   Contact,
   CustomField,
   DeliveryStatus,
@@ -12,6 +13,7 @@ import type {
   Message,
   Presented,
   QuarantineEntry,
+  SlaPolicy,
   Tag,
   Team,
   User,
@@ -20,11 +22,13 @@ import type {
   ViewSort,
 } from "@switchboard/api";
 import { toConditionNode } from "@switchboard/api";
+import { SLA_TARGETS, type SlaTarget } from "@switchboard/api/vocabulary";
 import type { AccountRow, ContactRow } from "../commands/customers";
 import { assignsOnReply } from "../commands/sending";
 import type { TeamRow, UserRow } from "../commands/team";
 import type { customFields, issueEvents, messages, quarantine, tags, views } from "../db/schema";
 import type { IssueListRow } from "../queries/issues";
+import type { CalendarRow, SlaPolicyRow } from "../queries/sla";
 
 export function presentIssue(row: IssueListRow): Presented<typeof Issue> {
   const i = row.issue;
@@ -51,7 +55,19 @@ export function presentIssue(row: IssueListRow): Presented<typeof Issue> {
     updatedAt: i.updatedAt,
     lastMessageAt: i.lastMessageAt,
     route: row.route,
+    sla: {
+      policy: row.slaPolicy,
+      firstResponseDueAt: i.slaFirstResponseDueAt,
+      nextResponseDueAt: i.slaNextResponseDueAt,
+      resolutionDueAt: i.slaResolutionDueAt,
+      breached: slaTargets(i.slaBreached),
+      paused: i.slaPaused,
+    },
   };
+}
+
+function slaTargets(stored: readonly string[]): SlaTarget[] {
+  return SLA_TARGETS.filter((t) => stored.includes(t));
 }
 
 type MessageJoin = {
@@ -181,3 +197,35 @@ export const presentQuarantine = (q: typeof quarantine.$inferSelect): Presented<
   createdAt: q.createdAt,
   resolvedAt: q.resolvedAt,
 });
+
+export function presentCalendar(row: CalendarRow, teamIds: string[]): Presented<typeof Calendar> {
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.timeZone,
+    hours: row.hours,
+    holidays: row.holidays,
+    isDefault: row.isDefault,
+    teamIds,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function presentSlaPolicy(row: SlaPolicyRow): Presented<typeof SlaPolicy> {
+  return {
+    id: row.id,
+    name: row.name,
+    position: row.position,
+    enabled: row.enabled,
+    conditions: row.conditions,
+    calendarId: row.calendarId,
+    firstResponseMinutes: row.firstResponseMinutes,
+    nextResponseMinutes: row.nextResponseMinutes,
+    resolutionMinutes: row.resolutionMinutes,
+    businessTime: row.businessTime,
+    pauseOn: row.pauseOn,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

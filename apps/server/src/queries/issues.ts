@@ -3,7 +3,18 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
-import { accounts, aiAgents, aiDecisions, contacts, issueEvents, issues, messages, teams, users } from "../db/schema";
+import {
+  accounts,
+  aiAgents,
+  aiDecisions,
+  contacts,
+  issueEvents,
+  issues,
+  messages,
+  slaPolicies,
+  teams,
+  users,
+} from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
 import { afterCursor, page } from "./pagination";
@@ -30,6 +41,7 @@ const issueColumns = {
   account: { id: accounts.id, name: accounts.name, type: accounts.type, tier: accounts.tier },
   requester: { id: requester.id, name: requester.name, email: requester.email },
   route: latestRoute(),
+  slaPolicy: { id: slaPolicies.id, name: slaPolicies.name },
 };
 
 /** The issue's latest routing decision, if an AI agent routed it (one index probe per row). */
@@ -59,6 +71,7 @@ export type IssueListRow = {
     confidence: number | null;
     overridden: boolean;
   } | null;
+  slaPolicy: { id: string; name: string } | null;
 };
 
 /** The issue list's select with its joins; views add their own WHERE and ORDER BY. */
@@ -69,7 +82,8 @@ export function issueListQuery(db: Executor) {
     .leftJoin(teams, eq(teams.id, issues.teamId))
     .leftJoin(users, eq(users.id, issues.assigneeUserId))
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
-    .leftJoin(requester, eq(requester.id, issues.requesterContactId));
+    .leftJoin(requester, eq(requester.id, issues.requesterContactId))
+    .leftJoin(slaPolicies, eq(slaPolicies.id, issues.slaPolicyId));
 }
 
 export function issueFilterConditions(scope: ReadScope, filter: IssueFilter): SQL[] {

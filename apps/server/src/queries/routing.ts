@@ -26,6 +26,7 @@ import { notFound } from "../domain/errors";
 import type { IssueEventType } from "../domain/events";
 import type { ActionNames } from "../domain/triggerActions";
 import type { TriggerFacts, WorkspaceCatalog } from "../domain/triggers";
+import { issueCalendar } from "./sla";
 
 export type TriggerRow = typeof triggers.$inferSelect;
 export type AgentRow = typeof aiAgents.$inferSelect;
@@ -96,7 +97,9 @@ export async function loadIssueContext(
         .from(messages)
         .where(and(eq(messages.issueId, issueId), eq(messages.id, options.messageId)))
     : [];
-  return toContext(row, first, message ?? null, options.now ?? new Date());
+  const context = toContext(row, first, message ?? null, options.now ?? new Date());
+  // time.* conditions read the issue's calendar (its team's, else the workspace's).
+  return { ...context, facts: { ...context.facts, calendar: await issueCalendar(db, workspaceId, row.issue.teamId) } };
 }
 
 async function firstCustomerText(db: Executor, issueId: string): Promise<string> {
@@ -146,6 +149,7 @@ function toContext(
       message: message ?? (firstText ? { text: firstText, authorType: "contact" } : null),
       now,
       lastCustomerMessageAt: issue.lastCustomerMessageAt,
+      slaDueAt: issue.slaCheckAt,
     },
   };
 }
@@ -198,6 +202,29 @@ export async function triggerFiredSince(db: Executor, issueId: string, triggerId
     )
     .limit(1);
   return Boolean(row);
+}
+
+export async function slaWarningTriggers(db: Executor) {
+  return db
+    .select({ workspaceId: triggers.workspaceId, minutes: triggers.slaWarningMinutes })
+    .from(triggers)
+    .where(and(eq(triggers.event, "sla_warning"), eq(triggers.enabled, true)));
+}
+
+/** Open issues with an SLA target due between `from` and `to` (not yet missed). */
+export async function issuesWithSlaDue(db: Executor, workspaceId: string, from: Date, to: Date, limit = 500) {
+  return db
+    .select({ id: issues.id })
+    .from(issues)
+    .where(
+      and(
+        eq(issues.workspaceId, workspaceId),
+        ne(issues.state, "closed"),
+        sql`${issues.slaCheckAt} > ${from.toISOString()}::timestamptz`,
+        sql`${issues.slaCheckAt} <= ${to.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(limit);
 }
 
 export async function noReplyTriggers(db: Executor) {

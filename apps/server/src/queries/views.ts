@@ -30,6 +30,9 @@ export function viewOrder(sort: string) {
       return [asc(issues.createdAt), asc(issues.id)];
     case "updated":
       return [desc(issues.updatedAt), desc(issues.id)];
+    case "sla_due":
+      // The nearest SLA due time first (missed ones lead); issues without a running target last.
+      return [sql`${issues.slaDueAt} ASC NULLS LAST`, asc(issues.createdAt), asc(issues.id)];
     default:
       return [asc(RANK), asc(issues.createdAt), asc(issues.id)];
   }

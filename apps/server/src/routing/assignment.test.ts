@@ -26,6 +26,7 @@ function team(
       leadUserId: "lead",
       description: "",
       assignOnReply: null,
+      calendarId: null,
       createdAt: new Date(),
     },
     strategy: "auto",

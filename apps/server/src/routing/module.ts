@@ -4,6 +4,7 @@ import { routingRoutes } from "../http/routes/routing";
 import type { Module } from "../module";
 import { NO_REPLY_CRON, sweepNoReply } from "./noReply";
 import { onIssueChanged, onIssueCreated, onMessageReceived, retrain } from "./pipeline";
+import { onSlaBreached, SLA_WARNING_CRON, sweepSlaWarnings } from "./sla";
 
 export const routingModule: Module = {
   name: "routing",
@@ -13,7 +14,12 @@ export const routingModule: Module = {
     "issue.changed": (services) => (data) => onIssueChanged(services, data),
     "routing.retrain": (services) => (data) => retrain(services, data),
     "routing.no_reply": (services) => (data) => sweepNoReply(services, data),
+    "routing.sla_warning": (services) => (data) => sweepSlaWarnings(services, data),
+    "sla.breached": (services) => (data) => onSlaBreached(services, data),
   },
-  schedules: [["routing.no_reply", NO_REPLY_CRON, { workspaceId: "all" }]],
+  schedules: [
+    ["routing.no_reply", NO_REPLY_CRON, { workspaceId: "all" }],
+    ["routing.sla_warning", SLA_WARNING_CRON, { workspaceId: "all" }],
+  ],
   apiRoutes: [routingRoutes],
 };

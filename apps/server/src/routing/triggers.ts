@@ -10,6 +10,7 @@ import {
   evaluateTrigger,
   invalidReasonFor,
   MAX_TRIGGER_PASSES,
+  slaWarningMs,
   type TriggerEvent,
   type TriggerFacts,
 } from "../domain/triggers";
@@ -61,7 +62,10 @@ async function runPass(services: Services, input: TriggerRunInput, pass: number)
     const reason = invalidReasonFor(trigger, catalog);
     if (reason !== trigger.invalidReason) await setFlag(services, input.workspaceId, trigger, reason);
     if (reason) continue;
-    const before = await loadIssueContext(db, input.workspaceId, input.issueId, { messageId: input.messageId });
+    const before = await loadIssueContext(db, input.workspaceId, input.issueId, {
+      messageId: input.messageId,
+      now: services.now?.(),
+    });
     if (!before) return result;
     const facts = { ...before.facts, change: input.change ?? null };
     const evaluation = evaluateTrigger({ ...trigger, invalidReason: null }, input.event, facts);
@@ -105,10 +109,19 @@ async function fire(
   }
 }
 
-/** A no_reply trigger fires once per customer wait, not on every sweep. */
+/**
+ * A no_reply trigger fires once per customer wait, an sla_warning trigger once per due time
+ * (since its warning window opened), not on every sweep.
+ */
 async function firedThisWait(services: Services, input: TriggerRunInput, trigger: TriggerRow, context: IssueContext) {
-  const since = context.issue.lastCustomerMessageAt;
-  if (input.event !== "no_reply" || !since) return false;
+  const due = context.issue.slaCheckAt;
+  const since =
+    input.event === "no_reply"
+      ? context.issue.lastCustomerMessageAt
+      : input.event === "sla_warning" && due
+        ? new Date(due.getTime() - slaWarningMs(trigger))
+        : null;
+  if (!since) return false;
   return triggerFiredSince(services.database.db, input.issueId, trigger.id, since);
 }
 

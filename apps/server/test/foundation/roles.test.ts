@@ -37,6 +37,8 @@ const ACTIONS: [string, Role, (as: Api, f: Fixture, role: Role) => ReturnType<Ap
   ["create a personal view", "viewer", (as) => as.post("/views", { name: unique("mine"), ownerType: "user" })],
   ["mark notifications read", "viewer", (as) => as.post("/notifications/read", { ids: "all" })],
   ["read analytics", "viewer", (as) => as.get("/analytics/metrics?metric=first_response_time&group_by=team")],
+  ["read business hours", "viewer", (as) => as.get("/business-hours")],
+  ["read SLA policies", "viewer", (as) => as.get("/sla-policies")],
   // Members: issue and customer work.
   ["open an issue", "member", (as) => as.post("/issues", { title: "From the role test" })],
   ["change priority", "member", (as, f) => as.patch(`/issues/${f.number}`, { priority: "high" })],
@@ -79,6 +81,13 @@ const ACTIONS: [string, Role, (as: Api, f: Fixture, role: Role) => ReturnType<Ap
   ["set team routing", "admin", (as, f) => as.put(`/teams/${f.teamId}/routing`, { strategy: "round_robin" })],
   ["add an email inbox", "admin", (as) => as.post("/inboxes", { address: `${unique("help")}@acme.test` })],
   ["delete a team", "admin", (as, f) => as.delete(`/teams/${f.doomedTeamId}?moveTo=${f.teamId}`)],
+  [
+    "create business hours",
+    "admin",
+    (as) => as.post("/business-hours", { name: unique("Hours"), timeZone: "UTC", hours: [] }),
+  ],
+  ["set a team's calendar", "admin", (as, f) => as.put(`/teams/${f.teamId}/calendar`, { calendarId: null })],
+  ["create an SLA policy", "admin", (as) => as.post("/sla-policies", { name: unique("SLA"), resolutionMinutes: 60 })],
 ];
 
 let ws: TestWorkspace;

@@ -34,6 +34,8 @@ const app = useTestApp();
 const MARK = "zebrafruit";
 
 interface Objects {
+  calendarId: string;
+  slaPolicyId: string;
   issueNumber: number;
   issueId: string;
   accountId: string;
@@ -161,6 +163,15 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "DELETE /me/sessions/{id}": (b) => [["DELETE", `/me/sessions/${b.sessionId}`]],
   "DELETE /invitations/{id}": (b) => [["DELETE", `/invitations/${b.invitationId}`]],
   "POST /invitations/{id}/resend": (b) => [["POST", `/invitations/${b.invitationId}/resend`, {}]],
+  "PATCH /business-hours/{id}": (b) => [["PATCH", `/business-hours/${b.calendarId}`, { name: "Mine now" }]],
+  "DELETE /business-hours/{id}": (b) => [["DELETE", `/business-hours/${b.calendarId}`]],
+  "PUT /teams/{id}/calendar": (b, a) => [
+    ["PUT", `/teams/${b.teamId}/calendar`, { calendarId: null }],
+    ["PUT", `/teams/${b.teamId}/calendar`, { calendarId: a.calendarId }],
+    ["PUT", `/teams/${a.teamId}/calendar`, { calendarId: b.calendarId }],
+  ],
+  "PATCH /sla-policies/{id}": (b) => [["PATCH", `/sla-policies/${b.slaPolicyId}`, { name: "Mine now" }]],
+  "DELETE /sla-policies/{id}": (b) => [["DELETE", `/sla-policies/${b.slaPolicyId}`]],
 };
 
 /**
@@ -193,6 +204,8 @@ const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "val
   [(b, a) => ["POST", `/ai-decisions/${a.decisionId}/override`, { teamId: b.teamId }], "not_found"],
   [(b) => ["POST", "/routing/test", { text: "x", accountId: b.accountId }], "not_found"],
   [(b) => ["POST", "/routing/test", { text: "x", inboxId: b.inboxId }], "not_found"],
+  [(b) => ["POST", "/sla-policies", { name: "x", calendarId: b.calendarId, firstResponseMinutes: 5 }], "not_found"],
+  [(b, a) => ["PATCH", `/sla-policies/${a.slaPolicyId}`, { calendarId: b.calendarId }], "not_found"],
   [
     (b) => [
       "POST",
@@ -373,6 +386,17 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     }),
   );
   const agent = await ok(await as.post("/ai-agents", { name: `${word} router`, teamId: team.id, enabled: false }));
+  const calendar = await ok(
+    await as.post("/business-hours", {
+      name: `${word} hours`,
+      timeZone: "Europe/Berlin",
+      hours: [{ day: 1, start: "09:00", end: "17:00" }],
+    }),
+  );
+  await ok(await as.put(`/teams/${team.id}/calendar`, { calendarId: calendar.id }));
+  const slaPolicy = await ok(
+    await as.post("/sla-policies", { name: `${word} SLA`, calendarId: calendar.id, firstResponseMinutes: 60 }),
+  );
   const runbook = await ok(
     await as.post(`/ai-agents/${agent.id}/runbooks`, {
       name: `${word} runbook`,
@@ -461,6 +485,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     attachmentId: attachment.id,
     sessionId: session.id,
     invitationId: invitation.id,
+    calendarId: calendar.id,
+    slaPolicyId: slaPolicy.id,
   };
 }
 
@@ -495,6 +521,8 @@ async function snapshotB() {
     `/teams/${b.objects.teamId}/routing`,
     "/invitations",
     "/workspace",
+    "/business-hours",
+    "/sla-policies",
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();

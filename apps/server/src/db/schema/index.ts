@@ -11,6 +11,7 @@ export * from "./macros";
 export * from "./notifications";
 export * from "./operations";
 export * from "./routing";
+export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";

@@ -1,10 +1,11 @@
 // Issues, their messages and the append-only event log every analytic reads.
 import { type SQL, sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { IssueEventData, IssueEventType } from "../../domain/events";
 import { ISSUE_STATES, PRIORITIES } from "../../domain/lifecycle";
 import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
 import { accounts, contacts } from "./customers";
+import { slaPolicies } from "./sla";
 import { teams, users, workspaces } from "./tenancy";
 
 export const issues = pgTable(
@@ -43,6 +44,19 @@ export const issues = pgTable(
     resolvedAt: at("resolved_at"),
     csatScore: integer("csat_score"),
     mergedIntoIssueId: uuid("merged_into_issue_id"),
+    /** SLA read model, kept by the SLA module from the event log (sla_applied / sla_breached). */
+    slaPolicyId: uuid("sla_policy_id").references(() => slaPolicies.id, { onDelete: "set null" }),
+    slaFirstResponseDueAt: at("sla_first_response_due_at"),
+    slaNextResponseDueAt: at("sla_next_response_due_at"),
+    slaResolutionDueAt: at("sla_resolution_due_at"),
+    /** The earliest due time of a running target (views sort and filter on it). */
+    slaDueAt: at("sla_due_at"),
+    slaBreached: text("sla_breached").array().notNull().default(sql`'{}'::text[]`),
+    slaPaused: boolean("sla_paused").notNull().default(false),
+    /** When the SLA sweep should look again (the next due time or warning not yet acted on). */
+    slaCheckAt: at("sla_check_at"),
+    /** When the SLA was last computed; a later updated_at means the issue changed since. */
+    slaEvaluatedAt: at("sla_evaluated_at"),
     titleSearch: tsvector("title_search").generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce(${issues.title}, ''))`,
     ),
@@ -59,6 +73,7 @@ export const issues = pgTable(
     index("issue_account_idx").on(t.accountId),
     index("issue_tags_idx").using("gin", t.tags),
     index("issue_title_search_idx").using("gin", t.titleSearch),
+    index("issue_ws_sla_due_idx").on(t.workspaceId, t.slaDueAt),
   ],
 );
 

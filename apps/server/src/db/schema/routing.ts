@@ -23,6 +23,8 @@ export const triggers = pgTable(
     actions: jsonb("actions").$type<TriggerAction[]>().notNull().default([]),
     /** no_reply triggers: business hours since the customer's last unanswered message. */
     noReplyHours: integer("no_reply_hours"),
+    /** sla_warning triggers: minutes before an SLA target is due. */
+    slaWarningMinutes: integer("sla_warning_minutes"),
     /** Set when something the trigger names is gone; such a trigger is skipped, not run. */
     invalidReason: text("invalid_reason"),
     createdAt: createdAt(),

@@ -100,6 +100,8 @@ export const teams = pgTable(
     description: text("description").notNull().default(""),
     /** Replying to an unassigned issue assigns the responder; null follows the mode (on for pooled). */
     assignOnReply: boolean("assign_on_reply"),
+    /** The team's business-hours calendar (business_calendar; null: the workspace's default). */
+    calendarId: uuid("calendar_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("team_ws_name_key").on(t.workspaceId, t.name)],

@@ -1,7 +1,7 @@
 // How each field of the condition catalog (CONDITION_FIELDS in @switchboard/api: names, value
 // types, operators, contexts) reads from the facts. One reader per field; a field with a key
 // (`issue.field.<key>`) reads by that key.
-import { businessHoursBetween } from "../businessHours";
+import { type BusinessCalendar, businessHoursBetween, localTime } from "../businessHours";
 import type { ConditionFacts, FactValue } from "./facts";
 
 type Reader = (facts: ConditionFacts, key: string) => FactValue;
@@ -25,9 +25,9 @@ const change =
 
 /** Hours since the customer's last message, or null when nobody is waiting. */
 const waiting =
-  (hours: (from: Date, to: Date) => number): Reader =>
-  ({ lastCustomerMessageAt, now }) =>
-    lastCustomerMessageAt ? hours(lastCustomerMessageAt, now) : null;
+  (hours: (from: Date, to: Date, calendar?: BusinessCalendar) => number): Reader =>
+  ({ lastCustomerMessageAt, now, calendar }) =>
+    lastCustomerMessageAt ? hours(lastCustomerMessageAt, now, calendar) : null;
 
 export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "issue.state": ({ issue }) => issue.state,
@@ -55,8 +55,8 @@ export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "message.author": message((m) => m.authorType),
   "change.field": change((c) => c.field),
   "change.to": change((c) => asValue(c.to)),
-  "time.hour": ({ now }) => now.getUTCHours(),
-  "time.weekday": ({ now }) => now.getUTCDay(),
+  "time.hour": ({ now, calendar }) => localTime(now, calendar).hour,
+  "time.weekday": ({ now, calendar }) => localTime(now, calendar).weekday,
   "time.hours_since_customer_message": waiting((from, to) => (to.getTime() - from.getTime()) / 3_600_000),
   "time.business_hours_since_customer_message": waiting(businessHoursBetween),
 };

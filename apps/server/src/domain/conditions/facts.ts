@@ -1,5 +1,6 @@
 // The facts a condition reads: plain data about one issue (and, in event contexts, the event),
 // gathered by the caller. Fields the context does not use may be left out.
+import type { BusinessCalendar } from "../businessHours";
 
 export interface ConditionFacts {
   issue: {
@@ -32,6 +33,10 @@ export interface ConditionFacts {
   change?: { field: string; from: unknown; to: unknown } | null;
   now: Date;
   lastCustomerMessageAt?: Date | null;
+  /** The issue's next SLA due time not yet missed (sla_warning triggers read it). */
+  slaDueAt?: Date | null;
+  /** The issue's business-hours calendar (its team's, else the workspace's); `time.*` fields read it. */
+  calendar?: BusinessCalendar;
 }
 
 /** What a field reads: undefined when the path names nothing, null when it names something unset. */

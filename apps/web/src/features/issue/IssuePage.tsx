@@ -6,6 +6,7 @@ import { ChannelIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { QueuePlace } from "../loop/QueuePlace";
 import { useIssueNavigation } from "../loop/useIssueNavigation";
 import { useAnnouncePresence } from "../realtime/presence";
+import { SlaBadge } from "../sla/SlaBadge";
 import { Composer } from "./Composer";
 import { focusedIssue } from "./focus";
 import { PresenceNotice } from "./PresenceNotice";
@@ -43,6 +44,7 @@ export function IssuePage({ number }: { number: number }) {
             <span className="muted">#{i.number}</span>
             <StateBadge state={i.state} />
             <ChannelIcon channel={i.channel} />
+            <SlaBadge sla={i.sla} long />
             <span className="muted">
               {i.requester?.name ?? "Unknown requester"}
               {i.account && ` · ${i.account.name}`}

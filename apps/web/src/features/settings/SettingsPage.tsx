@@ -17,6 +17,7 @@ import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
 import { UsersSection } from "./people/UsersSection";
+import { SlaSection } from "./sla/SlaSection";
 import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
 import { TokensSection } from "./tokens/TokensSection";
@@ -57,6 +58,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "triggers", label: "Triggers", component: TriggersSection },
       { id: "ai-agents", label: "AI agents & runbooks", component: AiAgentsSection },
       { id: "routing-tester", label: "Routing tester", component: RoutingTester },
+      { id: "sla", label: "Business hours & SLAs", component: SlaSection },
     ],
   },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },

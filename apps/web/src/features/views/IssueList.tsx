@@ -13,6 +13,7 @@ import { ChannelIcon, Initials, PriorityIcon, StateBadge } from "../issueDisplay
 import { DraftMark } from "../loop/DraftMark";
 import { useQueueSource } from "../loop/useQueueSource";
 import { useHotkeys } from "../shortcuts/hotkeys";
+import { SlaBadge } from "../sla/SlaBadge";
 
 const ENTER = "Enter";
 
@@ -89,7 +90,7 @@ function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; on
         {issue.title}
       </Link>
       <span className="row-account">
-        {issue.account?.name ?? <span className="muted">No account</span>}
+        <SlaBadge sla={issue.sla} /> {issue.account?.name ?? <span className="muted">No account</span>}
         {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
       </span>
       <ChannelIcon channel={issue.channel} />

@@ -18,6 +18,7 @@ const SORTS: [ViewSort, string][] = [
   ["oldest", "Oldest first"],
   ["newest", "Newest first"],
   ["updated", "Recently updated"],
+  ["sla_due", "SLA due first"],
 ];
 
 export function ViewEditor({ view, onClose, onSaved }: Props) {

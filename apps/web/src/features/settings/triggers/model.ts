@@ -17,6 +17,8 @@ export const EVENT_LABEL: Record<TriggerEvent, string> = {
   message_received: "A customer message arrives",
   issue_changed: "An issue changes",
   no_reply: "A customer waits for a reply",
+  sla_warning: "An SLA target will be missed soon",
+  sla_breached: "An SLA target is missed",
 };
 
 // The condition language is shared with views; its types come from the API package (type-only).

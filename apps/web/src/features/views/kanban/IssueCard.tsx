@@ -6,6 +6,7 @@ import { ageLabel, dateLabel } from "../../../ui/time";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
 import { DraftMark } from "../../loop/DraftMark";
 import { aiBadgeTitle } from "../../routing/routeSummary";
+import { SlaBadge } from "../../sla/SlaBadge";
 
 type Props = { issue: Issue; selected?: boolean; overlay?: boolean; onSelect?: () => void };
 
@@ -56,6 +57,7 @@ export function IssueCard({ issue, selected, overlay }: Props) {
       </div>
       <div className="card-foot">
         <span className="chip">{issue.team?.name ?? "No team"}</span>
+        <SlaBadge sla={issue.sla} />
         {issue.assignee ? (
           <span className="card-assignee">
             <Initials name={issue.assignee.name} />

@@ -1,0 +1,96 @@
+// Read models for business-hours calendars, SLA policies, the calendar an issue runs on, and the
+// issues the SLA sweep should look at.
+import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import type { Executor } from "../db/connect";
+import { businessCalendars, issueEvents, issues, slaPolicies, teams } from "../db/schema";
+import { BUSINESS_HOURS, type BusinessCalendar } from "../domain/businessHours";
+
+export type CalendarRow = typeof businessCalendars.$inferSelect;
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+
+export const listCalendars = (db: Executor, workspaceId: string) =>
+  db
+    .select()
+    .from(businessCalendars)
+    .where(eq(businessCalendars.workspaceId, workspaceId))
+    .orderBy(asc(businessCalendars.name));
+
+export const listSlaPolicies = (db: Executor, workspaceId: string) =>
+  db
+    .select()
+    .from(slaPolicies)
+    .where(eq(slaPolicies.workspaceId, workspaceId))
+    .orderBy(asc(slaPolicies.position), asc(slaPolicies.createdAt));
+
+export function calendarOf(row: Pick<CalendarRow, "timeZone" | "hours" | "holidays">): BusinessCalendar {
+  return { timeZone: row.timeZone, hours: row.hours, holidays: row.holidays };
+}
+
+/**
+ * The calendar that counts for an issue: the one named (an SLA policy's), else its team's, else
+ * the workspace's default, else Monday to Friday 9–17 UTC.
+ */
+export async function issueCalendar(
+  db: Executor,
+  workspaceId: string,
+  teamId: string | null,
+  calendarId: string | null = null,
+): Promise<BusinessCalendar> {
+  const [team] = teamId
+    ? await db
+        .select({ calendarId: teams.calendarId })
+        .from(teams)
+        .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)))
+    : [];
+  const all = await listCalendars(db, workspaceId);
+  const chosen =
+    all.find((c) => c.id === calendarId) ?? all.find((c) => c.id === team?.calendarId) ?? all.find((c) => c.isDefault);
+  return chosen ? calendarOf(chosen) : BUSINESS_HOURS;
+}
+
+/** The events an SLA clock reads, oldest first. */
+export const slaEvents = (db: Executor, issueId: string) =>
+  db
+    .select({ type: issueEvents.type, data: issueEvents.data, createdAt: issueEvents.createdAt })
+    .from(issueEvents)
+    .where(
+      and(
+        eq(issueEvents.issueId, issueId),
+        sql`${issueEvents.type} IN ('created', 'message', 'state', 'sla_breached')`,
+      ),
+    )
+    .orderBy(asc(issueEvents.seq));
+
+/**
+ * Issues whose SLA needs a look: never evaluated, changed since, or with a due time (or a
+ * warning) that has come. `workspaceId` "all" sweeps every workspace.
+ */
+export async function issuesForSlaCheck(db: Executor, workspaceId: string, now: Date, limit = 500) {
+  const at = now.toISOString();
+  return db
+    .select({ id: issues.id, workspaceId: issues.workspaceId })
+    .from(issues)
+    .where(
+      and(
+        workspaceId === "all" ? undefined : eq(issues.workspaceId, workspaceId),
+        or(
+          isNull(issues.slaEvaluatedAt),
+          sql`${issues.updatedAt} > ${issues.slaEvaluatedAt}`,
+          lte(issues.slaCheckAt, sql`${at}::timestamptz`),
+        ),
+      ),
+    )
+    .orderBy(asc(issues.slaCheckAt))
+    .limit(limit);
+}
+
+/** Which teams use each calendar: calendar id → team ids. */
+export async function calendarTeams(db: Executor, workspaceId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ id: teams.id, calendarId: teams.calendarId })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), isNotNull(teams.calendarId)));
+  const out = new Map<string, string[]>();
+  for (const r of rows) if (r.calendarId) out.set(r.calendarId, [...(out.get(r.calendarId) ?? []), r.id]);
+  return out;
+}

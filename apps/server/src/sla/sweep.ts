@@ -1,0 +1,34 @@
+// Keeps SLAs current: after each change of an issue (the reactions below) and, every minute, for
+// issues that changed otherwise or whose due time has come; a missed target is recorded once.
+
+import { runCommand } from "../commands/context";
+import type { JobPayloadOf } from "../commands/jobs";
+import { refreshSla } from "../commands/sla";
+import { issuesForSlaCheck } from "../queries/sla";
+import type { Services } from "../services";
+import type { SLA_JOBS } from "./jobs";
+
+/** Due times are minutes apart at the finest; a minute's sweep records a breach within one. */
+export const SLA_CRON = "* * * * *";
+
+export async function refreshSlas(services: Services, data: JobPayloadOf<typeof SLA_JOBS, "sla.refresh">) {
+  if (data.issueId) return refreshOne(services, data.workspaceId, data.issueId);
+  const now = services.now?.() ?? new Date();
+  for (const issue of await issuesForSlaCheck(services.database.db, data.workspaceId, now)) {
+    await refreshOne(services, issue.workspaceId, issue.id);
+  }
+}
+
+async function refreshOne(services: Services, workspaceId: string, issueId: string) {
+  await runCommand(services, { workspaceId, actor: { type: "system", name: "sla" } }, async (ctx) => {
+    const { breaches } = await refreshSla(ctx, issueId);
+    for (const b of breaches) {
+      await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
+    }
+  });
+}
+
+/** After a change of the issue, its SLA is computed again (a job of its own: it fails alone). */
+export const afterChange = (services: Services) => async (data: { workspaceId: string; issueId: string }) => {
+  await services.jobs.enqueue("sla.refresh", { workspaceId: data.workspaceId, issueId: data.issueId });
+};
