@@ -109,7 +109,7 @@ describe("agent app", () => {
     const inbox = await api(app, ws.admin).post("/inboxes", { address: `support@${domain}`, name: "Support" });
     expect(inbox.statusCode, inbox.body).toBe(201);
     await sent.getByRole("button", { name: "Send again" }).click();
-    await sent.getByText(/No SMTP_URL is configured: the email waits in the outbox/).waitFor();
+    await sent.getByText(/No outgoing email server is configured/).waitFor();
     const outbox = (await api(app, ws.admin).get("/outbox?status=unsent")).json() as { items: { subject: string }[] };
     expect(outbox.items.map((o) => o.subject)).toEqual([expect.stringContaining("SSO login loops")]);
 

@@ -167,6 +167,7 @@ async function openPostgres(url: string): Promise<Database> {
   // pg-boss gets its own small pool, built here so its connections survive an outage too.
   const bossPool = survivingPool(url, 4);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let closed = false;
   return {
     kind: "postgres",
     db,
@@ -174,11 +175,20 @@ async function openPostgres(url: string): Promise<Database> {
     listen: (channel, onPayload, onResumed) => listenPostgres(url, channel, onPayload, onResumed),
     migrate: () => migratePostgresLocked(pool),
     close: async () => {
+      closed = true;
       await bossPool.end();
       await pool.end();
     },
     bossConnection: {
-      db: { executeSql: async (text, values) => (await bossPool.query(text, values?.map(toParam))) as RawResult },
+      db: {
+        executeSql: async (text, values) => {
+          // pg-boss settles a batch without awaiting it (manager.js), so its bookkeeping can come
+          // after close; a rejection there would be unhandled. Dropped instead: the job stays
+          // active and the next process's liveness sweep takes it over.
+          if (closed) return { rows: [] };
+          return (await bossPool.query(text, values?.map(toParam))) as RawResult;
+        },
+      },
     },
   };
 }

@@ -151,7 +151,10 @@ export async function startJobQueue<C extends JobSchemas>(
       for (;;) {
         const sizes = await Promise.all(waitFor.map((n) => pendingCount(database, n)));
         if (sizes.every((s) => s === 0)) return;
-        if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
+        if (Date.now() > deadline) {
+          const pending = waitFor.map((n, i) => `${n}: ${sizes[i]}`).filter((_, i) => (sizes[i] ?? 0) > 0);
+          throw new Error(`jobs still pending after ${timeoutMs} ms (${pending.join(", ")})`);
+        }
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -16,7 +16,12 @@ const app = (): TestApp => started.app;
 
 beforeAll(async () => {
   sink = await startSink();
-  started = await startEmailTestApp({ SMTP_URL: sink.url, PUBLIC_URL: "https://support.example.test" });
+  started = await startEmailTestApp({
+    SMTP_URL: sink.url,
+    PUBLIC_URL: "https://support.example.test",
+    // The per-IP test speaks as a client behind a proxy (X-Forwarded-For) that the app trusts.
+    TRUST_PROXY: "127.0.0.1",
+  });
 });
 afterAll(async () => {
   await started?.close();
