@@ -58,6 +58,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
   const statements = yieldBeforeEachStatement(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
   const query = async (text: string, values: unknown[] = []) =>
     (await client.query(text, values.map(toParam))) as RawResult;
   return {
@@ -75,10 +76,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
     },
     close: async () => {
+      closed = true;
       await statements.drain();
       await client.close();
     },
-    bossConnection: { db: { executeSql: (text, values = []) => bossQuery(client, text, values) } },
+    bossConnection: {
+      db: {
+        // After close, as on PostgreSQL below: a statement pg-boss issues late is never answered.
+        executeSql: (text, values = []) =>
+          closed ? new Promise<RawResult>(() => {}) : bossQuery(client, text, values),
+      },
+    },
   };
 }
 
@@ -168,6 +176,7 @@ async function openPostgres(url: string): Promise<Database> {
   const bossPool = survivingPool(url, 4);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   let closed = false;
+  const bossStatements = new Set<Promise<unknown>>();
   return {
     kind: "postgres",
     db,
@@ -176,17 +185,23 @@ async function openPostgres(url: string): Promise<Database> {
     migrate: () => migratePostgresLocked(pool),
     close: async () => {
       closed = true;
+      await Promise.allSettled([...bossStatements]);
       await bossPool.end();
       await pool.end();
     },
     bossConnection: {
       db: {
-        executeSql: async (text, values) => {
-          // pg-boss settles a batch without awaiting it (manager.js), so its bookkeeping can come
-          // after close; a rejection there would be unhandled. Dropped instead: the job stays
-          // active and the next process's liveness sweep takes it over.
-          if (closed) return { rows: [] };
-          return (await bossPool.query(text, values?.map(toParam))) as RawResult;
+        executeSql: (text, values) => {
+          // pg-boss settles a batch without awaiting it (manager.js), so its bookkeeping can be
+          // issued after close. Such a statement is never answered: any answer (an error, or an
+          // empty result pg-boss then reads `rows[0].count` from) would be an unhandled rejection.
+          // The job stays active and the next process's liveness sweep takes it over.
+          if (closed) return new Promise<RawResult>(() => {});
+          const statement = bossPool.query(text, values?.map(toParam)) as Promise<RawResult>;
+          bossStatements.add(statement);
+          const forget = () => bossStatements.delete(statement);
+          statement.then(forget, forget);
+          return statement;
         },
       },
     },

@@ -29,4 +29,18 @@ describe("database shutdown", () => {
     await expect(bossStatement).resolves.toMatchObject({ rows: [{ job: "done" }] });
     await expect(transaction).resolves.toMatchObject([{ two: 2 }]);
   });
+
+  it("never answers a pg-boss statement issued after close(), so pg-boss cannot reject unhandled", async () => {
+    const database = await openDatabase({ url });
+    const boss = database.bossConnection;
+    if (!("db" in boss)) throw new Error("both adapters hand pg-boss a connection of their own");
+    await database.close();
+    // pg-boss's `fail` reads `rows[0].count` from whatever comes back: no answer is the only safe one.
+    const late = boss.db.executeSql("SELECT 1 AS count", []).then(
+      () => "answered",
+      () => "rejected",
+    );
+    const waited = new Promise((resolve) => setTimeout(() => resolve("unanswered"), 200));
+    await expect(Promise.race([late, waited])).resolves.toBe("unanswered");
+  });
 });
