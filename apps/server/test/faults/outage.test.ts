@@ -1,7 +1,8 @@
 // A database outage is survived: the product runs as a process behind a TCP proxy to PostgreSQL;
 // the proxy cuts every connection while mail arrives over SMTP. The process stays up, answers
 // "try later" (SMTP 451, HTTP 503 in the error shape with Retry-After; /healthz alive, /readyz
-// not ready), and is back once the database is: every accepted mail is an issue, none twice.
+// not ready), and is back once the database is: every accepted mail is an issue, none twice, and an
+// open agent app's websocket is told to refetch and is live again.
 // Start-up itself waits for an unreachable database instead of exiting.
 import fs from "node:fs";
 import os from "node:os";
@@ -9,7 +10,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
-import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
+import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess, watchRealtime } from "./processes";
 import { startProxy } from "./proxy";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -52,6 +53,9 @@ describe.skipIf(!onPostgres)("a database outage (server process behind a TCP pro
     const inboxes = (await as.get("/inboxes")).json() as { items: { address: string }[] };
     const inbox = inboxes.items[0]?.address;
     if (!inbox) throw new Error("the demo workspace has no inbox");
+    // An agent app is open throughout: its websocket must catch up once the database is back.
+    const realtime = await watchRealtime(baseUrl, as.cookie);
+    cleanups.push(async () => realtime.close());
 
     // Mail load: each mail is sent until the server accepts it (250), as a mail server would.
     let accepted = 0;
@@ -142,6 +146,12 @@ describe.skipIf(!onPostgres)("a database outage (server process behind a TCP pro
     );
     expect(new Set(titles)).toEqual(new Set(Array.from({ length: MAILS }, (_, i) => `outage mail ${i}`)));
     expect(duplicates).toBe(0);
+    // The open agent app was told to refetch (its LISTEN connection came back) and is live again:
+    // a change made now reaches it.
+    const resync = await realtime.next((f) => f.kind === "hello" && f.resync === true);
+    const created = (await as.post("/issues", { title: "after the outage" })).json() as { id: string };
+    await realtime.next((f) => JSON.stringify(f).includes(created.id), realtime.frames.indexOf(resync));
+    expect(realtime.isOpen()).toBe(true);
     // The process lived through it.
     expect(server.child.exitCode).toBeNull();
     expect(server.child.signalCode).toBeNull();

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import WebSocket from "ws";
 
 const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
 
@@ -145,4 +146,25 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export type Frame = Record<string, unknown>;
+
+/** A websocket to the agent app's realtime endpoint that records every frame it receives. */
+export async function watchRealtime(baseUrl: string, cookie: string) {
+  const socket = new WebSocket(`${baseUrl.replace("http", "ws")}/ws`, { headers: { cookie } });
+  const frames: Frame[] = [];
+  socket.on("message", (data) => frames.push(JSON.parse(data.toString()) as Frame));
+  await new Promise((resolve, reject) => {
+    socket.on("open", resolve);
+    socket.on("error", reject);
+  });
+  return {
+    frames,
+    isOpen: () => socket.readyState === socket.OPEN,
+    /** The first frame after index `from` that matches, once it has arrived. */
+    next: (match: (frame: Frame) => boolean, from = 0) =>
+      eventually(async () => frames.slice(from).find(match) ?? false),
+    close: () => socket.close(),
+  };
 }
