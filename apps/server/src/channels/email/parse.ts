@@ -39,7 +39,13 @@ export const LIMITS = {
   attachmentsPerMessage: 20,
 };
 
-const PARSE_TIMEOUT_MS = 15_000;
+/**
+ * A hostile message is one that costs work, so parsing is abandoned after 15 s of this process's
+ * CPU time, not of waiting: on a busy host (a burst of mail, a loaded CI machine) wall time grows
+ * while a good message still needs only its usual work, and it must not be quarantined for that.
+ * The wall-clock cap only catches a parse that stopped making progress.
+ */
+const PARSE_BUDGET = { cpuMs: 15_000, wallMs: 120_000 };
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const mail = await withTimeout(
@@ -49,7 +55,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       skipTextLinks: true,
       maxHtmlLengthToParse: 2_000_000,
     }),
-    PARSE_TIMEOUT_MS,
+    PARSE_BUDGET,
   );
   const lines = new Map<string, string>();
   for (const { key, line } of mail.headerLines) {
@@ -134,10 +140,18 @@ function validDate(date: Date | undefined): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, budget: { cpuMs: number; wallMs: number }): Promise<T> {
+  const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`MIME parsing took longer than ${ms / 1000} s`)), ms);
+    timer = setInterval(() => {
+      const cpu = process.cpuUsage(cpuAtStart);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      if (cpuMs > budget.cpuMs) reject(new Error(`MIME parsing took longer than ${budget.cpuMs / 1000} s`));
+      else if (Date.now() - started > budget.wallMs)
+        reject(new Error(`MIME parsing made no progress for ${budget.wallMs / 1000} s`));
+    }, 250);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => clearInterval(timer));
 }
