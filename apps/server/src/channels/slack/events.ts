@@ -94,8 +94,9 @@ async function onMessage(services: Services, connection: SlackConnection, messag
   if (!channel?.accountId) return;
   const reply = isThreadReply(message);
   const author = await resolveSlackAuthor(services, connection, message.user);
-  // Top-level posts open issues only from customers, and only in `all` channels.
-  if (!reply && (channel.mode !== "all" || author.isColleague)) return;
+  // Top-level posts open issues only from customers, and only in `all` channels: our own people
+  // (Switchboard users, our Slack team, our email domains) talk there without opening issues.
+  if (!reply && (channel.mode !== "all" || author.isInternal)) return;
   const rootTs = message.thread_ts ?? message.ts;
   const inbound = await toInbound(connection, channel, message, author, threadKey(channel.slackChannelId, rootTs));
   await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly: reply }));
@@ -214,7 +215,8 @@ async function openIssueFor(
     message.thread_ts && isThreadReply(message)
       ? splitThreadKey(channel.slackChannelId, message.thread_ts, message.ts)
       : threadKey(channel.slackChannelId, message.ts);
-  const inbound = await toInbound(connection, channel, message, author, key);
+  // Someone asked for this issue: a colleague's message may become one too.
+  const inbound = { ...(await toInbound(connection, channel, message, author, key)), allowInternal: true };
   await runAsSlack(services, connection.workspaceId, (ctx) => openIssueFromSlackMessage(ctx, inbound));
 }
 
