@@ -55,7 +55,10 @@ const sessionOf = (res: Awaited<ReturnType<typeof post>>): Session => {
 describe("first-run setup", () => {
   it("is closed once a workspace exists, whatever the token", async () => {
     await buildWorkspace(app());
-    expect((await app().http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: false });
+    expect((await app().http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({
+      needed: false,
+      demo: true,
+    });
     expect(await openSetup(app().services.database.db)).toBeUndefined();
     const res = await post("/setup", {
       token: "sbsetup_guessing-the-token",

@@ -10,6 +10,7 @@ import { slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
+import { sealSlackSecrets } from "./secrets";
 import { type SignedRequest, verifySlackSignature } from "./verify";
 
 interface AuthTest {
@@ -61,8 +62,7 @@ export async function configureSlackFromEnv(services: Services, workspaceDomain:
   });
   await runAsSlack(services, workspace.id, (ctx) =>
     saveSlackConnection(ctx, {
-      botToken,
-      signingSecret,
+      ...sealSlackSecrets(services.secrets, { botToken, signingSecret }, existing),
       apiUrl: apiUrl ?? null,
       issueEmoji: existing?.issueEmoji,
       teamId: existing?.teamId,

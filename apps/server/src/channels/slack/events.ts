@@ -10,12 +10,7 @@ import {
   recordSlackReaction,
   renameSlackChannel,
 } from "../../commands/slack";
-import {
-  type SlackChannelRow,
-  sharedChannelForSlackUser,
-  slackChannelBySlackId,
-  slackConnectionOf,
-} from "../../queries/slack";
+import { type SlackChannelRow, sharedChannelForSlackUser, slackChannelBySlackId } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
@@ -32,6 +27,7 @@ import {
   threadKey,
   tsToDate,
 } from "./normalise";
+import { loadSlackConnection } from "./secrets";
 import { refreshSlackChannel } from "./sync";
 import { resolveSlackAuthor } from "./users";
 
@@ -42,7 +38,7 @@ export async function handleSlackEvent(
   services: Services,
   data: { workspaceId: string; payload: unknown },
 ): Promise<void> {
-  const connection = await slackConnectionOf(services.database.db, data.workspaceId);
+  const connection = await loadSlackConnection(services, data.workspaceId);
   if (!connection) return;
   const shortcut = SlackShortcut.safeParse(data.payload);
   if (shortcut.success) return onShortcut(services, connection, shortcut.data);
