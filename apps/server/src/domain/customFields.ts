@@ -1,4 +1,5 @@
 // Custom field values: type checking and the required-on-close rule, over plain data.
+import { aiFieldLimits } from "@switchboard/api/vocabulary";
 
 export type CustomFieldType = "text" | "number" | "boolean" | "date" | "select" | "multiselect" | "url" | "user";
 
@@ -61,20 +62,14 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
 }
 
-/** AI-supported custom fields a plan tier allows: two below Enterprise, unlimited on it. */
-export const AI_FIELD_LIMIT: Record<"free" | "pro" | "enterprise", number> = {
-  free: 2,
-  pro: 2,
-  enterprise: Number.POSITIVE_INFINITY,
-};
-
 /**
- * Why one more AI field is refused on this plan, or undefined when it fits. `enabled` counts the
- * workspace's other AI fields. A downgrade keeps fields already enabled; only new ones are refused.
+ * Why one more AI-supported field is refused on this plan (two below Enterprise, no limit on it),
+ * or undefined when it fits. `enabled` counts the workspace's other AI fields. A downgrade keeps
+ * fields already enabled; only new ones are refused.
  */
-export function aiFieldLimitProblem(plan: keyof typeof AI_FIELD_LIMIT, enabled: number): string | undefined {
-  const limit = AI_FIELD_LIMIT[plan];
-  if (enabled < limit) return undefined;
+export function aiFieldLimitProblem(plan: keyof typeof aiFieldLimits, enabled: number): string | undefined {
+  const limit = aiFieldLimits[plan];
+  if (limit === null || enabled < limit) return undefined;
   const tier = plan === "free" ? "Free" : "Pro";
   return `The ${tier} plan allows ${limit} AI-supported custom fields and ${enabled} already ${enabled === 1 ? "is" : "are"} on: turn AI off on one of them, or move to Enterprise (no limit).`;
 }
