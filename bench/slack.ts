@@ -42,7 +42,14 @@ interface Result {
 }
 
 async function run(label: string, database: Database): Promise<Result> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-bench" });
+  // The Slack token is stored sealed; on PostgreSQL that needs SECRET_KEY (a throwaway one here).
+  const secretKey = process.env.SECRET_KEY ?? "bench-only-secret-key-not-for-production";
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: "silent",
+    DATA_DIR: "/tmp/switchboard-bench",
+    SECRET_KEY: secretKey,
+  });
   const services = await startServices(config, { worker: true, database });
   const http = await buildHttpServer(services);
   await http.listen({ port: 0, host: "127.0.0.1" });

@@ -121,6 +121,8 @@ describe("admin settings", () => {
       options: ["Inbox", "Analytics", "Integrations"],
       requiredOnClose: true,
     });
+    // The plan's allowance of AI-supported fields (Pro: two) is shown with the list.
+    await page.getByRole("status").getByText("AI-supported fields: 0 of 2 on the Pro plan").waitFor();
     await screenshot(page, "settings-fields");
   });
 

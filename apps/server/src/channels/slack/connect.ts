@@ -56,13 +56,21 @@ export async function configureSlackFromEnv(services: Services, workspaceDomain:
     .where(eq(workspaces.domain, workspaceDomain));
   if (!workspace) return false;
   const existing = await slackConnectionOf(db, workspace.id);
+  let sealed: ReturnType<typeof sealSlackSecrets>;
+  try {
+    sealed = sealSlackSecrets(services.secrets, { botToken, signingSecret }, existing);
+  } catch (error) {
+    // No key to store them with (DATABASE_URL without SECRET_KEY): say so; the server still starts.
+    console.warn(`  slack: NOT connected from the environment: ${(error as Error).message}`);
+    return false;
+  }
   const identity = await identifyBot(workspace.id, { botToken, apiUrl }).catch((error: unknown) => {
     console.warn(`[slack] auth.test failed, events still verified by signature: ${String(error)}`);
     return {};
   });
   await runAsSlack(services, workspace.id, (ctx) =>
     saveSlackConnection(ctx, {
-      ...sealSlackSecrets(services.secrets, { botToken, signingSecret }, existing),
+      ...sealed,
       apiUrl: apiUrl ?? null,
       issueEmoji: existing?.issueEmoji,
       teamId: existing?.teamId,
