@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
+import { loadSlackConnection, sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
 import { createApiToken } from "../apps/server/src/commands/auth";
 import { runCommand } from "../apps/server/src/commands/context";
@@ -14,7 +15,7 @@ import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/command
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
-import { listSlackChannels, slackConnectionOf } from "../apps/server/src/queries/slack";
+import { listSlackChannels } from "../apps/server/src/queries/slack";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
 
@@ -41,7 +42,14 @@ interface Result {
 }
 
 async function run(label: string, database: Database): Promise<Result> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-bench" });
+  // The Slack token is stored sealed; on PostgreSQL that needs SECRET_KEY (a throwaway one here).
+  const secretKey = process.env.SECRET_KEY ?? "bench-only-secret-key-not-for-production";
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: "silent",
+    DATA_DIR: "/tmp/switchboard-bench",
+    SECRET_KEY: secretKey,
+  });
   const services = await startServices(config, { worker: true, database });
   const http = await buildHttpServer(services);
   await http.listen({ port: 0, host: "127.0.0.1" });
@@ -72,8 +80,7 @@ async function run(label: string, database: Database): Promise<Result> {
     slack.addUser({ id: `UC${i}`, name: `Customer Person ${i}`, email: `p${i}@customers.test`, teamId: "TCUST" });
   await runCommand(services, asAdmin, (ctx) =>
     saveSlackConnection(ctx, {
-      botToken: slack.botToken,
-      signingSecret: slack.signingSecret,
+      ...sealSlackSecrets(services.secrets, slack, undefined),
       apiUrl: slack.url,
       teamId: slack.teamId,
       appId: slack.appId,
@@ -81,7 +88,7 @@ async function run(label: string, database: Database): Promise<Result> {
       botId: slack.botId,
     }),
   );
-  const connection = await slackConnectionOf(database.db, workspace.id);
+  const connection = await loadSlackConnection(services, workspace.id);
   if (!connection) throw new Error("no connection");
   await syncSlackChannels(services, connection);
   const rows = await listSlackChannels(database.db, workspace.id);

@@ -96,7 +96,10 @@ describe("going live", () => {
       domains: ["northwind.example", "northwind.io"],
       timeZone: "Europe/Berlin",
     });
-    expect((await app.http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: false });
+    expect((await app.http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({
+      needed: false,
+      demo: false,
+    });
   });
 
   it("invites a colleague to a team; they join through the mailed link and see their team's view", async () => {

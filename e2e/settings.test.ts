@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { quarantineDelivery } from "../apps/server/src/commands/quarantine";
 import { saveSlackConnection, upsertSlackChannels } from "../apps/server/src/commands/slack";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
@@ -120,6 +121,8 @@ describe("admin settings", () => {
       options: ["Inbox", "Analytics", "Integrations"],
       requiredOnClose: true,
     });
+    // The plan's allowance of AI-supported fields (Pro: two) is shown with the list.
+    await page.getByRole("status").getByText("AI-supported fields: 0 of 2 on the Pro plan").waitFor();
     await screenshot(page, "settings-fields");
   });
 
@@ -428,8 +431,11 @@ describe("admin settings", () => {
     // with the same commands the Slack sync uses, then work the mapping through the UI.
     await ws.run((ctx) =>
       saveSlackConnection(ctx, {
-        botToken: "xoxb-e2e-token",
-        signingSecret: "e2e-signing-secret",
+        ...sealSlackSecrets(
+          app.services.secrets,
+          { botToken: "xoxb-e2e-token", signingSecret: "e2e-signing-secret" },
+          undefined,
+        ),
         teamId: "T0E2E",
         botUserId: "U0BOT",
       }),

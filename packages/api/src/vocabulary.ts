@@ -79,6 +79,9 @@ export const errorCodes = [
 /** A workspace's plan tier (the AI-field limit reads it). */
 export const plans = ["free", "pro", "enterprise"] as const;
 
+/** AI-supported custom fields each plan allows (null: no limit). */
+export const aiFieldLimits: Record<(typeof plans)[number], number | null> = { free: 2, pro: 2, enterprise: null };
+
 /**
  * How a new issue finds its team, in order: the one statement of it, shown on the trigger and
  * inbox settings (routing/pipeline.ts runs it).

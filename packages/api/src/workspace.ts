@@ -46,8 +46,11 @@ export const UpdateWorkspaceInput = z.strictObject({
   plan: Plan.optional(),
 });
 
-/** Whether this instance still waits for its first workspace. */
-export const SetupStatus = z.strictObject({ needed: z.boolean() });
+/**
+ * Whether this instance still waits for its first workspace, and whether it runs the demo
+ * (SWITCHBOARD_DEMO=1: the sign-in page may show the demo's published credentials).
+ */
+export const SetupStatus = z.strictObject({ needed: z.boolean(), demo: z.boolean() });
 export type SetupStatus = Wire<typeof SetupStatus>;
 
 export const SetupInput = z.strictObject({

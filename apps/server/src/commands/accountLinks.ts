@@ -1,6 +1,6 @@
 // One-time links mailed to people: a random secret whose SHA-256 is stored, an expiry, and a
 // use that happens once (the UPDATE that marks it used is the check, so two clicks race safely).
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { type AccountLinkKind, accountLinks } from "../db/schema";
 import { AppError } from "../domain/errors";
@@ -27,7 +27,10 @@ export interface NewLink {
   name?: string | null;
 }
 
-/** Stores a link and returns its secret (shown or mailed once, never stored). */
+/**
+ * Stores a link and returns its secret, for a link shown once (the CLI's set-password link). A
+ * mailed link ignores it: the mail sender mints the secret the mail carries (`mintLinkSecret`).
+ */
 export async function issueLink(ctx: CommandContext, link: NewLink): Promise<{ secret: string; row: AccountLinkRow }> {
   const secret = newSecret("sbl");
   const [row] = await ctx.tx
@@ -49,7 +52,7 @@ export async function issueLink(ctx: CommandContext, link: NewLink): Promise<{ s
   return { secret, row };
 }
 
-/** Gives an existing link a new secret and a new lifetime (resend): the old link stops working. */
+/** Gives an existing link a new secret and a new lifetime (resend): the old link stops working at once. */
 export async function renewLink(ctx: CommandContext, id: string): Promise<{ secret: string; row: AccountLinkRow }> {
   const secret = newSecret("sbl");
   const [current] = await ctx.tx.select().from(accountLinks).where(eq(accountLinks.id, id));
@@ -64,6 +67,30 @@ export async function renewLink(ctx: CommandContext, id: string): Promise<{ secr
     .returning();
   if (!row) throw new Error("link vanished");
   return { secret, row };
+}
+
+/**
+ * Gives a live link the secret its mail carries, at the moment the mail is composed: the secret
+ * exists only in that mail (and in memory), never in a job payload or a table. A retried send
+ * mints again, so an earlier attempt's link stops working. Undefined when the link was used,
+ * revoked or expired meanwhile: nothing to mail.
+ */
+export async function mintLinkSecret(ctx: CommandContext, linkId: string): Promise<string | undefined> {
+  const secret = newSecret("sbl");
+  const rows = await ctx.tx
+    .update(accountLinks)
+    .set({ tokenHash: hashSecret(secret) })
+    .where(
+      and(
+        eq(accountLinks.workspaceId, ctx.workspaceId),
+        eq(accountLinks.id, linkId),
+        isNull(accountLinks.usedAt),
+        isNull(accountLinks.revokedAt),
+        gt(accountLinks.expiresAt, nowOf(ctx)),
+      ),
+    )
+    .returning({ id: accountLinks.id });
+  return rows.length > 0 ? secret : undefined;
 }
 
 const EXPIRED = "This link has expired or was already used. Ask for a new one.";

@@ -1,7 +1,7 @@
 // Custom field definitions on issues and accounts.
-import { and, eq } from "drizzle-orm";
-import { customFields } from "../db/schema";
-import type { CustomFieldType } from "../domain/customFields";
+import { and, count, eq, ne } from "drizzle-orm";
+import { customFields, workspaces } from "../db/schema";
+import { aiFieldLimitProblem, type CustomFieldType } from "../domain/customFields";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
@@ -23,6 +23,7 @@ export async function createCustomField(ctx: CommandContext, input: CustomFieldI
   if ((input.type === "select" || input.type === "multiselect") && (input.options ?? []).length === 0) {
     throw invalid("Select fields need at least one option.");
   }
+  if (input.aiEnabled) await assertAiFieldAllowed(ctx);
   const rows = await ctx.tx
     .insert(customFields)
     .values({
@@ -50,6 +51,7 @@ export async function updateCustomField(
   input: Partial<Pick<CustomFieldInput, "label" | "options" | "requiredOnClose" | "aiEnabled" | "description">>,
 ) {
   authorize(ctx, "settings.write");
+  if (input.aiEnabled) await assertAiFieldAllowed(ctx, fieldId);
   const [field] = await ctx.tx
     .update(customFields)
     .set(input)
@@ -57,4 +59,37 @@ export async function updateCustomField(
     .returning();
   if (!field) throw notFound("Custom field");
   return field;
+}
+
+/**
+ * Refuses one more AI-supported field beyond the plan's limit (Settings → General sets the plan).
+ * The workspace row is locked, so two admins enabling AI at once cannot both take the last place.
+ */
+async function assertAiFieldAllowed(ctx: CommandContext, fieldId?: string): Promise<void> {
+  if (fieldId) {
+    const [field] = await ctx.tx
+      .select({ aiEnabled: customFields.aiEnabled })
+      .from(customFields)
+      .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId)));
+    if (!field) throw notFound("Custom field");
+    if (field.aiEnabled) return; // already counted: a downgrade keeps it
+  }
+  const [workspace] = await ctx.tx
+    .select({ plan: workspaces.plan })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId))
+    .for("update");
+  if (!workspace) throw notFound("Workspace");
+  const [row] = await ctx.tx
+    .select({ enabled: count() })
+    .from(customFields)
+    .where(
+      and(
+        eq(customFields.workspaceId, ctx.workspaceId),
+        eq(customFields.aiEnabled, true),
+        fieldId ? ne(customFields.id, fieldId) : undefined,
+      ),
+    );
+  const problem = aiFieldLimitProblem(workspace.plan, row?.enabled ?? 0);
+  if (problem) throw conflict(problem, { plan: workspace.plan, enabled: row?.enabled ?? 0 });
 }

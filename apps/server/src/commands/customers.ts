@@ -2,7 +2,9 @@
 import { and, arrayOverlaps, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors";
 import { accounts, contacts } from "../db/schema";
-import { conflict } from "../domain/errors";
+import { conflict, invalid } from "../domain/errors";
+import { isOwnAddress } from "../domain/ownDomains";
+import { workspaceDomains } from "../queries/accountSettings";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { checkFieldValues } from "./issues";
@@ -23,6 +25,7 @@ export interface AccountInput {
 
 export async function createAccount(ctx: CommandContext, input: AccountInput): Promise<AccountRow> {
   authorize(ctx, "account.write");
+  await assertCustomerDomains(ctx, input.domains ?? []);
   if (input.ownerUserId) await assertUser(ctx, input.ownerUserId);
   const fields = input.customFields ? await checkFieldValues(ctx, "account", input.customFields) : {};
   const rows = await ctx.tx
@@ -51,6 +54,7 @@ export async function updateAccount(
   input: Partial<AccountInput>,
 ): Promise<AccountRow> {
   authorize(ctx, "account.write");
+  if (input.domains) await assertCustomerDomains(ctx, input.domains);
   const account = await assertAccount(ctx, accountId);
   if (input.ownerUserId) await assertUser(ctx, input.ownerUserId);
   const fields = input.customFields ? await checkFieldValues(ctx, "account", input.customFields) : {};
@@ -153,6 +157,19 @@ export async function accountsByDomain(ctx: CommandContext, domains: readonly st
   }
   for (const domain of claimed) byDomain.delete(domain);
   return byDomain;
+}
+
+/** A customer account never claims the workspace's own domains: mail from there is a colleague's. */
+async function assertCustomerDomains(ctx: CommandContext, domains: readonly string[]): Promise<void> {
+  const wanted = normaliseDomains(domains);
+  if (wanted.length === 0) return;
+  const own = await workspaceDomains(ctx.tx, ctx.workspaceId);
+  const ours = wanted.filter((d) => isOwnAddress(`x@${d}`, own));
+  if (ours.length > 0) {
+    throw invalid(`${ours.join(", ")} is your own company's domain (Settings → General), never a customer's.`, {
+      fields: { domains: ours },
+    });
+  }
 }
 
 /** The domain accounts are matched on (`accountsByDomain`): lower-cased, undefined without one. */

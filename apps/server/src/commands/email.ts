@@ -8,7 +8,7 @@ import { emailOutbox, issues, messages, quarantine } from "../db/schema";
 import { type ParsedToken, replyToken } from "../domain/email/address";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
-import { type InboundDelivery, type IngestResult, ingestInboundMany } from "./inbound";
+import { type InboundDelivery, type IngestRefusal, type IngestResult, ingestInboundMany, isRefusal } from "./inbound";
 import type { InboundMessage } from "./inboundMessage";
 import type { IssueRow } from "./lookup";
 
@@ -27,7 +27,10 @@ export interface EmailIngestResult extends IngestResult {
   followUpOf?: number;
 }
 
-export async function ingestEmail(ctx: CommandContext, intake: EmailIntake): Promise<EmailIngestResult> {
+/** A mail's outcome: ingested, or refused with the reason (internal mail, quarantined by the channel). */
+export type EmailIngestOutcome = EmailIngestResult | IngestRefusal;
+
+export async function ingestEmail(ctx: CommandContext, intake: EmailIntake): Promise<EmailIngestOutcome> {
   const [result] = await ingestEmails(ctx, [intake]);
   if (!result) throw new Error("ingestEmails returned nothing");
   return result;
@@ -38,14 +41,17 @@ export async function ingestEmail(ctx: CommandContext, intake: EmailIntake): Pro
  * by one in order. Each wave (see `emailWaves`) looks up all its references, threads and
  * senders at once and writes all its contacts, issues and messages at once.
  */
-export async function ingestEmails(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestResult[]> {
-  const results: EmailIngestResult[] = [];
+export async function ingestEmails(
+  ctx: CommandContext,
+  intakes: readonly EmailIntake[],
+): Promise<EmailIngestOutcome[]> {
+  const results: EmailIngestOutcome[] = [];
   for (const wave of emailWaves(intakes)) {
     const outcomes = await ingestWave(
       ctx,
       wave.map((i) => intakes[i] as EmailIntake),
     );
-    for (const [k, i] of wave.entries()) results[i] = outcomes[k] as EmailIngestResult;
+    for (const [k, i] of wave.entries()) results[i] = outcomes[k] as EmailIngestOutcome;
   }
   return results;
 }
@@ -81,7 +87,7 @@ type WaveThread = { issue: IssueRow } | { threadKey: string };
 
 const threadId = (thread: WaveThread) => ("issue" in thread ? `issue ${thread.issue.id}` : `new ${thread.threadKey}`);
 
-async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestResult[]> {
+async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]): Promise<EmailIngestOutcome[]> {
   // Its own id last: a reply that arrived before this mail may already have opened the thread.
   const refsOf = intakes.map((intake) => [...intake.references, intake.inbound.externalId]);
   const known = await knownReferences(ctx, [...new Set(refsOf.flat())]);
@@ -149,14 +155,15 @@ async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]):
     inWave.set(ownId, thread);
     if (!("issue" in thread)) inWave.set(thread.threadKey, thread);
   }
-  const outcomes: EmailIngestResult[] = [];
+  const outcomes: EmailIngestOutcome[] = [];
   const results = await ingestInboundMany(
     ctx,
     plans.map((p) => p.delivery),
   );
   for (const [i, { index, followUpOf }] of plans.entries()) {
-    const result = results[i] as IngestResult;
-    if (followUpOf && result.createdIssue) {
+    const result = results[i] as EmailIngestOutcome;
+    if (isRefusal(result)) outcomes[index] = result;
+    else if (followUpOf && result.createdIssue) {
       await linkFollowUp(ctx, followUpOf, result.issue);
       outcomes[index] = { ...result, followUpOf: followUpOf.number };
     } else outcomes[index] = result;
@@ -168,7 +175,7 @@ async function ingestWave(ctx: CommandContext, intakes: readonly EmailIntake[]):
           later.map((i) => intakes[i] as EmailIntake),
         )
       : [];
-  for (const [k, index] of later.entries()) outcomes[index] = deferred[k] as EmailIngestResult;
+  for (const [k, index] of later.entries()) outcomes[index] = deferred[k] as EmailIngestOutcome;
   return outcomes;
 }
 

@@ -4,8 +4,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { insertJsonRows } from "../db/jsonRows";
 import { contacts, issues, messages, users } from "../db/schema";
+import { conflict } from "../domain/errors";
 import { inboundText } from "../domain/inboundText";
+import { internalRefusal, isOwnAddress } from "../domain/ownDomains";
 import { linkInlineImages } from "../html/inlineImages";
+import { workspaceDomains } from "../queries/accountSettings";
 import { storeAttachments } from "./attachments";
 import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
@@ -25,6 +28,15 @@ export interface IngestResult extends AddMessageResult {
   createdIssue: boolean;
 }
 
+/** A delivery that opens no issue, with the reason (internal mail with no customer on it). */
+export interface IngestRefusal {
+  refused: string;
+}
+
+export type IngestOutcome = IngestResult | IngestRefusal;
+
+export const isRefusal = (outcome: IngestOutcome): outcome is IngestRefusal => "refused" in outcome;
+
 /** What a channel already knows, so intake skips lookups it has done itself (email threading). */
 export interface IngestHints {
   /** The thread's issue, locked FOR UPDATE in this transaction; null: none, open a new one. */
@@ -33,6 +45,7 @@ export interface IngestHints {
   knownNew?: boolean;
 }
 
+/** One delivery; a refusal (internal mail, see `internalRefusal`) is a `conflict` with its reason. */
 export async function ingestInbound(
   ctx: CommandContext,
   inbound: InboundMessage,
@@ -40,6 +53,7 @@ export async function ingestInbound(
 ): Promise<IngestResult> {
   const [result] = await ingestInboundMany(ctx, [{ inbound, hints }]);
   if (!result) throw new Error("ingestInboundMany returned nothing");
+  if (isRefusal(result)) throw conflict(result.refused);
   return result;
 }
 
@@ -52,49 +66,81 @@ export interface InboundDelivery {
  * Ingests deliveries of one workspace in one pass (a burst of mail shares a transaction): their
  * authors, contacts, new issues and messages are each looked up and written with one statement
  * for all, and the outcome is that of ingesting them one by one, in order. Deliveries that
- * open the same thread open one issue; the later ones join it.
+ * open the same thread open one issue; the later ones join it. People at the workspace's own
+ * domains are colleagues: never a customer account's contacts, and their mail with no customer
+ * on it opens no issue (refused with the reason; nothing of it is written).
  */
 export async function ingestInboundMany(
   ctx: CommandContext,
   deliveries: readonly InboundDelivery[],
-): Promise<IngestResult[]> {
-  const results: (IngestResult | undefined)[] = [];
-  const fresh: (InboundDelivery & { slot: number })[] = [];
+): Promise<IngestOutcome[]> {
+  const results: (IngestOutcome | undefined)[] = [];
+  const candidates: (InboundDelivery & { slot: number })[] = [];
   for (const [slot, given] of deliveries.entries()) {
     // Every channel alike: customer text is cleaned and truncated with a note, never refused.
     const delivery = { ...given, inbound: { ...given.inbound, text: inboundText(given.inbound.text, MAX_BODY_CHARS) } };
     const duplicate = delivery.hints?.knownNew ? undefined : await findDuplicate(ctx, delivery.inbound);
     if (duplicate) results[slot] = { ...duplicate, duplicate: true, createdIssue: false };
-    else fresh.push({ ...delivery, slot });
+    else candidates.push({ ...delivery, slot });
   }
-  if (fresh.length === 0) return results as IngestResult[];
+  if (candidates.length === 0) return results as IngestOutcome[];
 
+  const own = await workspaceDomains(ctx.tx, ctx.workspaceId);
   const colleagueOf = await findColleagues(
     ctx,
-    fresh.map((d) => d.inbound.author),
+    candidates.map((d) => d.inbound.author),
   );
-  const people = fresh.map(({ inbound }) => {
-    const colleague = colleagueOf(inbound.author);
-    const customer = colleague && inbound.requester ? inbound.requester : colleague ? undefined : inbound.author;
-    return { colleague, customer };
-  });
-  const contacts = await resolveContacts(
-    ctx,
-    people.map((p, i) => (p.customer ? { who: p.customer, accountId: fresh[i]?.inbound.accountId } : undefined)),
-  );
+  const threads = await threadsOf(ctx, candidates);
+  const fresh: typeof candidates = [];
+  const found: (IssueRow | undefined)[] = [];
+  const people: Person[] = [];
+  for (const [i, delivery] of candidates.entries()) {
+    const person = whoIs(delivery.inbound, colleagueOf(delivery.inbound.author), own);
+    const refused = internalRefusal(
+      {
+        email: delivery.inbound.author.email,
+        colleague: Boolean(person.colleague),
+        ownDomain: isOwnAddress(delivery.inbound.author.email, own),
+        hasCustomer: person.customer !== undefined,
+        opensIssue: threads[i] === undefined,
+        allowed: delivery.inbound.allowInternal === true,
+      },
+      own,
+    );
+    if (refused) {
+      results[delivery.slot] = { refused };
+      continue;
+    }
+    fresh.push(delivery);
+    found.push(threads[i]);
+    people.push(person);
+  }
+  if (fresh.length === 0) return results as IngestOutcome[];
+
+  // The customers (requesters), then the colleagues without an account who wrote (no customer account).
+  const resolved = await resolveContacts(ctx, [
+    ...people.map((p, i) => (p.customer ? { who: p.customer, accountId: fresh[i]?.inbound.accountId } : undefined)),
+    ...people.map((p, i) =>
+      p.internal && !p.colleague ? { who: fresh[i]?.inbound.author ?? {}, internal: true } : undefined,
+    ),
+  ]);
+  const contacts = resolved.slice(0, fresh.length);
+  const internalContacts = resolved.slice(fresh.length);
   const authors = people.map(
-    ({ colleague }, i): MessageAuthor =>
+    ({ colleague, internal }, i): MessageAuthor =>
       colleague
         ? { type: "user", userId: colleague.id }
-        : { type: "contact", contactId: requireContact(contacts[i]).id },
+        : { type: "contact", contactId: requireContact(internal ? internalContacts[i] : contacts[i]).id },
   );
-  const { issues: threadIssues, created } = await issuesFor(ctx, fresh, contacts, authors);
+  // Internal mail let through (asked for) has no customer: the colleague who wrote it requests it.
+  const requesters = contacts.map((c, i) => c ?? internalContacts[i]);
+  const { issues: threadIssues, created } = await issuesFor(ctx, fresh, found, requesters, authors);
 
   const lastAt = new Map<string, Date | null>();
   const toAdd: MessageToAdd[] = [];
   for (const [i, { inbound }] of fresh.entries()) {
     const issue = threadIssues[i] as IssueRow;
-    const { customer } = people[i] as (typeof people)[number];
+    const { customer } = people[i] as Person;
     const author = authors[i] as MessageAuthor;
     const stored = await storeAttachments(ctx, issue.id, inbound.attachments);
     // A new issue already carries this first message's time (OpenIssueInput.firstMessage).
@@ -124,21 +170,31 @@ export async function ingestInboundMany(
   for (const [i, { slot }] of fresh.entries()) {
     results[slot] = { ...(added[i] as AddMessageResult), createdIssue: created[i] === true };
   }
-  return results as IngestResult[];
+  return results as IngestOutcome[];
 }
 
-/**
- * The issue each delivery continues: the hinted or found thread, else a new issue. New issues
- * are opened together; deliveries of one new thread share the first one's issue.
- */
-async function issuesFor(
-  ctx: CommandContext,
-  fresh: readonly InboundDelivery[],
-  contacts: readonly (ContactRow | undefined)[],
-  authors: readonly MessageAuthor[],
-) {
+type UserRow = typeof users.$inferSelect;
+
+/** Who wrote a delivery, and who the customer is (none for a colleague writing alone). */
+interface Person {
+  colleague: UserRow | undefined;
+  /** A colleague, or someone at the workspace's own domains. */
+  internal: boolean;
+  customer: InboundAuthor | undefined;
+}
+
+function whoIs(inbound: InboundMessage, colleague: UserRow | undefined, own: readonly string[]): Person {
+  const internal = Boolean(colleague) || isOwnAddress(inbound.author.email, own);
+  if (!internal) return { colleague, internal, customer: inbound.author };
+  const requester = inbound.requester;
+  const customer = requester && !isOwnAddress(requester.email, own) ? requester : undefined;
+  return { colleague, internal, customer };
+}
+
+/** The issue each delivery continues, if any: the hinted thread, or the one its keys find. */
+async function threadsOf(ctx: CommandContext, deliveries: readonly InboundDelivery[]) {
   const found: (IssueRow | undefined)[] = [];
-  for (const { inbound, hints } of fresh) {
+  for (const { inbound, hints } of deliveries) {
     found.push(
       hints?.thread === undefined
         ? await findThreadIssue(ctx, inbound)
@@ -147,6 +203,20 @@ async function issuesFor(
           : undefined,
     );
   }
+  return found;
+}
+
+/**
+ * The issue each delivery continues (`found`), else a new issue. New issues are opened
+ * together; deliveries of one new thread share the first one's issue.
+ */
+async function issuesFor(
+  ctx: CommandContext,
+  fresh: readonly InboundDelivery[],
+  found: readonly (IssueRow | undefined)[],
+  contacts: readonly (ContactRow | undefined)[],
+  authors: readonly MessageAuthor[],
+) {
   const toOpen: OpenIssueInput[] = [];
   const openSlot: (number | undefined)[] = [];
   const byThread = new Map<string, number>();
@@ -229,7 +299,7 @@ async function findColleagues(ctx: CommandContext, authors: readonly InboundAuth
  */
 async function resolveContacts(
   ctx: CommandContext,
-  wanted: readonly ({ who: InboundAuthor; accountId?: string } | undefined)[],
+  wanted: readonly ({ who: InboundAuthor; accountId?: string; internal?: boolean } | undefined)[],
 ): Promise<(ContactRow | undefined)[]> {
   const people = wanted.filter((w) => w !== undefined);
   if (people.length === 0) return wanted.map(() => undefined);
@@ -237,9 +307,11 @@ async function resolveContacts(
     ctx,
     people.map((p) => p.who),
   );
-  // Only people without an account yet need their email domain looked up.
+  // Only customers without an account yet need their email domain looked up.
   const domains = people.flatMap((p) =>
-    p.who.email && !p.accountId && !matchContact(known, p.who)?.accountId ? [emailDomain(p.who.email) ?? ""] : [],
+    p.who.email && !p.internal && !p.accountId && !matchContact(known, p.who)?.accountId
+      ? [emailDomain(p.who.email) ?? ""]
+      : [],
   );
   const accountOf = await accountsByDomain(ctx, domains.filter(Boolean));
   const created: NewContact[] = [];
@@ -250,7 +322,8 @@ async function resolveContacts(
     const existing = matchContact(known, w.who) ?? matchContact(created, w.who);
     if (existing?.accountId) return existing.id;
     const domain = w.who.email ? emailDomain(w.who.email) : undefined;
-    const accountId = w.accountId ?? (domain ? accountOf.get(domain)?.id : undefined);
+    // A colleague is nobody's customer: no account by domain, nor the channel's.
+    const accountId = w.internal ? undefined : (w.accountId ?? (domain ? accountOf.get(domain)?.id : undefined));
     if (existing) {
       if (accountId) {
         linked.set(existing.id, accountId);

@@ -60,4 +60,9 @@ export interface InboundMessage {
   accountId?: string;
   /** Team the channel suggests (an email inbox's): routing's fallback when no trigger on creation sets one. */
   defaultTeamId?: string;
+  /**
+   * Someone asked for this issue (an admin retrying quarantined mail, an agent's "create issue"
+   * in Slack): internal mail with no customer on it opens an issue anyway (see `internalRefusal`).
+   */
+  allowInternal?: boolean;
 }

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { accountLinks, teamMembers, teams, users } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
 import type { Role } from "../domain/permissions";
-import { issueLink, liveLink, renewLink, revokeLinks, useLink } from "./accountLinks";
+import { type AccountLinkRow, issueLink, liveLink, renewLink, revokeLinks, useLink } from "./accountLinks";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext, CommandRunner } from "./context";
@@ -31,14 +31,14 @@ export async function createInvitation(ctx: CommandContext, input: InvitationInp
   for (const teamId of teamIds) await assertTeam(ctx, teamId);
   // A second invitation to the same address replaces the first: one live link per person.
   await revokeLinks(ctx, "invitation", { email });
-  const { secret, row } = await issueLink(ctx, {
+  const { row } = await issueLink(ctx, {
     kind: "invitation",
     email,
     role: input.role,
     teamIds,
     name: input.name ?? null,
   });
-  await mailInvitation(ctx, row.email, secret, row.name);
+  await mailInvitation(ctx, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "invitation.created" });
   return row;
 }
@@ -71,18 +71,18 @@ export async function revokeInvitation(ctx: CommandContext, id: string): Promise
 export async function resendInvitation(ctx: CommandContext, id: string) {
   authorize(ctx, "user.write");
   await pendingInvitation(ctx, id);
-  const { secret, row } = await renewLink(ctx, id);
-  await mailInvitation(ctx, row.email, secret, row.name);
+  const { row } = await renewLink(ctx, id);
+  await mailInvitation(ctx, row);
   await ctx.notify({ kind: "settings", id, action: "invitation.resent" });
   return row;
 }
 
-async function mailInvitation(ctx: CommandContext, to: string, secret: string, name: string | null) {
+async function mailInvitation(ctx: CommandContext, link: AccountLinkRow) {
   await ctx.enqueue("account.mail", {
     template: "invitation",
-    to,
-    token: secret,
-    name,
+    to: link.email,
+    linkId: link.id,
+    name: link.name,
     invitedBy: ctx.actor.type === "user" ? ctx.actor.name : null,
   });
 }

@@ -35,13 +35,14 @@ export const COMMAND_JOBS = {
   "slack.event": z.object(scoped),
   /**
    * A one-time link for a person (password reset, set-password, invitation, email change), mailed
-   * by the system mail sender. The secret travels in the payload because only its hash is stored.
+   * by the system mail sender. No secret travels here (the job table is not a vault): the sender
+   * gives the link its secret when it mails it (`mintLinkSecret`), and only the hash is stored.
    */
   "account.mail": z.object({
     ...scoped,
     template: z.enum(["password_reset", "set_password", "invitation", "email_change"]),
     to: z.string(),
-    token: z.string(),
+    linkId: z.string(),
     name: z.string().nullable(),
     invitedBy: z.string().nullable().optional(),
   }),

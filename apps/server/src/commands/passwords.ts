@@ -73,11 +73,11 @@ export async function requestPasswordReset(runner: CommandRunner, email: string)
   if (!user) return;
   await runCommand(runner, { workspaceId: user.workspaceId, actor: systemActor("password reset") }, async (ctx) => {
     await revokeLinks(ctx, "password_reset", { userId: user.id });
-    const { secret } = await issueLink(ctx, { kind: "password_reset", email: user.email, userId: user.id });
+    const { row } = await issueLink(ctx, { kind: "password_reset", email: user.email, userId: user.id });
     await ctx.enqueue("account.mail", {
       template: "password_reset",
       to: user.email,
-      token: secret,
+      linkId: row.id,
       name: user.name,
     });
   });

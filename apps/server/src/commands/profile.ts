@@ -28,8 +28,8 @@ export async function requestEmailChange(
   if (email === user.email.toLowerCase()) throw conflict("That is already your email address.");
   await assertEmailFree(ctx.tx, email);
   await revokeLinks(ctx, "email_change", { userId: user.id });
-  const { secret } = await issueLink(ctx, { kind: "email_change", email, userId: user.id });
-  await ctx.enqueue("account.mail", { template: "email_change", to: email, token: secret, name: user.name });
+  const { row } = await issueLink(ctx, { kind: "email_change", email, userId: user.id });
+  await ctx.enqueue("account.mail", { template: "email_change", to: email, linkId: row.id, name: user.name });
   return { pendingEmail: email };
 }
 

@@ -1,6 +1,7 @@
 // Slack commands: the connection, the channel list and its account mapping, accepted Events API
 // deliveries, and what Slack-side changes (edits, deletions, reactions, splits) do to issues.
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { Executor } from "../db/connect";
 import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
@@ -25,11 +26,19 @@ export interface SlackConnectionInput {
   botId?: string | null;
 }
 
-export async function saveSlackConnection(ctx: CommandContext, input: SlackConnectionInput) {
+/** What is stored: the secrets arrive sealed by the caller (services.secrets), as the SMTP password. */
+export interface StoredSlackConnectionInput extends Omit<SlackConnectionInput, "botToken" | "signingSecret"> {
+  botTokenSealed: string;
+  signingSecretSealed: string;
+  /** The signing secret is the one stored already: what the webhook saw of it stays true. */
+  sameSigningSecret: boolean;
+}
+
+export async function saveSlackConnection(ctx: CommandContext, input: StoredSlackConnectionInput) {
   authorize(ctx, "settings.write");
   const values = {
-    botToken: input.botToken,
-    signingSecret: input.signingSecret,
+    botTokenSealed: input.botTokenSealed,
+    signingSecretSealed: input.signingSecretSealed,
     apiUrl: input.apiUrl ?? null,
     issueEmoji: normaliseEmoji(input.issueEmoji ?? "ticket"),
     teamId: input.teamId ?? null,
@@ -46,14 +55,29 @@ export async function saveSlackConnection(ctx: CommandContext, input: SlackConne
       set: {
         ...values,
         // What we saw of the signing secret stays true only while the secret stays the same.
-        signatureVerifiedAt: sql`CASE WHEN ${slackConnections.signingSecret} = ${input.signingSecret} THEN ${slackConnections.signatureVerifiedAt} END`,
-        signatureFailedAt: sql`CASE WHEN ${slackConnections.signingSecret} = ${input.signingSecret} THEN ${slackConnections.signatureFailedAt} END`,
+        ...(!input.sameSigningSecret && { signatureVerifiedAt: null, signatureFailedAt: null }),
       },
     })
     .returning();
   if (!row) throw new Error("slack connection upsert returned nothing");
   await ctx.notify({ kind: "settings", id: row.id, action: "slack.connected" });
   return row;
+}
+
+/**
+ * Replaces a secret stored in plain (before migration 0019) by its sealed form, only if the row
+ * still holds that plain value (servers starting together agree). Not a tenant's action: no actor.
+ */
+export async function sealStoredSlackSecret(
+  db: Executor,
+  input: { id: string; column: "botTokenSealed" | "signingSecretSealed"; plain: string; sealed: string },
+): Promise<boolean> {
+  const done = await db
+    .update(slackConnections)
+    .set({ [input.column]: input.sealed })
+    .where(and(eq(slackConnections.id, input.id), eq(slackConnections[input.column], input.plain)))
+    .returning({ id: slackConnections.id });
+  return done.length > 0;
 }
 
 export async function updateSlackSettings(ctx: CommandContext, input: { issueEmoji?: string }) {

@@ -1,4 +1,5 @@
 // Custom field values: type checking and the required-on-close rule, over plain data.
+import { aiFieldLimits } from "@switchboard/api/vocabulary";
 
 export type CustomFieldType = "text" | "number" | "boolean" | "date" | "select" | "multiselect" | "url" | "user";
 
@@ -59,4 +60,16 @@ export function missingRequiredOnClose(
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * Why one more AI-supported field is refused on this plan (two below Enterprise, no limit on it),
+ * or undefined when it fits. `enabled` counts the workspace's other AI fields. A downgrade keeps
+ * fields already enabled; only new ones are refused.
+ */
+export function aiFieldLimitProblem(plan: keyof typeof aiFieldLimits, enabled: number): string | undefined {
+  const limit = aiFieldLimits[plan];
+  if (limit === null || enabled < limit) return undefined;
+  const tier = plan === "free" ? "Free" : "Pro";
+  return `The ${tier} plan allows ${limit} AI-supported custom fields and ${enabled} already ${enabled === 1 ? "is" : "are"} on: turn AI off on one of them, or move to Enterprise (no limit).`;
 }

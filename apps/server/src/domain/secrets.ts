@@ -41,6 +41,11 @@ export function secretBox(key: Buffer): SecretBox {
   };
 }
 
+/** Whether a stored value is sealed text (`v1:<key id>:…`) rather than a plain value stored before sealing. */
+export function looksSealed(stored: string): boolean {
+  return /^v1:[0-9a-f]{8}:/.test(stored);
+}
+
 /** A box that refuses every use with the reason (no key can be had in this set-up). */
 export function refusingBox(reason: string): SecretBox {
   return {

@@ -7,7 +7,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outboundTransport } from "../channels/email/transport";
+import type { SlackConnection } from "../channels/slack/client";
 import { testSlackConnection } from "../channels/slack/connect";
+import { openSlackConnection } from "../channels/slack/secrets";
 import type { Config } from "../config";
 import { type Database, MIGRATIONS_FOLDER, openDatabase } from "../db/connect";
 import { emailSettings, slackConnections, workspaces } from "../db/schema";
@@ -285,7 +287,14 @@ async function slackChecks(handle: DoctorHandle): Promise<Check[]> {
     .innerJoin(workspaces, eq(workspaces.id, slackConnections.workspaceId));
   if (rows.length === 0) return [ok("Slack", "not connected (optional)")];
   const checks: Check[] = [];
-  for (const { connection, name } of rows.slice(0, 20)) {
+  for (const { connection: row, name } of rows.slice(0, 20)) {
+    let connection: SlackConnection;
+    try {
+      connection = openSlackConnection(handle.secrets, row);
+    } catch (error) {
+      checks.push(fail(`Slack token (${name})`, (error as Error).message));
+      continue;
+    }
     const test = await testSlackConnection(connection, handle.config.PUBLIC_URL);
     checks.push((test.token.ok ? ok : fail)(`Slack token (${name})`, test.token.message));
     const s = test.signingSecret;

@@ -57,6 +57,15 @@ export async function getWorkspace(db: Executor, workspaceId: string) {
   return row;
 }
 
+/** The workspace's own email domains, lower-cased (`domain` is the first of `domains`): colleagues' mail. */
+export async function workspaceDomains(db: Executor, workspaceId: string): Promise<string[]> {
+  const [row] = await db
+    .select({ domain: workspaces.domain, domains: workspaces.domains })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row ? [...new Set([row.domain, ...row.domains].map((d) => d.toLowerCase()))] : [];
+}
+
 export async function invitationPreview(db: Executor, secret: string) {
   const link = await liveLink(db, ["invitation"], secret);
   const workspace = await getWorkspace(db, link.workspaceId);

@@ -2,8 +2,10 @@
 // reset by email (through the SMTP sink), changing one's password and email, sessions,
 // invitations, deactivation, workspace settings.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { hashSecret } from "../../src/commands/auth";
 import { guardKnownPassword } from "../../src/commands/passwords";
 import { createWorkspace, openSetup } from "../../src/commands/workspaces";
+import { executeRaw } from "../../src/db/raw";
 import { type EmailTestApp, eventually, type Sink, startEmailTestApp, startSink } from "../email/support";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, logIn, type Session, type TestApp, unique } from "../harness";
@@ -53,7 +55,10 @@ const sessionOf = (res: Awaited<ReturnType<typeof post>>): Session => {
 describe("first-run setup", () => {
   it("is closed once a workspace exists, whatever the token", async () => {
     await buildWorkspace(app());
-    expect((await app().http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: false });
+    expect((await app().http.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({
+      needed: false,
+      demo: true,
+    });
     expect(await openSetup(app().services.database.db)).toBeUndefined();
     const res = await post("/setup", {
       token: "sbsetup_guessing-the-token",
@@ -110,6 +115,20 @@ describe("password reset by email", () => {
     expect(res.json()).toEqual({ ok: true });
     const { token, subject } = await linkMailedTo(to, "/reset-password");
     expect(subject).toMatch(/Reset your Switchboard password/);
+    // The secret is only in the mail: not in the job's payload (pg-boss's table), not in a table.
+    const jobs = await executeRaw(
+      app().services.database.db,
+      "SELECT data::text AS data FROM pgboss.job WHERE name = 'account.mail' AND data->>'to' = $1",
+      [to],
+    );
+    expect(jobs.rows.length).toBeGreaterThan(0);
+    for (const job of jobs.rows) expect(job.data).not.toContain(token);
+    const stored = await executeRaw(
+      app().services.database.db,
+      "SELECT count(*)::int AS n FROM account_link WHERE token_hash = $1 OR token_hash = $2",
+      [token, hashSecret(token)],
+    );
+    expect(stored.rows[0]?.n).toBe(1); // its hash, once
 
     const lookup = await post("/auth/password-reset/lookup", { token });
     expect(lookup.json()).toMatchObject({ email: to, kind: "password_reset" });
@@ -314,5 +333,42 @@ describe("workspace settings", () => {
     const viewer = await logIn(app(), email, "password123");
     expect((await api(app(), viewer).get("/workspace")).json().name).toBe("Acme Support");
     expectError(await api(app(), viewer).patch("/workspace", { name: "Mine" }), 403, "forbidden");
+  });
+
+  it("limits AI-supported custom fields by the plan tier: two below Enterprise, no limit on it", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const field = (key: string, aiEnabled = true) =>
+      as.post("/custom-fields", {
+        object: "issue",
+        key,
+        label: key,
+        type: "select",
+        options: ["Bug", "How-to"],
+        aiEnabled,
+        description: "What the customer needs.",
+      });
+    const first = await field("category");
+    expect(first.statusCode).toBe(201);
+    expect((await field("area")).statusCode).toBe(201);
+    const third = expectError(await field("urgency"), 409, "conflict");
+    expect(third.message).toMatch(/Pro plan allows 2 AI-supported custom fields/);
+    const plain = await field("product", false);
+    expect(plain.statusCode).toBe(201);
+    const plainId = plain.json().id as string;
+    expectError(await as.patch(`/custom-fields/${plainId}`, { aiEnabled: true }), 409, "conflict");
+
+    expect((await as.patch("/workspace", { plan: "enterprise" })).statusCode).toBe(200);
+    expect((await field("urgency")).statusCode).toBe(201);
+    expect((await as.patch(`/custom-fields/${plainId}`, { aiEnabled: true })).json().aiEnabled).toBe(true);
+
+    // A downgrade keeps the fields already on AI; it refuses more.
+    expect((await as.patch("/workspace", { plan: "free" })).statusCode).toBe(200);
+    const firstId = first.json().id as string;
+    expect((await as.patch(`/custom-fields/${firstId}`, { label: "Category", aiEnabled: true })).statusCode).toBe(200);
+    expect(expectError(await field("sentiment"), 409, "conflict").message).toMatch(/Free plan allows 2/);
+    expect(
+      (await as.get("/custom-fields")).json().items.filter((f: { aiEnabled: boolean }) => f.aiEnabled),
+    ).toHaveLength(4);
   });
 });

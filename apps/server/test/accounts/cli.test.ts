@@ -1,13 +1,17 @@
 // `switchboard workspace create|list` as an operator runs them: the real CLI in a child process
 // on an embedded database, then the printed one-time link sets the admin's password over HTTP.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { createWorkspace } from "../../src/commands/workspaces";
 import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/connect";
+import { teams } from "../../src/db/schema";
+import { DEMO_ADMIN, DEMO_DOMAIN } from "../../src/seed/demo";
 import { buildHttpServer, startServices } from "../../src/server";
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -94,6 +98,86 @@ describe("switchboard workspace", () => {
       await http.close();
       await services.close();
       await database.close();
+    }
+  });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+describe("the demo on a reachable server", () => {
+  it("warns loudly at start when the demo's published password works beyond loopback, and forces a new one", async () => {
+    // A demo workspace that already has its content (a team), so the start does not replay the whole demo.
+    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-demo-"));
+    const database = await openDatabase({ dataDir: demoDir });
+    const services = await startServices(loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: demoDir }), {
+      worker: false,
+      database,
+    });
+    await database.db.transaction(async (tx) => {
+      const { workspace } = await createWorkspace(tx, {
+        name: "Switchboard Demo",
+        domain: DEMO_DOMAIN,
+        admin: DEMO_ADMIN,
+      });
+      await tx.insert(teams).values({ workspaceId: workspace.id, name: "Support" });
+    });
+    await services.close();
+    await database.close();
+
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: demoDir,
+      HOST: "0.0.0.0",
+      PORT: String(port),
+      SMTP_PORT: String(await freePort()),
+      SWITCHBOARD_DEMO: "1",
+      LOG_LEVEL: "silent",
+    };
+    delete env.DATABASE_URL;
+    const server = spawn("npx", ["tsx", "apps/server/src/cli.ts", "start"], { cwd: ROOT, env, detached: true });
+    let out = "";
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    server.stderr.on("data", (chunk) => {
+      out += chunk;
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const check = () => (out.includes("API docs:") ? resolve() : undefined);
+        server.stdout.on("data", check);
+        server.stderr.on("data", check);
+        server.on("exit", (code) => reject(new Error(`start exited ${code}: ${out}`)));
+      });
+      expect(out).toContain(
+        `WARNING: the demo login ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} works on a server listening on 0.0.0.0`,
+      );
+      const base = `http://127.0.0.1:${port}/api/v1`;
+      const login = await fetch(`${base}/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
+      });
+      expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
+      const cookie =
+        login.headers
+          .getSetCookie()
+          .find((c) => c.startsWith("sb_session="))
+          ?.split(";")[0] ?? "";
+      const issues = await fetch(`${base}/issues`, { headers: { cookie } });
+      expect(issues.status).toBe(403);
+    } finally {
+      // Our own child (its process group: npx → tsx → node), nothing else.
+      if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+      await new Promise((resolve) => (server.exitCode === null ? server.on("exit", resolve) : resolve(null)));
+      fs.rmSync(demoDir, { recursive: true, force: true });
     }
   });
 });

@@ -4,7 +4,15 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/commands/context";
-import { type EmailIntake, emailWaves, ingestEmail, ingestEmails, isStale } from "../../src/commands/email";
+import {
+  type EmailIngestOutcome,
+  type EmailIntake,
+  emailWaves,
+  ingestEmail,
+  ingestEmails,
+  isStale,
+} from "../../src/commands/email";
+import { isRefusal } from "../../src/commands/inbound";
 import { issues } from "../../src/db/schema";
 import { api } from "../harness";
 import { buildMailWorkspace, type MailWorkspace, useEmailApp } from "./support";
@@ -91,7 +99,7 @@ async function arrange(ws: MailWorkspace) {
     await runCommand(t.services, { workspaceId: ws.workspaceId, actor: EMAIL }, (ctx) =>
       ingestEmail(ctx, intake(ws, { id: id.replace("@", "b@"), from: "zoe@acme.test", refs: [id] }, at + 2)),
     );
-    const closed = await api(t, ws.admin).patch(`/issues/${result.issue.number}`, { state: "closed" });
+    const closed = await api(t, ws.admin).patch(`/issues/${ingested(result).issue.number}`, { state: "closed" });
     expect(closed.statusCode).toBe(200);
     await t.database.query("UPDATE issue SET resolved_at = $3 WHERE workspace_id = $1 AND thread_key = $2", [
       ws.workspaceId,
@@ -99,6 +107,11 @@ async function arrange(ws: MailWorkspace) {
       sentAt(closedAt),
     ]);
   }
+}
+
+function ingested(outcome: EmailIngestOutcome | undefined) {
+  if (!outcome || isRefusal(outcome)) throw new Error(`not ingested: ${JSON.stringify(outcome)}`);
+  return outcome;
 }
 
 function burst(ws: MailWorkspace): Mail[] {
@@ -130,6 +143,8 @@ function burst(ws: MailWorkspace): Mail[] {
     { id: "<e1@acme.test>", from: "eve@acme.test", subject: "Late root" },
     // A reply to the redelivered mail, after the redelivery.
     { id: "<a4@acme.test>", from: "ann@acme.test", refs: ["<a1@acme.test>"] },
+    // A colleague without a Switchboard account writes to the team alone: internal, refused.
+    { id: "<f1@ours.test>", from: `finance@${ws.domain}`, subject: "Lunch order" },
   ];
 }
 
@@ -170,18 +185,24 @@ describe("email batches", () => {
       ),
     );
 
-    const outcome = (r: (typeof batched)[number]) => ({
-      created: r.createdIssue,
-      duplicate: r.duplicate,
-      followUp: r.followUpOf !== undefined,
-      state: r.issue.state,
-    });
+    const outcome = (r: (typeof batched)[number]) =>
+      isRefusal(r)
+        ? { refused: r.refused.replaceAll(many.domain, "…").replaceAll(one.domain, "…") }
+        : {
+            created: r.createdIssue,
+            duplicate: r.duplicate,
+            followUp: r.followUpOf !== undefined,
+            state: r.issue.state,
+          };
     expect(batched.map(outcome)).toEqual(sequential.map(outcome));
     expect(await snapshot(many)).toEqual(await snapshot(one));
 
     const after = await snapshot(many);
     const issue = (key: string) => after.issues.find((i) => i.thread_key === key);
-    expect(batched[3]?.duplicate).toBe(true);
+    expect(ingested(batched[3]).duplicate).toBe(true);
+    expect(batched.filter(isRefusal).map((r) => r.refused)).toEqual([
+      expect.stringMatching(/^Internal mail: finance@/),
+    ]);
     expect(issue("<a1@acme.test>")?.messages).toBe(
       "<a1@acme.test>:contact <a2@acme.test>:contact <a4@acme.test>:contact",
     );

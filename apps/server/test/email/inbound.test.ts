@@ -1,4 +1,5 @@
 // Inbound email over a real SMTP connection: mail → issue visible through the API.
+import type { QuarantineEntry } from "@switchboard/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, logIn, unique } from "../harness";
 import { buildMailWorkspace, issueTitled, type MailWorkspace, messagesOf, send, useEmailApp } from "./support";
@@ -182,5 +183,90 @@ describe("inbound email over SMTP", () => {
     const asMember = api(t, await logIn(t, `member@${ws.domain}`, "password123"));
     expect((await asMember.get("/inboxes")).statusCode).toBe(403);
     expect((await asMember.post("/inboxes", { address: `x@${ws.domain}` })).statusCode).toBe(403);
+  });
+});
+
+describe("mail from our own domains", () => {
+  const quarantined = async (sender: string) => {
+    const items = (await api(app().app, ws.admin).get("/quarantine")).json().items as QuarantineEntry[];
+    return items.find((q) => q.reason.includes(sender));
+  };
+
+  it("quarantines a colleague's mail with no customer on it, with the reason; a retry opens it as an issue anyway", async () => {
+    const { app: t, smtp } = app();
+    const sender = `${unique("finance")}@${ws.domain}`;
+    const subject = unique("Team lunch on Friday");
+    await send(smtp, { from: `Fin <${sender}>`, to: ws.support, subject, text: "Who is in?" });
+    expect(await issueTitled(t, ws, subject)).toEqual([]);
+    const entry = await quarantined(sender);
+    expect(entry).toMatchObject({ status: "pending", channel: "email", meta: { kind: "internal" } });
+    expect(entry?.reason).toContain(`Internal mail: ${sender} is at your own domain (${ws.domain})`);
+
+    const retried = await api(t, ws.admin).post(`/quarantine/${entry?.id}/retry`);
+    expect(retried.json()).toMatchObject({ outcomes: [{ kind: "ingested", createdIssue: true }] });
+    const [issue] = await issueTitled(t, ws, subject);
+    expect(issue).toMatchObject({ requester: { email: sender }, account: null });
+  });
+
+  it("quarantines a Switchboard user's mail at another domain too", async () => {
+    const { app: t, smtp } = app();
+    const email = `${unique("remote")}@gmail.example`;
+    expect(
+      (await api(t, ws.admin).post("/users", { email, name: "Remote", role: "member", password: "password123" }))
+        .statusCode,
+    ).toBe(201);
+    const subject = unique("Note to self");
+    await send(smtp, { from: email, to: ws.support, subject, text: "Remember the renewal." });
+    expect(await issueTitled(t, ws, subject)).toEqual([]);
+    expect((await quarantined(email))?.reason).toContain(`${email} is a Switchboard user of this workspace`);
+  });
+
+  it("opens the issue for the customer when a colleague forwards the customer's mail", async () => {
+    const { app: t, smtp } = app();
+    const customer = `${unique("ann")}@customer.example`;
+    const subject = unique("Fwd: Export fails");
+    await send(smtp, {
+      from: `Admin <admin@${ws.domain}>`,
+      to: ws.support,
+      subject,
+      text: `Can someone take this?\n\n---------- Forwarded message ---------\nFrom: Ann Lee <${customer}>\nSubject: Export fails\n\nThe CSV export times out.`,
+    });
+    const [issue] = await issueTitled(t, ws, subject);
+    expect(issue?.requester).toMatchObject({ email: customer, name: "Ann Lee" });
+    const [first] = await messagesOf(t, ws, issue?.number ?? 0);
+    expect(first).toMatchObject({ authorType: "user", bodyText: expect.stringContaining("The CSV export times out.") });
+  });
+
+  it("never matches our own domains to a customer account; a colleague's reply joins the customer's thread", async () => {
+    const { app: t, smtp } = app();
+    const as = api(t, ws.admin);
+    const refused = await as.post("/accounts", { name: unique("Us"), domains: [`eu.${ws.domain}`] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain("is your own company's domain");
+    // An account claimed a domain before the workspace listed it as its own: the domain is ours now.
+    const extra = `${unique("subsidiary")}.example`;
+    expect((await as.post("/accounts", { name: unique("Subsidiary"), domains: [extra] })).statusCode).toBe(201);
+    const current = (await as.get("/workspace")).json().domains as string[];
+    expect((await as.patch("/workspace", { domains: [...current, extra] })).statusCode).toBe(200);
+
+    const customer = `${unique("cy")}@customer.example`;
+    const subject = unique("Renewal question");
+    const root = `<${unique("root")}@customer.example>`;
+    await send(smtp, { from: customer, to: ws.support, subject, text: "When is our renewal?", messageId: root });
+    const colleague = `sam@${extra}`;
+    await send(smtp, {
+      from: `Sam <${colleague}>`,
+      to: customer,
+      cc: ws.support,
+      subject: `Re: ${subject}`,
+      text: "Looping in: it is in March.",
+      inReplyTo: root,
+      references: [root],
+    });
+    const [issue] = await issueTitled(t, ws, subject);
+    const messages = await messagesOf(t, ws, issue?.number ?? 0);
+    expect(messages.map((m) => m.author?.name)).toEqual([customer, "Sam"]);
+    const contacts = (await as.get(`/contacts?q=${encodeURIComponent(colleague)}`)).json();
+    expect(contacts.items?.[0]).toMatchObject({ email: colleague, accountId: null });
   });
 });

@@ -56,6 +56,8 @@ describe.skipIf(!onPostgres)("a crash stalls nothing (server and worker processe
       HOST: "127.0.0.1",
       PORT: String(port),
       SMTP_PORT: String(await freePort()),
+      // On PostgreSQL the stored Slack secrets are sealed with SECRET_KEY, as in production.
+      SECRET_KEY: randomBytes(32).toString("hex"),
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,
       SLACK_API_URL: slack.url,

@@ -46,6 +46,30 @@ describe("a shared Slack channel as the customer's conversation", () => {
     expect((await world.issues()).filter((i) => i.title === "Still happening this morning")).toHaveLength(0);
   });
 
+  it("opens no issue for a post of our own people without a Switchboard account; a guest of our team is a customer", async () => {
+    const { channel } = await world.customerChannel();
+    const ours = (await world.as.get("/workspace")).json().domains[0] as string;
+    // A member of our own Slack team, and someone of another team with an email at our domain.
+    slack.addUser({ id: "UOLIVE", name: "Olive Ours", email: "olive@ourcompany.example" });
+    slack.addUser({ id: "UOMAR", name: "Omar Ours", email: `omar@${ours}`, teamId: "TOTHER" });
+    await world.say(channel, "UOLIVE", "Heads-up: maintenance tonight");
+    await world.say(channel, "UOMAR", "Reminder: the webinar is on Friday");
+    const titles = (await world.issues()).map((i: { title: string }) => i.title);
+    expect(titles).not.toContain("Heads-up: maintenance tonight");
+    expect(titles).not.toContain("Reminder: the webinar is on Friday");
+    // A guest of our Slack team (a customer invited into the channel) is a customer.
+    slack.addUser({ id: "UGUS", name: "Gus Guest", email: "gus@customer.example", guest: true });
+    const ts = await world.say(channel, "UGUS", "Our exports are empty");
+    const issue = (await world.issues()).find((i: { title: string }) => i.title === "Our exports are empty");
+    expect(issue?.requester?.name).toBe("Gus Guest");
+    // Our colleague's reply in that thread joins it, and they are nobody's customer contact.
+    await world.say(channel, "UOMAR", "Looking into it", { thread_ts: ts });
+    const messages = await world.messages(issue?.number ?? 0);
+    expect(messages.map((m: { bodyText: string }) => m.bodyText)).toEqual(["Our exports are empty", "Looking into it"]);
+    const omar = (await world.as.get(`/contacts?q=${encodeURIComponent(`omar@${ours}`)}`)).json().items;
+    expect(omar).toMatchObject([{ name: "Omar Ours", accountId: null }]);
+  });
+
   it("counts a colleague's reply in the Slack thread as the agent's first response", async () => {
     const { channel, ts, number } = await openThread("Billing question");
     const colleague = await world.ws.run((ctx) =>

@@ -3,6 +3,8 @@
 // and says exactly which of the two is wrong.
 import type { SlackConnectionTest, SlackManifest } from "@switchboard/api";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { sealLegacySlackSecrets } from "../../src/channels/slack/secrets";
+import { executeRaw } from "../../src/db/raw";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { SlackStandin } from "./standin";
 
@@ -117,5 +119,58 @@ describe("Slack set-up in the app", () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/bot token/);
+  });
+
+  it("stores the bot token and signing secret sealed, never answers them, and seals a connection stored in plain", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const put = await as.put("/slack/connection", {
+      botToken: slack.botToken,
+      signingSecret: slack.signingSecret,
+      apiUrl: slack.url,
+    });
+    for (const res of [put, await as.get("/slack/connection"), await as.post("/slack/connection/test")]) {
+      expect(res.body).not.toContain(slack.botToken);
+      expect(res.body).not.toContain(slack.signingSecret);
+    }
+    const stored = async () =>
+      (
+        await executeRaw(
+          app().services.database.db,
+          "SELECT bot_token_sealed AS token, signing_secret_sealed AS secret FROM slack_connection WHERE workspace_id = $1",
+          [ws.workspaceId],
+        )
+      ).rows[0] as { token: string; secret: string };
+    const sealed = await stored();
+    expect(sealed.token).toMatch(/^v1:[0-9a-f]{8}:/);
+    expect(sealed.secret).toMatch(/^v1:[0-9a-f]{8}:/);
+    expect(JSON.stringify(sealed)).not.toContain(slack.botToken);
+    expect(JSON.stringify(sealed)).not.toContain(slack.signingSecret);
+
+    // The secret verified a request; saving the connection again with the same secret keeps that.
+    expect((await deliver(JSON.stringify({ type: "url_verification", challenge: "c" }))).statusCode).toBe(200);
+    await as.put("/slack/connection", {
+      botToken: slack.botToken,
+      signingSecret: slack.signingSecret,
+      apiUrl: slack.url,
+    });
+    expect((await test(as)).signingSecret.status).toBe("verified");
+
+    // A connection stored before sealing (plain values) still works, and is sealed at start.
+    await executeRaw(
+      app().services.database.db,
+      "UPDATE slack_connection SET bot_token_sealed = $2, signing_secret_sealed = $3 WHERE workspace_id = $1",
+      [ws.workspaceId, slack.botToken, slack.signingSecret],
+    );
+    expect((await test(as)).token.ok).toBe(true);
+    expect((await deliver(JSON.stringify({ type: "url_verification", challenge: "d" }))).json()).toEqual({
+      challenge: "d",
+    });
+    expect(await sealLegacySlackSecrets(app().services)).toBeGreaterThanOrEqual(2);
+    expect(await stored()).toMatchObject({
+      token: expect.stringMatching(/^v1:/),
+      secret: expect.stringMatching(/^v1:/),
+    });
+    expect((await test(as)).token.ok).toBe(true);
   });
 });

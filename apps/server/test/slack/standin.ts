@@ -11,6 +11,8 @@ export interface StandinUser {
   name: string;
   email?: string;
   teamId?: string;
+  /** A guest of the team (Slack's is_restricted): a customer invited into a channel. */
+  guest?: boolean;
 }
 export interface StandinTeam {
   id: string;
@@ -216,6 +218,7 @@ export class SlackStandin {
             name: user.name.toLowerCase().replace(/\s+/g, "."),
             real_name: user.name,
             team_id: user.teamId ?? this.teamId,
+            ...(user.guest && { is_restricted: true }),
             profile: { real_name: user.name, email: user.email },
           },
         };

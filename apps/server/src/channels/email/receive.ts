@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { runCommand } from "../../commands/context";
 import {
-  type EmailIngestResult,
+  type EmailIngestOutcome,
   type EmailIntake,
   ingestEmail,
   ingestEmails,
@@ -12,6 +12,7 @@ import {
 } from "../../commands/email";
 import { CHECK_TOKEN, recordInboxCheckArrival } from "../../commands/emailSettings";
 import { GroupCommitter } from "../../commands/groupCommit";
+import { isRefusal } from "../../commands/inbound";
 import type { InboundMessage } from "../../commands/inboundMessage";
 import { quarantineDelivery } from "../../commands/quarantine";
 import { isUniqueViolation } from "../../db/errors";
@@ -19,6 +20,7 @@ import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from 
 import { AppError } from "../../domain/errors";
 import { findInboxesCached, type InboxRow } from "../../queries/email";
 import type { Services } from "../../services";
+import { forwardedSender } from "./forwarded";
 import { classifyNoise } from "./noise";
 import { type Mailbox, type ParsedEmail, parseEmail } from "./parse";
 import { markQuotedHtml, splitQuotedText, textToHtml } from "./quoted";
@@ -126,8 +128,10 @@ async function receiveForWorkspace(
     }
   }
   try {
-    const intake = toIntake(services, raw, parsed, envelope, inbox);
+    const intake = toIntake(services, raw, parsed, envelope, inbox, { allowInternal: options.retry === true });
     const result = await emailCommitter(services).submit(workspaceId, intake);
+    // Internal mail with no customer on it: kept for an admin, who may retry it as an issue.
+    if (isRefusal(result)) return quarantine(services, workspaceId, raw, envelope, result.refused, "internal");
     return {
       kind: "ingested",
       workspaceId,
@@ -145,7 +149,7 @@ async function receiveForWorkspace(
 const EMAIL_ACTOR = { type: "system", name: "email" } as const;
 
 /** Mails arriving together are ingested in shared transactions (see GroupCommitter). */
-function emailCommitter(services: Services): GroupCommitter<EmailIntake, EmailIngestResult> {
+function emailCommitter(services: Services): GroupCommitter<EmailIntake, EmailIngestOutcome> {
   let committer = committers.get(services);
   if (!committer) {
     committer = new GroupCommitter(services, {
@@ -163,7 +167,7 @@ function emailCommitter(services: Services): GroupCommitter<EmailIntake, EmailIn
   }
   return committer;
 }
-const committers = new WeakMap<Services, GroupCommitter<EmailIntake, EmailIngestResult>>();
+const committers = new WeakMap<Services, GroupCommitter<EmailIntake, EmailIngestOutcome>>();
 
 /** Two deliveries of one thread racing can collide on a unique key; the second try sees the first. */
 async function ingestWithRetry(services: Services, workspaceId: string, intake: EmailIntake) {
@@ -176,10 +180,19 @@ async function ingestWithRetry(services: Services, workspaceId: string, intake: 
   }
 }
 
-function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope: Envelope, inbox: InboxRow) {
+function toIntake(
+  services: Services,
+  raw: Buffer,
+  parsed: ParsedEmail,
+  envelope: Envelope,
+  inbox: InboxRow,
+  { allowInternal }: { allowInternal: boolean },
+) {
   const from = parsed.from ?? mailboxFromEnvelope(envelope);
   if (!from) throw new AppError("validation_failed", "The mail has no sender address (From or MAIL FROM).");
-  const split = splitQuotedText(parsed.text);
+  const { requester, forwarded } = requesterOf(parsed, from, inbox);
+  // A forward's point is the customer's mail under it: keep it in the body, not folded as a quote.
+  const split = forwarded ? { body: parsed.text.trim(), signature: "", quoted: "" } : splitQuotedText(parsed.text);
   const html = parsed.html ? markQuotedHtml(parsed.html) : textToHtml(split);
   const skippedNote = parsed.skipped.length > 0 ? `\n\n[Attachments not kept: ${parsed.skipped.join(", ")}]` : "";
   const text = (split.body || (parsed.attachments.length > 0 ? "" : parsed.subject) || "(empty message)") + skippedNote;
@@ -188,7 +201,7 @@ function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope
     channel: "email",
     externalId: parsed.messageId ?? derivedMessageId(raw),
     author: { email: from.address, name: from.name },
-    requester: requesterOf(parsed, from, inbox),
+    requester,
     text: text.trim() ? text : "(attachment)",
     html,
     subject: parsed.subject || undefined,
@@ -197,6 +210,7 @@ function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope
     sentAt: sentAt(parsed.date),
     source: { inbox: inbox.address, fromDomain: domainOf(from.address) },
     defaultTeamId: inbox.teamId ?? undefined,
+    allowInternal,
   };
   return {
     inbound,
@@ -207,8 +221,9 @@ function toIntake(services: Services, raw: Buffer, parsed: ParsedEmail, envelope
 }
 
 /**
- * The customer a colleague wrote to with the team address in cc: the first recipient who is
- * neither an inbox nor the author. Only used when the author turns out to be a colleague.
+ * The customer a colleague brings along: the first recipient who is neither an inbox nor the
+ * author (written to with the team address in cc), else the sender of the mail they forward.
+ * Only used when the author turns out to be a colleague (ingestion decides, by user and domain).
  */
 function requesterOf(parsed: ParsedEmail, from: Mailbox, inbox: InboxRow) {
   const inboxDomain = domainOf(inbox.address);
@@ -216,7 +231,12 @@ function requesterOf(parsed: ParsedEmail, from: Mailbox, inbox: InboxRow) {
     (m) =>
       m.address !== from.address && splitPlus(m.address).base !== inbox.address && domainOf(m.address) !== inboxDomain,
   );
-  return other ? { email: other.address, name: other.name } : undefined;
+  if (other) return { requester: { email: other.address, name: other.name }, forwarded: false };
+  const original = forwardedSender(parsed.subject, parsed.text);
+  if (!original || original.address === from.address || domainOf(original.address) === inboxDomain) {
+    return { requester: undefined, forwarded: false };
+  }
+  return { requester: { email: original.address, name: original.name }, forwarded: true };
 }
 
 /**
@@ -286,6 +306,7 @@ async function quarantine(
   raw: Buffer,
   envelope: Envelope,
   reason: string,
+  kind: "error" | "internal" = "error",
 ): Promise<EmailOutcome> {
   const { text } = rawText(raw);
   const row = await quarantineDelivery(services.database.db, {
@@ -293,7 +314,7 @@ async function quarantine(
     channel: "email",
     reason: reason.slice(0, 1000),
     raw: text,
-    meta: { kind: "error", ...envelopeMeta(raw, envelope) },
+    meta: { kind, ...envelopeMeta(raw, envelope) },
   });
   return { kind: "quarantined", workspaceId, reason, quarantineId: row.id };
 }

@@ -2,6 +2,8 @@
 // confirmation), through the same outbound transport as agents' replies. It runs as the
 // `account.mail` job, so a request answers before any SMTP work and a failed send is retried.
 import { asc, eq } from "drizzle-orm";
+import { mintLinkSecret } from "../../commands/accountLinks";
+import { runCommand } from "../../commands/context";
 import type { CommandJobPayload } from "../../commands/jobs";
 import { publicUrlOf } from "../../config";
 import { emailInboxes, workspaces } from "../../db/schema";
@@ -21,10 +23,14 @@ export async function sendAccountMail(services: Services, job: CommandJobPayload
     );
     return;
   }
+  const token = await runCommand(services, { workspaceId: workspace.id, actor: SYSTEM_MAIL }, (ctx) =>
+    mintLinkSecret(ctx, job.linkId),
+  );
+  if (!token) return; // used, revoked or expired since it was asked for
   const mail = composeAccountMail({
     template: job.template,
     baseUrl: publicUrlOf(services.config),
-    token: job.token,
+    token,
     workspaceName: workspace.name,
     name: job.name,
     invitedBy: job.invitedBy,
@@ -38,6 +44,8 @@ export async function sendAccountMail(services: Services, job: CommandJobPayload
     headers: { "Auto-Submitted": "auto-generated" },
   });
 }
+
+const SYSTEM_MAIL = { type: "system", name: "system mail" } as const;
 
 /** The workspace's first inbox, else no-reply at its own domain. */
 async function fromAddress(services: Services, workspace: typeof workspaces.$inferSelect): Promise<string> {

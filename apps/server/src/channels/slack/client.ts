@@ -6,7 +6,14 @@
 import { ErrorCode, LogLevel, type WebAPICallResult, WebClient } from "@slack/web-api";
 import type { slackConnections } from "../../db/schema";
 
-export type SlackConnection = typeof slackConnections.$inferSelect;
+/** A connection as stored: its bot token and signing secret sealed. */
+export type SlackConnectionRow = typeof slackConnections.$inferSelect;
+
+/** A stored connection with its secrets opened (in memory only; never in a response or a log). */
+export type SlackConnection = Omit<SlackConnectionRow, "botTokenSealed" | "signingSecretSealed"> & {
+  botToken: string;
+  signingSecret: string;
+};
 
 /** Requests per minute per workspace (and, for chat.*, per channel) — Slack's published tiers. */
 const TIERS: Record<string, number> = {

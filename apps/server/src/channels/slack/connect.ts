@@ -10,6 +10,7 @@ import { slackConnectionOf } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
+import { sealSlackSecrets } from "./secrets";
 import { type SignedRequest, verifySlackSignature } from "./verify";
 
 interface AuthTest {
@@ -55,14 +56,21 @@ export async function configureSlackFromEnv(services: Services, workspaceDomain:
     .where(eq(workspaces.domain, workspaceDomain));
   if (!workspace) return false;
   const existing = await slackConnectionOf(db, workspace.id);
+  let sealed: ReturnType<typeof sealSlackSecrets>;
+  try {
+    sealed = sealSlackSecrets(services.secrets, { botToken, signingSecret }, existing);
+  } catch (error) {
+    // No key to store them with (DATABASE_URL without SECRET_KEY): say so; the server still starts.
+    console.warn(`  slack: NOT connected from the environment: ${(error as Error).message}`);
+    return false;
+  }
   const identity = await identifyBot(workspace.id, { botToken, apiUrl }).catch((error: unknown) => {
     console.warn(`[slack] auth.test failed, events still verified by signature: ${String(error)}`);
     return {};
   });
   await runAsSlack(services, workspace.id, (ctx) =>
     saveSlackConnection(ctx, {
-      botToken,
-      signingSecret,
+      ...sealed,
       apiUrl: apiUrl ?? null,
       issueEmoji: existing?.issueEmoji,
       teamId: existing?.teamId,

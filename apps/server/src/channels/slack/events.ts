@@ -10,12 +10,7 @@ import {
   recordSlackReaction,
   renameSlackChannel,
 } from "../../commands/slack";
-import {
-  type SlackChannelRow,
-  sharedChannelForSlackUser,
-  slackChannelBySlackId,
-  slackConnectionOf,
-} from "../../queries/slack";
+import { type SlackChannelRow, sharedChannelForSlackUser, slackChannelBySlackId } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
@@ -32,6 +27,7 @@ import {
   threadKey,
   tsToDate,
 } from "./normalise";
+import { loadSlackConnection } from "./secrets";
 import { refreshSlackChannel } from "./sync";
 import { resolveSlackAuthor } from "./users";
 
@@ -42,7 +38,7 @@ export async function handleSlackEvent(
   services: Services,
   data: { workspaceId: string; payload: unknown },
 ): Promise<void> {
-  const connection = await slackConnectionOf(services.database.db, data.workspaceId);
+  const connection = await loadSlackConnection(services, data.workspaceId);
   if (!connection) return;
   const shortcut = SlackShortcut.safeParse(data.payload);
   if (shortcut.success) return onShortcut(services, connection, shortcut.data);
@@ -94,8 +90,9 @@ async function onMessage(services: Services, connection: SlackConnection, messag
   if (!channel?.accountId) return;
   const reply = isThreadReply(message);
   const author = await resolveSlackAuthor(services, connection, message.user);
-  // Top-level posts open issues only from customers, and only in `all` channels.
-  if (!reply && (channel.mode !== "all" || author.isColleague)) return;
+  // Top-level posts open issues only from customers, and only in `all` channels: our own people
+  // (Switchboard users, our Slack team, our email domains) talk there without opening issues.
+  if (!reply && (channel.mode !== "all" || author.isInternal)) return;
   const rootTs = message.thread_ts ?? message.ts;
   const inbound = await toInbound(connection, channel, message, author, threadKey(channel.slackChannelId, rootTs));
   await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly: reply }));
@@ -214,7 +211,8 @@ async function openIssueFor(
     message.thread_ts && isThreadReply(message)
       ? splitThreadKey(channel.slackChannelId, message.thread_ts, message.ts)
       : threadKey(channel.slackChannelId, message.ts);
-  const inbound = await toInbound(connection, channel, message, author, key);
+  // Someone asked for this issue: a colleague's message may become one too.
+  const inbound = { ...(await toInbound(connection, channel, message, author, key)), allowInternal: true };
   await runAsSlack(services, connection.workspaceId, (ctx) => openIssueFromSlackMessage(ctx, inbound));
 }
 

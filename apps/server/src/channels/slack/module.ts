@@ -2,8 +2,8 @@
 // sweep), its outbound sender, its settings API and its Events API webhook.
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
-import { slackConnectionOf } from "../../queries/slack";
 import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
+import { loadSlackConnection, sealLegacySlackSecrets } from "./secrets";
 import { sendSlackReply } from "./sender";
 import { describeConnectedTeams, syncSlackChannels } from "./sync";
 
@@ -12,7 +12,7 @@ export const slackModule: Module = {
   jobs: {
     "slack.event": (services) => (data) => drainSlackInbox(services, data.workspaceId),
     "slack.sync": (services) => async (data) => {
-      const connection = await slackConnectionOf(services.database.db, data.workspaceId);
+      const connection = await loadSlackConnection(services, data.workspaceId);
       if (!connection) return;
       if (data.phase === "teams") await describeConnectedTeams(services, connection);
       else await syncSlackChannels(services, connection);
@@ -31,4 +31,9 @@ export const slackModule: Module = {
   },
   apiRoutes: [slackRoutes],
   hookRoutes: slackHookRoutes,
+  // Connections stored before their secrets were sealed (migration 0019) are sealed now.
+  async start(services) {
+    await sealLegacySlackSecrets(services);
+    return { stop: async () => {} };
+  },
 };

@@ -3,10 +3,11 @@
 // never overtakes an earlier one of the same issue that is still undelivered.
 import type { IssueRow, MessageRow } from "../../commands/lookup";
 import { type DeliveryAttempt, DeliveryDeferred, DeliveryRefused, type DeliveryResult } from "../../commands/outbound";
-import { earlierUndelivered, outboundAuthor, slackConnectionOf } from "../../queries/slack";
+import { earlierUndelivered, outboundAuthor } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, slackErrorCode } from "./client";
 import { messageKey } from "./normalise";
+import { loadSlackConnection } from "./secrets";
 
 /** Token errors: the app was uninstalled, the token revoked or replaced. */
 const RECONNECT = "Switchboard's token is no longer valid. Reconnect Slack in Settings, then send again.";
@@ -53,7 +54,7 @@ export async function sendSlackReply(
   const db = services.database.db;
   // Internal notes are never delivered (addMessage does not enqueue them); guard anyway.
   if (message.visibility !== "public") return {};
-  const connection = await slackConnectionOf(db, issue.workspaceId);
+  const connection = await loadSlackConnection(services, issue.workspaceId);
   if (!connection) return { unsent: "Slack is not connected for this workspace." };
   const thread = slackThreadOf(issue);
   if (!thread) throw new Error(`Issue #${issue.number} has no Slack thread to reply in.`);

@@ -1,8 +1,11 @@
-// Who a Slack user is to us: a colleague (their posts are agent replies) or a customer contact.
-// Known ids are answered from the database; unknown ones cost one users.info call.
+// Who a Slack user is to us: a colleague (their posts are agent replies), someone else of our own
+// company (our Slack team, not a guest, or our email domains), or a customer contact. Known ids
+// are answered from the database; unknown ones cost one users.info call.
 
 import type { InboundAuthor } from "../../commands/inboundMessage";
 import { linkSlackUser } from "../../commands/slack";
+import { isOwnAddress } from "../../domain/ownDomains";
+import { workspaceDomains } from "../../queries/accountSettings";
 import { knownSlackPerson, userByEmail } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
@@ -10,7 +13,10 @@ import { runAsSlack } from "./command";
 
 export interface SlackAuthor extends InboundAuthor {
   slackUserId: string;
+  /** A Switchboard user of the workspace. */
   isColleague: boolean;
+  /** A colleague, or of our own company without a Switchboard account: never opens an issue by posting. */
+  isInternal: boolean;
 }
 
 interface UsersInfo {
@@ -18,6 +24,10 @@ interface UsersInfo {
     name?: string;
     real_name?: string;
     is_bot?: boolean;
+    team_id?: string;
+    /** Guests (single- and multi-channel) of our Slack team: customers invited in, not colleagues. */
+    is_restricted?: boolean;
+    is_ultra_restricted?: boolean;
     profile?: { email?: string; real_name?: string; display_name?: string };
   };
 }
@@ -28,6 +38,7 @@ export async function resolveSlackAuthor(
   slackUserId: string,
 ): Promise<SlackAuthor> {
   const db = services.database.db;
+  const own = await workspaceDomains(db, connection.workspaceId);
   const known = await knownSlackPerson(db, connection.workspaceId, slackUserId);
   if (known) {
     return {
@@ -35,6 +46,7 @@ export async function resolveSlackAuthor(
       name: known.name,
       email: known.email ?? undefined,
       isColleague: known.kind === "user",
+      isInternal: known.kind === "user" || isOwnAddress(known.email, own),
     };
   }
   const info = (await callSlack(connection, "users.info", { user: slackUserId })) as UsersInfo;
@@ -45,5 +57,13 @@ export async function resolveSlackAuthor(
   if (colleague && !colleague.slackUserId) {
     await runAsSlack(services, connection.workspaceId, (ctx) => linkSlackUser(ctx, colleague.id, slackUserId));
   }
-  return { slackUserId, name, email, isColleague: Boolean(colleague) };
+  const guest = info.user?.is_restricted === true || info.user?.is_ultra_restricted === true;
+  const ourTeam = Boolean(connection.teamId) && info.user?.team_id === connection.teamId && !guest;
+  return {
+    slackUserId,
+    name,
+    email,
+    isColleague: Boolean(colleague),
+    isInternal: Boolean(colleague) || ourTeam || isOwnAddress(email, own),
+  };
 }

@@ -32,8 +32,9 @@ export const slackConnections = pgTable(
     appId: text("app_id"),
     botUserId: text("bot_user_id"),
     botId: text("bot_id"),
-    botToken: text("bot_token").notNull(),
-    signingSecret: text("signing_secret").notNull(),
+    /** Sealed with the server's key (`services.secrets`); opened only in memory (channels/slack/secrets.ts). */
+    botTokenSealed: text("bot_token_sealed").notNull(),
+    signingSecretSealed: text("signing_secret_sealed").notNull(),
     /** Web API base URL override (a stand-in, an Enterprise Grid proxy); null is slack.com. */
     apiUrl: text("api_url"),
     /** Reaction that turns a message into an issue (channels in `reaction` mode, thread splits). */

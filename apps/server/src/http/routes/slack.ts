@@ -21,9 +21,11 @@ import {
 } from "@switchboard/api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { SlackConnection as OpenedConnection } from "../../channels/slack/client";
 import { identifyBot, testSlackConnection, unverifiedReason } from "../../channels/slack/connect";
 import { slackManifest } from "../../channels/slack/manifest";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
+import { loadSlackConnection, openSlackConnection, sealSlackSecrets } from "../../channels/slack/secrets";
 import { suggestAccount } from "../../channels/slack/suggest";
 import { syncSlackChannels } from "../../channels/slack/sync";
 import { checkTimestamp, verifySlackSignature } from "../../channels/slack/verify";
@@ -141,7 +143,16 @@ async function verifiedConnection(
     );
   }
   const db = services.database.db;
-  const candidates = ids.anyConnection ? await q.allSlackConnections(db) : await q.slackConnectionCandidates(db, ids);
+  const rows = ids.anyConnection ? await q.allSlackConnections(db) : await q.slackConnectionCandidates(db, ids);
+  const candidates = rows.flatMap((row) => {
+    try {
+      return [openSlackConnection(services.secrets, row)];
+    } catch (error) {
+      // Sealed under another SECRET_KEY: this connection cannot verify anything until reconnected.
+      console.warn(`[slack] connection of workspace ${row.workspaceId} unreadable: ${(error as Error).message}`);
+      return [];
+    }
+  });
   const match = candidates.find((c) => verifySlackSignature(c.signingSecret, signed).ok);
   // A url_verification names no team: a failure is only attributable when one connection exists.
   const named = ids.anyConnection ? (candidates.length === 1 ? candidates : []) : candidates;
@@ -156,7 +167,11 @@ async function verifiedConnection(
 const SIGNATURE_NOTE_MS = 60_000;
 
 /** Remembers for the connection panel that a secret verified (or did not); once a minute at most. */
-async function noteSignature(services: Services, connections: q.SlackConnectionRow[], verified: boolean) {
+async function noteSignature(
+  services: Services,
+  connections: Pick<OpenedConnection, "id" | "workspaceId" | "signatureVerifiedAt" | "signatureFailedAt">[],
+  verified: boolean,
+) {
   const now = Date.now();
   for (const c of connections) {
     const last = verified ? c.signatureVerifiedAt : c.signatureFailedAt;
@@ -211,9 +226,12 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
     // SLACK_API_URL (a stand-in, a proxy) applies to connections made in the app too.
     const input = { ...request.body, apiUrl: request.body.apiUrl ?? services.config.SLACK_API_URL ?? null };
     const identity = await identifyBot(p.workspaceId, input);
-    const connection = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...input, ...identity }));
-    const channels = await syncSlackChannels(services, connection);
-    return { ...presentConnection(connection), channels };
+    const { botToken, signingSecret, ...rest } = input;
+    const existing = await q.slackConnectionOf(db(), p.workspaceId);
+    const sealed = sealSlackSecrets(services.secrets, { botToken, signingSecret }, existing);
+    const row = await command(request, (ctx) => cmd.saveSlackConnection(ctx, { ...rest, ...sealed, ...identity }));
+    const channels = await syncSlackChannels(services, openSlackConnection(services.secrets, row));
+    return { ...presentConnection(row), channels };
   });
 
   app.patch("/slack/connection", { ...opts, schema: S.patchSlackConnection }, async (request) =>
@@ -228,7 +246,7 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   app.post("/slack/connection/test", { ...opts, schema: S.postSlackConnectionTest }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
-    const connection = await q.slackConnectionOf(db(), p.workspaceId);
+    const connection = await loadSlackConnection(services, p.workspaceId);
     if (!connection) throw new AppError("conflict", "Connect Slack first.");
     return testSlackConnection(connection, services.config.PUBLIC_URL);
   });
@@ -245,7 +263,7 @@ export function slackRoutes(app: ZodApp, { services, command }: RouteDeps) {
   app.post("/slack/channels/sync", { ...opts, schema: S.postSlackChannelsSync }, async (request) => {
     const p = principalOf(request);
     assertCan(p.role, "settings.write");
-    const connection = await q.slackConnectionOf(db(), p.workspaceId);
+    const connection = await loadSlackConnection(services, p.workspaceId);
     if (!connection) throw new AppError("conflict", "Connect Slack first.");
     return { channels: await syncSlackChannels(services, connection) };
   });

@@ -39,7 +39,10 @@ export function workspaceRoutes(app: ZodApp, { services, command }: RouteDeps) {
     presentWorkspace(await command(request, (ctx) => updateWorkspaceSettings(ctx, request.body))),
   );
 
-  app.get("/setup", { schema: S.status }, async () => ({ needed: !(await hasWorkspaces(services.database.db)) }));
+  app.get("/setup", { schema: S.status }, async () => ({
+    needed: !(await hasWorkspaces(services.database.db)),
+    demo: services.config.SWITCHBOARD_DEMO === "1",
+  }));
 
   app.post(
     "/setup",

@@ -12,7 +12,7 @@ export function SignedOut() {
   return (
     <Switch>
       <Route path="/forgot-password" component={ForgotPasswordPage} />
-      <Route>{setup.data?.needed ? <SetupPage /> : <LoginPage />}</Route>
+      <Route>{setup.data?.needed ? <SetupPage /> : <LoginPage demo={setup.data?.demo === true} />}</Route>
     </Switch>
   );
 }

@@ -1,9 +1,11 @@
 // Email + password sign-in. The server sets the session cookie; we keep its CSRF token.
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "../../ui/ErrorNotice";
+import { CurrentPasswordInput } from "../account/PasswordInput";
 import { useLogin } from "./useSession";
 
-export function LoginPage() {
+/** `demo`: this server runs the demo workspace, whose credentials are published (README). */
+export function LoginPage({ demo }: { demo: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const loginMutation = useLogin();
@@ -31,17 +33,7 @@ export function LoginPage() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <CurrentPasswordInput label="Password" name="password" value={password} onChange={setPassword} />
         {loginMutation.isError && <ErrorNotice error={loginMutation.error} />}
         <button type="submit" className="button primary" disabled={loginMutation.isPending}>
           {loginMutation.isPending ? "Signing in…" : "Sign in"}
@@ -49,7 +41,7 @@ export function LoginPage() {
         <a href="/forgot-password" className="forgot-link">
           Forgot your password?
         </a>
-        <p className="hint">Demo: admin@demo.switchboard.test / switchboard</p>
+        {demo && <p className="hint">Demo: admin@demo.switchboard.test / switchboard</p>}
       </form>
     </main>
   );

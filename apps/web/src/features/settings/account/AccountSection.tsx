@@ -6,8 +6,8 @@ import type { Session } from "../../../api/types";
 import { ErrorNotice } from "../../../ui/ErrorNotice";
 import { ageLabel, dateLabel } from "../../../ui/time";
 import { showError, showToast } from "../../../ui/toasts";
-import { changeEmail, changePassword, listSessions, signOutSession, updateMe } from "../../account/api";
-import { isStrong, NewPasswordInput } from "../../account/PasswordInput";
+import { changeEmail, listSessions, signOutSession, updateMe } from "../../account/api";
+import { CurrentPasswordInput, usePasswordChange } from "../../account/PasswordInput";
 import { SESSION_KEY, useMe } from "../../auth/useSession";
 import { Section } from "../Section";
 
@@ -85,17 +85,7 @@ function EmailForm() {
             <span>New email</span>
             <input type="email" name="new-email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           </label>
-          <label className="field">
-            <span>Current password</span>
-            <input
-              type="password"
-              name="email-current-password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
+          <CurrentPasswordInput name="email-current-password" value={password} onChange={setPassword} />
           {save.isError && <ErrorNotice error={save.error} />}
           <button type="submit" className="button" disabled={save.isPending}>
             Send confirmation link
@@ -109,38 +99,19 @@ function EmailForm() {
 function PasswordForm() {
   const me = useMe();
   const queryClient = useQueryClient();
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const person = { email: me.email, name: me.name };
-  const save = useMutation({
-    mutationFn: () => changePassword(current, next),
-    onSuccess: (result) => {
-      setCurrent("");
-      setNext("");
-      queryClient.invalidateQueries({ queryKey: ["me", "sessions"] });
-      showToast(
-        result.signedOut > 0
-          ? `Password changed. Signed out ${result.signedOut} other session${result.signedOut === 1 ? "" : "s"}.`
-          : "Password changed.",
-      );
-    },
+  const { fields, change, ready } = usePasswordChange({ email: me.email, name: me.name }, (result) => {
+    queryClient.invalidateQueries({ queryKey: ["me", "sessions"] });
+    showToast(
+      result.signedOut > 0
+        ? `Password changed. Signed out ${result.signedOut} other session${result.signedOut === 1 ? "" : "s"}.`
+        : "Password changed.",
+    );
   });
   return (
-    <Card title="Password" onSubmit={() => save.mutate()}>
-      <label className="field">
-        <span>Current password</span>
-        <input
-          type="password"
-          name="current-password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </label>
-      <NewPasswordInput value={next} onChange={setNext} person={person} />
-      {save.isError && <ErrorNotice error={save.error} />}
-      <button type="submit" className="button" disabled={save.isPending || !isStrong(next, person)}>
+    <Card title="Password" onSubmit={() => change.mutate()}>
+      {fields}
+      {change.isError && <ErrorNotice error={change.error} />}
+      <button type="submit" className="button" disabled={!ready}>
         Change password
       </button>
       <p className="password-hint">Changing it signs you out everywhere else.</p>

@@ -1,6 +1,10 @@
 // Custom fields on issues and accounts: their type, options, whether closing an issue needs
 // them, and whether the AI fills them in (guided by the description).
+import type { WorkspaceSettings } from "@switchboard/api";
+import { aiFieldLimits } from "@switchboard/api/vocabulary";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { request } from "../../../api/client";
 import { useCanEdit } from "../access";
 import { type FieldDetail, PATHS } from "../api";
 import { type Column, ResourceTable } from "../ResourceTable";
@@ -100,6 +104,7 @@ export function FieldsSection() {
           </button>
         ))}
       </fieldset>
+      <AiFieldAllowance used={fields.data?.filter((f) => f.aiEnabled).length} />
       <ResourceTable
         label={object === "issue" ? "Issue fields" : "Account fields"}
         noun={`${object} fields`}
@@ -109,5 +114,24 @@ export function FieldsSection() {
       />
       {editing && <FieldDialog field={editing.field} object={object} onClose={() => setEditing(null)} />}
     </Section>
+  );
+}
+
+/** How many AI-supported fields the workspace's plan allows and how many are on (Settings → General sets the plan). */
+function AiFieldAllowance({ used }: { used: number | undefined }) {
+  const workspace = useQuery({
+    queryKey: ["directory", "settings", "/workspace"],
+    queryFn: ({ signal }) => request<WorkspaceSettings>("/workspace", { signal }),
+  });
+  if (used === undefined || !workspace.data) return null;
+  const limit = aiFieldLimits[workspace.data.plan];
+  const plan = workspace.data.plan[0]?.toUpperCase() + workspace.data.plan.slice(1);
+  return (
+    <p className="muted" role="status">
+      AI-supported fields: {used}
+      {limit === null
+        ? ` on the ${plan} plan (no limit).`
+        : ` of ${limit} on the ${plan} plan; Enterprise has no limit.`}
+    </p>
   );
 }
