@@ -1,0 +1,90 @@
+// Bulk changes over the API: the backstop lead clears an unassigned queue in one request; each
+// issue goes through the single-issue commands (events, permissions, tenancy), and one refusal
+// is reported without undoing the others.
+import { describe, expect, it } from "vitest";
+import { openIssue } from "../src/commands/issues";
+import { addPerson, expectError } from "./foundation/support";
+import { api, buildWorkspace, useTestApp } from "./harness";
+
+const app = useTestApp();
+
+async function desk() {
+  const ws = await buildWorkspace(app());
+  const as = api(app(), ws.admin);
+  const team = (await as.post("/teams", { name: "Support", mode: "pooled" })).json() as { id: string };
+  const numbers: number[] = [];
+  for (const title of ["SSO loop", "Export fails", "Invoice address"]) {
+    numbers.push((await ws.run((ctx) => openIssue(ctx, { title, teamId: team.id }))).number);
+  }
+  return { ws, as, team, numbers };
+}
+
+describe("bulk changes", () => {
+  it("assigns a whole unassigned queue to one agent, recording each issue's own event", async () => {
+    const { ws, as, numbers } = await desk();
+    const dana = (await as.post("/users", { email: `dana@${ws.workspaceId}.test`, name: "Dana Kim" })).json();
+    const res = await as.post("/issues/bulk", {
+      numbers,
+      change: { assigneeUserId: dana.id, priority: "high", addTags: ["queue-sweep"] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ updated: numbers, failed: [] });
+    for (const n of numbers) {
+      const issue = (await as.get(`/issues/${n}`)).json();
+      expect(issue).toMatchObject({ assignee: { id: dana.id }, priority: "high", tags: ["queue-sweep"] });
+      const types = (await as.get(`/issues/${n}/events`)).json().items.map((e: { type: string }) => e.type);
+      expect(types).toEqual(expect.arrayContaining(["assignee", "priority", "tags"]));
+    }
+  });
+
+  it("closes what it can and names each issue it could not close, with the reason", async () => {
+    const { as, numbers } = await desk();
+    const [sso, exportIssue, invoice] = numbers;
+    await as.post("/custom-fields", {
+      object: "issue",
+      key: "category",
+      label: "Category",
+      type: "select",
+      options: ["Bug", "Question"],
+      requiredOnClose: true,
+    });
+    await as.patch(`/issues/${sso}`, { customFields: { category: "Bug" } });
+    await as.patch(`/issues/${invoice}`, { customFields: { category: "Question" } });
+    const res = await as.post("/issues/bulk", { numbers: [...numbers, 999_999], change: { state: "closed" } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.updated).toEqual([sso, invoice]);
+    expect(body.failed).toEqual([
+      { number: exportIssue, code: "validation_failed", message: "Set Category before closing this issue." },
+      { number: 999_999, code: "not_found", message: "Issue #999999 not found" },
+    ]);
+    expect((await as.get(`/issues/${exportIssue}`)).json().state).not.toBe("closed");
+    // The refused issue's savepoint left no event behind.
+    const types = (await as.get(`/issues/${exportIssue}/events`)).json().items.map((e: { type: string }) => e.type);
+    expect(types).not.toContain("state");
+  });
+
+  it("never reaches another workspace's issues, and refuses a viewer the whole batch", async () => {
+    const ours = await desk();
+    const theirs = await desk();
+    const res = await ours.as.post("/issues/bulk", {
+      numbers: theirs.numbers,
+      change: { teamId: ours.team.id },
+    });
+    // Numbers are per workspace: the same numbers name our own issues, never theirs.
+    expect(res.json().updated).toEqual(theirs.numbers);
+    for (const n of theirs.numbers) {
+      expect((await theirs.as.get(`/issues/${n}`)).json().team.id).toBe(theirs.team.id);
+    }
+    // A team of another workspace is refused before anything changes.
+    const foreign = await ours.as.post("/issues/bulk", { numbers: ours.numbers, change: { teamId: theirs.team.id } });
+    expectError(foreign, 404, "not_found");
+    const viewer = await addPerson(app(), ours.ws, "viewer");
+    const refused = await api(app(), viewer).post("/issues/bulk", {
+      numbers: ours.numbers,
+      change: { priority: "urgent" },
+    });
+    expectError(refused, 403, "forbidden");
+    expectError(await ours.as.post("/issues/bulk", { numbers: ours.numbers, change: {} }), 400, "validation_failed");
+  });
+});
