@@ -202,7 +202,7 @@ export const viewCounts = (signal?: AbortSignal) => request<ViewCounts>("/views/
 
 export const listViewIssues = (
   id: string,
-  params: { state?: string; limit?: number; cursor?: string | null },
+  params: { state?: string; limit?: number; cursor?: string | null; closedSince?: string },
   signal?: AbortSignal,
 ) => request<Page<Issue>>(`/views/${id}/issues${query({ limit: 50, ...params })}`, { signal });
 

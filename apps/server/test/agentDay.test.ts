@@ -2,7 +2,7 @@
 // issue goes through the single-issue commands (events, permissions, tenancy), and one refusal
 // is reported without undoing the others.
 import { describe, expect, it } from "vitest";
-import { openIssue } from "../src/commands/issues";
+import { changeState, openIssue } from "../src/commands/issues";
 import { addPerson, expectError } from "./foundation/support";
 import { api, buildWorkspace, useTestApp } from "./harness";
 
@@ -86,5 +86,29 @@ describe("bulk changes", () => {
     });
     expectError(refused, 403, "forbidden");
     expectError(await ours.as.post("/issues/bulk", { numbers: ours.numbers, change: {} }), 400, "validation_failed");
+  });
+});
+
+describe("the board's closed column", () => {
+  it("lists only what was closed since the agent's midnight", async () => {
+    const { ws, as, team, numbers } = await desk();
+    const [older, today] = numbers;
+    const board = (
+      await as.post("/views", {
+        name: "Support board",
+        ownerType: "workspace",
+        layout: "kanban",
+        filter: { field: "issue.team", op: "in", value: [team.id] },
+      })
+    ).json();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await ws.run((ctx) => changeState({ ...ctx, now: () => yesterday }, older ?? 0, "closed"));
+    await as.patch(`/issues/${today}`, { state: "closed" });
+    const midnight = new Date(Date.now() - 3_600_000).toISOString();
+    const closed = await as.get(`/views/${board.id}/issues?state=closed&closedSince=${encodeURIComponent(midnight)}`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().items.map((i: { number: number }) => i.number)).toEqual([today]);
+    expect((await as.get(`/views/${board.id}/issues?state=closed`)).json().items).toHaveLength(2);
+    expectError(await as.get(`/views/${board.id}/issues?closedSince=yesterday`), 400, "validation_failed");
   });
 });
