@@ -215,10 +215,11 @@ describe("the keyboard loop", () => {
       "Dark mode request",
       "Logo upload fails",
     ]) {
-      const created = await as.post("/issues", { title, teamId: desk.supportTeamId, body: "From the API." });
+      // No first message: the admin's own reply would assign the issue to them (assign-on-reply).
+      const created = await as.post("/issues", { title, teamId: desk.supportTeamId });
       queue.push(created.json().number);
     }
-    await as.post("/views", {
+    const view = await as.post("/views", {
       name: "Unassigned Support",
       ownerType: "workspace",
       layout: "list",
@@ -231,6 +232,7 @@ describe("the keyboard loop", () => {
         ],
       },
     });
+    expect(view.statusCode, view.body).toBe(201);
     const lead = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     lead.setDefaultTimeout(10_000);
     await lead.goto(`${baseUrl}/`);

@@ -154,8 +154,11 @@ export const updateIssue = (number: number, patch: IssuePatch) =>
 export const listMessages = (number: number, signal?: AbortSignal) =>
   request<Items<Message>>(`/issues/${number}/messages`, { signal });
 
-export const postMessage = (number: number, visibility: "public" | "internal", body: string) =>
-  request<Message>(`/issues/${number}/messages`, { method: "POST", body: { visibility, body } });
+export const postMessage = (number: number, visibility: "public" | "internal", body: string, cc?: string[]) =>
+  request<Message>(`/issues/${number}/messages`, {
+    method: "POST",
+    body: { visibility, body, ...(cc?.length && { cc }) },
+  });
 
 /** Sends a failed or unsent public reply again (202; the thread shows its new delivery state). */
 export const resendMessage = (id: string) => request<Ok>(`/messages/${id}/resend`, { method: "POST", body: {} });

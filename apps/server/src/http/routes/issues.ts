@@ -172,6 +172,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
           visibility: body.visibility,
           bodyText: body.body,
           bodyHtml: body.bodyHtml,
+          emailCc: body.cc,
         }),
       );
       const p = principalOf(request);

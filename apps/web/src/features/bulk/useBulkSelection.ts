@@ -5,6 +5,7 @@
 import type { MouseEvent } from "react";
 import { useEffect } from "react";
 import { useStore } from "../../ui/store";
+import { useCanWrite } from "../auth/useCanWrite";
 import { useHotkeys } from "../shortcuts/hotkeys";
 import { bulkMenu, clearSelection, selection, selectRange, toggleSelected } from "./selection";
 import { useBulkUpdate } from "./useBulkUpdate";
@@ -15,15 +16,16 @@ const SHIFT_X = "X";
 export function useBulkSelection(ordered: readonly number[], focused: number | null) {
   const { numbers } = useStore(selection);
   const bulk = useBulkUpdate();
+  const write = useCanWrite();
   // A selection belongs to the list it was made in.
   useEffect(() => clearSelection, []);
   useHotkeys({
     x: () => focused !== null && toggleSelected(focused),
     [SHIFT_X]: () => focused !== null && selectRange(ordered, focused),
   });
+  useHotkeys({ Escape: clearSelection }, numbers.length > 0);
   useHotkeys(
     {
-      Escape: clearSelection,
       a: () => bulkMenu.set("assign"),
       t: () => bulkMenu.set("team"),
       s: () => bulkMenu.set("state"),
@@ -31,7 +33,7 @@ export function useBulkSelection(ordered: readonly number[], focused: number | n
       l: () => bulkMenu.set("tags"),
       e: () => bulk.apply({ state: "closed" }, "Closed"),
     },
-    numbers.length > 0,
+    numbers.length > 0 && write.can,
   );
   return numbers;
 }

@@ -1,8 +1,10 @@
 // The issue page: header with who else is here, the thread and composer, and the side panel.
 import { useEffect } from "react";
 import { ErrorNotice } from "../../ui/ErrorNotice";
+import { useCanWrite } from "../auth/useCanWrite";
 import { useMe } from "../auth/useSession";
 import { ChannelIcon, StateBadge } from "../issueDisplay/IssueBadges";
+import { SlackThread } from "../issueDisplay/SlackThread";
 import { QueuePlace } from "../loop/QueuePlace";
 import { useIssueNavigation } from "../loop/useIssueNavigation";
 import { useAnnouncePresence } from "../realtime/presence";
@@ -22,6 +24,7 @@ export function IssuePage({ number }: { number: number }) {
   const typing = useAnnouncePresence(number, me.id);
   useIssueHotkeys(number);
   const nav = useIssueNavigation(number);
+  const write = useCanWrite();
   useEffect(() => {
     focusedIssue.set(number);
     return () => focusedIssue.set(null);
@@ -44,6 +47,7 @@ export function IssuePage({ number }: { number: number }) {
             <span className="muted">#{i.number}</span>
             <StateBadge state={i.state} />
             <ChannelIcon channel={i.channel} />
+            <SlackThread issue={i} />
             <SlaBadge sla={i.sla} long />
             <span className="muted">
               {i.requester?.name ?? "Unknown requester"}
@@ -55,7 +59,11 @@ export function IssuePage({ number }: { number: number }) {
           <PresenceNotice number={number} />
         </header>
         <Thread number={number} />
-        <Composer issue={i} onTyping={typing} onSentNext={nav.place ? nav.next : undefined} />
+        {write.can ? (
+          <Composer issue={i} onTyping={typing} onSentNext={nav.place ? nav.next : undefined} />
+        ) : (
+          <p className="composer read-only-note muted">{write.reason}</p>
+        )}
       </section>
       <SidePanel issue={i} />
     </div>

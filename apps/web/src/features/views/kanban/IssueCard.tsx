@@ -3,7 +3,9 @@ import { useDraggable } from "@dnd-kit/core";
 import type { MouseEvent } from "react";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
+import { useCanWrite } from "../../auth/useCanWrite";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
+import { slackChannelName } from "../../issueDisplay/slack";
 import { DraftMark } from "../../loop/DraftMark";
 import { aiBadgeTitle } from "../../routing/routeSummary";
 import { SlaBadge } from "../../sla/SlaBadge";
@@ -13,7 +15,12 @@ type Props = { issue: Issue; selected?: boolean; checked?: boolean; overlay?: bo
 type DraggableProps = Props & { onSelect: () => void; onOpen: (event: MouseEvent) => void };
 
 export function DraggableCard({ issue, selected, checked, onSelect, onOpen }: DraggableProps) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: issue.id, data: { issue } });
+  const write = useCanWrite();
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: issue.id,
+    data: { issue },
+    disabled: !write.can,
+  });
   // The card is a link (open in a new tab, copy link); dnd-kit's role="button" would hide that.
   const { role: _button, ...dragAttributes } = attributes;
   return (
@@ -61,6 +68,7 @@ export function IssueCard({ issue, selected, checked, overlay }: Props) {
       <div className="card-meta">
         <span className="card-account">{issue.account?.name ?? "No account"}</span>
         {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
+        {issue.channel === "slack" && <span className="muted"> · {slackChannelName(issue.source)}</span>}
       </div>
       <div className="card-foot">
         <span className="chip">{issue.team?.name ?? "No team"}</span>
