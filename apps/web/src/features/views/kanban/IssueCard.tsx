@@ -3,7 +3,6 @@ import { useDraggable } from "@dnd-kit/core";
 import type { MouseEvent } from "react";
 import type { Issue } from "../../../api/types";
 import { ageLabel, dateLabel } from "../../../ui/time";
-import { useCanWrite } from "../../auth/useCanWrite";
 import { ChannelIcon, Initials, PriorityIcon } from "../../issueDisplay/IssueBadges";
 import { slackChannelName } from "../../issueDisplay/slack";
 import { DraftMark } from "../../loop/DraftMark";
@@ -12,14 +11,13 @@ import { SlaBadge } from "../../sla/SlaBadge";
 import { issuePath } from "../issueLink";
 
 type Props = { issue: Issue; selected?: boolean; checked?: boolean; overlay?: boolean };
-type DraggableProps = Props & { onSelect: () => void; onOpen: (event: MouseEvent) => void };
+type DraggableProps = Props & { movable: boolean; onSelect: () => void; onOpen: (event: MouseEvent) => void };
 
-export function DraggableCard({ issue, selected, checked, onSelect, onOpen }: DraggableProps) {
-  const write = useCanWrite();
+export function DraggableCard({ issue, selected, checked, movable, onSelect, onOpen }: DraggableProps) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: issue.id,
     data: { issue },
-    disabled: !write.can,
+    disabled: !movable,
   });
   // The card is a link (open in a new tab, copy link); dnd-kit's role="button" would hide that.
   const { role: _button, ...dragAttributes } = attributes;

@@ -14,6 +14,7 @@ import {
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
 import type { Issue, IssueState, View } from "../../../api/types";
+import { useCanWrite } from "../../auth/useCanWrite";
 import { BulkBar } from "../../bulk/BulkBar";
 import { useBulkSelection } from "../../bulk/useBulkSelection";
 import { focusedIssue } from "../../issue/focus";
@@ -81,6 +82,7 @@ export function KanbanBoard({ view }: { view: View }) {
   const numbers = ordered.map((i) => i.number);
   const checked = useBulkSelection(numbers, selected);
   const onOpen = useIssueLinkClick(numbers);
+  const write = useCanWrite();
 
   const onDragStart = ({ active }: DragStartEvent) => {
     const issue = active.data.current?.issue as Issue | undefined;
@@ -115,6 +117,7 @@ export function KanbanBoard({ view }: { view: View }) {
             query={columns[state]}
             selected={selected}
             checked={checked}
+            movable={write.can}
             onSelect={setSelected}
             onOpen={onOpen}
           />

@@ -12,11 +12,13 @@ type Props = {
   query: UseInfiniteQueryResult<IssuePages>;
   selected: number | null;
   checked: readonly number[];
+  /** Cards can be dragged to another state (not for a viewer). */
+  movable: boolean;
   onSelect: (number: number) => void;
   onOpen: (event: MouseEvent, number: number) => void;
 };
 
-export function KanbanColumn({ state, label, query, selected, checked, onSelect, onOpen }: Props) {
+export function KanbanColumn({ state, label, query, selected, checked, movable, onSelect, onOpen }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: state });
   const issues = query.data?.pages.flatMap((p) => p.items) ?? [];
   const count = query.hasNextPage ? `${issues.length}+` : String(issues.length);
@@ -44,6 +46,7 @@ export function KanbanColumn({ state, label, query, selected, checked, onSelect,
             issue={issue}
             selected={issue.number === selected}
             checked={checked.includes(issue.number)}
+            movable={movable}
             onSelect={() => onSelect(issue.number)}
             onOpen={(e) => onOpen(e, issue.number)}
           />
