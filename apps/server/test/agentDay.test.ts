@@ -112,3 +112,15 @@ describe("the board's closed column", () => {
     expectError(await as.get(`/views/${board.id}/issues?closedSince=yesterday`), 400, "validation_failed");
   });
 });
+
+describe("Cc through a macro", () => {
+  it("takes the agent's Cc with a macro's reply, and refuses it where there is no email to copy", async () => {
+    const { as, numbers } = await desk();
+    const macro = (await as.post("/macros", { name: "Thanks", body: "Thanks, we are on it." })).json();
+    const res = await as.post(`/issues/${numbers[0]}/macros/${macro.id}/apply`, { cc: ["am@customer.test"] });
+    expectError(res, 400, "validation_failed");
+    expect(res.json().error.message).toBe("Cc is for public replies on email issues only.");
+    const plain = await as.post(`/issues/${numbers[0]}/macros/${macro.id}/apply`, {});
+    expect(plain.statusCode, plain.body).toBe(200);
+  });
+});

@@ -186,10 +186,10 @@ export const listMacros = (signal?: AbortSignal) => request<Items<Macro>>("/macr
 export const previewMacro = (number: number, macroId: string, signal?: AbortSignal) =>
   request<MacroPreview>(`/issues/${number}/macros/${macroId}/preview`, { signal });
 
-export const applyMacro = (number: number, macroId: string, body?: string) =>
+export const applyMacro = (number: number, macroId: string, body?: string, cc?: string[]) =>
   request<Issue>(`/issues/${number}/macros/${macroId}/apply`, {
     method: "POST",
-    body: body === undefined ? {} : { body },
+    body: { ...(body !== undefined && { body }), ...(cc?.length && { cc }) },
   });
 
 export const listNotifications = (signal?: AbortSignal) => request<NotificationList>("/notifications", { signal });

@@ -54,7 +54,7 @@ export function useSend(number: number) {
   return useMutation({
     mutationFn: async ({ visibility, body, macroId, cc }: Outgoing): Promise<Message | null> => {
       if (macroId) {
-        await applyMacro(number, macroId, body);
+        await applyMacro(number, macroId, body, cc);
         return null;
       }
       return postMessage(number, visibility, body, cc);
