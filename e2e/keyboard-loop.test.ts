@@ -1,7 +1,8 @@
 // The agent's keyboard loop (issue 26), keyboard only: a Support agent lands on their team's
 // board, works five issues from the top with reply-and-next, takes a reply back within the
 // undo window, drafts a macro from the palette (not sent), leaves the draft and finds it again,
-// closes an issue and undoes it, and reads a mention in the notifications panel.
+// closes an issue and undoes it, and reads a mention in the notifications panel; then the
+// team's lead clears the unassigned queue with a bulk assignment.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -201,17 +202,85 @@ describe("the keyboard loop", () => {
     await expect.poll(async () => (await api(app, await alexSession()).get("/notifications")).json().unread).toBe(0);
   });
 
+  it("lets the team's lead bulk-assign the unassigned queue, keyboard only", async () => {
+    const as = admin();
+    await as.patch(`/teams/${desk.supportTeamId}`, { leadUserId: desk.dana.id });
+    const sam = ((await as.get("/users")).json().items as { id: string; name: string }[]).find(
+      (u) => u.name === "Sam Lee",
+    );
+    const queue: number[] = [];
+    for (const title of [
+      "Password reset mail never arrives",
+      "API rate limit too low",
+      "Dark mode request",
+      "Logo upload fails",
+    ]) {
+      // No first message: the admin's own reply would assign the issue to them (assign-on-reply).
+      const created = await as.post("/issues", { title, teamId: desk.supportTeamId });
+      queue.push(created.json().number);
+    }
+    const view = await as.post("/views", {
+      name: "Unassigned Support",
+      ownerType: "workspace",
+      layout: "list",
+      sort: "priority",
+      filter: {
+        all: [
+          { field: "issue.team", op: "in", value: [desk.supportTeamId] },
+          { field: "issue.assignee", op: "is_not_set" },
+          { field: "issue.state", op: "neq", value: "closed" },
+        ],
+      },
+    });
+    expect(view.statusCode, view.body).toBe(201);
+    const lead = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    lead.setDefaultTimeout(10_000);
+    await lead.goto(`${baseUrl}/`);
+    await lead.getByLabel("Email").fill(desk.dana.email);
+    await lead.getByLabel("Password").fill("password123");
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("navigation", { name: "Main" }).waitFor();
+    await lead.keyboard.press("Control+k");
+    await lead.keyboard.type("Unassigned Support");
+    await lead.keyboard.press("Enter");
+    const rows = lead.locator(".issue-list .row");
+    await expect.poll(() => rows.count()).toBe(queue.length);
+    await lead.locator(".issue-list .row.selected").waitFor();
+    // x on the first, down to the last, ⇧X takes the range.
+    await lead.keyboard.press("x");
+    for (let i = 1; i < queue.length; i++) await lead.keyboard.press("j");
+    await lead.keyboard.press("Shift+X");
+    const bar = lead.getByRole("toolbar", { name: "Selected issues" });
+    await bar.getByText(`${queue.length} selected`).waitFor();
+    await lead.keyboard.press("a");
+    await lead.keyboard.type("Sam");
+    await screenshot(lead, "loop-07-bulk-assign-1440");
+    await lead.keyboard.press("Enter");
+    await lead
+      .getByRole("status")
+      .filter({ hasText: `Assigned to Sam Lee: ${queue.length} issues` })
+      .waitFor();
+    for (const n of queue) expect((await issue(n)).assignee?.id).toBe(sam?.id);
+    await lead.getByText("No issues match this view.").waitFor();
+    await lead.setViewportSize({ width: 1024, height: 768 });
+    await lead.keyboard.press("g");
+    await lead.keyboard.press("i");
+    await lead.waitForURL(`${baseUrl}/my-issues`);
+    await screenshot(lead, "loop-08-my-issues-1024");
+    await lead.context().close();
+  });
+
   it("looks right at 1024 × 768", async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(`${baseUrl}/views/${boardViewId}`);
     await page.locator(".card.selected").waitFor();
-    await screenshot(page, "loop-07-board-1024");
+    await screenshot(page, "loop-09-board-1024");
     await openIssue(desk.issues.sso);
-    await screenshot(page, "loop-08-issue-1024");
+    await screenshot(page, "loop-10-issue-1024");
     await page.keyboard.press("g");
     await page.keyboard.press("n");
     await page.getByRole("dialog", { name: "Notifications" }).waitFor();
-    await screenshot(page, "loop-09-notifications-1024");
+    await screenshot(page, "loop-11-notifications-1024");
   });
 });
 

@@ -19,7 +19,11 @@ export const CreateMacroInput = z.strictObject({
 });
 export const UpdateMacroInput = CreateMacroInput.partial();
 export const ApplyMacroParams = z.strictObject({ number: IssueNumber, id: Uuid });
-export const ApplyMacroInput = z.strictObject({ body: z.string().max(100_000).optional() });
+export const ApplyMacroInput = z.strictObject({
+  body: z.string().max(100_000).optional(),
+  /** A public email reply: more people to copy (as `cc` on a message). */
+  cc: z.array(z.string().trim().toLowerCase().email().max(320)).max(20).optional(),
+});
 
 /** Stored actions: what MacroActions accepted (tags already trimmed). */
 const SavedMacroActions = z.strictObject({

@@ -2,12 +2,14 @@
 import { z } from "zod";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
-import { deliveryStatuses, messageAuthorTypes, messageVisibilities } from "./vocabulary";
+import { deliveryFixes, deliveryStatuses, messageAuthorTypes, messageVisibilities } from "./vocabulary";
 
 export const CreateMessageInput = z.strictObject({
   visibility: z.enum(messageVisibilities).default("public"),
   body: text(100_000),
   bodyHtml: z.string().max(500_000).optional(),
+  /** A public reply on an email issue: more people to copy (added to the thread's own Cc). */
+  cc: z.array(z.string().trim().toLowerCase().email().max(320)).max(20).optional(),
 });
 
 export const DeliveryStatus = z.enum(deliveryStatuses);
@@ -42,6 +44,8 @@ export const Message = z.strictObject({
   channel: z.string(),
   deliveryStatus: DeliveryStatus.nullable(),
   deliveryError: z.string().nullable(),
+  /** The setting that fixes the failed or unsent delivery, when a setting does. */
+  deliveryFix: z.enum(deliveryFixes).nullable(),
   /** A person's reply waits until then before delivery starts; until it starts it can be taken back. */
   deliverAfter: Timestamp.nullable(),
   /** Email: the others on the mail; replies keep them in Cc. */

@@ -24,6 +24,8 @@ export const ViewIssuesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
   state: IssueState.optional(),
+  /** Only issues closed at or after this instant (the board's "Closed today": the agent's midnight). */
+  closedSince: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** A filter as stored: a condition tree (migration 0010 rewrote the earlier view dialect). */

@@ -22,6 +22,9 @@ export const messageVisibilities = ["public", "internal"] as const;
 export const messageAuthorTypes = ["contact", "user", "agent", "system"] as const;
 /** Outbound delivery of a public reply: pending → sent | failed | unsent (no transport). */
 export const deliveryStatuses = ["pending", "sent", "unsent", "failed"] as const;
+/** The setting that fixes a reply that could not be sent: Outgoing email, Email inboxes, the Slack connection. */
+export const deliveryFixes = ["outgoing_email", "email_inboxes", "slack_connection"] as const;
+export type DeliveryFix = (typeof deliveryFixes)[number];
 export const outboxStatuses = ["queued", "sent", "failed", "unsent"] as const;
 export const quarantineStatuses = ["pending", "retried", "discarded"] as const;
 export const notificationKinds = ["mention", "assigned"] as const;

@@ -1,5 +1,6 @@
 // Outbound delivery of a public reply through its issue's channel (the `message.deliver` job).
 // With no sender for the channel the message is marked `unsent` (visible), never dropped.
+import type { DeliveryFix } from "@switchboard/api/vocabulary";
 import { and, eq, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
 import { issues, messages } from "../db/schema";
@@ -7,7 +8,7 @@ import type { IssueEventDataOf } from "../domain/events";
 import { type CommandRunner, runCommand } from "./context";
 import { appendEvent } from "./events";
 import type { CommandJobPayload } from "./jobs";
-import { DeliveryDeferred, DeliveryRefused, deferralDelaySeconds, type Outbound } from "./outbound";
+import { DeliveryDeferred, DeliveryFailed, DeliveryRefused, deferralDelaySeconds, type Outbound } from "./outbound";
 
 export async function deliverMessage(
   runner: CommandRunner,
@@ -35,6 +36,7 @@ export async function deliverMessage(
     await setDelivery(runner, workspaceId, row.issue, messageId, {
       deliveryStatus: "unsent",
       deliveryError: `No ${row.issue.channel} transport is configured.`,
+      deliveryFix: NO_SENDER_FIX[row.issue.channel] ?? null,
     });
     return;
   }
@@ -48,6 +50,7 @@ export async function deliverMessage(
       await setDelivery(runner, workspaceId, row.issue, messageId, {
         deliveryStatus: "unsent",
         deliveryError: result.unsent,
+        deliveryFix: result.fix ?? null,
       });
       return;
     }
@@ -59,6 +62,7 @@ export async function deliverMessage(
       {
         deliveryStatus: "sent",
         deliveryError: null,
+        deliveryFix: null,
         ...(result.externalId && !row.message.externalId ? { externalId: result.externalId } : {}),
       },
       result.recovered && {
@@ -83,11 +87,15 @@ export async function deliverMessage(
     await setDelivery(runner, workspaceId, row.issue, messageId, {
       deliveryStatus: "failed",
       deliveryError: error instanceof Error ? error.message : String(error),
+      deliveryFix: error instanceof DeliveryFailed || error instanceof DeliveryRefused ? (error.fix ?? null) : null,
     });
     // Rethrow so pg-boss retries with backoff; the message already shows the failure.
     if (!(error instanceof DeliveryRefused)) throw error;
   }
 }
+
+/** The setting to look at when a channel has no sender at all. */
+const NO_SENDER_FIX: Record<string, DeliveryFix> = { email: "outgoing_email", slack: "slack_connection" };
 
 const RECOVERY_NOTES = {
   found:

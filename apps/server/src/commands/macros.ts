@@ -79,15 +79,27 @@ export async function previewMacro(ctx: CommandContext, number: number, macroId:
   return { macro, body: renderTemplate(macro.body, await variablesFor(ctx, issue)) };
 }
 
-export async function applyMacro(ctx: CommandContext, number: number, macroId: string, editedBody?: string) {
+export async function applyMacro(
+  ctx: CommandContext,
+  number: number,
+  macroId: string,
+  editedBody?: string,
+  /** Whom the agent copied in on the reply (a public email reply's Cc). */
+  emailCc?: string[],
+) {
   authorize(ctx, "message.write");
   const { macro, body } = await previewMacro(ctx, number, macroId);
   const text = editedBody ?? body;
   let issue = await loadIssueForUpdate(ctx, number);
   await clearSentDraft(ctx, issue.id);
   if (text.trim()) {
-    issue = (await addMessage(ctx, issue, { visibility: macro.internal ? "internal" : "public", bodyText: text }))
-      .issue;
+    issue = (
+      await addMessage(ctx, issue, {
+        visibility: macro.internal ? "internal" : "public",
+        bodyText: text,
+        ...(emailCc?.length && { emailCc }),
+      })
+    ).issue;
   }
   const a = macro.actions;
   if (a.teamId !== undefined) issue = await applyAssignment(ctx, issue, { teamId: a.teamId });

@@ -96,6 +96,7 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
   const planned = items.map(({ issue, input }) => {
     const author = input.author ?? authorFromActor(ctx);
     validateMessage(author, input);
+    validateCc(issue, input);
     if (issue.mergedIntoIssueId)
       throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
     const row = messageRow(ctx, issue, author, input);
@@ -150,6 +151,13 @@ function validateMessage(author: MessageAuthor, input: AddMessageInput) {
   if (input.bodyText.length > MAX_BODY_CHARS) throw invalid(`A message may have at most ${MAX_BODY_CHARS} characters.`);
   if (author.type === "contact" && input.visibility === "internal")
     throw invalid("Customers cannot write internal notes.");
+}
+
+/** Copying people in is a public email reply's: other channels have no Cc to put them on. */
+function validateCc(issue: IssueRow, input: AddMessageInput) {
+  if (input.inbound || !input.emailCc?.length) return;
+  if ((input.channel ?? issue.channel) !== "email" || input.visibility !== "public")
+    throw invalid("Cc is for public replies on email issues only.", { field: "cc" });
 }
 
 function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor, input: AddMessageInput) {

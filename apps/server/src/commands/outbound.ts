@@ -1,5 +1,6 @@
 // Outbound delivery as the commands see it: one sender per channel, implemented by the channel
 // and wired at start-up (DESIGN: "Outbound delivery is an interface the commands call").
+import type { DeliveryFix } from "@switchboard/api/vocabulary";
 import type { IssueRow, MessageRow } from "./lookup";
 
 /**
@@ -9,6 +10,8 @@ import type { IssueRow, MessageRow } from "./lookup";
 export interface DeliveryResult {
   externalId?: string;
   unsent?: string;
+  /** With `unsent`: the setting that fixes it. */
+  fix?: DeliveryFix;
   /**
    * After an attempt whose outcome is unknown: `found` when the channel already had the message
    * (not sent again), `resent` when it was sent again under the same id for the receiver to collapse.
@@ -49,9 +52,27 @@ export class DeliveryDeferred extends Error {
  * at once, instead of after the job's retries, and can be sent again once the cause is fixed.
  */
 export class DeliveryRefused extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    readonly fix?: DeliveryFix,
+  ) {
     super(reason);
     this.name = "DeliveryRefused";
+  }
+}
+
+/**
+ * Thrown by a sender for a failure worth retrying whose reason it can say in an agent's words
+ * (the outgoing server cannot be reached), with the setting that fixes it if it persists.
+ */
+export class DeliveryFailed extends Error {
+  constructor(
+    reason: string,
+    readonly fix?: DeliveryFix,
+    options?: { cause: unknown },
+  ) {
+    super(reason, options);
+    this.name = "DeliveryFailed";
   }
 }
 

@@ -15,6 +15,23 @@ export function can(role: Role, action: Action): boolean {
   return role === "admin";
 }
 
+/** Each action in the words of the person refused it (never the action's code). */
+const ACTION_WORDS: Record<Exclude<Action, "read">, string> = {
+  "issue.write": "change issues",
+  "message.write": "write replies or notes",
+  "account.write": "change accounts",
+  "contact.write": "change contacts",
+  "view.write": "change shared views",
+  "settings.write": "change workspace settings",
+  "user.write": "manage people",
+  "token.write": "manage API tokens",
+  "quarantine.write": "handle quarantined mail",
+};
+
 export function assertCan(role: Role, action: Action): void {
-  if (!can(role, action)) throw forbidden(`Your role (${role}) does not allow ${action}.`);
+  if (can(role, action) || action === "read") return;
+  const needed = (MEMBER_ACTIONS as readonly string[]).includes(action) ? "member" : "admin";
+  throw forbidden(
+    `As a ${role} you cannot ${ACTION_WORDS[action]}. An admin can make you ${needed === "admin" ? "an admin" : "a member"}.`,
+  );
 }

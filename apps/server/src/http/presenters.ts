@@ -90,6 +90,7 @@ export function presentMessage(row: MessageJoin): Presented<typeof Message> {
     // A text column that only ever holds the delivery states (commands/messages.ts).
     deliveryStatus: m.deliveryStatus as DeliveryStatus | null,
     deliveryError: m.deliveryError,
+    deliveryFix: m.deliveryFix ?? null,
     deliverAfter: m.deliveryStartedAt ? null : m.deliverAfter,
     emailCc: m.emailCc ?? [],
     editedAt: m.editedAt,

@@ -64,7 +64,7 @@ export async function listViewIssues(
   db: Executor,
   scope: ReadScope,
   view: { filter: Record<string, unknown>; sort: string },
-  options: { limit: number; cursor?: string; state?: string },
+  options: { limit: number; cursor?: string; state?: string; closedSince?: string },
 ) {
   const { userId: viewerId } = staffOf(scope);
   const offset = offsetCursor(options.cursor);
@@ -75,6 +75,9 @@ export async function listViewIssues(
         isNull(issues.mergedIntoIssueId),
         viewFilterSql(view.filter, { scope, viewerId }),
         options.state ? sql`${issues.state} = ${options.state}` : undefined,
+        options.closedSince
+          ? sql`${issues.state} = 'closed' AND ${issues.resolvedAt} >= ${new Date(options.closedSince)}`
+          : undefined,
       ),
     )
     .orderBy(...viewOrder(view.sort))

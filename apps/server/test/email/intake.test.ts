@@ -231,7 +231,11 @@ describe("outbox without SMTP_URL", () => {
     const id = (posted.json() as { id: string }).id;
     await app().app.services.jobs.idle(["message.deliver"]);
     const message = (await messagesOf(app().app, ws, issue?.number ?? 0)).find((m) => m.id === id);
-    expect(message).toMatchObject({ deliveryStatus: "unsent", deliveryError: expect.stringMatching(/SMTP_URL/) });
+    expect(message).toMatchObject({
+      deliveryStatus: "unsent",
+      deliveryError: expect.stringMatching(/SMTP_URL/),
+      deliveryFix: "outgoing_email",
+    });
     type Entry = { id: string; messageId: string; issueNumber: number; attempts: number; status: string };
     const unsent = async () =>
       ((await admin.get("/outbox?status=unsent")).json() as { items: Entry[] }).items.find((o) => o.messageId === id);

@@ -84,6 +84,33 @@ describe("outbound email", () => {
     expect(outboxed.cc).toEqual(["fin@customer.test", "ops@partner.test"]);
   });
 
+  it("copies in whom the agent adds as Cc, beside the thread's own Cc, and keeps them on later replies", async () => {
+    const { issue, subject } = await customerIssue();
+    const as = api(app().app, ws.admin);
+    const res = await as.post(`/issues/${issue.number}/messages`, {
+      body: "Adding your account manager.",
+      cc: ["AM@Customer.test", "jo@customer.test"],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const sent = await eventually(async () => sink.received.find((m) => m.parsed.subject?.includes(subject)));
+    expect(sent.envelope.to.sort()).toEqual(["am@customer.test", "jo@customer.test"]);
+    expect([sent.parsed.cc].flat().flatMap((c) => c?.value.map((v) => v.address))).toEqual(["am@customer.test"]);
+    await eventually(async () => (await messageById(issue.number, res.json().id))?.deliveryStatus === "sent");
+    await reply(issue.number, "And a follow-up.");
+    const second = await eventually(async () =>
+      sink.received.find((m) => m.parsed.subject?.includes(subject) && m.parsed.text?.includes("follow-up")),
+    );
+    expect(second.envelope.to.sort()).toEqual(["am@customer.test", "jo@customer.test"]);
+    // Cc belongs to a public email reply: a note has nobody to copy.
+    const note = await as.post(`/issues/${issue.number}/messages`, {
+      visibility: "internal",
+      body: "FYI",
+      cc: ["am@customer.test"],
+    });
+    expect(note.statusCode).toBe(400);
+    expect(note.json().error.code).toBe("validation_failed");
+  });
+
   it("sends an agent's reply from the team address with threading headers and a reply token", async () => {
     const { issue, subject, messageId } = await customerIssue();
     const id = await reply(issue.number, "Hi Jo, the second one is a duplicate; we voided it.");

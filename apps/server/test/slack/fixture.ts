@@ -46,6 +46,7 @@ export interface SlackWorld {
       author: { name: string } | null;
       deliveryStatus: string | null;
       deliveryError: string | null;
+      deliveryFix: string | null;
     }[]
   >;
   events(number: number): Promise<{ type: string; data: Record<string, unknown> }[]>;

@@ -85,6 +85,7 @@ describe("Slack rate limits and failed posts", () => {
     const failed = (await world.messages(issue?.number ?? 0)).find((m) => m.id === id);
     expect(failed).toMatchObject({ deliveryStatus: "failed" });
     expect(failed?.deliveryError).toMatch(/not in this channel\. Invite it/);
+    expect(failed?.deliveryFix).toBeNull(); // inviting the app is done in Slack, not in a setting
 
     // The agent invites the app, then sends the same reply again.
     const resent = await world.as.post(`/messages/${id}/resend`);
@@ -97,6 +98,19 @@ describe("Slack rate limits and failed posts", () => {
     const again = await world.as.post(`/messages/${id}/resend`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe("conflict");
+  });
+
+  it("says a revoked token needs Slack reconnected, and names the Slack connection setting", async () => {
+    const { channel } = await world.customerChannel();
+    await world.say(channel, world.customer().id, "Anyone there?");
+    const [issue] = await world.issues();
+    slack.failNext("chat.postMessage", "token_revoked");
+    const posted = await world.as.post(`/issues/${issue?.number}/messages`, { body: "Yes, looking now." });
+    const id = posted.json().id as string;
+    await world.idle();
+    const failed = (await world.messages(issue?.number ?? 0)).find((m) => m.id === id);
+    expect(failed).toMatchObject({ deliveryStatus: "failed", deliveryFix: "slack_connection" });
+    expect(failed?.deliveryError).toMatch(/Reconnect Slack in Settings/);
   });
 
   it("waits out a 429 on a lookup while ingesting, and the message still becomes an issue", async () => {

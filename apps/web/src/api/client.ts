@@ -154,8 +154,11 @@ export const updateIssue = (number: number, patch: IssuePatch) =>
 export const listMessages = (number: number, signal?: AbortSignal) =>
   request<Items<Message>>(`/issues/${number}/messages`, { signal });
 
-export const postMessage = (number: number, visibility: "public" | "internal", body: string) =>
-  request<Message>(`/issues/${number}/messages`, { method: "POST", body: { visibility, body } });
+export const postMessage = (number: number, visibility: "public" | "internal", body: string, cc?: string[]) =>
+  request<Message>(`/issues/${number}/messages`, {
+    method: "POST",
+    body: { visibility, body, ...(cc?.length && { cc }) },
+  });
 
 /** Sends a failed or unsent public reply again (202; the thread shows its new delivery state). */
 export const resendMessage = (id: string) => request<Ok>(`/messages/${id}/resend`, { method: "POST", body: {} });
@@ -183,10 +186,10 @@ export const listMacros = (signal?: AbortSignal) => request<Items<Macro>>("/macr
 export const previewMacro = (number: number, macroId: string, signal?: AbortSignal) =>
   request<MacroPreview>(`/issues/${number}/macros/${macroId}/preview`, { signal });
 
-export const applyMacro = (number: number, macroId: string, body?: string) =>
+export const applyMacro = (number: number, macroId: string, body?: string, cc?: string[]) =>
   request<Issue>(`/issues/${number}/macros/${macroId}/apply`, {
     method: "POST",
-    body: body === undefined ? {} : { body },
+    body: { ...(body !== undefined && { body }), ...(cc?.length && { cc }) },
   });
 
 export const listNotifications = (signal?: AbortSignal) => request<NotificationList>("/notifications", { signal });
@@ -202,7 +205,7 @@ export const viewCounts = (signal?: AbortSignal) => request<ViewCounts>("/views/
 
 export const listViewIssues = (
   id: string,
-  params: { state?: string; limit?: number; cursor?: string | null },
+  params: { state?: string; limit?: number; cursor?: string | null; closedSince?: string },
   signal?: AbortSignal,
 ) => request<Page<Issue>>(`/views/${id}/issues${query({ limit: 50, ...params })}`, { signal });
 

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
-import type { DeliveryAttempt, DeliveryResult } from "../../commands/outbound";
+import { type DeliveryAttempt, DeliveryFailed, type DeliveryResult } from "../../commands/outbound";
 import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
 import type { Services } from "../../services";
@@ -32,7 +32,7 @@ export async function sendEmailReply(
 ): Promise<DeliveryResult> {
   const email = await composeReply(services, issue, message);
   // Nothing to send from or to: retrying cannot help, so it is kept visibly unsent.
-  if ("unsendable" in email) return { unsent: email.unsendable };
+  if ("unsendable" in email) return { unsent: email.unsendable, ...(email.fix && { fix: email.fix }) };
   const record = (patch: Pick<OutboxInput, "status" | "error" | "sentAt">, options = { attempt: false }) =>
     runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
       recordOutboundEmail(ctx, { ...email.outbox, ...patch }, options),
@@ -40,7 +40,7 @@ export async function sendEmailReply(
   // Checked before the attempt is recorded, so an unconfigured workspace shows "unsent", not "queued".
   if (!(await outboundTransport(services, issue.workspaceId))) {
     await record({ status: "unsent", error: NO_TRANSPORT }, { attempt: true });
-    return { unsent: NO_TRANSPORT };
+    return { unsent: NO_TRANSPORT, fix: "outgoing_email" };
   }
   await record({ status: "queued", error: null }, { attempt: true });
   try {
@@ -48,10 +48,10 @@ export async function sendEmailReply(
   } catch (error) {
     if (error instanceof NoTransport) {
       await record({ status: "unsent", error: NO_TRANSPORT });
-      return { unsent: NO_TRANSPORT };
+      return { unsent: NO_TRANSPORT, fix: "outgoing_email" };
     }
     await record({ status: "failed", error: error instanceof Error ? error.message : String(error) });
-    throw error;
+    throw inAgentWords(error);
   }
   await record({ status: "sent", error: null, sentAt: new Date() });
   return {
@@ -60,10 +60,32 @@ export async function sendEmailReply(
   };
 }
 
+/** Errors of the outgoing server (nodemailer's codes) in words an agent can act on. */
+const SMTP_TROUBLE: Record<string, string> = {
+  EAUTH: "The outgoing email server refused Switchboard's sign-in (user name or password)",
+  ECONNECTION: "The outgoing email server could not be reached",
+  ETIMEDOUT: "The outgoing email server did not answer in time",
+  EDNS: "The outgoing email server's name could not be found",
+  ESOCKET: "The connection to the outgoing email server failed",
+  ETLS: "The secure connection to the outgoing email server failed",
+};
+
+function inAgentWords(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const trouble = typeof code === "string" ? SMTP_TROUBLE[code] : undefined;
+  // A refusal of this one mail (5xx on a recipient) keeps the server's own words; no setting fixes it.
+  if (!trouble)
+    return new DeliveryFailed(`The outgoing email server refused the mail: ${error.message}`, undefined, {
+      cause: error,
+    });
+  return new DeliveryFailed(`${trouble}: ${error.message}`, "outgoing_email", { cause: error });
+}
+
 async function composeReply(services: Services, issue: IssueRow, message: MessageRow) {
   const db = services.database.db;
   const inbox = await sendingInbox(services, issue);
-  if (!inbox) return { unsendable: "The workspace has no email inbox to send from." };
+  if (!inbox) return { unsendable: "The workspace has no email inbox to send from.", fix: "email_inboxes" as const };
   const to = await requesterEmail(services, issue);
   if (!to) return { unsendable: `Issue #${issue.number} has no requester email address to reply to.` };
   const [author] = message.authorUserId
@@ -73,7 +95,8 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
   const [local, domain] = [inbox.address.slice(0, inbox.address.indexOf("@")), domainOf(inbox.address)];
   const rfcMessageId = `sb-${message.id}@${domain}`;
   const thread = await threadContext(services, issue, message);
-  const cc = thread.cc.filter((a) => a !== to.toLowerCase());
+  // The thread's Cc (the customer's), and whom the agent copied in on this reply.
+  const cc = [...new Set([...thread.cc, ...(message.emailCc ?? [])])].filter((a) => a !== to.toLowerCase());
   const subject = withSubjectToken(/^re:/i.test(issue.title) ? issue.title : `Re: ${issue.title}`, token);
   const fromName = author?.name ?? (inbox.name || "Switchboard");
   const replyTo = `${local}+${token}@${domain}`;

@@ -10,7 +10,7 @@ import { messageKey } from "./normalise";
 import { loadSlackConnection } from "./secrets";
 
 /** Token errors: the app was uninstalled, the token revoked or replaced. */
-const RECONNECT = "Switchboard's token is no longer valid. Reconnect Slack in Settings, then send again.";
+const RECONNECT = "Switchboard's token is no longer valid. Reconnect Slack in Settings › Slack, then send again.";
 
 /**
  * Slack errors that retrying cannot fix, in words an agent can act on. Anything else (Slack's
@@ -55,14 +55,18 @@ export async function sendSlackReply(
   // Internal notes are never delivered (addMessage does not enqueue them); guard anyway.
   if (message.visibility !== "public") return {};
   const connection = await loadSlackConnection(services, issue.workspaceId);
-  if (!connection) return { unsent: "Slack is not connected for this workspace." };
+  if (!connection) return { unsent: "Slack is not connected for this workspace.", fix: "slack_connection" };
   const thread = slackThreadOf(issue);
   if (!thread) throw new Error(`Issue #${issue.number} has no Slack thread to reply in.`);
   if (await earlierUndelivered(db, message))
     throw new DeliveryDeferred("Waiting for an earlier reply in this Slack thread to be delivered first.");
   const refused = (error: unknown) => {
     const refusal = REFUSALS[slackErrorCode(error) ?? ""];
-    throw refusal ? new DeliveryRefused(`Slack refused the reply: ${refusal}`) : error;
+    if (!refusal) throw error;
+    throw new DeliveryRefused(
+      `Slack refused the reply: ${refusal}`,
+      refusal === RECONNECT ? "slack_connection" : undefined,
+    );
   };
   if (attempt.uncertain) {
     const posted = await findPostedReply(connection, thread, message.id).catch(refused);

@@ -1,4 +1,5 @@
 // Issues, their messages and the append-only event log every analytic reads.
+import type { DeliveryFix } from "@switchboard/api/vocabulary";
 import { type SQL, sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { IssueEventData, IssueEventType } from "../../domain/events";
@@ -109,6 +110,8 @@ export const messages = pgTable(
      */
     emailCc: text("email_cc").array(),
     deliveryError: text("delivery_error"),
+    /** The setting that fixes a failed or unsent delivery (`deliveryFixes`), when one does. */
+    deliveryFix: text("delivery_fix").$type<DeliveryFix>(),
     /**
      * Set (committed) just before a delivery attempt hands the message to its channel, cleared with
      * the outcome. Still set on the next attempt: the last one's outcome is unknown (a crash).

@@ -1,5 +1,7 @@
 // /issues: list, open, read, update, merge; messages and events of an issue; sending a reply again.
 import {
+  BulkUpdateIssuesInput,
+  BulkUpdateResult,
   CreateIssueInput,
   CreateMessageInput,
   IdParams,
@@ -15,6 +17,7 @@ import {
   replies,
   UpdateIssueInput,
 } from "@switchboard/api";
+import { bulkUpdateIssues } from "../../commands/bulk";
 import * as cmd from "../../commands/issues";
 import { replyToIssue, resendMessage } from "../../commands/messages";
 import { invalid } from "../../domain/errors";
@@ -115,6 +118,16 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     },
   );
 
+  // One change to many issues; each is changed or refused on its own (200 with both lists).
+  app.post(
+    "/issues/bulk",
+    {
+      ...opts,
+      schema: { body: BulkUpdateIssuesInput, tags, response: replies({ 200: BulkUpdateResult }, ...WRITE_ERRORS) },
+    },
+    async (request) => command(request, (ctx) => bulkUpdateIssues(ctx, request.body.numbers, request.body.change)),
+  );
+
   app.post(
     "/issues/:number/merge",
     {
@@ -159,6 +172,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
           visibility: body.visibility,
           bodyText: body.body,
           bodyHtml: body.bodyHtml,
+          emailCc: body.cc,
         }),
       );
       const p = principalOf(request);

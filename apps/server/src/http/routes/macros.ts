@@ -87,7 +87,7 @@ export function macroRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
     async (request) => {
       const { number, id } = request.params;
-      await command(request, (ctx) => macros.applyMacro(ctx, number, id, request.body.body));
+      await command(request, (ctx) => macros.applyMacro(ctx, number, id, request.body.body, request.body.cc));
       return presentIssue(await getIssue(db(), scopeOf(request), number));
     },
   );

@@ -14,6 +14,7 @@ import { useDraft } from "../loop/useDraft";
 import { sendPresence } from "../realtime/socket";
 import { type ComposerMode, composerRequest } from "./focus";
 import { MacroPicker } from "./MacroPicker";
+import { Recipients } from "./Recipients";
 import { useSend } from "./useIssue";
 import { useMentions } from "./useMentions";
 
@@ -28,6 +29,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
   const [mode, setMode] = useState<ComposerMode>("public");
   const [text, setText] = useState("");
   const [macro, setMacro] = useState<Macro | null>(null);
+  const [cc, setCc] = useState<string[]>([]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const users = useUsers();
   const send = useSend(issue.number);
@@ -55,13 +57,14 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
     const body = text.trim();
     if (!body || send.isPending) return;
     send.mutate(
-      { visibility: mode, body, macroId: macro?.id },
+      { visibility: mode, body, macroId: macro?.id, cc: mode === "public" ? cc : undefined },
       {
         onSuccess: (message) => {
           sendPresence(issue.number, "viewing"); // done typing: clear the colleague's notice
           draft.sent();
           setText("");
           setMacro(null);
+          setCc([]);
           if (message) offerUndo(issue.number, message, queryClient, navigate);
           if (next) onSentNext?.();
         },
@@ -92,6 +95,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
           hint="only your team sees it"
         />
       </div>
+      {!internal && issue.channel === "email" && <Recipients issue={issue} added={cc} onChange={setCc} />}
       {macro && (
         <div className="macro-chip">
           Macro: <strong>{macro.name}</strong>

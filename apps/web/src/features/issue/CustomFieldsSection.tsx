@@ -2,6 +2,7 @@
 // server refuses to close, the fields it named are highlighted.
 import type { CustomField, Issue } from "../../api/types";
 import { useStore } from "../../ui/store";
+import { useCanWrite } from "../auth/useCanWrite";
 import { useCustomFields, useUsers } from "../directory/useDirectory";
 import { MultiPick } from "../views/MultiPick";
 import { AiFieldNote } from "./AiFieldNote";
@@ -12,6 +13,7 @@ export function CustomFieldsSection({ issue }: { issue: Issue }) {
   const fields = useCustomFields();
   const missing = useStore(missingOnClose);
   const update = useUpdateIssue();
+  const write = useCanWrite();
   const defs = fields.data?.filter((f) => f.object === "issue") ?? [];
   if (fields.isError) return <p className="inline-error">Custom fields did not load.</p>;
   if (defs.length === 0) return null;
@@ -27,30 +29,32 @@ export function CustomFieldsSection({ issue }: { issue: Issue }) {
       <h2 id="fields-title" className="panel-title">
         Fields
       </h2>
-      <dl className="props">
-        {defs.map((f) => {
-          const value = issue.customFields?.[f.key];
-          const flagged = (highlighted.includes(f.key) || highlighted.includes(f.label)) && isEmpty(value);
-          return (
-            <div key={f.id} className={flagged ? "prop flagged" : "prop"}>
-              <dt>
-                <label htmlFor={`field-${f.key}`}>
-                  {f.label}
-                  {f.requiredOnClose && (
-                    <abbr className="required" title="Required to close">
-                      *
-                    </abbr>
-                  )}
-                </label>
-              </dt>
-              <dd>
-                <FieldInput field={f} value={value} onChange={(v) => set(f, v)} />
-                {f.aiEnabled && <AiFieldNote issue={issue} field={f} />}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      <fieldset className="props-fieldset" disabled={!write.can}>
+        <dl className="props">
+          {defs.map((f) => {
+            const value = issue.customFields?.[f.key];
+            const flagged = (highlighted.includes(f.key) || highlighted.includes(f.label)) && isEmpty(value);
+            return (
+              <div key={f.id} className={flagged ? "prop flagged" : "prop"}>
+                <dt>
+                  <label htmlFor={`field-${f.key}`}>
+                    {f.label}
+                    {f.requiredOnClose && (
+                      <abbr className="required" title="Required to close">
+                        *
+                      </abbr>
+                    )}
+                  </label>
+                </dt>
+                <dd>
+                  <FieldInput field={f} value={value} onChange={(v) => set(f, v)} />
+                  {f.aiEnabled && <AiFieldNote issue={issue} field={f} />}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      </fieldset>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // State, team, assignee, priority and tags, each edited in place (optimistic, with rollback).
 import { useState } from "react";
 import type { Issue, IssueState, Priority } from "../../api/types";
+import { useCanWrite } from "../auth/useCanWrite";
 import { useMe } from "../auth/useSession";
 import { useTags, useTeams, useUsers } from "../directory/useDirectory";
 import { ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../issueDisplay/labels";
@@ -12,111 +13,116 @@ export function Properties({ issue }: { issue: Issue }) {
   const users = useUsers();
   const teams = useTeams();
   const update = useUpdateIssue();
+  const write = useCanWrite();
   const n = issue.number;
   return (
     <section className="panel-section" aria-labelledby="props-title">
       <h2 id="props-title" className="visually-hidden">
         Properties
       </h2>
-      <dl className="props">
-        <Prop label="State" htmlFor="prop-state">
-          <select
-            id="prop-state"
-            value={issue.state}
-            onChange={(e) => {
-              const state = e.target.value as IssueState;
-              update.mutate({ number: n, patch: { state }, label: `Could not set #${n} to ${STATE_LABELS[state]}` });
-            }}
-          >
-            {ISSUE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </Prop>
-        <Prop label="Priority" htmlFor="prop-priority">
-          <select
-            id="prop-priority"
-            value={issue.priority}
-            onChange={(e) => update.mutate({ number: n, patch: { priority: e.target.value as Priority } })}
-          >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </Prop>
-        <Prop label="Team" htmlFor="prop-team">
-          <select
-            id="prop-team"
-            value={issue.team?.id ?? ""}
-            onChange={(e) => {
-              const team = teams.data?.find((t) => t.id === e.target.value) ?? null;
-              update.mutate({
-                number: n,
-                patch: { teamId: team?.id ?? null },
-                optimistic: { team: team && { id: team.id, name: team.name } },
-                label: `Could not move #${n} to ${team?.name ?? "no team"}`,
-              });
-            }}
-          >
-            <option value="">No team</option>
-            {teams.data?.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <RoutingAudit issue={issue} teamFieldId="prop-team" />
-        </Prop>
-        <Prop label="Assignee" htmlFor="prop-assignee">
-          <div className="prop-row">
+      {write.reason && <p className="muted small read-only-note">{write.reason}</p>}
+      {/* A disabled fieldset disables every control inside: a viewer sees the values, not errors. */}
+      <fieldset className="props-fieldset" disabled={!write.can}>
+        <dl className="props">
+          <Prop label="State" htmlFor="prop-state">
             <select
-              id="prop-assignee"
-              value={issue.assignee?.id ?? ""}
+              id="prop-state"
+              value={issue.state}
               onChange={(e) => {
-                const user = users.data?.find((u) => u.id === e.target.value) ?? null;
+                const state = e.target.value as IssueState;
+                update.mutate({ number: n, patch: { state }, label: `Could not set #${n} to ${STATE_LABELS[state]}` });
+              }}
+            >
+              {ISSUE_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {STATE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </Prop>
+          <Prop label="Priority" htmlFor="prop-priority">
+            <select
+              id="prop-priority"
+              value={issue.priority}
+              onChange={(e) => update.mutate({ number: n, patch: { priority: e.target.value as Priority } })}
+            >
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </Prop>
+          <Prop label="Team" htmlFor="prop-team">
+            <select
+              id="prop-team"
+              value={issue.team?.id ?? ""}
+              onChange={(e) => {
+                const team = teams.data?.find((t) => t.id === e.target.value) ?? null;
                 update.mutate({
                   number: n,
-                  patch: { assigneeUserId: user?.id ?? null },
-                  optimistic: { assignee: user && { id: user.id, name: user.name } },
-                  label: `Could not assign #${n}`,
+                  patch: { teamId: team?.id ?? null },
+                  optimistic: { team: team && { id: team.id, name: team.name } },
+                  label: `Could not move #${n} to ${team?.name ?? "no team"}`,
                 });
               }}
             >
-              <option value="">{issue.assigneeAgentId ? "AI agent" : "Unassigned"}</option>
-              {users.data
-                ?.filter((u) => !u.deactivated || u.id === issue.assignee?.id)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                    {u.away ? " (away)" : ""}
-                  </option>
-                ))}
+              <option value="">No team</option>
+              {teams.data?.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
             </select>
-            {issue.assignee?.id !== me.id && (
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
+            <RoutingAudit issue={issue} teamFieldId="prop-team" />
+          </Prop>
+          <Prop label="Assignee" htmlFor="prop-assignee">
+            <div className="prop-row">
+              <select
+                id="prop-assignee"
+                value={issue.assignee?.id ?? ""}
+                onChange={(e) => {
+                  const user = users.data?.find((u) => u.id === e.target.value) ?? null;
                   update.mutate({
                     number: n,
-                    patch: { assigneeUserId: me.id },
-                    optimistic: { assignee: { id: me.id, name: me.name } },
-                  })
-                }
+                    patch: { assigneeUserId: user?.id ?? null },
+                    optimistic: { assignee: user && { id: user.id, name: user.name } },
+                    label: `Could not assign #${n}`,
+                  });
+                }}
               >
-                Me
-              </button>
-            )}
-          </div>
-        </Prop>
-        <Prop label="Tags">
-          <TagsEditor issue={issue} />
-        </Prop>
-      </dl>
+                <option value="">{issue.assigneeAgentId ? "AI agent" : "Unassigned"}</option>
+                {users.data
+                  ?.filter((u) => !u.deactivated || u.id === issue.assignee?.id)
+                  .map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                      {u.away ? " (away)" : ""}
+                    </option>
+                  ))}
+              </select>
+              {issue.assignee?.id !== me.id && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    update.mutate({
+                      number: n,
+                      patch: { assigneeUserId: me.id },
+                      optimistic: { assignee: { id: me.id, name: me.name } },
+                    })
+                  }
+                >
+                  Me
+                </button>
+              )}
+            </div>
+          </Prop>
+          <Prop label="Tags">
+            <TagsEditor issue={issue} />
+          </Prop>
+        </dl>
+      </fieldset>
     </section>
   );
 }

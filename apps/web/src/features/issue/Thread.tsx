@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Message } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { dateLabel } from "../../ui/time";
+import { DeliveryFixLink } from "./DeliveryFixLink";
 import { useMessages, useResend } from "./useIssue";
 
 const KINDS: Record<Message["authorType"], string> = {
@@ -100,6 +101,7 @@ function DeliveryProblem({ number, message }: { number: number; message: Message
   return (
     <div className={`delivery-problem delivery-${message.deliveryStatus}`} role="status">
       <span>{message.deliveryError ?? "This reply did not reach the customer."}</span>
+      <DeliveryFixLink fix={message.deliveryFix} />
       <button type="button" className="button small" disabled={resend.isPending} onClick={() => resend.mutate(message)}>
         {resend.isPending ? "Sending…" : "Send again"}
       </button>

@@ -46,18 +46,18 @@ export const useAccountIssues = (accountId: string | undefined) =>
     select: (d) => d.items,
   });
 
-export type Outgoing = { visibility: "public" | "internal"; body: string; macroId?: string };
+export type Outgoing = { visibility: "public" | "internal"; body: string; macroId?: string; cc?: string[] };
 
 /** Sends a reply or note (or applies a macro with the edited text), then refreshes the issue. */
 export function useSend(number: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ visibility, body, macroId }: Outgoing): Promise<Message | null> => {
+    mutationFn: async ({ visibility, body, macroId, cc }: Outgoing): Promise<Message | null> => {
       if (macroId) {
-        await applyMacro(number, macroId, body);
+        await applyMacro(number, macroId, body, cc);
         return null;
       }
-      return postMessage(number, visibility, body);
+      return postMessage(number, visibility, body, cc);
     },
     onSuccess: (message) => {
       if (!message) return;

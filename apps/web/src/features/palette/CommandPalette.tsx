@@ -60,7 +60,7 @@ export function CommandPalette() {
   };
   const page = current === null && state.page !== "root" ? "root" : state.page;
   const issueActions =
-    current === null
+    current === null || me.role === "viewer"
       ? []
       : [
           { id: "assign", label: "Assign to me", kbd: "a", fn: run(() => actions.assignToMe(current)) },

@@ -76,6 +76,9 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ["g then v", "Go to your view (your team's queue, else My issues)"],
   ["g then i", "Go to my issues"],
   ["g then n", "Open notifications"],
+  ["x / ⇧X", "Select the issue for a bulk change / select the range up to it (or shift-click)"],
+  ["a t s p l e (with a selection)", "Assign, move team, state, priority, tags, close: every selected issue"],
+  ["i", "On an issue below 1200 px wide: show or hide the details panel"],
   ["?", "Show this list"],
   ["Esc", "Close a dialog or menu"],
 ];

@@ -1,11 +1,15 @@
-// The dense list layout: one row per issue, j/k to move, Enter to open, and the issue
-// shortcuts (a, e, 1–4, p, r, n) on the selected row.
+// The dense list layout: one row per issue (a link), j/k to move, Enter to open, the issue
+// shortcuts (a, e, 1–4, p, r, n) on the selected row, and x / shift-click to select for a bulk change.
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { Link, useLocation } from "wouter";
+import { type MouseEvent, useEffect, useRef, useState } from "react";
+import { useLocation } from "wouter";
 import type { Issue } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
+import { useStore } from "../../ui/store";
 import { ageLabel, dateLabel } from "../../ui/time";
+import { BulkBar } from "../bulk/BulkBar";
+import { selection } from "../bulk/selection";
+import { useBulkSelection } from "../bulk/useBulkSelection";
 import type { IssuePages } from "../issue/cache";
 import { focusedIssue } from "../issue/focus";
 import { useIssueHotkeys } from "../issue/useIssueHotkeys";
@@ -14,6 +18,7 @@ import { DraftMark } from "../loop/DraftMark";
 import { useQueueSource } from "../loop/useQueueSource";
 import { useHotkeys } from "../shortcuts/hotkeys";
 import { SlaBadge } from "../sla/SlaBadge";
+import { issuePath, useIssueLinkClick } from "./issueLink";
 
 const ENTER = "Enter";
 
@@ -49,6 +54,10 @@ export function IssueList({ query, empty }: Props) {
     [ENTER]: () => selected && navigate(`/issues/${selected.number}`),
   });
   useIssueHotkeys(selected?.number ?? null);
+  const numbers = issues.map((i) => i.number);
+  useBulkSelection(numbers, selected?.number ?? null);
+  const checked = useStore(selection).numbers;
+  const onClick = useIssueLinkClick(numbers);
 
   if (query.isPending) return <SkeletonRows />;
   if (query.isError) return <ErrorNotice error={query.error} onRetry={() => query.refetch()} />;
@@ -57,9 +66,17 @@ export function IssueList({ query, empty }: Props) {
     <div className="issue-list-wrap">
       <ol className="issue-list" ref={listRef} aria-label="Issues">
         {issues.map((issue, i) => (
-          <Row key={issue.id} issue={issue} selected={issue.id === selected?.id} onHover={() => setIndex(i)} />
+          <Row
+            key={issue.id}
+            issue={issue}
+            selected={issue.id === selected?.id}
+            checked={checked.includes(issue.number)}
+            onHover={() => setIndex(i)}
+            onClick={(e) => onClick(e, issue.number)}
+          />
         ))}
       </ol>
+      <BulkBar />
       {query.hasNextPage && (
         <div className="load-more">
           <button
@@ -76,36 +93,56 @@ export function IssueList({ query, empty }: Props) {
   );
 }
 
-function Row({ issue, selected, onHover }: { issue: Issue; selected: boolean; onHover: () => void }) {
+type RowProps = {
+  issue: Issue;
+  selected: boolean;
+  checked: boolean;
+  onHover: () => void;
+  onClick: (event: MouseEvent) => void;
+};
+
+function Row({ issue, selected, checked, onHover, onClick }: RowProps) {
   return (
-    <li
-      className={selected ? "row selected" : "row"}
-      onMouseMove={selected ? undefined : onHover}
-      aria-current={selected || undefined}
-    >
-      <PriorityIcon priority={issue.priority} />
-      <span className="row-number muted">#{issue.number}</span>
-      <Link href={`/issues/${issue.number}`} className="row-title">
-        <DraftMark number={issue.number} />
-        {issue.title}
-      </Link>
-      <span className="row-account">
-        <SlaBadge sla={issue.sla} /> {issue.account?.name ?? <span className="muted">No account</span>}
-        {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
-      </span>
-      <ChannelIcon channel={issue.channel} />
-      <StateBadge state={issue.state} />
-      <span className="row-team muted">{issue.team?.name ?? "—"}</span>
-      <span className="row-assignee">
-        {issue.assignee ? (
-          <Initials name={issue.assignee.name} />
-        ) : (
-          <span className="initials none" title="Unassigned" />
-        )}
-      </span>
-      <time className="row-age muted" dateTime={issue.createdAt} title={dateLabel(issue.createdAt)}>
-        {ageLabel(issue.createdAt)}
-      </time>
+    <li aria-current={selected || undefined}>
+      <a
+        href={issuePath(issue.number)}
+        className={`row${selected ? " selected" : ""}${checked ? " checked" : ""}`}
+        onMouseMove={selected ? undefined : onHover}
+        onClick={onClick}
+        draggable={false}
+      >
+        <span className="row-mark">
+          {checked ? (
+            <span className="bulk-check">
+              ✓<span className="visually-hidden">Selected</span>
+            </span>
+          ) : (
+            <PriorityIcon priority={issue.priority} />
+          )}
+        </span>
+        <span className="row-number muted">#{issue.number}</span>
+        <span className="row-title">
+          <DraftMark number={issue.number} />
+          {issue.title}
+        </span>
+        <span className="row-account">
+          <SlaBadge sla={issue.sla} /> {issue.account?.name ?? <span className="muted">No account</span>}
+          {issue.requester && <span className="muted"> · {issue.requester.name}</span>}
+        </span>
+        <ChannelIcon channel={issue.channel} />
+        <StateBadge state={issue.state} />
+        <span className="row-team muted">{issue.team?.name ?? "—"}</span>
+        <span className="row-assignee">
+          {issue.assignee ? (
+            <Initials name={issue.assignee.name} />
+          ) : (
+            <span className="initials none" title="Unassigned" />
+          )}
+        </span>
+        <time className="row-age muted" dateTime={issue.createdAt} title={dateLabel(issue.createdAt)}>
+          {ageLabel(issue.createdAt)}
+        </time>
+      </a>
     </li>
   );
 }

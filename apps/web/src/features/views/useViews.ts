@@ -9,11 +9,16 @@ export const useViews = () =>
 export const useViewCounts = () =>
   useQuery({ queryKey: ["views", "counts"], queryFn: ({ signal }) => viewCounts(signal), select: (d) => d.counts });
 
-export function useViewIssues(viewId: string, state: IssueState | "all", limit = 50) {
+/** `closedSince`: only what was closed since then (the board's "Closed today"). */
+export function useViewIssues(viewId: string, state: IssueState | "all", limit = 50, closedSince?: string) {
   return useInfiniteQuery({
-    queryKey: ["views", viewId, "issues", state],
+    queryKey: ["views", viewId, "issues", state, closedSince],
     queryFn: ({ pageParam, signal }) =>
-      listViewIssues(viewId, { state: state === "all" ? undefined : state, limit, cursor: pageParam }, signal),
+      listViewIssues(
+        viewId,
+        { state: state === "all" ? undefined : state, limit, cursor: pageParam, closedSince },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { Person } from "../../../api/types";
 import { messageOf } from "../../../ui/ErrorNotice";
 import { addMember, createTeam, removeMember, setMemberTiers, type TeamDetail, updateTeam } from "../api";
-import { SelectField, TextField } from "../Fields";
+import { CheckField, SelectField, TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
 import { useFormErrors } from "../formErrors";
 import { useSettingsMutation } from "../useSettings";
@@ -23,8 +23,11 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
   const [name, setName] = useState(team?.name ?? "");
   const [mode, setMode] = useState<TeamDetail["mode"]>(team?.mode ?? "pooled");
   const [lead, setLead] = useState(team?.leadUserId ?? "");
-  const save = useSettingsMutation((input: { name: string; mode: TeamDetail["mode"]; leadUserId: string | null }) =>
-    team ? updateTeam(team.id, input) : createTeam(input),
+  // Untouched (null), the server decides by kind: on for a pooled team, off for a scoped one.
+  const [assignOnReply, setAssignOnReply] = useState<boolean | null>(null);
+  const save = useSettingsMutation(
+    (input: { name: string; mode: TeamDetail["mode"]; leadUserId: string | null; assignOnReply?: boolean }) =>
+      team ? updateTeam(team.id, input) : createTeam(input),
   );
   const errors = useFormErrors(() => (name.trim() ? {} : { name: "Give the team a name." }), save.error);
   const active = users.filter((u) => !u.deactivated);
@@ -32,7 +35,7 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
   const submit = () => {
     if (!errors.passes()) return save.reset();
     save.mutate(
-      { name: name.trim(), mode, leadUserId: lead || null },
+      { name: name.trim(), mode, leadUserId: lead || null, ...(assignOnReply !== null && { assignOnReply }) },
       { onSuccess: (saved) => (team ? onClose() : onCreated(saved.id)) },
     );
   };
@@ -83,6 +86,12 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
           error={errors.fields.leadUserId}
         />
       </div>
+      <CheckField
+        label="Replying to an unassigned issue assigns it to the person replying"
+        hint="On by default for pooled teams, so nobody answers the same customer twice; off for scoped teams."
+        checked={assignOnReply ?? team?.assignOnReply ?? mode === "pooled"}
+        onChange={setAssignOnReply}
+      />
       {team && <TeamRouting teamId={team.id} />}
       {team ? <Members team={team} users={users} /> : <p className="muted">Add members once the team exists.</p>}
     </FormDialog>

@@ -34,6 +34,7 @@ export function TeamsSection() {
     },
     { header: "Kind", cell: (t) => <span className={`badge kind-${t.mode}`}>{KIND_LABEL[t.mode]}</span> },
     { header: "Lead", cell: (t) => nameOf(t.leadUserId) ?? <span className="muted">No lead</span> },
+    { header: "Reply assigns", cell: (t) => (t.assignOnReply ? "Yes" : <span className="muted">No</span>) },
     {
       header: "Members",
       className: "wide",

@@ -14,11 +14,15 @@ import {
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
 import type { Issue, IssueState, View } from "../../../api/types";
+import { useCanWrite } from "../../auth/useCanWrite";
+import { BulkBar } from "../../bulk/BulkBar";
+import { useBulkSelection } from "../../bulk/useBulkSelection";
 import { focusedIssue } from "../../issue/focus";
 import { useIssueHotkeys } from "../../issue/useIssueHotkeys";
 import { useUpdateIssue } from "../../issue/useUpdateIssue";
 import { useQueueSource } from "../../loop/useQueueSource";
 import { useHotkeys } from "../../shortcuts/hotkeys";
+import { useIssueLinkClick } from "../issueLink";
 import { useViewIssues } from "../useViews";
 import { IssueCard } from "./IssueCard";
 import { KanbanColumn } from "./KanbanColumn";
@@ -31,8 +35,15 @@ const LABELS: Record<IssueState, string> = {
   on_you: "On You",
   on_customer: "On Customer",
   on_hold: "On Hold",
-  closed: "Closed (recent)",
+  closed: "Closed today",
 };
+
+/** The agent's midnight, as an instant: the closed column shows what was closed since. */
+function startOfToday(): string {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  return midnight.toISOString();
+}
 
 export function KanbanBoard({ view }: { view: View }) {
   const columns = {
@@ -40,7 +51,7 @@ export function KanbanBoard({ view }: { view: View }) {
     on_you: useViewIssues(view.id, "on_you"),
     on_customer: useViewIssues(view.id, "on_customer"),
     on_hold: useViewIssues(view.id, "on_hold"),
-    closed: useViewIssues(view.id, "closed", 20),
+    closed: useViewIssues(view.id, "closed", 20, startOfToday()),
   };
   const states = Object.keys(columns) as IssueState[];
   const ordered = states.flatMap((s) => columns[s].data?.pages.flatMap((p) => p.items) ?? []);
@@ -50,7 +61,8 @@ export function KanbanBoard({ view }: { view: View }) {
   const update = useUpdateIssue();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor),
+    // Space picks a card up; Enter is the link's own (it opens the issue).
+    useSensor(KeyboardSensor, { keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } }),
   );
 
   useQueueSource(
@@ -67,6 +79,10 @@ export function KanbanBoard({ view }: { view: View }) {
   };
   useHotkeys({ j: () => move(1), k: () => move(-1), [ENTER]: () => selected && navigate(`/issues/${selected}`) });
   useIssueHotkeys(selected);
+  const numbers = ordered.map((i) => i.number);
+  const checked = useBulkSelection(numbers, selected);
+  const onOpen = useIssueLinkClick(numbers);
+  const write = useCanWrite();
 
   const onDragStart = ({ active }: DragStartEvent) => {
     const issue = active.data.current?.issue as Issue | undefined;
@@ -81,7 +97,7 @@ export function KanbanBoard({ view }: { view: View }) {
     update.mutate({
       number: issue.number,
       patch: { state },
-      label: `Could not move #${issue.number} to ${LABELS[state].replace(" (recent)", "")}`,
+      label: `Could not move #${issue.number} to ${state === "closed" ? "Closed" : LABELS[state]}`,
     });
   };
 
@@ -100,11 +116,15 @@ export function KanbanBoard({ view }: { view: View }) {
             label={LABELS[state]}
             query={columns[state]}
             selected={selected}
+            checked={checked}
+            movable={write.can}
             onSelect={setSelected}
+            onOpen={onOpen}
           />
         ))}
       </div>
       <DragOverlay dropAnimation={null}>{dragging && <IssueCard issue={dragging} overlay />}</DragOverlay>
+      <BulkBar />
     </DndContext>
   );
 }

@@ -1,6 +1,7 @@
 // One state column: a drop target listing the view's issues in that state, in server order.
 import { useDroppable } from "@dnd-kit/core";
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
+import type { MouseEvent } from "react";
 import type { IssueState } from "../../../api/types";
 import type { IssuePages } from "../../issue/cache";
 import { DraggableCard } from "./IssueCard";
@@ -10,10 +11,14 @@ type Props = {
   label: string;
   query: UseInfiniteQueryResult<IssuePages>;
   selected: number | null;
+  checked: readonly number[];
+  /** Cards can be dragged to another state (not for a viewer). */
+  movable: boolean;
   onSelect: (number: number) => void;
+  onOpen: (event: MouseEvent, number: number) => void;
 };
 
-export function KanbanColumn({ state, label, query, selected, onSelect }: Props) {
+export function KanbanColumn({ state, label, query, selected, checked, movable, onSelect, onOpen }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: state });
   const issues = query.data?.pages.flatMap((p) => p.items) ?? [];
   const count = query.hasNextPage ? `${issues.length}+` : String(issues.length);
@@ -40,7 +45,10 @@ export function KanbanColumn({ state, label, query, selected, onSelect }: Props)
             key={issue.id}
             issue={issue}
             selected={issue.number === selected}
+            checked={checked.includes(issue.number)}
+            movable={movable}
             onSelect={() => onSelect(issue.number)}
+            onOpen={(e) => onOpen(e, issue.number)}
           />
         ))}
         {query.hasNextPage && (
