@@ -19,6 +19,7 @@ export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
 export * from "./emailDelivery";
+export * from "./internalThreads";
 export * from "./invitations";
 export * from "./issues";
 export * from "./legacyViewFilter";

@@ -5,6 +5,7 @@ export * from "./customers";
 export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
+export * from "./internalThreads";
 export * from "./issues";
 export * from "./loginThrottle";
 export * from "./macros";
