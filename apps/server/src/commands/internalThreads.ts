@@ -2,7 +2,7 @@
 // question about an issue asked there, and what comes back. Everything that crosses an internal
 // thread is an internal note: nothing here can be delivered to a customer.
 import { and, eq, sql } from "drizzle-orm";
-import { internalThreads, messages, slackChannels } from "../db/schema";
+import { internalThreads, issues, messages, slackChannels } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
@@ -193,7 +193,13 @@ export async function recordInternalCard(
     )
     .where(and(eq(internalThreads.workspaceId, ctx.workspaceId), eq(internalThreads.id, threadId)))
     .returning();
-  if (row) await ctx.notify({ kind: "issue", id: row.issueId, action: "internal_thread.posted" });
+  if (row) await notifyThread(ctx, row.issueId, "internal_thread.posted");
+}
+
+/** Realtime: the issue's page re-reads its threads. */
+async function notifyThread(ctx: CommandContext, issueId: string, action: string) {
+  const [issue] = await ctx.tx.select({ number: issues.number }).from(issues).where(eq(issues.id, issueId));
+  await ctx.notify({ kind: "issue", id: issueId, ...(issue && { issueNumber: issue.number }), action });
 }
 
 /** A note posted in its Slack thread: its Slack id, so a retried job does not post it twice. */
@@ -206,8 +212,10 @@ export async function recordInternalNoteSent(ctx: CommandContext, messageId: str
 
 /** The issue closed: each of its threads got its resolution line. */
 export async function resolveInternalThread(ctx: CommandContext, threadId: string, at: Date) {
-  await ctx.tx
+  const [row] = await ctx.tx
     .update(internalThreads)
     .set({ status: "resolved", resolvedAt: at, updatedAt: new Date() })
-    .where(and(eq(internalThreads.workspaceId, ctx.workspaceId), eq(internalThreads.id, threadId)));
+    .where(and(eq(internalThreads.workspaceId, ctx.workspaceId), eq(internalThreads.id, threadId)))
+    .returning({ issueId: internalThreads.issueId });
+  if (row) await notifyThread(ctx, row.issueId, "internal_thread.resolved");
 }

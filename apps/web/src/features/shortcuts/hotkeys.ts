@@ -72,6 +72,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ["p", "Priority menu"],
   ["1 – 4", "Priority urgent / high / medium / low"],
   ["e", "Close the issue"],
+  ["i", "On an issue: ask in an internal Slack channel (#bugs-daily …)"],
   ["z", "Undo the last change made by key, or take back the reply just sent"],
   ["g then v", "Go to your view (your team's queue, else My issues)"],
   ["g then i", "Go to my issues"],
