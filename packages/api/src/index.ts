@@ -23,6 +23,7 @@ export * from "./internalThreads";
 export * from "./invitations";
 export * from "./issues";
 export * from "./legacyViewFilter";
+export * from "./linear";
 export * from "./macros";
 export * from "./me";
 export * from "./messages";

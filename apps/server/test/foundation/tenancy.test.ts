@@ -178,6 +178,8 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "PATCH /internal-channels/{id}": (b) => [["PATCH", `/internal-channels/${b.internalChannelId}`, { purpose: "Mine" }]],
   "DELETE /internal-channels/{id}": (b) => [["DELETE", `/internal-channels/${b.internalChannelId}`]],
   "GET /issues/{number}/internal-threads": (b) => [["GET", `/issues/${b.issueNumber}/internal-threads`]],
+  "GET /issues/{number}/linear-links": (b) => [["GET", `/issues/${b.issueNumber}/linear-links`]],
+  "POST /issues/{number}/linear-links": (b) => [["POST", `/issues/${b.issueNumber}/linear-links`, { issue: "ENG-1" }]],
   "POST /issues/{number}/internal-threads": (b, a) => [
     ["POST", `/issues/${b.issueNumber}/internal-threads`, { channelId: a.internalChannelId, question: "x" }],
     ["POST", `/issues/${a.issueNumber}/internal-threads`, { channelId: b.internalChannelId, question: "x" }],
