@@ -161,6 +161,8 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
 
   app.get("/integrations/linear/teams", { ...opts, schema: S.getTeams }, async (request) => {
     const { workspaceId } = staffOf(scopeOf(request));
+    // Not connected: no teams to choose from (the panel offers to connect).
+    if (!(await q.linearConnectionOf(db(), workspaceId))) return { items: [] };
     return { items: await linearTeams(await credentialsOf(workspaceId)) };
   });
 
