@@ -1,13 +1,15 @@
 // Internal threads in the browser: from an issue, an agent presses "i", picks #bugs-daily (its
 // "when to use it" shown), writes the question and posts; the Slack stand-in receives the card,
 // a colleague's reply there shows up on the issue as an internal note with their name, and the
-// thread reads "Answered". Screenshots land in e2e/screenshots/internal-threads-*.png.
+// thread reads "Answered". The same issue links a Linear issue by key, and Linear's signed webhook
+// shows it done. Screenshots land in e2e/screenshots/internal-threads-*.png.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../apps/server/src/commands/customers";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { LinearStandin } from "../apps/server/test/linear/standin";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
 import { launchChromium, logInAs, screenshot } from "./browser";
 
@@ -18,6 +20,7 @@ let browser: Browser;
 let page: Page;
 let issueNumber = 0;
 const slack = new SlackStandin();
+const linear = new LinearStandin();
 const domain = `internal${Date.now()}`;
 const BUGS = "CBUGSDAILY";
 
@@ -27,6 +30,7 @@ beforeAll(async () => {
     env: { ...process.env, NODE_ENV: "production" },
   });
   await slack.start();
+  await linear.start();
   app = await startTestApp();
   baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
   ws = await buildWorkspace(app, domain);
@@ -56,6 +60,9 @@ beforeAll(async () => {
       purpose: "Whether our product can do X.",
     }),
   );
+  await ok(
+    as.put("/integrations/linear", { apiKey: linear.apiKey, webhookSecret: linear.webhookSecret, apiUrl: linear.url }),
+  );
   const account = await ws.run((ctx) => createAccount(ctx, { name: "Globex", tier: "Enterprise" }));
   const issue = await ok(as.post("/issues", { title: "CSV export drops the last row", accountId: account.id }));
   issueNumber = issue.number;
@@ -70,6 +77,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await slack.close();
+  await linear.close();
 });
 
 describe("internal threads in the agent app", { timeout: 120_000 }, () => {
@@ -120,5 +128,26 @@ describe("internal threads in the agent app", { timeout: 120_000 }, () => {
     await page.getByRole("option", { name: /Ask in an internal channel/ }).click();
     await page.getByRole("dialog", { name: "Ask in an internal channel" }).getByText("#product-questions").waitFor();
     await page.keyboard.press("Escape");
+  });
+
+  it("links a Linear issue by key and shows its state as Linear's webhook reports it", async () => {
+    const existing = linear.addIssue("Off-by-one in CSV export");
+    await page.goto(`${baseUrl}/issues/${issueNumber}`);
+    const panel = page.getByRole("region", { name: "Linear" });
+    await panel.getByLabel("Linear issue key or URL").fill(existing.identifier.toLowerCase());
+    await panel.getByRole("button", { name: "Link" }).click();
+    await panel.getByText("Todo").waitFor();
+    existing.state = { name: "Done", type: "completed" };
+    const delivery = linear.webhook(existing);
+    const res = await app.http.inject({
+      method: "POST",
+      url: "/hooks/linear",
+      headers: delivery.headers,
+      payload: delivery.body,
+    });
+    expect(res.statusCode).toBe(200);
+    await panel.getByText("Done").waitFor();
+    await page.getByText(`${existing.identifier} shipped — tell the customer.`).waitFor();
+    await screenshot(page, "internal-threads-linear");
   });
 });

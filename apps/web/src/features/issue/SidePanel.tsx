@@ -2,6 +2,7 @@
 // requester, the account's other open issues, AI decisions and the event timeline.
 import type { Issue } from "../../api/types";
 import { InternalThreadsPanel } from "../internalThreads/InternalThreadsPanel";
+import { LinearPanel } from "../linear/LinearPanel";
 import { AccountCard } from "./AccountCard";
 import { AiDecisions } from "./AiDecisions";
 import { CustomFieldsSection } from "./CustomFieldsSection";
@@ -16,6 +17,7 @@ export function SidePanel({ issue }: { issue: Issue }) {
       <CustomFieldsSection issue={issue} />
       <AccountCard issue={issue} />
       <InternalThreadsPanel issue={issue} />
+      <LinearPanel issue={issue} />
       <AiDecisions number={issue.number} />
       <EventTimeline number={issue.number} />
     </aside>
