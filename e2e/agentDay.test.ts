@@ -148,7 +148,7 @@ describe("the agent's day", () => {
     expect((await api(app, ws.admin).get(`/issues/${desk.issues.sso}`)).json().state).not.toBe("closed");
     await screenshot(viewer, "day-04-viewer-issue-1440");
     await viewer.setViewportSize({ width: 1024, height: 768 });
-    await viewer.keyboard.press("i");
+    await viewer.keyboard.press("]");
     await viewer.getByLabel("State").waitFor();
     await screenshot(viewer, "day-04-viewer-issue-details-1024");
     await viewer.context().close();

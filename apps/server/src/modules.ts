@@ -2,6 +2,7 @@
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
+import { linearModule } from "./integrations/linear/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -12,4 +13,5 @@ export const MODULES: readonly Module[] = [
   slackModule,
   emailModule,
   slaModule,
+  linearModule,
 ];

@@ -29,6 +29,8 @@ export const outboxStatuses = ["queued", "sent", "failed", "unsent"] as const;
 export const quarantineStatuses = ["pending", "retried", "discarded"] as const;
 export const notificationKinds = ["mention", "assigned"] as const;
 export const slackChannelModes = ["all", "reaction"] as const;
+/** Internal Slack threads: posting → open → answered → resolved (issue closed); failed: Slack refused the card. */
+export const internalThreadStatuses = ["posting", "open", "answered", "resolved", "failed"] as const;
 
 export const TRIGGER_EVENTS = [
   "issue_created",

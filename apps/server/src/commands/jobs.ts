@@ -50,6 +50,10 @@ export const COMMAND_JOBS = {
   "analytics.refresh": z.object({ ...scoped, issueIds: z.array(z.string()) }),
   /** An SLA target was missed (its `sla_breached` event is recorded); sla_breached triggers react. */
   "sla.breached": z.object({ ...scoped, issueId: z.string(), target: z.string(), dueAt: z.string() }),
+  /** An internal thread's summary card to post in its internal Slack channel. */
+  "internal.post": z.object({ ...scoped, threadId: z.string() }),
+  /** A note written on the issue for an internal thread, to post in that Slack thread. */
+  "internal.note": z.object({ ...scoped, messageId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

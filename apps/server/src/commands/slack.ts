@@ -270,6 +270,12 @@ export async function mapSlackChannel(
 ) {
   authorize(ctx, "settings.write");
   if (input.accountId) await assertAccount(ctx, input.accountId);
+  const [channel] = await ctx.tx
+    .select({ kind: slackChannels.kind })
+    .from(slackChannels)
+    .where(and(eq(slackChannels.workspaceId, ctx.workspaceId), eq(slackChannels.id, channelId)));
+  if (channel?.kind === "internal")
+    throw new AppError("conflict", "This is an internal channel; remove it from the internal channels first.");
   const [row] = await ctx.tx
     .update(slackChannels)
     .set({

@@ -81,7 +81,11 @@ export function presentMessage(row: MessageJoin): Presented<typeof Message> {
   return {
     id: m.id,
     authorType: m.authorType,
-    author: row.user ?? row.contact ?? (m.authorType === "system" ? { name: "Switchboard" } : null),
+    author:
+      row.user ??
+      row.contact ??
+      // A colleague outside Switchboard (an internal Slack thread's reply) is shown by name.
+      (m.authorName ? { name: m.authorName } : m.authorType === "system" ? { name: "Switchboard" } : null),
     visibility: m.visibility,
     bodyText: m.deletedAt ? "" : m.bodyText,
     bodyHtml: m.deletedAt ? null : m.bodyHtml,

@@ -66,7 +66,8 @@ export async function listSlackChannels(
       .select({ channel: slackChannels, account: { id: accounts.id, name: accounts.name } })
       .from(slackChannels)
       .leftJoin(accounts, eq(accounts.id, slackChannels.accountId))
-      .where(and(eq(slackChannels.workspaceId, workspaceId), status))
+      // Internal channels are listed (and configured) under /internal-channels, never mapped.
+      .where(and(eq(slackChannels.workspaceId, workspaceId), eq(slackChannels.kind, "customer"), status))
       // Unmapped first: they are the ones that need an admin.
       .orderBy(sql`${slackChannels.accountId} IS NOT NULL`, asc(slackChannels.name))
   );

@@ -7,6 +7,7 @@ import { createWorkspace } from "../commands/workspaces";
 import { teams, users, workspaces } from "../db/schema";
 import type { Services } from "../services";
 import { seedDemoContent } from "./demoContent";
+import { seedInternalChannels } from "./internalChannels";
 import { seedRouting } from "./routing";
 
 export const DEMO_DOMAIN = "demo.switchboard.test";
@@ -41,6 +42,7 @@ export async function ensureDemoWorkspace(services: Services): Promise<boolean> 
   // Replayed history enqueued no analytics refresh: its metrics are computed here, once.
   await refreshMissingIssueMetrics(services, { workspaceId: workspace.id });
   await runCommand(services, { workspaceId: workspace.id, actor: adminActor(admin) }, seedRouting);
+  await runCommand(services, { workspaceId: workspace.id, actor: adminActor(admin) }, seedInternalChannels);
   return true;
 }
 

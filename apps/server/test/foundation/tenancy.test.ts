@@ -62,6 +62,8 @@ interface Objects {
   attachmentId: string;
   sessionId: string;
   invitationId: string;
+  internalChannelId: string;
+  internalThreadId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -173,6 +175,19 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   ],
   "PATCH /sla-policies/{id}": (b) => [["PATCH", `/sla-policies/${b.slaPolicyId}`, { name: "Mine now" }]],
   "DELETE /sla-policies/{id}": (b) => [["DELETE", `/sla-policies/${b.slaPolicyId}`]],
+  "PATCH /internal-channels/{id}": (b) => [["PATCH", `/internal-channels/${b.internalChannelId}`, { purpose: "Mine" }]],
+  "DELETE /internal-channels/{id}": (b) => [["DELETE", `/internal-channels/${b.internalChannelId}`]],
+  "GET /issues/{number}/internal-threads": (b) => [["GET", `/issues/${b.issueNumber}/internal-threads`]],
+  "GET /issues/{number}/linear-links": (b) => [["GET", `/issues/${b.issueNumber}/linear-links`]],
+  "POST /issues/{number}/linear-links": (b) => [["POST", `/issues/${b.issueNumber}/linear-links`, { issue: "ENG-1" }]],
+  "POST /issues/{number}/internal-threads": (b, a) => [
+    ["POST", `/issues/${b.issueNumber}/internal-threads`, { channelId: a.internalChannelId, question: "x" }],
+    ["POST", `/issues/${a.issueNumber}/internal-threads`, { channelId: b.internalChannelId, question: "x" }],
+  ],
+  "POST /issues/{number}/internal-threads/{id}/messages": (b, a) => [
+    ["POST", `/issues/${b.issueNumber}/internal-threads/${b.internalThreadId}/messages`, { body: "x" }],
+    ["POST", `/issues/${a.issueNumber}/internal-threads/${b.internalThreadId}/messages`, { body: "x" }],
+  ],
 };
 
 /**
@@ -398,6 +413,16 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
   const slaPolicy = await ok(
     await as.post("/sla-policies", { name: `${word} SLA`, calendarId: calendar.id, firstResponseMinutes: 60 }),
   );
+  const internalChannel = await ok(
+    await as.post("/internal-channels", {
+      slackChannelId: "CINTERNAL1",
+      name: `${word}-bugs`,
+      purpose: `${word} bugs`,
+    }),
+  );
+  const internalThread = await ok(
+    await as.post(`/issues/${issue.number}/internal-threads`, { channelId: internalChannel.id, question: `${word}?` }),
+  );
   const runbook = await ok(
     await as.post(`/ai-agents/${agent.id}/runbooks`, {
       name: `${word} runbook`,
@@ -488,6 +513,8 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     invitationId: invitation.id,
     calendarId: calendar.id,
     slaPolicyId: slaPolicy.id,
+    internalChannelId: internalChannel.id,
+    internalThreadId: internalThread.id,
   };
 }
 
@@ -524,6 +551,8 @@ async function snapshotB() {
     "/workspace",
     "/business-hours",
     "/sla-policies",
+    "/internal-channels",
+    `/issues/${n}/internal-threads`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();

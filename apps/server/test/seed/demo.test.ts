@@ -100,6 +100,19 @@ describe("the demo workspace", () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it("has the seed story's five internal Slack channels, each saying when to use it", async () => {
+    const res = await api(app(), admin).get("/internal-channels");
+    const channels = res.json().items as { name: string; purpose: string | null }[];
+    expect(channels.map((c) => c.name).sort()).toEqual([
+      "bugs-daily",
+      "design-nit",
+      "product-feedback",
+      "product-questions",
+      "security-helpdesk",
+    ]);
+    expect(channels.every((c) => (c.purpose ?? "").length > 0)).toBe(true);
+  });
+
   it("is created once: seeding again changes nothing", async () => {
     const before = (await allPages<IssueItem>("/issues")).length;
     expect(await ensureDemoWorkspace(app().services)).toBe(false);

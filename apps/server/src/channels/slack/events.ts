@@ -15,6 +15,7 @@ import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
 import { downloadSlackFiles } from "./files";
+import { onInternalMessage } from "./internal";
 import {
   classifyMessage,
   isThreadReply,
@@ -87,6 +88,8 @@ async function onMessage(services: Services, connection: SlackConnection, messag
   if (kind === "dm") return answerDirectMessage(services, connection, message);
   if (kind !== "content" || !message.channel || !message.user) return;
   const channel = await knownChannel(services, connection, message.channel);
+  // Internal channels are ours, never a customer's: only their threads' replies count, as notes.
+  if (channel?.kind === "internal") return onInternalMessage(services, connection, channel, message);
   if (!channel?.accountId) return;
   const reply = isThreadReply(message);
   const author = await resolveSlackAuthor(services, connection, message.user);

@@ -1,8 +1,12 @@
 // Everything the Slack channel contributes: its jobs (the inbox drain, channel sync, retention
-// sweep), its outbound sender, its settings API and its Events API webhook.
+// sweep), its outbound sender, its settings API and its Events API webhook; and internal threads
+// (questions to our own people in internal channels, internal.ts).
+
+import { internalThreadRoutes } from "../../http/routes/internalThreads";
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
 import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
+import { postInternalCard, postInternalNote, resolveInternalThreads } from "./internal";
 import { loadSlackConnection, sealLegacySlackSecrets } from "./secrets";
 import { sendSlackReply } from "./sender";
 import { describeConnectedTeams, syncSlackChannels } from "./sync";
@@ -20,6 +24,9 @@ export const slackModule: Module = {
     "slack.prune": (services) => async (data) => {
       await pruneSlackInbox(services, data);
     },
+    "internal.post": (services) => (data) => postInternalCard(services, data),
+    "internal.note": (services) => (data) => postInternalNote(services, data),
+    "issue.changed": (services) => (data) => resolveInternalThreads(services, data),
   },
   recover: recoverSlackInboxes,
   schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],
@@ -29,7 +36,7 @@ export const slackModule: Module = {
       send: (issue, message, attempt) => sendSlackReply(services, issue, message, attempt),
     }),
   },
-  apiRoutes: [slackRoutes],
+  apiRoutes: [slackRoutes, internalThreadRoutes],
   hookRoutes: slackHookRoutes,
   // Connections stored before their secrets were sealed (migration 0019) are sealed now.
   async start(services) {

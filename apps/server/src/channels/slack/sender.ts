@@ -16,7 +16,7 @@ const RECONNECT = "Switchboard's token is no longer valid. Reconnect Slack in Se
  * Slack errors that retrying cannot fix, in words an agent can act on. Anything else (Slack's
  * own outages, network errors) is retried by the job.
  */
-const REFUSALS: Record<string, string> = {
+export const REFUSALS: Record<string, string> = {
   not_in_channel: "the Switchboard app is not in this channel. Invite it (/invite), then send again.",
   channel_not_found: "the channel no longer exists or the app cannot see it.",
   is_archived: "the channel is archived. Unarchive it, then send again.",

@@ -123,6 +123,10 @@ export const messages = pgTable(
     deliveryStartedAt: at("delivery_started_at"),
     editedAt: at("edited_at"),
     deletedAt: at("deleted_at"),
+    /** A colleague outside Switchboard (an internal Slack thread reply): their name. */
+    authorName: text("author_name"),
+    /** The internal thread this note came from or went to (internal_thread; notes only). */
+    internalThreadId: uuid("internal_thread_id"),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce(${messages.bodyText}, ''))`,
     ),

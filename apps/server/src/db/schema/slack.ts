@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -50,6 +51,7 @@ export const slackConnections = pgTable(
 
 export const SLACK_CHANNEL_MODES = slackChannelModes;
 export type SlackChannelMode = (typeof SLACK_CHANNEL_MODES)[number];
+export const SLACK_CHANNEL_KINDS = ["customer", "internal"] as const;
 
 export interface SlackConnectedTeam {
   id: string;
@@ -76,12 +78,17 @@ export const slackChannels = pgTable(
     accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
     /** all: every top-level message opens an issue; reaction: only messages marked with the emoji. */
     mode: text("mode", { enum: SLACK_CHANNEL_MODES }).notNull().default("all"),
+    /** internal: a channel of our own people (internal threads); never a customer's, never mapped. */
+    kind: text("kind", { enum: SLACK_CHANNEL_KINDS }).notNull().default("customer"),
+    /** Internal channels: when to start a thread here (shown when picking a channel). */
+    purpose: text("purpose"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("slack_channel_ws_channel_key").on(t.workspaceId, t.slackChannelId),
     index("slack_channel_account_idx").on(t.accountId),
+    check("slack_channel_internal_unmapped", sql`${t.kind} <> 'internal' OR ${t.accountId} IS NULL`),
   ],
 );
 

@@ -28,7 +28,7 @@ export function IssuePage({ number }: { number: number }) {
   const write = useCanWrite();
   // Below 1200 px the side panel folds away (panel.css); this opens it over the thread.
   const [panelOpen, setPanelOpen] = useState(false);
-  useHotkeys({ i: () => setPanelOpen((open) => !open) });
+  useHotkeys({ "]": () => setPanelOpen((open) => !open) });
   useEffect(() => {
     focusedIssue.set(number);
     return () => focusedIssue.set(null);
@@ -64,7 +64,7 @@ export function IssuePage({ number }: { number: number }) {
               aria-expanded={panelOpen}
               onClick={() => setPanelOpen((open) => !open)}
             >
-              {panelOpen ? "Hide details" : "Details"} <kbd>i</kbd>
+              {panelOpen ? "Hide details" : "Details"} <kbd>]</kbd>
             </button>
           </div>
           <h1 id="issue-title">{i.title}</h1>

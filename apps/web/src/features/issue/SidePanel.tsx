@@ -1,6 +1,8 @@
 // Everything about the issue beside the thread: properties, custom fields, the account and
 // requester, the account's other open issues, AI decisions and the event timeline.
 import type { Issue } from "../../api/types";
+import { InternalThreadsPanel } from "../internalThreads/InternalThreadsPanel";
+import { LinearPanel } from "../linear/LinearPanel";
 import { AccountCard } from "./AccountCard";
 import { AiDecisions } from "./AiDecisions";
 import { CustomFieldsSection } from "./CustomFieldsSection";
@@ -14,6 +16,8 @@ export function SidePanel({ issue }: { issue: Issue }) {
       <Properties issue={issue} />
       <CustomFieldsSection issue={issue} />
       <AccountCard issue={issue} />
+      <InternalThreadsPanel issue={issue} />
+      <LinearPanel issue={issue} />
       <AiDecisions number={issue.number} />
       <EventTimeline number={issue.number} />
     </aside>

@@ -9,6 +9,7 @@ import { useStore } from "../../ui/store";
 import { useDebouncedValue } from "../../ui/useDebouncedValue";
 import { useMe } from "../auth/useSession";
 import { useMacros } from "../directory/useDirectory";
+import { requestInternalThread } from "../internalThreads/api";
 import { closePalette, focusedIssue, openPalette, type PalettePage, palette } from "../issue/focus";
 import { useIssueActions } from "../issue/useIssueActions";
 import { PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
@@ -67,6 +68,12 @@ export function CommandPalette() {
           { id: "close", label: "Close issue", kbd: "e", fn: run(() => actions.close(current)) },
           { id: "priority", label: "Set priority…", kbd: "p", fn: () => toPage("priority") },
           { id: "macro", label: "Apply macro…", kbd: "m", fn: () => toPage("macro") },
+          {
+            id: "internal",
+            label: "Ask in an internal channel…",
+            kbd: "i",
+            fn: run(() => requestInternalThread(current)),
+          },
         ].filter((a) => matches(a.label, search));
   const destinations = [
     { id: "mine", label: "My issues", href: "/my-issues" },

@@ -3,6 +3,7 @@
 import { type ComponentType, useEffect, useRef } from "react";
 import { Link, Redirect, useRoute } from "wouter";
 import { useMe } from "../auth/useSession";
+import { InternalChannelsSection } from "../internalThreads/InternalChannelsSection";
 import { RoutingTester } from "../routing/RoutingTester";
 import { CanEditContext } from "./access";
 import { AccountSection } from "./account/AccountSection";
@@ -49,6 +50,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "email-receiving", label: "Receiving email", component: ReceivingEmailSection },
       { id: "email-outgoing", label: "Outgoing email", component: OutgoingEmailSection },
       { id: "slack", label: "Slack channels", component: SlackSection },
+      { id: "internal-channels", label: "Internal channels", component: InternalChannelsSection },
       { id: "quarantine", label: "Quarantine", component: QuarantineSection },
     ],
   },
