@@ -21,6 +21,7 @@ export * from "./email";
 export * from "./emailDelivery";
 export * from "./invitations";
 export * from "./issues";
+export * from "./knowledge";
 export * from "./legacyViewFilter";
 export * from "./macros";
 export * from "./me";

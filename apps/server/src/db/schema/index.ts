@@ -6,6 +6,7 @@ export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
 export * from "./issues";
+export * from "./knowledge";
 export * from "./loginThrottle";
 export * from "./macros";
 export * from "./notifications";
