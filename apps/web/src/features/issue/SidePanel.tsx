@@ -1,6 +1,7 @@
 // Everything about the issue beside the thread: properties, custom fields, the account and
 // requester, the account's other open issues, AI decisions and the event timeline.
 import type { Issue } from "../../api/types";
+import { KnowledgePanel } from "../knowledge/KnowledgePanel";
 import { AccountCard } from "./AccountCard";
 import { AiDecisions } from "./AiDecisions";
 import { CustomFieldsSection } from "./CustomFieldsSection";
@@ -14,6 +15,7 @@ export function SidePanel({ issue }: { issue: Issue }) {
       <Properties issue={issue} />
       <CustomFieldsSection issue={issue} />
       <AccountCard issue={issue} />
+      <KnowledgePanel number={issue.number} />
       <AiDecisions number={issue.number} />
       <EventTimeline number={issue.number} />
     </aside>
