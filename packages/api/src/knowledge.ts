@@ -124,3 +124,40 @@ export type CopilotResult = Wire<typeof CopilotResult>;
 export const CopilotParams = z.strictObject({ number: IssueNumber });
 export const CopilotAskInput = z.strictObject({ question: text(1_000) });
 export const IssueSuggestionsQuery = z.strictObject({ q: z.string().trim().max(300).optional() });
+
+// ---- knowledge gaps ---------------------------------------------------------------------------
+
+export const GapStatus = z.enum(["open", "drafted", "published", "dismissed"]);
+export const CreateGapInput = z.strictObject({
+  question: text(1_000),
+  issueNumber: IssueNumber.optional(),
+  messageId: Uuid.optional(),
+});
+export const GapListQuery = z.strictObject({
+  status: GapStatus.optional(),
+  /** Gaps marked in the week starting this day (YYYY-MM-DD, UTC). */
+  week: z.iso.date().optional(),
+});
+export const UpdateGapsInput = z.strictObject({
+  ids: z.array(Uuid).min(1).max(500),
+  status: z.enum(["open", "dismissed"]),
+});
+
+export const KnowledgeGap = z.strictObject({
+  id: Uuid,
+  question: z.string(),
+  issueNumber: z.number().nullable(),
+  status: GapStatus,
+  articleId: Uuid.nullable(),
+  createdAt: Timestamp,
+});
+export type KnowledgeGap = Wire<typeof KnowledgeGap>;
+
+/** Gaps asking much the same question, most asked first. */
+export const KnowledgeGapGroup = z.strictObject({
+  question: z.string(),
+  count: z.number(),
+  issueNumbers: z.array(z.number()),
+  gaps: z.array(KnowledgeGap),
+});
+export type KnowledgeGapGroup = Wire<typeof KnowledgeGapGroup>;

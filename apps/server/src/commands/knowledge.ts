@@ -1,7 +1,7 @@
 // Knowledge-base writes: collections, and articles whose every save is a revision and whose every
 // slug stays theirs (kb_slug), so a help-center URL once given out keeps working.
-import { and, eq, sql } from "drizzle-orm";
-import { kbArticleRevisions, kbArticles, kbCollections, kbSlugs } from "../db/schema";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { kbArticleRevisions, kbArticles, kbCollections, kbSlugs, knowledgeGaps } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
 import { slugify } from "../domain/knowledge/text";
 import { authorize } from "./authorize";
@@ -119,6 +119,7 @@ export async function updateArticle(ctx: CommandContext, id: string, input: Part
     .returning();
   if (!article) throw notFound("Article");
   await saveRevision(ctx, article);
+  if (publishing) await closeGapsOf(ctx, article.id);
   return article;
 }
 
@@ -176,3 +177,17 @@ async function freeSlug(ctx: CommandContext, base: string) {
 }
 
 const authorOf = (ctx: CommandContext) => (ctx.actor.type === "user" ? ctx.actor.userId : null);
+
+/** Publishing an article answers the gaps it was drafted for. */
+async function closeGapsOf(ctx: CommandContext, articleId: string) {
+  await ctx.tx
+    .update(knowledgeGaps)
+    .set({ status: "published", updatedAt: new Date() })
+    .where(
+      and(
+        eq(knowledgeGaps.workspaceId, ctx.workspaceId),
+        eq(knowledgeGaps.articleId, articleId),
+        ne(knowledgeGaps.status, "dismissed"),
+      ),
+    );
+}

@@ -30,6 +30,7 @@ import { draftRoutes } from "./routes/drafts";
 import { invitationRoutes } from "./routes/invitations";
 import { issueRoutes } from "./routes/issues";
 import { knowledgeRoutes } from "./routes/knowledge";
+import { knowledgeGapRoutes } from "./routes/knowledgeGaps";
 import { macroRoutes } from "./routes/macros";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
@@ -68,6 +69,7 @@ const API_MODULES = [
   draftRoutes,
   analyticsRoutes,
   knowledgeRoutes,
+  knowledgeGapRoutes,
   copilotRoutes,
 ];
 

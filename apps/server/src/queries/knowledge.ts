@@ -1,9 +1,17 @@
 // Read model of the knowledge base: collections with counts, articles, revisions, slug history,
 // and full-text search (ts_rank over title-weighted vectors, ts_headline passages). The audience
 // decides what is visible: agents read every article, the public only published public ones.
-import { and, asc, count, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { kbArticleRevisions, kbArticles, kbCollections, kbSlugs, workspaces } from "../db/schema";
+import {
+  issues,
+  kbArticleRevisions,
+  kbArticles,
+  kbCollections,
+  kbSlugs,
+  knowledgeGaps,
+  workspaces,
+} from "../db/schema";
 import { notFound } from "../domain/errors";
 import { terms } from "../domain/knowledge/text";
 
@@ -188,4 +196,29 @@ export function markHighlight(passage: string): string {
     .replace(/\s+/g, " ")
     .trim();
   return escaped.replaceAll(MARK_OPEN, "<mark>").replaceAll(MARK_CLOSE, "</mark>");
+}
+
+// ---- knowledge gaps ---------------------------------------------------------------------------
+
+export async function listGaps(
+  db: Executor,
+  workspaceId: string,
+  filter: { status?: (typeof knowledgeGaps.$inferSelect)["status"]; week?: string },
+) {
+  const from = filter.week ? new Date(`${filter.week}T00:00:00Z`) : null;
+  const to = from ? new Date(from.getTime() + 7 * 86_400_000) : null;
+  return db
+    .select({ gap: knowledgeGaps, issueNumber: issues.number })
+    .from(knowledgeGaps)
+    .leftJoin(issues, eq(issues.id, knowledgeGaps.issueId))
+    .where(
+      and(
+        eq(knowledgeGaps.workspaceId, workspaceId),
+        filter.status ? eq(knowledgeGaps.status, filter.status) : undefined,
+        from ? gte(knowledgeGaps.createdAt, from) : undefined,
+        to ? lt(knowledgeGaps.createdAt, to) : undefined,
+      ),
+    )
+    .orderBy(desc(knowledgeGaps.createdAt))
+    .limit(2_000);
 }

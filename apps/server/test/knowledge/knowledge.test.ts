@@ -168,4 +168,52 @@ describe("knowledge base", { timeout: 60_000 }, () => {
     const decisions = (await as().get(`/issues/${issue.number}/decisions`)).json().items as { kind: string }[];
     expect(decisions.map((x) => x.kind)).toEqual(expect.arrayContaining(["draft", "summary", "answer"]));
   });
+
+  it("groups marked gaps, drafts an article from their issues' answers, and closes them on publish", async () => {
+    const one = (await as().post("/issues", { title: "Export to CSV" })).json() as { number: number };
+    const two = (await as().post("/issues", { title: "CSV export question" })).json() as { number: number };
+    await customerSays(ws, one.number, "How do I export my runs to CSV?");
+    const reply = await as().post(`/issues/${one.number}/messages`, {
+      body: "Open Runs and click Export, then choose CSV. Note that exports only include the last 90 days.",
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const mark = (question: string, issueNumber: number) => as().post("/knowledge-gaps", { question, issueNumber });
+    const first = await mark("How do I export runs to CSV?", one.number);
+    expect(first.statusCode, first.body).toBe(201);
+    await mark("Can I export my runs as a CSV file?", two.number);
+    await mark("Does the API support pagination?", two.number);
+
+    const groups = (await as().get("/knowledge-gaps?status=open")).json().items as {
+      count: number;
+      issueNumbers: number[];
+      gaps: { id: string }[];
+    }[];
+    expect(groups[0]).toMatchObject({ count: 2 });
+    expect(groups[0]?.issueNumbers.sort()).toEqual([one.number, two.number].sort());
+    expect(groups).toHaveLength(2);
+
+    const generated = await as().post(`/knowledge-gaps/${first.json().id}/generate`);
+    expect(generated.statusCode, generated.body).toBe(201);
+    const draft = generated.json() as KbArticle;
+    expect(draft).toMatchObject({ status: "draft", title: "How do I export runs to CSV?" });
+    expect(draft.body).toContain("Open Runs and click Export");
+    expect(draft.body).toContain(`#${one.number}`);
+    expect(draft.body).toContain("## Caveats");
+    const drafted = (await as().get("/knowledge-gaps?status=drafted")).json().items as { count: number }[];
+    expect(drafted[0]?.count).toBe(2);
+
+    await as().patch(`/kb/articles/${draft.id}`, { status: "published" });
+    const published = (await as().get("/knowledge-gaps?status=published")).json().items as { count: number }[];
+    expect(published[0]?.count).toBe(2);
+    expect((await as().get("/knowledge-gaps?status=open")).json().items).toHaveLength(1);
+
+    const rest = groups[1]?.gaps.map((g) => g.id) ?? [];
+    expect((await as().post("/knowledge-gaps/status", { ids: rest, status: "dismissed" })).statusCode).toBe(200);
+    expect((await as().get("/knowledge-gaps?status=open")).json().items).toEqual([]);
+    expectError(
+      await api(app(), other.admin).post("/knowledge-gaps/status", { ids: rest, status: "open" }),
+      404,
+      "not_found",
+    );
+  });
 });

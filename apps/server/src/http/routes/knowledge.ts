@@ -65,7 +65,11 @@ const presentSummary = (
   ...(a.highlight !== undefined && { highlight: a.highlight }),
 });
 
-async function presentArticle(db: Executor, a: ArticleRow, domain: string): Promise<Presented<typeof KbArticle>> {
+export async function presentArticle(
+  db: Executor,
+  a: ArticleRow,
+  domain: string,
+): Promise<Presented<typeof KbArticle>> {
   return {
     ...presentSummary(a, domain),
     body: a.body,

@@ -201,8 +201,8 @@ const TOOLS: [Format, string, string][] = [
   ["italic", "I", "Italic (⌘I)"],
   ["bullets", "•", "Bulleted list"],
   ["steps", "1.", "Numbered steps"],
-  ["link", "🔗", "Link (⌘K)"],
-  ["image", "🖼", "Image"],
+  ["link", "Link", "Link (⌘K)"],
+  ["image", "Img", "Image"],
   ["code", "</>", "Code block"],
 ];
 
