@@ -8,9 +8,15 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useDebouncedValue } from "../../ui/useDebouncedValue";
 import { ArticleEditor } from "./ArticleEditor";
 import { fetchArticles, fetchCollections } from "./api";
+import { GapsPage } from "./GapsPage";
 import "./knowledge.css";
 
 export function KnowledgePage() {
+  const [gapsPage] = useRoute("/knowledge/gaps");
+  return gapsPage ? <GapsPage /> : <ArticlesPage />;
+}
+
+function ArticlesPage() {
   const [, params] = useRoute("/knowledge/:id");
   const id = params?.id;
   const [q, setQ] = useState("");
@@ -38,6 +44,9 @@ export function KnowledgePage() {
       <aside className="kb-list" aria-label="Articles">
         <div className="kb-list-head">
           <h1>Knowledge base</h1>
+          <Link href="/knowledge/gaps" className="button small">
+            Gaps
+          </Link>
           <Link href="/knowledge/new" className="button primary small">
             New article
           </Link>

@@ -10,6 +10,7 @@ import { useHotkeys } from "../shortcuts/hotkeys";
 import { fetchSuggestions } from "./api";
 import { CopilotSection } from "./CopilotSection";
 import { articleLink, insertIntoComposer } from "./composerInsert";
+import { MarkGap } from "./MarkGap";
 import "./knowledge.css";
 
 export function KnowledgePanel({ number }: { number: number }) {
@@ -95,6 +96,7 @@ export function KnowledgePanel({ number }: { number: number }) {
           </li>
         ))}
       </ul>
+      <MarkGap number={number} initial={debounced} />
       <CopilotSection number={number} />
     </section>
   );

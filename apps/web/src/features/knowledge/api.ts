@@ -40,3 +40,15 @@ export const askCopilot = (number: number, what: "draft" | "summary" | "ask", qu
     method: "POST",
     body: what === "ask" ? { question } : {},
   });
+
+export type GapGroup = import("@switchboard/api").KnowledgeGapGroup;
+export const fetchGaps = (status: string, week: string) =>
+  request<Items<GapGroup>>(
+    `/knowledge-gaps?${new URLSearchParams({ ...(status && { status }), ...(week && { week }) })}`,
+  ).then((r) => r.items);
+export const markGap = (question: string, issueNumber: number) =>
+  request("/knowledge-gaps", { method: "POST", body: { question, issueNumber } });
+export const setGapStatus = (ids: string[], status: "open" | "dismissed") =>
+  request("/knowledge-gaps/status", { method: "POST", body: { ids, status } });
+export const generateFromGap = (id: string) =>
+  request<KbArticle>(`/knowledge-gaps/${id}/generate`, { method: "POST", body: {} });
