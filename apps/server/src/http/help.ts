@@ -8,6 +8,7 @@ import { z } from "zod";
 import { renderMarkdown } from "../html/markdown";
 import {
   articleBySlug,
+  collectionOf,
   listArticles,
   listCollections,
   onlyWorkspace,
@@ -97,8 +98,8 @@ export function helpCenter(services: Services) {
         const found = s ? await articleBySlug(db(), s.workspaceId, request.params.slug) : null;
         if (!s || !found) return notFound(reply, s);
         if (!found.current) return reply.redirect(`${s.base}/articles/${found.article.slug}`, 301);
-        const collections = await listCollections(db(), s.workspaceId, "public");
-        const collection = collections.find((c) => c.id === found.article.collectionId) ?? null;
+        const { collectionId } = found.article;
+        const collection = collectionId ? await collectionOf(db(), s.workspaceId, collectionId) : null;
         return reply
           .type("text/html")
           .header("cache-control", "public, max-age=60")

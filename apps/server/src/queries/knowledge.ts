@@ -222,3 +222,11 @@ export async function listGaps(
     .orderBy(desc(knowledgeGaps.createdAt))
     .limit(2_000);
 }
+
+export async function collectionOf(db: Executor, workspaceId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(kbCollections)
+    .where(and(eq(kbCollections.workspaceId, workspaceId), eq(kbCollections.id, id)));
+  return row ? { ...row, articleCount: 0 } : null;
+}

@@ -34,6 +34,7 @@ CREATE TABLE "kb_article" (
 );--> statement-breakpoint
 CREATE INDEX "kb_article_search_idx" ON "kb_article" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "kb_article_ws_idx" ON "kb_article" ("workspace_id", "collection_id", "updated_at");--> statement-breakpoint
+CREATE INDEX "kb_article_recent_idx" ON "kb_article" ("workspace_id", "updated_at");--> statement-breakpoint
 CREATE TABLE "kb_article_revision" (
   "id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
   "workspace_id" uuid NOT NULL REFERENCES "workspace"("id") ON DELETE CASCADE,

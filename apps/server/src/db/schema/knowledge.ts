@@ -53,6 +53,7 @@ export const kbArticles = pgTable(
     unique("kb_article_slug_key").on(t.workspaceId, t.slug),
     index("kb_article_search_idx").using("gin", t.search),
     index("kb_article_ws_idx").on(t.workspaceId, t.collectionId, t.updatedAt),
+    index("kb_article_recent_idx").on(t.workspaceId, t.updatedAt),
   ],
 );
 
