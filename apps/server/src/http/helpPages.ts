@@ -28,7 +28,7 @@ a{color:#3b5bdb;text-decoration:none}a:hover{text-decoration:underline}
 form.search{max-width:880px;margin:0 auto;display:flex;gap:8px}
 form.search input{flex:1;font:inherit;padding:12px 16px;border-radius:10px;border:0;box-shadow:0 2px 10px rgba(0,0,0,.12)}
 form.search button{font:inherit;padding:0 18px;border-radius:10px;border:0;background:#1f2430;color:#fff;cursor:pointer}
-main{max-width:880px;margin:-14px auto 40px;padding:0 20px}
+main{max-width:920px;margin:-14px auto 40px;padding:0 20px}
 .card{background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(16,24,40,.08);padding:22px 26px;margin-bottom:16px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:14px}
 .grid .card{margin:0}.grid h2{font-size:18px;margin:0 0 4px}.muted{color:#667085;font-size:14px}
