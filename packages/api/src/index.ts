@@ -23,6 +23,7 @@ export * from "./emailDelivery";
 export * from "./internalThreads";
 export * from "./invitations";
 export * from "./issues";
+export * from "./knowledge";
 export * from "./legacyViewFilter";
 export * from "./linear";
 export * from "./macros";

@@ -62,7 +62,7 @@ export const TRIGGER_ACTION_TYPES = [
 export const ASSIGN_STRATEGIES = ["team_rules", "round_robin", "least_loaded"] as const;
 
 /** AI decisions the Router and priority make; an override may not set priority `none`. */
-export const aiDecisionKinds = ["route", "priority", "field"] as const;
+export const aiDecisionKinds = ["route", "priority", "field", "draft", "summary", "answer"] as const;
 
 /** The stable codes of the one error body `{"error":{code,message,details}}`, each with one HTTP status. */
 export const errorCodes = [

@@ -10,7 +10,7 @@ export type MessageAuthorType = "contact" | "user" | "agent" | "system";
 /** Who set an issue's priority. */
 export type PrioritySetBy = "user" | "ai" | "trigger" | "default";
 /** What an AI decision decided (the ai_decision row's kind). */
-export type AiDecisionKind = "route" | "priority" | "field";
+export type AiDecisionKind = "route" | "priority" | "field" | "draft" | "summary" | "answer";
 
 type Assignee = {
   userId: string | null;

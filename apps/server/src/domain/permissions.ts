@@ -4,7 +4,14 @@ import { forbidden } from "./errors";
 export type Role = "admin" | "member" | "viewer";
 
 /** Actions grouped by the least role that may perform them. */
-const MEMBER_ACTIONS = ["issue.write", "message.write", "account.write", "contact.write", "view.write"] as const;
+const MEMBER_ACTIONS = [
+  "issue.write",
+  "message.write",
+  "account.write",
+  "contact.write",
+  "view.write",
+  "kb.write",
+] as const;
 const ADMIN_ACTIONS = ["settings.write", "user.write", "token.write", "quarantine.write"] as const;
 
 export type Action = "read" | (typeof MEMBER_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];

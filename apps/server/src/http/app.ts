@@ -17,16 +17,20 @@ import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
 import { errorBody, frameworkError, noRoute, registerErrorHandling, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./errors";
+import { helpCenter } from "./help";
 import { accountRoutes } from "./routes/accounts";
 import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { contactRoutes } from "./routes/contacts";
+import { copilotRoutes } from "./routes/copilot";
 import { customFieldRoutes } from "./routes/customFields";
 import { draftRoutes } from "./routes/drafts";
 import { invitationRoutes } from "./routes/invitations";
 import { issueRoutes } from "./routes/issues";
+import { knowledgeRoutes } from "./routes/knowledge";
+import { knowledgeGapRoutes } from "./routes/knowledgeGaps";
 import { macroRoutes } from "./routes/macros";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
@@ -64,6 +68,9 @@ const API_MODULES = [
   workspaceRoutes,
   draftRoutes,
   analyticsRoutes,
+  knowledgeRoutes,
+  knowledgeGapRoutes,
+  copilotRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */
@@ -132,6 +139,7 @@ export async function buildHttpApp(
     { prefix: "/api/v1" },
   );
   for (const hooks of routes.hooks) await app.register(hooks);
+  await app.register(helpCenter(services));
 
   const hub = await startRealtimeHub(services.database);
   app.addHook("onClose", () => hub.close());

@@ -5,6 +5,7 @@
 import type { CommandContext } from "../commands/context";
 import type { Services } from "../services";
 import { planConversations, TEMPLATES } from "./content/conversations";
+import { seedKnowledge } from "./content/knowledge";
 import { replayConversations } from "./content/replay";
 import { type DemoPerson, seedAccounts, seedFields, seedMacros, seedPeople, seedViews } from "./content/setup";
 
@@ -37,6 +38,7 @@ export async function seedDemoContent(_services: Services, scope: SeedScope): Pr
     const accounts = await seedAccounts(ctx, people, now);
     await seedViews(ctx, { people, teams });
     await seedMacros(ctx, teams);
+    await seedKnowledge(ctx);
     const scripts = planConversations(now, scope.issues ?? 300);
     await replayConversations(ctx, { people, teams, accounts }, scripts, domain);
   });

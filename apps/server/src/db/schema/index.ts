@@ -7,6 +7,7 @@ export * from "./drafts";
 export * from "./email";
 export * from "./internalThreads";
 export * from "./issues";
+export * from "./knowledge";
 export * from "./linear";
 export * from "./loginThrottle";
 export * from "./macros";

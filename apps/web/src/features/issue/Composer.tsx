@@ -8,6 +8,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useStore } from "../../ui/store";
 import { useUsers } from "../directory/useDirectory";
 import { CHANNEL_LABELS, STATE_LABELS } from "../issueDisplay/labels";
+import { useComposerInsert } from "../knowledge/composerInsert";
 import { offerUndo } from "../loop/undoSend";
 import { useComposerRequests } from "../loop/useComposerRequests";
 import { useDraft } from "../loop/useDraft";
@@ -43,6 +44,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
   }, []);
   const draft = useDraft(issue.number, text, mode, restore);
   useComposerRequests(issue.number, restore, (m, body) => pickMacro(m, body));
+  useComposerInsert(issue.number, textarea, text, setText);
 
   // r / n from anywhere: switch tab and focus the text (also right after navigating here).
   useEffect(() => {
@@ -148,9 +150,6 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
       {send.isError && <ErrorNotice error={send.error} />}
       <div className="composer-foot">
         <MacroPicker number={issue.number} onPick={pickMacro} />
-        <button type="button" className="button small" disabled title="The knowledge base is not available yet">
-          Knowledge base — coming soon
-        </button>
         <span className="grow" />
         <span className="muted small composer-keys">⌘↵ send{onSentNext && " · ⇧⌘↵ send & next"}</span>
         {onSentNext && (

@@ -2,6 +2,7 @@
 // requester, the account's other open issues, AI decisions and the event timeline.
 import type { Issue } from "../../api/types";
 import { InternalThreadsPanel } from "../internalThreads/InternalThreadsPanel";
+import { KnowledgePanel } from "../knowledge/KnowledgePanel";
 import { LinearPanel } from "../linear/LinearPanel";
 import { AccountCard } from "./AccountCard";
 import { AiDecisions } from "./AiDecisions";
@@ -18,6 +19,7 @@ export function SidePanel({ issue }: { issue: Issue }) {
       <AccountCard issue={issue} />
       <InternalThreadsPanel issue={issue} />
       <LinearPanel issue={issue} />
+      <KnowledgePanel number={issue.number} />
       <AiDecisions number={issue.number} />
       <EventTimeline number={issue.number} />
     </aside>

@@ -7,6 +7,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { useMe } from "../auth/useSession";
 import { IssuePage } from "../issue/IssuePage";
+import { KnowledgePage } from "../knowledge/KnowledgePage";
 import { useHomePath, useLoopHotkeys } from "../loop/useLoopHotkeys";
 import { GettingStarted } from "../onboarding/GettingStarted";
 import { CommandPalette } from "../palette/CommandPalette";
@@ -63,6 +64,7 @@ export function AppShell() {
           </Route>
           <Route path="/my-issues" component={MyIssuesPage} />
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
+          <Route path="/knowledge/*?" component={KnowledgePage} />
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />

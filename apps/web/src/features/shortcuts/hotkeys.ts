@@ -73,6 +73,8 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ["1 – 4", "Priority urgent / high / medium / low"],
   ["e", "Close the issue"],
   ["i", "On an issue: ask in an internal Slack channel (#bugs-daily …)"],
+  ["l", "Insert a link to the selected knowledge-base article into the reply"],
+  ["b", "Search the knowledge base beside the issue"],
   ["z", "Undo the last change made by key, or take back the reply just sent"],
   ["g then v", "Go to your view (your team's queue, else My issues)"],
   ["g then i", "Go to my issues"],

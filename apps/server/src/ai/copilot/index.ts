@@ -1,0 +1,108 @@
+// The copilot's reads: the issue's thread and the knowledge base articles retrieved for it, then
+// the offline composer (compose.ts). Recording the answer as an ai_decision is a command
+// (commands/copilot.ts); the routes run one after the other.
+import type { Executor } from "../../db/connect";
+import { getIssue, listMessages } from "../../queries/issues";
+import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
+import type { ReadScope } from "../../queries/scope";
+import {
+  answerFromThread,
+  type Composed,
+  composeDraft,
+  customerQuestion,
+  type SourceArticle,
+  summarise,
+  type ThreadMessage,
+} from "./compose";
+
+export type { Citation, Composed } from "./compose";
+
+/** Where an article lives on the public help center, or null when it is not there. */
+export type HelpUrl = (article: { slug: string; status: string; visibility: string }) => string | null;
+
+export async function threadOf(db: Executor, scope: ReadScope, number: number) {
+  const issue = await getIssue(db, scope, number);
+  const rows = await listMessages(db, scope, issue.issue.id);
+  const thread: ThreadMessage[] = rows.map(({ message: m, user, contact }) => ({
+    id: m.id,
+    author: user?.name ?? contact?.name ?? (m.authorType === "agent" ? "AI agent" : "Switchboard"),
+    fromCustomer: m.authorType === "contact",
+    visibility: m.visibility,
+    text: m.bodyText,
+    at: m.createdAt,
+  }));
+  return { issue, thread };
+}
+
+/** Published articles closest to `text` (any of its words, ranked), for agents. */
+export async function retrieve(
+  db: Executor,
+  workspaceId: string,
+  text: string,
+  limit = 5,
+  audience: Audience = "agent",
+) {
+  return searchAnyWord(db, workspaceId, text, { limit, audience, publishedOnly: true });
+}
+
+/** Articles suggested for an issue: retrieved from the customer's side of its thread (or the title). */
+export async function suggestFor(db: Executor, scope: ReadScope, number: number, limit = 5) {
+  const { issue, thread } = await threadOf(db, scope, number);
+  const question = customerQuestion(thread) || issue.issue.title;
+  return retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, limit);
+}
+
+const asSource =
+  (helpUrl: HelpUrl) =>
+  (hit: SearchHit): SourceArticle => ({
+    id: hit.id,
+    title: hit.title,
+    body: hit.body,
+    url: helpUrl(hit),
+    rank: hit.rank,
+  });
+
+export interface CopilotAnswer extends Composed {
+  kind: "draft" | "summary" | "answer";
+  /** What the decision looked at, stored with it. */
+  input: Record<string, unknown>;
+  issueId: string;
+}
+
+export async function draftReply(db: Executor, scope: ReadScope, number: number, helpUrl: HelpUrl) {
+  const { issue, thread } = await threadOf(db, scope, number);
+  const question = customerQuestion(thread) || issue.issue.title;
+  // A reply goes to the customer: it draws on public articles only, never internal ones.
+  const hits = await retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, 5, "public");
+  const composed = composeDraft({
+    question: `${issue.issue.title}\n${question}`,
+    customerName: issue.requester?.name ?? thread.find((m) => m.fromCustomer)?.author ?? null,
+    articles: hits.map(asSource(helpUrl)),
+  });
+  return {
+    ...composed,
+    kind: "draft",
+    issueId: issue.issue.id,
+    input: { question: question.slice(0, 500), retrieved: hits.map((h) => ({ id: h.id, rank: h.rank })) },
+  } satisfies CopilotAnswer;
+}
+
+export async function summariseIssue(db: Executor, scope: ReadScope, number: number) {
+  const { issue, thread } = await threadOf(db, scope, number);
+  return {
+    ...summarise(thread),
+    kind: "summary",
+    issueId: issue.issue.id,
+    input: { messages: thread.length },
+  } satisfies CopilotAnswer;
+}
+
+export async function askIssue(db: Executor, scope: ReadScope, number: number, question: string) {
+  const { issue, thread } = await threadOf(db, scope, number);
+  return {
+    ...answerFromThread(question, thread),
+    kind: "answer",
+    issueId: issue.issue.id,
+    input: { question, messages: thread.length },
+  } satisfies CopilotAnswer;
+}

@@ -1,0 +1,108 @@
+// The knowledge base: collections, markdown articles with their revisions and every slug they
+// ever had, and the knowledge gaps agents mark on customer questions.
+import { type SQL, sql } from "drizzle-orm";
+import { index, integer, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
+import { issues, messages } from "./issues";
+import { users, workspaces } from "./tenancy";
+
+export const KB_STATUSES = ["draft", "published"] as const;
+export const KB_VISIBILITIES = ["public", "internal"] as const;
+export const GAP_STATUSES = ["open", "drafted", "published", "dismissed"] as const;
+
+export const kbCollections = pgTable(
+  "kb_collection",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    description: text("description").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("kb_collection_slug_key").on(t.workspaceId, t.slug)],
+);
+
+export const kbArticles = pgTable(
+  "kb_article",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    collectionId: uuid("collection_id").references(() => kbCollections.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    /** The current slug; earlier ones stay in kb_slug so their URLs redirect here. */
+    slug: text("slug").notNull(),
+    /** Markdown. */
+    body: text("body").notNull().default(""),
+    status: text("status", { enum: KB_STATUSES }).notNull().default("draft"),
+    /** public: the help center and customers; internal: agents only. */
+    visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull().default("internal"),
+    revision: integer("revision").notNull().default(1),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: at("published_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: tsvector("search").generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', coalesce(${kbArticles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${kbArticles.body}, '')), 'B')`,
+    ),
+  },
+  (t) => [
+    unique("kb_article_slug_key").on(t.workspaceId, t.slug),
+    index("kb_article_search_idx").using("gin", t.search),
+    index("kb_article_ws_idx").on(t.workspaceId, t.collectionId, t.updatedAt),
+    index("kb_article_recent_idx").on(t.workspaceId, t.updatedAt),
+  ],
+);
+
+export const kbArticleRevisions = pgTable(
+  "kb_article_revision",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: KB_STATUSES }).notNull(),
+    visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull(),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("kb_article_revision_key").on(t.articleId, t.revision)],
+);
+
+/** Every slug an article ever had: old help-center URLs redirect to the current one. */
+export const kbSlugs = pgTable(
+  "kb_slug",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "kb_slug_pkey", columns: [t.workspaceId, t.slug] })],
+);
+
+export const knowledgeGaps = pgTable(
+  "knowledge_gap",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    issueId: uuid("issue_id").references(() => issues.id, { onDelete: "set null" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    status: text("status", { enum: GAP_STATUSES }).notNull().default("open"),
+    articleId: uuid("article_id").references(() => kbArticles.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("knowledge_gap_ws_idx").on(t.workspaceId, t.status, t.createdAt)],
+);

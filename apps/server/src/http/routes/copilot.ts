@@ -1,0 +1,65 @@
+// /issues/{number}/copilot: a draft reply grounded in knowledge-base articles, a summary of the
+// thread and answers to questions about it, each citing its sources and stored as an AI decision.
+import { CopilotAskInput, CopilotParams, CopilotResult, type Presented, replies } from "@switchboard/api";
+import { askIssue, type CopilotAnswer, draftReply, summariseIssue } from "../../ai/copilot";
+import { recordCopilotAnswer } from "../../commands/copilot";
+import { staffOf } from "../../queries/scope";
+import { workspaceDomain } from "../../queries/workspaceDomain";
+import { requirePrincipal, scopeOf } from "../auth";
+import type { RouteDeps } from "../context";
+import { WRITE_ERRORS } from "../replies";
+import { helpUrlOf } from "./knowledge";
+import type { ZodApp } from "./types";
+
+const PROVIDER = "local (extractive)";
+
+export function copilotRoutes(app: ZodApp, { services, command }: RouteDeps) {
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+  const tags = ["copilot"];
+  const response = replies({ 200: CopilotResult }, ...WRITE_ERRORS);
+
+  const answer = async (request: Parameters<typeof scopeOf>[0], number: number, result: CopilotAnswer) => {
+    const decision = await command(request, (ctx) =>
+      recordCopilotAnswer(ctx, number, { ...result, provider: PROVIDER }),
+    );
+    return {
+      decisionId: decision.id,
+      text: result.text,
+      citations: result.citations,
+      confidence: result.confidence,
+      provider: PROVIDER,
+      reason: result.reason,
+    } satisfies Presented<typeof CopilotResult>;
+  };
+
+  app.post(
+    "/issues/:number/copilot/draft",
+    { ...opts, schema: { params: CopilotParams, tags, response } },
+    async (request) => {
+      const scope = scopeOf(request);
+      const domain = await workspaceDomain(db(), staffOf(scope).workspaceId);
+      const result = await draftReply(db(), scope, request.params.number, helpUrlOf(domain));
+      return answer(request, request.params.number, result);
+    },
+  );
+  app.post(
+    "/issues/:number/copilot/summary",
+    { ...opts, schema: { params: CopilotParams, tags, response } },
+    async (request) => {
+      const scope = scopeOf(request);
+      staffOf(scope);
+      return answer(request, request.params.number, await summariseIssue(db(), scope, request.params.number));
+    },
+  );
+  app.post(
+    "/issues/:number/copilot/ask",
+    { ...opts, schema: { params: CopilotParams, body: CopilotAskInput, tags, response } },
+    async (request) => {
+      const scope = scopeOf(request);
+      staffOf(scope);
+      const result = await askIssue(db(), scope, request.params.number, request.body.question);
+      return answer(request, request.params.number, result);
+    },
+  );
+}

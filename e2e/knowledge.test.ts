@@ -1,0 +1,106 @@
+// The knowledge base in the browser: the issue sidebar suggests an article from the thread and
+// one key (l) puts its help-center link into the reply; the copilot's draft lands in the composer
+// with its citation; the editor and the public help center render. Screenshots land in
+// e2e/screenshots/knowledge-*.png.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { KbArticle } from "@switchboard/api";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { launchChromium, logInAs, screenshot } from "./browser";
+import { type Desk, seedDesk } from "./seed";
+
+let app: TestApp;
+let ws: TestWorkspace;
+let desk: Desk;
+let baseUrl = "";
+let browser: Browser;
+let page: Page;
+let article: KbArticle;
+const domain = `kb${Date.now()}.test`;
+
+beforeAll(async () => {
+  execFileSync("node", [path.resolve(import.meta.dirname, "../scripts/build-web-if-needed.mjs")], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  app = await startTestApp();
+  baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
+  ws = await buildWorkspace(app, domain.replace(".test", ""));
+  desk = await seedDesk(app, ws, domain);
+  const as = api(app, ws.admin);
+  const collection = (await as.post("/kb/collections", { name: "Account & security" })).json() as { id: string };
+  const created = await as.post("/kb/articles", {
+    title: "Fix an Okta SSO login loop",
+    collectionId: collection.id,
+    status: "published",
+    visibility: "public",
+    body: "If Okta SSO redirects back to the login page, the session cookie is blocked.\n\n## Steps\n\n1. Open Settings → Security → SSO.\n2. Check the ACS URL matches your Okta app.\n3. Ask users to log in again.",
+  });
+  if (created.statusCode !== 201) throw new Error(created.body);
+  article = created.json() as KbArticle;
+  await as.post("/kb/articles", {
+    title: "Download invoices",
+    status: "published",
+    visibility: "public",
+    body: "All invoices are under Settings → Billing → Invoices.",
+  });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await logInAs(page, baseUrl, `admin@${domain}`, "password123");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("knowledge base in the agent app", { timeout: 120_000 }, () => {
+  it("suggests the article for the issue and inserts its link into the reply with one key", async () => {
+    await page.goto(`${baseUrl}/issues/${desk.issues.sso}`);
+    const suggestions = page.getByRole("list", { name: "Suggested articles" });
+    await expect.poll(() => suggestions.getByRole("listitem").first().textContent()).toContain(article.title);
+    await page.getByRole("heading", { name: /SSO login loops/ }).click();
+    await page.keyboard.press("l");
+    const reply = page.getByRole("textbox", { name: "Reply to customer" });
+    await expect
+      .poll(() => reply.inputValue())
+      .toBe(`[${article.title}](${baseUrl}/help/${domain}/articles/${article.slug})`);
+    await screenshot(page, "knowledge-sidebar");
+  });
+
+  it("puts the copilot's draft, with its citation, into the composer", async () => {
+    await page.getByRole("button", { name: "Draft reply" }).click();
+    const reply = page.getByRole("textbox", { name: "Reply to customer" });
+    await expect.poll(() => reply.inputValue()).toContain("[1]");
+    expect(await reply.inputValue()).toContain("Hi Jane");
+    const sources = page.getByRole("list", { name: "Sources" });
+    await expect.poll(() => sources.textContent()).toContain(article.title);
+    await screenshot(page, "knowledge-copilot");
+  });
+
+  it("edits an article with the toolbar and the rendered preview", async () => {
+    await page.goto(`${baseUrl}/knowledge/${article.id}`);
+    const body = page.getByRole("textbox", { name: "Article body (markdown)" });
+    await expect.poll(() => body.inputValue()).toContain("## Steps");
+    await body.press("End");
+    await page.getByRole("button", { name: "Bold (⌘B)" }).click();
+    await expect.poll(() => body.inputValue()).toContain("**bold text**");
+    const preview = page.getByRole("region", { name: "Preview" });
+    await expect.poll(() => preview.locator("strong").count()).toBeGreaterThan(0);
+    await expect.poll(() => preview.locator("h2").textContent()).toBe("Steps");
+    await screenshot(page, "knowledge-editor");
+  });
+
+  it("serves the article on the public help center", async () => {
+    await page.goto(`${baseUrl}/help/${domain}/articles/${article.slug}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(article.title);
+    await screenshot(page, "knowledge-help-article");
+    await page.goto(`${baseUrl}/help/${domain}/search?q=okta`);
+    expect(await page.locator("mark").count()).toBeGreaterThan(0);
+    await screenshot(page, "knowledge-help-search");
+  });
+});

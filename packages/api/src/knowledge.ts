@@ -1,0 +1,163 @@
+// /kb: knowledge-base collections and articles (markdown, draft/published, public/internal),
+// search, suggestions for an issue, and the copilot that answers from them with citations.
+import { z } from "zod";
+import { IssueNumber } from "./issues";
+import { text, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+
+export const ArticleStatus = z.enum(["draft", "published"]);
+export const ArticleVisibility = z.enum(["public", "internal"]);
+/** Lower-case words joined by dashes: the article's URL on the help center. */
+export const Slug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes");
+
+export const CreateCollectionInput = z.strictObject({
+  name: text(200),
+  slug: Slug.optional(),
+  description: z.string().max(2_000).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
+export const UpdateCollectionInput = CreateCollectionInput.partial();
+
+export const KbCollection = z.strictObject({
+  id: Uuid,
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  position: z.number(),
+  articleCount: z.number(),
+});
+export type KbCollection = Wire<typeof KbCollection>;
+
+export const CreateArticleInput = z.strictObject({
+  title: text(300),
+  body: z.string().max(200_000).default(""),
+  slug: Slug.optional(),
+  collectionId: Uuid.nullish(),
+  status: ArticleStatus.optional(),
+  visibility: ArticleVisibility.optional(),
+});
+export const UpdateArticleInput = CreateArticleInput.partial();
+
+export const ArticleListQuery = z.strictObject({
+  q: z.string().trim().max(300).optional(),
+  collectionId: Uuid.optional(),
+  status: ArticleStatus.optional(),
+  visibility: ArticleVisibility.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const KbArticleSummary = z.strictObject({
+  id: Uuid,
+  title: z.string(),
+  slug: z.string(),
+  collectionId: Uuid.nullable(),
+  status: ArticleStatus,
+  visibility: ArticleVisibility,
+  revision: z.number(),
+  updatedAt: Timestamp,
+  publishedAt: Timestamp.nullable(),
+  /** Where the article lives on the help center (public and published only). */
+  helpUrl: z.string().nullable(),
+  /** Search only: relevance (ts_rank) and the matching passage, `<mark>`ed. */
+  rank: z.number().optional(),
+  highlight: z.string().optional(),
+});
+export type KbArticleSummary = Wire<typeof KbArticleSummary>;
+
+export const KbArticle = KbArticleSummary.extend({
+  body: z.string(),
+  /** The body rendered to sanitised HTML. */
+  html: z.string(),
+  authorId: Uuid.nullable(),
+  createdAt: Timestamp,
+  /** Earlier slugs: their URLs redirect to this article. */
+  formerSlugs: z.array(z.string()),
+});
+export type KbArticle = Wire<typeof KbArticle>;
+
+export const KbRevision = z.strictObject({
+  revision: z.number(),
+  title: z.string(),
+  body: z.string(),
+  status: ArticleStatus,
+  visibility: ArticleVisibility,
+  authorId: Uuid.nullable(),
+  createdAt: Timestamp,
+});
+export type KbRevision = Wire<typeof KbRevision>;
+
+export const PreviewMarkdownInput = z.strictObject({ body: z.string().max(200_000) });
+export const PreviewMarkdown = z.strictObject({ html: z.string() });
+
+// ---- copilot ----------------------------------------------------------------------------------
+
+/** Where a sentence of a draft, summary or answer comes from. */
+export const Citation = z.strictObject({
+  n: z.number(),
+  kind: z.enum(["article", "message"]),
+  /** The article id or the message id. */
+  id: Uuid,
+  title: z.string(),
+  /** The article section's heading, when the claim comes from one. */
+  section: z.string().nullable(),
+  url: z.string().nullable(),
+  excerpt: z.string(),
+});
+export type Citation = Wire<typeof Citation>;
+
+export const CopilotResult = z.strictObject({
+  decisionId: Uuid,
+  /** Markdown with [n] markers pointing into `citations`. */
+  text: z.string(),
+  citations: z.array(Citation),
+  confidence: z.number(),
+  provider: z.string(),
+  reason: z.string(),
+});
+export type CopilotResult = Wire<typeof CopilotResult>;
+
+export const CopilotParams = z.strictObject({ number: IssueNumber });
+export const CopilotAskInput = z.strictObject({ question: text(1_000) });
+export const IssueSuggestionsQuery = z.strictObject({ q: z.string().trim().max(300).optional() });
+
+// ---- knowledge gaps ---------------------------------------------------------------------------
+
+export const GapStatus = z.enum(["open", "drafted", "published", "dismissed"]);
+export const CreateGapInput = z.strictObject({
+  question: text(1_000),
+  issueNumber: IssueNumber.optional(),
+  messageId: Uuid.optional(),
+});
+export const GapListQuery = z.strictObject({
+  status: GapStatus.optional(),
+  /** Gaps marked in the week starting this day (YYYY-MM-DD, UTC). */
+  week: z.iso.date().optional(),
+});
+export const UpdateGapsInput = z.strictObject({
+  ids: z.array(Uuid).min(1).max(500),
+  status: z.enum(["open", "dismissed"]),
+});
+
+export const KnowledgeGap = z.strictObject({
+  id: Uuid,
+  question: z.string(),
+  issueNumber: z.number().nullable(),
+  status: GapStatus,
+  articleId: Uuid.nullable(),
+  createdAt: Timestamp,
+});
+export type KnowledgeGap = Wire<typeof KnowledgeGap>;
+
+/** Gaps asking much the same question, most asked first. */
+export const KnowledgeGapGroup = z.strictObject({
+  question: z.string(),
+  count: z.number(),
+  issueNumbers: z.array(z.number()),
+  gaps: z.array(KnowledgeGap),
+});
+export type KnowledgeGapGroup = Wire<typeof KnowledgeGapGroup>;
