@@ -29,6 +29,7 @@ const ACTION_WORDS: Record<Exclude<Action, "read">, string> = {
   "account.write": "change accounts",
   "contact.write": "change contacts",
   "view.write": "change shared views",
+  "kb.write": "write knowledge-base articles",
   "settings.write": "change workspace settings",
   "user.write": "manage people",
   "token.write": "manage API tokens",
