@@ -165,12 +165,23 @@ async function worker(config: Config) {
   onShutdown(() => services.close());
 }
 
+/**
+ * A stop that hangs (a connection that never answers) must not keep the process alive: a service
+ * manager would kill it later anyway, without saying why. Work it leaves is recovered by the
+ * liveness sweep of the next process, as after a crash.
+ */
+const SHUTDOWN_GRACE_MS = 30_000;
+
 function onShutdown(close: () => Promise<void>) {
   let closing = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
+      setTimeout(() => {
+        console.error(`[shutdown] still closing after ${SHUTDOWN_GRACE_MS / 1000} s; exiting now`);
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
       close().then(
         () => process.exit(0),
         (error) => {

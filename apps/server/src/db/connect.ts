@@ -185,7 +185,12 @@ async function openPostgres(url: string): Promise<Database> {
     migrate: () => migratePostgresLocked(pool),
     close: async () => {
       closed = true;
-      await Promise.allSettled([...bossStatements]);
+      // Bounded: a statement on a connection that stopped answering must not hold the close.
+      let timer: NodeJS.Timeout | undefined;
+      const givenUp = new Promise((resolve) => {
+        timer = setTimeout(resolve, 5_000);
+      });
+      await Promise.race([Promise.allSettled([...bossStatements]), givenUp]).finally(() => clearTimeout(timer));
       await bossPool.end();
       await pool.end();
     },
