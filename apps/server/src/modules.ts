@@ -2,6 +2,7 @@
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
+import { widgetModule } from "./channels/widget/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -12,4 +13,12 @@ export const MODULES: readonly Module[] = [
   slackModule,
   emailModule,
   slaModule,
+  // The chat widget; unseen replies fall back to the email channel's sender.
+  widgetModule({
+    emailSender: (services) => {
+      const sender = emailModule.outbound?.sender(services);
+      if (!sender) throw new Error("the email module has no outbound sender");
+      return sender;
+    },
+  }),
 ];
