@@ -1,5 +1,5 @@
 // The customer's side of the chat widget, under /widget: boot (identity verification), their
-// conversations and messages, seen marks and CSAT (bearer token from boot; any origin may call,
+// conversations and messages, seen marks and CSAT (a token from boot in X-Widget-Token; any origin may call,
 // no cookies are involved), the live socket, the bundle itself and the demo host page.
 import fs from "node:fs";
 import path from "node:path";
@@ -36,23 +36,27 @@ import { startWidgetLive } from "../../channels/widget/live";
 import type { Services } from "../../services";
 import { WIDGET_DIST } from "../widgetAssets";
 
+/** The customer session token from boot. */
+export const WIDGET_TOKEN_HEADER = "x-widget-token";
+
 const CUSTOMER_ERRORS = [400, 401, 404] as const;
 
 export function widgetHookRoutes(services: Services) {
   return async function widgetHooks(plain: FastifyInstance) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ["widget (customer)"];
-    const bearer = (request: FastifyRequest) => {
-      const header = request.headers.authorization;
-      return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    // Its own header: `Authorization: Bearer` belongs to the agent API's tokens.
+    const token = (request: FastifyRequest) => {
+      const header = request.headers[WIDGET_TOKEN_HEADER];
+      return typeof header === "string" ? header.trim() : undefined;
     };
-    const customer = (request: FastifyRequest) => customerOfToken(services, bearer(request));
+    const customer = (request: FastifyRequest) => customerOfToken(services, token(request));
 
     // The widget runs on the host's origin; it authenticates with a bearer token, never a cookie.
     app.addHook("onRequest", async (request, reply) => {
       if (!request.url.startsWith("/widget/api/")) return;
       reply.header("access-control-allow-origin", "*");
-      reply.header("access-control-allow-headers", "authorization, content-type");
+      reply.header("access-control-allow-headers", `${WIDGET_TOKEN_HEADER}, content-type`);
       reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
       reply.header("access-control-max-age", "600");
     });
