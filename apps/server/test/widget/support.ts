@@ -1,6 +1,7 @@
 // Helpers of the widget tests: a widget of a workspace (with its secret), and a customer booting
 // it and talking through the customer API, as the widget bundle does.
 import { randomUUID } from "node:crypto";
+import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { userHash } from "../../src/domain/widget";
 import { api, type TestApp, type TestWorkspace } from "../harness";
@@ -26,8 +27,8 @@ export const signed = (widget: TestWidget, email: string, name = "Casey Customer
 export interface WidgetClient {
   token: string;
   verified: boolean;
-  get(url: string): ReturnType<TestApp["http"]["inject"]>;
-  post(url: string, payload?: unknown): ReturnType<TestApp["http"]["inject"]>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   start(text: string): Promise<{ conversation: { number: number } }>;
 }
 

@@ -93,7 +93,7 @@ function page(boot: unknown): string {
   <h1>Weekly revenue</h1>
   <p>This page stands in for a customer's own web app. The chat button in the bottom right is the Switchboard widget.</p>
   <p>Unread replies: <span id="unread">0</span></p>
-  <button type="button" onclick="window.Switchboard('show')">Open support chat</button>
+  <button type="button" onclick="window.Switchboard('show')">Contact support</button>
 </main>
 ${script}
 </body>
