@@ -2,6 +2,7 @@
 // link). One answer per issue and resolution: a second one within 24 hours changes it, later it
 // is refused; after a reopen the next closing is rated anew.
 import { and, count, eq } from "drizzle-orm";
+import type { Executor } from "../db/connect";
 import { csatResponses, issueEvents } from "../db/schema";
 import type { ChannelKind } from "../domain/channel";
 import { conflict } from "../domain/errors";
@@ -21,8 +22,8 @@ export interface CsatAnswer {
 }
 
 /** Which resolution of the issue this is: 1, then one more per reopening. */
-export async function resolutionOf(ctx: Pick<CommandContext, "tx">, issue: Pick<IssueRow, "id">): Promise<number> {
-  const [row] = await ctx.tx
+export async function resolutionOf(db: Executor, issue: Pick<IssueRow, "id">): Promise<number> {
+  const [row] = await db
     .select({ n: count() })
     .from(issueEvents)
     .where(and(eq(issueEvents.issueId, issue.id), eq(issueEvents.type, "reopened")));
@@ -32,7 +33,7 @@ export async function resolutionOf(ctx: Pick<CommandContext, "tx">, issue: Pick<
 export async function recordCsat(ctx: CommandContext, issueId: string, answer: CsatAnswer) {
   const issue = await loadIssueByIdForUpdate(ctx, issueId);
   if (issue.state !== "closed") throw conflict("The issue is not resolved yet: there is nothing to rate.");
-  const resolution = await resolutionOf(ctx, issue);
+  const resolution = await resolutionOf(ctx.tx, issue);
   if (answer.resolution !== undefined && answer.resolution !== resolution) {
     throw conflict("This survey was for an earlier resolution of the issue.");
   }

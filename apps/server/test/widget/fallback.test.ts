@@ -2,7 +2,16 @@
 // in the widget within the widget's fallbackMinutes goes to them by email (a local sink receives
 // it), threaded so that their email answer joins the same widget issue; a seen reply is not mailed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMailWorkspace, eventually, type MailWorkspace, messagesOf, type Sink, send, startSink, useEmailApp } from "../email/support";
+import {
+  buildMailWorkspace,
+  eventually,
+  type MailWorkspace,
+  messagesOf,
+  type Sink,
+  send,
+  startSink,
+  useEmailApp,
+} from "../email/support";
 import { api, unique } from "../harness";
 import { boot, createTestWidget, signed, type TestWidget } from "./support";
 
@@ -81,7 +90,11 @@ describe("email fallback", () => {
 
   it("does not email a reply the customer saw in the widget", async () => {
     const email = `${unique("seen")}@customer.test`;
-    const { customer, number } = await conversationWithReply(email, "Do you have SOC 2?", "Yes, the report is in the trust center.");
+    const { customer, number } = await conversationWithReply(
+      email,
+      "Do you have SOC 2?",
+      "Yes, the report is in the trust center.",
+    );
     expect((await customer.post(`/conversations/${number}/seen`)).statusCode).toBe(200);
     minutesLater(30);
     try {
