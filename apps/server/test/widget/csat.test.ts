@@ -121,4 +121,12 @@ describe("CSAT by email", () => {
     expect(tampered.statusCode).toBe(401);
     expect((await admin().get(`/issues/${issue.number}/csat`)).json()).toMatchObject({ score: 5 });
   });
+
+  it("feeds the csat metric of analytics: the latest answer of each resolution", async () => {
+    // This file's answers: the widget issue (5, then 2 after its reopen) and the email issue (5).
+    await app().app.services.jobs.idle(["analytics.refresh"], 30_000);
+    const res = await admin().get("/analytics/metrics?metric=csat");
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { total: { count: number; value: number } }).total).toMatchObject({ count: 3, value: 4 });
+  });
 });

@@ -20,7 +20,7 @@ const LABELS = ["1 · Very poor", "2 · Poor", "3 · Okay", "4 · Good", "5 · E
 export async function askForCsatByEmail(services: Services, data: ClosedIssue): Promise<void> {
   const db = services.database.db;
   const issue = await loadIssueById(db, data.workspaceId, data.issueId);
-  if (!issue || issue.channel !== "email" || issue.state !== "closed") return;
+  if (issue?.channel !== "email" || issue.state !== "closed") return;
   const [inbox, to] = [await sendingInbox(services, issue), await requesterEmail(services, issue)];
   if (!inbox || !to) return;
   const now = services.now?.() ?? new Date();
