@@ -106,4 +106,20 @@ describe("the chat widget on a host page", () => {
     expect(await page.getByText("Our export to CSV").count()).toBe(0);
     await forged.close();
   });
+
+  it("creates a widget in Settings and shows its secret once, with the embed snippet", async () => {
+    await agent.goto(`${baseUrl}/settings/widget`);
+    await agent.getByRole("heading", { level: 2, name: "Chat widget" }).waitFor();
+    await agent.getByRole("cell", { name: "Globex web app", exact: true }).waitFor();
+    await agent.getByRole("button", { name: "New widget" }).click();
+    await agent.getByLabel("Widget name").fill("Admin console");
+    await agent.getByRole("button", { name: "Create widget" }).click();
+    const secret = agent.getByLabel("Secret", { exact: true });
+    await expect.poll(() => secret.inputValue()).toMatch(/^[0-9a-f]{64}$/);
+    await agent.getByText("It is shown only once.").waitFor();
+    await screenshot(agent, "widget-settings-secret");
+    const listed = (await api(app, ws.admin).get("/widgets")).json() as { items: { name: string }[] };
+    expect(listed.items.map((w) => w.name)).toEqual(["Globex web app", "Admin console"]);
+    expect(JSON.stringify(listed)).not.toContain(await secret.inputValue());
+  });
 });
