@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { DEMO_APP_ID, ensureDemoWidget } from "../../src/channels/widget/demo";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { boot, createTestWidget, signed } from "./support";
@@ -18,7 +19,14 @@ async function world() {
   const account = await admin.post("/accounts", { name: "Globex", domains: [`globex-${name}.example`] });
   expect(account.statusCode, account.body).toBe(201);
   const widget = await createTestWidget(app(), ws);
-  return { ws, admin, widget, accountId: (account.json() as { id: string }).id, email: `ada@globex-${name}.example` };
+  return {
+    ws,
+    admin,
+    widget,
+    domain: `${name}.test`,
+    accountId: (account.json() as { id: string }).id,
+    email: `ada@globex-${name}.example`,
+  };
 }
 
 describe("widget settings", () => {
@@ -212,5 +220,20 @@ describe("the conversation", () => {
     const closed = new WebSocket(`${base.replace("http", "ws")}/widget/ws?token=forged`);
     const code = await new Promise<number>((resolve) => closed.on("close", (c) => resolve(c)));
     expect(code).toBe(4401);
+  });
+
+  it("serves the demo host page: the demo workspace's widget, signed for one of its customers", async () => {
+    const { widget, email, domain } = await world();
+    await (await boot(app(), widget.appId, signed(widget, email, "Ada Lovelace"))).start("Hello from the demo");
+    await ensureDemoWidget(app().services, domain);
+    const page = await app().http.inject({ method: "GET", url: "/widget/demo" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<script src="/widget/widget.js" async></script>');
+    const bootJson = /Switchboard\("boot", (\{.*\})\);/.exec(page.body)?.[1] ?? "{}";
+    const demo = JSON.parse(bootJson) as { appId: string; user: Record<string, unknown> };
+    expect(demo).toMatchObject({ appId: DEMO_APP_ID, user: { email, name: "Ada Lovelace" } });
+    const customer = await boot(app(), demo.appId, demo.user);
+    expect(customer.verified).toBe(true);
+    expect(((await customer.get("/conversations")).json() as { items: unknown[] }).items).toHaveLength(1);
   });
 });
