@@ -80,6 +80,43 @@ describe("identity verification", () => {
     expectError(noToken, 401, "unauthenticated");
   });
 
+  it("answers hostile input to the customer API with the one error shape, never a 5xx", async () => {
+    const { widget, email } = await world();
+    const customer = await boot(app(), widget.appId, signed(widget, email));
+    const { conversation } = await customer.start("Hostile neighbours");
+    const probes = [
+      app().http.inject({
+        method: "POST",
+        url: "/widget/api/boot",
+        payload: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      app().http.inject({ method: "POST", url: "/widget/api/boot", payload: { appId: "a\u0000b" } }),
+      app().http.inject({
+        method: "POST",
+        url: "/widget/api/boot",
+        payload: { appId: widget.appId, user: { userHash: "x" } },
+      }),
+      app().http.inject({
+        method: "POST",
+        url: "/widget/api/boot",
+        payload: { appId: widget.appId, user: { email: 7 } },
+      }),
+      customer.post("/conversations", { text: "", clientId: "not-a-uuid" }),
+      customer.post("/conversations", { text: "x".repeat(20_000), clientId: randomUUID() }),
+      customer.post(`/conversations/${conversation.number}/messages`, { text: "\ud800", clientId: randomUUID() }),
+      customer.get("/conversations/99999999999"),
+      customer.get("/conversations/-1"),
+      customer.post(`/conversations/${conversation.number}/csat`, { score: 11 }),
+      customer.post(`/conversations/${conversation.number}/csat`, { score: 3, extra: true }),
+    ];
+    for (const res of await Promise.all(probes)) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      expect(Object.keys(res.json().error ?? {}).sort(), res.body).toEqual(expect.arrayContaining(["code", "message"]));
+    }
+  });
+
   it("opens a widget issue for the verified contact, on the account of their domain", async () => {
     const { admin, widget, email, accountId } = await world();
     const customer = await boot(app(), widget.appId, signed(widget, email, "Ada Lovelace"));

@@ -44,7 +44,9 @@ const CUSTOMER_ERRORS = [400, 401, 404] as const;
 export function widgetHookRoutes(services: Services) {
   return async function widgetHooks(plain: FastifyInstance) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
+    // Outside /api/v1, so outside the OpenAPI document (its paths are relative to /api/v1); README lists them.
     const tags = ["widget (customer)"];
+    const hide = true;
     // Its own header: `Authorization: Bearer` belongs to the agent API's tokens.
     const token = (request: FastifyRequest) => {
       const header = request.headers[WIDGET_TOKEN_HEADER];
@@ -62,12 +64,20 @@ export function widgetHookRoutes(services: Services) {
     });
     app.options("/widget/api/*", { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
+    // Boots per address; messages per session (many customers may share an office's address).
     const limited = { rateLimit: { max: 60, timeWindow: "1 minute" } };
+    const perSession = {
+      rateLimit: {
+        max: 60,
+        timeWindow: "1 minute",
+        keyGenerator: (request: FastifyRequest) => `widget:${token(request) ?? request.ip}`,
+      },
+    };
     app.post(
       "/widget/api/boot",
       {
         config: limited,
-        schema: { tags, body: WidgetBootInput, response: replies({ 201: WidgetSession }, 400, 401, 404, 429) },
+        schema: { hide, tags, body: WidgetBootInput, response: replies({ 201: WidgetSession }, 400, 401, 404, 429) },
       },
       async (request, reply) => {
         try {
@@ -87,14 +97,14 @@ export function widgetHookRoutes(services: Services) {
     );
     app.get(
       "/widget/api/conversations",
-      { schema: { tags, response: replies({ 200: items(WidgetConversation) }, 401) } },
+      { schema: { hide, tags, response: replies({ 200: items(WidgetConversation) }, 401) } },
       async (request) => ({ items: await conversationsOf(services, await customer(request)) }),
     );
     app.post(
       "/widget/api/conversations",
       {
-        config: limited,
-        schema: { tags, body: WidgetStartInput, response: replies({ 201: WidgetThread }, 400, 401, 429) },
+        config: perSession,
+        schema: { hide, tags, body: WidgetStartInput, response: replies({ 201: WidgetThread }, 400, 401, 429) },
       },
       async (request, reply) => {
         reply.status(201);
@@ -103,14 +113,17 @@ export function widgetHookRoutes(services: Services) {
     );
     app.get(
       "/widget/api/conversations/:number",
-      { schema: { tags, params: IssueNumberParams, response: replies({ 200: WidgetThread }, ...CUSTOMER_ERRORS) } },
+      {
+        schema: { hide, tags, params: IssueNumberParams, response: replies({ 200: WidgetThread }, ...CUSTOMER_ERRORS) },
+      },
       async (request) => threadOf(services, await customer(request), request.params.number),
     );
     app.post(
       "/widget/api/conversations/:number/messages",
       {
-        config: limited,
+        config: perSession,
         schema: {
+          hide,
           tags,
           params: IssueNumberParams,
           body: WidgetSendInput,
@@ -124,7 +137,7 @@ export function widgetHookRoutes(services: Services) {
     );
     app.post(
       "/widget/api/conversations/:number/seen",
-      { schema: { tags, params: IssueNumberParams, response: replies({ 200: Ok }, ...CUSTOMER_ERRORS) } },
+      { schema: { hide, tags, params: IssueNumberParams, response: replies({ 200: Ok }, ...CUSTOMER_ERRORS) } },
       async (request) => {
         await markSeen(services, await customer(request), request.params.number);
         return { ok: true };
@@ -134,6 +147,7 @@ export function widgetHookRoutes(services: Services) {
       "/widget/api/conversations/:number/csat",
       {
         schema: {
+          hide,
           tags,
           params: IssueNumberParams,
           body: CsatInput,
