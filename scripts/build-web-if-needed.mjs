@@ -1,4 +1,5 @@
-// Builds apps/web into apps/web/dist only when its sources are newer than the last build.
+// Builds apps/web into apps/web/dist, and the chat widget into apps/widget/dist/widget.js, each only
+// when its sources are newer than its last build.
 // `npm start` runs this before the server, so the up-to-date path must stay a few stat calls.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -48,4 +49,25 @@ if (builtAt > 0 && sourcesAt <= builtAt) {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`web: built apps/web/dist in ${seconds}s`);
+}
+
+// The chat widget: one small script (no framework), bundled and minified with esbuild.
+const widget = fileURLToPath(new URL("../apps/widget/", import.meta.url));
+const builtWidget = path.join(widget, "dist", "widget.js");
+if (newestMtime(builtWidget) > 0 && newestMtime(path.join(widget, "src")) <= newestMtime(builtWidget)) {
+  console.log("widget: apps/widget/dist is up to date");
+} else {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [path.join(widget, "src", "main.ts")],
+    outfile: builtWidget,
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: "es2020",
+    logLevel: "warning",
+    metafile: true,
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  console.log(`widget: built apps/widget/dist/widget.js (${(bytes / 1024).toFixed(1)} kB)`);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// switchboard start [--no-worker] | migrate | seed | worker | workspace create|list
 import { configureSlackFromEnv, slackEnvironmentSummary } from "./channels/slack/connect";
+// switchboard start [--no-worker] | migrate | seed | worker | workspace create|list
+import { ensureDemoWidget } from "./channels/widget/demo";
 import { guardKnownPassword } from "./commands/passwords";
 import { openSetup } from "./commands/workspaces";
 import { type Config, loadConfig, publicUrlOf } from "./config";
@@ -127,6 +128,8 @@ async function startDemo(services: Services) {
   const created = await ensureDemoWorkspace(services);
   // The demo workspace's Slack app, when the environment names one (part of the demo set-up).
   await configureSlackFromEnv(services, DEMO_DOMAIN);
+  // The demo host page (/widget/demo) embeds this workspace's chat widget.
+  await ensureDemoWidget(services, DEMO_DOMAIN);
   const exposed =
     !isLoopback(services.config.HOST) && (await guardKnownPassword(services, DEMO_ADMIN.email, DEMO_ADMIN.password));
   return { created, exposed };

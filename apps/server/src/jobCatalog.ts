@@ -2,12 +2,21 @@
 // queue creates one pg-boss queue per name and parses each payload with its schema at entry.
 // (Payload schemas only: the handlers come from the modules, wired by worker.ts.)
 import type { z } from "zod";
+import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
+import { WIDGET_JOBS } from "./channels/widget/jobs";
 import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs";
 import { ROUTING_JOBS } from "./routing/jobs";
 import { SLA_JOBS } from "./sla/jobs";
 
-export const JOB_CATALOG = { ...COMMAND_JOBS, ...ROUTING_JOBS, ...SLACK_JOBS, ...SLA_JOBS };
+export const JOB_CATALOG = {
+  ...COMMAND_JOBS,
+  ...ROUTING_JOBS,
+  ...SLACK_JOBS,
+  ...SLA_JOBS,
+  ...WIDGET_JOBS,
+  ...EMAIL_JOBS,
+};
 
 export type JobCatalog = typeof JOB_CATALOG;
 export type JobName = JobNameOf<JobCatalog>;

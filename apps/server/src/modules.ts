@@ -3,6 +3,7 @@
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
 import { linearModule } from "./integrations/linear/module";
+import { widgetModule } from "./channels/widget/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -14,4 +15,12 @@ export const MODULES: readonly Module[] = [
   emailModule,
   slaModule,
   linearModule,
+  // The chat widget; unseen replies fall back to the email channel's sender.
+  widgetModule({
+    emailSender: (services) => {
+      const sender = emailModule.outbound?.sender(services);
+      if (!sender) throw new Error("the email module has no outbound sender");
+      return sender;
+    },
+  }),
 ];

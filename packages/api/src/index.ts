@@ -43,4 +43,5 @@ export * from "./triggers";
 export * from "./users";
 export * from "./views";
 export * from "./vocabulary";
+export * from "./widget";
 export * from "./workspace";

@@ -319,7 +319,12 @@ async function issuesByTokens(ctx: CommandContext, tokens: readonly ParsedToken[
           .select()
           .from(issues)
           .where(
-            and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "email"), inArray(issues.number, numbers)),
+            and(
+              eq(issues.workspaceId, ctx.workspaceId),
+              // A widget reply can reach the customer by email (fallback): their answer joins it.
+              inArray(issues.channel, ["email", "widget"]),
+              inArray(issues.number, numbers),
+            ),
           )
           .orderBy(issues.id)
           .for("update");

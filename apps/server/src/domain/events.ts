@@ -117,7 +117,18 @@ export type IssueEvent =
   | {
       type: "sla_breached";
       data: { policyId: string; target: "first_response" | "next_response" | "resolution"; dueAt: string };
-    };
+    }
+  /** CSAT: the customer rated resolution number `resolution` (1 + reopenings); `updated`: a changed answer. */
+  | { type: "csat"; data: CsatData };
+
+/** A CSAT answer: 1–5, the channel it came through, and the optional comment. */
+export type CsatData = {
+  score: number;
+  comment: string | null;
+  channel: ChannelKind;
+  resolution: number;
+  updated: boolean;
+};
 
 export type IssueEventType = IssueEvent["type"];
 export type IssueEventData = IssueEvent["data"];
@@ -148,6 +159,7 @@ export const ISSUE_EVENT_TYPES = [
   "delivery_recovered",
   "sla_applied",
   "sla_breached",
+  "csat",
 ] as const satisfies readonly IssueEventType[];
 
 export function isIssueEventType(type: string): type is IssueEventType {

@@ -101,6 +101,7 @@ export const METRIC_EVENT_TYPES: ReadonlySet<IssueEventType> = new Set<IssueEven
   "merged",
   "sla_applied",
   "sla_breached",
+  "csat",
 ]);
 
 export function isResponse(event: LoggedEvent): boolean {
@@ -135,6 +136,8 @@ export function issueFacts(events: readonly LoggedEvent[]): MetricFact[] {
   let closed = false;
   let lastClose: Date | null = null;
   let merged = false;
+  // CSAT: the latest answer of each resolution counts (a changed click replaces the first).
+  const csat = new Map<number, MetricFact>();
   for (const event of events) {
     if (isCustomerMessage(event)) {
       waitingSince ??= event.createdAt;
@@ -158,8 +161,11 @@ export function issueFacts(events: readonly LoggedEvent[]): MetricFact[] {
       }
     } else if (event.type === "merged") {
       merged = true;
+    } else if (event.type === "csat") {
+      csat.set(event.data.resolution, { ...fact("csat", event.createdAt), value: event.data.score });
     }
   }
+  facts.push(...csat.values());
   if (closed && lastClose && !merged) {
     facts.push({ ...fact("resolution", lastClose), ...durationOf(created, lastClose) });
     facts.push({ ...fact("touches", lastClose), value: touches });

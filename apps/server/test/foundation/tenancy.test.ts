@@ -64,6 +64,7 @@ interface Objects {
   invitationId: string;
   internalChannelId: string;
   internalThreadId: string;
+  widgetId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -166,6 +167,9 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "DELETE /me/sessions/{id}": (b) => [["DELETE", `/me/sessions/${b.sessionId}`]],
   "DELETE /invitations/{id}": (b) => [["DELETE", `/invitations/${b.invitationId}`]],
   "POST /invitations/{id}/resend": (b) => [["POST", `/invitations/${b.invitationId}/resend`, {}]],
+  "POST /widgets/{id}/rotate": (b) => [["POST", `/widgets/${b.widgetId}/rotate`, {}]],
+  "DELETE /widgets/{id}": (b) => [["DELETE", `/widgets/${b.widgetId}`]],
+  "GET /issues/{number}/csat": (b) => [["GET", `/issues/${b.issueNumber}/csat`]],
   "PATCH /business-hours/{id}": (b) => [["PATCH", `/business-hours/${b.calendarId}`, { name: "Mine now" }]],
   "DELETE /business-hours/{id}": (b) => [["DELETE", `/business-hours/${b.calendarId}`]],
   "PUT /teams/{id}/calendar": (b, a) => [
@@ -515,6 +519,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     slaPolicyId: slaPolicy.id,
     internalChannelId: internalChannel.id,
     internalThreadId: internalThread.id,
+    widgetId: (await ok(await as.post("/widgets", { name: `${word} widget` }))).id,
   };
 }
 
@@ -553,6 +558,7 @@ async function snapshotB() {
     "/sla-policies",
     "/internal-channels",
     `/issues/${n}/internal-threads`,
+    "/widgets",
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();

@@ -108,6 +108,6 @@ export function textToHtml(split: SplitText): string {
   ].join("");
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -142,7 +142,7 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
 }
 
 /** The inbox the issue came in through, else one of its team, else any of the workspace. */
-async function sendingInbox(services: Services, issue: IssueRow) {
+export async function sendingInbox(services: Services, issue: IssueRow) {
   const rows = await services.database.db
     .select()
     .from(emailInboxes)
@@ -155,7 +155,7 @@ async function sendingInbox(services: Services, issue: IssueRow) {
   );
 }
 
-async function requesterEmail(services: Services, issue: IssueRow): Promise<string | undefined> {
+export async function requesterEmail(services: Services, issue: IssueRow): Promise<string | undefined> {
   if (!issue.requesterContactId) return undefined;
   const [contact] = await services.database.db
     .select({ email: contacts.email })

@@ -19,3 +19,4 @@ export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";
 export * from "./views";
+export * from "./widget";

@@ -14,6 +14,7 @@ import { OutgoingEmailSection } from "./channels/OutgoingEmailSection";
 import { QuarantineSection } from "./channels/QuarantineSection";
 import { ReceivingEmailSection } from "./channels/ReceivingEmailSection";
 import { SlackSection } from "./channels/SlackSection";
+import { WidgetsSection } from "./channels/WidgetsSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
@@ -51,6 +52,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "email-outgoing", label: "Outgoing email", component: OutgoingEmailSection },
       { id: "slack", label: "Slack channels", component: SlackSection },
       { id: "internal-channels", label: "Internal channels", component: InternalChannelsSection },
+      { id: "widget", label: "Chat widget", component: WidgetsSection },
       { id: "quarantine", label: "Quarantine", component: QuarantineSection },
     ],
   },

@@ -1,0 +1,113 @@
+// The widget's calls to the customer API (/widget/api) and its live socket, with the session
+// token from boot kept per app and user in localStorage (an anonymous visitor keeps their
+// conversation across page loads of the same browser).
+import type { WidgetConversation, WidgetSession, WidgetThread } from "@switchboard/api";
+
+export interface BootUser {
+  email?: string;
+  name?: string;
+  userHash?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WidgetClient {
+  private token: string | undefined;
+
+  constructor(
+    private readonly base: string,
+    private readonly appId: string,
+    private readonly user: BootUser | undefined,
+  ) {}
+
+  private get storageKey() {
+    return `switchboard:${this.appId}:${this.user?.email ?? "visitor"}`;
+  }
+
+  /** A stored session when it still works, else a new one. */
+  async boot(): Promise<void> {
+    try {
+      this.token = localStorage.getItem(this.storageKey) ?? undefined;
+    } catch {
+      // Storage may be blocked (third-party context): the session lasts this page load.
+      this.token = undefined;
+    }
+    if (this.token) {
+      try {
+        await this.conversations();
+        return;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    }
+    const session = await this.call<WidgetSession>("POST", "/boot", { appId: this.appId, user: this.user });
+    this.token = session.token;
+    try {
+      localStorage.setItem(this.storageKey, session.token);
+    } catch {
+      // As above: no storage, no reuse.
+    }
+  }
+
+  conversations = async () => (await this.call<{ items: WidgetConversation[] }>("GET", "/conversations")).items;
+  thread = (n: number) => this.call<WidgetThread>("GET", `/conversations/${n}`);
+  start = (text: string, fields: Record<string, unknown>) =>
+    this.call<WidgetThread>("POST", "/conversations", { text, clientId: crypto.randomUUID(), fields });
+  send = (n: number, text: string) =>
+    this.call<WidgetThread>("POST", `/conversations/${n}/messages`, { text, clientId: crypto.randomUUID() });
+  seen = (n: number) => this.call("POST", `/conversations/${n}/seen`, {});
+  rate = (n: number, score: number, comment?: string) =>
+    this.call("POST", `/conversations/${n}/csat`, comment ? { score, comment } : { score });
+
+  /** The live socket: "conversation N changed", and after every (re)connect a catch-up. */
+  live(onChange: (number: number | undefined) => void): () => void {
+    let socket: WebSocket | undefined;
+    let stopped = false;
+    let delay = 500;
+    const connect = () => {
+      if (stopped || !this.token) return;
+      socket = new WebSocket(`${this.base.replace(/^http/, "ws")}/widget/ws?token=${encodeURIComponent(this.token)}`);
+      socket.onmessage = (event) => {
+        const message = JSON.parse(String(event.data)) as { kind: string; number?: number };
+        if (message.kind === "hello" || message.kind === "resync") {
+          delay = 500;
+          onChange(undefined);
+        } else if (message.kind === "conversation") onChange(message.number);
+      };
+      socket.onclose = () => {
+        if (stopped) return;
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 15_000);
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      socket?.close();
+    };
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.base}/widget/api${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { "content-type": "application/json" }),
+        ...(this.token && { "x-widget-token": this.token }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+    if (!response.ok) {
+      throw new ApiError(response.status, json.error?.code ?? "internal", json.error?.message ?? response.statusText);
+    }
+    return json as T;
+  }
+}

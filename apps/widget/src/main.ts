@@ -1,0 +1,349 @@
+// The Switchboard chat widget, embedded with one script tag:
+//   <script src="https://support.example.com/widget/widget.js" async></script>
+//   Switchboard("boot", { appId, user: { email, name, userHash } })
+// and then Switchboard("show" | "hide"), Switchboard("onUnreadCountChange", fn),
+// Switchboard("setNewIssueFields", { slug: value }). Calls made before the script loaded wait in
+// the stub's queue (Switchboard.q). Everything it draws lives in a Shadow DOM.
+import type { WidgetConversation, WidgetThread } from "@switchboard/api";
+import { ApiError, type BootUser, WidgetClient } from "./client";
+import { STYLES } from "./styles";
+
+type Command = "boot" | "show" | "hide" | "onUnreadCountChange" | "setNewIssueFields";
+type Stub = ((command: Command, arg?: unknown) => void) & { q?: IArguments[] | unknown[][] };
+
+const STATE_WORDS: Record<WidgetConversation["state"], string> = {
+  open: "Open",
+  waiting_on_you: "Waiting on you",
+  resolved: "Resolved",
+};
+
+/** `<tag class=…>` with text content only: customer and agent text never becomes HTML. */
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w) => w[0] ?? "")
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+
+class Widget {
+  private client: WidgetClient | undefined;
+  private readonly root: ShadowRoot;
+  private readonly panel = el("div", "panel");
+  private readonly body = el("div", "body");
+  private readonly composer = el("form", "composer");
+  private readonly input = el("textarea");
+  private readonly send = el("button", "primary", "Send");
+  private readonly badge = el("span", "badge");
+  private readonly title = el("h2", undefined, "Support");
+  private readonly back = el("button", undefined, "←");
+  private conversations: WidgetConversation[] = [];
+  private open: number | "new" | undefined;
+  private unread = -1;
+  private listeners: ((count: number) => void)[] = [];
+  private fields: Record<string, unknown> = {};
+  /** Why the widget cannot talk to support (shown instead of the conversations). */
+  private failure: string | undefined;
+  private stopLive: (() => void) | undefined;
+
+  constructor() {
+    const host = el("div");
+    host.id = "switchboard-widget";
+    document.body.appendChild(host);
+    this.root = host.attachShadow({ mode: "open" });
+    const style = el("style", undefined, STYLES);
+    const launcher = el("button", "launcher");
+    // A speech bubble drawn in SVG: emoji fonts are not on every machine.
+    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    const bubble = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    bubble.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+    icon.appendChild(bubble);
+    launcher.appendChild(icon);
+    launcher.setAttribute("aria-label", "Open support chat");
+    launcher.onclick = () => (this.panel.hidden ? this.show() : this.hide());
+    this.badge.hidden = true;
+    launcher.appendChild(this.badge);
+
+    this.panel.hidden = true;
+    this.panel.setAttribute("role", "dialog");
+    this.panel.setAttribute("aria-label", "Support chat");
+    const header = el("header");
+    this.back.setAttribute("aria-label", "All conversations");
+    this.back.onclick = () => this.showList();
+    const close = el("button", undefined, "✕");
+    close.setAttribute("aria-label", "Close support chat");
+    close.onclick = () => this.hide();
+    header.append(this.back, this.title, close);
+    this.input.placeholder = "Write a message…";
+    this.input.setAttribute("aria-label", "Message");
+    this.input.rows = 1;
+    this.input.onkeydown = (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        this.composer.requestSubmit();
+      }
+    };
+    this.composer.append(this.input, this.send);
+    this.composer.onsubmit = (event) => {
+      event.preventDefault();
+      void this.submit();
+    };
+    this.panel.onkeydown = (event) => {
+      if (event.key === "Escape") this.hide();
+    };
+    this.panel.append(header, this.body, this.composer);
+    this.root.append(style, this.panel, launcher);
+  }
+
+  async boot(appId: string, user: BootUser | undefined, base: string) {
+    this.client = new WidgetClient(base, appId, user);
+    this.status("Connecting…");
+    try {
+      await this.client.boot();
+    } catch (error) {
+      this.client = undefined;
+      this.failure =
+        error instanceof ApiError && error.code === "invalid_signature"
+          ? "We could not verify who you are."
+          : "Support chat is unavailable right now.";
+      this.status(this.failure);
+      return;
+    }
+    this.connectLive();
+    await this.refresh(undefined);
+  }
+
+  /** (Re)opens the live socket; after a first conversation the server knows the contact behind it. */
+  private connectLive() {
+    this.stopLive?.();
+    this.stopLive = this.client?.live((number) => void this.refresh(number));
+  }
+
+  show() {
+    this.panel.hidden = false;
+    if (this.open === undefined) this.showList();
+    else void this.markSeen();
+    this.input.focus();
+  }
+
+  hide() {
+    this.panel.hidden = true;
+  }
+
+  onUnread(listener: (count: number) => void) {
+    this.listeners.push(listener);
+    listener(Math.max(this.unread, 0));
+  }
+
+  setFields(fields: Record<string, unknown>) {
+    this.fields = { ...this.fields, ...fields };
+  }
+
+  /** After a live notice (or a reconnect: `undefined`), fetch what changed through the API. */
+  private async refresh(number: number | undefined) {
+    if (!this.client) return;
+    try {
+      this.conversations = await this.client.conversations();
+    } catch {
+      return; // The socket's next notice or reconnect tries again.
+    }
+    if (this.open === undefined && !this.panel.hidden) this.renderList();
+    if (typeof this.open === "number" && (number === undefined || number === this.open))
+      await this.loadThread(this.open);
+    this.updateUnread();
+  }
+
+  private updateUnread() {
+    const count = this.conversations.reduce(
+      (sum, c) => sum + (c.number === this.open && !this.panel.hidden ? 0 : c.unread),
+      0,
+    );
+    this.badge.textContent = String(count);
+    this.badge.hidden = count === 0;
+    if (count !== this.unread) {
+      this.unread = count;
+      for (const listener of this.listeners) listener(count);
+    }
+  }
+
+  private status(text: string) {
+    this.body.replaceChildren(el("p", "status", text));
+  }
+
+  private showList() {
+    this.open = undefined;
+    this.back.hidden = true;
+    this.title.textContent = "Support";
+    this.composer.hidden = true;
+    this.renderList();
+  }
+
+  private renderList() {
+    if (this.failure) return this.status(this.failure);
+    const start = el("button", "primary new", "New conversation");
+    start.onclick = () => this.showNew();
+    const items = this.conversations.map((c) => {
+      const row = el("button", "conv");
+      const meta = el("div", "meta", STATE_WORDS[c.state]);
+      if (c.unread > 0) meta.append(" · ", el("span", "unread", `${c.unread} new`));
+      row.append(el("div", undefined, c.title), meta);
+      row.onclick = () => void this.loadThread(c.number);
+      return row;
+    });
+    this.body.replaceChildren(
+      start,
+      ...(items.length > 0 ? items : [el("p", "empty", "No conversations yet. We usually answer within minutes.")]),
+    );
+  }
+
+  private showNew() {
+    this.open = "new";
+    this.back.hidden = false;
+    this.title.textContent = "New conversation";
+    this.composer.hidden = false;
+    this.body.replaceChildren(el("p", "empty", "Ask us anything — we'll reply here."));
+    this.input.focus();
+  }
+
+  private async loadThread(number: number) {
+    if (!this.client) return;
+    const first = this.open !== number;
+    this.open = number;
+    this.back.hidden = false;
+    this.composer.hidden = false;
+    if (first) this.status("Loading…");
+    try {
+      this.renderThread(await this.client.thread(number));
+      if (!this.panel.hidden) await this.markSeen();
+    } catch (error) {
+      this.body.replaceChildren(
+        el("p", "error", error instanceof Error ? error.message : "Could not load the conversation."),
+      );
+    }
+  }
+
+  private async markSeen() {
+    if (!this.client || typeof this.open !== "number") return;
+    const number = this.open;
+    await this.client.seen(number).catch(() => undefined);
+    this.conversations = this.conversations.map((c) => (c.number === number ? { ...c, unread: 0 } : c));
+    this.updateUnread();
+  }
+
+  private renderThread(thread: WidgetThread) {
+    const { conversation, messages } = thread;
+    this.title.textContent = conversation.title;
+    const nodes: HTMLElement[] = [el("p", "state", STATE_WORDS[conversation.state])];
+    for (const m of messages) {
+      const box = el("div", `msg ${m.from}`);
+      const who = el("div", "who");
+      if (m.from === "agent") who.append(el("span", "avatar", initials(m.authorName)));
+      who.append(el("span", undefined, m.from === "agent" ? m.authorName : "You"));
+      box.append(who, el("div", "text", m.text));
+      nodes.push(box);
+    }
+    if (conversation.state === "resolved") nodes.push(this.csat(conversation));
+    this.body.replaceChildren(...nodes);
+    this.body.scrollTop = this.body.scrollHeight;
+  }
+
+  private csat(conversation: WidgetConversation) {
+    const box = el("div", "csat");
+    box.append(el("div", undefined, conversation.csat ? "Thanks for your rating!" : "How did we do?"));
+    const scores = el("div", "scores");
+    scores.setAttribute("role", "group");
+    scores.setAttribute("aria-label", "Rate this conversation");
+    for (let score = 1; score <= 5; score++) {
+      const button = el("button", undefined, String(score));
+      button.type = "button";
+      button.setAttribute("aria-label", `Rate ${score} of 5`);
+      button.setAttribute("aria-pressed", String(conversation.csat?.score === score));
+      button.onclick = async () => {
+        if (!this.client) return;
+        try {
+          await this.client.rate(conversation.number, score);
+          await this.refresh(conversation.number);
+        } catch (error) {
+          box.append(el("p", "error", error instanceof Error ? error.message : "Could not save your rating."));
+        }
+      };
+      scores.append(button);
+    }
+    box.append(scores);
+    return box;
+  }
+
+  private async submit() {
+    const text = this.input.value.trim();
+    if (!text || !this.client) return;
+    this.send.disabled = true;
+    try {
+      const thread =
+        this.open === "new" || this.open === undefined
+          ? await this.client.start(text, this.fields)
+          : await this.client.send(this.open, text);
+      this.input.value = "";
+      const wasNew = this.open !== thread.conversation.number;
+      this.open = thread.conversation.number;
+      this.renderThread(thread);
+      // A first conversation may have created the contact: the socket must learn it.
+      if (wasNew) this.connectLive();
+    } catch (error) {
+      this.body.append(el("p", "error", error instanceof Error ? `Not sent: ${error.message}` : "Not sent."));
+    } finally {
+      this.send.disabled = false;
+      this.input.focus();
+    }
+  }
+}
+
+/** Where the script came from: the API lives on the same server. */
+function scriptBase(): string {
+  const src = (document.currentScript as HTMLScriptElement | null)?.src;
+  return src ? new URL(src).origin : window.location.origin;
+}
+
+function install() {
+  const base = scriptBase();
+  const queued = ((window as unknown as { Switchboard?: Stub }).Switchboard?.q ?? []) as ArrayLike<unknown>[];
+  let widget: Widget | undefined;
+  const pending: [Command, unknown][] = [];
+  const run = (command: Command, arg: unknown) => {
+    if (command === "boot") {
+      const options = (arg ?? {}) as { appId?: string; user?: BootUser };
+      if (!options.appId) throw new Error('Switchboard("boot") needs { appId }');
+      widget ??= new Widget();
+      for (const [c, a] of pending.splice(0)) run(c, a);
+      void widget.boot(options.appId, options.user, base);
+      return;
+    }
+    if (!widget) {
+      pending.push([command, arg]);
+      return;
+    }
+    if (command === "show") widget.show();
+    else if (command === "hide") widget.hide();
+    else if (command === "onUnreadCountChange" && typeof arg === "function")
+      widget.onUnread(arg as (n: number) => void);
+    else if (command === "setNewIssueFields" && arg && typeof arg === "object")
+      widget.setFields(arg as Record<string, unknown>);
+  };
+  const api = ((command: Command, arg?: unknown) => run(command, arg)) as Stub;
+  (window as unknown as { Switchboard: Stub }).Switchboard = api;
+  for (const args of queued) run(args[0] as Command, args[1]);
+}
+
+install();

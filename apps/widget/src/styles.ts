@@ -1,0 +1,48 @@
+// The widget's styles, inside its Shadow DOM: the host page's CSS cannot reach them, and they
+// cannot reach the host page (`all: initial` also stops inherited fonts and colours).
+export const STYLES = `
+:host { all: initial; }
+[hidden] { display: none !important; }
+* { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; letter-spacing: normal; }
+.launcher { position: fixed; right: 20px; bottom: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
+  background: #4f46e5; color: #fff; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.25); z-index: 2147483000;
+  display: grid; place-items: center; font-size: 24px; }
+.launcher:focus-visible, button:focus-visible, textarea:focus-visible { outline: 3px solid #a5b4fc; outline-offset: 2px; }
+.badge { position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; border-radius: 10px; background: #dc2626;
+  color: #fff; font-size: 12px; font-weight: 600; display: grid; place-items: center; padding: 0 5px; }
+.panel { position: fixed; right: 20px; bottom: 88px; width: 360px; max-width: calc(100vw - 40px); height: 540px;
+  max-height: calc(100vh - 120px); background: #fff; color: #111827; border-radius: 14px; overflow: hidden;
+  box-shadow: 0 12px 40px rgba(0,0,0,.25); display: flex; flex-direction: column; z-index: 2147483000; font-size: 14px; }
+.panel[hidden] { display: none; }
+header { background: #4f46e5; color: #fff; padding: 14px 16px; display: flex; align-items: center; gap: 8px; }
+header h2 { margin: 0; font-size: 16px; font-weight: 600; flex: 1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.launcher svg { width: 26px; height: 26px; fill: currentColor; }
+header button { background: transparent; border: 0; color: #fff; cursor: pointer; font-size: 18px; padding: 2px 6px; border-radius: 6px; }
+.body { flex: 1; overflow-y: auto; padding: 12px; background: #f9fafb; }
+.empty, .status { color: #6b7280; text-align: center; padding: 24px 8px; }
+.error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
+.conv { display: block; width: 100%; text-align: left; background: #fff; border: 1px solid #e5e7eb; border-radius: 10px;
+  padding: 10px 12px; margin-bottom: 8px; cursor: pointer; color: inherit; font-size: 14px; }
+.conv:hover { border-color: #a5b4fc; }
+.conv .meta { color: #6b7280; font-size: 12px; margin-top: 2px; }
+.conv .unread { color: #dc2626; font-weight: 600; }
+.msg { max-width: 82%; margin: 6px 0; display: flex; flex-direction: column; }
+.msg .who { font-size: 11px; color: #6b7280; margin: 0 4px 2px; }
+.msg .text { padding: 8px 12px; border-radius: 14px; white-space: pre-wrap; word-wrap: break-word; line-height: 1.4; }
+.msg.customer { margin-left: auto; align-items: flex-end; }
+.msg.customer .text { background: #4f46e5; color: #fff; border-bottom-right-radius: 4px; }
+.msg.agent .text { background: #fff; border: 1px solid #e5e7eb; border-bottom-left-radius: 4px; }
+.avatar { width: 22px; height: 22px; border-radius: 50%; background: #e0e7ff; color: #3730a3; font-size: 11px;
+  font-weight: 700; display: inline-grid; place-items: center; margin-right: 4px; }
+.composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; }
+.composer textarea { flex: 1; resize: none; border: 1px solid #d1d5db; border-radius: 10px; padding: 8px 10px; font-size: 14px;
+  min-height: 40px; max-height: 120px; color: #111827; background: #fff; }
+.primary { background: #4f46e5; color: #fff; border: 0; border-radius: 10px; padding: 8px 14px; font-size: 14px; cursor: pointer; font-weight: 600; }
+.primary:disabled { opacity: .5; cursor: default; }
+.new { width: 100%; margin-bottom: 12px; }
+.csat { background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; padding: 10px 12px; margin-top: 10px; text-align: center; }
+.csat .scores { display: flex; justify-content: center; gap: 6px; margin: 8px 0; }
+.csat .scores button { width: 36px; height: 36px; border-radius: 8px; border: 1px solid #d1d5db; background: #fff; cursor: pointer; font-size: 15px; color: #111827; }
+.csat .scores button[aria-pressed="true"] { background: #4f46e5; color: #fff; border-color: #4f46e5; }
+.state { font-size: 12px; color: #6b7280; text-align: center; margin: 4px 0 8px; }
+`;

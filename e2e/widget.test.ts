@@ -1,0 +1,125 @@
+// The chat widget in Chromium, embedded in the demo host page: a verified customer opens a
+// conversation, an agent answers in the agent app, and the widget shows the answer live with the
+// agent's name; customer HTML stays text in the agent app; a forged hash sees no history.
+// Screenshots: e2e/screenshots/widget-*.png.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userHash } from "../apps/server/src/domain/widget";
+import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { launchChromium, logInAs, screenshot } from "./browser";
+
+let app: TestApp;
+let ws: TestWorkspace;
+let baseUrl = "";
+let browser: Browser;
+let agent: Page;
+let customer: Page;
+let widget: { appId: string; secret: string };
+const name = `widg${Date.now()}`;
+const email = `ada@globex-${name}.example`;
+
+const demoUrl = (user: Record<string, string>) =>
+  `${baseUrl}/widget/demo?${new URLSearchParams({ appId: widget.appId, ...user })}`;
+
+beforeAll(async () => {
+  execFileSync("node", [path.resolve(import.meta.dirname, "../scripts/build-web-if-needed.mjs")], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  app = await startTestApp();
+  baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
+  ws = await buildWorkspace(app, name);
+  const admin = api(app, ws.admin);
+  await admin.post("/accounts", { name: "Globex", domains: [`globex-${name}.example`] });
+  const created = await admin.post("/widgets", { name: "Globex web app" });
+  expect(created.statusCode, created.body).toBe(201);
+  widget = created.json() as typeof widget;
+  browser = await launchChromium();
+  agent = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  customer = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
+  for (const page of [agent, customer]) page.setDefaultTimeout(20_000);
+  await logInAs(agent, baseUrl, `admin@${name}.test`, "password123");
+  // A shared 2-core machine: migrating and building can take minutes.
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("the chat widget on a host page", () => {
+  it("sends a customer message and shows the agent's reply live, with the agent's name", async () => {
+    await customer.goto(demoUrl({ email, name: "Ada Lovelace", userHash: userHash(email, widget.secret) }));
+    // The host page's aggressive styles (pink buttons) do not reach the widget's Shadow DOM.
+    const launcher = customer.getByRole("button", { name: "Open support chat" });
+    await launcher.click();
+    await customer.getByRole("button", { name: "New conversation" }).click();
+    const message = customer.getByLabel("Message");
+    await message.fill("Our export to CSV <b>hangs</b> at 99%");
+    await message.press("Enter");
+    await customer.getByText("Our export to CSV <b>hangs</b> at 99%").first().waitFor();
+    expect(await launcher.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe("rgb(79, 70, 229)");
+
+    const issues = (await api(app, ws.admin).get("/issues?channel=widget")).json() as {
+      items: { number: number; title: string }[];
+    };
+    const number = issues.items[0]?.number;
+    expect(issues.items[0]?.title).toBe("Our export to CSV <b>hangs</b> at 99%");
+
+    await agent.goto(`${baseUrl}/issues/${number}`);
+    // Customer HTML is shown as text in the agent app, not rendered.
+    await agent.getByText("Our export to CSV <b>hangs</b> at 99%").first().waitFor();
+    expect(await agent.locator(".message b").count()).toBe(0);
+    await agent.getByLabel("Reply to customer").fill("Thanks Ada — a fix is rolling out now.");
+    await agent.getByRole("button", { name: "Send reply" }).click();
+
+    // Live: no reload of the customer's page.
+    await customer.getByText("Thanks Ada — a fix is rolling out now.").waitFor();
+    await customer.getByText("Admin", { exact: true }).waitFor();
+    await screenshot(customer, "widget-conversation");
+
+    // A second customer message reaches the agent app live.
+    await message.fill("Confirmed, it works now!");
+    await message.press("Enter");
+    await agent.getByText("Confirmed, it works now!").waitFor();
+    await screenshot(agent, "widget-agent-app");
+  });
+
+  it("shows a forged identity no history and tells the visitor", async () => {
+    const forged = await customer
+      .context()
+      .browser()
+      ?.newContext({ viewport: { width: 1100, height: 760 } });
+    if (!forged) throw new Error("no browser");
+    const page = await forged.newPage();
+    await page.goto(demoUrl({ email, name: "Mallory", userHash: "ab".repeat(32) }));
+    await page.getByRole("button", { name: "Open support chat" }).click();
+    await page.getByText("We could not verify who you are.").waitFor();
+    expect(await page.getByText("Our export to CSV").count()).toBe(0);
+    await screenshot(page, "widget-forged");
+    // Without a hash, the visitor may start a conversation but sees none of Ada's.
+    await page.goto(demoUrl({ email, name: "Mallory" }));
+    await page.getByRole("button", { name: "Open support chat" }).click();
+    await page.getByText("No conversations yet.").waitFor();
+    expect(await page.getByText("Our export to CSV").count()).toBe(0);
+    await forged.close();
+  });
+
+  it("creates a widget in Settings and shows its secret once, with the embed snippet", async () => {
+    await agent.goto(`${baseUrl}/settings/widget`);
+    await agent.getByRole("heading", { level: 2, name: "Chat widget" }).waitFor();
+    await agent.getByRole("cell", { name: "Globex web app", exact: true }).waitFor();
+    await agent.getByRole("button", { name: "New widget" }).click();
+    await agent.getByLabel("Widget name").fill("Admin console");
+    await agent.getByRole("button", { name: "Create widget" }).click();
+    const secret = agent.getByLabel("Secret", { exact: true });
+    await expect.poll(() => secret.inputValue()).toMatch(/^[0-9a-f]{64}$/);
+    await agent.getByText("It is shown only once.").waitFor();
+    await screenshot(agent, "widget-settings-secret");
+    const listed = (await api(app, ws.admin).get("/widgets")).json() as { items: { name: string }[] };
+    expect(listed.items.map((w) => w.name)).toEqual(["Globex web app", "Admin console"]);
+    expect(JSON.stringify(listed)).not.toContain(await secret.inputValue());
+  });
+});
