@@ -2,8 +2,8 @@
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
-import { linearModule } from "./integrations/linear/module";
 import { widgetModule } from "./channels/widget/module";
+import { linearModule } from "./integrations/linear/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
