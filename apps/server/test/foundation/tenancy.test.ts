@@ -65,6 +65,9 @@ interface Objects {
   internalChannelId: string;
   internalThreadId: string;
   widgetId: string;
+  kbCollectionId: string;
+  kbArticleId: string;
+  gapId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -192,6 +195,20 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["POST", `/issues/${b.issueNumber}/internal-threads/${b.internalThreadId}/messages`, { body: "x" }],
     ["POST", `/issues/${a.issueNumber}/internal-threads/${b.internalThreadId}/messages`, { body: "x" }],
   ],
+  "PATCH /kb/collections/{id}": (b) => [["PATCH", `/kb/collections/${b.kbCollectionId}`, { name: "Mine now" }]],
+  "DELETE /kb/collections/{id}": (b) => [["DELETE", `/kb/collections/${b.kbCollectionId}`]],
+  "GET /kb/articles/{id}": (b) => [["GET", `/kb/articles/${b.kbArticleId}`]],
+  "PATCH /kb/articles/{id}": (b, a) => [
+    ["PATCH", `/kb/articles/${b.kbArticleId}`, { title: "Mine now" }],
+    ["PATCH", `/kb/articles/${a.kbArticleId}`, { collectionId: b.kbCollectionId }],
+  ],
+  "DELETE /kb/articles/{id}": (b) => [["DELETE", `/kb/articles/${b.kbArticleId}`]],
+  "GET /kb/articles/{id}/revisions": (b) => [["GET", `/kb/articles/${b.kbArticleId}/revisions`]],
+  "GET /issues/{number}/kb/suggestions": (b) => [["GET", `/issues/${b.issueNumber}/kb/suggestions`]],
+  "POST /knowledge-gaps/{id}/generate": (b) => [["POST", `/knowledge-gaps/${b.gapId}/generate`, {}]],
+  "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
+  "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
+  "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
 };
 
 /**
@@ -427,6 +444,15 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
   const internalThread = await ok(
     await as.post(`/issues/${issue.number}/internal-threads`, { channelId: internalChannel.id, question: `${word}?` }),
   );
+  const kbCollection = await ok(await as.post("/kb/collections", { name: `${word} guides` }));
+  const kbArticle = await ok(
+    await as.post("/kb/articles", {
+      title: `${word} setup`,
+      body: `How to set up ${word}.`,
+      collectionId: kbCollection.id,
+    }),
+  );
+  const gap = await ok(await as.post("/knowledge-gaps", { question: `How do I ${word}?`, issueNumber: issue.number }));
   const runbook = await ok(
     await as.post(`/ai-agents/${agent.id}/runbooks`, {
       name: `${word} runbook`,
@@ -520,6 +546,9 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     internalChannelId: internalChannel.id,
     internalThreadId: internalThread.id,
     widgetId: (await ok(await as.post("/widgets", { name: `${word} widget` }))).id,
+    kbCollectionId: kbCollection.id,
+    kbArticleId: kbArticle.id,
+    gapId: gap.id,
   };
 }
 
@@ -559,6 +588,10 @@ async function snapshotB() {
     "/internal-channels",
     `/issues/${n}/internal-threads`,
     "/widgets",
+    "/kb/collections",
+    `/kb/articles/${b.objects.kbArticleId}`,
+    `/kb/articles/${b.objects.kbArticleId}/revisions`,
+    "/knowledge-gaps",
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();
