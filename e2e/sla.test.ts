@@ -100,7 +100,7 @@ describe("SLAs in the agent app", { timeout: 120_000 }, () => {
   it("lets an admin edit and reorder policies, edit a calendar and give a team its calendar", async () => {
     const as = api(app, ws.admin);
     const policies = page.getByRole("table", { name: "SLA policies" });
-    await policies.getByRole("button", { name: "Enterprise accounts" }).click();
+    await policies.getByRole("button", { name: "Enterprise accounts", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Edit SLA policy: Enterprise accounts" });
     expect(await dialog.getByLabel("First response (minutes)").inputValue()).toBe("15");
     await dialog.getByLabel("First response (minutes)").fill("20");
@@ -117,7 +117,7 @@ describe("SLAs in the agent app", { timeout: 120_000 }, () => {
 
     await page
       .getByRole("table", { name: "Business-hours calendars" })
-      .getByRole("button", { name: /Around the world/ })
+      .getByRole("button", { name: "Around the world (default)", exact: true })
       .click();
     const calendar = page.getByRole("dialog", { name: "Edit calendar: Around the world" });
     await calendar.getByLabel("Holidays").fill("2026-12-25..2026-12-26 Christmas");

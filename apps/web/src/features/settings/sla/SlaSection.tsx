@@ -237,15 +237,16 @@ function TeamCalendarsPart() {
             aria-label={`Calendar of ${t.name}`}
             value={calendarOf(t.id)}
             disabled={assign.isPending}
-            onChange={(e) =>
+            onChange={(e) => {
+              const chosen = e.target.selectedOptions[0]?.text ?? "its calendar";
               assign.mutate(
                 { teamId: t.id, calendarId: e.target.value || null },
                 {
-                  onSuccess: () => showToast(`${t.name} now runs on ${e.target.selectedOptions[0]?.text ?? "it"}.`),
+                  onSuccess: () => showToast(`${t.name} now runs on ${chosen}.`),
                   onError: (err) => showError("Could not change the team's calendar", err),
                 },
-              )
-            }
+              );
+            }}
           >
             <option value="">Default ({fallback})</option>
             {list.map((c) => (
