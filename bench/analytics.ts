@@ -64,6 +64,7 @@ async function main() {
     "\n| database | issues | events | load (SQL) | facts refresh | dashboard p50 / p95 / max | filtered by team |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log(`${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at the end.`);
   for (const r of rows) {
     const ms = (s: Row["dashboard"]) => `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} / ${s.max.toFixed(0)} ms`;
     console.log(
@@ -151,11 +152,11 @@ async function load(database: Database, fx: Fixture, issues: number): Promise<nu
          FROM generate_series($5::int, $6::int) AS g, params p
        ),
        ins AS (
-         INSERT INTO issue (id, workspace_id, number, title, channel, state, team_id, assignee_user_id, priority, created_at, updated_at, resolved_at)
+         INSERT INTO issue (id, workspace_id, number, title, channel, state, team_id, assignee_user_id, priority, created_at, updated_at, resolved_at, sla_evaluated_at)
          SELECT id, ws, g, 'Bench issue ' || g, (ARRAY['slack','email','widget','portal','api'])[1 + g % 5],
                 CASE WHEN r < 820 THEN 'closed' ELSE 'on_you' END, team, usr,
                 (ARRAY['urgent','high','medium','low','none'])[1 + (r % 5)], created, created,
-                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END
+                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END, created
          FROM base RETURNING id
        )
        INSERT INTO issue_event (workspace_id, issue_id, type, actor_type, actor_id, data, created_at)

@@ -7,6 +7,7 @@ import type { Tx } from "../db/connect";
 import { selectRows } from "../db/raw";
 import { issueEvents, issueMetricRefreshes, issues, metricFacts } from "../db/schema";
 import { issueFacts, type LoggedEvent, METRIC_EVENT_TYPES, type MetricFact } from "../domain/metrics";
+import { teamCalendars } from "../queries/sla";
 import type { CommandRunner } from "./context";
 import type { CommandJobPayload } from "./jobs";
 
@@ -65,7 +66,19 @@ async function refreshIn(tx: Tx, workspaceId: string, issueIds: readonly string[
     log.seq = Number(r.seq);
     logs.set(r.issue_id, log);
   }
-  const facts = [...logs].flatMap(([issueId, log]) => issueFacts(log.events).map((fact) => ({ issueId, ...fact })));
+  // Business seconds count each issue's calendar (its team's, else the workspace's default).
+  const calendarOf = await teamCalendars(tx, workspaceId);
+  const teamOf = new Map(
+    (
+      await selectRows<{ id: string; team_id: string | null }>(
+        tx,
+        sql`SELECT id, team_id FROM ${issues} WHERE id IN ${changedList}`,
+      )
+    ).map((r) => [r.id, r.team_id]),
+  );
+  const facts = [...logs].flatMap(([issueId, log]) =>
+    issueFacts(log.events, calendarOf(teamOf.get(issueId) ?? null)).map((fact) => ({ issueId, ...fact })),
+  );
   await tx
     .delete(metricFacts)
     .where(and(eq(metricFacts.workspaceId, workspaceId), sql`${metricFacts.issueId} IN ${changedList}`));

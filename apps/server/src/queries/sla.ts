@@ -97,3 +97,26 @@ export async function calendarTeams(db: Executor, workspaceId: string): Promise<
   for (const r of rows) if (r.calendarId) out.set(r.calendarId, [...(out.get(r.calendarId) ?? []), r.id]);
   return out;
 }
+
+/**
+ * Each team's calendar at once (for many issues): team id (or null) → its calendar, else the
+ * workspace's default, else Monday to Friday 9–17 UTC.
+ */
+export async function teamCalendars(
+  db: Executor,
+  workspaceId: string,
+): Promise<(teamId: string | null) => BusinessCalendar> {
+  const all = await listCalendars(db, workspaceId);
+  const byTeam = await db
+    .select({ id: teams.id, calendarId: teams.calendarId })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), isNotNull(teams.calendarId)));
+  const fallback = all.find((c) => c.isDefault);
+  const fallbackCalendar = fallback ? calendarOf(fallback) : BUSINESS_HOURS;
+  const ofTeam = new Map<string, BusinessCalendar>();
+  for (const t of byTeam) {
+    const c = all.find((row) => row.id === t.calendarId);
+    if (c) ofTeam.set(t.id, calendarOf(c));
+  }
+  return (teamId) => (teamId ? ofTeam.get(teamId) : undefined) ?? fallbackCalendar;
+}
