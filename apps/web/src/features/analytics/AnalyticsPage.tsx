@@ -85,8 +85,8 @@ export function AnalyticsPage() {
         </a>
       </header>
       <p className="muted analytics-period">
-        {base.from.toISOString().slice(0, 10)} – {new Date(base.to.getTime() - 1).toISOString().slice(0, 10)} (UTC),
-        compared with the {days} days before{mine ? "; issues assigned to me" : ""}.
+        {dayIn(base.from, timeZone)} – {dayIn(new Date(base.to.getTime() - 1), timeZone)} ({timeZone}), compared with
+        the {days} days before{mine ? "; issues assigned to me" : ""}.
       </p>
       <FilterBar filters={filters} onChange={setFilters} mine={mine} />
       <div className="metric-tiles">
@@ -116,6 +116,9 @@ export function AnalyticsPage() {
     </section>
   );
 }
+
+/** The calendar date of an instant in the zone, as YYYY-MM-DD. */
+const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(at);
 
 /** The workspace's time zone: the period's days and the trend's buckets follow it. */
 function useWorkspaceZone(): string {
