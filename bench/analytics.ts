@@ -7,20 +7,19 @@
 //   options: --issues N --samples 30 --only pg|pglite
 // The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
 // the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { refreshMissingIssueMetrics } from "../apps/server/src/commands/analytics";
 import { createApiToken } from "../apps/server/src/commands/auth";
 import { type Actor, runCommand } from "../apps/server/src/commands/context";
 import { createTeam, createUser } from "../apps/server/src/commands/team";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
-import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import type { Database } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
+import { openTarget } from "./targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -65,6 +64,7 @@ async function main() {
     "\n| database | issues | events | load (SQL) | facts refresh | dashboard p50 / p95 / max | filtered by team |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log(`${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at the end.`);
   for (const r of rows) {
     const ms = (s: Row["dashboard"]) => `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} / ${s.max.toFixed(0)} ms`;
     console.log(
@@ -74,7 +74,7 @@ async function main() {
 }
 
 async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise<Row> {
-  const target = await openTarget(kind);
+  const target = await openTarget(kind, PG_URL);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir, DATABASE_URL: undefined });
   const services = await startServices(config, { worker: false, database: target.database });
@@ -152,11 +152,11 @@ async function load(database: Database, fx: Fixture, issues: number): Promise<nu
          FROM generate_series($5::int, $6::int) AS g, params p
        ),
        ins AS (
-         INSERT INTO issue (id, workspace_id, number, title, channel, state, team_id, assignee_user_id, priority, created_at, updated_at, resolved_at)
+         INSERT INTO issue (id, workspace_id, number, title, channel, state, team_id, assignee_user_id, priority, created_at, updated_at, resolved_at, sla_evaluated_at)
          SELECT id, ws, g, 'Bench issue ' || g, (ARRAY['slack','email','widget','portal','api'])[1 + g % 5],
                 CASE WHEN r < 820 THEN 'closed' ELSE 'on_you' END, team, usr,
                 (ARRAY['urgent','high','medium','low','none'])[1 + (r % 5)], created, created,
-                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END
+                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END, created
          FROM base RETURNING id
        )
        INSERT INTO issue_event (workspace_id, issue_id, type, actor_type, actor_id, data, created_at)
@@ -211,40 +211,6 @@ async function dashboardLoads(base: string, token: string, filter: unknown) {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0;
   return { p50: at(0.5), p95: at(0.95), max: times[times.length - 1] ?? 0 };
-}
-
-async function openTarget(kind: "pglite" | "postgres"): Promise<{ database: Database; close(): Promise<void> }> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-pglite-"));
-    const database = await openDatabase({ dataDir: dir });
-    return {
-      database,
-      close: async () => {
-        await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const server = String(PG_URL);
-  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(server, `CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  return {
-    database,
-    close: async () => {
-      await database.close();
-      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(text);
-  await c.end();
 }
 
 main().catch((error: unknown) => {

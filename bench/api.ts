@@ -7,22 +7,21 @@
 // (batches of 1000 per transaction); the rest up to --issues is copied from those rows in SQL
 // (bench fixture only, stated in the output): on PGlite every command costs ~10–15 queries, so
 // 100k issues through commands take tens of minutes. `--commands all` loads everything by command.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { createApiToken } from "../apps/server/src/commands/auth";
 import { type Actor, type CommandContext, runCommand } from "../apps/server/src/commands/context";
 import { assignIssue, changeState, openIssue } from "../apps/server/src/commands/issues";
 import { createTeam, createUser } from "../apps/server/src/commands/team";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
-import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import type { Database } from "../apps/server/src/db/connect";
 import type { IssueState, Priority } from "../apps/server/src/domain/lifecycle";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
+import { openTarget } from "./targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -83,7 +82,7 @@ async function main() {
 }
 
 async function benchTarget(kind: "pglite" | "postgres"): Promise<Row[]> {
-  const target = await openTarget(kind);
+  const target = await openTarget(kind, PG_URL);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir, DATABASE_URL: undefined });
   // No worker: the benchmark measures the API and the database, not whichever job handlers are registered.
@@ -112,38 +111,6 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<Row[]> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
-}
-
-async function openTarget(kind: "pglite" | "postgres"): Promise<{ database: Database; close(): Promise<void> }> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-pglite-"));
-    const database = await openDatabase({ dataDir: dir });
-    const close = async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-    return { database, close };
-  }
-  const server = String(PG_URL);
-  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(server, `CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  return {
-    database,
-    close: async () => {
-      await database.close();
-      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(text);
-  await c.end();
 }
 
 interface Fixture {

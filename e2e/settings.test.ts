@@ -1,16 +1,15 @@
 // Admin settings end to end: the real server and the built web app in Chromium. An admin sets
 // up tags, fields, teams and tokens through the UI; a member sees the admins-only notice.
 // Screenshots of every section land in e2e/screenshots/settings-*.png.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { quarantineDelivery } from "../apps/server/src/commands/quarantine";
 import { saveSlackConnection, upsertSlackChannels } from "../apps/server/src/commands/slack";
-import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
-import { launchChromium, logInAs, screenshot } from "./browser";
-import { type Desk, seedDesk } from "./seed";
+import { api, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { logInAs, screenshot } from "./browser";
+import { type DeskSession, openDesk } from "./desk";
+import type { Desk } from "./seed";
 
 let app: TestApp;
 let ws: TestWorkspace;
@@ -18,35 +17,24 @@ let desk: Desk;
 let baseUrl = "";
 let browser: Browser;
 let page: Page;
-const domain = `settings${Date.now()}.test`;
+let session: DeskSession | undefined;
+let domain = "";
 
 beforeAll(async () => {
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  execFileSync("node", [path.resolve(import.meta.dirname, "../scripts/build-web-if-needed.mjs")], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
+  session = await openDesk("settings", async (s) => {
+    await quarantineDelivery(s.app.services.database.db, {
+      workspaceId: s.ws.workspaceId,
+      channel: "email",
+      reason: "No Message-ID header and no sender address",
+      raw: "Subject: help!!\r\nContent-Type: text/plain\r\n\r\nOur invoices page is blank.",
+      meta: { inbox: `support@${s.domain}` },
+    });
   });
-  app = await startTestApp();
-  baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
-  ws = await buildWorkspace(app, domain.replace(".test", ""));
-  desk = await seedDesk(app, ws, domain);
-  await quarantineDelivery(app.services.database.db, {
-    workspaceId: ws.workspaceId,
-    channel: "email",
-    reason: "No Message-ID header and no sender address",
-    raw: "Subject: help!!\r\nContent-Type: text/plain\r\n\r\nOur invoices page is blank.",
-    meta: { inbox: `support@${domain}` },
-  });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await logInAs(page, baseUrl, `admin@${domain}`, "password123");
+  ({ app, ws, desk, baseUrl, browser, page, domain } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 const adminApi = () => api(app, ws.admin);

@@ -1,78 +1,65 @@
 // SLAs in the browser: an admin adds an SLA policy in settings (the condition editor in the issue
 // context), and the board's cards and the issue page show "due in" and "breached" badges.
 // Screenshots land in e2e/screenshots/sla-*.png.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
-import { launchChromium, logInAs, screenshot } from "./browser";
-import { type Desk, seedDesk } from "./seed";
+import { api, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { screenshot } from "./browser";
+import { type DeskSession, openDesk } from "./desk";
+import type { Desk } from "./seed";
 
 let app: TestApp;
 let ws: TestWorkspace;
 let desk: Desk;
 let baseUrl = "";
-let browser: Browser;
 let page: Page;
-const domain = `sla${Date.now()}.test`;
+let session: DeskSession | undefined;
 
 beforeAll(async () => {
-  execFileSync("node", [path.resolve(import.meta.dirname, "../scripts/build-web-if-needed.mjs")], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
+  session = await openDesk("sla", async (s) => {
+    const as = api(s.app, s.ws.admin);
+    const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
+      const r = await res;
+      if (r.statusCode >= 300) throw new Error(r.body);
+    };
+    await ok(
+      as.post("/business-hours", {
+        name: "Around the world",
+        timeZone: "UTC",
+        hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: "00:00", end: "24:00" })),
+        isDefault: true,
+      }),
+    );
+    await ok(
+      as.post("/sla-policies", {
+        name: "Urgent",
+        conditions: { all: [{ field: "issue.priority", op: "in", value: ["urgent", "high"] }] },
+        firstResponseMinutes: 30,
+        resolutionMinutes: 60,
+      }),
+    );
+    await ok(
+      as.post("/sla-policies", { name: "Standard", firstResponseMinutes: 8 * 60, resolutionMinutes: 5 * 24 * 60 }),
+    );
+    // One urgent issue arrived two hours ago (the product's clock set back while it is opened).
+    s.app.services.now = () => new Date(Date.now() - 2 * 3_600_000);
+    await ok(
+      as.post("/issues", {
+        title: "Checkout fails for every customer",
+        teamId: s.desk.supportTeamId,
+        priority: "urgent",
+      }),
+    );
+    delete s.app.services.now;
+    await s.app.services.jobs.idle(undefined, 60_000);
+    await s.app.services.jobs.enqueue("sla.refresh", { workspaceId: s.ws.workspaceId });
+    await s.app.services.jobs.idle(undefined, 60_000);
   });
-  app = await startTestApp();
-  baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
-  ws = await buildWorkspace(app, domain.replace(".test", ""));
-  desk = await seedDesk(app, ws, domain);
-  const as = api(app, ws.admin);
-  const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
-    const r = await res;
-    if (r.statusCode >= 300) throw new Error(r.body);
-  };
-  await ok(
-    as.post("/business-hours", {
-      name: "Around the world",
-      timeZone: "UTC",
-      hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: "00:00", end: "24:00" })),
-      isDefault: true,
-    }),
-  );
-  await ok(
-    as.post("/sla-policies", {
-      name: "Urgent",
-      conditions: { all: [{ field: "issue.priority", op: "in", value: ["urgent", "high"] }] },
-      firstResponseMinutes: 30,
-      resolutionMinutes: 60,
-    }),
-  );
-  await ok(
-    as.post("/sla-policies", { name: "Standard", firstResponseMinutes: 8 * 60, resolutionMinutes: 5 * 24 * 60 }),
-  );
-  // One urgent issue arrived two hours ago (the product's clock set back while it is opened).
-  app.services.now = () => new Date(Date.now() - 2 * 3_600_000);
-  await ok(
-    as.post("/issues", {
-      title: "Checkout fails for every customer",
-      teamId: desk.supportTeamId,
-      priority: "urgent",
-    }),
-  );
-  delete app.services.now;
-  await app.services.jobs.idle(undefined, 60_000);
-  await app.services.jobs.enqueue("sla.refresh", { workspaceId: ws.workspaceId });
-  await app.services.jobs.idle(undefined, 60_000);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await logInAs(page, baseUrl, `admin@${domain}`, "password123");
+  ({ app, ws, desk, baseUrl, page } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 describe("SLAs in the agent app", { timeout: 120_000 }, () => {
@@ -108,5 +95,63 @@ describe("SLAs in the agent app", { timeout: 120_000 }, () => {
     const policies = (await api(app, ws.admin).get("/sla-policies")).json().items as { name: string }[];
     expect(policies.map((p) => p.name)).toEqual(["Urgent", "Standard", "Enterprise accounts"]);
     await screenshot(page, "sla-settings");
+  });
+
+  it("lets an admin edit and reorder policies, edit a calendar and give a team its calendar", async () => {
+    const as = api(app, ws.admin);
+    const policies = page.getByRole("table", { name: "SLA policies" });
+    await policies.getByRole("button", { name: "Enterprise accounts", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit SLA policy: Enterprise accounts" });
+    expect(await dialog.getByLabel("First response (minutes)").inputValue()).toBe("15");
+    await dialog.getByLabel("First response (minutes)").fill("20");
+    await dialog.getByRole("button", { name: "Save policy" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const names = async () =>
+      ((await as.get("/sla-policies")).json().items as { name: string; firstResponseMinutes: number }[]).map(
+        (p) => `${p.name} ${p.firstResponseMinutes}`,
+      );
+    expect(await names()).toEqual(["Urgent 30", "Standard 480", "Enterprise accounts 20"]);
+    await policies.getByRole("button", { name: "Move Enterprise accounts up" }).click();
+    await expect.poll(names).toEqual(["Urgent 30", "Enterprise accounts 20", "Standard 480"]);
+    await policies.getByRole("row", { name: /^2 Enterprise accounts/ }).waitFor();
+
+    await page
+      .getByRole("table", { name: "Business-hours calendars" })
+      .getByRole("button", { name: "Around the world (default)", exact: true })
+      .click();
+    const calendar = page.getByRole("dialog", { name: "Edit calendar: Around the world" });
+    await calendar.getByLabel("Holidays").fill("2026-12-25..2026-12-26 Christmas");
+    await calendar.getByRole("button", { name: "Save calendar" }).click();
+    await calendar.waitFor({ state: "hidden" });
+    await page.getByLabel("Calendar of Support").selectOption({ label: "Around the world" });
+    await expect
+      .poll(async () => (await as.get("/business-hours")).json().items[0])
+      .toMatchObject({ teamIds: [desk.supportTeamId], holidays: [{ name: "Christmas", from: "2026-12-25" }] });
+    await screenshot(page, "sla-settings-edit");
+  });
+
+  it("sets how many minutes before a target a warning trigger fires, on an SLA condition", async () => {
+    await page.goto(`${baseUrl}/settings/triggers`);
+    await page.getByRole("button", { name: "New trigger" }).click();
+    const dialog = page.getByRole("dialog", { name: "New trigger" });
+    await dialog.getByLabel("Name").fill("First response due soon");
+    await dialog.getByLabel("When").selectOption({ label: "An SLA target will be missed soon" });
+    await dialog.getByLabel("Minutes before the target is due").fill("45");
+    await dialog.getByRole("button", { name: "+ Add condition" }).click();
+    await dialog.getByLabel("Condition 1 field").selectOption({ label: "First response due in (minutes)" });
+    await dialog.getByLabel("Condition 1 comparison").selectOption({ label: "≤" });
+    await dialog.getByLabel("Condition 1 value").fill("45");
+    await dialog.getByRole("button", { name: "+ Add action" }).click();
+    await dialog.getByLabel("Action 1 value").selectOption({ label: "Support" });
+    await screenshot(page, "sla-warning-trigger");
+    await dialog.getByRole("button", { name: "Create trigger" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("table", { name: "Triggers" }).getByText("An SLA target is due in 45 min").waitFor();
+    const triggers = (await api(app, ws.admin).get("/triggers")).json().items as Record<string, unknown>[];
+    expect(triggers.find((t) => t.name === "First response due soon")).toMatchObject({
+      event: "sla_warning",
+      slaWarningMinutes: 45,
+      conditions: { all: [{ field: "sla.first_response_due_in", op: "lte", value: 45 }] },
+    });
   });
 });

@@ -219,6 +219,22 @@ describe("analytics on a hand-computed workspace", () => {
     const res = await api(app, viewer).get(`/analytics/metrics?metric=created&${PERIOD}`);
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as MetricResult).total.count).toBe(4);
+    // …and read the SLA settings, but not change them.
+    const viewerApi = api(app, viewer);
+    expect((await viewerApi.get("/sla-policies")).statusCode).toBe(200);
+    expect((await viewerApi.get("/business-hours")).statusCode).toBe(200);
+    const policy = await api(app, ws.admin).post("/sla-policies", { name: unique("Policy"), firstResponseMinutes: 60 });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const refusals = [
+      await viewerApi.post("/sla-policies", { name: unique("Mine"), firstResponseMinutes: 5 }),
+      await viewerApi.patch(`/sla-policies/${policy.json().id}`, { firstResponseMinutes: 1 }),
+      await viewerApi.delete(`/sla-policies/${policy.json().id}`),
+      await viewerApi.post("/business-hours", { name: unique("Cal"), timeZone: "UTC", hours: [] }),
+    ];
+    expect(refusals.map((r) => [r.statusCode, r.json().error.code])).toEqual(
+      Array.from({ length: 4 }, () => [403, "forbidden"]),
+    );
+    expect((await api(app, ws.admin).delete(`/sla-policies/${policy.json().id}`)).statusCode).toBe(200);
     const other = await buildWorkspace(app);
     const theirs = await api(app, other.admin).get(`/analytics/metrics?metric=created&group_by=team&${PERIOD}`);
     expect((theirs.json() as MetricResult).total.count).toBe(0);
@@ -234,5 +250,29 @@ describe("analytics on a hand-computed workspace", () => {
     expect((await api(app, ws.admin).get(`/analytics/metrics?${backwards}`)).json().error.code).toBe(
       "validation_failed",
     );
+  });
+
+  it("starts day buckets at the workspace's midnights, across its daylight-saving change", async () => {
+    const as = api(app, ws.admin);
+    expect((await as.patch("/workspace", { timeZone: "America/New_York" })).statusCode).toBe(200);
+    try {
+      const result = await metric(`metric=created&group_by=day&${PERIOD}`);
+      expect(result.timeZone).toBe("America/New_York");
+      // 00:00 UTC on 2 March is 19:00 on 1 March in New York; clocks spring forward on 8 March.
+      expect(result.rows.map((r) => r.key)).toEqual([
+        ...["01", "02", "03", "04", "05", "06", "07", "08"].map((d) => `2026-03-${d}T05:00:00Z`),
+        "2026-03-09T04:00:00Z",
+      ]);
+      const drill = (await as.get(`/analytics/issues?metric=created&${PERIOD}`)).json() as MetricIssues;
+      const bucketOf = (at: string) =>
+        [...result.rows].reverse().find((r) => Date.parse(r.key ?? "") <= Date.parse(at))?.key;
+      const expected = new Map<string, number>();
+      for (const i of drill.items) expected.set(bucketOf(i.at) ?? "", (expected.get(bucketOf(i.at) ?? "") ?? 0) + 1);
+      expect(result.rows.filter((r) => r.count > 0).map((r) => [r.key, r.count])).toEqual(
+        [...expected].sort(([a], [b]) => a.localeCompare(b)),
+      );
+    } finally {
+      await as.patch("/workspace", { timeZone: "UTC" });
+    }
   });
 });

@@ -108,6 +108,8 @@ export const MetricResult = z.strictObject({
   previous: MetricRow,
   rows: z.array(MetricRow),
   filter: ConditionNode.nullable(),
+  /** The workspace's IANA time zone: day, week and month rows start at its midnights. */
+  timeZone: z.string(),
 });
 export type MetricResult = Wire<typeof MetricResult>;
 

@@ -33,7 +33,17 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 export const CONDITION_CONTEXTS = ["event", "issue"] as const;
 export type ConditionContext = (typeof CONDITION_CONTEXTS)[number];
 
-export type ConditionValueType = "enum" | "ref" | "text" | "number" | "tags" | "custom" | "date" | "search";
+export type ConditionValueType =
+  | "enum"
+  | "ref"
+  | "text"
+  | "number"
+  | "tags"
+  | "custom"
+  | "date"
+  | "search"
+  /** Minutes from now until an SLA due time (negative once it passed); unset when nothing is due. */
+  | "due";
 
 export interface ConditionFieldDef {
   /** Dotted name; a name ending in `.*` takes a key (`issue.field.<key>`). */
@@ -79,7 +89,20 @@ export const CONDITION_FIELDS: readonly ConditionFieldDef[] = [
   { name: "time.weekday", type: "number", contexts: EVENT },
   { name: "time.hours_since_customer_message", type: "number", contexts: EVENT },
   { name: "time.business_hours_since_customer_message", type: "number", contexts: EVENT },
+  /** The issue's SLA as its read model holds it (the SLA module keeps it; SLA policies cannot read it). */
+  { name: "sla.policy", type: "ref", contexts: BOTH },
+  /** "breached" (a target was missed), "paused", "running"; unset when no target runs. */
+  { name: "sla.state", type: "enum", contexts: BOTH },
+  /** The targets missed: first_response, next_response, resolution. */
+  { name: "sla.breached", type: "tags", contexts: BOTH },
+  { name: "sla.due_in", type: "due", contexts: BOTH },
+  { name: "sla.first_response_due_in", type: "due", contexts: BOTH },
+  { name: "sla.next_response_due_in", type: "due", contexts: BOTH },
+  { name: "sla.resolution_due_in", type: "due", contexts: BOTH },
 ];
+
+/** The values of `sla.state`. */
+export const SLA_CONDITION_STATES = ["running", "paused", "breached"] as const;
 
 const SET = ["is_set", "is_not_set"] as const;
 const EQUALITY = ["eq", "neq", "in", "not_in", ...SET] as const;
@@ -95,6 +118,7 @@ export const OPS_BY_TYPE: Record<ConditionValueType, readonly ConditionOp[]> = {
   custom: [...EQUALITY, "contains", "not_contains", "matches", ...NUMERIC],
   date: ["within_days", "older_than_days"],
   search: ["search"],
+  due: [...NUMERIC, ...SET],
 };
 
 /**
@@ -138,6 +162,9 @@ export function leafProblem(leaf: Leaf, context: ConditionContext): string | nul
   return valueProblem(leaf);
 }
 
+/** A year: the widest "due in" a condition compares with. */
+const MAX_DUE_MINUTES = 525_600;
+
 function valueProblem({ field, op, value }: Leaf): string | null {
   if (!needsValue(op)) return null;
   if (value === undefined) return `"${field}" ${op} needs a value`;
@@ -145,6 +172,10 @@ function valueProblem({ field, op, value }: Leaf): string | null {
     return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 3650
       ? null
       : `"${field}" ${op} needs a whole number of days (0 to 3650)`;
+  if (conditionField(field)?.type === "due")
+    return typeof value === "number" && Number.isInteger(value) && Math.abs(value) <= MAX_DUE_MINUTES
+      ? null
+      : `"${field}" ${op} needs a whole number of minutes (-${MAX_DUE_MINUTES} to ${MAX_DUE_MINUTES})`;
   if (op === "search" || op === "matches")
     return typeof value === "string" && value.trim() !== "" ? null : `"${field}" ${op} needs text`;
   if (isListOp(op) && Array.isArray(value) && value.length === 0) return `"${field}" ${op} needs at least one value`;

@@ -12,9 +12,10 @@ import { CONDITION_OPS } from "./vocabulary";
  * `issue.source.<key>` (inbox address, Slack channel…), `issue.title`, `issue.team`,
  * `issue.priority`, `issue.state`, `issue.tags`, `issue.field.<key>`, `issue.created_at`,
  * `issue.text`, `message.text`, `message.author`, `change.field`, `change.to`, `time.hour`,
- * `time.weekday`, `time.hours_since_customer_message`, `time.business_hours_since_customer_message`.
+ * `time.weekday`, `time.hours_since_customer_message`, `time.business_hours_since_customer_message`,
+ * `sla.policy`, `sla.state`, `sla.breached`, `sla.due_in`, `sla.<target>_due_in` (minutes).
  */
-const FIELD_PATTERN = /^(account|contact|issue|message|change|time)\.[a-z_]+(\.[A-Za-z0-9_.:@-]+)?$/;
+const FIELD_PATTERN = /^(account|contact|issue|message|change|time|sla)\.[a-z_]+(\.[A-Za-z0-9_.:@-]+)?$/;
 
 const Scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 export const ConditionValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.array(Scalar).max(100)]);

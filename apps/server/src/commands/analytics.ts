@@ -1,12 +1,13 @@
 // Keeps the analytics facts (metric_fact) in step with the event log: the `analytics.refresh`
-// job recomputes the facts of the issues a command touched, from their whole logs, so the
-// dashboards aggregate a few indexed rows per issue instead of replaying history.
+// job recomputes the facts of the issues a command touched whose logs grew since (incremental),
+// from their whole logs, in batches, so the dashboards aggregate a few indexed rows per issue
+// instead of replaying history.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../db/connect";
-import { insertJsonRowsStatement } from "../db/jsonRows";
 import { selectRows } from "../db/raw";
 import { issueEvents, issueMetricRefreshes, issues, metricFacts } from "../db/schema";
-import { issueFacts, type LoggedEvent } from "../domain/metrics";
+import { issueFacts, type LoggedEvent, METRIC_EVENT_TYPES, type MetricFact } from "../domain/metrics";
+import { teamCalendars } from "../queries/sla";
 import type { CommandRunner } from "./context";
 import type { CommandJobPayload } from "./jobs";
 
@@ -28,39 +29,80 @@ async function refreshIn(tx: Tx, workspaceId: string, issueIds: readonly string[
   await tx.execute(
     sql`SELECT count(pg_advisory_xact_lock(hashtextextended(id, 0))) FROM (SELECT json_array_elements_text(${JSON.stringify(ids)}::json) AS id ORDER BY 1) AS ids`,
   );
-  const rows = await tx
-    .select({
-      issueId: issueEvents.issueId,
-      seq: issueEvents.seq,
-      type: issueEvents.type,
-      data: issueEvents.data,
-      actorType: issueEvents.actorType,
-      createdAt: issueEvents.createdAt,
-    })
-    .from(issueEvents)
-    .where(and(eq(issueEvents.workspaceId, workspaceId), sql`${issueEvents.issueId} IN ${idList}`))
-    .orderBy(issueEvents.issueId, issueEvents.seq);
+  // Incremental: only issues whose log grew since their facts were computed (the last seq of a
+  // log is one probe of issue_event_issue_idx); a repeated or late refresh costs one query.
+  const changed = await selectRows<{ id: string }>(
+    tx,
+    sql`SELECT ids.id FROM ${idList} AS ids(id)
+        LEFT JOIN ${issueMetricRefreshes} r ON r.issue_id = ids.id
+        WHERE r.seq IS NULL OR r.seq < (SELECT max(e.seq) FROM ${issueEvents} e WHERE e.issue_id = ids.id)`,
+  );
+  if (changed.length === 0) return;
+  const changedList = sql`(SELECT json_array_elements_text(${JSON.stringify(changed.map((c) => c.id))}::json)::uuid)`;
+  const rows = await selectRows<{
+    issue_id: string;
+    seq: string | number;
+    type: LoggedEvent["type"];
+    data: LoggedEvent["data"];
+    actor_type: LoggedEvent["actorType"];
+    created_at: string | Date;
+  }>(
+    tx,
+    sql`SELECT issue_id, seq, type, data, actor_type, created_at FROM ${issueEvents}
+        WHERE workspace_id = ${workspaceId} AND issue_id IN ${changedList}
+          AND type = ANY(${sql.param([...METRIC_EVENT_TYPES])}::text[])
+        ORDER BY issue_id, seq`,
+  );
   const logs = new Map<string, { seq: number; events: LoggedEvent[] }>();
-  for (const { issueId, seq, ...event } of rows) {
-    const log = logs.get(issueId) ?? { seq, events: [] };
+  for (const r of rows) {
+    const log = logs.get(r.issue_id) ?? { seq: 0, events: [] };
     // The row's type and data are one member of the union (commands/events.ts writes them as pairs).
-    log.events.push(event as LoggedEvent);
-    log.seq = seq;
-    logs.set(issueId, log);
+    log.events.push({
+      type: r.type,
+      data: typeof r.data === "string" ? JSON.parse(r.data) : r.data,
+      actorType: r.actor_type,
+      createdAt: new Date(r.created_at),
+    } as LoggedEvent);
+    log.seq = Number(r.seq);
+    logs.set(r.issue_id, log);
   }
+  // Business seconds count each issue's calendar (its team's, else the workspace's default).
+  const calendarOf = await teamCalendars(tx, workspaceId);
+  const teamOf = new Map(
+    (
+      await selectRows<{ id: string; team_id: string | null }>(
+        tx,
+        sql`SELECT id, team_id FROM ${issues} WHERE id IN ${changedList}`,
+      )
+    ).map((r) => [r.id, r.team_id]),
+  );
   const facts = [...logs].flatMap(([issueId, log]) =>
-    issueFacts(log.events).map((fact) => ({ workspaceId, issueId, ...fact })),
+    issueFacts(log.events, calendarOf(teamOf.get(issueId) ?? null)).map((fact) => ({ issueId, ...fact })),
   );
   await tx
     .delete(metricFacts)
-    .where(and(eq(metricFacts.workspaceId, workspaceId), sql`${metricFacts.issueId} IN ${idList}`));
-  if (facts.length > 0) await tx.execute(insertJsonRowsStatement(metricFacts, facts));
-  const refreshed = [...logs].map(([issueId, log]) => ({ issueId, workspaceId, seq: log.seq }));
-  if (refreshed.length > 0) {
-    await tx.execute(
-      sql`${insertJsonRowsStatement(issueMetricRefreshes, refreshed)} ON CONFLICT (issue_id) DO UPDATE SET seq = excluded.seq, refreshed_at = now()`,
-    );
-  }
+    .where(and(eq(metricFacts.workspaceId, workspaceId), sql`${metricFacts.issueId} IN ${changedList}`));
+  if (facts.length > 0) await tx.execute(insertFactsStatement(workspaceId, facts));
+  // The log position: its last event of any type (the facts read only some types).
+  await tx.execute(
+    sql`INSERT INTO ${issueMetricRefreshes} (issue_id, workspace_id, seq)
+        SELECT ids.id, ${workspaceId}, coalesce((SELECT max(e.seq) FROM ${issueEvents} e WHERE e.issue_id = ids.id), 0)
+        FROM ${changedList} AS ids(id)
+        ON CONFLICT (issue_id) DO UPDATE SET seq = excluded.seq, refreshed_at = now()`,
+  );
+}
+
+/**
+ * One INSERT of many facts, a column per array parameter (`unnest`): PostgreSQL parses eight
+ * arrays instead of a JSON record per row, about twice as fast for a batch of thousands.
+ */
+function insertFactsStatement(workspaceId: string, facts: (MetricFact & { issueId: string })[]) {
+  const column = <T>(read: (f: MetricFact & { issueId: string }) => T) => sql.param(facts.map(read));
+  return sql`INSERT INTO ${metricFacts} (workspace_id, issue_id, kind, target, at, seconds, business_seconds, value)
+    SELECT ${workspaceId}::uuid, f.* FROM unnest(
+      ${column((f) => f.issueId)}::uuid[], ${column((f) => f.kind)}::text[], ${column((f) => f.target)}::text[],
+      ${column((f) => f.at.toISOString())}::timestamptz[], ${column((f) => f.seconds)}::int[],
+      ${column((f) => f.businessSeconds)}::int[], ${column((f) => f.value)}::float8[]) AS f`;
 }
 
 /**

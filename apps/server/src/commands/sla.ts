@@ -1,6 +1,7 @@
 // Business-hours calendars and SLA policies (admins edit them), and the one command that keeps an
 // issue's SLA in step with its history: which policy applies, when each target is due, which
 // were missed — recorded as `sla_applied` / `sla_breached` events, acted on by triggers.
+import { conditionLeaves } from "@switchboard/api";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { businessCalendars, issues, slaPolicies, teams } from "../db/schema";
 import { calendarProblem, type Holiday, type WorkingPeriod } from "../domain/businessHours";
@@ -155,6 +156,13 @@ async function checkPolicy(ctx: CommandContext, policy: SlaPolicyInput) {
   // Policies select stored issues, as views do: the issue context of the condition language.
   const problems = conditionProblems(policy.conditions, "issue");
   if (problems.length > 0) throw invalid("The policy's conditions cannot be used.", problems);
+  // A policy decides the SLA; it cannot depend on the SLA it decides.
+  const circular = conditionLeaves(policy.conditions).filter((l) => l.field.startsWith("sla."));
+  if (circular.length > 0)
+    throw invalid(
+      "An SLA policy cannot test the SLA itself.",
+      circular.map((l) => `"${l.field}" cannot be used in SLA policy conditions`),
+    );
   if (policy.calendarId) await loadCalendar(ctx, policy.calendarId);
 }
 

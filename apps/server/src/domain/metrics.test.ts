@@ -36,6 +36,19 @@ describe("metric facts of an issue", () => {
     expect(facts(events, "first_response")).toEqual([["11:00", 10_800, 7_200, null, null]]);
   });
 
+  it("counts business seconds on the issue's calendar when it has one", () => {
+    const events = log(["08:00", created, "contact"], ["08:00", customer, "contact"], ["11:00", reply]);
+    // This office opens at 11:00 in Berlin (10:00 UTC in March): 10:00–11:00 UTC is its one business hour
+    // (Monday to Friday 9–17 UTC would count two).
+    const berlin = {
+      timeZone: "Europe/Berlin",
+      hours: [1, 2, 3, 4, 5].map((day) => ({ day, start: "11:00", end: "18:00" })),
+      holidays: [],
+    };
+    const first = issueFacts(events, berlin).find((f) => f.kind === "first_response");
+    expect([first?.seconds, first?.businessSeconds]).toEqual([10_800, 3_600]);
+  });
+
   it("counts neither notes, AI replies nor trigger messages as responses", () => {
     const events = log(
       ["08:00", created, "contact"],

@@ -30,7 +30,7 @@
 // - *Backlog* at a moment: issues created before it and not closed at it.
 // Every duration is given in calendar seconds and in business seconds (businessHours.ts).
 import type { analyticsMetrics, analyticsUnits } from "@switchboard/api/vocabulary";
-import { businessHoursBetween } from "./businessHours";
+import { BUSINESS_HOURS, type BusinessCalendar, businessHoursBetween } from "./businessHours";
 import type { IssueEvent, IssueEventType } from "./events";
 
 /** An event as the analytics job reads it from the log. */
@@ -117,16 +117,23 @@ export function isCustomerMessage(event: LoggedEvent): boolean {
   return event.type === "message" && event.data.authorType === "contact";
 }
 
-/** Seconds of `from`–`to`, in calendar time and in business hours. */
-export function durationOf(from: Date, to: Date): { seconds: number; businessSeconds: number } {
+/** Seconds of `from`–`to`, in calendar time and in business hours of the calendar. */
+export function durationOf(
+  from: Date,
+  to: Date,
+  calendar: BusinessCalendar = BUSINESS_HOURS,
+): { seconds: number; businessSeconds: number } {
   return {
     seconds: Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)),
-    businessSeconds: Math.round(businessHoursBetween(from, to) * 3600),
+    businessSeconds: Math.round(businessHoursBetween(from, to, calendar) * 3600),
   };
 }
 
-/** The facts of one issue, from its whole log in order. */
-export function issueFacts(events: readonly LoggedEvent[]): MetricFact[] {
+/**
+ * The facts of one issue, from its whole log in order. Business seconds count the issue's
+ * calendar (its team's, else the workspace's default, else Monday to Friday 9–17 UTC).
+ */
+export function issueFacts(events: readonly LoggedEvent[], calendar: BusinessCalendar = BUSINESS_HOURS): MetricFact[] {
   const created = events.find((e) => e.type === "created")?.createdAt ?? events[0]?.createdAt;
   if (!created) return [];
   const facts: MetricFact[] = [fact("created", created)];
@@ -144,7 +151,7 @@ export function issueFacts(events: readonly LoggedEvent[]): MetricFact[] {
     } else if (isResponse(event)) {
       touches += 1;
       if (waitingSince) {
-        const wait = durationOf(waitingSince, event.createdAt);
+        const wait = durationOf(waitingSince, event.createdAt, calendar);
         if (!responded) facts.push({ ...fact("first_response", event.createdAt), ...wait });
         facts.push({ ...fact("response", event.createdAt), ...wait });
         responded = true;
@@ -167,7 +174,7 @@ export function issueFacts(events: readonly LoggedEvent[]): MetricFact[] {
   }
   facts.push(...csat.values());
   if (closed && lastClose && !merged) {
-    facts.push({ ...fact("resolution", lastClose), ...durationOf(created, lastClose) });
+    facts.push({ ...fact("resolution", lastClose), ...durationOf(created, lastClose, calendar) });
     facts.push({ ...fact("touches", lastClose), value: touches });
   }
   facts.push(...slaFacts(events, created));

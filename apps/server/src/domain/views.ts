@@ -3,7 +3,7 @@
 // in-memory `matchesView` here says the same, and the tests hold the two together.
 import { type ConditionNode, toConditionNode } from "@switchboard/api";
 import { evaluateConditions } from "./conditions/evaluate";
-import type { ConditionFacts } from "./conditions/facts";
+import type { ConditionFacts, SlaFacts } from "./conditions/facts";
 import { conditionProblems } from "./conditions/validate";
 import { invalid } from "./errors";
 import { type IssueState, PRIORITY_RANK, type Priority } from "./lifecycle";
@@ -26,6 +26,7 @@ export interface IssueFacts {
   title?: string;
   /** Title and message text, for in-memory matching only. */
   text?: string;
+  sla?: SlaFacts | null;
 }
 
 /** A filter to store: the one language, whichever dialect it came in; no filter selects everything. */
@@ -75,6 +76,7 @@ function viewFacts(issue: IssueFacts, now: Date): ConditionFacts {
     contact: null,
     message: null,
     now,
+    sla: issue.sla ?? null,
   };
 }
 

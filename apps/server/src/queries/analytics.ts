@@ -3,10 +3,11 @@
 // by percentile_cont. Filters are the one condition language over the issues' current values.
 // Agents only (viewers included); the same SQL runs on PGlite and PostgreSQL.
 import type { AnalyticsGrouping, AnalyticsMetric, ConditionNode } from "@switchboard/api";
-import { and, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issues, metricFacts, teams, users } from "../db/schema";
+import { accounts, issues, metricFacts, teams, users, workspaces } from "../db/schema";
 import { METRICS, type MetricDefinition } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, staffOf } from "./scope";
@@ -18,6 +19,8 @@ export interface MetricParams {
   to: Date;
   groupBy: AnalyticsGrouping;
   filter: ConditionNode | null;
+  /** The IANA zone day, week and month buckets follow: the workspace's unless given. */
+  timeZone?: string;
 }
 
 export interface Stats {
@@ -44,6 +47,7 @@ export interface MetricResult {
   previous: MetricRow;
   rows: MetricRow[];
   filter: ConditionNode | null;
+  timeZone: string;
 }
 
 const TIME_GROUPS = new Set<AnalyticsGrouping>(["day", "week", "month"]);
@@ -56,7 +60,8 @@ const ISSUE_GROUPS: Partial<Record<AnalyticsGrouping, SQL>> = {
 };
 
 /** The metric over the period and the one before it, grouped as asked. */
-export async function metricResult(db: Executor, scope: ReadScope, params: MetricParams): Promise<MetricResult> {
+export async function metricResult(db: Executor, scope: ReadScope, asked: MetricParams): Promise<MetricResult> {
+  const params = await zoned(db, scope, asked);
   const definition = METRICS[params.metric];
   const previousFrom = new Date(params.from.getTime() - (params.to.getTime() - params.from.getTime()));
   const span = { ...params, previousFrom };
@@ -73,7 +78,18 @@ export async function metricResult(db: Executor, scope: ReadScope, params: Metri
     previous,
     rows: await labelled(db, scope, params.groupBy, fillBuckets(params, rows)),
     filter: params.filter,
+    timeZone: params.timeZone,
   };
+}
+
+/** The params with the zone their time buckets follow: the workspace's time zone unless given. */
+async function zoned<P extends MetricParams>(db: Executor, scope: ReadScope, params: P) {
+  if (params.timeZone) return { ...params, timeZone: params.timeZone };
+  const [row] = await db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, staffOf(scope).workspaceId));
+  return { ...params, timeZone: row?.timeZone ?? "UTC" };
 }
 
 type Span = MetricParams & { previousFrom: Date };
@@ -95,7 +111,9 @@ function issueJoin(scope: ReadScope, params: MetricParams): { join: SQL; where: 
 
 function groupKey(params: MetricParams, at: SQL): SQL {
   if (TIME_GROUPS.has(params.groupBy)) {
-    return sql`to_char(date_trunc(${params.groupBy}, ${at} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+    // The bucket's start in the workspace's zone (its local midnight, DST included), spelled in UTC.
+    const zone = params.timeZone ?? "UTC";
+    return sql`to_char((date_trunc(${params.groupBy}, ${at} AT TIME ZONE ${zone}) AT TIME ZONE ${zone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   }
   if (params.groupBy === "sla_target") return sql`${metricFacts.target}`;
   return ISSUE_GROUPS[params.groupBy] ?? sql`NULL::text`;
@@ -248,20 +266,16 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
   return { total, previous, rows };
 }
 
-/** Every bucket of a time grouping from `from` to `to`, as the SQL keys spell them. */
-export function bucketStarts(params: Pick<MetricParams, "from" | "to" | "groupBy">): string[] {
+/** Every bucket of a time grouping from `from` to `to` in the params' zone, as the SQL keys spell them. */
+export function bucketStarts(params: Pick<MetricParams, "from" | "to" | "groupBy" | "timeZone">): string[] {
   const unit = params.groupBy;
   if (unit !== "day" && unit !== "week" && unit !== "month") return [];
-  const start = new Date(params.from);
-  start.setUTCHours(0, 0, 0, 0);
-  if (unit === "week") start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
-  if (unit === "month") start.setUTCDate(1);
+  const zone = params.timeZone ?? "UTC";
+  const end = DateTime.fromJSDate(params.to);
   const out: string[] = [];
-  for (const d = start; d < params.to; ) {
-    out.push(`${d.toISOString().slice(0, 19)}Z`);
-    if (unit === "day") d.setUTCDate(d.getUTCDate() + 1);
-    else if (unit === "week") d.setUTCDate(d.getUTCDate() + 7);
-    else d.setUTCMonth(d.getUTCMonth() + 1);
+  // Luxon's weeks start on Monday, as PostgreSQL's date_trunc('week') does.
+  for (let d = DateTime.fromJSDate(params.from, { zone }).startOf(unit); d < end; d = d.plus({ [unit]: 1 })) {
+    out.push(`${d.toUTC().toISO({ suppressMilliseconds: true, includeOffset: false })}Z`);
   }
   return out;
 }
@@ -331,8 +345,9 @@ export interface MetricIssue {
 export async function metricIssues(
   db: Executor,
   scope: ReadScope,
-  params: MetricParams & { key?: string; limit: number },
+  asked: MetricParams & { key?: string; limit: number },
 ): Promise<MetricIssue[]> {
+  const params = await zoned(db, scope, asked);
   const { workspaceId, userId } = staffOf(scope);
   const definition = METRICS[params.metric];
   const filter = params.filter ? conditionSql(params.filter, { scope, viewerId: userId }) : sql`true`;

@@ -27,7 +27,12 @@ type Column =
   | { kind: "tags"; expr: SQL }
   | { kind: "json"; expr: SQL }
   | { kind: "date"; expr: SQL }
+  /** An SLA due time, compared as minutes from now. */
+  | { kind: "due"; expr: SQL }
   | { kind: "search" };
+
+/** `sla.state` as `slaStateOf` (domain/conditions/facts.ts) reads the same columns. */
+const slaState = sql`(CASE WHEN cardinality(${issues.slaBreached}) > 0 THEN 'breached' WHEN ${issues.slaPaused} THEN 'paused' WHEN ${issues.slaDueAt} IS NOT NULL THEN 'running' END)`;
 
 const accountColumn = (column: SQL) =>
   sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId})`;
@@ -47,6 +52,13 @@ const COLUMNS: Record<string, Column> = {
   "account.type": { kind: "scalar", expr: accountColumn(sql`${accounts.type}`), canonical: false },
   "account.tier": { kind: "scalar", expr: accountColumn(sql`${accounts.tier}`), canonical: false },
   "account.owner": { kind: "scalar", expr: accountColumn(sql`${accounts.ownerUserId}::text`), canonical: true },
+  "sla.policy": { kind: "scalar", expr: sql`${issues.slaPolicyId}::text`, canonical: true },
+  "sla.state": { kind: "scalar", expr: slaState, canonical: true },
+  "sla.breached": { kind: "tags", expr: sql`${issues.slaBreached}` },
+  "sla.due_in": { kind: "due", expr: sql`${issues.slaDueAt}` },
+  "sla.first_response_due_in": { kind: "due", expr: sql`${issues.slaFirstResponseDueAt}` },
+  "sla.next_response_due_in": { kind: "due", expr: sql`${issues.slaNextResponseDueAt}` },
+  "sla.resolution_due_in": { kind: "due", expr: sql`${issues.slaResolutionDueAt}` },
 };
 
 function columnOf(field: string): Column | undefined {
@@ -91,6 +103,7 @@ function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: C
     return op === "search" && typeof query === "string" ? textMatch(scope.scope, query) : sql`false`;
   }
   if (column.kind === "date") return dateSql(column.expr, op, options[0]);
+  if (column.kind === "due") return dueSql(column.expr, op, options[0]);
   if (op === "is_set") return isSetSql(column);
   if (op === "eq" || op === "in") return anyOf(options.map((o) => equalsSql(column, o)));
   if (op === "contains" && column.kind === "scalar") {
@@ -100,7 +113,7 @@ function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: C
   return sql`false`;
 }
 
-function isSetSql(column: Exclude<Column, { kind: "search" | "date" }>): SQL {
+function isSetSql(column: Exclude<Column, { kind: "search" | "date" | "due" }>): SQL {
   const { expr } = column;
   if (column.kind === "tags") return sql`cardinality(${expr}) > 0`;
   if (column.kind === "json")
@@ -111,7 +124,7 @@ function isSetSql(column: Exclude<Column, { kind: "search" | "date" }>): SQL {
 const norm = (s: string) => s.trim().toLowerCase();
 
 /** The column equals one option, as the evaluator's `norm(actual) === norm(option)`. */
-function equalsSql(column: Exclude<Column, { kind: "search" | "date" }>, option: Option): SQL {
+function equalsSql(column: Exclude<Column, { kind: "search" | "date" | "due" }>, option: Option): SQL {
   const { expr } = column;
   if (column.kind === "tags") {
     // Tags are stored trimmed and lower-case, so overlap finds them through the index.
@@ -146,6 +159,17 @@ function dateSql(expr: SQL, op: PositiveOp, days: Option | undefined): SQL {
   const since = sql`now() - make_interval(days => ${days})`;
   if (op === "within_days") return sql`${expr} >= ${since}`;
   if (op === "older_than_days") return sql`${expr} < ${since}`;
+  return sql`false`;
+}
+
+/** A due time against "minutes from now": `due_in <= n` is `due_at <= now + n minutes`. */
+function dueSql(expr: SQL, op: PositiveOp, minutes: Option | undefined): SQL {
+  if (op === "is_set") return sql`(${expr} IS NOT NULL)`;
+  if (typeof minutes !== "number" || !Number.isInteger(minutes)) return sql`false`;
+  const at = sql`now() + make_interval(mins => ${minutes})`;
+  const compare = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=` } as const;
+  if (op === "gt" || op === "gte" || op === "lt" || op === "lte")
+    return sql`coalesce(${expr} ${compare[op]} ${at}, false)`;
   return sql`false`;
 }
 

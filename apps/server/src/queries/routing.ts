@@ -150,6 +150,15 @@ function toContext(
       now,
       lastCustomerMessageAt: issue.lastCustomerMessageAt,
       slaDueAt: issue.slaCheckAt,
+      sla: {
+        policyId: issue.slaPolicyId,
+        breached: issue.slaBreached,
+        paused: issue.slaPaused,
+        dueAt: issue.slaDueAt,
+        firstResponseDueAt: issue.slaFirstResponseDueAt,
+        nextResponseDueAt: issue.slaNextResponseDueAt,
+        resolutionDueAt: issue.slaResolutionDueAt,
+      },
     },
   };
 }

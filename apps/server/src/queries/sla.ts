@@ -1,6 +1,6 @@
 // Read models for business-hours calendars, SLA policies, the calendar an issue runs on, and the
 // issues the SLA sweep should look at.
-import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { businessCalendars, issueEvents, issues, slaPolicies, teams } from "../db/schema";
 import { BUSINESS_HOURS, type BusinessCalendar } from "../domain/businessHours";
@@ -62,26 +62,29 @@ export const slaEvents = (db: Executor, issueId: string) =>
     .orderBy(asc(issueEvents.seq));
 
 /**
- * Issues whose SLA needs a look: never evaluated, changed since, or with a due time (or a
- * warning) that has come. `workspaceId` "all" sweeps every workspace.
+ * Issues whose SLA needs a look: never evaluated or changed since (stale), or with a due time
+ * that has come. Two bounded reads, each served by its partial index (migration 0021), so the
+ * sweep costs what is due, not the size of the workspace. `workspaceId` "all" sweeps every one.
  */
 export async function issuesForSlaCheck(db: Executor, workspaceId: string, now: Date, limit = 500) {
-  const at = now.toISOString();
-  return db
-    .select({ id: issues.id, workspaceId: issues.workspaceId })
+  const inWorkspace = workspaceId === "all" ? undefined : eq(issues.workspaceId, workspaceId);
+  const columns = { id: issues.id, workspaceId: issues.workspaceId };
+  const stale = await db
+    .select(columns)
+    .from(issues)
+    .where(and(inWorkspace, sql`(${issues.slaEvaluatedAt} IS NULL OR ${issues.updatedAt} > ${issues.slaEvaluatedAt})`))
+    .orderBy(asc(issues.updatedAt))
+    .limit(limit);
+  const due = await db
+    .select(columns)
     .from(issues)
     .where(
-      and(
-        workspaceId === "all" ? undefined : eq(issues.workspaceId, workspaceId),
-        or(
-          isNull(issues.slaEvaluatedAt),
-          sql`${issues.updatedAt} > ${issues.slaEvaluatedAt}`,
-          lte(issues.slaCheckAt, sql`${at}::timestamptz`),
-        ),
-      ),
+      and(inWorkspace, isNotNull(issues.slaCheckAt), lte(issues.slaCheckAt, sql`${now.toISOString()}::timestamptz`)),
     )
     .orderBy(asc(issues.slaCheckAt))
     .limit(limit);
+  const seen = new Set(stale.map((i) => i.id));
+  return [...stale, ...due.filter((i) => !seen.has(i.id))];
 }
 
 /** Which teams use each calendar: calendar id → team ids. */
@@ -93,4 +96,27 @@ export async function calendarTeams(db: Executor, workspaceId: string): Promise<
   const out = new Map<string, string[]>();
   for (const r of rows) if (r.calendarId) out.set(r.calendarId, [...(out.get(r.calendarId) ?? []), r.id]);
   return out;
+}
+
+/**
+ * Each team's calendar at once (for many issues): team id (or null) → its calendar, else the
+ * workspace's default, else Monday to Friday 9–17 UTC.
+ */
+export async function teamCalendars(
+  db: Executor,
+  workspaceId: string,
+): Promise<(teamId: string | null) => BusinessCalendar> {
+  const all = await listCalendars(db, workspaceId);
+  const byTeam = await db
+    .select({ id: teams.id, calendarId: teams.calendarId })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), isNotNull(teams.calendarId)));
+  const fallback = all.find((c) => c.isDefault);
+  const fallbackCalendar = fallback ? calendarOf(fallback) : BUSINESS_HOURS;
+  const ofTeam = new Map<string, BusinessCalendar>();
+  for (const t of byTeam) {
+    const c = all.find((row) => row.id === t.calendarId);
+    if (c) ofTeam.set(t.id, calendarOf(c));
+  }
+  return (teamId) => (teamId ? ofTeam.get(teamId) : undefined) ?? fallbackCalendar;
 }

@@ -14,10 +14,23 @@ export const SLA_CRON = "* * * * *";
 export async function refreshSlas(services: Services, data: JobPayloadOf<typeof SLA_JOBS, "sla.refresh">) {
   if (data.issueId) return refreshOne(services, data.workspaceId, data.issueId);
   const now = services.now?.() ?? new Date();
-  for (const issue of await issuesForSlaCheck(services.database.db, data.workspaceId, now)) {
-    await refreshOne(services, issue.workspaceId, issue.id);
+  // Bounded batches until nothing is due, or the minute is nearly over (the next run goes on).
+  // An issue whose refresh failed stays due; it is tried once per sweep, not in a loop.
+  const started = Date.now();
+  const done = new Set<string>();
+  for (;;) {
+    const batch = await issuesForSlaCheck(services.database.db, data.workspaceId, now, SWEEP_BATCH);
+    const fresh = batch.filter((issue) => !done.has(issue.id));
+    for (const issue of fresh) {
+      done.add(issue.id);
+      await refreshOne(services, issue.workspaceId, issue.id);
+    }
+    if (fresh.length === 0 || Date.now() - started > SWEEP_BUDGET_MS) return;
   }
 }
+
+const SWEEP_BATCH = 500;
+const SWEEP_BUDGET_MS = 45_000;
 
 async function refreshOne(services: Services, workspaceId: string, issueId: string) {
   await runCommand(services, { workspaceId, actor: { type: "system", name: "sla" } }, async (ctx) => {

@@ -184,4 +184,117 @@ describe("SLA clocks", { timeout: 120_000 }, () => {
     expect(nearest).toEqual([...nearest].sort((x, y) => x - y));
     expect(nearest[0]).toBe(Date.parse("2026-12-07T08:15:00.000Z"));
   });
+
+  it("warns once at the business second a target comes within N minutes, and a breach runs its trigger once", async () => {
+    const warn = await world.as.post("/triggers", {
+      name: "First response due soon",
+      event: "sla_warning",
+      slaWarningMinutes: 20,
+      conditions: { all: [{ field: "sla.first_response_due_in", op: "lte", value: 20 }] },
+      actions: [{ type: "add_tags", tags: ["sla-soon"] }],
+    });
+    expect(warn.statusCode, warn.body).toBe(201);
+    expect(warn.json().slaWarningMinutes).toBe(20);
+
+    // Tuesday 8 December, 16:30 in Berlin: 30 business minutes today, 30 more from 09:00 tomorrow.
+    at("2026-12-08T15:30:00Z");
+    const { channel } = await world.customerChannel();
+    await world.say(channel, world.customer("Robin Park").id, "Webhooks are failing since noon");
+    await settle();
+    const [opened] = await world.issues();
+    if (!opened) throw new Error("no issue opened");
+    const n = opened.number;
+    expect((await issue(n)).sla).toMatchObject({
+      policy: { name: "Standard" },
+      firstResponseDueAt: "2026-12-09T08:30:00.000Z",
+    });
+    const warnSweep = async (iso: string) => {
+      at(iso);
+      await app().services.jobs.enqueue("routing.sla_warning", { workspaceId: world.ws.workspaceId });
+      await settle();
+    };
+    const runs = async (event: string) =>
+      (await events(n)).filter((e) => e.type === "trigger" && e.data.event === event && e.data.actions);
+
+    // The evening and the night pass: 20 wall-clock minutes before 09:30 Berlin is 09:10.
+    await warnSweep("2026-12-08T16:30:00Z");
+    await warnSweep("2026-12-09T08:09:59Z");
+    expect(await runs("sla_warning")).toEqual([]);
+    await warnSweep("2026-12-09T08:10:00Z");
+    await warnSweep("2026-12-09T08:11:00Z");
+    await warnSweep("2026-12-09T08:25:00Z");
+    const warned = await runs("sla_warning");
+    expect(warned).toHaveLength(1);
+    expect(warned[0]?.createdAt).toBe("2026-12-09T08:10:00.000Z");
+    expect((await issue(n)).tags).toContain("sla-soon");
+
+    // Due at 09:30 Berlin: missed at that second, its trigger (the first test's) runs once.
+    at("2026-12-09T08:29:59Z");
+    await sweep();
+    expect(await runs("sla_breached")).toEqual([]);
+    at("2026-12-09T08:30:00Z");
+    await sweep();
+    at("2026-12-09T08:31:00Z");
+    await sweep();
+    await warnSweep("2026-12-09T08:32:00Z");
+    const breached = await runs("sla_breached");
+    expect(breached).toHaveLength(1);
+    expect(breached[0]?.createdAt).toBe("2026-12-09T08:30:00.000Z");
+    expect(await runs("sla_warning")).toHaveLength(1);
+    expect((await issue(n)).sla.breached).toEqual(["first_response"]);
+  });
+
+  it("filters views by SLA state, missed targets and minutes until due", async () => {
+    const ids = async (filter: unknown) => {
+      const view = await world.as.post("/views", { name: unique("SLA view"), ownerType: "workspace", filter });
+      expect(view.statusCode, view.body).toBe(201);
+      const listed = (await world.as.get(`/views/${view.json().id}/issues`)).json().items as { number: number }[];
+      return listed.map((i) => i.number).sort((a, b) => a - b);
+    };
+    const all = (await world.as.get("/issues?limit=200")).json().items as {
+      number: number;
+      sla: { breached: string[] };
+    }[];
+    const breached = all.filter((i) => i.sla.breached.length > 0).map((i) => i.number);
+    expect(breached.length).toBeGreaterThan(0);
+    expect(await ids({ field: "sla.state", op: "in", value: ["breached"] })).toEqual(breached.sort((a, b) => a - b));
+    const missedFirst = all
+      .filter((i) => i.sla.breached.includes("first_response"))
+      .map((i) => i.number)
+      .sort((a, b) => a - b);
+    expect(await ids({ field: "sla.breached", op: "in", value: ["first_response"] })).toEqual(missedFirst);
+
+    // Views compare with the database's clock: an email issue now, first response due in 240 minutes.
+    at(new Date().toISOString());
+    const id = unique("msg");
+    const { issue: created } = await world.ws.run((ctx) =>
+      ingestInbound(ctx, {
+        workspaceId: world.ws.workspaceId,
+        channel: "email",
+        threadKey: `<${id}@customer.test>`,
+        externalId: `<${id}@customer.test>`,
+        author: { email: `${id}@customer.test`, name: "Sam Customer" },
+        subject: "Password reset mail never arrives",
+        text: "Nothing in spam either.",
+        sentAt: clock,
+        source: { inbox: "support@switchboard.test" },
+      }),
+    );
+    await settle();
+    const due = (op: string, value: number) => ids({ field: "sla.first_response_due_in", op, value });
+    expect(await due("lte", 250)).toContain(created.number);
+    expect(await due("lte", 230)).not.toContain(created.number);
+    expect(await due("gt", 230)).toContain(created.number);
+    expect(await due("gt", 250)).not.toContain(created.number);
+    expect(await ids({ field: "sla.first_response_due_in", op: "is_set" })).toContain(created.number);
+
+    // A policy cannot test the SLA it decides.
+    const circular = await world.as.post("/sla-policies", {
+      name: "Circular",
+      conditions: { field: "sla.state", op: "in", value: ["breached"] },
+      firstResponseMinutes: 5,
+    });
+    expect(circular.statusCode).toBe(400);
+    expect(circular.json().error.code).toBe("validation_failed");
+  });
 });

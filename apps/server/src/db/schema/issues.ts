@@ -75,6 +75,11 @@ export const issues = pgTable(
     index("issue_tags_idx").using("gin", t.tags),
     index("issue_title_search_idx").using("gin", t.titleSearch),
     index("issue_ws_sla_due_idx").on(t.workspaceId, t.slaDueAt),
+    // Migration 0021: the SLA sweep's two bounded reads (stale SLAs; checks that have come).
+    index("issue_sla_stale_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.slaEvaluatedAt} IS NULL OR ${t.updatedAt} > ${t.slaEvaluatedAt}`),
+    index("issue_ws_sla_check_idx").on(t.workspaceId, t.slaCheckAt).where(sql`${t.slaCheckAt} IS NOT NULL`),
   ],
 );
 

@@ -2,7 +2,7 @@
 // types, operators, contexts) reads from the facts. One reader per field; a field with a key
 // (`issue.field.<key>`) reads by that key.
 import { type BusinessCalendar, businessHoursBetween, localTime } from "../businessHours";
-import type { ConditionFacts, FactValue } from "./facts";
+import { type ConditionFacts, type FactValue, type SlaFacts, slaStateOf } from "./facts";
 
 type Reader = (facts: ConditionFacts, key: string) => FactValue;
 
@@ -28,6 +28,14 @@ const waiting =
   (hours: (from: Date, to: Date, calendar?: BusinessCalendar) => number): Reader =>
   ({ lastCustomerMessageAt, now, calendar }) =>
     lastCustomerMessageAt ? hours(lastCustomerMessageAt, now, calendar) : null;
+
+/** Minutes from now until one of the issue's SLA due times (negative once passed). */
+const dueIn =
+  (due: (sla: SlaFacts) => Date | null): Reader =>
+  ({ sla, now }) => {
+    const at = sla ? due(sla) : null;
+    return at ? (at.getTime() - now.getTime()) / 60_000 : null;
+  };
 
 export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "issue.state": ({ issue }) => issue.state,
@@ -59,6 +67,13 @@ export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "time.weekday": ({ now, calendar }) => localTime(now, calendar).weekday,
   "time.hours_since_customer_message": waiting((from, to) => (to.getTime() - from.getTime()) / 3_600_000),
   "time.business_hours_since_customer_message": waiting(businessHoursBetween),
+  "sla.policy": ({ sla }) => sla?.policyId ?? null,
+  "sla.state": ({ sla }) => slaStateOf(sla),
+  "sla.breached": ({ sla }) => sla?.breached ?? [],
+  "sla.due_in": dueIn((s) => s.dueAt),
+  "sla.first_response_due_in": dueIn((s) => s.firstResponseDueAt),
+  "sla.next_response_due_in": dueIn((s) => s.nextResponseDueAt),
+  "sla.resolution_due_in": dueIn((s) => s.resolutionDueAt),
 };
 
 /** Reads a condition field out of the facts; undefined when the path names nothing. */

@@ -185,3 +185,41 @@ describe("the earlier view dialect", () => {
     expect(() => viewFilterOf({ conditions: [{ field: "mood", op: "in", values: ["x"] }] })).toThrow(/not in a known/);
   });
 });
+
+describe("SLA fields", () => {
+  const sla = {
+    policyId: "p1",
+    breached: [] as string[],
+    paused: false,
+    dueAt: new Date("2025-03-04T00:20:00Z"),
+    firstResponseDueAt: new Date("2025-03-04T00:20:00Z"),
+    nextResponseDueAt: null,
+    resolutionDueAt: new Date("2025-03-04T08:00:00Z"),
+  };
+  const withSla = (over: Partial<typeof sla> = {}): ConditionFacts => ({ ...facts(), sla: { ...sla, ...over } });
+
+  it("reads minutes until each due time, the state and the missed targets", () => {
+    expect(factValue(withSla(), "sla.first_response_due_in")).toBe(20);
+    expect(factValue(withSla(), "sla.resolution_due_in")).toBe(480);
+    expect(factValue(withSla(), "sla.next_response_due_in")).toBeNull();
+    expect(matched({ field: "sla.first_response_due_in", op: "lte", value: 20 }, withSla())).toBe(true);
+    expect(matched({ field: "sla.first_response_due_in", op: "lt", value: 20 }, withSla())).toBe(false);
+    expect(matched({ field: "sla.next_response_due_in", op: "is_not_set" }, withSla())).toBe(true);
+    expect(factValue(withSla(), "sla.state")).toBe("running");
+    expect(factValue(withSla({ paused: true }), "sla.state")).toBe("paused");
+    const missed = withSla({ breached: ["first_response"], paused: true });
+    expect(factValue(missed, "sla.state")).toBe("breached");
+    expect(matched({ field: "sla.breached", op: "in", value: ["first_response"] }, missed)).toBe(true);
+    expect(matched({ field: "sla.breached", op: "is_set" }, withSla())).toBe(false);
+    expect(factValue(facts(), "sla.state")).toBeNull();
+  });
+
+  it("takes whole minutes within a year, in views and triggers alike", () => {
+    for (const context of ["issue", "event"] as const) {
+      expect(conditionProblems({ field: "sla.due_in", op: "lte", value: -30 }, context)).toEqual([]);
+      expect(conditionProblems({ field: "sla.due_in", op: "lte", value: 1.5 }, context)).toHaveLength(1);
+      expect(conditionProblems({ field: "sla.due_in", op: "contains", value: 5 }, context)).toHaveLength(1);
+    }
+    expect(ViewFilter.safeParse({ field: "sla.state", op: "in", value: ["breached"] }).success).toBe(true);
+  });
+});

@@ -35,8 +35,29 @@ export interface ConditionFacts {
   lastCustomerMessageAt?: Date | null;
   /** The issue's next SLA due time not yet missed (sla_warning triggers read it). */
   slaDueAt?: Date | null;
+  /** The issue's SLA read model (`sla.*` fields); absent or null: no SLA applies. */
+  sla?: SlaFacts | null;
   /** The issue's business-hours calendar (its team's, else the workspace's); `time.*` fields read it. */
   calendar?: BusinessCalendar;
+}
+
+export interface SlaFacts {
+  policyId: string | null;
+  breached: readonly string[];
+  paused: boolean;
+  /** The nearest due time of a running (or missed and still open) target. */
+  dueAt: Date | null;
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+}
+
+/** The issue's SLA as the `sla.state` field reads it: a miss first, then a pause, then a clock. */
+export function slaStateOf(sla: SlaFacts | null | undefined): "breached" | "paused" | "running" | null {
+  if (!sla) return null;
+  if (sla.breached.length > 0) return "breached";
+  if (sla.paused) return "paused";
+  return sla.dueAt ? "running" : null;
 }
 
 /** What a field reads: undefined when the path names nothing, null when it names something unset. */

@@ -1,10 +1,11 @@
 // Analytics: the seed's daily and weekly review. Every metric of the period beside the previous
 // one, a trend and a breakdown of the chosen metric, drill-down from any number to its issues,
 // CSV export; "/analytics/me" is the personal dashboard (issues assigned to me).
-import type { AnalyticsGrouping, AnalyticsMetric, MetricResult, MetricRow } from "@switchboard/api";
+import type { AnalyticsGrouping, AnalyticsMetric, MetricResult, MetricRow, WorkspaceSettings } from "@switchboard/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useRoute } from "wouter";
+import { request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { exportUrl, fetchMetric } from "./api";
 import { type Drill, DrillDown } from "./DrillDown";
@@ -44,7 +45,11 @@ export function AnalyticsPage() {
   const [selected, setSelected] = useState<AnalyticsMetric>("first_response_time");
   const [breakdown, setBreakdown] = useState<AnalyticsGrouping>("team");
   const [drill, setDrill] = useState<Drill | null>(null);
-  const base = useMemo(() => ({ ...periodOf(days), filter: filterTree(filters, mine) }), [days, filters, mine]);
+  const timeZone = useWorkspaceZone();
+  const base = useMemo(
+    () => ({ ...periodOf(days, new Date(), timeZone), filter: filterTree(filters, mine) }),
+    [days, filters, mine, timeZone],
+  );
   const info = METRIC_INFO.find((m) => m.key === selected) ?? (METRIC_INFO[0] as MetricInfo);
   const open = (params: MetricParams & { metric: AnalyticsMetric }, title: string) => setDrill({ params, title });
 
@@ -80,8 +85,8 @@ export function AnalyticsPage() {
         </a>
       </header>
       <p className="muted analytics-period">
-        {base.from.toISOString().slice(0, 10)} – {new Date(base.to.getTime() - 1).toISOString().slice(0, 10)} (UTC),
-        compared with the {days} days before{mine ? "; issues assigned to me" : ""}.
+        {dayIn(base.from, timeZone)} – {dayIn(new Date(base.to.getTime() - 1), timeZone)} ({timeZone}), compared with
+        the {days} days before{mine ? "; issues assigned to me" : ""}.
       </p>
       <FilterBar filters={filters} onChange={setFilters} mine={mine} />
       <div className="metric-tiles">
@@ -110,6 +115,19 @@ export function AnalyticsPage() {
       {drill && <DrillDown drill={drill} business={business} onClose={() => setDrill(null)} />}
     </section>
   );
+}
+
+/** The calendar date of an instant in the zone, as YYYY-MM-DD. */
+const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(at);
+
+/** The workspace's time zone: the period's days and the trend's buckets follow it. */
+function useWorkspaceZone(): string {
+  const workspace = useQuery({
+    queryKey: ["directory", "settings", "/workspace"],
+    queryFn: ({ signal }) => request<WorkspaceSettings>("/workspace", { signal }),
+    staleTime: 300_000,
+  });
+  return workspace.data?.timeZone ?? "UTC";
 }
 
 function useMetric(params: MetricParams & { metric: AnalyticsMetric }) {

@@ -41,6 +41,8 @@ export function TrendChart({ result, business, title }: { result: MetricResult; 
         height: 240,
         series,
         scales: { x: { time: true } },
+        // Dates on the axis read in the workspace's zone, where the buckets start.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), result.timeZone),
         axes: [
           { stroke: "#5b6470", grid: { stroke: "#eef0f3" } },
           {

@@ -17,6 +17,17 @@ describe("analytics dashboard model", () => {
     });
   });
 
+  it("asks for whole days of the workspace's time zone, across a daylight-saving change", () => {
+    const { from, to } = periodOf(7, new Date("2026-03-10T03:00:00Z"), "America/New_York");
+    // 03:00 UTC on 10 March is 23:00 on 9 March in New York; clocks sprang forward on 8 March.
+    expect([from.toISOString(), to.toISOString()]).toEqual(["2026-03-03T05:00:00.000Z", "2026-03-10T04:00:00.000Z"]);
+    const tokyo = periodOf(1, new Date("2026-03-10T16:00:00Z"), "Asia/Tokyo");
+    expect([tokyo.from.toISOString(), tokyo.to.toISOString()]).toEqual([
+      "2026-03-10T15:00:00.000Z",
+      "2026-03-11T15:00:00.000Z",
+    ]);
+  });
+
   it("asks for whole UTC days and sends an empty key for the group without one", () => {
     const { from, to } = periodOf(7, new Date("2026-03-10T15:00:00Z"));
     expect([from.toISOString(), to.toISOString()]).toEqual(["2026-03-04T00:00:00.000Z", "2026-03-11T00:00:00.000Z"]);

@@ -2,15 +2,44 @@
 // how numbers read (durations, shares, the change against the previous period).
 import type { AnalyticsGrouping, AnalyticsMetric, ConditionNode, MetricRow } from "@switchboard/api";
 
-const DAY_MS = 86_400_000;
-
 export const PERIODS = [7, 30, 90] as const;
 export type PeriodDays = (typeof PERIODS)[number];
 
-/** The last `days` whole UTC days, today included: buckets line up with the server's. */
-export function periodOf(days: number, now = new Date()): { from: Date; to: Date } {
-  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  return { from: new Date(to.getTime() - days * DAY_MS), to };
+/**
+ * The last `days` whole days of the workspace's time zone, today included: the server's day
+ * buckets start at the same midnights (daylight-saving days are 23 or 25 hours long).
+ */
+export function periodOf(days: number, now = new Date(), timeZone = "UTC"): { from: Date; to: Date } {
+  const [y = 1970, m = 1, d = 1] = wallClock(now, timeZone);
+  return { from: zoneMidnight(y, m, d + 1 - days, timeZone), to: zoneMidnight(y, m, d + 1, timeZone) };
+}
+
+/** The wall-clock fields (year, month 1–12, day, hour, minute, second) of an instant in a zone. */
+function wallClock(at: Date, timeZone: string): number[] {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(at);
+  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return [field("year"), field("month"), field("day"), field("hour"), field("minute"), field("second")];
+}
+
+/** The instant of midnight starting day `d` (may overflow the month) of `y`-`m` in the zone. */
+function zoneMidnight(y: number, m: number, d: number, timeZone: string): Date {
+  const local = Date.UTC(y, m - 1, d);
+  const offsetAt = (t: number) => {
+    const [yy = 0, mm = 1, dd = 1, h = 0, mi = 0, s = 0] = wallClock(new Date(t), timeZone);
+    return Date.UTC(yy, mm - 1, dd, h, mi, s) - t;
+  };
+  // The zone's offset near that midnight, checked once more at the guess (a change that day).
+  const guess = local - offsetAt(local);
+  return new Date(local - offsetAt(guess));
 }
 
 export function trendGrouping(days: number): AnalyticsGrouping {

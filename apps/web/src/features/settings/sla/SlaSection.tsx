@@ -1,26 +1,32 @@
-// Business hours and SLA policies: calendars (weekly hours in a time zone, holidays) and the
-// policies that give issues response and resolution targets, first match wins. Everyone on the
-// staff reads them; admins add and remove them.
+// Business hours and SLA policies: calendars (weekly hours in a time zone, holidays), which team
+// runs on which calendar, and the policies that give issues response and resolution targets,
+// first match wins. Everyone on the staff reads them; admins add, edit, reorder and remove them.
 import { useState } from "react";
 import { showError, showToast } from "../../../ui/toasts";
 import { useAccounts, useCustomFields, useTags, useTeams, useUsers } from "../../directory/useDirectory";
 import { useCanEdit } from "../access";
 import { CheckField, SelectField, TextAreaField, TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
+import { movedPositions, OrderButtons } from "../Reorder";
 import { type Column, ResourceTable } from "../ResourceTable";
 import { Section } from "../Section";
 import { ConditionEditor, conditionProblem } from "../triggers/ConditionEditor";
 import { fieldCatalog } from "../triggers/catalog";
-import type { ConditionNode } from "../triggers/model";
+import { type ConditionNode, topLevel } from "../triggers/model";
 import { useSettingsList, useSettingsMutation } from "../useSettings";
 import {
   type Calendar,
+  type CalendarIn,
   createCalendar,
   createSlaPolicy,
   deleteCalendar,
   deleteSlaPolicy,
   SLA_PATHS,
   type SlaPolicy,
+  type SlaPolicyIn,
+  setTeamCalendar,
+  updateCalendar,
+  updateSlaPolicy,
 } from "./slaApi";
 import "../../sla/sla.css";
 
@@ -30,6 +36,7 @@ export function SlaSection() {
   return (
     <>
       <CalendarsPart />
+      <TeamCalendarsPart />
       <PoliciesPart />
     </>
   );
@@ -46,17 +53,21 @@ function CalendarsPart() {
   const canEdit = useCanEdit();
   const calendars = useSettingsList<Calendar>(SLA_PATHS.calendars);
   const remove = useSettingsMutation((c: Calendar) => deleteCalendar(c.id));
-  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<{ calendar: Calendar | null } | null>(null);
   const columns: Column<Calendar>[] = [
     {
       header: "Calendar",
       className: "wide",
-      cell: (c) => (
-        <strong>
-          {c.name}
-          {c.isDefault ? " (default)" : ""}
-        </strong>
-      ),
+      cell: (c) => {
+        const label = `${c.name}${c.isDefault ? " (default)" : ""}`;
+        return canEdit ? (
+          <button type="button" className="link-button strong" onClick={() => setEditing({ calendar: c })}>
+            {label}
+          </button>
+        ) : (
+          <strong>{label}</strong>
+        );
+      },
     },
     { header: "Time zone", cell: (c) => <code>{c.timeZone}</code> },
     { header: "Hours", cell: hoursSummary },
@@ -90,7 +101,7 @@ function CalendarsPart() {
       description="Working hours per weekday in a time zone, less holidays. SLA clocks in business time and no-reply triggers count only these hours; without a calendar, Monday to Friday 9–17 UTC."
       action={
         canEdit && (
-          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+          <button type="button" className="button primary" onClick={() => setEditing({ calendar: null })}>
             New calendar
           </button>
         )
@@ -104,7 +115,7 @@ function CalendarsPart() {
         rowKey={(c) => c.id}
         empty="No calendars yet: issues run on Monday to Friday, 9–17 UTC."
       />
-      {adding && <CalendarDialog onClose={() => setAdding(false)} />}
+      {editing && <CalendarDialog calendar={editing.calendar} onClose={() => setEditing(null)} />}
     </Section>
   );
 }
@@ -126,26 +137,35 @@ function parseHolidays(text: string): {
   return { holidays, problem: null };
 }
 
-function CalendarDialog({ onClose }: { onClose: () => void }) {
-  const [name, setName] = useState("");
-  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [days, setDays] = useState([1, 2, 3, 4, 5]);
-  const [start, setStart] = useState("09:00");
-  const [end, setEnd] = useState("17:00");
-  const [holidayText, setHolidayText] = useState("");
-  const [isDefault, setIsDefault] = useState(false);
+/** The calendar's holidays as the dialog's text: one per line. */
+const holidayText = (c: Calendar | null) =>
+  (c?.holidays ?? []).map((h) => `${h.from}${h.to === h.from ? "" : `..${h.to}`} ${h.name}`).join("\n");
+
+function CalendarDialog({ calendar, onClose }: { calendar: Calendar | null; onClose: () => void }) {
+  // The dialog edits one span for the days it checks; a calendar with differing spans per day
+  // starts from its first one.
+  const first = calendar?.hours[0];
+  const [name, setName] = useState(calendar?.name ?? "");
+  const [timeZone, setTimeZone] = useState(calendar?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [days, setDays] = useState(calendar ? [...new Set(calendar.hours.map((h) => h.day))].sort() : [1, 2, 3, 4, 5]);
+  const [start, setStart] = useState(first?.start ?? "09:00");
+  const [end, setEnd] = useState(first?.end ?? "17:00");
+  const [holidays, setHolidays] = useState(holidayText(calendar));
+  const [isDefault, setIsDefault] = useState(calendar?.isDefault ?? false);
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useSettingsMutation(createCalendar);
+  const save = useSettingsMutation((input: CalendarIn) =>
+    calendar ? updateCalendar(calendar.id, input) : createCalendar(input),
+  );
   const submit = () => {
-    const { holidays, problem: bad } = parseHolidays(holidayText);
+    const { holidays: parsed, problem: bad } = parseHolidays(holidays);
     const why = !name.trim() ? "Name the calendar." : end <= start ? "Hours must end after they start." : bad;
     setProblem(why);
     if (why) return;
     save.mutate(
-      { name: name.trim(), timeZone, hours: days.map((day) => ({ day, start, end })), holidays, isDefault },
+      { name: name.trim(), timeZone, hours: days.map((day) => ({ day, start, end })), holidays: parsed, isDefault },
       {
         onSuccess: () => {
-          showToast(`Added “${name.trim()}”.`);
+          showToast(calendar ? `Saved “${name.trim()}”.` : `Added “${name.trim()}”.`);
           onClose();
         },
       },
@@ -153,10 +173,10 @@ function CalendarDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <FormDialog
-      title="New business-hours calendar"
+      title={calendar ? `Edit calendar: ${calendar.name}` : "New business-hours calendar"}
       onClose={onClose}
       onSubmit={submit}
-      submitLabel="Add calendar"
+      submitLabel={calendar ? "Save calendar" : "Add calendar"}
       pending={save.isPending}
       error={problem ?? (save.error ? save.error.message : null)}
     >
@@ -186,12 +206,74 @@ function CalendarDialog({ onClose }: { onClose: () => void }) {
       </div>
       <TextAreaField
         label="Holidays"
-        value={holidayText}
-        onChange={setHolidayText}
+        value={holidays}
+        onChange={setHolidays}
         hint="One per line: 2026-12-24..2026-12-26 Christmas"
       />
       <CheckField label="Default calendar of the workspace" checked={isDefault} onChange={setIsDefault} />
     </FormDialog>
+  );
+}
+
+/** Which calendar each team's issues run on: a team without one runs on the workspace's default. */
+function TeamCalendarsPart() {
+  const canEdit = useCanEdit();
+  const teams = useTeams();
+  const calendars = useSettingsList<Calendar>(SLA_PATHS.calendars);
+  const assign = useSettingsMutation(({ teamId, calendarId }: { teamId: string; calendarId: string | null }) =>
+    setTeamCalendar(teamId, calendarId),
+  );
+  const list = calendars.data ?? [];
+  const fallback = list.find((c) => c.isDefault)?.name ?? "Monday to Friday, 9–17 UTC";
+  const calendarOf = (teamId: string) => list.find((c) => c.teamIds.includes(teamId))?.id ?? "";
+  type TeamRow = { id: string; name: string };
+  const columns: Column<TeamRow>[] = [
+    { header: "Team", className: "wide", cell: (t) => <strong>{t.name}</strong> },
+    {
+      header: "Calendar",
+      cell: (t) =>
+        canEdit ? (
+          <select
+            aria-label={`Calendar of ${t.name}`}
+            value={calendarOf(t.id)}
+            disabled={assign.isPending}
+            onChange={(e) => {
+              const chosen = e.target.selectedOptions[0]?.text ?? "its calendar";
+              assign.mutate(
+                { teamId: t.id, calendarId: e.target.value || null },
+                {
+                  onSuccess: () => showToast(`${t.name} now runs on ${chosen}.`),
+                  onError: (err) => showError("Could not change the team's calendar", err),
+                },
+              );
+            }}
+          >
+            <option value="">Default ({fallback})</option>
+            {list.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          (list.find((c) => c.id === calendarOf(t.id))?.name ?? `Default (${fallback})`)
+        ),
+    },
+  ];
+  return (
+    <Section
+      title="Team calendars"
+      description="Each team's issues count business hours on its calendar; an SLA policy can name its own instead."
+    >
+      <ResourceTable
+        label="Team calendars"
+        noun="teams"
+        query={teams}
+        columns={columns}
+        rowKey={(t) => t.id}
+        empty="No teams yet."
+      />
+    </Section>
   );
 }
 
@@ -203,12 +285,31 @@ function PoliciesPart() {
   const policies = useSettingsList<SlaPolicy>(SLA_PATHS.policies);
   const calendars = useSettingsList<Calendar>(SLA_PATHS.calendars);
   const remove = useSettingsMutation((p: SlaPolicy) => deleteSlaPolicy(p.id));
-  const [adding, setAdding] = useState(false);
+  const patch = useSettingsMutation(({ id, input }: { id: string; input: Partial<SlaPolicyIn> }) =>
+    updateSlaPolicy(id, input),
+  );
+  const [editing, setEditing] = useState<{ policy: SlaPolicy | null } | null>(null);
+  const list = policies.data ?? [];
+  const move = (index: number, by: -1 | 1) => {
+    for (const { id, position } of movedPositions(list, index, by))
+      patch.mutate({ id, input: { position } }, { onError: (e) => showError("Could not reorder", e) });
+  };
   const calendarName = (id: string | null) =>
     id ? (calendars.data?.find((c) => c.id === id)?.name ?? "—") : "Team's or default";
   const columns: Column<SlaPolicy>[] = [
-    { header: "#", cell: (p) => p.position + 1 },
-    { header: "Policy", className: "wide", cell: (p) => <strong>{p.name}</strong> },
+    { header: "#", className: "narrow", cell: (p) => list.indexOf(p) + 1 },
+    {
+      header: "Policy",
+      className: "wide",
+      cell: (p) =>
+        canEdit ? (
+          <button type="button" className="link-button strong" onClick={() => setEditing({ policy: p })}>
+            {p.name}
+          </button>
+        ) : (
+          <strong>{p.name}</strong>
+        ),
+    },
     { header: "First response", cell: (p) => minutesLabel(p.firstResponseMinutes) },
     { header: "Next response", cell: (p) => minutesLabel(p.nextResponseMinutes) },
     { header: "Resolution", cell: (p) => minutesLabel(p.resolutionMinutes) },
@@ -220,26 +321,52 @@ function PoliciesPart() {
       header: "Pauses on",
       cell: (p) => (p.pauseOn.length === 0 ? "Never" : p.pauseOn.join(", ").replaceAll("_", " ")),
     },
+    {
+      header: "Status",
+      cell: (p) =>
+        canEdit ? (
+          <label className="field inline small">
+            <input
+              type="checkbox"
+              aria-label={`${p.name} on`}
+              checked={p.enabled}
+              onChange={(e) => patch.mutate({ id: p.id, input: { enabled: e.target.checked } })}
+            />
+            {p.enabled ? "On" : "Off"}
+          </label>
+        ) : (
+          <span className={`badge ${p.enabled ? "status-on" : "status-off"}`}>{p.enabled ? "On" : "Off"}</span>
+        ),
+    },
   ];
   if (canEdit)
     columns.push({
-      header: "Actions",
+      header: "Order",
       className: "actions",
       cell: (p) => (
-        <button
-          type="button"
-          className="button small danger"
-          aria-label={`Delete SLA policy ${p.name}`}
-          onClick={() => {
-            if (!window.confirm(`Delete the SLA policy “${p.name}”?`)) return;
-            remove.mutate(p, {
-              onSuccess: () => showToast(`Deleted “${p.name}”.`),
-              onError: (e) => showError("Could not delete the policy", e),
-            });
-          }}
-        >
-          Delete
-        </button>
+        <span className="row-actions">
+          <OrderButtons
+            name={p.name}
+            index={list.indexOf(p)}
+            count={list.length}
+            busy={patch.isPending}
+            onMove={(by) => move(list.indexOf(p), by)}
+          />
+          <button
+            type="button"
+            className="button small danger"
+            aria-label={`Delete SLA policy ${p.name}`}
+            onClick={() => {
+              if (!window.confirm(`Delete the SLA policy “${p.name}”?`)) return;
+              remove.mutate(p, {
+                onSuccess: () => showToast(`Deleted “${p.name}”.`),
+                onError: (e) => showError("Could not delete the policy", e),
+              });
+            }}
+          >
+            Delete
+          </button>
+        </span>
       ),
     });
   return (
@@ -248,7 +375,7 @@ function PoliciesPart() {
       description="Tried in order; the first whose conditions match an issue sets its targets. Raising the priority can move an issue to a stricter policy."
       action={
         canEdit && (
-          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+          <button type="button" className="button primary" onClick={() => setEditing({ policy: null })}>
             New SLA policy
           </button>
         )
@@ -262,24 +389,44 @@ function PoliciesPart() {
         rowKey={(p) => p.id}
         empty="No SLA policies yet: issues have no response or resolution targets."
       />
-      {adding && <PolicyDialog calendars={calendars.data ?? []} onClose={() => setAdding(false)} />}
+      {editing && (
+        <PolicyDialog
+          policy={editing.policy}
+          nextPosition={(list.at(-1)?.position ?? -10) + 10}
+          calendars={calendars.data ?? []}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Section>
   );
 }
 
-function PolicyDialog({ calendars, onClose }: { calendars: Calendar[]; onClose: () => void }) {
-  const [name, setName] = useState("");
-  const [match, setMatch] = useState<"all" | "any">("all");
-  const [conditions, setConditions] = useState<ConditionNode[]>([]);
-  const [first, setFirst] = useState("60");
-  const [next, setNext] = useState("");
-  const [resolution, setResolution] = useState("");
-  const [businessTime, setBusinessTime] = useState(true);
-  const [calendarId, setCalendarId] = useState("");
-  const [pauseCustomer, setPauseCustomer] = useState(true);
-  const [pauseHold, setPauseHold] = useState(true);
+type PolicyDialogProps = {
+  policy: SlaPolicy | null;
+  nextPosition: number;
+  calendars: Calendar[];
+  onClose: () => void;
+};
+
+const minutesText = (m: number | null | undefined, fallback = "") =>
+  m === null || m === undefined ? fallback : String(m);
+
+function PolicyDialog({ policy, nextPosition, calendars, onClose }: PolicyDialogProps) {
+  const start = topLevel(policy?.conditions ?? { all: [] });
+  const [name, setName] = useState(policy?.name ?? "");
+  const [match, setMatch] = useState<"all" | "any">(start.match);
+  const [conditions, setConditions] = useState<ConditionNode[]>(start.items);
+  const [first, setFirst] = useState(minutesText(policy?.firstResponseMinutes, policy ? "" : "60"));
+  const [next, setNext] = useState(minutesText(policy?.nextResponseMinutes));
+  const [resolution, setResolution] = useState(minutesText(policy?.resolutionMinutes));
+  const [businessTime, setBusinessTime] = useState(policy?.businessTime ?? true);
+  const [calendarId, setCalendarId] = useState(policy?.calendarId ?? "");
+  const [pauseCustomer, setPauseCustomer] = useState(policy ? policy.pauseOn.includes("on_customer") : true);
+  const [pauseHold, setPauseHold] = useState(policy ? policy.pauseOn.includes("on_hold") : true);
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useSettingsMutation(createSlaPolicy);
+  const save = useSettingsMutation((input: SlaPolicyIn) =>
+    policy ? updateSlaPolicy(policy.id, input) : createSlaPolicy({ ...input, position: nextPosition }),
+  );
   const { catalog, choices } = useIssueConditionChoices();
   const minutes = (v: string) => (v.trim() === "" ? null : Number(v));
   const submit = () => {
@@ -306,7 +453,7 @@ function PolicyDialog({ calendars, onClose }: { calendars: Calendar[]; onClose: 
       },
       {
         onSuccess: () => {
-          showToast(`Added “${name.trim()}”.`);
+          showToast(policy ? `Saved “${name.trim()}”.` : `Added “${name.trim()}”.`);
           onClose();
         },
       },
@@ -314,11 +461,11 @@ function PolicyDialog({ calendars, onClose }: { calendars: Calendar[]; onClose: 
   };
   return (
     <FormDialog
-      title="New SLA policy"
+      title={policy ? `Edit SLA policy: ${policy.name}` : "New SLA policy"}
       wide
       onClose={onClose}
       onSubmit={submit}
-      submitLabel="Add policy"
+      submitLabel={policy ? "Save policy" : "Add policy"}
       pending={save.isPending}
       error={problem ?? (save.error ? save.error.message : null)}
     >

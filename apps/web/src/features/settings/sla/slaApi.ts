@@ -15,3 +15,10 @@ export const deleteCalendar = (id: string) => request<Ok>(`${SLA_PATHS.calendars
 export const createSlaPolicy = (input: SlaPolicyIn) =>
   request<SlaPolicy>(SLA_PATHS.policies, { method: "POST", body: input });
 export const deleteSlaPolicy = (id: string) => request<Ok>(`${SLA_PATHS.policies}/${id}`, { method: "DELETE" });
+export const updateCalendar = (id: string, input: Partial<CalendarIn>) =>
+  request<Calendar>(`${SLA_PATHS.calendars}/${id}`, { method: "PATCH", body: input });
+export const updateSlaPolicy = (id: string, input: Partial<SlaPolicyIn>) =>
+  request<SlaPolicy>(`${SLA_PATHS.policies}/${id}`, { method: "PATCH", body: input });
+/** The team's calendar (null: the workspace's default). */
+export const setTeamCalendar = (teamId: string, calendarId: string | null) =>
+  request<Ok>(`/teams/${teamId}/calendar`, { method: "PUT", body: { calendarId } });

@@ -60,7 +60,7 @@ export function ValueInput({ label, spec, condition, choices, onChange }: ValueP
         <option value="false">No</option>
       </select>
     );
-  if (spec.kind === "number" || spec.kind === "days")
+  if (spec.kind === "number" || spec.kind === "days" || spec.kind === "minutes")
     return (
       <input
         aria-label={label}

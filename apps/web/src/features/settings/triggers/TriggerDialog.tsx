@@ -32,6 +32,7 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
   const [name, setName] = useState(trigger?.name ?? "");
   const [event, setEvent] = useState<TriggerEvent>(trigger?.event ?? "issue_created");
   const [hours, setHours] = useState(String(trigger?.noReplyHours ?? 24));
+  const [warnMinutes, setWarnMinutes] = useState(String(trigger?.slaWarningMinutes ?? 30));
   const [enabled, setEnabled] = useState(trigger?.enabled ?? true);
   const [match, setMatch] = useState(start.match);
   const [items, setItems] = useState<ConditionNode[]>(start.items);
@@ -47,6 +48,9 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
     const hoursNumber = Number(hours);
     if (event === "no_reply" && (!Number.isInteger(hoursNumber) || hoursNumber < 1 || hoursNumber > 720))
       problems.noReplyHours = "Whole hours, 1 to 720.";
+    const minutesNumber = Number(warnMinutes);
+    if (event === "sla_warning" && (!Number.isInteger(minutesNumber) || minutesNumber < 1 || minutesNumber > 10_080))
+      problems.slaWarningMinutes = "Whole minutes, 1 to 10080 (a week).";
     const c = conditionProblem(items);
     if (c) problems.conditions = c;
     const a = actionProblem(actions);
@@ -64,6 +68,7 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
       actions,
       position: trigger?.position ?? nextPosition,
       noReplyHours: event === "no_reply" ? Number(hours) : null,
+      slaWarningMinutes: event === "sla_warning" ? Number(warnMinutes) : null,
     };
     save.mutate(input, { onSuccess: onClose });
   };
@@ -114,6 +119,13 @@ export function TriggerDialog({ trigger, nextPosition, onClose }: Props) {
             value={hours}
             onChange={setHours}
             error={errors.fields.noReplyHours}
+          />
+        ) : event === "sla_warning" ? (
+          <TextField
+            label="Minutes before the target is due"
+            value={warnMinutes}
+            onChange={setWarnMinutes}
+            error={errors.fields.slaWarningMinutes}
           />
         ) : (
           <span />

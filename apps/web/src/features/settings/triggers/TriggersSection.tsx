@@ -5,6 +5,7 @@ import { showError } from "../../../ui/toasts";
 import { RoutingOrder } from "../../routing/RoutingOrder";
 import { useCanEdit } from "../access";
 import { PATHS, updateTrigger } from "../api";
+import { movedPositions, OrderButtons } from "../Reorder";
 import { type Column, ResourceTable } from "../ResourceTable";
 import { Section } from "../Section";
 import { useSettingsList, useSettingsMutation } from "../useSettings";
@@ -20,16 +21,9 @@ export function TriggersSection() {
   );
   const list = triggers.data ?? [];
 
-  // Positions are renumbered in steps of 10 so a move is a couple of small PATCHes.
   const move = (index: number, by: -1 | 1) => {
-    const order = [...list];
-    const [item] = order.splice(index, 1);
-    if (!item) return;
-    order.splice(index + by, 0, item);
-    order.forEach((t, i) => {
-      if (t.position !== i * 10)
-        patch.mutate({ id: t.id, input: { position: i * 10 } }, { onError: (e) => showError("Could not reorder", e) });
-    });
+    for (const { id, position } of movedPositions(list, index, by))
+      patch.mutate({ id, input: { position } }, { onError: (e) => showError("Could not reorder", e) });
   };
 
   const columns: Column<Trigger>[] = [
@@ -47,7 +41,12 @@ export function TriggersSection() {
     },
     {
       header: "When",
-      cell: (t) => (t.event === "no_reply" ? `No reply for ${t.noReplyHours ?? 24} h` : EVENT_LABEL[t.event]),
+      cell: (t) =>
+        t.event === "no_reply"
+          ? `No reply for ${t.noReplyHours ?? 24} h`
+          : t.event === "sla_warning"
+            ? `An SLA target is due in ${t.slaWarningMinutes ?? 30} min`
+            : EVENT_LABEL[t.event],
     },
     {
       header: "Conditions",
@@ -82,31 +81,15 @@ export function TriggersSection() {
     columns.push({
       header: "Order",
       className: "actions",
-      cell: (t) => {
-        const i = list.indexOf(t);
-        return (
-          <span className="row-actions">
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Move ${t.name} up`}
-              disabled={i === 0 || patch.isPending}
-              onClick={() => move(i, -1)}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Move ${t.name} down`}
-              disabled={i === list.length - 1 || patch.isPending}
-              onClick={() => move(i, 1)}
-            >
-              ↓
-            </button>
-          </span>
-        );
-      },
+      cell: (t) => (
+        <OrderButtons
+          name={t.name}
+          index={list.indexOf(t)}
+          count={list.length}
+          busy={patch.isPending}
+          onMove={(by) => move(list.indexOf(t), by)}
+        />
+      ),
     });
 
   return (

@@ -10,7 +10,7 @@ import {
   needsValue as opNeedsValue,
   opsFor,
 } from "@switchboard/api/conditionFields";
-import { accountTypes, messageAuthorTypes } from "@switchboard/api/vocabulary";
+import { accountTypes, messageAuthorTypes, SLA_TARGETS } from "@switchboard/api/vocabulary";
 import type { CustomField } from "../../../api/types";
 import { CHANNEL_LABELS, ISSUE_STATES, PRIORITIES, PRIORITY_LABELS, STATE_LABELS } from "../../issueDisplay/labels";
 import type { Option } from "../Fields";
@@ -26,11 +26,20 @@ export type ValueKind =
   | "account"
   | "tags"
   | "days"
+  | "minutes"
   | "search";
 export type FieldSpec = { path: string; label: string; group: string; kind: ValueKind; options?: Option[] };
 
 const opts = (values: readonly string[], label: (v: string) => string = (v) => v) =>
   values.map((value) => ({ value, label: label(value) }));
+
+const SLA_STATES = ["breached", "running", "paused"] as const;
+const SLA_STATE_LABELS = { breached: "Breached", running: "Running", paused: "Paused" };
+const SLA_TARGET_LABELS = {
+  first_response: "First response",
+  next_response: "Next response",
+  resolution: "Resolution",
+};
 
 const BUILT_IN: FieldSpec[] = [
   {
@@ -83,6 +92,24 @@ const BUILT_IN: FieldSpec[] = [
   { path: "time.hour", label: "Hour of day (UTC)", group: "Time", kind: "number" },
   { path: "time.weekday", label: "Weekday (0 = Sunday)", group: "Time", kind: "number" },
   { path: "time.hours_since_customer_message", label: "Hours since customer message", group: "Time", kind: "number" },
+  {
+    path: "sla.state",
+    label: "SLA state",
+    group: "SLA",
+    kind: "enum",
+    options: opts(SLA_STATES, (v) => SLA_STATE_LABELS[v as keyof typeof SLA_STATE_LABELS]),
+  },
+  {
+    path: "sla.breached",
+    label: "SLA target missed",
+    group: "SLA",
+    kind: "enum",
+    options: opts(SLA_TARGETS, (v) => SLA_TARGET_LABELS[v as keyof typeof SLA_TARGET_LABELS]),
+  },
+  { path: "sla.due_in", label: "Next SLA target due in (minutes)", group: "SLA", kind: "minutes" },
+  { path: "sla.first_response_due_in", label: "First response due in (minutes)", group: "SLA", kind: "minutes" },
+  { path: "sla.next_response_due_in", label: "Next response due in (minutes)", group: "SLA", kind: "minutes" },
+  { path: "sla.resolution_due_in", label: "Resolution due in (minutes)", group: "SLA", kind: "minutes" },
 ];
 
 type FieldDefinition = Pick<CustomField, "object" | "key" | "label" | "type" | "options">;
@@ -142,6 +169,7 @@ const OPS_BY_KIND: Record<ValueKind, ConditionOp[]> = {
   number: ["gte", "gt", "lte", "lt", "eq", "neq", "is_set", "is_not_set"],
   boolean: ["eq", "is_set", "is_not_set"],
   days: ["within_days", "older_than_days"],
+  minutes: ["lte", "lt", "gte", "gt", "is_set", "is_not_set"],
   search: ["search"],
 };
 
@@ -166,6 +194,7 @@ export function blankValue(kind: ValueKind, op: ConditionOp) {
   if (isListOp(op)) return [] as string[];
   if (kind === "number") return 0;
   if (kind === "days") return 7;
+  if (kind === "minutes") return 30;
   if (kind === "boolean") return true;
   return "";
 }

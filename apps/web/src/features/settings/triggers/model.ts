@@ -28,7 +28,7 @@ export type ActionType = Trigger["actions"][number]["type"];
 /** What the trigger dialog edits and sends. */
 export type TriggerInput = Pick<
   Trigger,
-  "name" | "event" | "position" | "enabled" | "conditions" | "actions" | "noReplyHours"
+  "name" | "event" | "position" | "enabled" | "conditions" | "actions" | "noReplyHours" | "slaWarningMinutes"
 >;
 
 export const isLeaf = (node: ConditionNode): node is Condition => "field" in node;
