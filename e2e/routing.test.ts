@@ -80,6 +80,8 @@ describe("routing, auditable where people look", () => {
   it.each(SIZES)("shows who routed the issue, why, and the activity in words ($width×$height)", async (size) => {
     const page = await pageAt(size);
     await page.goto(`${baseUrl}/issues/${billingIssue}`);
+    // Below 1200 px the details panel (where the routing audit lives) folds behind "Details".
+    if (size.width < 1200) await page.getByRole("button", { name: /^Details/ }).click();
     const audit = page.locator(".routing-audit");
     await audit.getByText(/Routed by Router → Billing \(\d+%\)/).waitFor();
     await audit.getByRole("button", { name: "why" }).click();

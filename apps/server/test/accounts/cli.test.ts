@@ -151,7 +151,9 @@ describe("the demo on a reachable server", () => {
     });
     try {
       await new Promise<void>((resolve, reject) => {
-        const check = () => (out.includes("API docs:") ? resolve() : undefined);
+        // The warning is on stderr, "API docs:" on stdout: two pipes, read in either order.
+        const check = () => (out.includes("API docs:") && out.includes("WARNING:") ? resolve() : undefined);
+        setTimeout(() => reject(new Error(`no start-up banner with a WARNING in 120 s: ${out}`)), 120_000).unref();
         server.stdout.on("data", check);
         server.stderr.on("data", check);
         server.on("exit", (code) => reject(new Error(`start exited ${code}: ${out}`)));
