@@ -29,33 +29,34 @@ async function refreshIn(tx: Tx, workspaceId: string, issueIds: readonly string[
   await tx.execute(
     sql`SELECT count(pg_advisory_xact_lock(hashtextextended(id, 0))) FROM (SELECT json_array_elements_text(${JSON.stringify(ids)}::json) AS id ORDER BY 1) AS ids`,
   );
-  // Incremental: only issues whose log grew since their facts were computed (the last seq of a
-  // log is one probe of issue_event_issue_idx); a repeated or late refresh costs one query.
-  const changed = await selectRows<{ id: string }>(
+  // Incremental: only issues whose log grew since their facts were computed (a count over
+  // issue_event_issue_idx). The count is read before the events: logs only grow, so the facts
+  // below include at least what it counted, and a refresh after any later commit sees more.
+  const changed = await selectRows<{ id: string; event_count: string | number }>(
     tx,
-    sql`SELECT ids.id FROM ${idList} AS ids(id)
+    sql`SELECT ids.id, counted.n AS event_count FROM ${idList} AS ids(id)
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM ${issueEvents} e WHERE e.issue_id = ids.id) AS counted
         LEFT JOIN ${issueMetricRefreshes} r ON r.issue_id = ids.id
-        WHERE r.seq IS NULL OR r.seq < (SELECT max(e.seq) FROM ${issueEvents} e WHERE e.issue_id = ids.id)`,
+        WHERE r.event_count IS NULL OR r.event_count <> counted.n`,
   );
   if (changed.length === 0) return;
   const changedList = sql`(SELECT json_array_elements_text(${JSON.stringify(changed.map((c) => c.id))}::json)::uuid)`;
   const rows = await selectRows<{
     issue_id: string;
-    seq: string | number;
     type: LoggedEvent["type"];
     data: LoggedEvent["data"];
     actor_type: LoggedEvent["actorType"];
     created_at: string | Date;
   }>(
     tx,
-    sql`SELECT issue_id, seq, type, data, actor_type, created_at FROM ${issueEvents}
+    sql`SELECT issue_id, type, data, actor_type, created_at FROM ${issueEvents}
         WHERE workspace_id = ${workspaceId} AND issue_id IN ${changedList}
           AND type = ANY(${sql.param([...METRIC_EVENT_TYPES])}::text[])
         ORDER BY issue_id, seq`,
   );
-  const logs = new Map<string, { seq: number; events: LoggedEvent[] }>();
+  const logs = new Map<string, { events: LoggedEvent[] }>();
   for (const r of rows) {
-    const log = logs.get(r.issue_id) ?? { seq: 0, events: [] };
+    const log = logs.get(r.issue_id) ?? { events: [] };
     // The row's type and data are one member of the union (commands/events.ts writes them as pairs).
     log.events.push({
       type: r.type,
@@ -63,7 +64,6 @@ async function refreshIn(tx: Tx, workspaceId: string, issueIds: readonly string[
       actorType: r.actor_type,
       createdAt: new Date(r.created_at),
     } as LoggedEvent);
-    log.seq = Number(r.seq);
     logs.set(r.issue_id, log);
   }
   // Business seconds count each issue's calendar (its team's, else the workspace's default).
@@ -83,12 +83,13 @@ async function refreshIn(tx: Tx, workspaceId: string, issueIds: readonly string[
     .delete(metricFacts)
     .where(and(eq(metricFacts.workspaceId, workspaceId), sql`${metricFacts.issueId} IN ${changedList}`));
   if (facts.length > 0) await tx.execute(insertFactsStatement(workspaceId, facts));
-  // The log position: its last event of any type (the facts read only some types).
+  // The log position: how many events of any type it held (the facts read only some types).
   await tx.execute(
-    sql`INSERT INTO ${issueMetricRefreshes} (issue_id, workspace_id, seq)
-        SELECT ids.id, ${workspaceId}, coalesce((SELECT max(e.seq) FROM ${issueEvents} e WHERE e.issue_id = ids.id), 0)
-        FROM ${changedList} AS ids(id)
-        ON CONFLICT (issue_id) DO UPDATE SET seq = excluded.seq, refreshed_at = now()`,
+    sql`INSERT INTO ${issueMetricRefreshes} (issue_id, workspace_id, event_count)
+        SELECT c.id::uuid, ${workspaceId}, c.n::bigint
+        FROM json_to_recordset(${JSON.stringify(changed.map((c) => ({ id: c.id, n: Number(c.event_count) })))}::json)
+          AS c(id text, n bigint)
+        ON CONFLICT (issue_id) DO UPDATE SET event_count = excluded.event_count, refreshed_at = now()`,
   );
 }
 

@@ -33,7 +33,10 @@ export const issueMetricRefreshes = pgTable("issue_metric_refresh", {
     .primaryKey()
     .references(() => issues.id, { onDelete: "cascade" }),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
-  /** The last event-log seq the facts include. */
-  seq: bigint("seq", { mode: "number" }).notNull(),
+  /**
+   * How many events the issue's log held when its facts were computed. A count, not the last seq:
+   * seqs are taken before commit, so a later one can commit first and would hide the earlier.
+   */
+  eventCount: bigint("event_count", { mode: "number" }).notNull(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
