@@ -12,14 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { refreshMissingIssueMetrics } from "../apps/server/src/commands/analytics";
-import { createApiToken } from "../apps/server/src/commands/auth";
-import { type Actor, runCommand } from "../apps/server/src/commands/context";
-import { createTeam, createUser } from "../apps/server/src/commands/team";
-import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
-import { openTarget } from "./targets";
+import { type BenchWorkspace, benchWorkspace, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -81,7 +77,7 @@ async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise
   const http = await buildHttpServer(services);
   const base = await http.listen({ port: 0, host: "127.0.0.1" });
   try {
-    const fx = await arrange(services.database, services);
+    const fx = await benchWorkspace(services);
     console.log(`[${kind}] loading ${issues.toLocaleString("en")} issues and their event logs in SQL…`);
     const started = performance.now();
     const events = await load(target.database, fx, issues);
@@ -104,40 +100,12 @@ async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise
   }
 }
 
-interface Fixture {
-  workspaceId: string;
-  token: string;
-  teamIds: string[];
-  userIds: string[];
-}
-
-async function arrange(database: Database, services: Parameters<typeof runCommand>[0]): Promise<Fixture> {
-  const { workspace, admin } = await database.db.transaction((tx) =>
-    createWorkspace(tx, {
-      name: "Bench",
-      domain: "bench.test",
-      admin: { email: "admin@bench.test", name: "Admin", password: "bench-password" },
-    }),
-  );
-  const actor: Actor = { type: "user", userId: admin.id, role: "admin", name: admin.name };
-  return runCommand(services, { workspaceId: workspace.id, actor }, async (ctx) => {
-    const teamIds = [];
-    for (const name of ["Support", "Customer Success", "Migrations", "Sales", "Billing"])
-      teamIds.push((await createTeam(ctx, { name })).id);
-    const userIds = [admin.id];
-    for (let i = 1; i < 12; i++)
-      userIds.push((await createUser(ctx, { email: `agent${i}@bench.test`, name: `Agent ${i}` })).id);
-    const { token } = await createApiToken(ctx, "bench");
-    return { workspaceId: workspace.id, token, teamIds, userIds };
-  });
-}
-
 /**
  * A year of issues, evenly spread up to now, each with its log: created, the customer's message,
  * the first response (1 min–2 days later), for 60% a second exchange, for 80% a close (5% of
  * those reopened and closed again). About five events per issue.
  */
-async function load(database: Database, fx: Fixture, issues: number): Promise<number> {
+async function load(database: Database, fx: BenchWorkspace, issues: number): Promise<number> {
   const chunk = 100_000;
   for (let start = 1; start <= issues; start += chunk) {
     const end = Math.min(issues, start + chunk - 1);

@@ -11,17 +11,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createApiToken } from "../apps/server/src/commands/auth";
-import { type Actor, type CommandContext, runCommand } from "../apps/server/src/commands/context";
+import { type CommandContext, runCommand } from "../apps/server/src/commands/context";
 import { assignIssue, changeState, openIssue } from "../apps/server/src/commands/issues";
-import { createTeam, createUser } from "../apps/server/src/commands/team";
-import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
 import type { IssueState, Priority } from "../apps/server/src/domain/lifecycle";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
-import { openTarget } from "./targets";
+import { type BenchWorkspace, benchWorkspace, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -91,7 +88,7 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<Row[]> {
   const base = await http.listen({ port: 0, host: "127.0.0.1" });
   const rows: Row[] = [];
   try {
-    const fx = await arrange(services);
+    const fx = await benchWorkspace(services);
     const call = client(`${base}/api/v1`, fx.token);
     console.log(`[${kind}] creating ${HTTP_CREATES} issues over HTTP with ${CLIENTS} clients…`);
     rows.push({ target: kind, ...(await createOverHttp(call, fx)) });
@@ -111,35 +108,6 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<Row[]> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
-}
-
-interface Fixture {
-  workspaceId: string;
-  admin: Actor;
-  token: string;
-  teamIds: string[];
-  userIds: string[];
-}
-
-async function arrange(services: Services): Promise<Fixture> {
-  const { workspace, admin } = await services.database.db.transaction((tx) =>
-    createWorkspace(tx, {
-      name: "Bench",
-      domain: "bench.test",
-      admin: { email: "admin@bench.test", name: "Admin", password: "bench-password" },
-    }),
-  );
-  const actor: Actor = { type: "user", userId: admin.id, role: "admin", name: admin.name };
-  return runCommand(services, { workspaceId: workspace.id, actor }, async (ctx) => {
-    const teamIds = [];
-    for (const name of ["Support", "Customer Success", "Migrations", "Sales", "Billing"])
-      teamIds.push((await createTeam(ctx, { name })).id);
-    const userIds = [admin.id];
-    for (let i = 1; i < 12; i++)
-      userIds.push((await createUser(ctx, { email: `agent${i}@bench.test`, name: `Agent ${i}` })).id);
-    const { token } = await createApiToken(ctx, "bench");
-    return { workspaceId: workspace.id, admin: actor, token, teamIds, userIds };
-  });
 }
 
 type Call = (method: string, url: string, body?: unknown) => Promise<{ status: number; json: unknown; ms: number }>;
@@ -164,7 +132,7 @@ let seq = 0;
 const pick = <T>(items: readonly T[]): T => items[seq++ % items.length] as T;
 const title = (i: number) => `${WORDS[i % WORDS.length]} ${OBJECTS[(i * 7) % OBJECTS.length]} #${i}`;
 
-async function createOverHttp(call: Call, fx: Fixture): Promise<Omit<Row, "target">> {
+async function createOverHttp(call: Call, fx: BenchWorkspace): Promise<Omit<Row, "target">> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -194,7 +162,7 @@ async function createOverHttp(call: Call, fx: Fixture): Promise<Omit<Row, "targe
 }
 
 /** The same commands the API runs, many per transaction; realtime and jobs are left out of the load. */
-async function bulkLoad(services: Services, fx: Fixture, count: number): Promise<Omit<Row, "target">> {
+async function bulkLoad(services: Services, fx: BenchWorkspace, count: number): Promise<Omit<Row, "target">> {
   const batch = 1000;
   const started = performance.now();
   for (let done = 0; done < count; done += batch) {
@@ -214,7 +182,7 @@ async function bulkLoad(services: Services, fx: Fixture, count: number): Promise
  * older timestamps until the workspace holds TOTAL issues; the workspace counter follows so
  * later commands keep numbering correctly. Events and messages are not copied.
  */
-async function amplify(database: Database, fx: Fixture, copies: number): Promise<Omit<Row, "target">> {
+async function amplify(database: Database, fx: BenchWorkspace, copies: number): Promise<Omit<Row, "target">> {
   const started = performance.now();
   const { rows } = await database.query(
     "SELECT count(*)::int AS n, max(number)::int AS top FROM issue WHERE workspace_id = $1",
@@ -243,7 +211,7 @@ async function amplify(database: Database, fx: Fixture, copies: number): Promise
   return { measure: "SQL copy of command-made issues (fixture)", n: copies, perSecond: copies / seconds };
 }
 
-async function loadOne(ctx: CommandContext, fx: Fixture, i: number) {
+async function loadOne(ctx: CommandContext, fx: BenchWorkspace, i: number) {
   const issue = await openIssue(ctx, {
     title: title(i),
     teamId: fx.teamIds[i % 5],
@@ -265,7 +233,7 @@ function weightedState(i: number): IssueState {
   return "closed";
 }
 
-async function listBenchmarks(call: Call, fx: Fixture): Promise<Omit<Row, "target">[]> {
+async function listBenchmarks(call: Call, fx: BenchWorkspace): Promise<Omit<Row, "target">[]> {
   const filters: [string, (i: number) => string][] = [
     ["GET /issues (no filter, first page)", () => "/issues?limit=50"],
     ["GET /issues?state=new,on_you", () => "/issues?state=new,on_you&limit=50"],
@@ -284,7 +252,7 @@ async function listBenchmarks(call: Call, fx: Fixture): Promise<Omit<Row, "targe
 }
 
 /** Follows nextCursor 20 pages deep, repeatedly, with a team + state filter. */
-async function paging(call: Call, fx: Fixture): Promise<Omit<Row, "target">> {
+async function paging(call: Call, fx: BenchWorkspace): Promise<Omit<Row, "target">> {
   const latencies: number[] = [];
   for (let run = 0; latencies.length < SAMPLES; run++) {
     let cursor: string | null = null;

@@ -5,7 +5,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { createApiToken } from "../apps/server/src/commands/auth";
+import { type Actor, runCommand } from "../apps/server/src/commands/context";
+import { createTeam, createUser } from "../apps/server/src/commands/team";
+import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import type { Services } from "../apps/server/src/services";
 
 export type TargetKind = "pglite" | "postgres";
 
@@ -51,4 +56,34 @@ export async function adminQuery(url: string, text: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** The benches' workspace: the seed's five teams, twelve agents and an API token. */
+export interface BenchWorkspace {
+  workspaceId: string;
+  admin: Actor;
+  token: string;
+  teamIds: string[];
+  userIds: string[];
+}
+
+export async function benchWorkspace(services: Services): Promise<BenchWorkspace> {
+  const { workspace, admin } = await services.database.db.transaction((tx) =>
+    createWorkspace(tx, {
+      name: "Bench",
+      domain: "bench.test",
+      admin: { email: "admin@bench.test", name: "Admin", password: "bench-password" },
+    }),
+  );
+  const actor: Actor = { type: "user", userId: admin.id, role: "admin", name: admin.name };
+  return runCommand(services, { workspaceId: workspace.id, actor }, async (ctx) => {
+    const teamIds = [];
+    for (const name of ["Support", "Customer Success", "Migrations", "Sales", "Billing"])
+      teamIds.push((await createTeam(ctx, { name })).id);
+    const userIds = [admin.id];
+    for (let i = 1; i < 12; i++)
+      userIds.push((await createUser(ctx, { email: `agent${i}@bench.test`, name: `Agent ${i}` })).id);
+    const { token } = await createApiToken(ctx, "bench");
+    return { workspaceId: workspace.id, admin: actor, token, teamIds, userIds };
+  });
 }
