@@ -178,6 +178,17 @@ export async function recordInternalReply(ctx: CommandContext, input: InternalRe
   return true;
 }
 
+/**
+ * Committed before the card goes to Slack: a retry that finds it set cannot know whether the card
+ * reached Slack (a crash between Slack's answer and recording it) and looks for it first.
+ */
+export async function recordInternalCardAttempt(ctx: CommandContext, threadId: string, at: Date) {
+  await ctx.tx
+    .update(internalThreads)
+    .set({ cardAttemptedAt: at, updatedAt: new Date() })
+    .where(and(eq(internalThreads.workspaceId, ctx.workspaceId), eq(internalThreads.id, threadId)));
+}
+
 /** The outcome of posting a thread's card: its ts (the thread root), or Slack's refusal. */
 export async function recordInternalCard(
   ctx: CommandContext,

@@ -231,6 +231,24 @@ describe("an internal thread from an issue", () => {
     ]);
   });
 
+  it("posts the card once when the job is retried after Slack took it but the answer never arrived", async () => {
+    const bugs = await internalChannel("bugs-crash");
+    const { number } = await customerIssue("Webhooks arrive twice");
+    // Slack posts the card, then the connection dies: the job cannot know, fails, and is retried.
+    slack.dropNext("chat.postMessage");
+    const thread = await startThread(number, bugs.id, "Is delivery at-least-once on purpose?");
+    expect(thread.listed).toMatchObject({ status: "open", error: null });
+    const cards = posts(bugs.slackChannelId).filter((m) => m.bot_id && !m.thread_ts);
+    expect(cards).toHaveLength(1);
+    expect(
+      slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === bugs.slackChannelId),
+    ).toHaveLength(1);
+    // The thread is the posted card's: a colleague's reply there reaches the issue.
+    await colleagueReplies(bugs.slackChannelId, cards[0]?.ts ?? "", "UPRIYA", "Yes, dedupe by delivery id.");
+    const replied = (await world.as.get(`/issues/${number}/internal-threads`)).json().items;
+    expect(replied).toEqual([expect.objectContaining({ id: thread.id, replyCount: 1 })]);
+  });
+
   it("shows Slack's refusal on the thread when the bot is not in the channel", async () => {
     const bugs = await internalChannel("bugs-refused");
     const { number } = await customerIssue("Login email never arrives");

@@ -5,6 +5,7 @@
 
 import {
   recordInternalCard,
+  recordInternalCardAttempt,
   recordInternalNoteSent,
   recordInternalReply,
   resolveInternalThread,
@@ -43,7 +44,16 @@ export async function postInternalCard(services: Services, data: Payload<"intern
   const connection = await loadSlackConnection(services, data.workspaceId);
   if (!connection) return void (await fail("Slack is not connected for this workspace."));
   const card = internalCard(services, found);
+  const posted = (threadTs: string) =>
+    runAsSlack(services, data.workspaceId, (ctx) => recordInternalCard(ctx, data.threadId, { threadTs }));
   try {
+    // An earlier attempt may have posted the card and died before recording it: find it by our
+    // metadata rather than post a second card (as replies do, sender.ts).
+    const attempted = found.thread.cardAttemptedAt;
+    const earlier =
+      attempted && (await findPostedCard(connection, found.channel.slackChannelId, data.threadId, attempted));
+    if (earlier) return void (await posted(earlier));
+    await runAsSlack(services, data.workspaceId, (ctx) => recordInternalCardAttempt(ctx, data.threadId, new Date()));
     const result = await callSlack(connection, "chat.postMessage", {
       channel: found.channel.slackChannelId,
       ...card,
@@ -52,12 +62,48 @@ export async function postInternalCard(services: Services, data: Payload<"intern
     });
     const ts = typeof result.ts === "string" ? result.ts : undefined;
     if (!ts) return void (await fail("Slack did not answer with the message's ts."));
-    await runAsSlack(services, data.workspaceId, (ctx) => recordInternalCard(ctx, data.threadId, { threadTs: ts }));
+    await posted(ts);
   } catch (error) {
     const refusal = REFUSALS[slackErrorCode(error) ?? ""];
     if (!refusal) throw error;
     await fail(refusal);
   }
+}
+
+/** Slack keeps a card's metadata for us; a minute's margin covers clocks that disagree. */
+const LOOKBACK_SECONDS = 60;
+
+/** The ts of the card of thread `threadId` in `channel`, if an attempt since `attempted` posted it. */
+async function findPostedCard(
+  connection: SlackConnection,
+  channel: string,
+  threadId: string,
+  attempted: Date,
+): Promise<string | undefined> {
+  const oldest = (Math.floor(attempted.getTime() / 1000) - LOOKBACK_SECONDS).toFixed(6);
+  let cursor: string | undefined;
+  do {
+    const page = await callSlack(connection, "conversations.history", {
+      channel,
+      oldest,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor && { cursor }),
+    });
+    const messages = Array.isArray(page.messages) ? (page.messages as CardMessage[]) : [];
+    const found = messages.find(
+      (m) => m.metadata?.event_type === INTERNAL_METADATA_TYPE && m.metadata.event_payload?.thread_id === threadId,
+    );
+    if (found?.ts) return found.ts;
+    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+    cursor = next ? next : undefined;
+  } while (cursor);
+  return undefined;
+}
+
+interface CardMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { thread_id?: unknown } };
 }
 
 type Card = NonNullable<Awaited<ReturnType<typeof internalThreadCard>>>;
