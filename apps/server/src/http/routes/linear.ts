@@ -5,8 +5,13 @@ import {
   items,
   LinearConnection,
   LinearConnectionInput,
+  LinearConnectionTest,
+  LinearLabel,
+  LinearLabelsQuery,
   LinearLink,
   LinearLinkInput,
+  LinearLinkParams,
+  LinearSettingsInput,
   LinearTeam,
   Ok,
   type Presented,
@@ -20,10 +25,12 @@ import { AppError, invalid, notFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import {
   createLinearIssue,
+  LinearComment,
   type LinearCredentials,
   LinearIssue,
   LinearWebhook,
   linearIssue,
+  linearLabels,
   linearTeams,
   linearViewer,
   linkFacts,
@@ -56,8 +63,12 @@ export function linearHookRoutes(services: Services) {
       const connection = await verifiedConnection(services, request, raw, payload.data.organizationId);
       if (!isFresh(payload.data.webhookTimestamp))
         throw new AppError("invalid_signature", "The webhook timestamp is outside the replay window.");
+      if (payload.data.type === "Comment") {
+        await syncComment(services, request, connection, payload.data);
+        return { ok: true as const };
+      }
       const issue = LinearIssue.safeParse(payload.data.data);
-      // Only issue state matters to us; other entities (comments, projects) are acknowledged.
+      // Issue state and comments matter to us; other entities (projects, cycles) are acknowledged.
       if (payload.data.type !== "Issue" || !issue.success) return { ok: true as const };
       const deliveryId = header(request, "linear-delivery") ?? `${issue.data.id}:${payload.data.webhookTimestamp}`;
       await runCommand(
@@ -68,6 +79,30 @@ export function linearHookRoutes(services: Services) {
       return { ok: true as const };
     });
   };
+}
+
+/** A new comment on a Linear issue, when the workspace syncs comments: notes on linked issues. */
+async function syncComment(
+  services: Services,
+  request: FastifyRequest,
+  connection: q.LinearConnectionRow,
+  payload: { action: string; data: unknown; webhookTimestamp?: number | undefined },
+) {
+  const comment = LinearComment.safeParse(payload.data);
+  if (!connection.commentSync || payload.action !== "create" || !comment.success) return;
+  const { id, body, issueId, user, botActor } = comment.data;
+  const deliveryId = header(request, "linear-delivery") ?? `${id}:${payload.webhookTimestamp}`;
+  await runCommand(
+    services,
+    { workspaceId: connection.workspaceId, actor: { type: "system", name: "linear" } },
+    (ctx) =>
+      cmd.applyLinearComment(ctx, deliveryId, {
+        commentId: id,
+        linearIssueId: issueId,
+        body: body.slice(0, 20_000),
+        authorName: user?.name ?? botActor?.name ?? "Linear",
+      }),
+  );
 }
 
 async function verifiedConnection(services: Services, request: FastifyRequest, raw: string, organizationId?: string) {
@@ -109,7 +144,15 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     getConnection: { tags, response: replies({ 200: LinearConnection }, ...LIST_ERRORS) },
     putConnection: { body: LinearConnectionInput, tags, response: replies({ 200: LinearConnection }, ...WRITE_ERRORS) },
     deleteConnection: { tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
+    patchConnection: { body: LinearSettingsInput, tags, response: replies({ 200: LinearConnection }, ...WRITE_ERRORS) },
+    testConnection: { tags, response: replies({ 200: LinearConnectionTest }, ...WRITE_ERRORS) },
     getTeams: { tags, response: replies({ 200: items(LinearTeam) }, 400, 401, 403, 409) },
+    getLabels: {
+      querystring: LinearLabelsQuery,
+      tags,
+      response: replies({ 200: items(LinearLabel) }, 400, 401, 403, 409),
+    },
+    deleteLink: { params: LinearLinkParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
     getLinks: { params: IssueNumberParams, tags, response: replies({ 200: items(LinearLink) }, ...ITEM_ERRORS) },
     postLinks: {
       params: IssueNumberParams,
@@ -132,8 +175,11 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     return { apiKey: services.secrets.open(connection.apiKeySealed), apiUrl: connection.apiUrl };
   };
 
+  const present = (row: q.LinearConnectionRow | undefined) =>
+    presentConnection(row, `${publicUrlOf(services.config)}/hooks/linear`);
+
   app.get("/integrations/linear", { ...opts, schema: S.getConnection }, async (request) =>
-    presentConnection(await q.linearConnectionOf(db(), staffOf(scopeOf(request)).workspaceId)),
+    present(await q.linearConnectionOf(db(), staffOf(scopeOf(request)).workspaceId)),
   );
 
   app.put("/integrations/linear", { ...opts, schema: S.putConnection }, async (request) => {
@@ -151,7 +197,19 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
         organizationName: organization.name,
       }),
     );
-    return presentConnection(row);
+    return present(row);
+  });
+
+  app.patch("/integrations/linear", { ...opts, schema: S.patchConnection }, async (request) => {
+    const row = await command(request, (ctx) => cmd.updateLinearSettings(ctx, request.body));
+    return present(row);
+  });
+
+  app.post("/integrations/linear/test", { ...opts, schema: S.testConnection }, async (request) => {
+    const { workspaceId, role } = staffOf(scopeOf(request));
+    assertCan(role, "settings.write");
+    const { viewer, organization } = await linearViewer(await credentialsOf(workspaceId));
+    return { ok: true as const, organizationName: organization.name, viewerName: viewer.name };
   });
 
   app.delete("/integrations/linear", { ...opts, schema: S.deleteConnection }, async (request) => {
@@ -164,6 +222,18 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     // Not connected: no teams to choose from (the panel offers to connect).
     if (!(await q.linearConnectionOf(db(), workspaceId))) return { items: [] };
     return { items: await linearTeams(await credentialsOf(workspaceId)) };
+  });
+
+  app.get("/integrations/linear/labels", { ...opts, schema: S.getLabels }, async (request) => {
+    const { workspaceId } = staffOf(scopeOf(request));
+    if (!(await q.linearConnectionOf(db(), workspaceId))) return { items: [] };
+    return { items: await linearLabels(await credentialsOf(workspaceId), request.query.teamId) };
+  });
+
+  app.delete("/issues/:number/linear-links/:id", { ...opts, schema: S.deleteLink }, async (request) => {
+    const { number, id } = request.params;
+    await command(request, (ctx) => cmd.unlinkLinearIssue(ctx, number, id));
+    return { ok: true as const };
   });
 
   app.get("/issues/:number/linear-links", { ...opts, schema: S.getLinks }, async (request) => {
@@ -192,6 +262,7 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
       found = await createLinearIssue(credentials, {
         teamId: body.teamId,
         title: body.title ?? issue.title,
+        ...(body.labelIds?.length && { labelIds: body.labelIds }),
         description: [
           body.description,
           words && `The customer wrote:\n\n> ${words.replace(/\n/g, "\n> ")}`,
@@ -208,13 +279,19 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
   });
 }
 
-function presentConnection(row: q.LinearConnectionRow | undefined): Presented<typeof LinearConnection> {
+function presentConnection(
+  row: q.LinearConnectionRow | undefined,
+  webhookUrl: string,
+): Presented<typeof LinearConnection> {
   if (!row) return { connected: false as const };
   return {
     connected: true as const,
     organizationName: row.organizationName,
     apiUrl: row.apiUrl,
     webhookConfigured: row.webhookSecretSealed !== null,
+    webhookUrl,
+    defaultTeamId: row.defaultTeamId,
+    commentSync: row.commentSync,
     updatedAt: row.updatedAt,
   };
 }
