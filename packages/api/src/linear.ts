@@ -75,7 +75,8 @@ export const LinearConnectionTest = z.strictObject({
   viewerName: z.string(),
 });
 
-export const LinearLabelsQuery = z.strictObject({ teamId: z.string().trim().min(1).max(100) });
+/** Without a team: the default team's labels (none when there is no default team). */
+export const LinearLabelsQuery = z.strictObject({ teamId: z.string().trim().min(1).max(100).optional() });
 
 export const LinearLabel = z.strictObject({ id: z.string(), name: z.string(), color: z.string().nullable() });
 export type LinearLabel = Wire<typeof LinearLabel>;

@@ -226,8 +226,10 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
 
   app.get("/integrations/linear/labels", { ...opts, schema: S.getLabels }, async (request) => {
     const { workspaceId } = staffOf(scopeOf(request));
-    if (!(await q.linearConnectionOf(db(), workspaceId))) return { items: [] };
-    return { items: await linearLabels(await credentialsOf(workspaceId), request.query.teamId) };
+    const connection = await q.linearConnectionOf(db(), workspaceId);
+    const teamId = request.query.teamId ?? connection?.defaultTeamId;
+    if (!connection || !teamId) return { items: [] };
+    return { items: await linearLabels(await credentialsOf(workspaceId), teamId) };
   });
 
   app.delete("/issues/:number/linear-links/:id", { ...opts, schema: S.deleteLink }, async (request) => {
