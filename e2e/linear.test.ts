@@ -75,7 +75,7 @@ describe("Linear in the agent app", { timeout: 120_000 }, () => {
   it("tests the connection and saves the default team and comment sync in Settings → Linear", async () => {
     await page.goto(`${baseUrl}/settings/linear`);
     await page.getByText("Connected to").waitFor();
-    await page.getByText(`${baseUrl}/hooks/linear`).waitFor();
+    await page.locator("code", { hasText: /\/hooks\/linear$/ }).waitFor();
     await page.getByRole("button", { name: "Test connection" }).click();
     await page.getByRole("status").filter({ hasText: "API key of API key owner" }).waitFor();
     await page.getByLabel("Default team").selectOption({ label: "DES · Design" });
