@@ -213,6 +213,14 @@ async function notifyThread(ctx: CommandContext, issueId: string, action: string
   await ctx.notify({ kind: "issue", id: issueId, ...(issue && { issueNumber: issue.number }), action });
 }
 
+/** Committed before a note goes to its Slack thread (see recordInternalCardAttempt). */
+export async function recordInternalNoteAttempt(ctx: CommandContext, messageId: string, at: Date) {
+  await ctx.tx
+    .update(messages)
+    .set({ internalPostAttemptedAt: at })
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
+}
+
 /** A note posted in its Slack thread: its Slack id, so a retried job does not post it twice. */
 export async function recordInternalNoteSent(ctx: CommandContext, messageId: string, externalId: string) {
   await ctx.tx

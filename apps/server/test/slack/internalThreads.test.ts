@@ -201,6 +201,21 @@ describe("an internal thread from an issue", () => {
     expect(note).toMatchObject({ visibility: "internal", deliveryStatus: null });
   });
 
+  it("posts a note into the thread once when the job is retried after Slack took it", async () => {
+    const bugs = await internalChannel("bugs-note-crash");
+    const { number } = await customerIssue("Invoices show the wrong VAT");
+    const thread = await startThread(number, bugs.id, "Did the tax tables change?");
+    slack.dropNext("chat.postMessage");
+    const res = await world.as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
+      body: "Started on the 1st, EU customers only.",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await idle();
+    const notes = posts(bugs.slackChannelId).filter((m) => m.text === "Started on the 1st, EU customers only.");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.thread_ts).toBe(cardIn(bugs.slackChannelId).ts);
+  });
+
   it("opens no issue for top-level posts in an internal channel", async () => {
     const bugs = await internalChannel("bugs-toplevel");
     const before = (await world.issues()).length;
