@@ -40,7 +40,7 @@ export function LinearPanel({ issue }: { issue: Issue }) {
         <ul className="linear-links">
           {links.data.map((l) => (
             <li key={l.id}>
-              <a href={l.url} target="_blank" rel="noreferrer">
+              <a href={l.url} target="_blank" rel="noreferrer" title={`${l.identifier} ${l.title}`}>
                 <strong>{l.identifier}</strong> {l.title}
               </a>
               <span className={`chip linear-${l.stateType}`}>{l.stateName}</span>
