@@ -1,6 +1,7 @@
 // Linear (/api/v1/integrations/linear, /api/v1/issues/{number}/linear-links): the API-key
 // connection, its teams, and customer issues linked to Linear issues (created or existing).
 import { z } from "zod";
+import { IssueNumber } from "./issues";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 
@@ -20,6 +21,10 @@ export const LinearConnection = z.discriminatedUnion("connected", [
     organizationName: z.string().nullable(),
     apiUrl: z.string().nullable(),
     webhookConfigured: z.boolean(),
+    /** Where Linear's webhook must point (Settings → API → Webhooks in Linear). */
+    webhookUrl: z.string(),
+    defaultTeamId: z.string().nullable(),
+    commentSync: z.boolean(),
     updatedAt: Timestamp,
   }),
 ]);
@@ -48,9 +53,70 @@ export const LinearLinkInput = z.union([
     teamId: z.string().trim().min(1).max(100),
     title: text(300).optional(),
     description: z.string().max(20_000).optional(),
+    /** Linear label ids of the team (GET /integrations/linear/labels?teamId=…). */
+    labelIds: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
   }),
   z.strictObject({
     /** "ENG-123" or its URL (https://linear.app/acme/issue/ENG-123/…). */
     issue: text(500),
   }),
 ]);
+
+/** The connection's preferences: the team "Create" offers first, and comment sync. */
+export const LinearSettingsInput = z.strictObject({
+  defaultTeamId: z.string().trim().min(1).max(100).nullable().optional(),
+  commentSync: z.boolean().optional(),
+});
+
+/** The stored key, tried against Linear now. */
+export const LinearConnectionTest = z.strictObject({
+  ok: z.literal(true),
+  organizationName: z.string(),
+  viewerName: z.string(),
+});
+
+/** Without a team: the default team's labels (none when there is no default team). */
+export const LinearLabelsQuery = z.strictObject({ teamId: z.string().trim().min(1).max(100).optional() });
+
+export const LinearLabel = z.strictObject({ id: z.string(), name: z.string(), color: z.string().nullable() });
+export type LinearLabel = Wire<typeof LinearLabel>;
+
+export const LinearLinkParams = z.strictObject({ number: IssueNumber, id: Uuid });
+
+/** A customer issue linked to a Linear issue, as the feature-request view lists it. */
+export const FeatureRequestIssue = z.strictObject({
+  number: z.number().int(),
+  title: z.string(),
+  state: z.string(),
+  accountName: z.string().nullable(),
+});
+
+export const FeatureRequestAccount = z.strictObject({
+  id: Uuid,
+  name: z.string(),
+  tier: z.string().nullable(),
+  /** The account's custom field `contract_value` (USD), when it has one. */
+  contractValue: z.number().nullable(),
+});
+
+/** A Linear issue and its demand: linked customer issues, distinct accounts and what they are worth. */
+export const FeatureRequest = z.strictObject({
+  linearIssueId: z.string(),
+  identifier: z.string(),
+  title: z.string(),
+  url: z.string(),
+  stateName: z.string(),
+  stateType: z.string(),
+  issueCount: z.number().int(),
+  openIssueCount: z.number().int(),
+  accountCount: z.number().int(),
+  totalContractValue: z.number(),
+  accounts: z.array(FeatureRequestAccount),
+  issues: z.array(FeatureRequestIssue),
+});
+export type FeatureRequest = Wire<typeof FeatureRequest>;
+
+export const FeatureRequestsQuery = z.strictObject({
+  /** `open` (default): Linear issues not completed or canceled; `all`: every linked one. */
+  status: z.enum(["open", "all"]).default("open"),
+});

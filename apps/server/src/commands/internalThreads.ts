@@ -178,6 +178,17 @@ export async function recordInternalReply(ctx: CommandContext, input: InternalRe
   return true;
 }
 
+/**
+ * Committed before the card goes to Slack: a retry that finds it set cannot know whether the card
+ * reached Slack (a crash between Slack's answer and recording it) and looks for it first.
+ */
+export async function recordInternalCardAttempt(ctx: CommandContext, threadId: string, at: Date) {
+  await ctx.tx
+    .update(internalThreads)
+    .set({ cardAttemptedAt: at, updatedAt: new Date() })
+    .where(and(eq(internalThreads.workspaceId, ctx.workspaceId), eq(internalThreads.id, threadId)));
+}
+
 /** The outcome of posting a thread's card: its ts (the thread root), or Slack's refusal. */
 export async function recordInternalCard(
   ctx: CommandContext,
@@ -200,6 +211,14 @@ export async function recordInternalCard(
 async function notifyThread(ctx: CommandContext, issueId: string, action: string) {
   const [issue] = await ctx.tx.select({ number: issues.number }).from(issues).where(eq(issues.id, issueId));
   await ctx.notify({ kind: "issue", id: issueId, ...(issue && { issueNumber: issue.number }), action });
+}
+
+/** Committed before a note goes to its Slack thread (see recordInternalCardAttempt). */
+export async function recordInternalNoteAttempt(ctx: CommandContext, messageId: string, at: Date) {
+  await ctx.tx
+    .update(messages)
+    .set({ internalPostAttemptedAt: at })
+    .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)));
 }
 
 /** A note posted in its Slack thread: its Slack id, so a retried job does not post it twice. */

@@ -56,7 +56,12 @@ export async function internalThreadCard(db: Executor, workspaceId: string, thre
 export async function internalNoteToPost(db: Executor, workspaceId: string, messageId: string) {
   const [row] = await db
     .select({
-      message: { id: messages.id, bodyText: messages.bodyText, externalId: messages.externalId },
+      message: {
+        id: messages.id,
+        bodyText: messages.bodyText,
+        externalId: messages.externalId,
+        attemptedAt: messages.internalPostAttemptedAt,
+      },
       thread: { id: internalThreads.id, threadTs: internalThreads.threadTs, status: internalThreads.status },
       slackChannelId: slackChannels.slackChannelId,
       kind: slackChannels.kind,

@@ -12,7 +12,7 @@ import { assignIssue, changeState } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import type { Executor } from "../../src/db/connect";
-import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
+import { aiDecisions, attachments, emailOutbox, linearLinks, messages, slackChannels } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
 import { JOB_CATALOG, type JobName } from "../../src/jobCatalog";
 import * as accountQueries from "../../src/queries/accounts";
@@ -64,6 +64,7 @@ interface Objects {
   invitationId: string;
   internalChannelId: string;
   internalThreadId: string;
+  linearLinkId: string;
   widgetId: string;
   kbCollectionId: string;
   kbArticleId: string;
@@ -187,6 +188,10 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /issues/{number}/internal-threads": (b) => [["GET", `/issues/${b.issueNumber}/internal-threads`]],
   "GET /issues/{number}/linear-links": (b) => [["GET", `/issues/${b.issueNumber}/linear-links`]],
   "POST /issues/{number}/linear-links": (b) => [["POST", `/issues/${b.issueNumber}/linear-links`, { issue: "ENG-1" }]],
+  "DELETE /issues/{number}/linear-links/{id}": (b, a) => [
+    ["DELETE", `/issues/${b.issueNumber}/linear-links/${b.linearLinkId}`],
+    ["DELETE", `/issues/${a.issueNumber}/linear-links/${b.linearLinkId}`],
+  ],
   "POST /issues/{number}/internal-threads": (b, a) => [
     ["POST", `/issues/${b.issueNumber}/internal-threads`, { channelId: a.internalChannelId, question: "x" }],
     ["POST", `/issues/${a.issueNumber}/internal-threads`, { channelId: b.internalChannelId, question: "x" }],
@@ -507,7 +512,20 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
         })
         .returning()
     : [];
-  if (!decision || !slackChannel || !attachment || !reply || !outbox) throw new Error("arrange failed");
+  const [linearLink] = await db
+    .insert(linearLinks)
+    .values({
+      workspaceId: ws.workspaceId,
+      issueId: issue.id,
+      linearIssueId: `${word}-linear`,
+      identifier: "ENG-1",
+      url: `https://linear.app/${word}/issue/ENG-1`,
+      title: `${word} request`,
+      stateName: "Todo",
+      stateType: "unstarted",
+    })
+    .returning();
+  if (!decision || !slackChannel || !attachment || !reply || !outbox || !linearLink) throw new Error("arrange failed");
   expect((await as.get(`/attachments/${attachment.id}`)).body).toBe(word);
   await settled();
   const dana = await logIn(app(), `dana@${ws.workspaceId}.test`, "password123");
@@ -545,6 +563,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     slaPolicyId: slaPolicy.id,
     internalChannelId: internalChannel.id,
     internalThreadId: internalThread.id,
+    linearLinkId: linearLink.id,
     widgetId: (await ok(await as.post("/widgets", { name: `${word} widget` }))).id,
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,

@@ -13,6 +13,7 @@ export interface StandinLinearIssue {
   title: string;
   description: string;
   teamId: string;
+  labelIds: string[];
   state: { name: string; type: string };
 }
 
@@ -24,6 +25,17 @@ export class LinearStandin {
     { id: randomUUID(), key: "ENG", name: "Engineering" },
     { id: randomUUID(), key: "DES", name: "Design" },
   ];
+  /** Labels by team id; `null` holds the workspace-wide ones every team can use. */
+  readonly labels = new Map<string | null, { id: string; name: string; color: string }[]>([
+    [null, [{ id: randomUUID(), name: "Feature request", color: "#5e6ad2" }]],
+    [
+      this.teams[0]?.id ?? "",
+      [
+        { id: randomUUID(), name: "Bug", color: "#eb5757" },
+        { id: randomUUID(), name: "Customer", color: "#4cb782" },
+      ],
+    ],
+  ]);
   readonly issues = new Map<string, StandinLinearIssue>();
   readonly calls: { operation: string; variables: Record<string, unknown> }[] = [];
   private counter = 100;
@@ -54,6 +66,7 @@ export class LinearStandin {
       title,
       description: "",
       teamId: team.id,
+      labelIds: [] as string[],
       state,
     };
     this.issues.set(issue.id, issue);
@@ -86,6 +99,38 @@ export class LinearStandin {
         "linear-delivery": options.deliveryId ?? randomUUID(),
         "linear-event": "Issue",
         "linear-signature": signLinearBody(body, options.secret ?? this.webhookSecret),
+      },
+    };
+  }
+
+  /** A signed `create` delivery of a comment on `issue` (Linear's Comment webhook). */
+  commentWebhook(
+    issue: StandinLinearIssue,
+    body: string,
+    options: { commentId?: string; deliveryId?: string; author?: string } = {},
+  ): { body: string; headers: Record<string, string> } {
+    const payload = JSON.stringify({
+      action: "create",
+      type: "Comment",
+      organizationId: this.organization.id,
+      webhookTimestamp: Date.now(),
+      data: {
+        id: options.commentId ?? randomUUID(),
+        createdAt: new Date().toISOString(),
+        body,
+        issueId: issue.id,
+        userId: randomUUID(),
+        user: { id: randomUUID(), name: options.author ?? "Priya Product" },
+        issue: { id: issue.id, identifier: issue.identifier, title: issue.title, url: issue.url },
+      },
+    });
+    return {
+      body: payload,
+      headers: {
+        "content-type": "application/json",
+        "linear-delivery": options.deliveryId ?? randomUUID(),
+        "linear-event": "Comment",
+        "linear-signature": signLinearBody(payload, this.webhookSecret),
       },
     };
   }
@@ -127,12 +172,21 @@ export class LinearStandin {
           ? { data: { issue: present(found) } }
           : { data: null, errors: [{ message: "Entity not found: Issue", extensions: { type: "invalid input" } }] };
       }
+      case "IssueLabels": {
+        const teamId = String(variables.teamId);
+        if (!this.teams.some((t) => t.id === teamId))
+          return { data: null, errors: [{ message: "Entity not found: Team" }] };
+        return {
+          data: { issueLabels: { nodes: [...(this.labels.get(teamId) ?? []), ...(this.labels.get(null) ?? [])] } },
+        };
+      }
       case "IssueCreate": {
-        const input = variables.input as { teamId: string; title: string; description: string };
+        const input = variables.input as { teamId: string; title: string; description: string; labelIds?: string[] };
         const team = this.teams.find((t) => t.id === input.teamId);
         if (!team) return { data: null, errors: [{ message: "Entity not found: Team" }] };
         const issue = this.addIssue(input.title, team.key, { name: "Triage", type: "triage" });
         issue.description = input.description;
+        issue.labelIds = input.labelIds ?? [];
         return { data: { issueCreate: { success: true, issue: present(issue) } } };
       }
       default:

@@ -201,6 +201,21 @@ describe("an internal thread from an issue", () => {
     expect(note).toMatchObject({ visibility: "internal", deliveryStatus: null });
   });
 
+  it("posts a note into the thread once when the job is retried after Slack took it", async () => {
+    const bugs = await internalChannel("bugs-note-crash");
+    const { number } = await customerIssue("Invoices show the wrong VAT");
+    const thread = await startThread(number, bugs.id, "Did the tax tables change?");
+    slack.dropNext("chat.postMessage");
+    const res = await world.as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
+      body: "Started on the 1st, EU customers only.",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await idle();
+    const notes = posts(bugs.slackChannelId).filter((m) => m.text === "Started on the 1st, EU customers only.");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.thread_ts).toBe(cardIn(bugs.slackChannelId).ts);
+  });
+
   it("opens no issue for top-level posts in an internal channel", async () => {
     const bugs = await internalChannel("bugs-toplevel");
     const before = (await world.issues()).length;
@@ -229,6 +244,24 @@ describe("an internal thread from an issue", () => {
       [one.id, "resolved"],
       [two.id, "resolved"],
     ]);
+  });
+
+  it("posts the card once when the job is retried after Slack took it but the answer never arrived", async () => {
+    const bugs = await internalChannel("bugs-crash");
+    const { number } = await customerIssue("Webhooks arrive twice");
+    // Slack posts the card, then the connection dies: the job cannot know, fails, and is retried.
+    slack.dropNext("chat.postMessage");
+    const thread = await startThread(number, bugs.id, "Is delivery at-least-once on purpose?");
+    expect(thread.listed).toMatchObject({ status: "open", error: null });
+    const cards = posts(bugs.slackChannelId).filter((m) => m.bot_id && !m.thread_ts);
+    expect(cards).toHaveLength(1);
+    expect(
+      slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === bugs.slackChannelId),
+    ).toHaveLength(1);
+    // The thread is the posted card's: a colleague's reply there reaches the issue.
+    await colleagueReplies(bugs.slackChannelId, cards[0]?.ts ?? "", "UPRIYA", "Yes, dedupe by delivery id.");
+    const replied = (await world.as.get(`/issues/${number}/internal-threads`)).json().items;
+    expect(replied).toEqual([expect.objectContaining({ id: thread.id, replyCount: 1 })]);
   });
 
   it("shows Slack's refusal on the thread when the bot is not in the channel", async () => {

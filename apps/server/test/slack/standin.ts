@@ -70,6 +70,7 @@ export class SlackStandin {
   readonly files = new Map<string, { content: Buffer; type: string }>();
   private readonly limited = new Map<string, number[]>();
   private readonly failing = new Map<string, string[]>();
+  private readonly drops = new Map<string, number>();
   private readonly holds = new Map<string, { arrive(): void; released: Promise<void> }[]>();
   private server?: http.Server;
   url = "";
@@ -114,6 +115,13 @@ export class SlackStandin {
     });
     this.holds.set(method, [...(this.holds.get(method) ?? []), { arrive, released }]);
     return { arrived, release };
+  }
+  /**
+   * The next call of `method` takes effect but its connection is cut before the answer: the caller
+   * sees a network error, as a process that died between Slack's answer and its commit would.
+   */
+  dropNext(method: string): void {
+    this.drops.set(method, (this.drops.get(method) ?? 0) + 1);
   }
 
   /** The next `times` calls of `method` answer Slack's error shape, {ok:false, error}. */
@@ -173,6 +181,11 @@ export class SlackStandin {
     }
     this.calls.push({ method, args, status: 200, token });
     const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };
+    const drops = this.drops.get(method) ?? 0;
+    if (drops > 0) {
+      this.drops.set(method, drops - 1);
+      return void res.destroy();
+    }
     const hold = this.holds.get(method)?.shift();
     if (hold) {
       hold.arrive();

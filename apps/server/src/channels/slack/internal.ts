@@ -5,6 +5,8 @@
 
 import {
   recordInternalCard,
+  recordInternalCardAttempt,
+  recordInternalNoteAttempt,
   recordInternalNoteSent,
   recordInternalReply,
   resolveInternalThread,
@@ -25,6 +27,8 @@ type Payload<N extends keyof CommandJobs & string> = JobPayloadOf<CommandJobs, N
 
 /** Posted with every card, so the thread is recognisable as ours in Slack's message metadata. */
 export const INTERNAL_METADATA_TYPE = "switchboard_internal_thread";
+/** Posted with every note from the issue, so a retry can find it in the thread. */
+export const INTERNAL_NOTE_METADATA_TYPE = "switchboard_internal_note";
 
 /** Slack mrkdwn treats these three as control characters. */
 const mrkdwnEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -43,7 +47,16 @@ export async function postInternalCard(services: Services, data: Payload<"intern
   const connection = await loadSlackConnection(services, data.workspaceId);
   if (!connection) return void (await fail("Slack is not connected for this workspace."));
   const card = internalCard(services, found);
+  const posted = (threadTs: string) =>
+    runAsSlack(services, data.workspaceId, (ctx) => recordInternalCard(ctx, data.threadId, { threadTs }));
   try {
+    // An earlier attempt may have posted the card and died before recording it: find it by our
+    // metadata rather than post a second card (as replies do, sender.ts).
+    const attempted = found.thread.cardAttemptedAt;
+    const earlier =
+      attempted && (await findPostedCard(connection, found.channel.slackChannelId, data.threadId, attempted));
+    if (earlier) return void (await posted(earlier));
+    await runAsSlack(services, data.workspaceId, (ctx) => recordInternalCardAttempt(ctx, data.threadId, new Date()));
     const result = await callSlack(connection, "chat.postMessage", {
       channel: found.channel.slackChannelId,
       ...card,
@@ -52,12 +65,80 @@ export async function postInternalCard(services: Services, data: Payload<"intern
     });
     const ts = typeof result.ts === "string" ? result.ts : undefined;
     if (!ts) return void (await fail("Slack did not answer with the message's ts."));
-    await runAsSlack(services, data.workspaceId, (ctx) => recordInternalCard(ctx, data.threadId, { threadTs: ts }));
+    await posted(ts);
   } catch (error) {
     const refusal = REFUSALS[slackErrorCode(error) ?? ""];
     if (!refusal) throw error;
     await fail(refusal);
   }
+}
+
+/** Slack keeps a card's metadata for us; a minute's margin covers clocks that disagree. */
+const LOOKBACK_SECONDS = 60;
+
+/** The ts of the card of thread `threadId` in `channel`, if an attempt since `attempted` posted it. */
+async function findPostedCard(
+  connection: SlackConnection,
+  channel: string,
+  threadId: string,
+  attempted: Date,
+): Promise<string | undefined> {
+  const oldest = (Math.floor(attempted.getTime() / 1000) - LOOKBACK_SECONDS).toFixed(6);
+  let cursor: string | undefined;
+  do {
+    const page = await callSlack(connection, "conversations.history", {
+      channel,
+      oldest,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor && { cursor }),
+    });
+    const messages = Array.isArray(page.messages) ? (page.messages as CardMessage[]) : [];
+    const found = messages.find(
+      (m) => m.metadata?.event_type === INTERNAL_METADATA_TYPE && m.metadata.event_payload?.thread_id === threadId,
+    );
+    if (found?.ts) return found.ts;
+    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+    cursor = next ? next : undefined;
+  } while (cursor);
+  return undefined;
+}
+
+/** The ts of note `messageId` in its thread, if an earlier attempt posted it. */
+async function findPostedNote(
+  connection: SlackConnection,
+  thread: { channel: string; threadTs: string },
+  messageId: string,
+): Promise<string | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await callSlack(connection, "conversations.replies", {
+      channel: thread.channel,
+      ts: thread.threadTs,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor && { cursor }),
+    });
+    const messages = Array.isArray(page.messages) ? (page.messages as NoteMessage[]) : [];
+    const found = messages.find(
+      (m) =>
+        m.metadata?.event_type === INTERNAL_NOTE_METADATA_TYPE && m.metadata.event_payload?.message_id === messageId,
+    );
+    if (found?.ts) return found.ts;
+    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+    cursor = next ? next : undefined;
+  } while (cursor);
+  return undefined;
+}
+
+interface NoteMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { message_id?: unknown } };
+}
+
+interface CardMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { thread_id?: unknown } };
 }
 
 type Card = NonNullable<Awaited<ReturnType<typeof internalThreadCard>>>;
@@ -106,16 +187,24 @@ export async function postInternalNote(services: Services, data: Payload<"intern
   if (!note.thread.threadTs) throw new Error("The thread's card is not in Slack yet.");
   const connection = await loadSlackConnection(services, data.workspaceId);
   if (!connection) return;
+  const sent = (ts: string) =>
+    runAsSlack(services, data.workspaceId, (ctx) =>
+      recordInternalNoteSent(ctx, data.messageId, messageKey(note.slackChannelId, ts)),
+    );
+  const thread = { channel: note.slackChannelId, threadTs: note.thread.threadTs };
+  const earlier = note.message.attemptedAt && (await findPostedNote(connection, thread, data.messageId));
+  if (earlier) return void (await sent(earlier));
+  await runAsSlack(services, data.workspaceId, (ctx) => recordInternalNoteAttempt(ctx, data.messageId, new Date()));
   const result = await callSlack(connection, "chat.postMessage", {
     channel: note.slackChannelId,
     thread_ts: note.thread.threadTs,
     text: note.message.bodyText,
     unfurl_links: false,
+    metadata: { event_type: INTERNAL_NOTE_METADATA_TYPE, event_payload: { message_id: data.messageId } },
     ...(note.author && { username: note.author }),
   });
   if (typeof result.ts !== "string") return;
-  const externalId = messageKey(note.slackChannelId, result.ts);
-  await runAsSlack(services, data.workspaceId, (ctx) => recordInternalNoteSent(ctx, data.messageId, externalId));
+  await sent(result.ts);
 }
 
 /** After `issue.changed`: a closed issue posts one resolution line in each of its open threads. */

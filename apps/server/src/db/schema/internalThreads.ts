@@ -24,6 +24,8 @@ export const internalThreads = pgTable(
     question: text("question").notNull(),
     /** The card's ts: the thread's root in Slack; null until posted. */
     threadTs: text("thread_ts"),
+    /** Set before the card is posted: a retry finding it set looks for the card before posting again. */
+    cardAttemptedAt: at("card_attempted_at"),
     status: text("status", { enum: INTERNAL_THREAD_STATUSES }).notNull().default("posting"),
     error: text("error"),
     replyCount: integer("reply_count").notNull().default(0),

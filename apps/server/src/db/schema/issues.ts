@@ -132,6 +132,8 @@ export const messages = pgTable(
     authorName: text("author_name"),
     /** The internal thread this note came from or went to (internal_thread; notes only). */
     internalThreadId: uuid("internal_thread_id"),
+    /** A note for an internal thread: set before it is posted to Slack (a retry looks for it first). */
+    internalPostAttemptedAt: at("internal_post_attempted_at"),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce(${messages.bodyText}, ''))`,
     ),

@@ -1,7 +1,7 @@
 // Linear: the workspace's API-key connection (sealed), customer issues linked to Linear issues
 // (with the Linear state we last heard of), and the webhook deliveries taken (idempotency).
-import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt, workspaceId } from "./columns";
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
 import { issues } from "./issues";
 import { users, workspaces } from "./tenancy";
 
@@ -19,6 +19,10 @@ export const linearConnections = pgTable(
     apiUrl: text("api_url"),
     organizationId: text("organization_id"),
     organizationName: text("organization_name"),
+    /** The team "Create" offers first. */
+    defaultTeamId: text("default_team_id"),
+    /** Linear comments on linked issues become internal notes on the customer issues. */
+    commentSync: boolean("comment_sync").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -42,6 +46,8 @@ export const linearLinks = pgTable(
     /** Linear's workflow state type: triage, backlog, unstarted, started, completed, canceled. */
     stateType: text("state_type").notNull(),
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** When Linear finishing this issue moved the customer issue off on_hold (a reopen puts it back). */
+    releasedIssueAt: at("released_issue_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

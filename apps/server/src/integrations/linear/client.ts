@@ -82,6 +82,21 @@ export async function linearTeams(credentials: LinearCredentials) {
   return data.teams.nodes;
 }
 
+/** The labels an issue of the team can take: the team's own and the workspace-wide ones. */
+export async function linearLabels(credentials: LinearCredentials, teamId: string) {
+  const data = await graphql(
+    credentials,
+    z.object({
+      issueLabels: z.object({
+        nodes: z.array(z.object({ id: z.string(), name: z.string(), color: z.string().nullable().optional() })),
+      }),
+    }),
+    `query IssueLabels($teamId: ID!) { issueLabels(first: 250, filter: { or: [{ team: { id: { eq: $teamId } } }, { team: { null: true } }] }) { nodes { id name color } } }`,
+    { teamId },
+  );
+  return data.issueLabels.nodes.map((l) => ({ id: l.id, name: l.name, color: l.color ?? null }));
+}
+
 /** Linear's `issue(id:)` takes the UUID or the key ("ENG-123"). */
 export async function linearIssue(credentials: LinearCredentials, idOrKey: string): Promise<LinearIssue | undefined> {
   try {
@@ -101,7 +116,7 @@ export async function linearIssue(credentials: LinearCredentials, idOrKey: strin
 
 export async function createLinearIssue(
   credentials: LinearCredentials,
-  input: { teamId: string; title: string; description: string },
+  input: { teamId: string; title: string; description: string; labelIds?: string[] },
 ): Promise<LinearIssue> {
   const data = await graphql(
     credentials,
@@ -121,3 +136,13 @@ export const LinearWebhook = z.object({
   webhookTimestamp: z.number().optional(),
   data: z.unknown(),
 });
+
+/** A comment as Linear's `Comment` webhook carries it in `data`. */
+export const LinearComment = z.object({
+  id: z.string(),
+  body: z.string(),
+  issueId: z.string(),
+  user: z.object({ name: z.string() }).nullish(),
+  botActor: z.object({ name: z.string().nullish() }).nullish(),
+});
+export type LinearComment = z.infer<typeof LinearComment>;

@@ -4,6 +4,7 @@ import { type ComponentType, useEffect, useRef } from "react";
 import { Link, Redirect, useRoute } from "wouter";
 import { useMe } from "../auth/useSession";
 import { InternalChannelsSection } from "../internalThreads/InternalChannelsSection";
+import { LinearSection } from "../linear/LinearSection";
 import { RoutingTester } from "../routing/RoutingTester";
 import { CanEditContext } from "./access";
 import { AccountSection } from "./account/AccountSection";
@@ -65,6 +66,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "sla", label: "Business hours & SLAs", component: SlaSection },
     ],
   },
+  { label: "Integrations", sections: [{ id: "linear", label: "Linear", component: LinearSection }] },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
 ];
 

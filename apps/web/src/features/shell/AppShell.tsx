@@ -29,6 +29,9 @@ const SettingsPage = loadSettings ? lazy(() => loadSettings().then((m) => ({ def
 
 // Analytics and its chart library: their own chunk, loaded when the page is opened.
 const AnalyticsPage = lazy(() => import("../analytics/AnalyticsPage").then((m) => ({ default: m.AnalyticsPage })));
+const FeatureRequestsPage = lazy(() =>
+  import("../linear/FeatureRequestsPage").then((m) => ({ default: m.FeatureRequestsPage })),
+);
 
 export type EditorState = { view: View | null } | null;
 
@@ -68,6 +71,11 @@ export function AppShell() {
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />
+            </Suspense>
+          </Route>
+          <Route path="/feature-requests">
+            <Suspense fallback={<p className="state-line">Loading feature requests…</p>}>
+              <FeatureRequestsPage />
             </Suspense>
           </Route>
           <Route path="/settings/*?">

@@ -34,6 +34,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
       </button>
       <NavLink href="/my-issues" label="My issues" icon="◉" />
       <NavLink href="/analytics" label="Analytics" icon="▤" />
+      <NavLink href="/feature-requests" label="Feature requests" icon="◆" />
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
       <NotificationsBell />
       <div className="nav-section">
