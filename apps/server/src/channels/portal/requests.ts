@@ -137,8 +137,9 @@ export async function submitForm(services: Services, customer: PortalCustomer, f
     if (!result.createdIssue) return result.issue.number;
     const { number } = result.issue;
     if (Object.keys(values).length > 0) await setIssueFields(ctx, number, values);
+    // An admin's rule, like a trigger's: the AI priority leaves it alone ("default" means unset).
     if (form.defaultPriority)
-      await setPriority(ctx, number, form.defaultPriority, "default", `portal form ${form.name}`);
+      await setPriority(ctx, number, form.defaultPriority, "trigger", `portal form ${form.name}`);
     if (form.defaultTags.length > 0) await setTags(ctx, number, [...result.issue.tags, ...form.defaultTags]);
     return number;
   });
