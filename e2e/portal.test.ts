@@ -107,4 +107,24 @@ describe("the customer portal", () => {
     expect(await agent.locator(".message img, .message script").count()).toBe(0);
     await screenshot(agent, "portal-agent-app");
   });
+
+  it("builds a form in Settings: fields in order, required flags, a file field, and a preview", async () => {
+    await agent.goto(`${baseUrl}/settings/portal-forms`);
+    await agent.getByRole("heading", { level: 2, name: "Portal forms" }).waitFor();
+    await agent.getByRole("button", { name: "Report a bug", exact: true }).click();
+    await agent.getByLabel("Add a field").selectOption("file");
+    await agent.getByRole("button", { name: "Add field" }).click();
+    await agent.getByLabel("File field label").fill("Screenshot");
+    await agent.getByRole("button", { name: "Move Screenshot up" }).click();
+    await agent.getByRole("complementary", { name: "Preview" }).getByText("Screenshot").waitFor();
+    await screenshot(agent, "portal-settings-form");
+    await agent.getByRole("button", { name: "Save form" }).click();
+    await agent.getByRole("dialog").waitFor({ state: "detached" });
+    const forms = (await api(app, ws.admin).get("/portal/forms")).json() as { items: { fields: unknown[] }[] };
+    expect(forms.items[0]?.fields).toEqual([
+      { type: "file", label: "Screenshot", required: false, helpText: "" },
+      { type: "custom_field", key: "severity", required: true, helpText: "Blocking stops your team's work." },
+    ]);
+    await screenshot(agent, "portal-settings-list");
+  });
 });
