@@ -8,7 +8,7 @@ import { recordCsat } from "../../commands/csat";
 import { ingestInbound } from "../../commands/inbound";
 import type { InboundAttachment, InboundMessage } from "../../commands/inboundMessage";
 import { setIssueFields, setPriority, setTags } from "../../commands/issues";
-import { AppError, invalid } from "../../domain/errors";
+import { checkSubmission, type Submission } from "../../domain/portalForms";
 import { customerState } from "../../domain/widget";
 import {
   getPortalForm,
@@ -64,46 +64,6 @@ function viewOf(form: PortalFormRow, catalog: Catalog): PortalFormView {
     ];
   });
   return { id: form.id, name: form.name, description: form.description, fields };
-}
-
-export interface Submission {
-  subject: string;
-  description: string;
-  fields: Record<string, string | number | string[]>;
-  files?: { filename: string; contentType: string; data: string }[];
-  clientId: string;
-}
-
-const isEmpty = (value: unknown) =>
-  value === undefined ||
-  value === null ||
-  (typeof value === "string" && value.trim() === "") ||
-  (Array.isArray(value) && value.length === 0);
-
-/** Every required field present, nothing the form does not ask for; 422 names what is missing. */
-export function checkSubmission(form: PortalFormView, input: Submission): Record<string, unknown> {
-  const missing: Record<string, string> = {};
-  if (isEmpty(input.subject)) missing.subject = "Subject is required.";
-  if (isEmpty(input.description)) missing.description = "Description is required.";
-  const known = new Map(form.fields.map((f) => [f.key, f]));
-  for (const field of form.fields) {
-    const given = field.type === "file" ? input.files?.[0] : input.fields[field.key];
-    if (field.required && isEmpty(given)) missing[field.key] = `${field.label} is required.`;
-  }
-  if (Object.keys(missing).length > 0) {
-    const labels = Object.entries(missing).map(([key]) => known.get(key)?.label ?? key);
-    throw new AppError("form_incomplete", `Please fill in: ${labels.join(", ")}.`, { fields: missing });
-  }
-  const unknown = Object.keys(input.fields).filter((key) => !known.has(key) || key === "file");
-  if (unknown.length > 0) throw invalid(`This form has no field ${unknown.join(", ")}.`, { fields: unknown });
-  if (input.files?.length && !known.has("file")) throw invalid("This form takes no files.");
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input.fields)) {
-    if (isEmpty(value)) continue;
-    const type = known.get(key)?.type;
-    values[key] = type === "number" && typeof value === "string" ? Number(value) : value;
-  }
-  return values;
 }
 
 function attachmentsOf(files: Submission["files"]): InboundAttachment[] {
