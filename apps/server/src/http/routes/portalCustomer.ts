@@ -3,7 +3,6 @@
 // per IP; one answer for known and unknown addresses), then their forms, issues, replies and CSAT.
 // The session is the `sb_portal` cookie (path /portal, SameSite=Strict), never an agent's.
 import fs from "node:fs";
-import path from "node:path";
 import {
   Csat,
   CsatInput,
@@ -41,9 +40,9 @@ import { workspaceById } from "../../queries/portal";
 import type { Services } from "../../services";
 import { noRoute } from "../errors";
 import { keyedLimiter } from "../keyedLimiter";
+import { PORTAL_HTML } from "../portalAssets";
 
 export const PORTAL_COOKIE = "sb_portal";
-const PORTAL_HTML = path.resolve(import.meta.dirname, "../../../../web/dist/portal.html");
 const WINDOW = 15 * 60_000;
 const ERRORS = [400, 401, 404] as const;
 
