@@ -9,7 +9,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const web = fileURLToPath(new URL("../apps/web/", import.meta.url));
 const builtIndex = path.join(web, "dist", "index.html");
 // The web app bundles the condition field catalog from packages/api, so its sources count too.
-const inputs = ["src", "index.html", "vite.config.ts", "../../packages/api/src"].map((p) => path.join(web, p));
+const inputs = ["src", "index.html", "portal.html", "vite.config.ts", "../../packages/api/src"].map((p) =>
+  path.join(web, p),
+);
 
 /** Newest modification time under a file or folder; 0 when it does not exist. */
 function newestMtime(target) {

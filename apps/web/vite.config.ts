@@ -10,11 +10,19 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // Two pages: the agent app, and the customer portal (served at /portal/<domain>).
+    rollupOptions: { input: { main: "index.html", portal: "portal.html" } },
+  },
   server: {
     proxy: {
       "/api": server,
       "/hooks": server,
+      "/portal/api": server,
+      "/help": server,
       "/healthz": server,
       "/ws": { target: server, ws: true },
     },

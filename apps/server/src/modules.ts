@@ -1,6 +1,8 @@
 // Every channel and integration of the product, listed once. Adding one means writing its
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
 import { emailModule } from "./channels/email/module";
+import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
+import { portalModule } from "./channels/portal/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
 import { linearModule } from "./integrations/linear/module";
@@ -22,5 +24,16 @@ export const MODULES: readonly Module[] = [
       if (!sender) throw new Error("the email module has no outbound sender");
       return sender;
     },
+  }),
+  // The customer portal; its login and reply mails leave through the workspace's outbound mail.
+  portalModule({
+    mail: (services, workspaceId, mail) =>
+      sendWorkspaceMail(services, workspaceId, mail).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof NoTransport) return false;
+          throw error;
+        },
+      ),
   }),
 ];

@@ -9,6 +9,8 @@ export const CreateContactInput = z.strictObject({
   accountId: Uuid.nullish(),
   slackUserId: z.string().trim().max(50).nullish(),
   externalId: z.string().trim().max(200).nullish(),
+  /** In the customer portal, sees every issue of their account, not only their own. */
+  portalAdmin: z.boolean().optional(),
 });
 export const UpdateContactInput = CreateContactInput.partial();
 export const ContactListQuery = ListQuery.extend({ accountId: Uuid.optional() });
@@ -20,6 +22,7 @@ export const Contact = z.strictObject({
   accountId: Uuid.nullable(),
   slackUserId: z.string().nullable(),
   externalId: z.string().nullable(),
+  portalAdmin: z.boolean(),
   createdAt: Timestamp,
 });
 export type Contact = Wire<typeof Contact>;

@@ -31,6 +31,7 @@ export * from "./me";
 export * from "./messages";
 export * from "./notifications";
 export * from "./passwordReset";
+export * from "./portal";
 export * from "./primitives";
 export * from "./quarantine";
 export * from "./responses";

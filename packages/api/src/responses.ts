@@ -39,7 +39,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
 export type Items<T> = { items: T[] };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /**
  * A route's `schema.response`: its success schema(s) plus the error codes it can answer, all with

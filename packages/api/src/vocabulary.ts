@@ -79,6 +79,8 @@ export const errorCodes = [
   "uri_too_long",
   "internal",
   "service_unavailable",
+  /** A portal form submitted without a required field (422, the fields named in details). */
+  "form_incomplete",
 ] as const;
 
 /** A workspace's plan tier (the AI-field limit reads it). */

@@ -84,6 +84,8 @@ export interface ContactInput {
   slackUserId?: string | null;
   externalId?: string | null;
   avatarUrl?: string | null;
+  /** Sees every issue of their account in the portal. */
+  portalAdmin?: boolean;
 }
 
 export async function createContact(ctx: CommandContext, input: ContactInput): Promise<ContactRow> {
@@ -99,6 +101,7 @@ export async function createContact(ctx: CommandContext, input: ContactInput): P
       slackUserId: input.slackUserId ?? null,
       externalId: input.externalId ?? null,
       avatarUrl: input.avatarUrl ?? null,
+      portalAdmin: input.portalAdmin ?? false,
     })
     .onConflictDoNothing()
     .returning();
@@ -124,6 +127,7 @@ export async function updateContact(
       ...(input.slackUserId !== undefined && { slackUserId: input.slackUserId }),
       ...(input.externalId !== undefined && { externalId: input.externalId }),
       ...(input.avatarUrl !== undefined && { avatarUrl: input.avatarUrl }),
+      ...(input.portalAdmin !== undefined && { portalAdmin: input.portalAdmin }),
       updatedAt: new Date(),
     })
     .where(eq(contacts.id, contact.id))

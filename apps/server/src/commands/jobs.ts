@@ -54,6 +54,8 @@ export const COMMAND_JOBS = {
   "internal.post": z.object({ ...scoped, threadId: z.string() }),
   /** A note written on the issue for an internal thread, to post in that Slack thread. */
   "internal.note": z.object({ ...scoped, messageId: z.string() }),
+  /** A portal login asked for by email: the sender mints its code and link as it mails them (no secret here). */
+  "portal.login": z.object({ ...scoped, loginId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   uri_too_long: 414,
   internal: 500,
   service_unavailable: 503,
+  form_incomplete: 422,
 };
 
 /** Seconds a client is asked to wait (Retry-After) while the database is away. */

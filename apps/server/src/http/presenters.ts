@@ -131,6 +131,7 @@ export function presentContact(c: ContactRow): Presented<typeof Contact> {
     accountId: c.accountId,
     slackUserId: c.slackUserId,
     externalId: c.externalId,
+    portalAdmin: c.portalAdmin,
     createdAt: c.createdAt,
   };
 }

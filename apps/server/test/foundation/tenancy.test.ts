@@ -4,15 +4,25 @@
 // below fails until every parameterised route of the OpenAPI document has one.
 // Within a workspace, customers (portal, widget) see only their own account: see the read-scope
 // rows at the end (CUSTOMER_READS).
+import { randomUUID } from "node:crypto";
 import type { Issue } from "@switchboard/api";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contactActor } from "../../src/commands/actors";
 import { type CommandContext, runCommand } from "../../src/commands/context";
 import { assignIssue, changeState } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
+import { portalTokenHash } from "../../src/commands/portal";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import type { Executor } from "../../src/db/connect";
-import { aiDecisions, attachments, emailOutbox, linearLinks, messages, slackChannels } from "../../src/db/schema";
+import {
+  aiDecisions,
+  attachments,
+  emailOutbox,
+  linearLinks,
+  messages,
+  portalSessions,
+  slackChannels,
+} from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
 import { JOB_CATALOG, type JobName } from "../../src/jobCatalog";
 import * as accountQueries from "../../src/queries/accounts";
@@ -25,6 +35,7 @@ import { agentScope, CUSTOMER_EVENT_TYPES, customerScope, type ReadScope } from 
 import * as viewQueries from "../../src/queries/views";
 import { countViews, getView, listViewIssues } from "../../src/queries/views";
 import { api, buildWorkspace, logIn, type Session, type TestWorkspace, useTestApp } from "../harness";
+import { portalClient } from "../portal/support";
 import { customerSays, expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
@@ -69,6 +80,7 @@ interface Objects {
   kbCollectionId: string;
   kbArticleId: string;
   gapId: string;
+  portalFormId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -214,6 +226,9 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
+  "GET /portal/forms/{id}": (b) => [["GET", `/portal/forms/${b.portalFormId}`]],
+  "PATCH /portal/forms/{id}": (b) => [["PATCH", `/portal/forms/${b.portalFormId}`, { name: "Mine now" }]],
+  "DELETE /portal/forms/{id}": (b) => [["DELETE", `/portal/forms/${b.portalFormId}`]],
 };
 
 /**
@@ -568,6 +583,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,
     gapId: gap.id,
+    portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
   };
 }
 
@@ -942,3 +958,91 @@ async function settled() {
   await app().services.jobs.enqueue("sla.refresh", { workspaceId: "all" });
   return app().services.jobs.idle((Object.keys(JOB_CATALOG) as JobName[]).filter((n) => n !== "account.mail"));
 }
+
+// ---- the portal: the customer HTTP surface over the same scopes ---------------------------
+
+describe("portal", () => {
+  /** A signed-in portal customer (the session row the code login would write). */
+  const portalAs = async (workspaceId: string, contactId: string) => {
+    const token = `sbc_${randomUUID()}`;
+    await app()
+      .services.database.db.insert(portalSessions)
+      .values({
+        workspaceId,
+        contactId,
+        tokenHash: portalTokenHash(token),
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+    return portalClient(app(), `sb_portal=${token}`);
+  };
+  const contactIn = async (ws: TestWorkspace, name: string, accountId: string, portalAdmin = false) => {
+    const res = await api(app(), ws.admin).post("/contacts", {
+      name,
+      email: `${randomUUID()}@${name}.example`,
+      accountId,
+      portalAdmin,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { id: string }).id;
+  };
+  const submitted = async (client: ReturnType<typeof portalClient>, formId: string) => {
+    const res = await client.post(`/forms/${formId}/submit`, {
+      subject: "Portal request",
+      description: "details",
+      fields: {},
+      clientId: randomUUID(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { issue: { number: number } }).issue.number;
+  };
+
+  it("answers 404 to a contact for B's issues, another account's, and a colleague's unless portal admin", async () => {
+    const accountOf = async (ws: TestWorkspace, name: string) => {
+      const res = await api(app(), ws.admin).post("/accounts", { name: `${name} ${randomUUID()}` });
+      return (res.json() as { id: string }).id;
+    };
+    const [north, south, bAccount] = [
+      await accountOf(a.ws, "North"),
+      await accountOf(a.ws, "South"),
+      await accountOf(b.ws, "Bee"),
+    ];
+    const asker = await portalAs(a.ws.workspaceId, await contactIn(a.ws, "asker", north));
+    const colleague = await portalAs(a.ws.workspaceId, await contactIn(a.ws, "colleague", north));
+    const portalAdmin = await portalAs(a.ws.workspaceId, await contactIn(a.ws, "lead", north, true));
+    const stranger = await portalAs(a.ws.workspaceId, await contactIn(a.ws, "stranger", south, true));
+    const bCustomer = await portalAs(b.ws.workspaceId, await contactIn(b.ws, "bee", bAccount, true));
+
+    const aIssue = await submitted(asker, a.objects.portalFormId);
+    const bIssue = await submitted(bCustomer, b.objects.portalFormId);
+    expect((await asker.get(`/issues/${aIssue}`)).statusCode).toBe(200);
+    expect((await portalAdmin.get(`/issues/${aIssue}`)).statusCode).toBe(200);
+    for (const [who, number] of [
+      [colleague, aIssue],
+      [stranger, aIssue],
+      [bCustomer, aIssue],
+      [asker, bIssue],
+      [portalAdmin, bIssue],
+    ] as const) {
+      expectError(await who.get(`/issues/${number}`), 404, "not_found");
+      expectError(
+        await who.post(`/issues/${number}/messages`, { text: "x", clientId: randomUUID() }),
+        404,
+        "not_found",
+      );
+      expectError(await who.post(`/issues/${number}/csat`, { score: 1 }), 404, "not_found");
+    }
+    // Forms are the workspace's own: B's form does not exist for A's customers.
+    expectError(
+      await asker.post(`/forms/${b.objects.portalFormId}/submit`, {
+        subject: "x",
+        description: "x",
+        fields: {},
+        clientId: randomUUID(),
+      }),
+      404,
+      "not_found",
+    );
+    const listed = ((await bCustomer.get("/issues?scope=account")).json() as { items: { number: number }[] }).items;
+    expect(listed.map((i) => i.number)).toEqual([bIssue]);
+  });
+});

@@ -1,6 +1,6 @@
 // The customer side: companies (accounts) and the people at them (contacts).
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt, workspaceId } from "./columns";
 import { users, workspaces } from "./tenancy";
 
@@ -42,6 +42,8 @@ export const contacts = pgTable(
     /** The customer's own user id, as identified by the widget / portal. */
     externalId: text("external_id"),
     avatarUrl: text("avatar_url"),
+    /** In the portal, sees every issue of their account (not only their own). */
+    portalAdmin: boolean("portal_admin").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,6 +13,7 @@ export * from "./loginThrottle";
 export * from "./macros";
 export * from "./notifications";
 export * from "./operations";
+export * from "./portal";
 export * from "./routing";
 export * from "./sla";
 export * from "./slack";

@@ -12,6 +12,7 @@ import { AiAgentsSection } from "./ai/AiAgentsSection";
 import { InboxesSection } from "./channels/InboxesSection";
 import { OutboxSection } from "./channels/OutboxSection";
 import { OutgoingEmailSection } from "./channels/OutgoingEmailSection";
+import { PortalFormsSection } from "./channels/PortalFormsSection";
 import { QuarantineSection } from "./channels/QuarantineSection";
 import { ReceivingEmailSection } from "./channels/ReceivingEmailSection";
 import { SlackSection } from "./channels/SlackSection";
@@ -54,6 +55,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "slack", label: "Slack channels", component: SlackSection },
       { id: "internal-channels", label: "Internal channels", component: InternalChannelsSection },
       { id: "widget", label: "Chat widget", component: WidgetsSection },
+      { id: "portal-forms", label: "Portal forms", component: PortalFormsSection },
       { id: "quarantine", label: "Quarantine", component: QuarantineSection },
     ],
   },
