@@ -119,6 +119,7 @@ export const analyticsMetrics = [
   "resolved",
   "backlog",
   "reopens",
+  "csat_response_rate",
 ] as const;
 export const analyticsGroupings = [
   "none",

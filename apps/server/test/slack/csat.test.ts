@@ -1,6 +1,8 @@
 // CSAT over Slack: the survey's Block Kit buttons in the thread, signed clicks on the
 // interactivity endpoint, the thank-you in place, the comment modal; duplicates and forgeries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/commands/context";
+import { changeState } from "../../src/commands/issues";
 import type { JobName } from "../../src/jobCatalog";
 import { useTestApp } from "../harness";
 import { connectWorld, type SlackWorld } from "./fixture";
@@ -20,14 +22,27 @@ afterAll(() => slack.close());
 
 type Block = { type: string; elements?: { action_id?: string; value?: string }[]; text?: { text: string } };
 
-/** A Slack issue from a customer's message, closed by an agent; the survey posted in its thread. */
-async function closedSlackIssue(text: string) {
+/**
+ * A Slack issue from a customer's message, in `teamId` when given, closed by an agent (or by a
+ * trigger); the survey posted in its thread.
+ */
+async function closedSlackIssue(text: string, options: { teamId?: string; byTrigger?: boolean } = {}) {
   const { channel } = await world.customerChannel();
   const casey = world.customer();
   const ts = await world.say(channel, casey.id, text);
   const issue = (await world.issues()).find((i) => i.title === text);
   if (!issue) throw new Error("no issue");
-  expect((await world.as.patch(`/issues/${issue.number}`, { state: "closed" })).statusCode).toBe(200);
+  if (options.teamId) {
+    expect((await world.as.patch(`/issues/${issue.number}`, { teamId: options.teamId })).statusCode).toBe(200);
+  }
+  if (options.byTrigger) {
+    const actor = { type: "trigger" as const, triggerId: "t-noise", name: "Close noise" };
+    await runCommand(app().services, { workspaceId: world.ws.workspaceId, actor }, (ctx) =>
+      changeState(ctx, issue.number, "closed"),
+    );
+  } else {
+    expect((await world.as.patch(`/issues/${issue.number}`, { state: "closed" })).statusCode).toBe(200);
+  }
   await settle();
   const survey = slack
     .accepted("chat.postMessage")
@@ -137,5 +152,35 @@ describe("CSAT in Slack", () => {
     // Correctly signed, but the button's value is not a survey we sealed.
     expect((await post(click(where, "csat_rate_1", "forged-token"))).statusCode).toBe(200);
     expect((await world.as.get(`/issues/${issue.number}/csat`)).statusCode).toBe(404);
+  });
+
+  it("follows the team's settings: 👍/👎 stored as 5 and 1, no survey when off or closed by a trigger", async () => {
+    const thumbs = await world.as.post("/teams", { name: "Thumbs team", csatScale: "thumbs" });
+    expect(thumbs.json()).toMatchObject({ csatEnabled: true, csatScale: "thumbs" });
+    const quiet = await world.as.post("/teams", { name: "Quiet team" });
+    const off = await world.as.patch(`/teams/${quiet.json().id}`, { csatEnabled: false });
+    expect(off.json()).toMatchObject({ csatEnabled: false, csatScale: "1-5" });
+
+    const liked = await closedSlackIssue("Dark mode please", { teamId: thumbs.json().id });
+    const choices = buttons(liked.survey[0]);
+    expect(choices.map((b) => b.action_id)).toEqual(["csat_rate_5", "csat_rate_1"]);
+    const where = { channel: liked.channel, user: liked.casey.id, messageTs: liked.ts };
+    await post(click(where, "csat_rate_5", String(choices[0]?.value)));
+    expect((await world.as.get(`/issues/${liked.number}/csat`)).json()).toMatchObject({ score: 5 });
+    expect(String(slack.accepted("chat.update").at(-1)?.text)).toContain("👍");
+
+    expect((await closedSlackIssue("Where is the API key page?", { teamId: quiet.json().id })).survey).toEqual([]);
+    const noise = await closedSlackIssue("Out of office until Monday", { byTrigger: true });
+    expect(noise.survey).toEqual([]);
+    expect(await csatEvents(noise.number)).toEqual([]);
+  });
+
+  it("reports the response rate: three of the four surveys above were answered", async () => {
+    await settle();
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await world.as.get(`/analytics/metrics?metric=csat_response_rate&from=${from}&to=${to}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().total).toMatchObject({ count: 4, value: 3 / 4 });
   });
 });
