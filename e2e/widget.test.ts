@@ -87,6 +87,28 @@ describe("the chat widget on a host page", () => {
     await screenshot(agent, "widget-agent-app");
   });
 
+  it("asks for a rating on the team's scale once resolved, live, and takes a comment", async () => {
+    const admin = api(app, ws.admin);
+    const team = (await admin.post("/teams", { name: "Thumbs", csatScale: "thumbs" })).json() as { id: string };
+    const [issue] = ((await admin.get("/issues?channel=widget")).json() as { items: { number: number }[] }).items;
+    expect((await admin.patch(`/issues/${issue?.number}`, { teamId: team.id, state: "closed" })).statusCode).toBe(200);
+    await customer.getByRole("button", { name: "Good" }).click();
+    await customer.getByText("Thanks for your rating!").waitFor();
+    await customer.getByLabel("Comment on your rating").fill("Quick fix, thank you");
+    await customer.getByRole("button", { name: "Send comment" }).click();
+    await customer.getByText("Quick fix, thank you").waitFor();
+    await screenshot(customer, "widget-csat");
+    expect((await admin.get(`/issues/${issue?.number}/csat`)).json()).toMatchObject({
+      score: 5,
+      comment: "Quick fix, thank you",
+      channel: "widget",
+    });
+    await agent.goto(`${baseUrl}/settings/teams`);
+    await agent.getByRole("button", { name: "Thumbs", exact: true }).click();
+    await agent.getByText("Customer satisfaction (CSAT)").waitFor();
+    await screenshot(agent, "settings-team-csat");
+  });
+
   it("shows a forged identity no history and tells the visitor", async () => {
     const forged = await customer
       .context()

@@ -304,6 +304,7 @@ class Widget {
       input.maxLength = 2000;
       const send = el("button", undefined, "Send");
       send.type = "submit";
+      send.setAttribute("aria-label", "Send comment");
       form.append(input, send);
       form.onsubmit = (event) => {
         event.preventDefault();
