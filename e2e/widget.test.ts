@@ -87,6 +87,79 @@ describe("the chat widget on a host page", () => {
     await screenshot(agent, "widget-agent-app");
   });
 
+  it("asks for a rating on the team's scale once resolved, live, and takes a comment", async () => {
+    const admin = api(app, ws.admin);
+    const team = (await admin.post("/teams", { name: "Thumbs", csatScale: "thumbs" })).json() as { id: string };
+    const [issue] = ((await admin.get("/issues?channel=widget")).json() as { items: { number: number }[] }).items;
+    expect((await admin.patch(`/issues/${issue?.number}`, { teamId: team.id, state: "closed" })).statusCode).toBe(200);
+    await customer.getByRole("button", { name: "Good" }).click();
+    await customer.getByText("Thanks for your rating!").waitFor();
+    await customer.getByLabel("Comment on your rating").fill("Quick fix, thank you");
+    await customer.getByRole("button", { name: "Send comment" }).click();
+    await customer.getByText("Quick fix, thank you").waitFor();
+    await screenshot(customer, "widget-csat");
+    expect((await admin.get(`/issues/${issue?.number}/csat`)).json()).toMatchObject({
+      score: 5,
+      comment: "Quick fix, thank you",
+      channel: "widget",
+    });
+    await agent.goto(`${baseUrl}/settings/teams`);
+    await agent.getByRole("button", { name: "Thumbs", exact: true }).click();
+    await agent.getByText("Customer satisfaction (CSAT)").waitFor();
+    await screenshot(agent, "settings-team-csat");
+  });
+
+  it("fills fields from setNewIssueFields, counts unread on the host page, and catches up after a lost connection", async () => {
+    const admin = api(app, ws.admin);
+    await admin.post("/custom-fields", { object: "issue", key: "plan", label: "Plan", type: "text" });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    // The widget's socket runs through a route we can cut: `offline` refuses reconnects meanwhile.
+    let offline = false;
+    let cut = () => {};
+    let connections = 0;
+    await page.routeWebSocket(/\/widget\/ws/, (socket) => {
+      if (offline) return socket.close();
+      connections += 1;
+      socket.connectToServer();
+      cut = () => socket.close();
+    });
+    const grace = `grace@globex-${name}.example`;
+    await page.goto(demoUrl({ email: grace, name: "Grace Hopper", userHash: userHash(grace, widget.secret) }));
+    await page.evaluate(() =>
+      (window as unknown as { Switchboard(command: string, arg: unknown): void }).Switchboard("setNewIssueFields", {
+        plan: "Enterprise",
+      }),
+    );
+    await page.getByRole("button", { name: "Open support chat" }).click();
+    await page.getByRole("button", { name: "New conversation" }).click();
+    await page.getByLabel("Message").fill("How long do you keep audit logs?");
+    await page.getByLabel("Message").press("Enter");
+    await page.getByText("How long do you keep audit logs?").first().waitFor();
+    const listed = (await admin.get("/issues?channel=widget")).json() as {
+      items: { number: number; title: string; customFields: Record<string, unknown> }[];
+    };
+    const issue = listed.items.find((i) => i.title === "How long do you keep audit logs?");
+    expect(issue?.customFields).toMatchObject({ plan: "Enterprise" });
+
+    // Hidden widget, an agent's reply: the host page's onUnreadCountChange counter shows it.
+    await page.getByRole("button", { name: "Close support chat" }).click();
+    await admin.post(`/issues/${issue?.number}/messages`, { body: "Twelve months on every plan." });
+    await expect.poll(() => page.locator("#unread").textContent(), { timeout: 20_000 }).toBe("1");
+
+    // The connection drops; a reply sent while it is down arrives with the reconnect's catch-up.
+    offline = true;
+    cut();
+    await admin.post(`/issues/${issue?.number}/messages`, { body: "Enterprise can extend it to 24." });
+    await app.services.jobs.idle(["message.deliver"], 20_000);
+    expect(await page.locator("#unread").textContent()).toBe("1");
+    offline = false;
+    await expect.poll(() => page.locator("#unread").textContent(), { timeout: 30_000 }).toBe("2");
+    expect(connections).toBeGreaterThan(1);
+    await context.close();
+  });
+
   it("shows a forged identity no history and tells the visitor", async () => {
     const forged = await customer
       .context()

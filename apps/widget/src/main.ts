@@ -255,7 +255,8 @@ class Widget {
       box.append(who, el("div", "text", m.text));
       nodes.push(box);
     }
-    if (conversation.state === "resolved") nodes.push(this.csat(conversation));
+    if (conversation.state === "resolved" && (conversation.survey || conversation.csat))
+      nodes.push(this.csat(conversation));
     this.body.replaceChildren(...nodes);
     this.body.scrollTop = this.body.scrollHeight;
   }
@@ -266,23 +267,51 @@ class Widget {
     const scores = el("div", "scores");
     scores.setAttribute("role", "group");
     scores.setAttribute("aria-label", "Rate this conversation");
-    for (let score = 1; score <= 5; score++) {
-      const button = el("button", undefined, String(score));
+    // Thumbs are stored as 5 (👍) and 1 (👎), like the Slack and email surveys.
+    const choices: [number, string, string][] =
+      conversation.survey === "thumbs"
+        ? [
+            [5, "👍", "Good"],
+            [1, "👎", "Bad"],
+          ]
+        : [1, 2, 3, 4, 5].map((n) => [n, String(n), `Rate ${n} of 5`]);
+    const rate = async (score: number, comment?: string) => {
+      if (!this.client) return;
+      try {
+        await this.client.rate(conversation.number, score, comment);
+        await this.refresh(conversation.number);
+      } catch (error) {
+        box.append(el("p", "error", error instanceof Error ? error.message : "Could not save your rating."));
+      }
+    };
+    for (const [score, label, name] of choices) {
+      const button = el("button", undefined, label);
       button.type = "button";
-      button.setAttribute("aria-label", `Rate ${score} of 5`);
+      button.setAttribute("aria-label", name);
       button.setAttribute("aria-pressed", String(conversation.csat?.score === score));
-      button.onclick = async () => {
-        if (!this.client) return;
-        try {
-          await this.client.rate(conversation.number, score);
-          await this.refresh(conversation.number);
-        } catch (error) {
-          box.append(el("p", "error", error instanceof Error ? error.message : "Could not save your rating."));
-        }
-      };
+      button.onclick = () => rate(score);
       scores.append(button);
     }
     box.append(scores);
+    const rated = conversation.csat;
+    if (rated?.comment) box.append(el("p", "comment", rated.comment));
+    else if (rated) {
+      // The optional comment follows the rating.
+      const form = el("form", "comment-form");
+      const input = el("input");
+      input.placeholder = "Add a comment (optional)";
+      input.setAttribute("aria-label", "Comment on your rating");
+      input.maxLength = 2000;
+      const send = el("button", undefined, "Send");
+      send.type = "submit";
+      send.setAttribute("aria-label", "Send comment");
+      form.append(input, send);
+      form.onsubmit = (event) => {
+        event.preventDefault();
+        if (input.value.trim()) void rate(rated.score, input.value.trim());
+      };
+      box.append(form);
+    }
     return box;
   }
 

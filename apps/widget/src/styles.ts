@@ -43,6 +43,10 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .csat { background: #fff; border: 1px solid #e5e7eb; border-radius: 10px; padding: 10px 12px; margin-top: 10px; text-align: center; }
 .csat .scores { display: flex; justify-content: center; gap: 6px; margin: 8px 0; }
 .csat .scores button { width: 36px; height: 36px; border-radius: 8px; border: 1px solid #d1d5db; background: #fff; cursor: pointer; font-size: 15px; color: #111827; }
+.csat .comment-form { display: flex; gap: 6px; }
+.csat .comment-form input { flex: 1; min-width: 0; border: 1px solid #d1d5db; border-radius: 8px; padding: 6px 8px; font: inherit; }
+.csat .comment-form button { border: 0; border-radius: 8px; background: #4f46e5; color: #fff; padding: 6px 10px; cursor: pointer; }
+.csat .comment { color: #4b5563; font-style: italic; margin: 4px 0 0; }
 .csat .scores button[aria-pressed="true"] { background: #4f46e5; color: #fff; border-color: #4f46e5; }
 .state { font-size: 12px; color: #6b7280; text-align: center; margin: 4px 0 8px; }
 `;

@@ -12,6 +12,10 @@ export const CreateTeamInput = z.strictObject({
   description: z.string().max(2000).optional(),
   /** Replying to an unassigned issue assigns the responder; null: on for pooled teams, off for scoped. */
   assignOnReply: z.boolean().nullable().optional(),
+  /** CSAT: whether the team's closed issues get a survey (not automatic closings), and its scale. */
+  csatEnabled: z.boolean().optional(),
+  /** `1-5`, or `thumbs` (👍 stored as 5, 👎 as 1). */
+  csatScale: z.enum(["1-5", "thumbs"]).optional(),
 });
 export const UpdateTeamInput = CreateTeamInput.partial();
 /** Deleting a team: the team its work moves to (required while it holds any). */
@@ -28,6 +32,8 @@ export const Team = z.strictObject({
   description: z.string(),
   /** Whether replying to an unassigned issue assigns the responder (the team's choice, else its mode's). */
   assignOnReply: z.boolean(),
+  csatEnabled: z.boolean(),
+  csatScale: z.enum(["1-5", "thumbs"]),
   members: z.array(TeamMember),
 });
 export type Team = Wire<typeof Team>;

@@ -121,6 +121,7 @@ export const analyticsMetrics = [
   "resolved",
   "backlog",
   "reopens",
+  "csat_response_rate",
 ] as const;
 export const analyticsGroupings = [
   "none",

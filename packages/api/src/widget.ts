@@ -54,6 +54,8 @@ export const WidgetConversation = z.strictObject({
   updatedAt: Timestamp,
   /** The CSAT answer of the current resolution, if the customer gave one. */
   csat: z.strictObject({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  /** The scale the customer is asked on (`thumbs`: 👍 = 5, 👎 = 1); null: no survey for this closing. */
+  survey: z.enum(["1-5", "thumbs"]).nullable(),
 });
 export type WidgetConversation = Wire<typeof WidgetConversation>;
 

@@ -5,7 +5,9 @@ import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { csatResponses, issueEvents } from "../db/schema";
 import type { ChannelKind } from "../domain/channel";
+import type { CsatScale } from "../domain/csatSurvey";
 import { conflict } from "../domain/errors";
+import { csatAlreadyRequested } from "../queries/csat";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
 import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
@@ -72,4 +74,42 @@ export async function recordCsat(ctx: CommandContext, issueId: string, answer: C
     updated: Boolean(existing),
   });
   return row;
+}
+
+export interface CsatRequest {
+  channel: ChannelKind;
+  resolution: number;
+  scale: CsatScale;
+}
+
+/**
+ * Records that a survey went out (email, Slack, widget, portal): the `csat_requested` event the
+ * response rate counts. Once per channel and resolution; a repeated call records nothing.
+ */
+export async function recordCsatRequest(ctx: CommandContext, issueId: string, request: CsatRequest) {
+  // Locked: two deliveries of the same survey job serialise here and the second records nothing.
+  const issue = await loadIssueByIdForUpdate(ctx, issueId);
+  if (await csatAlreadyRequested(ctx.tx, issue.id, request.resolution, request.channel)) return { recorded: false };
+  await appendEvent(ctx, issue, "csat_requested", request);
+  return { recorded: true };
+}
+
+/** The optional comment after a rating: kept with the resolution's score (a rating must exist). */
+export async function commentOnCsat(
+  ctx: CommandContext,
+  issueId: string,
+  input: { comment: string; channel: ChannelKind; resolution?: number },
+) {
+  const resolution = input.resolution ?? (await resolutionOf(ctx.tx, { id: issueId }));
+  const [existing] = await ctx.tx
+    .select({ score: csatResponses.score })
+    .from(csatResponses)
+    .where(and(eq(csatResponses.issueId, issueId), eq(csatResponses.resolution, resolution)));
+  if (!existing) throw conflict("Rate the resolution first; the comment goes with the rating.");
+  return recordCsat(ctx, issueId, {
+    score: existing.score,
+    comment: input.comment,
+    channel: input.channel,
+    resolution,
+  });
 }

@@ -3,7 +3,7 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { executeRaw } from "../db/raw";
-import { issues, messages, slackChannels, slackConnections, slackEvents, users } from "../db/schema";
+import { issues, messages, slackChannels, slackConnections, slackEvents, slackInteractions, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
 import { AppError, notFound } from "../domain/errors";
 import { authorize } from "./authorize";
@@ -415,4 +415,14 @@ async function closeOnResolution(ctx: CommandContext, issue: IssueRow) {
     // Required fields still empty: the reaction is recorded, an agent closes it properly.
     if (!(error instanceof AppError && error.code === "validation_failed")) throw error;
   }
+}
+
+/** Takes an interaction (a click, a modal submission) once: false when it was taken before. */
+export async function takeSlackInteraction(ctx: CommandContext, interactionId: string): Promise<boolean> {
+  const rows = await ctx.tx
+    .insert(slackInteractions)
+    .values({ workspaceId: ctx.workspaceId, interactionId })
+    .onConflictDoNothing()
+    .returning({ id: slackInteractions.interactionId });
+  return rows.length > 0;
 }

@@ -74,6 +74,8 @@ export interface TeamInput {
   leadUserId?: string | null;
   description?: string;
   assignOnReply?: boolean | null;
+  csatEnabled?: boolean;
+  csatScale?: TeamRow["csatScale"];
 }
 
 export async function createTeam(ctx: CommandContext, input: TeamInput): Promise<TeamRow> {
@@ -88,6 +90,8 @@ export async function createTeam(ctx: CommandContext, input: TeamInput): Promise
       leadUserId: input.leadUserId ?? null,
       description: input.description ?? "",
       assignOnReply: input.assignOnReply ?? null,
+      csatEnabled: input.csatEnabled ?? true,
+      csatScale: input.csatScale ?? "1-5",
     })
     .onConflictDoNothing()
     .returning();
@@ -109,6 +113,8 @@ export async function updateTeam(ctx: CommandContext, teamId: string, input: Par
       ...(input.leadUserId !== undefined && { leadUserId: input.leadUserId }),
       ...(input.description !== undefined && { description: input.description }),
       ...(input.assignOnReply !== undefined && { assignOnReply: input.assignOnReply }),
+      ...(input.csatEnabled !== undefined && { csatEnabled: input.csatEnabled }),
+      ...(input.csatScale !== undefined && { csatScale: input.csatScale }),
     })
     .where(eq(teams.id, teamId))
     .returning()

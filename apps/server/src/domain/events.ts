@@ -119,7 +119,9 @@ export type IssueEvent =
       data: { policyId: string; target: "first_response" | "next_response" | "resolution"; dueAt: string };
     }
   /** CSAT: the customer rated resolution number `resolution` (1 + reopenings); `updated`: a changed answer. */
-  | { type: "csat"; data: CsatData };
+  | { type: "csat"; data: CsatData }
+  /** CSAT: a survey about resolution number `resolution` went out in `channel` (on `scale`). */
+  | { type: "csat_requested"; data: { channel: ChannelKind; resolution: number; scale: "1-5" | "thumbs" } };
 
 /** A CSAT answer: 1–5, the channel it came through, and the optional comment. */
 export type CsatData = {
@@ -160,6 +162,7 @@ export const ISSUE_EVENT_TYPES = [
   "sla_applied",
   "sla_breached",
   "csat",
+  "csat_requested",
 ] as const satisfies readonly IssueEventType[];
 
 export function isIssueEventType(type: string): type is IssueEventType {

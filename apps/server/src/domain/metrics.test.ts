@@ -135,7 +135,7 @@ describe("metric facts of an issue", () => {
     expect(sla(log(["09:00", created], ["09:00", applied("p")], ["09:10", applied(null)]))).toEqual([]);
   });
 
-  it("records no CSAT: there are no CSAT events yet", () => {
+  it("records no CSAT where no one answered", () => {
     const events = log(
       ["09:00", created, "contact"],
       ["09:00", customer, "contact"],
@@ -143,6 +143,34 @@ describe("metric facts of an issue", () => {
       ["11:00", close],
     );
     expect(facts(events, "csat")).toEqual([]);
+    expect(facts(events, "csat_survey")).toEqual([]);
+  });
+
+  it("counts each surveyed resolution once for the response rate: 1 when it was answered", () => {
+    const asked = (resolution: number, channel: "slack" | "email"): IssueEvent => ({
+      type: "csat_requested",
+      data: { channel, resolution, scale: "1-5" },
+    });
+    const rated = (resolution: number, score: number): IssueEvent => ({
+      type: "csat",
+      data: { score, comment: null, channel: "slack", resolution, updated: false },
+    });
+    const events = log(
+      ["09:00", created, "contact"],
+      ["10:00", close],
+      ["10:01", asked(1, "slack"), "system"],
+      ["10:02", asked(1, "email"), "system"],
+      ["10:30", rated(1, 4), "contact"],
+      ["10:40", rated(1, 5), "contact"],
+      ["11:00", reopen, "contact"],
+      ["12:00", close],
+      ["12:01", asked(2, "slack"), "system"],
+    );
+    expect(facts(events, "csat_survey")).toEqual([
+      ["10:01", null, null, 1, null],
+      ["12:01", null, null, 0, null],
+    ]);
+    expect(facts(events, "csat").map((f) => f[3])).toEqual([5]);
   });
 
   it("asks for a refresh only of issues whose metric events changed", () => {

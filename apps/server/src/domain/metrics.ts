@@ -25,8 +25,11 @@
 //   names a policy), in the period of its creation; it attained a target when no `sla_breached`
 //   names that target, and overall when none was breached. Targets the policy never set and that
 //   were never breached are not counted for that target.
-// - *CSAT*: no CSAT responses exist in the event log yet; the metric is defined (count 0, value
-//   none) and the CSAT work adds its event here. Nothing is estimated in its place.
+// - *CSAT*: the latest answer of each resolution (`csat` events; a changed click replaces the
+//   first), in the period of the answer. Nothing is estimated where no one answered.
+// - *CSAT response rate*: each resolution a survey went out for (`csat_requested`, any channel;
+//   the first one counts when several channels asked) is one fact at the time it was asked,
+//   1 when that resolution got an answer, else 0; the rate is their mean (responses / surveys).
 // - *Backlog* at a moment: issues created before it and not closed at it.
 // Every duration is given in calendar seconds and in business seconds (businessHours.ts).
 import type { analyticsMetrics, analyticsUnits } from "@switchboard/api/vocabulary";
@@ -49,6 +52,7 @@ export const METRIC_FACT_KINDS = [
   "reopened",
   "sla",
   "csat",
+  "csat_survey",
 ] as const;
 export type MetricFactKind = (typeof METRIC_FACT_KINDS)[number];
 
@@ -85,6 +89,7 @@ export const METRICS: Readonly<Record<(typeof analyticsMetrics)[number], MetricD
   time_to_response: { fact: "response", measure: "duration", unit: "seconds" },
   resolution_time: { fact: "resolution", measure: "duration", unit: "seconds" },
   csat: { fact: "csat", measure: "value", unit: "score" },
+  csat_response_rate: { fact: "csat_survey", measure: "share", unit: "share" },
   touches: { fact: "touches", measure: "value", unit: "replies" },
   sla_attainment: { fact: "sla", measure: "share", unit: "share" },
   created: { fact: "created", measure: "count", unit: "count" },
@@ -102,6 +107,7 @@ export const METRIC_EVENT_TYPES: ReadonlySet<IssueEventType> = new Set<IssueEven
   "sla_applied",
   "sla_breached",
   "csat",
+  "csat_requested",
 ]);
 
 export function isResponse(event: LoggedEvent): boolean {
@@ -145,6 +151,8 @@ export function issueFacts(events: readonly LoggedEvent[], calendar: BusinessCal
   let merged = false;
   // CSAT: the latest answer of each resolution counts (a changed click replaces the first).
   const csat = new Map<number, MetricFact>();
+  // CSAT surveys: when each resolution was first asked about.
+  const surveys = new Map<number, Date>();
   for (const event of events) {
     if (isCustomerMessage(event)) {
       waitingSince ??= event.createdAt;
@@ -170,9 +178,14 @@ export function issueFacts(events: readonly LoggedEvent[], calendar: BusinessCal
       merged = true;
     } else if (event.type === "csat") {
       csat.set(event.data.resolution, { ...fact("csat", event.createdAt), value: event.data.score });
+    } else if (event.type === "csat_requested" && !surveys.has(event.data.resolution)) {
+      surveys.set(event.data.resolution, event.createdAt);
     }
   }
   facts.push(...csat.values());
+  for (const [resolution, asked] of surveys) {
+    facts.push({ ...fact("csat_survey", asked), value: csat.has(resolution) ? 1 : 0 });
+  }
   if (closed && lastClose && !merged) {
     facts.push({ ...fact("resolution", lastClose), ...durationOf(created, lastClose, calendar) });
     facts.push({ ...fact("touches", lastClose), value: touches });

@@ -157,6 +157,8 @@ export function presentTeam(t: TeamRow, members: { userId: string; tiers: string
     leadUserId: t.leadUserId,
     description: t.description,
     assignOnReply: assignsOnReply(t),
+    csatEnabled: t.csatEnabled,
+    csatScale: t.csatScale,
     members,
   };
 }

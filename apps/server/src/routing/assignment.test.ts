@@ -27,6 +27,8 @@ function team(
       description: "",
       assignOnReply: null,
       calendarId: null,
+      csatEnabled: true,
+      csatScale: "1-5" as const,
       createdAt: new Date(),
     },
     strategy: "auto",

@@ -16,7 +16,7 @@ export interface SlackWorld {
   as: ReturnType<typeof api>;
   /** Posts a raw body to a Slack hook, signed as Slack would (or not, per options). */
   post(
-    path: "/hooks/slack/events" | "/hooks/slack/interactivity",
+    path: "/hooks/slack/events" | "/hooks/slack/interactivity" | "/hooks/slack/interactions",
     body: string,
     options?: Parameters<SlackStandin["signedHeaders"]>[1],
     contentType?: string,

@@ -254,6 +254,19 @@ export class SlackStandin {
         this.addMessage(channel, message);
         return { ok: true, channel, ts: message.ts, message };
       }
+      case "chat.update": {
+        const found = (this.messages.get(str("channel") ?? "") ?? []).find((m) => m.ts === str("ts"));
+        if (!found) return { ok: false, error: "message_not_found" };
+        found.text = str("text") ?? found.text;
+        return { ok: true, channel: str("channel"), ts: found.ts };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: nextTs() };
+      case "views.open":
+        // Slack refuses a trigger_id older than 3 s or used before; the stand-in only wants one.
+        return str("trigger_id")
+          ? { ok: true, view: { id: `V${randomBytes(4).toString("hex")}` } }
+          : { ok: false, error: "invalid_trigger_id" };
       default:
         return { ok: false, error: "unknown_method" };
     }

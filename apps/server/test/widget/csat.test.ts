@@ -39,6 +39,13 @@ async function setState(number: number, state: string) {
   expect(res.statusCode, res.body).toBe(200);
 }
 
+async function requests(number: number) {
+  const res = await admin().get(`/issues/${number}/events`);
+  return (res.json() as { items: { type: string; data: Record<string, unknown> }[] }).items.filter(
+    (e) => e.type === "csat_requested",
+  );
+}
+
 async function csatEvents(number: number) {
   const res = await admin().get(`/issues/${number}/events`);
   return (res.json() as { items: { type: string; data: Record<string, unknown> }[] }).items.filter(
@@ -55,7 +62,9 @@ describe("CSAT in the widget", () => {
 
     await setState(n, "closed");
     const listed = (await customer.get("/conversations")).json() as { items: { state: string; csat: unknown }[] };
-    expect(listed.items[0]).toMatchObject({ state: "resolved", csat: null });
+    expect(listed.items[0]).toMatchObject({ state: "resolved", csat: null, survey: "1-5" });
+    // The inline survey counts as sent, for the response rate.
+    await eventually(async () => (await requests(n)).find((e) => e.data.channel === "widget"));
     for (let i = 0; i < 2; i++) {
       const rated = await customer.post(`/conversations/${n}/csat`, { score: 4, comment: "Quick!" });
       expect(rated.statusCode, rated.body).toBe(200);
@@ -94,6 +103,7 @@ describe("CSAT by email", () => {
       (m) => m[1] ?? "",
     );
     expect(links).toHaveLength(5);
+    await eventually(async () => (await requests(issue.number)).find((e) => e.data.channel === "email"));
     const five = links[4] ?? "";
     for (let i = 0; i < 2; i++) {
       const clicked = await app().app.http.inject({ method: "GET", url: five });
@@ -128,5 +138,8 @@ describe("CSAT by email", () => {
     const res = await admin().get("/analytics/metrics?metric=csat");
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as { total: { count: number; value: number } }).total).toMatchObject({ count: 3, value: 4 });
+    // Every survey of this file (the widget's two resolutions, the email) was answered.
+    const rate = await admin().get("/analytics/metrics?metric=csat_response_rate");
+    expect((rate.json() as { total: { count: number; value: number } }).total).toMatchObject({ count: 3, value: 1 });
   });
 });

@@ -1,10 +1,12 @@
 // CSAT by email: when an email issue closes, its requester gets a short mail with five one-click
 // links (signed and expiring, see domain/csatLink.ts) from the inbox the conversation used. The
 // answer lands on /csat (http/routes/csatLink.ts), the same command as the widget's rating.
-import { resolutionOf } from "../../commands/csat";
+import { runCommand } from "../../commands/context";
+import { recordCsatRequest } from "../../commands/csat";
 import { publicUrlOf } from "../../config";
 import { CSAT_LINK_DAYS, csatToken } from "../../domain/csatLink";
-import { loadIssueById } from "../../queries/csat";
+import { csatChoices } from "../../domain/csatSurvey";
+import { csatAlreadyRequested, csatSurveyOf } from "../../queries/csat";
 import type { Services } from "../../services";
 import { escapeHtml } from "./quoted";
 import { requesterEmail, sendingInbox } from "./sender";
@@ -15,23 +17,27 @@ export interface ClosedIssue {
   issueId: string;
 }
 
-const LABELS = ["1 · Very poor", "2 · Poor", "3 · Okay", "4 · Good", "5 · Excellent"];
-
 export async function askForCsatByEmail(services: Services, data: ClosedIssue): Promise<void> {
   const db = services.database.db;
-  const issue = await loadIssueById(db, data.workspaceId, data.issueId);
-  if (issue?.channel !== "email" || issue.state !== "closed") return;
+  // The team's setting and the closing decide (domain/csatSurvey.ts): no survey for noise.
+  const survey = await csatSurveyOf(db, data.workspaceId, data.issueId);
+  if ("skip" in survey || survey.issue.channel !== "email") return;
+  const { issue, scale, resolution } = survey;
+  if (await csatAlreadyRequested(db, issue.id, resolution, "email")) return;
   const [inbox, to] = [await sendingInbox(services, issue), await requesterEmail(services, issue)];
   if (!inbox || !to) return;
   const now = services.now?.() ?? new Date();
   const token = csatToken(services.secrets, {
     workspaceId: issue.workspaceId,
     issueId: issue.id,
-    resolution: await resolutionOf(db, issue),
+    resolution,
     expiresAt: now.getTime() + CSAT_LINK_DAYS * 86_400_000,
   });
   const base = publicUrlOf(services.config);
-  const links = LABELS.map((label, i) => ({ label, url: `${base}/csat?t=${token}&score=${i + 1}` }));
+  const links = csatChoices(scale).map((c) => ({
+    label: scale === "thumbs" ? `${c.emoji} ${c.label}` : `${c.score} · ${c.label}`,
+    url: `${base}/csat?t=${token}&score=${c.score}`,
+  }));
   try {
     await sendWorkspaceMail(services, issue.workspaceId, {
       from: { name: inbox.name || "Support", address: inbox.address },
@@ -52,4 +58,7 @@ export async function askForCsatByEmail(services: Services, data: ClosedIssue): 
     if (error instanceof NoTransport) return;
     throw error;
   }
+  await runCommand(services, { workspaceId: issue.workspaceId, actor: { type: "system", name: "email" } }, (ctx) =>
+    recordCsatRequest(ctx, issue.id, { channel: "email", resolution, scale }),
+  );
 }

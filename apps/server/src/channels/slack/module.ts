@@ -1,10 +1,11 @@
 // Everything the Slack channel contributes: its jobs (the inbox drain, channel sync, retention
 // sweep), its outbound sender, its settings API and its Events API webhook; and internal threads
-// (questions to our own people in internal channels, internal.ts).
+// (questions to our own people in internal channels, internal.ts); CSAT surveys in threads (csat.ts).
 
 import { internalThreadRoutes } from "../../http/routes/internalThreads";
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
+import { askForCsatInSlack } from "./csat";
 import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
 import { postInternalCard, postInternalNote, resolveInternalThreads } from "./internal";
 import { loadSlackConnection, sealLegacySlackSecrets } from "./secrets";
@@ -26,7 +27,14 @@ export const slackModule: Module = {
     },
     "internal.post": (services) => (data) => postInternalCard(services, data),
     "internal.note": (services) => (data) => postInternalNote(services, data),
-    "issue.changed": (services) => (data) => resolveInternalThreads(services, data),
+    "issue.changed": (services) => async (data) => {
+      await resolveInternalThreads(services, data);
+      // CSAT: a closed Slack issue gets Block Kit buttons in its thread (csat.ts).
+      if (data.change === "state" && data.to === "closed") {
+        await services.jobs.enqueue("csat.slack", { workspaceId: data.workspaceId, issueId: data.issueId });
+      }
+    },
+    "csat.slack": (services) => (data) => askForCsatInSlack(services, data),
   },
   recover: recoverSlackInboxes,
   schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],

@@ -11,6 +11,7 @@ import { setIssueFields } from "../../commands/issues";
 import { markWidgetSeen, openWidgetSession } from "../../commands/widget";
 import { AppError, notFound } from "../../domain/errors";
 import { customerState, verifyUserHash } from "../../domain/widget";
+import { csatSurveyOf } from "../../queries/csat";
 import {
   csatOf,
   sessionByToken,
@@ -100,7 +101,9 @@ export async function threadOf(services: Services, customer: Customer, number: n
 type ConversationRow = Awaited<ReturnType<typeof widgetConversation>>;
 
 async function presentConversation(services: Services, workspaceId: string, row: ConversationRow) {
-  const csat = row.state === "closed" ? await csatOf(services.database.db, workspaceId, row.id) : undefined;
+  const db = services.database.db;
+  const csat = row.state === "closed" ? await csatOf(db, workspaceId, row.id) : undefined;
+  const survey = row.state === "closed" ? await csatSurveyOf(db, workspaceId, row.id) : undefined;
   return {
     number: row.number,
     title: row.title,
@@ -108,6 +111,7 @@ async function presentConversation(services: Services, workspaceId: string, row:
     unread: row.unread,
     updatedAt: row.updatedAt,
     csat: csat ? { score: csat.score, comment: csat.comment } : null,
+    survey: survey && "scale" in survey ? survey.scale : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { widgetHookRoutes } from "../../http/routes/widgetCustomer";
 import { widgetRoutes } from "../../http/routes/widgets";
 import type { Module } from "../../module";
 import type { Services } from "../../services";
+import { recordWidgetSurvey } from "./csat";
 import { emailUnseenReplies } from "./fallback";
 
 /** Each minute: replies unseen for longer than their widget's fallbackMinutes go out by email. */
@@ -27,6 +28,10 @@ export function widgetModule(options: WidgetModuleOptions): Module {
     jobs: {
       "widget.fallback": (services) => async (data) => {
         await emailUnseenReplies(services, options.emailSender(services), data);
+      },
+      // CSAT: the survey shows inline once resolved; the request is recorded for the response rate.
+      "issue.changed": (services) => async (data) => {
+        if (data.change === "state" && data.to === "closed") await recordWidgetSurvey(services, data);
       },
     },
     schedules: [["widget.fallback", WIDGET_FALLBACK_CRON, { workspaceId: "all" }]],

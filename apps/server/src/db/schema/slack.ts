@@ -132,3 +132,14 @@ export const slackEvents = pgTable(
     index("slack_event_created_idx").on(t.createdAt),
   ],
 );
+
+/** Slack interactions taken (CSAT clicks, modal submissions): a repeated delivery changes nothing. */
+export const slackInteractions = pgTable(
+  "slack_interaction",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    interactionId: text("interaction_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.interactionId] })],
+);

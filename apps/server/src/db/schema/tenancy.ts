@@ -102,6 +102,12 @@ export const teams = pgTable(
     assignOnReply: boolean("assign_on_reply"),
     /** The team's business-hours calendar (business_calendar; null: the workspace's default). */
     calendarId: uuid("calendar_id"),
+    /** CSAT: a closed issue of the team is surveyed (migration 0027). */
+    csatEnabled: boolean("csat_enabled").notNull().default(true),
+    /** CSAT scale: `1-5`, or `thumbs` (👍 stored as 5, 👎 as 1, so averages stay comparable). */
+    csatScale: text("csat_scale", { enum: ["1-5", "thumbs"] })
+      .notNull()
+      .default("1-5"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("team_ws_name_key").on(t.workspaceId, t.name)],

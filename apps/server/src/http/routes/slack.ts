@@ -1,4 +1,5 @@
-// Slack: the signed webhooks Slack calls (/hooks/slack/events, /hooks/slack/interactivity) and
+// Slack: the signed webhooks Slack calls (/hooks/slack/events, /hooks/slack/interactivity, alias
+// /hooks/slack/interactions) and
 // the admin settings under /api/v1/slack (connection, channel list, channel → account mapping).
 import {
   IdParams,
@@ -19,10 +20,11 @@ import {
   SlackSync,
   UpdateSlackChannelInput,
 } from "@switchboard/api";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SlackConnection as OpenedConnection } from "../../channels/slack/client";
 import { identifyBot, testSlackConnection, unverifiedReason } from "../../channels/slack/connect";
+import { answerCsatInteraction, isCsatInteraction } from "../../channels/slack/csat";
 import { slackManifest } from "../../channels/slack/manifest";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { loadSlackConnection, openSlackConnection, sealSlackSecrets } from "../../channels/slack/secrets";
@@ -57,6 +59,7 @@ export function slackHookRoutes(services: Services) {
     const S = {
       postHooksSlackEvents: { hide: true, response: replies({ 200: SlackEventsReply }, 400, 401, 415) },
       postHooksSlackInteractivity: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) },
+      postHooksSlackInteractions: { hide: true, response: replies({ 200: z.undefined() }, 400, 401, 415) },
     };
 
     app.post("/hooks/slack/events", { schema: S.postHooksSlackEvents }, async (request) => {
@@ -83,8 +86,10 @@ export function slackHookRoutes(services: Services) {
       return { ok: true };
     });
 
-    // Message shortcuts ("Create issue") arrive form-encoded: payload=<json>.
-    app.post("/hooks/slack/interactivity", { schema: S.postHooksSlackInteractivity }, async (request, reply) => {
+    // Interactions arrive form-encoded: payload=<json>. Slack has one Request URL per app for all
+    // of them (message shortcuts, CSAT buttons, the comment modal); /hooks/slack/interactions is
+    // the same endpoint under the name the CSAT survey documents.
+    const interactions = async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = rawBody(request);
       const payload = parseJson(new URLSearchParams(raw).get("payload") ?? "") as Record<string, unknown> | undefined;
       if (!payload || typeof payload.type !== "string") throw invalid("Not a Slack interactivity payload.");
@@ -99,9 +104,14 @@ export function slackHookRoutes(services: Services) {
         await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
           cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
         );
+      } else if (isCsatInteraction(payload)) {
+        // Answered while Slack waits: the comment modal needs the click's trigger_id within 3 s.
+        await answerCsatInteraction(services, connection, payload);
       }
       return reply.status(200).send();
-    });
+    };
+    app.post("/hooks/slack/interactivity", { schema: S.postHooksSlackInteractivity }, interactions);
+    app.post("/hooks/slack/interactions", { schema: S.postHooksSlackInteractions }, interactions);
   };
 }
 

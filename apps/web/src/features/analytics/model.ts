@@ -135,6 +135,7 @@ export const METRIC_INFO: readonly MetricInfo[] = [
   { key: "resolved", label: "Resolved", of: "issues", lowerIsBetter: false },
   { key: "backlog", label: "Backlog", of: "open at the end", lowerIsBetter: true },
   { key: "reopens", label: "Reopens", of: "reopens", lowerIsBetter: true },
+  { key: "csat_response_rate", label: "CSAT response rate", of: "surveys sent", lowerIsBetter: false },
 ];
 
 export const DURATIONS: ReadonlySet<AnalyticsMetric> = new Set([
@@ -158,7 +159,7 @@ export function formatDuration(seconds: number): string {
 export function formatValue(metric: AnalyticsMetric, value: number | null): string {
   if (value === null) return "—";
   if (DURATIONS.has(metric)) return formatDuration(value);
-  if (metric === "sla_attainment") return `${Math.round(value * 1000) / 10}%`;
+  if (metric === "sla_attainment" || metric === "csat_response_rate") return `${Math.round(value * 1000) / 10}%`;
   if (metric === "touches" || metric === "csat") return (Math.round(value * 10) / 10).toString();
   return Math.round(value).toLocaleString("en");
 }

@@ -25,9 +25,17 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
   const [lead, setLead] = useState(team?.leadUserId ?? "");
   // Untouched (null), the server decides by kind: on for a pooled team, off for a scoped one.
   const [assignOnReply, setAssignOnReply] = useState<boolean | null>(null);
+  const [csatEnabled, setCsatEnabled] = useState(team?.csatEnabled ?? true);
+  const [csatScale, setCsatScale] = useState<TeamDetail["csatScale"]>(team?.csatScale ?? "1-5");
   const save = useSettingsMutation(
-    (input: { name: string; mode: TeamDetail["mode"]; leadUserId: string | null; assignOnReply?: boolean }) =>
-      team ? updateTeam(team.id, input) : createTeam(input),
+    (input: {
+      name: string;
+      mode: TeamDetail["mode"];
+      leadUserId: string | null;
+      assignOnReply?: boolean;
+      csatEnabled: boolean;
+      csatScale: TeamDetail["csatScale"];
+    }) => (team ? updateTeam(team.id, input) : createTeam(input)),
   );
   const errors = useFormErrors(() => (name.trim() ? {} : { name: "Give the team a name." }), save.error);
   const active = users.filter((u) => !u.deactivated);
@@ -35,7 +43,14 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
   const submit = () => {
     if (!errors.passes()) return save.reset();
     save.mutate(
-      { name: name.trim(), mode, leadUserId: lead || null, ...(assignOnReply !== null && { assignOnReply }) },
+      {
+        name: name.trim(),
+        mode,
+        leadUserId: lead || null,
+        ...(assignOnReply !== null && { assignOnReply }),
+        csatEnabled,
+        csatScale,
+      },
       { onSuccess: (saved) => (team ? onClose() : onCreated(saved.id)) },
     );
   };
@@ -92,6 +107,25 @@ export function TeamDialog({ team, users, onClose, onCreated, onDelete }: Props)
         checked={assignOnReply ?? team?.assignOnReply ?? mode === "pooled"}
         onChange={setAssignOnReply}
       />
+      <fieldset className="csat-settings">
+        <legend>Customer satisfaction (CSAT)</legend>
+        <CheckField
+          label="Ask the customer to rate a closed issue, in the channel they used"
+          hint="Slack buttons in the thread, an email with one-click links, inline in the widget. Issues closed by a trigger, the AI agent or the system (noise, spam) are never asked."
+          checked={csatEnabled}
+          onChange={setCsatEnabled}
+        />
+        <SelectField
+          label="Scale"
+          value={csatScale}
+          onChange={(v) => setCsatScale(v === "thumbs" ? "thumbs" : "1-5")}
+          options={[
+            { value: "1-5", label: "1 to 5" },
+            { value: "thumbs", label: "👍 / 👎 (stored as 5 and 1)" },
+          ]}
+          error={errors.fields.csatScale}
+        />
+      </fieldset>
       {team && <TeamRouting teamId={team.id} />}
       {team ? <Members team={team} users={users} /> : <p className="muted">Add members once the team exists.</p>}
     </FormDialog>

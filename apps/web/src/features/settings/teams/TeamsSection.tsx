@@ -36,6 +36,10 @@ export function TeamsSection() {
     { header: "Lead", cell: (t) => nameOf(t.leadUserId) ?? <span className="muted">No lead</span> },
     { header: "Reply assigns", cell: (t) => (t.assignOnReply ? "Yes" : <span className="muted">No</span>) },
     {
+      header: "CSAT",
+      cell: (t) => (t.csatEnabled ? t.csatScale === "thumbs" ? "👍 / 👎" : "1–5" : <span className="muted">Off</span>),
+    },
+    {
       header: "Members",
       className: "wide",
       cell: (t) =>
