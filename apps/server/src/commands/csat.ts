@@ -7,7 +7,7 @@ import { csatResponses, issueEvents } from "../db/schema";
 import type { ChannelKind } from "../domain/channel";
 import type { CsatScale } from "../domain/csatSurvey";
 import { conflict } from "../domain/errors";
-import { csatAlreadyRequested } from "../queries/csat";
+import { csatAlreadyRequested, csatSurveyOf } from "../queries/csat";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
 import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
@@ -112,4 +112,14 @@ export async function commentOnCsat(
     channel: input.channel,
     resolution,
   });
+}
+
+/**
+ * A survey that its channel shows inline once the issue is resolved (widget, portal): recorded
+ * when the issue's team surveys it, so the response rate counts it like an email or Slack survey.
+ */
+export async function recordInlineSurvey(ctx: CommandContext, issueId: string, channel: "widget" | "portal") {
+  const survey = await csatSurveyOf(ctx.tx, ctx.workspaceId, issueId);
+  if ("skip" in survey || survey.issue.channel !== channel) return;
+  await recordCsatRequest(ctx, issueId, { channel, resolution: survey.resolution, scale: survey.scale });
 }

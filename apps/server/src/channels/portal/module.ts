@@ -2,6 +2,8 @@
 // the customer's own API and pages under /portal, the login mail, and the outbound "sender" of
 // agents' replies on portal issues (the portal shows them; the requester is emailed a link).
 
+import { runCommand } from "../../commands/context";
+import { recordInlineSurvey } from "../../commands/csat";
 import { portalHookRoutes } from "../../http/routes/portalCustomer";
 import { portalFormRoutes } from "../../http/routes/portalForms";
 import type { Module } from "../../module";
@@ -30,6 +32,13 @@ export function portalModule(options: PortalModuleOptions): Module {
     jobs: {
       "portal.login": (services) => async (data) => {
         await sendLoginMail(services, options.mail, data);
+      },
+      // CSAT: a resolved request asks inline; the request is recorded for the response rate.
+      "issue.changed": (services) => async (data) => {
+        if (data.change !== "state" || data.to !== "closed") return;
+        await runCommand(services, { workspaceId: data.workspaceId, actor: { type: "system", name: "portal" } }, (ctx) =>
+          recordInlineSurvey(ctx, data.issueId, "portal"),
+        );
       },
     },
     apiRoutes: [portalFormRoutes],
