@@ -3,6 +3,7 @@
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
+import { crmModule } from "./integrations/crm/module";
 import { linearModule } from "./integrations/linear/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
@@ -15,6 +16,7 @@ export const MODULES: readonly Module[] = [
   emailModule,
   slaModule,
   linearModule,
+  crmModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -54,6 +54,8 @@ export const COMMAND_JOBS = {
   "internal.post": z.object({ ...scoped, threadId: z.string() }),
   /** A note written on the issue for an internal thread, to post in that Slack thread. */
   "internal.note": z.object({ ...scoped, messageId: z.string() }),
+  /** A queued CRM sync run (Salesforce or HubSpot) to carry out (integrations/crm/sync.ts). */
+  "crm.sync": z.object({ ...scoped, runId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */
