@@ -12,7 +12,7 @@ import { assignIssue, changeState } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import type { Executor } from "../../src/db/connect";
-import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
+import { aiDecisions, attachments, crmSyncRuns, emailOutbox, messages, slackChannels } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
 import { JOB_CATALOG, type JobName } from "../../src/jobCatalog";
 import * as accountQueries from "../../src/queries/accounts";
@@ -68,6 +68,7 @@ interface Objects {
   kbCollectionId: string;
   kbArticleId: string;
   gapId: string;
+  crmSyncRunId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -206,6 +207,8 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /kb/articles/{id}/revisions": (b) => [["GET", `/kb/articles/${b.kbArticleId}/revisions`]],
   "GET /issues/{number}/kb/suggestions": (b) => [["GET", `/issues/${b.issueNumber}/kb/suggestions`]],
   "POST /knowledge-gaps/{id}/generate": (b) => [["POST", `/knowledge-gaps/${b.gapId}/generate`, {}]],
+  "GET /accounts/{id}/overview": (b) => [["GET", `/accounts/${b.accountId}/overview`]],
+  "GET /crm-sync-runs/{id}": (b) => [["GET", `/crm-sync-runs/${b.crmSyncRunId}`]],
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
@@ -549,7 +552,18 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,
     gapId: gap.id,
+    crmSyncRunId: await crmRunOf(ws.workspaceId),
   };
+}
+
+/** A finished CRM sync run (a real one needs a CRM; the row is what the API reads). */
+async function crmRunOf(workspaceId: string): Promise<string> {
+  const [run] = await app()
+    .services.database.db.insert(crmSyncRuns)
+    .values({ workspaceId, provider: "salesforce", trigger: "manual", status: "succeeded" })
+    .returning();
+  if (!run) throw new Error("crm run insert returned nothing");
+  return run.id;
 }
 
 /** Everything B can read about its own objects. */
