@@ -23,7 +23,9 @@ export function AccountCard({ issue }: { issue: Issue }) {
       {issue.account && (
         <div className="account-card">
           <div className="account-name">
-            <strong>{issue.account.name}</strong>
+            <Link href={`/accounts/${issue.account.id}`} title="Open the account">
+              <strong>{issue.account.name}</strong>
+            </Link>
             <span className={`chip type-${account.data?.type ?? issue.account.type}`}>
               {account.data?.type ?? issue.account.type}
             </span>

@@ -15,6 +15,7 @@ import { QuarantineSection } from "./channels/QuarantineSection";
 import { ReceivingEmailSection } from "./channels/ReceivingEmailSection";
 import { SlackSection } from "./channels/SlackSection";
 import { WidgetsSection } from "./channels/WidgetsSection";
+import { CrmSection } from "./crm/CrmSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
@@ -66,6 +67,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     ],
   },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
+  { label: "Integrations", sections: [{ id: "crm", label: "CRM sync", component: CrmSection }] },
 ];
 
 const ALL = GROUPS.flatMap((g) => g.sections);
