@@ -46,96 +46,103 @@ export function AccountPage({ id }: { id: string }) {
       <div className="account-body">
         <Header o={o} />
         <div className="account-grid">
-          <Card title={`Open issues (${o.issues.openCount})`} className="span-2">
-            <IssueList rows={o.issues.open} empty="Nothing open. All quiet." />
-          </Card>
-          <Card title="Contacts">
-            {o.contacts.length === 0 ? (
-              <p className="muted">No contacts.</p>
-            ) : (
-              <ul className="plain-list">
-                {o.contacts.map((c) => (
-                  <li key={c.id}>
-                    <strong>{c.name}</strong>
-                    {c.email && <span className="muted"> · {c.email}</span>}
-                    {c.issueCount > 0 && <span className="muted small"> · {c.issueCount} issues</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-          <Card title="Recently closed" className="span-2">
-            <IssueList rows={o.issues.recentlyClosed} empty="Nothing closed in the last 90 days." />
-          </Card>
-          <Card title="Slack channels">
-            {o.slackChannels.length === 0 ? (
-              <p className="muted">No shared channel.</p>
-            ) : (
-              <ul className="plain-list">
-                {o.slackChannels.map((c) => (
-                  <li key={c.id}>#{c.name}</li>
-                ))}
-              </ul>
-            )}
-          </Card>
-          <Card title="Linear issues">
-            {o.linearIssues.length === 0 ? (
-              <p className="muted">None linked.</p>
-            ) : (
-              <ul className="plain-list">
-                {o.linearIssues.map((l) => (
-                  <li key={l.identifier}>
-                    <a href={l.url} target="_blank" rel="noreferrer">
-                      <strong>{l.identifier}</strong> {l.title}
-                    </a>{" "}
-                    <span className={`chip linear-${l.stateType}`}>{l.stateName}</span>
-                    <span className="muted small"> · for {l.issueNumbers.map((n) => `#${n}`).join(", ")}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-          <Card title="CSAT">
-            {o.csat.responses.length === 0 ? (
-              <p className="muted">No ratings yet.</p>
-            ) : (
-              <>
-                <p className="csat-average">
-                  <strong>{o.csat.average?.toFixed(1)}</strong>
-                  <span className="muted"> / 5 over {o.csat.responses.length} ratings</span>
-                </p>
+          <div className="account-main">
+            <Card title={`Open issues (${o.issues.openCount})`}>
+              <IssueList rows={o.issues.open} empty="Nothing open. All quiet." />
+            </Card>
+            <Card title="Recently closed">
+              <IssueList rows={o.issues.recentlyClosed} empty="Nothing closed in the last 90 days." />
+            </Card>
+            <Card title="Activity">
+              {o.timeline.length === 0 ? (
+                <p className="muted">Nothing yet.</p>
+              ) : (
+                <ol className="account-timeline">
+                  {o.timeline.map((e) => (
+                    <li key={`${e.issueNumber}-${e.createdAt}-${e.type}`}>
+                      <time title={dateLabel(e.createdAt)}>{ageLabel(e.createdAt)} ago</time>
+                      <span>
+                        {e.actorName ?? (e.actorType === "system" ? "Switchboard" : e.actorType)} · {eventLabel(e.type)}
+                      </span>
+                      <Link href={`/issues/${e.issueNumber}`}>
+                        #{e.issueNumber} {e.issueTitle}
+                      </Link>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+          </div>
+          <div className="account-side">
+            <Card title="Contacts">
+              {o.contacts.length === 0 ? (
+                <p className="muted">No contacts.</p>
+              ) : (
                 <ul className="plain-list">
-                  {o.csat.responses.map((r) => (
-                    <li key={`${r.issueNumber}-${r.createdAt}`}>
-                      <span className={`csat-score score-${r.score}`}>{r.score}</span>{" "}
-                      <Link href={`/issues/${r.issueNumber}`}>#{r.issueNumber}</Link>
-                      {r.comment && <span> “{r.comment}”</span>}
-                      <span className="muted small"> · {ageLabel(r.createdAt)} ago</span>
+                  {o.contacts.map((c) => (
+                    <li key={c.id}>
+                      <strong>{c.name}</strong>
+                      {c.email && <span className="muted"> · {c.email}</span>}
+                      {c.issueCount > 0 && <span className="muted small"> · {c.issueCount} issues</span>}
                     </li>
                   ))}
                 </ul>
-              </>
-            )}
-          </Card>
-          <Card title="Activity" className="span-2">
-            {o.timeline.length === 0 ? (
-              <p className="muted">Nothing yet.</p>
-            ) : (
-              <ol className="account-timeline">
-                {o.timeline.map((e) => (
-                  <li key={`${e.issueNumber}-${e.createdAt}-${e.type}`}>
-                    <time title={dateLabel(e.createdAt)}>{ageLabel(e.createdAt)} ago</time>
-                    <span>
-                      {e.actorName ?? (e.actorType === "system" ? "Switchboard" : e.actorType)} · {eventLabel(e.type)}
+              )}
+            </Card>
+            <Card title="Slack channels">
+              {o.slackChannels.length === 0 ? (
+                <p className="muted">No shared channel.</p>
+              ) : (
+                <ul className="plain-list">
+                  {o.slackChannels.map((c) => (
+                    <li key={c.id}>#{c.name}</li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+            <Card title="Linear issues">
+              {o.linearIssues.length === 0 ? (
+                <p className="muted">None linked.</p>
+              ) : (
+                <ul className="plain-list">
+                  {o.linearIssues.map((l) => (
+                    <li key={l.identifier}>
+                      <a href={l.url} target="_blank" rel="noreferrer">
+                        <strong>{l.identifier}</strong> {l.title}
+                      </a>{" "}
+                      <span className={`chip linear-${l.stateType}`}>{l.stateName}</span>
+                      <span className="muted small"> · for {l.issueNumbers.map((n) => `#${n}`).join(", ")}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+            <Card title="CSAT">
+              {o.csat.responses.length === 0 ? (
+                <p className="muted">No ratings yet.</p>
+              ) : (
+                <>
+                  <p className="csat-average">
+                    <strong>{o.csat.average?.toFixed(1)}</strong>
+                    <span className="muted">
+                      {" "}
+                      / 5 over {o.csat.responses.length} rating{o.csat.responses.length === 1 ? "" : "s"}
                     </span>
-                    <Link href={`/issues/${e.issueNumber}`}>
-                      #{e.issueNumber} {e.issueTitle}
-                    </Link>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </Card>
+                  </p>
+                  <ul className="plain-list">
+                    {o.csat.responses.map((r) => (
+                      <li key={`${r.issueNumber}-${r.createdAt}`}>
+                        <span className={`csat-score score-${r.score}`}>{r.score}</span>{" "}
+                        <Link href={`/issues/${r.issueNumber}`}>#{r.issueNumber}</Link>
+                        {r.comment && <span> “{r.comment}”</span>}
+                        <span className="muted small"> · {ageLabel(r.createdAt)} ago</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </Card>
+          </div>
         </div>
       </div>
     </section>
@@ -234,4 +241,24 @@ function renewalLabel(days: number): string {
   return `renewal passed ${-days} day${days === -1 ? "" : "s"} ago`;
 }
 
-const eventLabel = (type: string) => type.replace(/_/g, " ");
+const EVENT_LABELS: Record<string, string> = {
+  created: "opened",
+  message: "wrote",
+  state: "changed the state",
+  reopened: "reopened",
+  assignee: "assigned",
+  team: "moved to a team",
+  priority: "set the priority",
+  tags: "tagged",
+  field: "set a field",
+  title: "renamed",
+  merged: "merged",
+  linked: "linked",
+  csat: "rated",
+  trigger: "ran a trigger",
+  ai_decision: "AI decided",
+  sla_applied: "SLA applied",
+  sla_breached: "SLA missed",
+};
+
+const eventLabel = (type: string) => EVENT_LABELS[type] ?? type.replace(/_/g, " ");
