@@ -95,16 +95,16 @@ describe("account 360 and CRM sync in the browser", () => {
     await page.goto(`${baseUrl}/accounts/${acmeId}`);
     await page.getByRole("heading", { name: "Acme Corp" }).waitFor();
     const facts = page.locator(".account-facts");
-    await expect.poll(() => facts.innerText()).toContain("renews in 45 days");
-    expect(await facts.innerText()).toContain("Dana Kim");
-    expect(await facts.innerText()).toContain("120,000");
+    await expect.poll(() => facts.textContent()).toContain("renews in 45 days");
+    expect(await facts.textContent()).toContain("Dana Kim");
+    expect(await facts.textContent()).toContain("120,000");
     expect(await page.locator(".crm-mark").count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByText("Synced from Salesforce").count()).toBe(1);
     const open = page.locator(".account-card-box", { hasText: "Open issues" });
     expect(await open.locator(".account-issues li").count()).toBeGreaterThan(0);
     expect(await page.locator(".account-timeline li").count()).toBeGreaterThan(0);
-    expect(await page.locator(".account-card-box", { hasText: "CSAT" }).innerText()).toContain("Sorted in minutes");
-    expect(await page.locator(".account-card-box", { hasText: "Linear issues" }).innerText()).toContain("ENG-214");
+    expect(await page.locator(".account-card-box", { hasText: "CSAT" }).textContent()).toContain("Sorted in minutes");
+    expect(await page.locator(".account-card-box", { hasText: "Linear issues" }).textContent()).toContain("ENG-214");
     await screenshot(page, "crm-account-360");
   });
 
@@ -113,7 +113,7 @@ describe("account 360 and CRM sync in the browser", () => {
     await page.getByRole("heading", { name: "CRM sync" }).waitFor();
     await page.getByRole("button", { name: "1 record failed" }).click();
     await page.locator(".crm-errors li", { hasText: "Initech" }).waitFor();
-    expect(await page.locator(".crm-errors").innerText()).toContain("Renewal_Date__c");
+    expect(await page.locator(".crm-errors").textContent()).toContain("Renewal_Date__c");
     await screenshot(page, "crm-settings");
   });
 });
