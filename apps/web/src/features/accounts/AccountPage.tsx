@@ -8,6 +8,8 @@ import { Link } from "wouter";
 import { request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { ageLabel, dateLabel } from "../../ui/time";
+import { useCustomFields } from "../directory/useDirectory";
+import { fieldDisplay } from "../issue/CustomFieldsSection";
 import { ChannelIcon, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import "./account.css";
 
@@ -74,6 +76,7 @@ export function AccountPage({ id }: { id: string }) {
             </Card>
           </div>
           <div className="account-side">
+            <AccountFields account={o.account} />
             <Card title="Contacts">
               {o.contacts.length === 0 ? (
                 <p className="muted">No contacts.</p>
@@ -190,6 +193,31 @@ function Header({ o }: { o: Overview }) {
       </Fact>
       <Fact label="Domains">{a.domains.length ? a.domains.join(", ") : <span className="muted">—</span>}</Fact>
     </dl>
+  );
+}
+
+/** The account's custom fields (plan, region, industry …), each marked when the CRM owns it. */
+function AccountFields({ account }: { account: Overview["account"] }) {
+  const fields = useCustomFields();
+  const defs = fields.data?.filter((f) => f.object === "account") ?? [];
+  const shown = defs.filter((f) => account.customFields[f.key] !== undefined);
+  if (shown.length === 0) return null;
+  return (
+    <Card title="Account fields">
+      <dl className="account-field-list">
+        {shown.map((f) => (
+          <div key={f.id}>
+            <dt>
+              {f.label}
+              {account.crm?.fields.includes(`customFields.${f.key}`) && (
+                <span className="crm-mark">{SOURCE[account.crm.source]}</span>
+              )}
+            </dt>
+            <dd>{fieldDisplay(f, account.customFields[f.key])}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
   );
 }
 
