@@ -5,6 +5,7 @@ import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
+import { crmModule } from "./integrations/crm/module";
 import { linearModule } from "./integrations/linear/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
@@ -17,6 +18,7 @@ export const MODULES: readonly Module[] = [
   emailModule,
   slaModule,
   linearModule,
+  crmModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -18,6 +18,11 @@ export const CreateAccountInput = z.strictObject({
   ownerUserId: Uuid.nullish(),
   tier: z.string().trim().max(100).nullish(),
   crmId: z.string().trim().max(200).nullish(),
+  /** YYYY-MM-DD */
+  renewalDate: z.iso.date().nullish(),
+  /** Total contract value. */
+  tcv: z.number().min(0).max(1e13).nullish(),
+  products: z.array(text(200)).max(100).optional(),
   customFields: z.record(z.string().max(100), z.unknown()).optional(),
 });
 export const UpdateAccountInput = CreateAccountInput.partial();
@@ -32,6 +37,18 @@ export const Account = z.strictObject({
   crmId: z.string().nullable(),
   health: z.number().int().nullable(),
   customFields: JsonObject,
+  renewalDate: z.string().nullable(),
+  tcv: z.number().nullable(),
+  products: z.array(z.string()),
+  /** Where the account is synced from; the fields it names are read-only here (edit them in the CRM). */
+  crm: z
+    .strictObject({
+      source: z.enum(["salesforce", "hubspot"]),
+      /** `name`, `ownerUserId`, `tier`, `type`, `renewalDate`, `tcv`, `products`, `customFields.<key>`. */
+      fields: z.array(z.string()),
+      syncedAt: Timestamp.nullable(),
+    })
+    .nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

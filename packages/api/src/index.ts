@@ -7,6 +7,7 @@
 // (timestamps as Dates); the serializer encodes one into the other and refuses anything else.
 // Clients import types only (`import type`), and constants from `@switchboard/api/vocabulary`,
 // so zod stays out of their bundles.
+export * from "./accountOverview";
 export * from "./accounts";
 export * from "./aiAgents";
 export * from "./analytics";
@@ -16,6 +17,7 @@ export * from "./bulk";
 export * from "./conditionFields";
 export * from "./conditions";
 export * from "./contacts";
+export * from "./crm";
 export * from "./customFields";
 export * from "./drafts";
 export * from "./email";

@@ -64,7 +64,7 @@ async function applyChange(ctx: CommandContext, number: number, change: BulkChan
  * Runs `fn` in a savepoint with its own list of side effects: they reach the command's list
  * only when the savepoint is kept, so a refused issue leaves neither rows nor events nor jobs.
  */
-async function inSavepoint(ctx: CommandContext, fn: (ctx: CommandContext) => Promise<void>): Promise<void> {
+export async function inSavepoint(ctx: CommandContext, fn: (ctx: CommandContext) => Promise<void>): Promise<void> {
   const effects: ((parent: CommandContext) => Promise<void> | void)[] = [];
   await ctx.tx.transaction(async (tx) => {
     await fn({

@@ -2,6 +2,7 @@
 import { and, arrayOverlaps, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors";
 import { accounts, contacts } from "../db/schema";
+import { assertNotCrmOwned } from "../domain/crmOwned";
 import { conflict, invalid } from "../domain/errors";
 import { isOwnAddress } from "../domain/ownDomains";
 import { workspaceDomains } from "../queries/accountSettings";
@@ -20,6 +21,9 @@ export interface AccountInput {
   ownerUserId?: string | null;
   tier?: string | null;
   crmId?: string | null;
+  renewalDate?: string | null;
+  tcv?: number | null;
+  products?: string[];
   customFields?: Record<string, unknown>;
 }
 
@@ -38,6 +42,9 @@ export async function createAccount(ctx: CommandContext, input: AccountInput): P
       ownerUserId: input.ownerUserId ?? null,
       tier: input.tier ?? null,
       crmId: input.crmId ?? null,
+      renewalDate: input.renewalDate ?? null,
+      tcv: input.tcv ?? null,
+      products: input.products ?? [],
       customFields: dropNulls(fields),
     })
     .onConflictDoNothing()
@@ -56,6 +63,8 @@ export async function updateAccount(
   authorize(ctx, "account.write");
   if (input.domains) await assertCustomerDomains(ctx, input.domains);
   const account = await assertAccount(ctx, accountId);
+  // What the CRM syncs is changed in the CRM; here it would be overwritten by the next sync.
+  assertNotCrmOwned(account, input);
   if (input.ownerUserId) await assertUser(ctx, input.ownerUserId);
   const fields = input.customFields ? await checkFieldValues(ctx, "account", input.customFields) : {};
   const [updated] = await ctx.tx
@@ -67,6 +76,9 @@ export async function updateAccount(
       ...(input.ownerUserId !== undefined && { ownerUserId: input.ownerUserId }),
       ...(input.tier !== undefined && { tier: input.tier }),
       ...(input.crmId !== undefined && { crmId: input.crmId }),
+      ...(input.renewalDate !== undefined && { renewalDate: input.renewalDate }),
+      ...(input.tcv !== undefined && { tcv: input.tcv }),
+      ...(input.products !== undefined && { products: input.products }),
       customFields: dropNulls({ ...account.customFields, ...fields }),
       updatedAt: new Date(),
     })

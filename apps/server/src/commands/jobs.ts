@@ -56,6 +56,8 @@ export const COMMAND_JOBS = {
   "internal.note": z.object({ ...scoped, messageId: z.string() }),
   /** A portal login asked for by email: the sender mints its code and link as it mails them (no secret here). */
   "portal.login": z.object({ ...scoped, loginId: z.string() }),
+  /** A queued CRM sync run (Salesforce or HubSpot) to carry out (integrations/crm/sync.ts). */
+  "crm.sync": z.object({ ...scoped, runId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

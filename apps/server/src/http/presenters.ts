@@ -118,6 +118,10 @@ export function presentAccount(a: AccountRow): Presented<typeof Account> {
     crmId: a.crmId,
     health: a.health,
     customFields: a.customFields,
+    renewalDate: a.renewalDate,
+    tcv: a.tcv,
+    products: a.products,
+    crm: a.crmSource ? { source: a.crmSource, fields: a.crmFields, syncedAt: a.crmSyncedAt } : null,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

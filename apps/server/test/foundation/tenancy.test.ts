@@ -17,6 +17,7 @@ import type { Executor } from "../../src/db/connect";
 import {
   aiDecisions,
   attachments,
+  crmSyncRuns,
   emailOutbox,
   linearLinks,
   messages,
@@ -81,6 +82,7 @@ interface Objects {
   kbArticleId: string;
   gapId: string;
   portalFormId: string;
+  crmSyncRunId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -223,6 +225,8 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /kb/articles/{id}/revisions": (b) => [["GET", `/kb/articles/${b.kbArticleId}/revisions`]],
   "GET /issues/{number}/kb/suggestions": (b) => [["GET", `/issues/${b.issueNumber}/kb/suggestions`]],
   "POST /knowledge-gaps/{id}/generate": (b) => [["POST", `/knowledge-gaps/${b.gapId}/generate`, {}]],
+  "GET /accounts/{id}/overview": (b) => [["GET", `/accounts/${b.accountId}/overview`]],
+  "GET /crm-sync-runs/{id}": (b) => [["GET", `/crm-sync-runs/${b.crmSyncRunId}`]],
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
@@ -584,7 +588,18 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     kbArticleId: kbArticle.id,
     gapId: gap.id,
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
+    crmSyncRunId: await crmRunOf(ws.workspaceId),
   };
+}
+
+/** A finished CRM sync run (a real one needs a CRM; the row is what the API reads). */
+async function crmRunOf(workspaceId: string): Promise<string> {
+  const [run] = await app()
+    .services.database.db.insert(crmSyncRuns)
+    .values({ workspaceId, provider: "salesforce", trigger: "manual", status: "succeeded" })
+    .returning();
+  if (!run) throw new Error("crm run insert returned nothing");
+  return run.id;
 }
 
 /** Everything B can read about its own objects. */

@@ -1,7 +1,7 @@
 // The customer side: companies (accounts) and the people at them (contacts).
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt, workspaceId } from "./columns";
+import { boolean, date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
 import { users, workspaces } from "./tenancy";
 
 export const accounts = pgTable(
@@ -21,12 +21,23 @@ export const accounts = pgTable(
     /** 0–100, recomputed from sentiment and activity by the account-health job. */
     health: integer("health"),
     customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
+    /** ISO date (YYYY-MM-DD) of the next renewal. */
+    renewalDate: date("renewal_date", { mode: "string" }),
+    /** Total contract value, in the workspace's currency. */
+    tcv: numeric("tcv", { precision: 16, scale: 2, mode: "number" }),
+    products: text("products").array().notNull().default(sql`'{}'::text[]`),
+    /** The CRM the account is synced from; its `crmFields` are read-only in the app. */
+    crmSource: text("crm_source", { enum: ["salesforce", "hubspot"] }),
+    /** Account fields the CRM owns (`tier`, `ownerUserId`, `renewalDate`, `customFields.<key>` …). */
+    crmFields: text("crm_fields").array().notNull().default(sql`'{}'::text[]`),
+    crmSyncedAt: at("crm_synced_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("account_ws_name_key").on(t.workspaceId, sql`lower(${t.name})`),
     index("account_domains_idx").using("gin", t.domains),
+    index("account_ws_crm_idx").on(t.workspaceId, t.crmId),
   ],
 );
 
@@ -44,6 +55,8 @@ export const contacts = pgTable(
     avatarUrl: text("avatar_url"),
     /** In the portal, sees every issue of their account (not only their own). */
     portalAdmin: boolean("portal_admin").notNull().default(false),
+    /** The contact's id in the synced CRM. */
+    crmId: text("crm_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -52,5 +65,6 @@ export const contacts = pgTable(
     uniqueIndex("contact_ws_slack_key").on(t.workspaceId, t.slackUserId),
     uniqueIndex("contact_ws_external_key").on(t.workspaceId, t.externalId),
     index("contact_account_idx").on(t.accountId),
+    index("contact_ws_crm_idx").on(t.workspaceId, t.crmId),
   ],
 );

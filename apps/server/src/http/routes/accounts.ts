@@ -1,6 +1,16 @@
 // /accounts: the workspace's customer companies, read through the caller's scope.
-import { Account, CreateAccountInput, IdParams, ListQuery, page, replies, UpdateAccountInput } from "@switchboard/api";
+import {
+  Account,
+  AccountOverview,
+  CreateAccountInput,
+  IdParams,
+  ListQuery,
+  page,
+  replies,
+  UpdateAccountInput,
+} from "@switchboard/api";
 import * as customers from "../../commands/customers";
+import { accountOverview } from "../../queries/accountOverview";
 import { getAccount, listAccounts } from "../../queries/accounts";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
@@ -53,5 +63,16 @@ export function accountRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
     async (request) =>
       presentAccount(await command(request, (ctx) => customers.updateAccount(ctx, request.params.id, request.body))),
+  );
+  app.get(
+    "/accounts/:id/overview",
+    {
+      ...opts,
+      schema: { params: IdParams, tags: ["accounts"], response: replies({ 200: AccountOverview }, ...ITEM_ERRORS) },
+    },
+    async (request) => {
+      const overview = await accountOverview(db(), scopeOf(request), request.params.id, services.now?.() ?? new Date());
+      return { ...overview, account: presentAccount(overview.account) };
+    },
   );
 }

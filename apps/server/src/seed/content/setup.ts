@@ -141,6 +141,7 @@ export async function seedAccounts(
       tier: a.tier,
       crmId: `001DEMO${String(index + 1).padStart(8, "0")}`,
       customFields: crmFields(a, now),
+      ...crmColumns(crmFields(a, now)),
     });
     const contactIds = new Map<string, string>();
     for (const c of contactsFor(a, index)) {
@@ -161,6 +162,15 @@ function crmFields(a: DemoAccount, now: Date): Record<string, unknown> {
     ...(a.arr && { arr: a.arr, contract_value: a.arr * (a.tier === "Enterprise" ? 3 : a.tier === "SMB" ? 1 : 2) }),
     ...(renewal && { renewal_date: renewal.toISOString().slice(0, 10) }),
     ...(a.products.length > 0 && { products: a.products }),
+  };
+}
+
+/** The account 360's header reads renewal, TCV and products from the account's own columns. */
+function crmColumns(fields: Record<string, unknown>) {
+  return {
+    renewalDate: typeof fields.renewal_date === "string" ? fields.renewal_date : null,
+    tcv: typeof fields.contract_value === "number" ? fields.contract_value : null,
+    products: Array.isArray(fields.products) ? fields.products.map(String) : [],
   };
 }
 

@@ -23,7 +23,9 @@ export function AccountCard({ issue }: { issue: Issue }) {
       {issue.account && (
         <div className="account-card">
           <div className="account-name">
-            <strong>{issue.account.name}</strong>
+            <Link href={`/accounts/${issue.account.id}`} title="Open the account">
+              <strong>{issue.account.name}</strong>
+            </Link>
             <span className={`chip type-${account.data?.type ?? issue.account.type}`}>
               {account.data?.type ?? issue.account.type}
             </span>
@@ -33,6 +35,8 @@ export function AccountCard({ issue }: { issue: Issue }) {
           <dl className="kv">
             <dt>Owner</dt>
             <dd>{account.isPending ? "…" : (owner?.name ?? "—")}</dd>
+            {account.data?.renewalDate && <Row label="Renewal" value={account.data.renewalDate} />}
+            {account.data?.tcv != null && <Row label="Contract value" value={account.data.tcv.toLocaleString()} />}
             {accountFields.map((f) => (
               <Row key={f.id} label={f.label} value={fieldDisplay(f, account.data?.customFields[f.key])} />
             ))}

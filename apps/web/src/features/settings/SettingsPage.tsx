@@ -17,6 +17,7 @@ import { QuarantineSection } from "./channels/QuarantineSection";
 import { ReceivingEmailSection } from "./channels/ReceivingEmailSection";
 import { SlackSection } from "./channels/SlackSection";
 import { WidgetsSection } from "./channels/WidgetsSection";
+import { CrmSection } from "./crm/CrmSection";
 import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
@@ -68,7 +69,13 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "sla", label: "Business hours & SLAs", component: SlaSection },
     ],
   },
-  { label: "Integrations", sections: [{ id: "linear", label: "Linear", component: LinearSection }] },
+  {
+    label: "Integrations",
+    sections: [
+      { id: "linear", label: "Linear", component: LinearSection },
+      { id: "crm", label: "CRM sync", component: CrmSection },
+    ],
+  },
   { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
 ];
 

@@ -5,6 +5,7 @@ import { Redirect, Route, Switch, useLocation } from "wouter";
 import type { View } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
+import { AccountPage } from "../accounts/AccountPage";
 import { useMe } from "../auth/useSession";
 import { IssuePage } from "../issue/IssuePage";
 import { KnowledgePage } from "../knowledge/KnowledgePage";
@@ -68,6 +69,7 @@ export function AppShell() {
           <Route path="/my-issues" component={MyIssuesPage} />
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
           <Route path="/knowledge/*?" component={KnowledgePage} />
+          <Route path="/accounts/:id">{(params) => <AccountPage key={params.id} id={params.id} />}</Route>
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />
