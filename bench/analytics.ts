@@ -4,7 +4,7 @@
 // the previous period, the trend by day, the breakdown by team), six at a time as a browser does.
 //   npm run bench:analytics                                     PGlite, 100k issues
 //   npm run bench:analytics -- --pg postgres://… --issues 1000000 --only pg
-//   options: --issues N --samples 30 --only pg|pglite
+//   options: --issues N --samples 30 --only pg|pglite --keep (leave the PostgreSQL database)
 // The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
 // the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
 import fs from "node:fs";
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     issues: { type: "string" },
     samples: { type: "string", default: "30" },
     only: { type: "string" },
+    keep: { type: "boolean", default: false },
   },
 });
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
@@ -95,7 +96,7 @@ async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise
   } finally {
     await http.close();
     await services.close();
-    await target.close();
+    await target.close({ keep: args.keep });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -186,6 +186,35 @@ describe("analytics on a hand-computed workspace", () => {
     expect(responses.rows.map((r) => [r.key, r.count])).toEqual([["email", 3]]);
   });
 
+  it("counts an issue under its current team once it moves, whether the filter reads facts or issues", async () => {
+    const as = api(app, ws.admin);
+    const inTeam = (team: string, also?: object) =>
+      encodeURIComponent(
+        JSON.stringify({ all: [{ field: "issue.team", op: "in", value: [team] }, ...(also ? [also] : [])] }),
+      );
+    // A tag test is not a dimension of the facts: that filter joins the issues (the other path).
+    const untagged = { field: "issue.tags", op: "is_not_set" };
+    const counts = async () =>
+      Promise.all(
+        [inTeam(ws.teams.billing), inTeam(ws.teams.support), inTeam(ws.teams.support, untagged)].map(
+          async (f) => (await metric(`metric=created&filter=${f}&${PERIOD}`)).total.count,
+        ),
+      );
+    expect(await counts()).toEqual([1, 2, 2]);
+    expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.support })).statusCode).toBe(200);
+    try {
+      expect(await counts()).toEqual([0, 3, 3]);
+      const byTeam = await metric(`metric=created&group_by=team&${PERIOD}`);
+      expect(byTeam.rows.map((r) => [r.label, r.count])).toEqual([
+        ["Support", 3],
+        ["No team", 1],
+      ]);
+    } finally {
+      expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.billing })).statusCode).toBe(200);
+    }
+    expect(await counts()).toEqual([1, 2, 2]);
+  });
+
   it("drills down from a number to the issues behind it", async () => {
     const res = await api(app, ws.admin).get(`/analytics/issues?metric=first_response_time&${PERIOD}`);
     expect(res.statusCode, res.body).toBe(200);

@@ -1,8 +1,10 @@
 // The analytics read model: aggregates the metric facts (commands/analytics.ts keeps them from
 // the event log) over a period and its previous period in one statement, with medians and p90s
-// by percentile_cont. Filters are the one condition language over the issues' current values.
+// by percentile_cont. Filters are the one condition language over the issues' current values:
+// those on the dimensions every fact carries (team, assignee, channel, priority, account and its
+// type, tier and owner) read the facts' covering index alone; any other joins the issues.
 // Agents only (viewers included); the same SQL runs on PGlite and PostgreSQL.
-import type { AnalyticsGrouping, AnalyticsMetric, ConditionNode } from "@switchboard/api";
+import type { AnalyticsGrouping, AnalyticsMetric, Condition, ConditionNode } from "@switchboard/api";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
@@ -10,7 +12,7 @@ import { selectRows } from "../db/raw";
 import { accounts, issues, metricFacts, teams, users, workspaces } from "../db/schema";
 import { METRICS, type MetricDefinition } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
-import { type ReadScope, staffOf } from "./scope";
+import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
 
 export interface MetricParams {
@@ -95,11 +97,53 @@ async function zoned<P extends MetricParams>(db: Executor, scope: ReadScope, par
 type Span = MetricParams & { previousFrom: Date };
 type Aggregated = { total: MetricRow; previous: MetricRow; rows: MetricRow[] };
 
-/** What joins the facts to their issues: needed by a filter or an issue grouping. */
+/** The issue dimensions every fact carries (migration 0030), as the groupings read them. */
+const FACT_GROUPS: Partial<Record<AnalyticsGrouping, SQL>> = {
+  team: sql`${metricFacts.teamId}::text`,
+  assignee: sql`${metricFacts.assigneeUserId}::text`,
+  account: sql`${metricFacts.accountId}::text`,
+  channel: sql`${metricFacts.channel}`,
+  priority: sql`${metricFacts.priority}`,
+};
+
+const factAccount = (column: SQL) =>
+  sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${metricFacts.accountId})`;
+
+/** The filter fields a fact answers by itself, and what each reads. */
+const FACT_FIELDS: Readonly<Record<string, SQL>> = {
+  "issue.team": sql`${metricFacts.teamId}::text`,
+  "issue.assignee": sql`${metricFacts.assigneeUserId}::text`,
+  "issue.account": sql`${metricFacts.accountId}::text`,
+  "issue.channel": sql`${metricFacts.channel}`,
+  "issue.priority": sql`${metricFacts.priority}`,
+  "account.type": factAccount(sql`${accounts.type}`),
+  "account.tier": factAccount(sql`${accounts.tier}`),
+  "account.owner": factAccount(sql`${accounts.ownerUserId}::text`),
+};
+
+function leavesOf(node: ConditionNode): Condition[] {
+  if ("all" in node) return node.all.flatMap(leavesOf);
+  if ("any" in node) return node.any.flatMap(leavesOf);
+  return [node];
+}
+
+/** Whether the facts alone answer the filter (else they are joined to their issues). */
+export function factsAnswer(filter: ConditionNode | null): boolean {
+  return filter === null || leavesOf(filter).every((leaf) => Object.hasOwn(FACT_FIELDS, leaf.field));
+}
+
+/**
+ * What narrows the facts to the filter: their own dimensions when they answer it (no join), else
+ * a join to their issues, which also applies the scope's visibility.
+ */
 function issueJoin(scope: ReadScope, params: MetricParams): { join: SQL; where: SQL } {
   const { userId } = staffOf(scope);
-  const needed = params.filter !== null || ISSUE_GROUPS[params.groupBy] !== undefined;
-  if (!needed) return { join: sql``, where: sql`true` };
+  if (factsAnswer(params.filter) && seesWholeWorkspace(scope)) {
+    const where = params.filter
+      ? conditionSql(params.filter, { scope, viewerId: userId, columns: FACT_FIELDS })
+      : sql`true`;
+    return { join: sql``, where };
+  }
   return {
     join: sql`JOIN ${issues} ON ${issues.id} = ${metricFacts.issueId}`,
     where: and(
@@ -116,7 +160,7 @@ function groupKey(params: MetricParams, at: SQL): SQL {
     return sql`to_char((date_trunc(${params.groupBy}, ${at} AT TIME ZONE ${zone}) AT TIME ZONE ${zone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   }
   if (params.groupBy === "sla_target") return sql`${metricFacts.target}`;
-  return ISSUE_GROUPS[params.groupBy] ?? sql`NULL::text`;
+  return FACT_GROUPS[params.groupBy] ?? sql`NULL::text`;
 }
 
 /** The fact's measured column (s) and its business-seconds twin (b), by the metric's measure. */
