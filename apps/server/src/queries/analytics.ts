@@ -193,8 +193,9 @@ type StatRow = {
 };
 
 /**
- * One statement: the facts of both periods, grouped by (period, group) and by period alone
- * (GROUPING SETS), so the total, the previous total and the rows come back together.
+ * One statement, a part per period, each reading its own range of the index: the period's
+ * total (and, grouped, its rows by GROUPING SETS), and the previous period's total. No part
+ * sorts the facts by period first: each percentile sorts only the values it summarises.
  */
 async function aggregate(db: Executor, scope: ReadScope, span: Span, definition: MetricDefinition) {
   const { workspaceId } = staffOf(scope);
@@ -202,19 +203,22 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
   const key = groupKey(span, sql`${metricFacts.at}`);
   const target =
     definition.fact === "sla" && span.groupBy !== "sla_target" ? sql`AND ${metricFacts.target} = 'overall'` : sql``;
+  const facts = (from: Date, to: Date, keyed: boolean) =>
+    sql`(SELECT ${keyed ? key : sql`NULL::text`} AS key, ${measuredColumns(definition)}
+         FROM ${metricFacts} ${join}
+         WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
+           AND ${metricFacts.at} >= ${from} AND ${metricFacts.at} < ${to} ${target} AND ${where}) AS f`;
+  const grouped = span.groupBy !== "none";
   const found = await selectRows<StatRow & { grouped: number }>(
     db,
-    sql`SELECT current, key, GROUPING(key) AS grouped, count(*)::int AS n, ${STATS}
-        FROM (SELECT ${metricFacts.at} >= ${span.from} AS current, ${key} AS key, ${measuredColumns(definition)}
-              FROM ${metricFacts} ${join}
-              WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
-                AND ${metricFacts.at} >= ${span.previousFrom} AND ${metricFacts.at} < ${span.to} ${target}
-                AND ${where}) AS f
-        GROUP BY ${span.groupBy === "none" ? sql`current, key` : sql`GROUPING SETS ((current, key), (current))`}`,
+    sql`SELECT true AS current, ${grouped ? sql`key, GROUPING(key)` : sql`NULL::text AS key, 1`} AS grouped,
+          count(*)::int AS n, ${STATS}
+        FROM ${facts(span.from, span.to, grouped)} ${grouped ? sql`GROUP BY GROUPING SETS ((key), ())` : sql``}
+        UNION ALL
+        SELECT false, NULL::text, 1, count(*)::int, ${STATS} FROM ${facts(span.previousFrom, span.from, false)}`,
   );
   const row = (r: StatRow | undefined, k: string | null): MetricRow => statRow(r, k, definition);
-  // Ungrouped, the one row per period is the total (GROUPING SETS would sort the facts twice).
-  const totals = span.groupBy === "none" ? found : found.filter((r) => Number(r.grouped) === 1);
+  const totals = found.filter((r) => Number(r.grouped) === 1);
   return {
     total: row(
       totals.find((r) => r.current),
@@ -224,7 +228,7 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
       totals.find((r) => r.current === false),
       null,
     ),
-    rows: found.filter((r) => Number(r.grouped) === 0 && r.current).map((r) => row(r, r.key)),
+    rows: found.filter((r) => Number(r.grouped) === 0).map((r) => row(r, r.key)),
   };
 }
 
