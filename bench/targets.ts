@@ -49,6 +49,15 @@ export async function openTarget(kind: TargetKind, pgUrl?: string): Promise<Targ
   };
 }
 
+/** A database kept by an earlier run (`--keep`), migrated, never dropped. */
+export async function openKept(pgUrl: string | undefined, name: string): Promise<Target> {
+  if (!pgUrl) throw new Error("PostgreSQL needs a server URL (--pg or DATABASE_URL)");
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return { database, close: () => database.close() };
+}
+
 /** One statement on the server's maintenance connection (CREATE / DROP DATABASE). */
 export async function adminQuery(url: string, text: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
