@@ -130,6 +130,25 @@ describe("SLAs in the agent app", { timeout: 120_000 }, () => {
     await screenshot(page, "sla-settings-edit");
   });
 
+  it("fits the policies table at 1280 and 1024 px: no wrapped targets, every Delete in view", async () => {
+    await page.goto(`${baseUrl}/settings/sla`);
+    const policies = page.getByRole("table", { name: "SLA policies" });
+    await policies.getByText("Enterprise accounts").waitFor();
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      const deletes = policies.getByRole("button", { name: /^Delete SLA policy/ });
+      for (const button of await deletes.all()) {
+        const box = await button.boundingBox();
+        expect(box && box.x + box.width).toBeLessThanOrEqual(width);
+      }
+      // One line per target cell: "8 h" never breaks in two.
+      const heights = await policies.locator("td.nowrap").evaluateAll((cells) => cells.map((c) => c.clientHeight));
+      expect(new Set(heights).size).toBeLessThanOrEqual(2);
+      await screenshot(page, `sla-settings-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it("sets how many minutes before a target a warning trigger fires, on an SLA condition", async () => {
     await page.goto(`${baseUrl}/settings/triggers`);
     await page.getByRole("button", { name: "New trigger" }).click();
