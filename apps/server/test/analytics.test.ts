@@ -164,6 +164,14 @@ describe("analytics on a hand-computed workspace", () => {
       ["2026-03-08", 2],
       ["2026-03-09", 1],
     ]);
+    // Early in the history the backlog counts forward from the first issue: on 9 March B closes
+    // at 13:00, D stays. The last day counts back from the issues open now: D alone.
+    const recent = await metric("metric=backlog&from=2026-03-09T00:00:00Z&to=2026-03-10T00:00:00Z");
+    expect([recent.total.count, recent.previous.count]).toEqual([1, 2]);
+    const now = await metric(
+      `metric=backlog&from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`,
+    );
+    expect([now.total.count, now.previous.count]).toEqual([1, 1]);
   });
 
   it("compares with the previous period of the same length", async () => {

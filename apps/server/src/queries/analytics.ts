@@ -248,40 +248,49 @@ function statRow(r: StatRow | undefined, key: string | null, definition: MetricD
 }
 
 /**
- * Backlog at a moment = issues open now − those created since + those closed since − those
- * reopened since: only the facts after the moment are read, few for a recent period.
+ * Backlog at a moment, from the nearer end of the history: forward, the changes before it
+ * (created and reopened +1, closed −1); or backward, the issues open now minus the changes
+ * since. Either way only the facts on that side are read: few for a recent or an early period.
  */
 async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
   const { workspaceId } = staffOf(scope);
   const { join, where } = issueJoin(scope, span);
+  const forward = await fromTheStart(db, workspaceId, span);
   const key = TIME_GROUPS.has(span.groupBy) ? sql`NULL::text` : groupKey(span, sql`${metricFacts.at}`);
   const bucket = TIME_GROUPS.has(span.groupBy) ? groupKey(span, sql`${metricFacts.at}`) : sql`NULL::text`;
-  const deltas = await selectRows<{ key: string | null; bucket: string | null; after: boolean; delta: number }>(
+  const at = sql`${metricFacts.at}`;
+  // side: −1 before the period, 0 in it, 1 after it.
+  const deltas = await selectRows<{ key: string | null; bucket: string | null; side: number; delta: number }>(
     db,
-    sql`SELECT ${key} AS key, CASE WHEN ${metricFacts.at} < ${span.to} THEN ${bucket} END AS bucket,
-          ${metricFacts.at} >= ${span.to} AS after,
+    sql`SELECT ${key} AS key, CASE WHEN ${at} >= ${span.from} AND ${at} < ${span.to} THEN ${bucket} END AS bucket,
+          CASE WHEN ${at} < ${span.from} THEN -1 WHEN ${at} < ${span.to} THEN 0 ELSE 1 END AS side,
           sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)::int AS delta
         FROM ${metricFacts} ${join}
         WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened')
-          AND ${metricFacts.at} >= ${span.from} AND ${where}
+          AND ${forward ? sql`${at} < ${span.to}` : sql`${at} >= ${span.from}`} AND ${where}
         GROUP BY 1, 2, 3`,
   );
-  const issueKey = ISSUE_GROUPS[span.groupBy] ?? sql`NULL::text`;
-  const open = await selectRows<{ key: string | null; n: number }>(
-    db,
-    sql`SELECT ${issueKey} AS key, count(*)::int AS n FROM ${issues}
-        WHERE ${issueVisibility(scope)} AND ${issues.state} <> 'closed'
-          ${span.filter ? sql`AND ${conditionSql(span.filter, { scope, viewerId: staffOf(scope).userId })}` : sql``}
-        GROUP BY 1`,
-  );
-  // Per group: open now, minus what happened after `to` (backlog at `to`), minus the period's own
-  // changes (backlog at `from`, the end of the previous period).
+  const add = (m: Map<string | null, number>, k: string | null, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   const atTo = new Map<string | null, number>();
   const atFrom = new Map<string | null, number>();
-  for (const { key: k, n } of open) atTo.set(k, (atTo.get(k) ?? 0) + Number(n));
-  for (const d of deltas) if (d.after) atTo.set(d.key, (atTo.get(d.key) ?? 0) - Number(d.delta));
-  for (const [k, n] of atTo) atFrom.set(k, n);
-  for (const d of deltas) if (!d.after) atFrom.set(d.key, (atFrom.get(d.key) ?? 0) - Number(d.delta));
+  if (forward) {
+    for (const d of deltas) if (Number(d.side) < 0) add(atFrom, d.key, Number(d.delta));
+    for (const [k, n] of atFrom) atTo.set(k, n);
+    for (const d of deltas) if (Number(d.side) === 0) add(atTo, d.key, Number(d.delta));
+  } else {
+    const issueKey = ISSUE_GROUPS[span.groupBy] ?? sql`NULL::text`;
+    const open = await selectRows<{ key: string | null; n: number }>(
+      db,
+      sql`SELECT ${issueKey} AS key, count(*)::int AS n FROM ${issues}
+          WHERE ${issueVisibility(scope)} AND ${issues.state} <> 'closed'
+            ${span.filter ? sql`AND ${conditionSql(span.filter, { scope, viewerId: staffOf(scope).userId })}` : sql``}
+          GROUP BY 1`,
+    );
+    for (const { key: k, n } of open) add(atTo, k, Number(n));
+    for (const d of deltas) if (Number(d.side) > 0) add(atTo, d.key, -Number(d.delta));
+    for (const [k, n] of atTo) atFrom.set(k, n);
+    for (const d of deltas) if (Number(d.side) === 0) add(atFrom, d.key, -Number(d.delta));
+  }
   const sum = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const countRow = (k: string | null, n: number): MetricRow => ({
     key: k,
@@ -302,7 +311,7 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
   // A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets.
   const byBucket = new Map<string, number>();
   for (const d of deltas)
-    if (!d.after && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
+    if (Number(d.side) === 0 && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
   const buckets = bucketStarts(span);
   let level = total.count;
   const rows: MetricRow[] = [];
@@ -312,6 +321,17 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     level -= byBucket.get(start) ?? 0;
   }
   return { total, previous, rows };
+}
+
+/** Whether the period is nearer the workspace's first fact than now (so backlog walks forward). */
+async function fromTheStart(db: Executor, workspaceId: string, span: Span): Promise<boolean> {
+  const [row] = await selectRows<{ first: string | Date | null }>(
+    db,
+    sql`SELECT min(${metricFacts.at}) AS first FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = 'created'`,
+  );
+  if (!row?.first) return true;
+  return span.to.getTime() - new Date(row.first).getTime() < Date.now() - span.from.getTime();
 }
 
 /** Every bucket of a time grouping from `from` to `to` in the params' zone, as the SQL keys spell them. */
