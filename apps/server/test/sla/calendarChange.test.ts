@@ -34,7 +34,7 @@ beforeAll(async () => {
   const closed = (await as.post("/issues", { title: "Done", body: "Thanks." })).json().number;
   expect((await as.patch(`/issues/${closed}`, { state: "closed" })).statusCode).toBe(200);
   await settle();
-}, 120_000);
+}, 300_000);
 
 afterAll(() => app?.close());
 
