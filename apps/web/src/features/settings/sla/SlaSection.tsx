@@ -310,9 +310,25 @@ function PoliciesPart() {
           <strong>{p.name}</strong>
         ),
     },
-    { header: "First response", className: "nowrap", cell: (p) => minutesLabel(p.firstResponseMinutes) },
-    { header: "Next response", className: "nowrap", cell: (p) => minutesLabel(p.nextResponseMinutes) },
-    { header: "Resolution", className: "nowrap", cell: (p) => minutesLabel(p.resolutionMinutes) },
+    {
+      // The targets set, one per line: three columns of mostly "—" did not fit 1280 px.
+      header: "Targets",
+      className: "sla-targets",
+      cell: (p) => {
+        const targets = [
+          ["First response", p.firstResponseMinutes],
+          ["Next response", p.nextResponseMinutes],
+          ["Resolution", p.resolutionMinutes],
+        ] as const;
+        const set = targets.filter(([, m]) => m !== null);
+        if (set.length === 0) return <span className="muted">None</span>;
+        return set.map(([label, m]) => (
+          <span key={label}>
+            <span className="muted">{label}</span> {minutesLabel(m)}
+          </span>
+        ));
+      },
+    },
     {
       // What the clock counts and when it stops, in one cell: two columns wrapped at 1280 px.
       header: "Clock",
