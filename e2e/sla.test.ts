@@ -56,7 +56,8 @@ beforeAll(async () => {
     await s.app.services.jobs.idle(undefined, 60_000);
   });
   ({ app, ws, desk, baseUrl, page } = session);
-});
+  // Building the web app and the desk takes minutes on a shared, busy machine.
+}, 600_000);
 
 afterAll(async () => {
   await session?.close();

@@ -337,7 +337,7 @@ function PoliciesPart() {
         <>
           <span>{p.businessTime ? `Business hours (${calendarName(p.calendarId)})` : "Around the clock"}</span>
           <span className="muted">
-            {p.pauseOn.length === 0 ? "Never pauses" : `Pauses on ${p.pauseOn.join(", ").replaceAll("_", " ")}`}
+            {p.pauseOn.length === 0 ? "Never pauses" : `Pauses: ${p.pauseOn.join(", ").replaceAll("_", " ")}`}
           </span>
         </>
       ),
