@@ -4,7 +4,9 @@
 // the previous period, the trend by day, the breakdown by team), six at a time as a browser does.
 //   npm run bench:analytics                                     PGlite, 100k issues
 //   npm run bench:analytics -- --pg postgres://… --issues 1000000 --only pg
-//   options: --issues N --samples 30 --only pg|pglite
+//   options: --issues N --samples 30 --only pg|pglite --keep (leave the PostgreSQL database)
+//            --db NAME: measure the dashboards of a kept database again (no load, no refresh;
+//            its migrations run first), e.g. before and after a change on the same data
 // The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
 // the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
 import fs from "node:fs";
@@ -12,10 +14,13 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { refreshMissingIssueMetrics } from "../apps/server/src/commands/analytics";
+import { createApiToken } from "../apps/server/src/commands/auth";
+import { type Actor, runCommand } from "../apps/server/src/commands/context";
 import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
-import { type BenchWorkspace, benchWorkspace, openTarget } from "./targets";
+import type { Services } from "../apps/server/src/services";
+import { type BenchWorkspace, benchWorkspace, openKept, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,6 +28,8 @@ const { values: args } = parseArgs({
     issues: { type: "string" },
     samples: { type: "string", default: "30" },
     only: { type: "string" },
+    keep: { type: "boolean", default: false },
+    db: { type: "string" },
   },
 });
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
@@ -70,13 +77,14 @@ async function main() {
 }
 
 async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise<Row> {
-  const target = await openTarget(kind, PG_URL);
+  const target = kind === "postgres" && args.db ? await openKept(PG_URL, args.db) : await openTarget(kind, PG_URL);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir, DATABASE_URL: undefined });
   const services = await startServices(config, { worker: false, database: target.database });
   const http = await buildHttpServer(services);
   const base = await http.listen({ port: 0, host: "127.0.0.1" });
   try {
+    if (kind === "postgres" && args.db) return await remeasure(target.database, services, `${base}/api/v1`);
     const fx = await benchWorkspace(services);
     console.log(`[${kind}] loading ${issues.toLocaleString("en")} issues and their event logs in SQL…`);
     const started = performance.now();
@@ -87,17 +95,45 @@ async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise
     const refreshed = await refreshMissingIssueMetrics(services, { workspaceId: fx.workspaceId, batch: 5000 });
     const refreshPerSecond = refreshed / ((performance.now() - refreshStarted) / 1000);
     console.log(`[${kind}] facts of ${refreshed.toLocaleString("en")} issues at ${refreshPerSecond.toFixed(0)}/s`);
-    await target.database.query("ANALYZE");
-    const dashboard = await dashboardLoads(`${base}/api/v1`, fx.token, null);
-    const team = { field: "issue.team", op: "in", value: [fx.teamIds[0]] };
-    const filtered = await dashboardLoads(`${base}/api/v1`, fx.token, team);
+    const { dashboard, filtered } = await measure(target.database, `${base}/api/v1`, fx);
     return { target: kind, issues, events, loadSeconds, refreshPerSecond, dashboard, filtered };
   } finally {
     await http.close();
     await services.close();
-    await target.close();
+    await target.close({ keep: args.keep });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function measure(database: Database, api: string, fx: Pick<BenchWorkspace, "token" | "teamIds">) {
+  // A steady state: autovacuum has set the visibility map, so index-only scans skip the heap.
+  await database.query("VACUUM ANALYZE");
+  const dashboard = await dashboardLoads(api, fx.token, null);
+  const team = { field: "issue.team", op: "in", value: [fx.teamIds[0]] };
+  const filtered = await dashboardLoads(api, fx.token, team);
+  return { dashboard, filtered };
+}
+
+/** The dashboards of a kept bench database, measured again with a new token of its admin. */
+async function remeasure(database: Database, services: Services, api: string): Promise<Row> {
+  const one = async (text: string) => (await database.query(text)).rows[0] ?? {};
+  const ws = await one(
+    `SELECT w.id, u.id AS admin FROM workspace w JOIN "user" u ON u.workspace_id = w.id AND u.email = 'admin@bench.test' WHERE w.name = 'Bench'`,
+  );
+  const workspaceId = String(ws.id);
+  const teams = await database.query("SELECT id FROM team WHERE workspace_id = $1 ORDER BY created_at, name", [
+    workspaceId,
+  ]);
+  const actor: Actor = { type: "user", userId: String(ws.admin), role: "admin", name: "Admin" };
+  const { token } = await runCommand(services, { workspaceId, actor }, (ctx) => createApiToken(ctx, "bench again"));
+  const counts = await one(
+    `SELECT (SELECT count(*) FROM issue WHERE workspace_id = '${workspaceId}')::int AS issues,
+            (SELECT count(*) FROM issue_event WHERE workspace_id = '${workspaceId}')::int AS events`,
+  );
+  const teamIds = teams.rows.map((r) => String(r.id));
+  const { dashboard, filtered } = await measure(database, api, { token, teamIds });
+  const [issues, events] = [Number(counts.issues), Number(counts.events)];
+  return { target: "postgres", issues, events, loadSeconds: 0, refreshPerSecond: 0, dashboard, filtered };
 }
 
 /**

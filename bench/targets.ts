@@ -16,7 +16,8 @@ export type TargetKind = "pglite" | "postgres";
 
 export interface Target {
   database: Database;
-  close(): Promise<void>;
+  /** With `keep`, a PostgreSQL database stays (for EXPLAIN on the bench data); its name is printed. */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 /** A fresh, migrated database: PGlite, or a new database on the server at `pgUrl`. */
@@ -40,11 +41,21 @@ export async function openTarget(kind: TargetKind, pgUrl?: string): Promise<Targ
   const database = await openDatabase({ url: url.toString() });
   return {
     database,
-    close: async () => {
+    close: async (options) => {
       await database.close();
-      await adminQuery(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (options?.keep) console.log(`database ${name} kept`);
+      else await adminQuery(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** A database kept by an earlier run (`--keep`), migrated, never dropped. */
+export async function openKept(pgUrl: string | undefined, name: string): Promise<Target> {
+  if (!pgUrl) throw new Error("PostgreSQL needs a server URL (--pg or DATABASE_URL)");
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return { database, close: () => database.close() };
 }
 
 /** One statement on the server's maintenance connection (CREATE / DROP DATABASE). */

@@ -71,6 +71,9 @@ describe("analytics dashboard", () => {
     await page.getByRole("img", { name: "First response time over time" }).locator("canvas").waitFor();
     await page.getByRole("table").getByRole("row").nth(1).waitFor();
     await screenshot(page, "analytics-dashboard");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, "analytics-dashboard-1280");
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
   it("filters by team, and drills down from a breakdown row to its issues", async () => {

@@ -56,7 +56,8 @@ beforeAll(async () => {
     await s.app.services.jobs.idle(undefined, 60_000);
   });
   ({ app, ws, desk, baseUrl, page } = session);
-});
+  // Building the web app and the desk takes minutes on a shared, busy machine.
+}, 600_000);
 
 afterAll(async () => {
   await session?.close();
@@ -128,6 +129,26 @@ describe("SLAs in the agent app", { timeout: 120_000 }, () => {
       .poll(async () => (await as.get("/business-hours")).json().items[0])
       .toMatchObject({ teamIds: [desk.supportTeamId], holidays: [{ name: "Christmas", from: "2026-12-25" }] });
     await screenshot(page, "sla-settings-edit");
+  });
+
+  it("fits the policies table at 1280 px, and scrolls it in its frame at 1024 px", async () => {
+    await page.goto(`${baseUrl}/settings/sla`);
+    const policies = page.getByRole("table", { name: "SLA policies" });
+    await policies.getByText("Enterprise accounts").waitFor();
+    const frame = page.locator(".settings-table-wrap", { has: policies });
+    const deletes = policies.getByRole("button", { name: /^Delete SLA policy/ });
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflows = await frame.evaluate((el) => el.scrollWidth > el.clientWidth);
+      if (width === 1280) expect(overflows).toBe(false);
+      await deletes.last().scrollIntoViewIfNeeded();
+      const [button, box] = [await deletes.last().boundingBox(), await frame.boundingBox()];
+      // Every action can be reached: inside the frame, scrolled to if need be.
+      expect(button && box && button.x + button.width <= box.x + box.width + 1).toBe(true);
+      await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+      await screenshot(page, `sla-settings-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("sets how many minutes before a target a warning trigger fires, on an SLA condition", async () => {

@@ -164,6 +164,14 @@ describe("analytics on a hand-computed workspace", () => {
       ["2026-03-08", 2],
       ["2026-03-09", 1],
     ]);
+    // Early in the history the backlog counts forward from the first issue: on 9 March B closes
+    // at 13:00, D stays. The last day counts back from the issues open now: D alone.
+    const recent = await metric("metric=backlog&from=2026-03-09T00:00:00Z&to=2026-03-10T00:00:00Z");
+    expect([recent.total.count, recent.previous.count]).toEqual([1, 2]);
+    const now = await metric(
+      `metric=backlog&from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`,
+    );
+    expect([now.total.count, now.previous.count]).toEqual([1, 1]);
   });
 
   it("compares with the previous period of the same length", async () => {
@@ -184,6 +192,35 @@ describe("analytics on a hand-computed workspace", () => {
     const email = encodeURIComponent(JSON.stringify({ field: "issue.channel", op: "in", value: ["email"] }));
     const responses = await metric(`metric=time_to_response&group_by=channel&filter=${email}&${PERIOD}`);
     expect(responses.rows.map((r) => [r.key, r.count])).toEqual([["email", 3]]);
+  });
+
+  it("counts an issue under its current team once it moves, whether the filter reads facts or issues", async () => {
+    const as = api(app, ws.admin);
+    const inTeam = (team: string, also?: object) =>
+      encodeURIComponent(
+        JSON.stringify({ all: [{ field: "issue.team", op: "in", value: [team] }, ...(also ? [also] : [])] }),
+      );
+    // A tag test is not a dimension of the facts: that filter joins the issues (the other path).
+    const untagged = { field: "issue.tags", op: "is_not_set" };
+    const counts = async () =>
+      Promise.all(
+        [inTeam(ws.teams.billing), inTeam(ws.teams.support), inTeam(ws.teams.support, untagged)].map(
+          async (f) => (await metric(`metric=created&filter=${f}&${PERIOD}`)).total.count,
+        ),
+      );
+    expect(await counts()).toEqual([1, 2, 2]);
+    expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.support })).statusCode).toBe(200);
+    try {
+      expect(await counts()).toEqual([0, 3, 3]);
+      const byTeam = await metric(`metric=created&group_by=team&${PERIOD}`);
+      expect(byTeam.rows.map((r) => [r.label, r.count])).toEqual([
+        ["Support", 3],
+        ["No team", 1],
+      ]);
+    } finally {
+      expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.billing })).statusCode).toBe(200);
+    }
+    expect(await counts()).toEqual([1, 2, 2]);
   });
 
   it("drills down from a number to the issues behind it", async () => {

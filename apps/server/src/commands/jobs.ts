@@ -50,6 +50,8 @@ export const COMMAND_JOBS = {
   "analytics.refresh": z.object({ ...scoped, issueIds: z.array(z.string()) }),
   /** An SLA target was missed (its `sla_breached` event is recorded); sla_breached triggers react. */
   "sla.breached": z.object({ ...scoped, issueId: z.string(), target: z.string(), dueAt: z.string() }),
+  /** SLA settings changed: the workspace's open issues are marked for the sweep, in batches. */
+  "sla.stale": z.object(scoped),
   /** An internal thread's summary card to post in its internal Slack channel. */
   "internal.post": z.object({ ...scoped, threadId: z.string() }),
   /** A note written on the issue for an internal thread, to post in that Slack thread. */

@@ -2,7 +2,8 @@
 // issue's SLA in step with its history: which policy applies, when each target is due, which
 // were missed — recorded as `sla_applied` / `sla_breached` events, acted on by triggers.
 import { conditionLeaves } from "@switchboard/api";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { selectRows } from "../db/raw";
 import { businessCalendars, issues, slaPolicies, teams } from "../db/schema";
 import { calendarProblem, type Holiday, type WorkingPeriod } from "../domain/businessHours";
 import { evaluateConditions } from "../domain/conditions/evaluate";
@@ -174,13 +175,37 @@ async function nextPosition(ctx: CommandContext): Promise<number> {
   return (row?.max ?? -1) + 1;
 }
 
-/** A calendar or policy changed: every issue's SLA is computed again by the next sweep. */
+/**
+ * A calendar or policy changed: every open issue's SLA is computed again by the sweep. The
+ * `sla.stale` job marks them in batches (`markSlasStale`), each its own short transaction: one
+ * statement over a big workspace's open issues would hold their row locks against every command.
+ */
 async function settingsChanged(ctx: CommandContext, id: string, action: string) {
-  await ctx.tx
-    .update(issues)
-    .set({ slaEvaluatedAt: null })
-    .where(and(eq(issues.workspaceId, ctx.workspaceId), ne(issues.state, "closed")));
+  await ctx.enqueue("sla.stale", { workspaceId: ctx.workspaceId });
   await ctx.notify({ kind: "settings", id, action });
+}
+
+/**
+ * Marks up to `limit` open issues after `after` (in id order) for the SLA sweep to compute
+ * again. Returns the last id marked, null when none was left.
+ */
+export async function markSlasStale(ctx: CommandContext, after: string | null, limit: number): Promise<string | null> {
+  const marked = await selectRows<{ id: string }>(
+    ctx.tx,
+    sql`UPDATE ${issues} SET sla_evaluated_at = NULL
+        WHERE ${issues.id} IN (
+          SELECT ${issues.id} FROM ${issues}
+          WHERE ${issues.workspaceId} = ${ctx.workspaceId} AND ${issues.state} <> 'closed'
+            ${after ? sql`AND ${issues.id} > ${after}::uuid` : sql``}
+          ORDER BY ${issues.id} LIMIT ${limit})
+        RETURNING ${issues.id} AS id`,
+  );
+  return (
+    marked
+      .map((r) => r.id)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 // ---- an issue's SLA --------------------------------------------------------------------------

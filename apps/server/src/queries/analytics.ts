@@ -1,8 +1,10 @@
 // The analytics read model: aggregates the metric facts (commands/analytics.ts keeps them from
 // the event log) over a period and its previous period in one statement, with medians and p90s
-// by percentile_cont. Filters are the one condition language over the issues' current values.
+// by percentile_cont. Filters are the one condition language over the issues' current values:
+// those on the dimensions every fact carries (team, assignee, channel, priority, account and its
+// type, tier and owner) read the facts' covering index alone; any other joins the issues.
 // Agents only (viewers included); the same SQL runs on PGlite and PostgreSQL.
-import type { AnalyticsGrouping, AnalyticsMetric, ConditionNode } from "@switchboard/api";
+import type { AnalyticsGrouping, AnalyticsMetric, Condition, ConditionNode } from "@switchboard/api";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
@@ -10,7 +12,7 @@ import { selectRows } from "../db/raw";
 import { accounts, issues, metricFacts, teams, users, workspaces } from "../db/schema";
 import { METRICS, type MetricDefinition } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
-import { type ReadScope, staffOf } from "./scope";
+import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
 
 export interface MetricParams {
@@ -95,11 +97,53 @@ async function zoned<P extends MetricParams>(db: Executor, scope: ReadScope, par
 type Span = MetricParams & { previousFrom: Date };
 type Aggregated = { total: MetricRow; previous: MetricRow; rows: MetricRow[] };
 
-/** What joins the facts to their issues: needed by a filter or an issue grouping. */
+/** The issue dimensions every fact carries (migration 0030), as the groupings read them. */
+const FACT_GROUPS: Partial<Record<AnalyticsGrouping, SQL>> = {
+  team: sql`${metricFacts.teamId}::text`,
+  assignee: sql`${metricFacts.assigneeUserId}::text`,
+  account: sql`${metricFacts.accountId}::text`,
+  channel: sql`${metricFacts.channel}`,
+  priority: sql`${metricFacts.priority}`,
+};
+
+const factAccount = (column: SQL) =>
+  sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${metricFacts.accountId})`;
+
+/** The filter fields a fact answers by itself, and what each reads. */
+const FACT_FIELDS: Readonly<Record<string, SQL>> = {
+  "issue.team": sql`${metricFacts.teamId}::text`,
+  "issue.assignee": sql`${metricFacts.assigneeUserId}::text`,
+  "issue.account": sql`${metricFacts.accountId}::text`,
+  "issue.channel": sql`${metricFacts.channel}`,
+  "issue.priority": sql`${metricFacts.priority}`,
+  "account.type": factAccount(sql`${accounts.type}`),
+  "account.tier": factAccount(sql`${accounts.tier}`),
+  "account.owner": factAccount(sql`${accounts.ownerUserId}::text`),
+};
+
+function leavesOf(node: ConditionNode): Condition[] {
+  if ("all" in node) return node.all.flatMap(leavesOf);
+  if ("any" in node) return node.any.flatMap(leavesOf);
+  return [node];
+}
+
+/** Whether the facts alone answer the filter (else they are joined to their issues). */
+export function factsAnswer(filter: ConditionNode | null): boolean {
+  return filter === null || leavesOf(filter).every((leaf) => Object.hasOwn(FACT_FIELDS, leaf.field));
+}
+
+/**
+ * What narrows the facts to the filter: their own dimensions when they answer it (no join), else
+ * a join to their issues, which also applies the scope's visibility.
+ */
 function issueJoin(scope: ReadScope, params: MetricParams): { join: SQL; where: SQL } {
   const { userId } = staffOf(scope);
-  const needed = params.filter !== null || ISSUE_GROUPS[params.groupBy] !== undefined;
-  if (!needed) return { join: sql``, where: sql`true` };
+  if (factsAnswer(params.filter) && seesWholeWorkspace(scope)) {
+    const where = params.filter
+      ? conditionSql(params.filter, { scope, viewerId: userId, columns: FACT_FIELDS })
+      : sql`true`;
+    return { join: sql``, where };
+  }
   return {
     join: sql`JOIN ${issues} ON ${issues.id} = ${metricFacts.issueId}`,
     where: and(
@@ -116,7 +160,7 @@ function groupKey(params: MetricParams, at: SQL): SQL {
     return sql`to_char((date_trunc(${params.groupBy}, ${at} AT TIME ZONE ${zone}) AT TIME ZONE ${zone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   }
   if (params.groupBy === "sla_target") return sql`${metricFacts.target}`;
-  return ISSUE_GROUPS[params.groupBy] ?? sql`NULL::text`;
+  return FACT_GROUPS[params.groupBy] ?? sql`NULL::text`;
 }
 
 /** The fact's measured column (s) and its business-seconds twin (b), by the metric's measure. */
@@ -149,8 +193,9 @@ type StatRow = {
 };
 
 /**
- * One statement: the facts of both periods, grouped by (period, group) and by period alone
- * (GROUPING SETS), so the total, the previous total and the rows come back together.
+ * One statement, a part per period, each reading its own range of the index: the period's
+ * total (and, grouped, its rows by GROUPING SETS), and the previous period's total. No part
+ * sorts the facts by period first: each percentile sorts only the values it summarises.
  */
 async function aggregate(db: Executor, scope: ReadScope, span: Span, definition: MetricDefinition) {
   const { workspaceId } = staffOf(scope);
@@ -158,19 +203,22 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
   const key = groupKey(span, sql`${metricFacts.at}`);
   const target =
     definition.fact === "sla" && span.groupBy !== "sla_target" ? sql`AND ${metricFacts.target} = 'overall'` : sql``;
+  const facts = (from: Date, to: Date, keyed: boolean) =>
+    sql`(SELECT ${keyed ? key : sql`NULL::text`} AS key, ${measuredColumns(definition)}
+         FROM ${metricFacts} ${join}
+         WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
+           AND ${metricFacts.at} >= ${from} AND ${metricFacts.at} < ${to} ${target} AND ${where}) AS f`;
+  const grouped = span.groupBy !== "none";
   const found = await selectRows<StatRow & { grouped: number }>(
     db,
-    sql`SELECT current, key, GROUPING(key) AS grouped, count(*)::int AS n, ${STATS}
-        FROM (SELECT ${metricFacts.at} >= ${span.from} AS current, ${key} AS key, ${measuredColumns(definition)}
-              FROM ${metricFacts} ${join}
-              WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
-                AND ${metricFacts.at} >= ${span.previousFrom} AND ${metricFacts.at} < ${span.to} ${target}
-                AND ${where}) AS f
-        GROUP BY ${span.groupBy === "none" ? sql`current, key` : sql`GROUPING SETS ((current, key), (current))`}`,
+    sql`SELECT true AS current, ${grouped ? sql`key, GROUPING(key)` : sql`NULL::text AS key, 1`} AS grouped,
+          count(*)::int AS n, ${STATS}
+        FROM ${facts(span.from, span.to, grouped)} ${grouped ? sql`GROUP BY GROUPING SETS ((key), ())` : sql``}
+        UNION ALL
+        SELECT false, NULL::text, 1, count(*)::int, ${STATS} FROM ${facts(span.previousFrom, span.from, false)}`,
   );
   const row = (r: StatRow | undefined, k: string | null): MetricRow => statRow(r, k, definition);
-  // Ungrouped, the one row per period is the total (GROUPING SETS would sort the facts twice).
-  const totals = span.groupBy === "none" ? found : found.filter((r) => Number(r.grouped) === 1);
+  const totals = found.filter((r) => Number(r.grouped) === 1);
   return {
     total: row(
       totals.find((r) => r.current),
@@ -180,7 +228,7 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
       totals.find((r) => r.current === false),
       null,
     ),
-    rows: found.filter((r) => Number(r.grouped) === 0 && r.current).map((r) => row(r, r.key)),
+    rows: found.filter((r) => Number(r.grouped) === 0).map((r) => row(r, r.key)),
   };
 }
 
@@ -200,40 +248,49 @@ function statRow(r: StatRow | undefined, key: string | null, definition: MetricD
 }
 
 /**
- * Backlog at a moment = issues open now − those created since + those closed since − those
- * reopened since: only the facts after the moment are read, few for a recent period.
+ * Backlog at a moment, from the nearer end of the history: forward, the changes before it
+ * (created and reopened +1, closed −1); or backward, the issues open now minus the changes
+ * since. Either way only the facts on that side are read: few for a recent or an early period.
  */
 async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
   const { workspaceId } = staffOf(scope);
   const { join, where } = issueJoin(scope, span);
+  const forward = await fromTheStart(db, workspaceId, span);
   const key = TIME_GROUPS.has(span.groupBy) ? sql`NULL::text` : groupKey(span, sql`${metricFacts.at}`);
   const bucket = TIME_GROUPS.has(span.groupBy) ? groupKey(span, sql`${metricFacts.at}`) : sql`NULL::text`;
-  const deltas = await selectRows<{ key: string | null; bucket: string | null; after: boolean; delta: number }>(
+  const at = sql`${metricFacts.at}`;
+  // side: −1 before the period, 0 in it, 1 after it.
+  const deltas = await selectRows<{ key: string | null; bucket: string | null; side: number; delta: number }>(
     db,
-    sql`SELECT ${key} AS key, CASE WHEN ${metricFacts.at} < ${span.to} THEN ${bucket} END AS bucket,
-          ${metricFacts.at} >= ${span.to} AS after,
+    sql`SELECT ${key} AS key, CASE WHEN ${at} >= ${span.from} AND ${at} < ${span.to} THEN ${bucket} END AS bucket,
+          CASE WHEN ${at} < ${span.from} THEN -1 WHEN ${at} < ${span.to} THEN 0 ELSE 1 END AS side,
           sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)::int AS delta
         FROM ${metricFacts} ${join}
         WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened')
-          AND ${metricFacts.at} >= ${span.from} AND ${where}
+          AND ${forward ? sql`${at} < ${span.to}` : sql`${at} >= ${span.from}`} AND ${where}
         GROUP BY 1, 2, 3`,
   );
-  const issueKey = ISSUE_GROUPS[span.groupBy] ?? sql`NULL::text`;
-  const open = await selectRows<{ key: string | null; n: number }>(
-    db,
-    sql`SELECT ${issueKey} AS key, count(*)::int AS n FROM ${issues}
-        WHERE ${issueVisibility(scope)} AND ${issues.state} <> 'closed'
-          ${span.filter ? sql`AND ${conditionSql(span.filter, { scope, viewerId: staffOf(scope).userId })}` : sql``}
-        GROUP BY 1`,
-  );
-  // Per group: open now, minus what happened after `to` (backlog at `to`), minus the period's own
-  // changes (backlog at `from`, the end of the previous period).
+  const add = (m: Map<string | null, number>, k: string | null, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   const atTo = new Map<string | null, number>();
   const atFrom = new Map<string | null, number>();
-  for (const { key: k, n } of open) atTo.set(k, (atTo.get(k) ?? 0) + Number(n));
-  for (const d of deltas) if (d.after) atTo.set(d.key, (atTo.get(d.key) ?? 0) - Number(d.delta));
-  for (const [k, n] of atTo) atFrom.set(k, n);
-  for (const d of deltas) if (!d.after) atFrom.set(d.key, (atFrom.get(d.key) ?? 0) - Number(d.delta));
+  if (forward) {
+    for (const d of deltas) if (Number(d.side) < 0) add(atFrom, d.key, Number(d.delta));
+    for (const [k, n] of atFrom) atTo.set(k, n);
+    for (const d of deltas) if (Number(d.side) === 0) add(atTo, d.key, Number(d.delta));
+  } else {
+    const issueKey = ISSUE_GROUPS[span.groupBy] ?? sql`NULL::text`;
+    const open = await selectRows<{ key: string | null; n: number }>(
+      db,
+      sql`SELECT ${issueKey} AS key, count(*)::int AS n FROM ${issues}
+          WHERE ${issueVisibility(scope)} AND ${issues.state} <> 'closed'
+            ${span.filter ? sql`AND ${conditionSql(span.filter, { scope, viewerId: staffOf(scope).userId })}` : sql``}
+          GROUP BY 1`,
+    );
+    for (const { key: k, n } of open) add(atTo, k, Number(n));
+    for (const d of deltas) if (Number(d.side) > 0) add(atTo, d.key, -Number(d.delta));
+    for (const [k, n] of atTo) atFrom.set(k, n);
+    for (const d of deltas) if (Number(d.side) === 0) add(atFrom, d.key, -Number(d.delta));
+  }
   const sum = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const countRow = (k: string | null, n: number): MetricRow => ({
     key: k,
@@ -254,7 +311,7 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
   // A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets.
   const byBucket = new Map<string, number>();
   for (const d of deltas)
-    if (!d.after && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
+    if (Number(d.side) === 0 && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
   const buckets = bucketStarts(span);
   let level = total.count;
   const rows: MetricRow[] = [];
@@ -264,6 +321,17 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     level -= byBucket.get(start) ?? 0;
   }
   return { total, previous, rows };
+}
+
+/** Whether the period is nearer the workspace's first fact than now (so backlog walks forward). */
+async function fromTheStart(db: Executor, workspaceId: string, span: Span): Promise<boolean> {
+  const [row] = await selectRows<{ first: string | Date | null }>(
+    db,
+    sql`SELECT min(${metricFacts.at}) AS first FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = 'created'`,
+  );
+  if (!row?.first) return true;
+  return span.to.getTime() - new Date(row.first).getTime() < Date.now() - span.from.getTime();
 }
 
 /** Every bucket of a time grouping from `from` to `to` in the params' zone, as the SQL keys spell them. */

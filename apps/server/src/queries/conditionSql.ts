@@ -13,6 +13,8 @@ import type { ReadScope } from "./scope";
 export interface ConditionScope {
   scope: ReadScope;
   viewerId: string;
+  /** What scalar fields read instead of the issue's columns (analytics: its facts' copies of them). */
+  columns?: Readonly<Record<string, SQL>>;
 }
 
 export function conditionSql(node: ConditionNode, scope: ConditionScope): SQL {
@@ -61,17 +63,20 @@ const COLUMNS: Record<string, Column> = {
   "sla.resolution_due_in": { kind: "due", expr: sql`${issues.slaResolutionDueAt}` },
 };
 
-function columnOf(field: string): Column | undefined {
+function columnOf(field: string, scope: ConditionScope): Column | undefined {
+  const column = COLUMNS[field];
+  const instead = scope.columns?.[field];
+  if (instead && column?.kind === "scalar") return { ...column, expr: instead };
   if (field.startsWith("issue.field.")) {
     return { kind: "json", expr: sql`${issues.customFields} -> ${field.slice("issue.field.".length)}` };
   }
-  return COLUMNS[field];
+  return column;
 }
 
 type Option = string | number | boolean | null;
 
 function leafSql(leaf: Condition, scope: ConditionScope): SQL {
-  const column = columnOf(leaf.field);
+  const column = columnOf(leaf.field, scope);
   // The API refuses such leaves; one stored by hand selects nothing rather than everything.
   if (!column) return sql`false`;
   const options = optionsOf(leaf, scope);

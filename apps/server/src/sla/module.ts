@@ -2,7 +2,7 @@
 // every change of an issue and by a sweep each minute.
 import { slaRoutes } from "../http/routes/sla";
 import type { Module } from "../module";
-import { afterChange, refreshSlas, SLA_CRON } from "./sweep";
+import { afterChange, markStale, refreshSlas, SLA_CRON } from "./sweep";
 
 export const slaModule: Module = {
   name: "sla",
@@ -12,6 +12,9 @@ export const slaModule: Module = {
     "issue.changed": afterChange,
     "message.deliver": afterChange,
     "sla.refresh": (services) => (data) => refreshSlas(services, data),
+    "sla.stale": (services) => async (data) => {
+      await markStale(services, data);
+    },
   },
   schedules: [["sla.refresh", SLA_CRON, { workspaceId: "all" }]],
   apiRoutes: [slaRoutes],

@@ -3,7 +3,7 @@
 
 import { runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
-import { refreshSla } from "../commands/sla";
+import { markSlasStale, refreshSla } from "../commands/sla";
 import { issuesForSlaCheck } from "../queries/sla";
 import type { Services } from "../services";
 import type { SLA_JOBS } from "./jobs";
@@ -45,3 +45,21 @@ async function refreshOne(services: Services, workspaceId: string, issueId: stri
 export const afterChange = (services: Services) => async (data: { workspaceId: string; issueId: string }) => {
   await services.jobs.enqueue("sla.refresh", { workspaceId: data.workspaceId, issueId: data.issueId });
 };
+
+/** Issues marked per transaction when SLA settings change (`sla.stale`). */
+export const STALE_BATCH = 1000;
+
+/** Marks a workspace's open issues for the sweep, `batch` per transaction (commands/sla.ts). */
+export async function markStale(services: Services, data: { workspaceId: string }, batch = STALE_BATCH) {
+  const actor = { type: "system", name: "sla" } as const;
+  let after: string | null = null;
+  let batches = 0;
+  for (;;) {
+    const from: string | null = after;
+    after = await runCommand(services, { workspaceId: data.workspaceId, actor }, (ctx) =>
+      markSlasStale(ctx, from, batch),
+    );
+    if (!after) return batches;
+    batches += 1;
+  }
+}

@@ -10,9 +10,14 @@ export type Toast = { id: number; tone: "error" | "info"; text: string; action?:
 export const toasts = createStore<Toast[]>([]);
 let nextId = 1;
 
+/** At most this many at once: a burst (a reorder's several failed writes) must not fill the screen. */
+const MAX_TOASTS = 3;
+
 export function showToast(text: string, tone: Toast["tone"] = "info", ms = 6000, action?: ToastAction) {
   const id = nextId++;
-  toasts.set((list) => [...list.slice(-3), { id, tone, text, action }]);
+  // The same message again replaces the one shown (and its time starts over) instead of stacking.
+  const same = (t: Toast) => !t.action && !action && t.tone === tone && t.text === text;
+  toasts.set((list) => [...list.filter((t) => !same(t)).slice(-(MAX_TOASTS - 1)), { id, tone, text, action }]);
   setTimeout(() => dismissToast(id), ms);
   return id;
 }

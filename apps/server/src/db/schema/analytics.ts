@@ -19,10 +19,21 @@ export const metricFacts = pgTable(
     seconds: integer("seconds"),
     businessSeconds: integer("business_seconds"),
     value: doublePrecision("value"),
+    /**
+     * The issue's dimensions, its CURRENT values (not those at the fact's time): filters and
+     * breakdowns read them without joining the issues. Migration 0030's trigger on `issue`
+     * moves them in the transaction that changes the issue; the refresh writes them too.
+     */
+    teamId: uuid("team_id"),
+    assigneeUserId: uuid("assignee_user_id"),
+    channel: text("channel"),
+    priority: text("priority"),
+    accountId: uuid("account_id"),
   },
   (t) => [
-    // Migration 0018 makes it covering (INCLUDE issue_id, target, seconds, business_seconds,
-    // value): a dashboard's aggregate over a period reads the index only.
+    // Migrations 0018 and 0030 make it covering (INCLUDE issue_id, target, seconds,
+    // business_seconds, value and the dimensions): a dashboard's aggregate over a period, filtered
+    // or broken down by a dimension, reads the index only.
     index("metric_fact_ws_kind_at_idx").on(t.workspaceId, t.kind, t.at),
     index("metric_fact_issue_idx").on(t.issueId),
   ],

@@ -300,7 +300,7 @@ function PoliciesPart() {
     { header: "#", className: "narrow", cell: (p) => list.indexOf(p) + 1 },
     {
       header: "Policy",
-      className: "wide",
+      className: "sla-policy-name",
       cell: (p) =>
         canEdit ? (
           <button type="button" className="link-button strong" onClick={() => setEditing({ policy: p })}>
@@ -310,16 +310,37 @@ function PoliciesPart() {
           <strong>{p.name}</strong>
         ),
     },
-    { header: "First response", cell: (p) => minutesLabel(p.firstResponseMinutes) },
-    { header: "Next response", cell: (p) => minutesLabel(p.nextResponseMinutes) },
-    { header: "Resolution", cell: (p) => minutesLabel(p.resolutionMinutes) },
     {
-      header: "Counts",
-      cell: (p) => (p.businessTime ? `Business hours (${calendarName(p.calendarId)})` : "Around the clock"),
+      // The targets set, one per line: three columns of mostly "—" did not fit 1280 px.
+      header: "Targets",
+      className: "sla-targets",
+      cell: (p) => {
+        const targets = [
+          ["First response", p.firstResponseMinutes],
+          ["Next response", p.nextResponseMinutes],
+          ["Resolution", p.resolutionMinutes],
+        ] as const;
+        const set = targets.filter(([, m]) => m !== null);
+        if (set.length === 0) return <span className="muted">None</span>;
+        return set.map(([label, m]) => (
+          <span key={label}>
+            <span className="muted">{label}</span> {minutesLabel(m)}
+          </span>
+        ));
+      },
     },
     {
-      header: "Pauses on",
-      cell: (p) => (p.pauseOn.length === 0 ? "Never" : p.pauseOn.join(", ").replaceAll("_", " ")),
+      // What the clock counts and when it stops, in one cell: two columns wrapped at 1280 px.
+      header: "Clock",
+      className: "sla-clock",
+      cell: (p) => (
+        <>
+          <span>{p.businessTime ? `Business hours (${calendarName(p.calendarId)})` : "Around the clock"}</span>
+          <span className="muted">
+            {p.pauseOn.length === 0 ? "Never pauses" : `Pauses: ${p.pauseOn.join(", ").replaceAll("_", " ")}`}
+          </span>
+        </>
+      ),
     },
     {
       header: "Status",
