@@ -6,6 +6,7 @@ import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";
 import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs";
+import { WEBHOOK_JOBS } from "./integrations/webhooks/jobs";
 import { ROUTING_JOBS } from "./routing/jobs";
 import { SLA_JOBS } from "./sla/jobs";
 
@@ -16,6 +17,7 @@ export const JOB_CATALOG = {
   ...SLA_JOBS,
   ...WIDGET_JOBS,
   ...EMAIL_JOBS,
+  ...WEBHOOK_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

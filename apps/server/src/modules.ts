@@ -4,6 +4,7 @@ import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
 import { linearModule } from "./integrations/linear/module";
+import { webhooksModule } from "./integrations/webhooks/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -15,6 +16,7 @@ export const MODULES: readonly Module[] = [
   emailModule,
   slaModule,
   linearModule,
+  webhooksModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

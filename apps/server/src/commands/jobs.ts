@@ -54,6 +54,8 @@ export const COMMAND_JOBS = {
   "internal.post": z.object({ ...scoped, threadId: z.string() }),
   /** A note written on the issue for an internal thread, to post in that Slack thread. */
   "internal.note": z.object({ ...scoped, messageId: z.string() }),
+  /** Sends a webhook's due deliveries of one issue, oldest event first (integrations/webhooks). */
+  "webhooks.send": z.object({ ...scoped, webhookId: z.string(), issueId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */
