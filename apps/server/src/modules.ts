@@ -3,6 +3,7 @@
 import { emailModule } from "./channels/email/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
+import { auditLogModule } from "./integrations/auditLog/module";
 import { linearModule } from "./integrations/linear/module";
 import { webhooksModule } from "./integrations/webhooks/module";
 import type { Module } from "./module";
@@ -17,6 +18,7 @@ export const MODULES: readonly Module[] = [
   slaModule,
   linearModule,
   webhooksModule,
+  auditLogModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -104,3 +104,15 @@ export async function pruneAuditLog(db: Executor, now: Date = new Date()): Promi
     .returning({ id: auditLog.id });
   return deleted.length;
 }
+
+/** A data export someone took (the audit log's CSV, …): what and with which filters. */
+export async function recordExport(ctx: CommandContext, what: { kind: string; filters?: AuditValue }): Promise<void> {
+  await recordAudit(ctx, { action: "export", target: { type: what.kind, id: null }, after: what.filters ?? {} });
+}
+
+/** A backup of the whole instance is an export of every workspace's data: each log says so. */
+export async function recordBackup(db: Executor, via: string): Promise<void> {
+  await db.execute(
+    sql`INSERT INTO ${auditLog} (workspace_id, action, actor_type, actor_name, target_type, after) SELECT id, 'export', 'system', ${via}, 'backup', '{}'::jsonb FROM ${workspaces}`,
+  );
+}

@@ -32,7 +32,8 @@ export function auditDiff(
   const changedBefore: AuditValue = {};
   const changedAfter: AuditValue = {};
   for (const key of keys) {
-    if (JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
+    // Compared before redaction: a changed secret shows as changed, not as its value.
+    if (JSON.stringify(before?.[key]) === JSON.stringify(after?.[key])) continue;
     // A secret that changed says so, without saying what it was or became.
     changedBefore[key] = b[key] ?? null;
     changedAfter[key] = a[key] ?? null;

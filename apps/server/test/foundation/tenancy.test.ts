@@ -12,7 +12,7 @@ import { assignIssue, changeState } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import type { Executor } from "../../src/db/connect";
-import { aiDecisions, attachments, emailOutbox, messages, slackChannels } from "../../src/db/schema";
+import { aiDecisions, attachments, emailOutbox, messages, slackChannels, webhookDeliveries } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
 import { JOB_CATALOG, type JobName } from "../../src/jobCatalog";
 import * as accountQueries from "../../src/queries/accounts";
@@ -68,6 +68,8 @@ interface Objects {
   kbCollectionId: string;
   kbArticleId: string;
   gapId: string;
+  webhookId: string;
+  webhookDeliveryId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -209,6 +211,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
+  "GET /webhooks/{id}": (b) => [["GET", `/webhooks/${b.webhookId}`]],
+  "PATCH /webhooks/{id}": (b) => [["PATCH", `/webhooks/${b.webhookId}`, { description: "Mine now" }]],
+  "DELETE /webhooks/{id}": (b) => [["DELETE", `/webhooks/${b.webhookId}`]],
+  "GET /webhooks/{id}/deliveries": (b) => [["GET", `/webhooks/${b.webhookId}/deliveries`]],
+  "POST /webhooks/{id}/deliveries/{deliveryId}/replay": (b, a) => [
+    ["POST", `/webhooks/${b.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
+    ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
+  ],
 };
 
 /**
@@ -549,6 +559,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,
     gapId: gap.id,
+    ...(await webhookObjects(as, ws, word, issue)),
   };
 }
 
@@ -919,4 +930,35 @@ async function arrangeCustomers(ws: TestWorkspace): Promise<ScopeObjects> {
  */
 function settled() {
   return app().services.jobs.idle((Object.keys(JOB_CATALOG) as JobName[]).filter((n) => n !== "account.mail"));
+}
+
+/** A webhook (to a name that never resolves) and one delivery of it, written as the dispatcher would. */
+async function webhookObjects(
+  as: ReturnType<typeof api>,
+  ws: TestWorkspace,
+  word: string,
+  issue: { id: string; number: number },
+) {
+  const res = await as.post("/webhooks", {
+    url: `https://hooks.${word}.test/in`,
+    eventTypes: ["created"],
+    description: word,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const hook = res.json();
+  const [delivery] = await app()
+    .services.database.db.insert(webhookDeliveries)
+    .values({
+      workspaceId: ws.workspaceId,
+      webhookId: hook.webhook.id,
+      eventSeq: 1,
+      eventType: "created",
+      issueId: issue.id,
+      issueNumber: issue.number,
+      body: JSON.stringify({ type: "created", title: word }),
+      status: "delivered",
+    })
+    .returning();
+  if (!delivery) throw new Error("no delivery");
+  return { webhookId: hook.webhook.id as string, webhookDeliveryId: delivery.id };
 }
