@@ -8,6 +8,7 @@ import { RoutingTester } from "../routing/RoutingTester";
 import { CanEditContext } from "./access";
 import { AccountSection } from "./account/AccountSection";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
+import { AuditLogSection } from "./audit/AuditLogSection";
 import { InboxesSection } from "./channels/InboxesSection";
 import { OutboxSection } from "./channels/OutboxSection";
 import { OutgoingEmailSection } from "./channels/OutgoingEmailSection";
@@ -24,6 +25,7 @@ import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
 import { TokensSection } from "./tokens/TokensSection";
 import { TriggersSection } from "./triggers/TriggersSection";
+import { WebhooksSection } from "./webhooks/WebhooksSection";
 import { WorkspaceSection } from "./workspace/WorkspaceSection";
 import "./settings.css";
 
@@ -65,7 +67,14 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "sla", label: "Business hours & SLAs", component: SlaSection },
     ],
   },
-  { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
+  {
+    label: "Developers",
+    sections: [
+      { id: "api-tokens", label: "API tokens", component: TokensSection },
+      { id: "webhooks", label: "Webhooks", component: WebhooksSection },
+      { id: "audit-log", label: "Audit log", component: AuditLogSection },
+    ],
+  },
 ];
 
 const ALL = GROUPS.flatMap((g) => g.sections);
