@@ -26,6 +26,16 @@ function queryOf(filter: Filter): string {
   return params.toString();
 }
 
+/** "Dec 6, 12:15:03" — the seconds matter when reading sign-ins. */
+const whenLabel = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+
 function changeText(entry: AuditEntry): string {
   const side = (v: Record<string, unknown> | null) =>
     v ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === "string" ? x : JSON.stringify(x)}`) : [];
@@ -57,7 +67,11 @@ export function AuditLogSection() {
   };
 
   const columns: Column<AuditEntry>[] = [
-    { header: "When", cell: (e) => <time>{dateLabel(e.createdAt)}</time> },
+    {
+      header: "When",
+      className: "nowrap",
+      cell: (e) => <time title={dateLabel(e.createdAt)}>{whenLabel(e.createdAt)}</time>,
+    },
     { header: "Who", cell: (e) => e.actorName ?? <span className="muted">{e.actorType}</span> },
     { header: "Action", cell: (e) => <code>{e.action}</code> },
     { header: "Change", cell: (e) => <span className="audit-change">{changeText(e)}</span> },

@@ -21,34 +21,54 @@ export function DeliveriesDialog({ webhook, onClose }: { webhook: Webhook; onClo
   const columns: Column<WebhookDelivery>[] = [
     {
       header: "Event",
+      className: "nowrap",
       cell: (d) => (
         <span>
           <code>{d.eventType}</code> <span className="muted">#{d.issueNumber}</span>
           {d.replayOf && <span className="muted"> · replay</span>}
+          <br />
+          <time className="muted small" title={dateLabel(d.updatedAt)}>
+            {ageLabel(d.updatedAt)} ago
+          </time>
         </span>
       ),
     },
     {
       header: "Status",
+      className: "nowrap",
       cell: (d) => (
-        <span className={STATUS_CLASS[d.status]} title={d.error ?? undefined}>
-          {d.status}
+        <span>
+          <span className={STATUS_CLASS[d.status]} title={d.error ?? undefined}>
+            {d.status}
+          </span>
+          <span className="muted small" title="Attempts">
+            {" "}
+            {d.attempts} {d.attempts === 1 ? "try" : "tries"}
+          </span>
         </span>
       ),
     },
-    { header: "Answer", cell: (d) => d.responseStatus ?? <span className="muted">—</span> },
-    { header: "Time", cell: (d) => (d.durationMs === null ? <span className="muted">—</span> : `${d.durationMs} ms`) },
-    { header: "Attempts", cell: (d) => d.attempts },
+    {
+      header: "Answer",
+      className: "nowrap",
+      cell: (d) =>
+        d.responseStatus === null && d.durationMs === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <span>
+            {d.responseStatus ?? "no answer"}
+            {d.durationMs !== null && <span className="muted"> · {d.durationMs} ms</span>}
+          </span>
+        ),
+    },
     {
       header: "Response",
-      className: "excerpt",
       cell: (d) => (
         <span className="muted webhook-excerpt" title={d.error ?? d.responseExcerpt ?? undefined}>
           {d.error ?? d.responseExcerpt ?? ""}
         </span>
       ),
     },
-    { header: "When", cell: (d) => <time title={dateLabel(d.updatedAt)}>{ageLabel(d.updatedAt)} ago</time> },
     {
       header: "Actions",
       className: "actions",
