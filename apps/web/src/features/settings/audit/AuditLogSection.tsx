@@ -101,7 +101,7 @@ export function AuditLogSection() {
         </a>
       }
     >
-      <div className="audit-filters" role="search" aria-label="Filter the audit log">
+      <search className="audit-filters" aria-label="Filter the audit log">
         <label className="field">
           <span>Person</span>
           <select value={filter.actorId} onChange={(e) => set({ actorId: e.target.value })}>
@@ -132,7 +132,7 @@ export function AuditLogSection() {
           <span>To</span>
           <input type="date" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
         </label>
-      </div>
+      </search>
       <ResourceTable
         label="Audit log"
         noun="audit entries"
