@@ -186,12 +186,13 @@ export async function claimNextDelivery(ctx: CommandContext, webhookId: string, 
     .for("update");
   if (!head) return { kind: "idle" };
   const now = nowOf(ctx);
-  if (
-    head.status === "sending" &&
-    head.attemptStartedAt &&
-    now.getTime() - head.attemptStartedAt.getTime() < STALE_ATTEMPT_MS
-  )
+  const sendingFor = head.attemptStartedAt ? now.getTime() - head.attemptStartedAt.getTime() : 0;
+  if (head.status === "sending" && sendingFor < STALE_ATTEMPT_MS) {
+    // Another worker is on it, or died mid-request: look again once such an attempt counts as lost.
+    const startAfter = Math.ceil((STALE_ATTEMPT_MS - sendingFor) / 1000);
+    await ctx.enqueue("webhooks.send", { webhookId, issueId }, { startAfter });
     return { kind: "idle" };
+  }
   if (head.status === "pending" && head.nextAttemptAt > now) return { kind: "wait" };
   const [claimed] = await ctx.tx
     .update(webhookDeliveries)
