@@ -110,9 +110,12 @@ export async function recordExport(ctx: CommandContext, what: { kind: string; fi
   await recordAudit(ctx, { action: "export", target: { type: what.kind, id: null }, after: what.filters ?? {} });
 }
 
-/** A backup of the whole instance is an export of every workspace's data: each log says so. */
+/**
+ * A backup of the whole instance is an export of every workspace's data: each log says so. A data
+ * directory not yet migrated to the audit columns (backed up before an upgrade) is left as it is.
+ */
 export async function recordBackup(db: Executor, via: string): Promise<void> {
   await db.execute(
-    sql`INSERT INTO ${auditLog} (workspace_id, action, actor_type, actor_name, target_type, after) SELECT id, 'export', 'system', ${via}, 'backup', '{}'::jsonb FROM ${workspaces}`,
+    sql`INSERT INTO ${auditLog} (workspace_id, action, actor_type, actor_name, target_type, after) SELECT id, 'export', 'system', ${via}, 'backup', '{}'::jsonb FROM ${workspaces} WHERE EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'actor_name')`,
   );
 }
