@@ -101,7 +101,9 @@ export function webhookRoutes(app: ZodApp, { services, command }: RouteDeps) {
 /** Refuses a private target at once (it would fail every delivery); a name that does not resolve yet is kept. */
 async function checkTarget(services: Services, url: string): Promise<void> {
   try {
-    await resolveTarget(new URL(url), services.config.WEBHOOKS_ALLOW_PRIVATE === "1");
+    // A slow resolver does not hold the request: sending checks the target again anyway.
+    const slow = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
+    await Promise.race([resolveTarget(new URL(url), services.config.WEBHOOKS_ALLOW_PRIVATE === "1"), slow]);
   } catch (error) {
     if (error instanceof RefusedTarget && error.reason === "private") throw invalid(error.message, { field: "url" });
     if (!(error instanceof RefusedTarget)) throw error;
