@@ -53,6 +53,16 @@ const schema = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),
   LINEAR_API_URL: z.string().url().optional(),
+  /** 1 lets webhooks reach private, loopback and link-local addresses (a local receiver, tests). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /** Seconds before a failed delivery's first retry; each further retry waits twice as long (at most an hour). */
+  WEBHOOKS_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** Failed attempts in a row after which a webhook is disabled. */
+  WEBHOOKS_DISABLE_AFTER: z.coerce.number().int().min(1).default(15),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How often the server reads new events for webhooks. */
+  WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().optional(),

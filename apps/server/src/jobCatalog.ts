@@ -6,7 +6,9 @@ import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";
 import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs";
+import { AUDIT_JOBS } from "./integrations/auditLog/jobs";
 import { CRM_JOBS } from "./integrations/crm/jobs";
+import { WEBHOOK_JOBS } from "./integrations/webhooks/jobs";
 import { ROUTING_JOBS } from "./routing/jobs";
 import { SLA_JOBS } from "./sla/jobs";
 
@@ -18,6 +20,8 @@ export const JOB_CATALOG = {
   ...WIDGET_JOBS,
   ...EMAIL_JOBS,
   ...CRM_JOBS,
+  ...WEBHOOK_JOBS,
+  ...AUDIT_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

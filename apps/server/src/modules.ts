@@ -5,8 +5,10 @@ import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
+import { auditLogModule } from "./integrations/auditLog/module";
 import { crmModule } from "./integrations/crm/module";
 import { linearModule } from "./integrations/linear/module";
+import { webhooksModule } from "./integrations/webhooks/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -19,6 +21,8 @@ export const MODULES: readonly Module[] = [
   slaModule,
   linearModule,
   crmModule,
+  webhooksModule,
+  auditLogModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -142,3 +142,51 @@ export const analyticsUnits = ["seconds", "count", "replies", "share", "score"] 
 export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 export const SLA_PAUSE_STATES = ["on_customer", "on_hold"] as const;
+
+/** Issue event types an outbound webhook can subscribe to (the server's event log, domain/events.ts). */
+export const webhookEventTypes = [
+  "created",
+  "message",
+  "state",
+  "reopened",
+  "assignee",
+  "team",
+  "priority",
+  "tags",
+  "field",
+  "title",
+  "merged",
+  "merged_from",
+  "message_edited",
+  "message_deleted",
+  "message_withdrawn",
+  "reaction",
+  "linked",
+  "trigger",
+  "ai_decision",
+  "delivery_recovered",
+  "sla_applied",
+  "sla_breached",
+  "csat",
+] as const;
+export const webhookDeliveryStatuses = ["pending", "sending", "delivered", "failed"] as const;
+/** What the audit log records (commands/audit.ts). */
+export const auditActions = [
+  "login.succeeded",
+  "login.failed",
+  "settings.changed",
+  "user.created",
+  "user.changed",
+  "invitation.created",
+  "invitation.revoked",
+  "token.created",
+  "token.revoked",
+  "webhook.created",
+  "webhook.changed",
+  "webhook.deleted",
+  "webhook.disabled",
+  "audit.retention_changed",
+  "export",
+  "import",
+] as const;
+export type AuditAction = (typeof auditActions)[number];

@@ -7,6 +7,7 @@ import type { Db } from "../db/connect";
 import { apiTokens, sessions, users } from "../db/schema";
 import { AppError, notFound } from "../domain/errors";
 import type { Role } from "../domain/permissions";
+import { recordAudit, recordSignIn } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 
@@ -47,7 +48,12 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
   const ok = user?.passwordHash
     ? await argon2.verify(user.passwordHash, password)
     : await argon2.verify(await DUMMY_HASH_PROMISE, password).then(() => false);
-  if (!user || !ok) throw new AppError("unauthenticated", "Email or password is incorrect.");
+  const origin = { ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null };
+  if (!user || !ok) {
+    // An unknown address belongs to no workspace: there is no one's log to write it in.
+    if (user) await recordSignIn(db, { workspaceId: user.workspaceId, user, email, succeeded: false, origin });
+    throw new AppError("unauthenticated", "Email or password is incorrect.");
+  }
   return startSession(db, user, ttlHours, client);
 }
 
@@ -59,6 +65,13 @@ export async function startSession(
   client: SessionClient = {},
 ) {
   const token = newSecret("sbs");
+  await recordSignIn(db, {
+    workspaceId: user.workspaceId,
+    user,
+    email: user.email,
+    succeeded: true,
+    origin: { ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
+  });
   const csrfToken = randomBytes(24).toString("base64url");
   await db.insert(sessions).values({
     tokenHash: hashSecret(token),
@@ -120,6 +133,7 @@ export async function createApiToken(ctx: CommandContext, name: string) {
     .values({ workspaceId: ctx.workspaceId, userId: ctx.actor.userId, name, tokenHash: hashSecret(token) })
     .returning();
   if (!row) throw new Error("token insert returned nothing");
+  await recordAudit(ctx, { action: "token.created", target: { type: "api_token", id: row.id }, after: { name } });
   return { token, row };
 }
 
@@ -131,4 +145,9 @@ export async function revokeApiToken(ctx: CommandContext, tokenId: string): Prom
     .where(and(eq(apiTokens.workspaceId, ctx.workspaceId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
     .returning();
   if (!row) throw notFound("API token");
+  await recordAudit(ctx, {
+    action: "token.revoked",
+    target: { type: "api_token", id: row.id },
+    before: { name: row.name },
+  });
 }

@@ -18,6 +18,8 @@ export interface CommandContext {
   readonly actor: Actor;
   /** The command's clock; unset means wall time. The demo seed sets it to replay history at past times. */
   readonly now?: () => Date;
+  /** Where the request came from (HTTP routes); the audit log records it. */
+  readonly origin?: RequestOrigin;
   /** Enqueues a job inside the transaction: it runs only if the change commits. */
   enqueue<N extends CommandJobName>(
     name: N,
@@ -28,6 +30,12 @@ export interface CommandContext {
   notify(change: Change): Promise<void>;
   /** Adds a row to the issue event log; the command's rows are written together before commit. */
   record(event: NewIssueEvent): void;
+}
+
+/** The client of the request a command runs for. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /** An event-log row: the columns every event has, and one member of the IssueEvent union. */
@@ -61,7 +69,7 @@ export interface CommandRunner {
  */
 export async function runCommand<T>(
   runner: CommandRunner,
-  scope: { workspaceId: string; actor: Actor; now?: () => Date },
+  scope: { workspaceId: string; actor: Actor; now?: () => Date; origin?: RequestOrigin },
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
   return runner.database.db.transaction(async (tx) => {
@@ -71,6 +79,7 @@ export async function runCommand<T>(
       workspaceId: scope.workspaceId,
       actor: scope.actor,
       now: scope.now ?? runner.now,
+      origin: scope.origin,
       enqueue: async (name, data, options) => {
         if (runner.replay) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.

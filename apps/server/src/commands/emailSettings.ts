@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { emailInboxes, emailSettings, type SMTP_SECURITY } from "../db/schema";
 import { notFound } from "../domain/errors";
+import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 
@@ -20,6 +21,7 @@ export interface SmtpSettingsInput {
 
 export async function saveSmtpSettings(ctx: CommandContext, input: SmtpSettingsInput): Promise<EmailSettingsRow> {
   authorize(ctx, "settings.write");
+  const before = await settingsOf(ctx);
   const values = {
     smtpHost: input.host,
     smtpPort: input.port,
@@ -34,6 +36,7 @@ export async function saveSmtpSettings(ctx: CommandContext, input: SmtpSettingsI
     .onConflictDoUpdate({ target: emailSettings.workspaceId, set: values })
     .returning();
   if (!row) throw new Error("email settings upsert returned no row");
+  await auditEmailSettings(ctx, before, row);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "email.settings" });
   return row;
 }
@@ -48,6 +51,7 @@ export interface DkimKeyInput {
 /** A new key replaces the old one: the admin publishes the new record (a new selector keeps both valid). */
 export async function setDkimKey(ctx: CommandContext, input: DkimKeyInput | null): Promise<EmailSettingsRow> {
   authorize(ctx, "settings.write");
+  const before = await settingsOf(ctx);
   const values = {
     dkimDomain: input?.domain ?? null,
     dkimSelector: input?.selector ?? null,
@@ -61,6 +65,7 @@ export async function setDkimKey(ctx: CommandContext, input: DkimKeyInput | null
     .onConflictDoUpdate({ target: emailSettings.workspaceId, set: values })
     .returning();
   if (!row) throw new Error("email settings upsert returned no row");
+  await auditEmailSettings(ctx, before, row);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "email.dkim" });
   return row;
 }
@@ -94,4 +99,23 @@ export async function recordInboxCheckArrival(ctx: CommandContext, inboxId: stri
     .returning({ id: emailInboxes.id });
   if (rows.length > 0) await ctx.notify({ kind: "settings", id: inboxId, action: "inbox.check" });
   return rows.length > 0;
+}
+
+async function settingsOf(ctx: CommandContext): Promise<EmailSettingsRow | undefined> {
+  const [row] = await ctx.tx.select().from(emailSettings).where(eq(emailSettings.workspaceId, ctx.workspaceId));
+  return row;
+}
+
+/** Outgoing email settings before and after (the sealed password and key are redacted by the log). */
+async function auditEmailSettings(ctx: CommandContext, before: EmailSettingsRow | undefined, after: EmailSettingsRow) {
+  const fields = (row: EmailSettingsRow) => {
+    const { workspaceId: _w, createdAt: _c, updatedAt: _u, ...rest } = row;
+    return rest;
+  };
+  await recordAudit(ctx, {
+    action: "settings.changed",
+    target: { type: "email_settings", id: ctx.workspaceId },
+    before: before ? fields(before) : null,
+    after: fields(after),
+  });
 }

@@ -5,6 +5,7 @@ import { accountLinks, teamMembers, teams, users } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
 import type { Role } from "../domain/permissions";
 import { type AccountLinkRow, issueLink, liveLink, renewLink, revokeLinks, useLink } from "./accountLinks";
+import { recordAudit } from "./audit";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext, CommandRunner } from "./context";
@@ -39,6 +40,11 @@ export async function createInvitation(ctx: CommandContext, input: InvitationInp
     name: input.name ?? null,
   });
   await mailInvitation(ctx, row);
+  await recordAudit(ctx, {
+    action: "invitation.created",
+    target: { type: "invitation", id: row.id },
+    after: { email, role: input.role, teamIds },
+  });
   await ctx.notify({ kind: "settings", id: row.id, action: "invitation.created" });
   return row;
 }
@@ -62,8 +68,13 @@ async function pendingInvitation(ctx: CommandContext, id: string) {
 
 export async function revokeInvitation(ctx: CommandContext, id: string): Promise<void> {
   authorize(ctx, "user.write");
-  await pendingInvitation(ctx, id);
+  const invitation = await pendingInvitation(ctx, id);
   await ctx.tx.update(accountLinks).set({ revokedAt: new Date() }).where(eq(accountLinks.id, id));
+  await recordAudit(ctx, {
+    action: "invitation.revoked",
+    target: { type: "invitation", id },
+    before: { email: invitation.email, role: invitation.role },
+  });
   await ctx.notify({ kind: "settings", id, action: "invitation.revoked" });
 }
 

@@ -4,6 +4,7 @@ import { selectRows } from "../db/raw";
 import { aiAgents, emailInboxes, issues, macros, runbooks, teamMembers, teams, users, views } from "../db/schema";
 import { conflict, invalid } from "../domain/errors";
 import type { Role } from "../domain/permissions";
+import { recordAudit } from "./audit";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
@@ -40,6 +41,7 @@ export async function createUser(ctx: CommandContext, input: UserInput): Promise
     })
     .returning();
   if (!user) throw new Error("user insert returned nothing");
+  await recordAudit(ctx, { action: "user.created", target: { type: "user", id: user.id }, after: audited(user) });
   return user;
 }
 
@@ -51,7 +53,7 @@ export async function updateUser(
   const self = ctx.actor.type === "user" && ctx.actor.userId === userId;
   // Anyone may rename themselves or mark themselves away; roles and deactivation are admin work.
   if (!self || input.role !== undefined || input.deactivated !== undefined) authorize(ctx, "user.write");
-  await assertUser(ctx, userId);
+  const before = await assertUser(ctx, userId);
   if (self && input.role && input.role !== "admin") throw invalid("You cannot remove your own admin role.");
   const [user] = await ctx.tx
     .update(users)
@@ -65,6 +67,14 @@ export async function updateUser(
     .where(eq(users.id, userId))
     .returning();
   if (!user) throw new Error("user vanished");
+  // Roles and deactivation are what an audit asks about; a name or away flag is everyday.
+  if (input.role !== undefined || input.deactivated !== undefined)
+    await recordAudit(ctx, {
+      action: "user.changed",
+      target: { type: "user", id: user.id },
+      before: audited(before),
+      after: audited(user),
+    });
   return user;
 }
 
@@ -251,3 +261,11 @@ async function moveTeamWork(ctx: CommandContext, team: TeamRow, moveTo: string):
     agents: await move("agents"),
   };
 }
+
+/** What the audit log keeps of a person (no password hash). */
+const audited = (user: UserRow) => ({
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  deactivated: user.deactivatedAt !== null,
+});

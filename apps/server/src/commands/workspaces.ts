@@ -9,6 +9,7 @@ import { setupTokens, users, workspaces } from "../db/schema";
 import { AppError, conflict, invalid } from "../domain/errors";
 import { issueLink } from "./accountLinks";
 import { systemActor } from "./actors";
+import { recordAudit } from "./audit";
 import { hashPassword, hashSecret } from "./auth";
 import { authorize } from "./authorize";
 import { type CommandContext, type CommandRunner, runCommand } from "./context";
@@ -170,6 +171,7 @@ export async function updateWorkspaceSettings(ctx: CommandContext, input: Worksp
     if (domains.length === 0) throw invalid("Keep at least one email domain.");
     await assertDomainsFree(ctx.tx, domains, ctx.workspaceId);
   }
+  const [before] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.workspaceId));
   const [row] = await ctx.tx
     .update(workspaces)
     .set({
@@ -181,6 +183,20 @@ export async function updateWorkspaceSettings(ctx: CommandContext, input: Worksp
     .where(eq(workspaces.id, ctx.workspaceId))
     .returning();
   if (!row) throw new Error("workspace vanished");
+  await recordAudit(ctx, {
+    action: "settings.changed",
+    target: { type: "workspace", id: row.id },
+    before: before && workspaceSettingsOf(before),
+    after: workspaceSettingsOf(row),
+  });
   await ctx.notify({ kind: "settings", id: row.id, action: "workspace.updated" });
   return row;
 }
+
+/** The audited fields of the workspace's general settings. */
+const workspaceSettingsOf = (row: typeof workspaces.$inferSelect) => ({
+  name: row.name,
+  domains: row.domains,
+  timeZone: row.timeZone,
+  plan: row.plan,
+});

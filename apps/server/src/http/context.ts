@@ -1,7 +1,7 @@
 // What route modules receive: the services, and a way to run a command as the caller.
 import type { FastifyRequest } from "fastify";
 import type { Principal } from "../commands/auth";
-import { type CommandContext, runCommand } from "../commands/context";
+import { type CommandContext, type RequestOrigin, runCommand } from "../commands/context";
 import type { Services } from "../services";
 import { actorOf, principalOf } from "./auth";
 
@@ -16,9 +16,16 @@ export function routeDeps(services: Services): RouteDeps {
     services,
     command: (request, fn) => {
       const principal = principalOf(request);
-      return runCommand(services, { workspaceId: principal.workspaceId, actor: actorOf(principal) }, (ctx) =>
+      const origin = originOf(request);
+      return runCommand(services, { workspaceId: principal.workspaceId, actor: actorOf(principal), origin }, (ctx) =>
         fn(ctx, principal),
       );
     },
   };
+}
+
+/** The client's address (behind TRUST_PROXY, the forwarded one) and user agent, for the audit log. */
+export function originOf(request: FastifyRequest): RequestOrigin {
+  const agent = request.headers["user-agent"];
+  return { ip: request.ip ?? null, userAgent: typeof agent === "string" ? agent.slice(0, 300) : null };
 }

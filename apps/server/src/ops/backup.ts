@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { recordBackup } from "../commands/audit";
 import type { Config } from "../config";
 import { type Database, openDatabase } from "../db/connect";
 import { SECRET_KEY_FILE } from "../secretKey";
@@ -29,6 +30,8 @@ export async function dumpToBackup(database: Database, config: Config): Promise<
     migrations: Number(count?.n ?? 0),
     secretKey: !config.SECRET_KEY && fs.existsSync(keyFile) ? fs.readFileSync(keyFile, "utf8").trim() : null,
   };
+  // Recorded before the dump, so the backup carries its own entry.
+  await recordBackup(database.db, "switchboard backup");
   const tar = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
   return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`), tar]);
 }

@@ -23,6 +23,7 @@ import {
   messages,
   portalSessions,
   slackChannels,
+  webhookDeliveries,
 } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
 import { JOB_CATALOG, type JobName } from "../../src/jobCatalog";
@@ -83,6 +84,8 @@ interface Objects {
   gapId: string;
   portalFormId: string;
   crmSyncRunId: string;
+  webhookId: string;
+  webhookDeliveryId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -233,6 +236,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /portal/forms/{id}": (b) => [["GET", `/portal/forms/${b.portalFormId}`]],
   "PATCH /portal/forms/{id}": (b) => [["PATCH", `/portal/forms/${b.portalFormId}`, { name: "Mine now" }]],
   "DELETE /portal/forms/{id}": (b) => [["DELETE", `/portal/forms/${b.portalFormId}`]],
+  "GET /webhooks/{id}": (b) => [["GET", `/webhooks/${b.webhookId}`]],
+  "PATCH /webhooks/{id}": (b) => [["PATCH", `/webhooks/${b.webhookId}`, { description: "Mine now" }]],
+  "DELETE /webhooks/{id}": (b) => [["DELETE", `/webhooks/${b.webhookId}`]],
+  "GET /webhooks/{id}/deliveries": (b) => [["GET", `/webhooks/${b.webhookId}/deliveries`]],
+  "POST /webhooks/{id}/deliveries/{deliveryId}/replay": (b, a) => [
+    ["POST", `/webhooks/${b.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
+    ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
+  ],
 };
 
 /**
@@ -589,6 +600,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     gapId: gap.id,
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),
+    ...(await webhookObjects(as, ws, word, issue)),
   };
 }
 
@@ -1061,3 +1073,33 @@ describe("portal", () => {
     expect(listed.map((i) => i.number)).toEqual([bIssue]);
   });
 });
+/** A webhook (to a name that never resolves) and one delivery of it, written as the dispatcher would. */
+async function webhookObjects(
+  as: ReturnType<typeof api>,
+  ws: TestWorkspace,
+  word: string,
+  issue: { id: string; number: number },
+) {
+  const res = await as.post("/webhooks", {
+    url: `https://hooks.${word}.test/in`,
+    eventTypes: ["created"],
+    description: word,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const hook = res.json();
+  const [delivery] = await app()
+    .services.database.db.insert(webhookDeliveries)
+    .values({
+      workspaceId: ws.workspaceId,
+      webhookId: hook.webhook.id,
+      eventSeq: 1,
+      eventType: "created",
+      issueId: issue.id,
+      issueNumber: issue.number,
+      body: JSON.stringify({ type: "created", title: word }),
+      status: "delivered",
+    })
+    .returning();
+  if (!delivery) throw new Error("no delivery");
+  return { webhookId: hook.webhook.id as string, webhookDeliveryId: delivery.id };
+}

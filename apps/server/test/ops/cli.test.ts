@@ -208,6 +208,9 @@ describe.runIf(embedded)("switchboard backup and restore", () => {
     try {
       const session = await logIn(asTestApp(copy), "admin@backupco.test", "password123");
       expect(await snapshot(asTestApp(copy), session)).toEqual(before);
+      // The backup is an export of the workspace's data: its audit log says so, in the backup itself.
+      const exports = (await api(asTestApp(copy), session).get("/audit-log?action=export")).json().items;
+      expect(exports).toMatchObject([{ targetType: "backup", actorName: "switchboard backup" }]);
     } finally {
       await copy.stop();
     }

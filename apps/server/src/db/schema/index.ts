@@ -21,4 +21,5 @@ export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";
 export * from "./views";
+export * from "./webhooks";
 export * from "./widget";

@@ -3,6 +3,10 @@ import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, workspaceId } from "./columns";
 import { workspaces } from "./tenancy";
 
+/**
+ * The audit log: who changed a setting, a role or a token, who signed in (or failed to), from
+ * where, and the values before and after (secrets redacted). Written by commands/audit.ts only.
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -10,10 +14,15 @@ export const auditLog = pgTable(
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id"),
+    actorName: text("actor_name"),
     action: text("action").notNull(),
-    targetType: text("target_type").notNull(),
+    targetType: text("target_type"),
     targetId: text("target_id"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [index("audit_ws_created_idx").on(t.workspaceId, t.createdAt)],

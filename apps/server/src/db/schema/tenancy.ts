@@ -19,6 +19,8 @@ export const workspaces = pgTable("workspace", {
   issueSeq: integer("issue_seq").notNull().default(0),
   /** Seconds a person's reply waits before delivery starts, so it can be taken back (0: at once). */
   undoSendSeconds: integer("undo_send_seconds").notNull().default(5),
+  /** Days the audit log keeps its entries; a daily job deletes older ones. */
+  auditRetentionDays: integer("audit_retention_days").notNull().default(365),
   createdAt: createdAt(),
 });
 

@@ -9,6 +9,7 @@ import { RoutingTester } from "../routing/RoutingTester";
 import { CanEditContext } from "./access";
 import { AccountSection } from "./account/AccountSection";
 import { AiAgentsSection } from "./ai/AiAgentsSection";
+import { AuditLogSection } from "./audit/AuditLogSection";
 import { InboxesSection } from "./channels/InboxesSection";
 import { OutboxSection } from "./channels/OutboxSection";
 import { OutgoingEmailSection } from "./channels/OutgoingEmailSection";
@@ -27,6 +28,7 @@ import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
 import { TokensSection } from "./tokens/TokensSection";
 import { TriggersSection } from "./triggers/TriggersSection";
+import { WebhooksSection } from "./webhooks/WebhooksSection";
 import { WorkspaceSection } from "./workspace/WorkspaceSection";
 import "./settings.css";
 
@@ -76,7 +78,14 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "crm", label: "CRM sync", component: CrmSection },
     ],
   },
-  { label: "Developers", sections: [{ id: "api-tokens", label: "API tokens", component: TokensSection }] },
+  {
+    label: "Developers",
+    sections: [
+      { id: "api-tokens", label: "API tokens", component: TokensSection },
+      { id: "webhooks", label: "Webhooks", component: WebhooksSection },
+      { id: "audit-log", label: "Audit log", component: AuditLogSection },
+    ],
+  },
 ];
 
 const ALL = GROUPS.flatMap((g) => g.sections);

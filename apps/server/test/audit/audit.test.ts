@@ -1,0 +1,220 @@
+// The audit log through the API: each audited action leaves one entry with its actor, address,
+// user agent and before/after (secrets redacted); only admins read it; filters, pages, the CSV
+// export (itself audited) and the retention sweep.
+import { describe, expect, it, vi } from "vitest";
+import { pruneAuditLog } from "../../src/commands/audit";
+import { auditLog } from "../../src/db/schema";
+import { addPerson, expectError } from "../foundation/support";
+import { api, buildWorkspace, logIn, type TestWorkspace, unique, useTestApp } from "../harness";
+
+// The machine running the suite is shared and small: start-up under load can take minutes.
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
+const app = useTestApp();
+
+interface Entry {
+  id: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+const UA = "AuditTest/1.0";
+
+/** An API call as the admin with a recognisable user agent. */
+function asAdmin(ws: TestWorkspace) {
+  return (method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, payload?: unknown) =>
+    app().http.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { cookie: ws.admin.cookie, "x-csrf-token": ws.admin.csrfToken, "user-agent": UA },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}
+
+async function entries(ws: TestWorkspace, query = ""): Promise<Entry[]> {
+  const res = await api(app(), ws.admin).get(`/audit-log${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items;
+}
+
+type Case = {
+  action: string;
+  act: (ws: TestWorkspace, call: ReturnType<typeof asAdmin>) => Promise<unknown>;
+  expect: Partial<Entry>;
+};
+
+const CASES: [string, Case][] = [
+  [
+    "a workspace settings change",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("PATCH", "/workspace", { timeZone: "Europe/Berlin" }),
+      expect: { targetType: "workspace", before: { timeZone: "UTC" }, after: { timeZone: "Europe/Berlin" } },
+    },
+  ],
+  [
+    "an outgoing email change, with the password redacted",
+    {
+      action: "settings.changed",
+      act: (_ws, call) =>
+        call("PUT", "/email/settings", { host: "smtp.example.test", port: 587, user: "u", password: "hunter22" }),
+      expect: { targetType: "email_settings" },
+    },
+  ],
+  [
+    "a role change",
+    {
+      action: "user.changed",
+      act: async (ws, call) => {
+        const person = await addPerson(app(), ws, "member");
+        return call("PATCH", `/users/${person.userId}`, { role: "viewer" });
+      },
+      expect: { targetType: "user", before: { role: "member" }, after: { role: "viewer" } },
+    },
+  ],
+  [
+    "an invitation",
+    {
+      action: "invitation.created",
+      act: (_ws, call) => call("POST", "/invitations", { email: `${unique("new")}@example.test`, role: "admin" }),
+      expect: { targetType: "invitation" },
+    },
+  ],
+  [
+    "an API token created",
+    {
+      action: "token.created",
+      act: (_ws, call) => call("POST", "/api-tokens", { name: "CI" }),
+      expect: { targetType: "api_token", after: { name: "CI" } },
+    },
+  ],
+  [
+    "an API token revoked",
+    {
+      action: "token.revoked",
+      act: async (_ws, call) => {
+        const token = (await call("POST", "/api-tokens", { name: "Old" })).json();
+        return call("DELETE", `/api-tokens/${token.id}`);
+      },
+      expect: { targetType: "api_token", before: { name: "Old" } },
+    },
+  ],
+  [
+    "a webhook created",
+    {
+      action: "webhook.created",
+      act: (_ws, call) => call("POST", "/webhooks", { url: "https://hooks.example.test/in", eventTypes: ["created"] }),
+      expect: {
+        targetType: "webhook",
+        after: { url: "https://hooks.example.test/in", eventTypes: ["created"], description: null, enabled: true },
+      },
+    },
+  ],
+  [
+    "the retention changed",
+    {
+      action: "audit.retention_changed",
+      act: (_ws, call) => call("PUT", "/audit-log/settings", { retentionDays: 90 }),
+      expect: { before: { retentionDays: 365 }, after: { retentionDays: 90 } },
+    },
+  ],
+];
+
+describe("the audit log", () => {
+  it.each(CASES)("records %s with actor, address and user agent", async (_name, c) => {
+    const ws = await buildWorkspace(app());
+    const res = (await c.act(ws, asAdmin(ws))) as { statusCode: number; body: string };
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const found = (await entries(ws, `?action=${c.action}`)).filter((e) => e.userAgent === UA);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ actorId: ws.adminId, actorName: "Admin", ip: "127.0.0.1", ...c.expect });
+    expect(JSON.stringify(found[0])).not.toContain("hunter22");
+  });
+
+  it("records sign-ins, failed ones too, without the password", async () => {
+    const name = unique("signin");
+    const ws = await buildWorkspace(app(), name);
+    const email = `admin@${name}.test`;
+    const wrong = await app().http.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email, password: "not-the-password" },
+      headers: { "user-agent": UA },
+    });
+    expect(wrong.statusCode).toBe(401);
+    await logIn(app(), email, "password123");
+    const failed = await entries(ws, "?action=login.failed");
+    expect(failed).toMatchObject([{ actorId: ws.adminId, userAgent: UA, after: { email } }]);
+    expect(JSON.stringify(failed)).not.toContain("not-the-password");
+    // buildWorkspace signed in once, and once more here.
+    expect(await entries(ws, "?action=login.succeeded")).toHaveLength(2);
+  });
+
+  it("is for admins only", async () => {
+    const ws = await buildWorkspace(app());
+    for (const role of ["viewer", "member"] as const) {
+      const person = api(app(), await addPerson(app(), ws, role));
+      expectError(await person.get("/audit-log"), 403, "forbidden");
+      expectError(await person.get("/audit-log.csv"), 403, "forbidden");
+      expectError(await person.put("/audit-log/settings", { retentionDays: 1 }), 403, "forbidden");
+    }
+  });
+
+  it("filters by actor, action and dates, and pages newest first", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    for (const name of ["one", "two", "three"]) await as.post("/api-tokens", { name });
+    const page1 = (await as.get("/audit-log?action=token.created&limit=2")).json();
+    expect(page1.items.map((e: Entry) => e.after?.name)).toEqual(["three", "two"]);
+    const page2 = (await as.get(`/audit-log?action=token.created&limit=2&cursor=${page1.nextCursor}`)).json();
+    expect(page2.items.map((e: Entry) => e.after?.name)).toEqual(["one"]);
+    expect(page2.nextCursor).toBeNull();
+    expect(await entries(ws, `?actorId=${ws.adminId}&action=token.created`)).toHaveLength(3);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await entries(ws, `?from=${encodeURIComponent(future)}`)).toEqual([]);
+  });
+
+  it("exports CSV, and records the export", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    await as.post("/api-tokens", { name: '=HYPERLINK("x")' });
+    const res = await as.get("/audit-log.csv?action=token.created");
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    const lines = res.body.trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "time,action,actor_type,actor_id,actor_name,target_type,target_id,ip,user_agent,before,after",
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("token.created");
+    expect(await entries(ws, "?action=export")).toMatchObject([
+      { targetType: "audit_log", after: { action: "token.created" } },
+    ]);
+  });
+
+  it("deletes entries older than the workspace's retention", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    await as.put("/audit-log/settings", { retentionDays: 30 });
+    await as.post("/api-tokens", { name: "recent" });
+    const db = app().services.database.db;
+    await db.insert(auditLog).values({
+      workspaceId: ws.workspaceId,
+      action: "token.created",
+      actorType: "system",
+      createdAt: new Date(Date.now() - 31 * 86_400_000),
+    });
+    expect((await entries(ws, "?action=token.created")).length).toBe(2);
+    await pruneAuditLog(db);
+    const left = await entries(ws, "?action=token.created");
+    expect(left.map((e) => e.after?.name)).toEqual(["recent"]);
+    expect((await as.get("/audit-log/settings")).json()).toEqual({ retentionDays: 30 });
+  });
+});
