@@ -36,8 +36,10 @@ export function portalModule(options: PortalModuleOptions): Module {
       // CSAT: a resolved request asks inline; the request is recorded for the response rate.
       "issue.changed": (services) => async (data) => {
         if (data.change !== "state" || data.to !== "closed") return;
-        await runCommand(services, { workspaceId: data.workspaceId, actor: { type: "system", name: "portal" } }, (ctx) =>
-          recordInlineSurvey(ctx, data.issueId, "portal"),
+        await runCommand(
+          services,
+          { workspaceId: data.workspaceId, actor: { type: "system", name: "portal" } },
+          (ctx) => recordInlineSurvey(ctx, data.issueId, "portal"),
         );
       },
     },
