@@ -1,12 +1,15 @@
 // /kb: knowledge-base collections and articles (markdown, draft/published, public/internal),
 // search, suggestions for an issue, and the copilot that answers from them with citations.
 import { z } from "zod";
+import { AccountType } from "./accounts";
 import { IssueNumber } from "./issues";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 
 export const ArticleStatus = z.enum(["draft", "published"]);
-export const ArticleVisibility = z.enum(["public", "internal"]);
+/** public: the help center and every customer; internal: agents only; account_types: customers of those account types. */
+export const ArticleVisibility = z.enum(["public", "internal", "account_types"]);
+const ArticleAccountTypes = z.array(AccountType).max(4);
 /** Lower-case words joined by dashes: the article's URL on the help center. */
 export const Slug = z
   .string()
@@ -40,6 +43,8 @@ export const CreateArticleInput = z.strictObject({
   collectionId: Uuid.nullish(),
   status: ArticleStatus.optional(),
   visibility: ArticleVisibility.optional(),
+  /** Who reads an `account_types` article: customers whose account has one of these types. */
+  accountTypes: ArticleAccountTypes.optional(),
 });
 export const UpdateArticleInput = CreateArticleInput.partial();
 
@@ -58,6 +63,7 @@ export const KbArticleSummary = z.strictObject({
   collectionId: Uuid.nullable(),
   status: ArticleStatus,
   visibility: ArticleVisibility,
+  accountTypes: ArticleAccountTypes,
   revision: z.number(),
   updatedAt: Timestamp,
   publishedAt: Timestamp.nullable(),

@@ -1,9 +1,10 @@
 // Read model of the knowledge base: collections with counts, articles, revisions, slug history,
 // and full-text search (ts_rank over title-weighted vectors, ts_headline passages). The audience
 // decides what is visible: agents read every article, the public only published public ones.
-import { and, asc, count, desc, eq, getTableColumns, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
+  accounts,
   issues,
   kbArticleRevisions,
   kbArticles,
@@ -12,17 +13,52 @@ import {
   knowledgeGaps,
   workspaces,
 } from "../db/schema";
-import { notFound } from "../domain/errors";
+import { forbidden, notFound } from "../domain/errors";
 import { terms } from "../domain/knowledge/text";
+import type { ReadScope } from "./scope";
 
-export type Audience = "agent" | "public";
+type AccountType = (typeof accounts.$inferSelect)["type"];
+
+/**
+ * Who reads: agents every article; the public (help center, anyone) published public ones; a
+ * verified customer those plus published `account_types` articles naming their account's type.
+ * Internal articles reach agents only, whatever the audience.
+ */
+export type Audience = "agent" | "public" | { readonly customer: AccountType | null };
 
 const { search: _vector, ...articleColumns } = getTableColumns(kbArticles);
 export type ArticleRow = Omit<typeof kbArticles.$inferSelect, "search">;
 export type SearchHit = ArticleRow & { rank: number; highlight: string };
 
-const visibleTo = (audience: Audience): SQL | undefined =>
-  audience === "public" ? and(eq(kbArticles.status, "published"), eq(kbArticles.visibility, "public")) : undefined;
+export function visibleTo(audience: Audience): SQL | undefined {
+  if (audience === "agent") return undefined;
+  const published = eq(kbArticles.status, "published");
+  const everyone = eq(kbArticles.visibility, "public");
+  if (audience === "public" || audience.customer === null) return and(published, everyone);
+  const ofType = and(
+    eq(kbArticles.visibility, "account_types"),
+    sql`${audience.customer} = ANY(${kbArticles.accountTypes})`,
+  );
+  return and(published, or(everyone, ofType));
+}
+
+/** The audience of a customer scope: their account's type, read here, never taken from the caller. */
+export async function customerAudience(db: Executor, scope: ReadScope): Promise<Audience> {
+  if (scope.viewer.kind !== "contact") throw forbidden("Only a customer has a customer audience.");
+  const { accountId } = scope.viewer;
+  if (!accountId) return { customer: null };
+  const [row] = await db
+    .select({ type: accounts.type })
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, scope.workspaceId), eq(accounts.id, accountId)));
+  return { customer: row?.type ?? null };
+}
+
+/** Search as a verified customer (widget, portal): public articles and those of their account type. */
+export async function searchForCustomer(db: Executor, scope: ReadScope, q: string, limit = 10) {
+  const audience = await customerAudience(db, scope);
+  return searchArticles(db, scope.workspaceId, q, { limit, audience });
+}
 
 export async function listCollections(db: Executor, workspaceId: string, audience: Audience = "agent") {
   const counted = db

@@ -57,6 +57,7 @@ const presentSummary = (
   collectionId: a.collectionId,
   status: a.status,
   visibility: a.visibility,
+  accountTypes: a.accountTypes,
   revision: a.revision,
   updatedAt: a.updatedAt,
   publishedAt: a.publishedAt,

@@ -7,7 +7,8 @@ export type ArticleDraft = {
   body: string;
   collectionId: string | null;
   status: "draft" | "published";
-  visibility: "public" | "internal";
+  visibility: KbArticleSummary["visibility"];
+  accountTypes: KbArticleSummary["accountTypes"];
   slug?: string;
 };
 
