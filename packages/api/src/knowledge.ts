@@ -167,3 +167,25 @@ export const KnowledgeGapGroup = z.strictObject({
   gaps: z.array(KnowledgeGap),
 });
 export type KnowledgeGapGroup = Wire<typeof KnowledgeGapGroup>;
+
+// ---- copilot acceptance -----------------------------------------------------------------------
+
+export const CopilotAcceptanceQuery = z.strictObject({
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+/** What agents did with the copilot's drafts, judged when they sent their reply. */
+export const CopilotAcceptance = z.strictObject({
+  since: Timestamp,
+  drafts: z.number(),
+  /** Sent as drafted (similarity ≥ 0.9 over words). */
+  accepted: z.number(),
+  /** Sent after editing. */
+  edited: z.number(),
+  /** Replaced by another draft or by the agent's own words. */
+  discarded: z.number(),
+  /** No reply sent since the draft. */
+  pending: z.number(),
+  acceptanceRate: z.number().nullable(),
+  meanSimilarity: z.number().nullable(),
+});
+export type CopilotAcceptance = Wire<typeof CopilotAcceptance>;

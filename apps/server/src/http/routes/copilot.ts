@@ -1,13 +1,22 @@
 // /issues/{number}/copilot: a draft reply grounded in knowledge-base articles, a summary of the
 // thread and answers to questions about it, each citing its sources and stored as an AI decision.
-import { CopilotAskInput, CopilotParams, CopilotResult, type Presented, replies } from "@switchboard/api";
+import {
+  CopilotAcceptance,
+  CopilotAcceptanceQuery,
+  CopilotAskInput,
+  CopilotParams,
+  CopilotResult,
+  type Presented,
+  replies,
+} from "@switchboard/api";
 import { askIssue, type CopilotAnswer, draftReply, summariseIssue } from "../../ai/copilot";
 import { recordCopilotAnswer } from "../../commands/copilot";
+import { copilotAcceptance } from "../../queries/copilotAcceptance";
 import { staffOf } from "../../queries/scope";
 import { workspaceDomain } from "../../queries/workspaceDomain";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
-import { WRITE_ERRORS } from "../replies";
+import { LIST_ERRORS, WRITE_ERRORS } from "../replies";
 import { helpUrlOf } from "./knowledge";
 import type { ZodApp } from "./types";
 
@@ -60,6 +69,22 @@ export function copilotRoutes(app: ZodApp, { services, command }: RouteDeps) {
       staffOf(scope);
       const result = await askIssue(db(), scope, request.params.number, request.body.question);
       return answer(request, request.params.number, result);
+    },
+  );
+  app.get(
+    "/copilot/acceptance",
+    {
+      ...opts,
+      schema: {
+        querystring: CopilotAcceptanceQuery,
+        tags,
+        response: replies({ 200: CopilotAcceptance }, ...LIST_ERRORS),
+      },
+    },
+    async (request) => {
+      const { workspaceId } = staffOf(scopeOf(request));
+      const now = services.now?.() ?? new Date();
+      return copilotAcceptance(db(), workspaceId, new Date(now.getTime() - request.query.days * 86_400_000));
     },
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Link, useLocation } from "wouter";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { showError } from "../../ui/toasts";
-import { fetchGaps, type GapGroup, generateFromGap, setGapStatus } from "./api";
+import { fetchAcceptance, fetchGaps, type GapGroup, generateFromGap, setGapStatus } from "./api";
 
 /** Monday of the week `weeksAgo` weeks back, as YYYY-MM-DD (UTC). */
 function weekStart(weeksAgo: number) {
@@ -84,6 +84,7 @@ export function GapsPage() {
           Dismiss selected ({picked.size})
         </button>
       </div>
+      <AcceptanceLine />
       {gaps.isPending && <p className="state-line">Loading gaps…</p>}
       {gaps.isError && <ErrorNotice error={gaps.error} onRetry={() => gaps.refetch()} />}
       {gaps.isSuccess && gaps.data.length === 0 && (
@@ -128,5 +129,30 @@ export function GapsPage() {
         ))}
       </ul>
     </div>
+  );
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The copilot's acceptance over the last 30 days: what agents did with its drafts. */
+function AcceptanceLine() {
+  const figure = useQuery({ queryKey: ["copilot-acceptance"], queryFn: () => fetchAcceptance(30) });
+  const a = figure.data;
+  if (!a) return null;
+  return (
+    <section className="kb-acceptance" aria-label="Copilot acceptance">
+      <strong>Copilot drafts, last 30 days:</strong> {a.drafts} drafted
+      {a.acceptanceRate === null ? (
+        " · none sent yet"
+      ) : (
+        <>
+          {" "}
+          · <strong>{percent(a.acceptanceRate)} used</strong> ({a.accepted} sent as drafted, {a.edited} edited,{" "}
+          {a.discarded} discarded)
+          {a.meanSimilarity !== null && ` · sent replies ${percent(a.meanSimilarity)} like the draft`}
+        </>
+      )}
+      {a.pending > 0 && ` · ${a.pending} awaiting a reply`}
+    </section>
   );
 }

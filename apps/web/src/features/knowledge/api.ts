@@ -53,3 +53,6 @@ export const setGapStatus = (ids: string[], status: "open" | "dismissed") =>
   request("/knowledge-gaps/status", { method: "POST", body: { ids, status } });
 export const generateFromGap = (id: string) =>
   request<KbArticle>(`/knowledge-gaps/${id}/generate`, { method: "POST", body: {} });
+
+export const fetchAcceptance = (days: number) =>
+  request<import("@switchboard/api").CopilotAcceptance>(`/copilot/acceptance?days=${days}`);
