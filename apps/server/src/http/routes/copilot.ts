@@ -9,7 +9,7 @@ import {
   type Presented,
   replies,
 } from "@switchboard/api";
-import { askIssue, type CopilotAnswer, draftReply, summariseIssue } from "../../ai/copilot";
+import { askIssue, type CopilotAnswer, draftReply, draftWriterFor, summariseIssue } from "../../ai/copilot";
 import { recordCopilotAnswer } from "../../commands/copilot";
 import { copilotAcceptance } from "../../queries/copilotAcceptance";
 import { staffOf } from "../../queries/scope";
@@ -24,20 +24,26 @@ const PROVIDER = "local (extractive)";
 
 export function copilotRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
+  const writer = draftWriterFor(services.config);
   const opts = { preHandler: requirePrincipal };
   const tags = ["copilot"];
   const response = replies({ 200: CopilotResult }, ...WRITE_ERRORS);
 
   const answer = async (request: Parameters<typeof scopeOf>[0], number: number, result: CopilotAnswer) => {
-    const decision = await command(request, (ctx) =>
-      recordCopilotAnswer(ctx, number, { ...result, provider: PROVIDER }),
-    );
+    const provider = result.provider ?? PROVIDER;
+    if (result.refused?.length) {
+      request.log.warn(
+        { issue: number, provider, refused: result.refused },
+        "copilot: removed citations of sources not given",
+      );
+    }
+    const decision = await command(request, (ctx) => recordCopilotAnswer(ctx, number, { ...result, provider }));
     return {
       decisionId: decision.id,
       text: result.text,
       citations: result.citations,
       confidence: result.confidence,
-      provider: PROVIDER,
+      provider,
       reason: result.reason,
     } satisfies Presented<typeof CopilotResult>;
   };
@@ -48,7 +54,7 @@ export function copilotRoutes(app: ZodApp, { services, command }: RouteDeps) {
     async (request) => {
       const scope = scopeOf(request);
       const domain = await workspaceDomain(db(), staffOf(scope).workspaceId);
-      const result = await draftReply(db(), scope, request.params.number, helpUrlOf(domain));
+      const result = await draftReply(db(), scope, request.params.number, helpUrlOf(domain), writer);
       return answer(request, request.params.number, result);
     },
   );
