@@ -143,6 +143,18 @@ export const GapListQuery = z.strictObject({
   status: GapStatus.optional(),
   /** Gaps marked in the week starting this day (YYYY-MM-DD, UTC). */
   week: z.iso.date().optional(),
+  /** Gaps assigned to this person. */
+  assigneeId: Uuid.optional(),
+});
+export const AssignGapsInput = z.strictObject({
+  ids: z.array(Uuid).min(1).max(500),
+  /** null: unassign. */
+  assigneeId: Uuid.nullable(),
+});
+/** A draft article from issues resolved before (not only from a gap), citing them. */
+export const GenerateArticleInput = z.strictObject({
+  issueNumbers: z.array(IssueNumber).min(1).max(20),
+  title: text(300).optional(),
 });
 export const UpdateGapsInput = z.strictObject({
   ids: z.array(Uuid).min(1).max(500),
@@ -155,6 +167,7 @@ export const KnowledgeGap = z.strictObject({
   issueNumber: z.number().nullable(),
   status: GapStatus,
   articleId: Uuid.nullable(),
+  assigneeId: Uuid.nullable(),
   createdAt: Timestamp,
 });
 export type KnowledgeGap = Wire<typeof KnowledgeGap>;

@@ -239,7 +239,7 @@ export function markHighlight(passage: string): string {
 export async function listGaps(
   db: Executor,
   workspaceId: string,
-  filter: { status?: (typeof knowledgeGaps.$inferSelect)["status"]; week?: string },
+  filter: { status?: (typeof knowledgeGaps.$inferSelect)["status"]; week?: string; assigneeId?: string },
 ) {
   const from = filter.week ? new Date(`${filter.week}T00:00:00Z`) : null;
   const to = from ? new Date(from.getTime() + 7 * 86_400_000) : null;
@@ -251,6 +251,7 @@ export async function listGaps(
       and(
         eq(knowledgeGaps.workspaceId, workspaceId),
         filter.status ? eq(knowledgeGaps.status, filter.status) : undefined,
+        filter.assigneeId ? eq(knowledgeGaps.assigneeId, filter.assigneeId) : undefined,
         from ? gte(knowledgeGaps.createdAt, from) : undefined,
         to ? lt(knowledgeGaps.createdAt, to) : undefined,
       ),

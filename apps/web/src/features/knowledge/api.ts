@@ -43,10 +43,14 @@ export const askCopilot = (number: number, what: "draft" | "summary" | "ask", qu
   });
 
 export type GapGroup = import("@switchboard/api").KnowledgeGapGroup;
-export const fetchGaps = (status: string, week: string) =>
+export const fetchGaps = (status: string, week: string, assigneeId = "") =>
   request<Items<GapGroup>>(
-    `/knowledge-gaps?${new URLSearchParams({ ...(status && { status }), ...(week && { week }) })}`,
+    `/knowledge-gaps?${new URLSearchParams({ ...(status && { status }), ...(week && { week }), ...(assigneeId && { assigneeId }) })}`,
   ).then((r) => r.items);
+export const assignGaps = (ids: string[], assigneeId: string | null) =>
+  request("/knowledge-gaps/assign", { method: "POST", body: { ids, assigneeId } });
+export const generateFromIssues = (issueNumbers: number[]) =>
+  request<KbArticle>("/kb/articles/generate", { method: "POST", body: { issueNumbers } });
 export const markGap = (question: string, issueNumber: number) =>
   request("/knowledge-gaps", { method: "POST", body: { question, issueNumber } });
 export const setGapStatus = (ids: string[], status: "open" | "dismissed") =>
