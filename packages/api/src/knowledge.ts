@@ -46,7 +46,8 @@ export const CreateArticleInput = z.strictObject({
   /** Who reads an `account_types` article: customers whose account has one of these types. */
   accountTypes: ArticleAccountTypes.optional(),
 });
-export const UpdateArticleInput = CreateArticleInput.partial();
+// No default on update: a PATCH without `body` keeps the body (zod keeps a default through partial()).
+export const UpdateArticleInput = CreateArticleInput.extend({ body: z.string().max(200_000) }).partial();
 
 export const ArticleListQuery = z.strictObject({
   q: z.string().trim().max(300).optional(),
@@ -202,3 +203,26 @@ export const CopilotAcceptance = z.strictObject({
   meanSimilarity: z.number().nullable(),
 });
 export type CopilotAcceptance = Wire<typeof CopilotAcceptance>;
+
+// ---- article images ---------------------------------------------------------------------------
+
+/** An image for an article, base64 in JSON (the editor's upload); PNG, JPEG, GIF or WebP by its bytes. */
+export const UploadArticleImageInput = z.strictObject({
+  filename: text(200),
+  /** At most 2 MB of image. */
+  dataBase64: z
+    .string()
+    .max(2_800_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64"),
+});
+export const KbImage = z.strictObject({
+  id: Uuid,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  /** The agent app's URL; the help center serves the image of a published public article at its own. */
+  url: z.string(),
+  /** Ready to paste into the article. */
+  markdown: z.string(),
+});
+export type KbImage = Wire<typeof KbImage>;

@@ -10,7 +10,9 @@ import { renderMarkdown } from "../html/markdown";
 import {
   type Audience,
   articleBySlug,
+  articleImage,
   collectionOf,
+  helpImages,
   listArticles,
   listCollections,
   onlyWorkspace,
@@ -142,7 +144,23 @@ export function helpCenter(services: Services) {
         return reply
           .type("text/html")
           .header("cache-control", "public, max-age=60")
-          .send(helpPage.article(s, found.article, renderMarkdown(found.article.body), collection));
+          .send(helpPage.article(s, found.article, renderMarkdown(helpImages(found.article.body, s.base)), collection));
+      },
+    );
+
+    // Images of published public articles only; a draft's or an internal article's image is a 404.
+    app.get(
+      "/help/:domain/images/:id",
+      { schema: { ...hidden, params: z.object({ domain: Domain, id: z.uuid() }) } },
+      async (request, reply) => {
+        const s = await site(request.params.domain);
+        const image = s ? await articleImage(db(), s.workspaceId, request.params.id, "public") : null;
+        if (!s || !image) return notFound(reply, s);
+        return reply
+          .type(image.contentType)
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", "public, max-age=3600")
+          .send(Buffer.from(image.contentBase64, "base64"));
       },
     );
 

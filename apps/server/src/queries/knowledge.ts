@@ -5,7 +5,9 @@ import { and, asc, count, desc, eq, getTableColumns, gte, lt, or, type SQL, sql 
 import type { Executor } from "../db/connect";
 import {
   accounts,
+  attachments,
   issues,
+  kbArticleImages,
   kbArticleRevisions,
   kbArticles,
   kbCollections,
@@ -267,3 +269,26 @@ export async function collectionOf(db: Executor, workspaceId: string, id: string
     .where(and(eq(kbCollections.workspaceId, workspaceId), eq(kbCollections.id, id)));
   return row ? { ...row, articleCount: 0 } : null;
 }
+
+// ---- article images ---------------------------------------------------------------------------
+
+/** An article's image: for agents any, for the help center only of a published public article. */
+export async function articleImage(db: Executor, workspaceId: string, id: string, audience: "agent" | "public") {
+  const [row] = await db
+    .select({
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      contentBase64: attachments.contentBase64,
+    })
+    .from(kbArticleImages)
+    .innerJoin(attachments, eq(attachments.id, kbArticleImages.attachmentId))
+    .innerJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
+    .where(
+      and(eq(kbArticleImages.workspaceId, workspaceId), eq(kbArticleImages.attachmentId, id), visibleTo(audience)),
+    );
+  return row ?? null;
+}
+
+/** Where the agent app serves an image; the help center rewrites it to its own (`helpImages`). */
+export const AGENT_IMAGE_PATH = "/api/v1/kb/images/";
+export const helpImages = (markdown: string, base: string) => markdown.replaceAll(AGENT_IMAGE_PATH, `${base}/images/`);

@@ -61,6 +61,12 @@ export const kbArticles = pgTable(
     index("kb_article_search_idx").using("gin", t.search),
     index("kb_article_ws_idx").on(t.workspaceId, t.collectionId, t.updatedAt),
     index("kb_article_recent_idx").on(t.workspaceId, t.updatedAt),
+    index("kb_article_public_idx")
+      .on(t.workspaceId, t.collectionId)
+      .where(sql`${t.status} = 'published' AND ${t.visibility} = 'public'`),
+    index("kb_article_public_recent_idx")
+      .on(t.workspaceId, t.updatedAt)
+      .where(sql`${t.status} = 'published' AND ${t.visibility} = 'public'`),
   ],
 );
 

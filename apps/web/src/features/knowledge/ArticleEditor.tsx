@@ -16,6 +16,7 @@ import {
   fetchRevisions,
   previewMarkdown,
   updateArticle,
+  uploadImage,
 } from "./api";
 import { applyFormat, type Format } from "./format";
 
@@ -96,6 +97,18 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
     save.mutate({ ...draft, status });
   };
   const published = article.data?.status === "published";
+  /** The uploaded image's markdown goes where the cursor is. */
+  const insertImage = async (file: File) => {
+    if (!id) return;
+    try {
+      const image = await uploadImage(id, file);
+      const el = body.current;
+      const at = el ? el.selectionStart : draft.body.length;
+      set({ body: `${draft.body.slice(0, at)}\n${image.markdown}\n${draft.body.slice(at)}` });
+    } catch (error) {
+      showError("Could not upload the image", error);
+    }
+  };
 
   return (
     <form
@@ -181,6 +194,20 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
             {label}
           </button>
         ))}
+        <label className="tool kb-upload" title={id ? "Upload an image" : "Save the article first to add images"}>
+          Upload image
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            disabled={!id}
+            aria-label="Upload an image"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) void insertImage(file);
+            }}
+          />
+        </label>
       </div>
       <div className="kb-split">
         <textarea

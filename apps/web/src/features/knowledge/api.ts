@@ -60,3 +60,14 @@ export const generateFromGap = (id: string) =>
 
 export const fetchAcceptance = (days: number) =>
   request<import("@switchboard/api").CopilotAcceptance>(`/copilot/acceptance?days=${days}`);
+
+/** Uploads an image for an article (base64 in JSON); answers the markdown to insert. */
+export async function uploadImage(articleId: string, file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return request<import("@switchboard/api").KbImage>(`/kb/articles/${articleId}/images`, {
+    method: "POST",
+    body: { filename: file.name || "image", dataBase64: btoa(binary) },
+  });
+}
