@@ -232,7 +232,7 @@ function FromIssues({ onDrafted }: { onDrafted: (articleId: string) => void }) {
     >
       <input
         aria-label="Resolved issue numbers"
-        placeholder="Resolved issues, e.g. #12, #15"
+        placeholder="Issue numbers, e.g. 12, 15"
         value={numbers}
         onChange={(e) => setNumbers(e.target.value)}
       />
