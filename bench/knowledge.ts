@@ -15,11 +15,11 @@ import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { openDatabase } from "../apps/server/src/db/connect";
 import { executeRaw } from "../apps/server/src/db/raw";
-import { terms } from "../apps/server/src/domain/knowledge/text";
 import { listArticles } from "../apps/server/src/queries/knowledge";
 import { planConversations } from "../apps/server/src/seed/content/conversations";
 import { seedKnowledge } from "../apps/server/src/seed/content/knowledge";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
+import { bm25 } from "./bm25";
 
 /** Template key → the title of the article an agent would cite (templates without one are left out). */
 const LABELS: Record<string, string> = {
@@ -41,29 +41,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** Okapi BM25 over title + body, k1 = 1.2, b = 0.75: the classical baseline. */
-function bm25(docs: { id: string; text: string }[]) {
-  const tokenised = docs.map((d) => ({ id: d.id, terms: terms(d.text) }));
-  const avg = tokenised.reduce((n, d) => n + d.terms.length, 0) / tokenised.length;
-  const df = new Map<string, number>();
-  for (const d of tokenised) for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  return (query: string) => {
-    const q = terms(query);
-    return tokenised
-      .map((d) => {
-        let score = 0;
-        for (const t of new Set(q)) {
-          const f = d.terms.filter((x) => x === t).length;
-          if (!f) continue;
-          const idf = Math.log(1 + (docs.length - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
-          score += (idf * f * 2.2) / (f + 1.2 * (0.25 + (0.75 * d.terms.length) / avg));
-        }
-        return { id: d.id, score };
-      })
-      .sort((a, b) => b.score - a.score)[0];
-  };
-}
 
 async function main() {
   const database = await openDatabase({});
@@ -104,7 +81,7 @@ async function main() {
     if (draft.citations.length === 0) empty++;
     if (draft.citations[0]?.id === expected) first++;
     if (draft.citations.some((c) => c.id === expected)) anywhere++;
-    if (best(question)?.id === expected) baseline++;
+    if (best(question)[0]?.id === expected) baseline++;
   }
   const n = scripts.length;
   console.log(`drafts on the demo story: ${n} labelled issues, ${articles.length} public articles`);

@@ -95,6 +95,35 @@ describe("knowledge base in the agent app", { timeout: 120_000 }, () => {
     await screenshot(page, "knowledge-editor");
   });
 
+  it("uploads an image into the article and shows it in the preview", async () => {
+    await page.goto(`${baseUrl}/knowledge/${article.id}`);
+    const body = page.getByRole("textbox", { name: "Article body (markdown)" });
+    await expect.poll(() => body.inputValue()).toContain("## Steps");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    await page.getByLabel("Upload an image").setInputFiles({ name: "sso.png", mimeType: "image/png", buffer: png });
+    await expect.poll(() => body.inputValue()).toContain("](/api/v1/kb/images/");
+    const preview = page.getByRole("region", { name: "Preview" });
+    await expect.poll(() => preview.locator("img").count()).toBe(1);
+  });
+
+  it("reviews knowledge gaps: acceptance of the copilot, assignee, generate from issues", async () => {
+    const as = api(app, ws.admin);
+    for (const question of ["How do I rotate an API key?", "Can I rotate our API keys?"]) {
+      await as.post("/knowledge-gaps", { question });
+    }
+    await page.goto(`${baseUrl}/knowledge/gaps`);
+    const acceptance = page.getByRole("region", { name: "Copilot acceptance" });
+    await expect.poll(() => acceptance.textContent()).toContain("drafted");
+    await page.getByRole("checkbox").first().check();
+    await page.getByRole("combobox", { name: "Assign selected to" }).selectOption({ label: "Admin" });
+    await expect.poll(() => page.getByRole("list", { name: "Knowledge gaps" }).textContent()).toContain("→");
+    expect(await page.getByRole("textbox", { name: "Resolved issue numbers" }).isVisible()).toBe(true);
+    await screenshot(page, "knowledge-gaps");
+  });
+
   it("serves the article on the public help center", async () => {
     await page.goto(`${baseUrl}/help/${domain}/articles/${article.slug}`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(article.title);

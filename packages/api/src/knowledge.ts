@@ -1,12 +1,15 @@
 // /kb: knowledge-base collections and articles (markdown, draft/published, public/internal),
 // search, suggestions for an issue, and the copilot that answers from them with citations.
 import { z } from "zod";
+import { AccountType } from "./accounts";
 import { IssueNumber } from "./issues";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 
 export const ArticleStatus = z.enum(["draft", "published"]);
-export const ArticleVisibility = z.enum(["public", "internal"]);
+/** public: the help center and every customer; internal: agents only; account_types: customers of those account types. */
+export const ArticleVisibility = z.enum(["public", "internal", "account_types"]);
+const ArticleAccountTypes = z.array(AccountType).max(4);
 /** Lower-case words joined by dashes: the article's URL on the help center. */
 export const Slug = z
   .string()
@@ -40,8 +43,11 @@ export const CreateArticleInput = z.strictObject({
   collectionId: Uuid.nullish(),
   status: ArticleStatus.optional(),
   visibility: ArticleVisibility.optional(),
+  /** Who reads an `account_types` article: customers whose account has one of these types. */
+  accountTypes: ArticleAccountTypes.optional(),
 });
-export const UpdateArticleInput = CreateArticleInput.partial();
+// No default on update: a PATCH without `body` keeps the body (zod keeps a default through partial()).
+export const UpdateArticleInput = CreateArticleInput.extend({ body: z.string().max(200_000) }).partial();
 
 export const ArticleListQuery = z.strictObject({
   q: z.string().trim().max(300).optional(),
@@ -58,6 +64,7 @@ export const KbArticleSummary = z.strictObject({
   collectionId: Uuid.nullable(),
   status: ArticleStatus,
   visibility: ArticleVisibility,
+  accountTypes: ArticleAccountTypes,
   revision: z.number(),
   updatedAt: Timestamp,
   publishedAt: Timestamp.nullable(),
@@ -137,6 +144,18 @@ export const GapListQuery = z.strictObject({
   status: GapStatus.optional(),
   /** Gaps marked in the week starting this day (YYYY-MM-DD, UTC). */
   week: z.iso.date().optional(),
+  /** Gaps assigned to this person. */
+  assigneeId: Uuid.optional(),
+});
+export const AssignGapsInput = z.strictObject({
+  ids: z.array(Uuid).min(1).max(500),
+  /** null: unassign. */
+  assigneeId: Uuid.nullable(),
+});
+/** A draft article from issues resolved before (not only from a gap), citing them. */
+export const GenerateArticleInput = z.strictObject({
+  issueNumbers: z.array(IssueNumber).min(1).max(20),
+  title: text(300).optional(),
 });
 export const UpdateGapsInput = z.strictObject({
   ids: z.array(Uuid).min(1).max(500),
@@ -149,6 +168,7 @@ export const KnowledgeGap = z.strictObject({
   issueNumber: z.number().nullable(),
   status: GapStatus,
   articleId: Uuid.nullable(),
+  assigneeId: Uuid.nullable(),
   createdAt: Timestamp,
 });
 export type KnowledgeGap = Wire<typeof KnowledgeGap>;
@@ -161,3 +181,48 @@ export const KnowledgeGapGroup = z.strictObject({
   gaps: z.array(KnowledgeGap),
 });
 export type KnowledgeGapGroup = Wire<typeof KnowledgeGapGroup>;
+
+// ---- copilot acceptance -----------------------------------------------------------------------
+
+export const CopilotAcceptanceQuery = z.strictObject({
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+/** What agents did with the copilot's drafts, judged when they sent their reply. */
+export const CopilotAcceptance = z.strictObject({
+  since: Timestamp,
+  drafts: z.number(),
+  /** Sent as drafted (similarity ≥ 0.9 over words). */
+  accepted: z.number(),
+  /** Sent after editing. */
+  edited: z.number(),
+  /** Replaced by another draft or by the agent's own words. */
+  discarded: z.number(),
+  /** No reply sent since the draft. */
+  pending: z.number(),
+  acceptanceRate: z.number().nullable(),
+  meanSimilarity: z.number().nullable(),
+});
+export type CopilotAcceptance = Wire<typeof CopilotAcceptance>;
+
+// ---- article images ---------------------------------------------------------------------------
+
+/** An image for an article, base64 in JSON (the editor's upload); PNG, JPEG, GIF or WebP by its bytes. */
+export const UploadArticleImageInput = z.strictObject({
+  filename: text(200),
+  /** At most 2 MB of image. */
+  dataBase64: z
+    .string()
+    .max(2_800_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64"),
+});
+export const KbImage = z.strictObject({
+  id: Uuid,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  /** The agent app's URL; the help center serves the image of a published public article at its own. */
+  url: z.string(),
+  /** Ready to paste into the article. */
+  markdown: z.string(),
+});
+export type KbImage = Wire<typeof KbImage>;

@@ -2,7 +2,7 @@
 // slug stays theirs (kb_slug), so a help-center URL once given out keeps working.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { kbArticleRevisions, kbArticles, kbCollections, kbSlugs, knowledgeGaps } from "../db/schema";
-import { conflict, notFound } from "../domain/errors";
+import { conflict, invalid, notFound } from "../domain/errors";
 import { slugify } from "../domain/knowledge/text";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
@@ -67,6 +67,16 @@ export interface ArticleInput {
   collectionId?: string | null;
   status?: ArticleStatus;
   visibility?: ArticleVisibility;
+  accountTypes?: (typeof kbArticles.$inferSelect)["accountTypes"];
+}
+
+/** An article for account types names at least one; other visibilities keep none. */
+function audienceOf(visibility: ArticleVisibility, accountTypes: ArticleInput["accountTypes"]) {
+  const types = [...new Set(accountTypes ?? [])];
+  if (visibility === "account_types" && types.length === 0) {
+    throw invalid("An article visible to account types names at least one account type.", { field: "accountTypes" });
+  }
+  return visibility === "account_types" ? types : [];
 }
 
 export async function createArticle(ctx: CommandContext, input: ArticleInput) {
@@ -75,6 +85,7 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput) {
   const slug = input.slug ? await claimSlug(ctx, input.slug, null) : await freeSlug(ctx, slugify(input.title));
   const now = ctx.now?.() ?? new Date();
   const status = input.status ?? "draft";
+  const visibility = input.visibility ?? "internal";
   const [article] = await ctx.tx
     .insert(kbArticles)
     .values({
@@ -84,7 +95,8 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput) {
       slug,
       body: input.body ?? "",
       status,
-      visibility: input.visibility ?? "internal",
+      visibility,
+      accountTypes: audienceOf(visibility, input.accountTypes),
       authorId: authorOf(ctx),
       publishedAt: status === "published" ? now : null,
       createdAt: now,
@@ -105,10 +117,12 @@ export async function updateArticle(ctx: CommandContext, id: string, input: Part
   const slug = input.slug && input.slug !== current.slug ? await claimSlug(ctx, input.slug, id) : current.slug;
   const now = ctx.now?.() ?? new Date();
   const publishing = input.status === "published" && current.status !== "published";
+  const visibility = input.visibility ?? current.visibility;
   const [article] = await ctx.tx
     .update(kbArticles)
     .set({
       ...input,
+      accountTypes: audienceOf(visibility, input.accountTypes ?? current.accountTypes),
       ...(input.title && { title: input.title.trim() }),
       slug,
       revision: sql`${kbArticles.revision} + 1`,
@@ -147,6 +161,7 @@ async function saveRevision(ctx: CommandContext, article: typeof kbArticles.$inf
     body: article.body,
     status: article.status,
     visibility: article.visibility,
+    accountTypes: article.accountTypes,
     authorId: authorOf(ctx),
     createdAt: article.updatedAt,
   });

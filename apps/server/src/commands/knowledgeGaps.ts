@@ -3,7 +3,7 @@
 // answers agents gave on the similar gaps' issues. Publishing that article closes them
 // (updateArticle in knowledge.ts).
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { issues, knowledgeGaps, messages } from "../db/schema";
+import { issues, knowledgeGaps, messages, users } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type AnsweredIssue, draftArticle, groupSimilar } from "../domain/knowledge/gaps";
 import { authorize } from "./authorize";
@@ -49,6 +49,59 @@ export async function setGapStatus(ctx: CommandContext, ids: string[], status: "
     .returning({ id: knowledgeGaps.id });
   if (rows.length !== new Set(ids).size) throw notFound("Knowledge gap");
   return rows.length;
+}
+
+/** The weekly review shares the gaps out: each goes to one agent of the workspace (or to nobody). */
+export async function assignGaps(ctx: CommandContext, ids: string[], assigneeId: string | null) {
+  authorize(ctx, "kb.write");
+  if (assigneeId) {
+    const [person] = await ctx.tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, assigneeId)));
+    if (!person) throw notFound("Person");
+  }
+  const rows = await ctx.tx
+    .update(knowledgeGaps)
+    .set({ assigneeId, updatedAt: new Date() })
+    .where(and(eq(knowledgeGaps.workspaceId, ctx.workspaceId), inArray(knowledgeGaps.id, ids)))
+    .returning({ id: knowledgeGaps.id });
+  if (rows.length !== new Set(ids).size) throw notFound("Knowledge gap");
+  return rows.length;
+}
+
+/**
+ * A draft article from issues an agent picked (resolved ones only: their answers are settled),
+ * from the agents' public replies, citing each issue; opened in the editor for review.
+ */
+export async function generateArticleFromIssues(
+  ctx: CommandContext,
+  input: { issueNumbers: number[]; title?: string },
+) {
+  authorize(ctx, "kb.write");
+  const numbers = [...new Set(input.issueNumbers)];
+  const found = await ctx.tx
+    .select({ id: issues.id, number: issues.number, title: issues.title, state: issues.state })
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), inArray(issues.number, numbers)))
+    .orderBy(asc(issues.number));
+  const missing = numbers.filter((n) => !found.some((i) => i.number === n));
+  if (missing.length > 0) throw notFound(`Issue #${missing.join(", #")}`);
+  const open = found.filter((i) => i.state !== "closed");
+  if (open.length > 0) {
+    throw invalid(`Only resolved issues make an article; still open: #${open.map((i) => i.number).join(", #")}.`, {
+      field: "issueNumbers",
+    });
+  }
+  const answered = await answeredIssues(
+    ctx,
+    found.map((i) => i.id),
+  );
+  if (!answered.some((a) => a.answers.length > 0)) {
+    throw invalid("None of these issues has an agent's public answer to draft from.", { field: "issueNumbers" });
+  }
+  const draft = draftArticle(input.title ?? found[0]?.title ?? "Untitled", answered);
+  return createArticle(ctx, { ...draft, status: "draft", visibility: "public" });
 }
 
 /** A draft article from the gap and the open gaps asking much the same, citing their issues. */

@@ -11,6 +11,7 @@ import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifec
 import { sanitizeMessageHtml } from "../html/sanitize";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
+import { recordDraftOutcomes } from "./copilotOutcomes";
 import { clearSentDraft } from "./drafts";
 import { appendEvent } from "./events";
 import { recordStateChange, stateChange } from "./issues";
@@ -61,7 +62,11 @@ export async function replyToIssue(ctx: CommandContext, number: number, input: A
   let issue = await loadIssueForUpdate(ctx, number);
   if (input.visibility === "public") issue = await assignResponder(ctx, issue);
   await clearSentDraft(ctx, issue.id);
-  return addMessage(ctx, issue, input);
+  const result = await addMessage(ctx, issue, input);
+  // Acceptance of the copilot: what the agent sent, against the draft they were given.
+  if (input.visibility === "public" && !result.duplicate && ctx.actor.type === "user")
+    await recordDraftOutcomes(ctx, issue, result.message);
+  return result;
 }
 
 export async function addMessageToIssueId(ctx: CommandContext, issueId: string, input: AddMessageInput) {

@@ -5,16 +5,23 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { customerOfToken } from "../channels/widget/conversations";
 import { renderMarkdown } from "../html/markdown";
 import {
+  type Audience,
   articleBySlug,
+  articleImage,
   collectionOf,
+  helpImages,
   listArticles,
   listCollections,
   onlyWorkspace,
   searchArticles,
+  searchForCustomer,
   workspaceByDomain,
 } from "../queries/knowledge";
+import { customerScope } from "../queries/scope";
+import { workspaceDomain } from "../queries/workspaceDomain";
 import type { Services } from "../services";
 import { helpPage, type Site } from "./helpPages";
 
@@ -25,6 +32,10 @@ const Domain = z
 const SlugParam = z.string().max(200);
 const SearchQuery = z.strictObject({ q: z.string().trim().max(300).default(""), site: Domain.optional() });
 const hidden = { hide: true } as const;
+const PUBLIC: Audience = "public";
+const CustomerSearchQuery = z.strictObject({ q: z.string().trim().max(300).default("") });
+/** The widget's session token (the portal's session joins it when the portal ships). */
+const WIDGET_TOKEN_HEADER = "x-widget-token";
 
 export function helpCenter(services: Services) {
   const db = () => services.database.db;
@@ -61,6 +72,36 @@ export function helpCenter(services: Services) {
         })),
       };
     });
+
+    // The customer variant: the caller proves who they are (a widget session), and the search
+    // adds the articles meant for their account's type; the audience is read, never sent.
+    app.get(
+      "/help/api/customer/search",
+      { schema: { ...hidden, querystring: CustomerSearchQuery } },
+      async (request, reply) => {
+        reply.header("access-control-allow-origin", "*");
+        const header = request.headers[WIDGET_TOKEN_HEADER];
+        const customer = await customerOfToken(services, typeof header === "string" ? header.trim() : undefined);
+        const { workspaceId } = customer.session;
+        const base = `/help/${await workspaceDomain(db(), workspaceId)}`;
+        const q = request.query.q;
+        const hits = !q
+          ? []
+          : customer.contact
+            ? await searchForCustomer(db(), customerScope(workspaceId, customer.contact), q, 10)
+            : await searchArticles(db(), workspaceId, q, { limit: 10, audience: PUBLIC });
+        return {
+          items: hits.map((h) => ({
+            id: h.id,
+            title: h.title,
+            // Articles for account types are not on the public help center: no URL to give.
+            url: h.visibility === "public" ? `${base}/articles/${h.slug}` : null,
+            highlight: h.highlight,
+            rank: h.rank,
+          })),
+        };
+      },
+    );
 
     app.get(
       "/help/:domain",
@@ -103,7 +144,23 @@ export function helpCenter(services: Services) {
         return reply
           .type("text/html")
           .header("cache-control", "public, max-age=60")
-          .send(helpPage.article(s, found.article, renderMarkdown(found.article.body), collection));
+          .send(helpPage.article(s, found.article, renderMarkdown(helpImages(found.article.body, s.base)), collection));
+      },
+    );
+
+    // Images of published public articles only; a draft's or an internal article's image is a 404.
+    app.get(
+      "/help/:domain/images/:id",
+      { schema: { ...hidden, params: z.object({ domain: Domain, id: z.uuid() }) } },
+      async (request, reply) => {
+        const s = await site(request.params.domain);
+        const image = s ? await articleImage(db(), s.workspaceId, request.params.id, "public") : null;
+        if (!s || !image) return notFound(reply, s);
+        return reply
+          .type(image.contentType)
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", "public, max-age=3600")
+          .send(Buffer.from(image.contentBase64, "base64"));
       },
     );
 

@@ -1,10 +1,13 @@
 // Read model of the knowledge base: collections with counts, articles, revisions, slug history,
 // and full-text search (ts_rank over title-weighted vectors, ts_headline passages). The audience
 // decides what is visible: agents read every article, the public only published public ones.
-import { and, asc, count, desc, eq, getTableColumns, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
+  accounts,
+  attachments,
   issues,
+  kbArticleImages,
   kbArticleRevisions,
   kbArticles,
   kbCollections,
@@ -12,17 +15,52 @@ import {
   knowledgeGaps,
   workspaces,
 } from "../db/schema";
-import { notFound } from "../domain/errors";
+import { forbidden, notFound } from "../domain/errors";
 import { terms } from "../domain/knowledge/text";
+import type { ReadScope } from "./scope";
 
-export type Audience = "agent" | "public";
+type AccountType = (typeof accounts.$inferSelect)["type"];
+
+/**
+ * Who reads: agents every article; the public (help center, anyone) published public ones; a
+ * verified customer those plus published `account_types` articles naming their account's type.
+ * Internal articles reach agents only, whatever the audience.
+ */
+export type Audience = "agent" | "public" | { readonly customer: AccountType | null };
 
 const { search: _vector, ...articleColumns } = getTableColumns(kbArticles);
 export type ArticleRow = Omit<typeof kbArticles.$inferSelect, "search">;
 export type SearchHit = ArticleRow & { rank: number; highlight: string };
 
-const visibleTo = (audience: Audience): SQL | undefined =>
-  audience === "public" ? and(eq(kbArticles.status, "published"), eq(kbArticles.visibility, "public")) : undefined;
+export function visibleTo(audience: Audience): SQL | undefined {
+  if (audience === "agent") return undefined;
+  const published = eq(kbArticles.status, "published");
+  const everyone = eq(kbArticles.visibility, "public");
+  if (audience === "public" || audience.customer === null) return and(published, everyone);
+  const ofType = and(
+    eq(kbArticles.visibility, "account_types"),
+    sql`${audience.customer} = ANY(${kbArticles.accountTypes})`,
+  );
+  return and(published, or(everyone, ofType));
+}
+
+/** The audience of a customer scope: their account's type, read here, never taken from the caller. */
+export async function customerAudience(db: Executor, scope: ReadScope): Promise<Audience> {
+  if (scope.viewer.kind !== "contact") throw forbidden("Only a customer has a customer audience.");
+  const { accountId } = scope.viewer;
+  if (!accountId) return { customer: null };
+  const [row] = await db
+    .select({ type: accounts.type })
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, scope.workspaceId), eq(accounts.id, accountId)));
+  return { customer: row?.type ?? null };
+}
+
+/** Search as a verified customer (widget, portal): public articles and those of their account type. */
+export async function searchForCustomer(db: Executor, scope: ReadScope, q: string, limit = 10) {
+  const audience = await customerAudience(db, scope);
+  return searchArticles(db, scope.workspaceId, q, { limit, audience });
+}
 
 export async function listCollections(db: Executor, workspaceId: string, audience: Audience = "agent") {
   const counted = db
@@ -203,7 +241,7 @@ export function markHighlight(passage: string): string {
 export async function listGaps(
   db: Executor,
   workspaceId: string,
-  filter: { status?: (typeof knowledgeGaps.$inferSelect)["status"]; week?: string },
+  filter: { status?: (typeof knowledgeGaps.$inferSelect)["status"]; week?: string; assigneeId?: string },
 ) {
   const from = filter.week ? new Date(`${filter.week}T00:00:00Z`) : null;
   const to = from ? new Date(from.getTime() + 7 * 86_400_000) : null;
@@ -215,6 +253,7 @@ export async function listGaps(
       and(
         eq(knowledgeGaps.workspaceId, workspaceId),
         filter.status ? eq(knowledgeGaps.status, filter.status) : undefined,
+        filter.assigneeId ? eq(knowledgeGaps.assigneeId, filter.assigneeId) : undefined,
         from ? gte(knowledgeGaps.createdAt, from) : undefined,
         to ? lt(knowledgeGaps.createdAt, to) : undefined,
       ),
@@ -230,3 +269,26 @@ export async function collectionOf(db: Executor, workspaceId: string, id: string
     .where(and(eq(kbCollections.workspaceId, workspaceId), eq(kbCollections.id, id)));
   return row ? { ...row, articleCount: 0 } : null;
 }
+
+// ---- article images ---------------------------------------------------------------------------
+
+/** An article's image: for agents any, for the help center only of a published public article. */
+export async function articleImage(db: Executor, workspaceId: string, id: string, audience: "agent" | "public") {
+  const [row] = await db
+    .select({
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      contentBase64: attachments.contentBase64,
+    })
+    .from(kbArticleImages)
+    .innerJoin(attachments, eq(attachments.id, kbArticleImages.attachmentId))
+    .innerJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
+    .where(
+      and(eq(kbArticleImages.workspaceId, workspaceId), eq(kbArticleImages.attachmentId, id), visibleTo(audience)),
+    );
+  return row ?? null;
+}
+
+/** Where the agent app serves an image; the help center rewrites it to its own (`helpImages`). */
+export const AGENT_IMAGE_PATH = "/api/v1/kb/images/";
+export const helpImages = (markdown: string, base: string) => markdown.replaceAll(AGENT_IMAGE_PATH, `${base}/images/`);

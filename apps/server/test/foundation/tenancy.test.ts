@@ -81,12 +81,14 @@ interface Objects {
   widgetId: string;
   kbCollectionId: string;
   kbArticleId: string;
+  kbImageId: string;
   gapId: string;
   portalFormId: string;
   crmSyncRunId: string;
   webhookId: string;
   webhookDeliveryId: string;
 }
+const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 type Request = [Method, string, unknown?];
@@ -230,6 +232,10 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /knowledge-gaps/{id}/generate": (b) => [["POST", `/knowledge-gaps/${b.gapId}/generate`, {}]],
   "GET /accounts/{id}/overview": (b) => [["GET", `/accounts/${b.accountId}/overview`]],
   "GET /crm-sync-runs/{id}": (b) => [["GET", `/crm-sync-runs/${b.crmSyncRunId}`]],
+  "POST /kb/articles/{id}/images": (b) => [
+    ["POST", `/kb/articles/${b.kbArticleId}/images`, { filename: "a.png", dataBase64: ONE_PIXEL_PNG }],
+  ],
+  "GET /kb/images/{id}": (b) => [["GET", `/kb/images/${b.kbImageId}`]],
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
@@ -488,6 +494,9 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     }),
   );
   const gap = await ok(await as.post("/knowledge-gaps", { question: `How do I ${word}?`, issueNumber: issue.number }));
+  const kbImage = await ok(
+    await as.post(`/kb/articles/${kbArticle.id}/images`, { filename: `${word}.png`, dataBase64: ONE_PIXEL_PNG }),
+  );
   const runbook = await ok(
     await as.post(`/ai-agents/${agent.id}/runbooks`, {
       name: `${word} runbook`,
@@ -597,6 +606,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     widgetId: (await ok(await as.post("/widgets", { name: `${word} widget` }))).id,
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,
+    kbImageId: kbImage.id,
     gapId: gap.id,
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),

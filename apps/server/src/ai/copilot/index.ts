@@ -1,6 +1,7 @@
 // The copilot's reads: the issue's thread and the knowledge base articles retrieved for it, then
 // the offline composer (compose.ts). Recording the answer as an ai_decision is a command
 // (commands/copilot.ts); the routes run one after the other.
+import { accountTypes } from "@switchboard/api/vocabulary";
 import type { Executor } from "../../db/connect";
 import { getIssue, listMessages } from "../../queries/issues";
 import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
@@ -14,8 +15,10 @@ import {
   summarise,
   type ThreadMessage,
 } from "./compose";
+import { type DraftWriter, extractiveWriter } from "./generative";
 
 export type { Citation, Composed } from "./compose";
+export { draftWriterFor } from "./generative";
 
 /** Where an article lives on the public help center, or null when it is not there. */
 export type HelpUrl = (article: { slug: string; status: string; visibility: string }) => string | null;
@@ -67,23 +70,47 @@ export interface CopilotAnswer extends Composed {
   /** What the decision looked at, stored with it. */
   input: Record<string, unknown>;
   issueId: string;
+  /** Who wrote it, when not the offline composer. */
+  provider?: string;
+  /** Citations a generative model made to sources it was not given (removed). */
+  refused?: string[];
 }
 
-export async function draftReply(db: Executor, scope: ReadScope, number: number, helpUrl: HelpUrl) {
+/** A draft goes to this issue's customer: public articles, and those for their account's type. */
+function draftAudience(account: { type: string } | null): Audience {
+  const type = accountTypes.find((t) => t === account?.type);
+  return type ? { customer: type } : "public";
+}
+
+export async function draftReply(
+  db: Executor,
+  scope: ReadScope,
+  number: number,
+  helpUrl: HelpUrl,
+  writer: DraftWriter = extractiveWriter,
+) {
   const { issue, thread } = await threadOf(db, scope, number);
   const question = customerQuestion(thread) || issue.issue.title;
-  // A reply goes to the customer: it draws on public articles only, never internal ones.
-  const hits = await retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, 5, "public");
-  const composed = composeDraft({
+  // A reply goes to the customer: it never draws on internal articles.
+  const audience = draftAudience(issue.account);
+  const hits = await retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, 5, audience);
+  const request = {
     question: `${issue.issue.title}\n${question}`,
     customerName: issue.requester?.name ?? thread.find((m) => m.fromCustomer)?.author ?? null,
     articles: hits.map(asSource(helpUrl)),
-  });
+  };
+  const { provider, refused, ...written } = await writer(request, () => composeDraft(request));
   return {
-    ...composed,
+    ...written,
     kind: "draft",
     issueId: issue.issue.id,
-    input: { question: question.slice(0, 500), retrieved: hits.map((h) => ({ id: h.id, rank: h.rank })) },
+    provider,
+    refused,
+    input: {
+      question: question.slice(0, 500),
+      retrieved: hits.map((h) => ({ id: h.id, rank: h.rank })),
+      ...(refused.length > 0 && { refusedCitations: refused }),
+    },
   } satisfies CopilotAnswer;
 }
 

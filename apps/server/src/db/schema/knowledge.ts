@@ -1,13 +1,18 @@
 // The knowledge base: collections, markdown articles with their revisions and every slug they
 // ever had, and the knowledge gaps agents mark on customer questions.
+
+import type { accountTypes } from "@switchboard/api/vocabulary";
 import { type SQL, sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, real, text, unique, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
-import { issues, messages } from "./issues";
+import { attachments, issues, messages } from "./issues";
+import { aiDecisions } from "./routing";
 import { users, workspaces } from "./tenancy";
 
 export const KB_STATUSES = ["draft", "published"] as const;
-export const KB_VISIBILITIES = ["public", "internal"] as const;
+/** public: everyone (help center); internal: agents only; account_types: customers whose account has one of `account_types`. */
+export const KB_VISIBILITIES = ["public", "internal", "account_types"] as const;
+type AccountType = (typeof accountTypes)[number];
 export const GAP_STATUSES = ["open", "drafted", "published", "dismissed"] as const;
 
 export const kbCollections = pgTable(
@@ -39,6 +44,8 @@ export const kbArticles = pgTable(
     status: text("status", { enum: KB_STATUSES }).notNull().default("draft"),
     /** public: the help center and customers; internal: agents only. */
     visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull().default("internal"),
+    /** With visibility `account_types`: the account types whose contacts may read it. */
+    accountTypes: text("account_types").array().$type<AccountType[]>().notNull().default([]),
     revision: integer("revision").notNull().default(1),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     publishedAt: at("published_at"),
@@ -54,6 +61,12 @@ export const kbArticles = pgTable(
     index("kb_article_search_idx").using("gin", t.search),
     index("kb_article_ws_idx").on(t.workspaceId, t.collectionId, t.updatedAt),
     index("kb_article_recent_idx").on(t.workspaceId, t.updatedAt),
+    index("kb_article_public_idx")
+      .on(t.workspaceId, t.collectionId)
+      .where(sql`${t.status} = 'published' AND ${t.visibility} = 'public'`),
+    index("kb_article_public_recent_idx")
+      .on(t.workspaceId, t.updatedAt)
+      .where(sql`${t.status} = 'published' AND ${t.visibility} = 'public'`),
   ],
 );
 
@@ -70,6 +83,7 @@ export const kbArticleRevisions = pgTable(
     body: text("body").notNull(),
     status: text("status", { enum: KB_STATUSES }).notNull(),
     visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull(),
+    accountTypes: text("account_types").array().$type<AccountType[]>().notNull().default([]),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -101,8 +115,55 @@ export const knowledgeGaps = pgTable(
     status: text("status", { enum: GAP_STATUSES }).notNull().default("open"),
     articleId: uuid("article_id").references(() => kbArticles.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** The agent who reviews it this week. */
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("knowledge_gap_ws_idx").on(t.workspaceId, t.status, t.createdAt)],
+);
+
+export const COPILOT_OUTCOMES = ["accepted", "edited", "discarded"] as const;
+
+/** What the agent did with a copilot draft, recorded when the reply is sent: acceptance is measured on it. */
+export const copilotOutcomes = pgTable(
+  "copilot_outcome",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => aiDecisions.id, { onDelete: "cascade" }),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    outcome: text("outcome", { enum: COPILOT_OUTCOMES }).notNull(),
+    /** Word-level edit distance from the draft to what was sent (null when discarded unsent). */
+    editDistance: integer("edit_distance"),
+    /** 1 − distance / longer length, 0…1. */
+    similarity: real("similarity"),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("copilot_outcome_decision_key").on(t.decisionId),
+    index("copilot_outcome_ws_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** Images of an article, stored as attachments (no issue); the help center serves those of public articles. */
+export const kbArticleImages = pgTable(
+  "kb_article_image",
+  {
+    attachmentId: uuid("attachment_id")
+      .primaryKey()
+      .references(() => attachments.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("kb_article_image_article_idx").on(t.articleId)],
 );

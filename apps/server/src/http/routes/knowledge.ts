@@ -2,6 +2,7 @@
 // preview) and the articles suggested for an issue. The public help center is http/help.ts.
 import {
   ArticleListQuery,
+  AttachmentFile,
   CopilotParams,
   CreateArticleInput,
   CreateCollectionInput,
@@ -11,6 +12,7 @@ import {
   KbArticle,
   KbArticleSummary,
   KbCollection,
+  KbImage,
   KbRevision,
   Ok,
   type Presented,
@@ -19,13 +21,19 @@ import {
   replies,
   UpdateArticleInput,
   UpdateCollectionInput,
+  UploadArticleImageInput,
 } from "@switchboard/api";
 import { suggestFor } from "../../ai/copilot";
+import { INLINE_SAFE_TYPES } from "../../commands/attachments";
+import { addArticleImage } from "../../commands/kbImages";
 import * as kb from "../../commands/knowledge";
 import type { Executor } from "../../db/connect";
+import { notFound } from "../../domain/errors";
 import { renderMarkdown } from "../../html/markdown";
 import {
+  AGENT_IMAGE_PATH,
   type ArticleRow,
+  articleImage,
   formerSlugs,
   getArticle,
   listArticles,
@@ -57,6 +65,7 @@ const presentSummary = (
   collectionId: a.collectionId,
   status: a.status,
   visibility: a.visibility,
+  accountTypes: a.accountTypes,
   revision: a.revision,
   updatedAt: a.updatedAt,
   publishedAt: a.publishedAt,
@@ -229,6 +238,43 @@ export function knowledgeRoutes(app: ZodApp, { services, command }: RouteDeps) {
     async (request) => {
       staff(request);
       return { html: renderMarkdown(request.body.body) };
+    },
+  );
+  app.post(
+    "/kb/articles/:id/images",
+    {
+      ...opts,
+      // The image travels as base64 in JSON: room for 2 MB of image past the app's 1 MB default.
+      bodyLimit: 3 * 1024 * 1024,
+      schema: {
+        params: IdParams,
+        body: UploadArticleImageInput,
+        tags,
+        response: replies({ 201: KbImage }, ...WRITE_ERRORS),
+      },
+    },
+    async (request, reply) => {
+      const { filename, dataBase64 } = request.body;
+      const image = await command(request, (ctx) =>
+        addArticleImage(ctx, request.params.id, { filename, content: Buffer.from(dataBase64, "base64") }),
+      );
+      reply.status(201);
+      const url = `${AGENT_IMAGE_PATH}${image.id}`;
+      const alt = image.filename.replace(/\.[a-z0-9]+$/i, "").replace(/[[\]]/g, "");
+      return { ...image, url, markdown: `![${alt}](${url})` };
+    },
+  );
+  app.get(
+    "/kb/images/:id",
+    { ...opts, schema: { params: IdParams, tags, response: { 200: AttachmentFile, ...replies({}, ...ITEM_ERRORS) } } },
+    async (request, reply) => {
+      const row = await articleImage(db(), staff(request).workspaceId, request.params.id, "agent");
+      if (!row || !INLINE_SAFE_TYPES.has(row.contentType)) throw notFound("Image");
+      return reply
+        .header("content-type", row.contentType)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, max-age=3600")
+        .send(Buffer.from(row.contentBase64, "base64"));
     },
   );
   app.get(

@@ -1,8 +1,10 @@
 // /knowledge-gaps: questions agents marked as needing an article, grouped by similar question
 // (most asked first) for the weekly review; bulk dismiss or reopen; generate a draft article.
 import {
+  AssignGapsInput,
   CreateGapInput,
   GapListQuery,
+  GenerateArticleInput,
   IdParams,
   items,
   KbArticle,
@@ -13,7 +15,13 @@ import {
   replies,
   UpdateGapsInput,
 } from "@switchboard/api";
-import { generateArticleFromGap, markGap, setGapStatus } from "../../commands/knowledgeGaps";
+import {
+  assignGaps,
+  generateArticleFromGap,
+  generateArticleFromIssues,
+  markGap,
+  setGapStatus,
+} from "../../commands/knowledgeGaps";
 import type { knowledgeGaps } from "../../db/schema";
 import { groupSimilar } from "../../domain/knowledge/gaps";
 import { getArticle, listGaps } from "../../queries/knowledge";
@@ -34,6 +42,7 @@ const presentGap = (
   issueNumber,
   status: gap.status,
   articleId: gap.articleId,
+  assigneeId: gap.assigneeId,
   createdAt: gap.createdAt,
 });
 
@@ -76,6 +85,27 @@ export function knowledgeGapRoutes(app: ZodApp, { services, command }: RouteDeps
     async (request) => {
       await command(request, (ctx) => setGapStatus(ctx, request.body.ids, request.body.status));
       return { ok: true };
+    },
+  );
+  app.post(
+    "/knowledge-gaps/assign",
+    { ...opts, schema: { body: AssignGapsInput, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) } },
+    async (request) => {
+      await command(request, (ctx) => assignGaps(ctx, request.body.ids, request.body.assigneeId));
+      return { ok: true };
+    },
+  );
+  app.post(
+    "/kb/articles/generate",
+    {
+      ...opts,
+      schema: { body: GenerateArticleInput, tags, response: replies({ 201: KbArticle }, ...WRITE_ERRORS) },
+    },
+    async (request, reply) => {
+      const article = await command(request, (ctx) => generateArticleFromIssues(ctx, request.body));
+      reply.status(201);
+      const row = await getArticle(db(), article.workspaceId, article.id);
+      return presentArticle(db(), row, await workspaceDomain(db(), row.workspaceId));
     },
   );
   app.post(

@@ -16,10 +16,25 @@ import {
   fetchRevisions,
   previewMarkdown,
   updateArticle,
+  uploadImage,
 } from "./api";
 import { applyFormat, type Format } from "./format";
 
-const EMPTY: ArticleDraft = { title: "", body: "", collectionId: null, status: "draft", visibility: "public" };
+const EMPTY: ArticleDraft = {
+  title: "",
+  body: "",
+  collectionId: null,
+  status: "draft",
+  visibility: "public",
+  accountTypes: [],
+};
+const VISIBILITIES: Record<ArticleDraft["visibility"], string> = {
+  public: "Everyone (help center)",
+  account_types: "Customers of some account types",
+  internal: "Agents only",
+};
+const ACCOUNT_TYPES = ["customer", "trial", "prospect", "churned"] as const;
+const isVisibility = (v: string): v is ArticleDraft["visibility"] => v in VISIBILITIES;
 
 export function ArticleEditor({ id, collections }: { id: string | null; collections: KbCollection[] }) {
   const queryClient = useQueryClient();
@@ -38,6 +53,7 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
         collectionId: a.collectionId,
         status: a.status,
         visibility: a.visibility,
+        accountTypes: a.accountTypes,
       });
     }
   }, [article.data, draft]);
@@ -81,6 +97,18 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
     save.mutate({ ...draft, status });
   };
   const published = article.data?.status === "published";
+  /** The uploaded image's markdown goes where the cursor is. */
+  const insertImage = async (file: File) => {
+    if (!id) return;
+    try {
+      const image = await uploadImage(id, file);
+      const el = body.current;
+      const at = el ? el.selectionStart : draft.body.length;
+      set({ body: `${draft.body.slice(0, at)}\n${image.markdown}\n${draft.body.slice(at)}` });
+    } catch (error) {
+      showError("Could not upload the image", error);
+    }
+  };
 
   return (
     <form
@@ -120,12 +148,38 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
           Visible to{" "}
           <select
             value={draft.visibility}
-            onChange={(e) => set({ visibility: e.target.value === "internal" ? "internal" : "public" })}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (isVisibility(v)) set({ visibility: v });
+            }}
           >
-            <option value="public">Everyone (help center)</option>
-            <option value="internal">Agents only</option>
+            {Object.entries(VISIBILITIES).map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
+        {draft.visibility === "account_types" && (
+          <fieldset className="kb-account-types" aria-label="Account types">
+            {ACCOUNT_TYPES.map((t) => (
+              <label key={t}>
+                <input
+                  type="checkbox"
+                  checked={draft.accountTypes.includes(t)}
+                  onChange={(e) =>
+                    set({
+                      accountTypes: e.target.checked
+                        ? [...draft.accountTypes, t]
+                        : draft.accountTypes.filter((x) => x !== t),
+                    })
+                  }
+                />{" "}
+                {t}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <span className={`kb-badge ${draft.status === "draft" ? "draft" : "live"}`}>{draft.status}</span>
         {article.data?.helpUrl && (
           <a href={article.data.helpUrl} target="_blank" rel="noreferrer">
@@ -140,6 +194,20 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
             {label}
           </button>
         ))}
+        <label className="tool kb-upload" title={id ? "Upload an image" : "Save the article first to add images"}>
+          Upload image
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            disabled={!id}
+            aria-label="Upload an image"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) void insertImage(file);
+            }}
+          />
+        </label>
       </div>
       <div className="kb-split">
         <textarea

@@ -4,9 +4,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation } from "wouter";
+import { listUsers } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { showError } from "../../ui/toasts";
-import { fetchGaps, type GapGroup, generateFromGap, setGapStatus } from "./api";
+import {
+  assignGaps,
+  fetchAcceptance,
+  fetchGaps,
+  type GapGroup,
+  generateFromGap,
+  generateFromIssues,
+  setGapStatus,
+} from "./api";
 
 /** Monday of the week `weeksAgo` weeks back, as YYYY-MM-DD (UTC). */
 function weekStart(weeksAgo: number) {
@@ -18,10 +27,24 @@ function weekStart(weeksAgo: number) {
 export function GapsPage() {
   const [status, setStatus] = useState("open");
   const [week, setWeek] = useState("");
+  const [assignee, setAssignee] = useState("");
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  const gaps = useQuery({ queryKey: ["kb-gaps", status, week], queryFn: () => fetchGaps(status, week) });
+  const gaps = useQuery({
+    queryKey: ["kb-gaps", status, week, assignee],
+    queryFn: () => fetchGaps(status, week, assignee),
+  });
+  const people = useQuery({ queryKey: ["users"], queryFn: ({ signal }) => listUsers(signal) });
+  const nameOf = (id: string | null) => people.data?.items.find((p) => p.id === id)?.name;
+  const assign = useMutation({
+    mutationFn: (to: string | null) => assignGaps([...picked], to),
+    onSuccess: () => {
+      setPicked(new Set());
+      refresh();
+    },
+    onError: (error) => showError("Could not assign", error),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["kb-gaps"] });
   const dismiss = useMutation({
     mutationFn: () => setGapStatus([...picked], "dismissed"),
@@ -75,6 +98,19 @@ export function GapsPage() {
             ))}
           </select>
         </label>
+        <label>
+          Assigned to{" "}
+          <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">Anyone</option>
+            {people.data?.items.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="kb-meta">
         <button
           type="button"
           className="button small"
@@ -83,7 +119,26 @@ export function GapsPage() {
         >
           Dismiss selected ({picked.size})
         </button>
+        <label>
+          Assign selected to{" "}
+          <select
+            value=""
+            disabled={picked.size === 0 || assign.isPending}
+            onChange={(e) => e.target.value && assign.mutate(e.target.value === "-" ? null : e.target.value)}
+          >
+            <option value="">Choose…</option>
+            <option value="-">Nobody</option>
+            {people.data?.items.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="grow" />
+        <FromIssues onDrafted={(id) => navigate(`/knowledge/${id}`)} />
       </div>
+      <AcceptanceLine />
       {gaps.isPending && <p className="state-line">Loading gaps…</p>}
       {gaps.isError && <ErrorNotice error={gaps.error} onRetry={() => gaps.refetch()} />}
       {gaps.isSuccess && gaps.data.length === 0 && (
@@ -107,6 +162,9 @@ export function GapsPage() {
                     #{n}
                   </Link>
                 ))}
+                {g.gaps[0]?.assigneeId && (
+                  <span className="kb-gap-issue">→ {nameOf(g.gaps[0].assigneeId) ?? "someone"}</span>
+                )}
                 {g.gaps[0]?.articleId && (
                   <Link href={`/knowledge/${g.gaps[0].articleId}`} className="kb-gap-issue">
                     article
@@ -128,5 +186,59 @@ export function GapsPage() {
         ))}
       </ul>
     </div>
+  );
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The copilot's acceptance over the last 30 days: what agents did with its drafts. */
+function AcceptanceLine() {
+  const figure = useQuery({ queryKey: ["copilot-acceptance"], queryFn: () => fetchAcceptance(30) });
+  const a = figure.data;
+  if (!a) return null;
+  return (
+    <section className="kb-acceptance" aria-label="Copilot acceptance">
+      <strong>Copilot drafts, last 30 days:</strong> {a.drafts} drafted
+      {a.acceptanceRate === null ? (
+        " · none sent yet"
+      ) : (
+        <>
+          {" "}
+          · <strong>{percent(a.acceptanceRate)} used</strong> ({a.accepted} sent as drafted, {a.edited} edited,{" "}
+          {a.discarded} discarded)
+          {a.meanSimilarity !== null && ` · sent replies ${percent(a.meanSimilarity)} like the draft`}
+        </>
+      )}
+      {a.pending > 0 && ` · ${a.pending} awaiting a reply`}
+    </section>
+  );
+}
+
+/** "Generate from issues": an article drafted from resolved issues the agent names (#12, 15 …). */
+function FromIssues({ onDrafted }: { onDrafted: (articleId: string) => void }) {
+  const [numbers, setNumbers] = useState("");
+  const generate = useMutation({
+    mutationFn: () => generateFromIssues([...numbers.matchAll(/\d+/g)].map((m) => Number(m[0]))),
+    onSuccess: (article) => onDrafted(article.id),
+    onError: (error) => showError("Could not generate an article", error),
+  });
+  return (
+    <form
+      className="kb-from-issues"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (/\d/.test(numbers)) generate.mutate();
+      }}
+    >
+      <input
+        aria-label="Resolved issue numbers"
+        placeholder="Issue numbers, e.g. 12, 15"
+        value={numbers}
+        onChange={(e) => setNumbers(e.target.value)}
+      />
+      <button type="submit" className="button small" disabled={generate.isPending || !/\d/.test(numbers)}>
+        Generate from issues
+      </button>
+    </form>
   );
 }

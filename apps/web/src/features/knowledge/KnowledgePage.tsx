@@ -79,6 +79,9 @@ function ArticlesPage() {
                       <span className="kb-item-meta">
                         {a.status === "draft" && <span className="kb-badge draft">draft</span>}
                         {a.visibility === "internal" && <span className="kb-badge">internal</span>}
+                        {a.visibility === "account_types" && (
+                          <span className="kb-badge">{a.accountTypes.join(", ")}</span>
+                        )}
                       </span>
                       {a.highlight && (
                         // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped on the server (markHighlight)

@@ -73,6 +73,7 @@ export function KnowledgePanel({ number }: { number: number }) {
                 {a.title}
               </Link>
               {a.visibility === "internal" && <span className="kb-badge">internal</span>}
+              {a.visibility === "account_types" && <span className="kb-badge">{a.accountTypes.join(", ")}</span>}
             </div>
             {a.highlight && (
               // The server escapes the passage; only its own <mark> tags are HTML.

@@ -7,7 +7,8 @@ export type ArticleDraft = {
   body: string;
   collectionId: string | null;
   status: "draft" | "published";
-  visibility: "public" | "internal";
+  visibility: KbArticleSummary["visibility"];
+  accountTypes: KbArticleSummary["accountTypes"];
   slug?: string;
 };
 
@@ -42,13 +43,31 @@ export const askCopilot = (number: number, what: "draft" | "summary" | "ask", qu
   });
 
 export type GapGroup = import("@switchboard/api").KnowledgeGapGroup;
-export const fetchGaps = (status: string, week: string) =>
+export const fetchGaps = (status: string, week: string, assigneeId = "") =>
   request<Items<GapGroup>>(
-    `/knowledge-gaps?${new URLSearchParams({ ...(status && { status }), ...(week && { week }) })}`,
+    `/knowledge-gaps?${new URLSearchParams({ ...(status && { status }), ...(week && { week }), ...(assigneeId && { assigneeId }) })}`,
   ).then((r) => r.items);
+export const assignGaps = (ids: string[], assigneeId: string | null) =>
+  request("/knowledge-gaps/assign", { method: "POST", body: { ids, assigneeId } });
+export const generateFromIssues = (issueNumbers: number[]) =>
+  request<KbArticle>("/kb/articles/generate", { method: "POST", body: { issueNumbers } });
 export const markGap = (question: string, issueNumber: number) =>
   request("/knowledge-gaps", { method: "POST", body: { question, issueNumber } });
 export const setGapStatus = (ids: string[], status: "open" | "dismissed") =>
   request("/knowledge-gaps/status", { method: "POST", body: { ids, status } });
 export const generateFromGap = (id: string) =>
   request<KbArticle>(`/knowledge-gaps/${id}/generate`, { method: "POST", body: {} });
+
+export const fetchAcceptance = (days: number) =>
+  request<import("@switchboard/api").CopilotAcceptance>(`/copilot/acceptance?days=${days}`);
+
+/** Uploads an image for an article (base64 in JSON); answers the markdown to insert. */
+export async function uploadImage(articleId: string, file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return request<import("@switchboard/api").KbImage>(`/kb/articles/${articleId}/images`, {
+    method: "POST",
+    body: { filename: file.name || "image", dataBase64: btoa(binary) },
+  });
+}

@@ -1,0 +1,46 @@
+// Images of knowledge-base articles: stored as attachments (no issue) tied to their article, so a
+// deleted article takes its images along. Only real images (by their bytes) are taken.
+import { attachments, kbArticleImages } from "../db/schema";
+import { invalid } from "../domain/errors";
+import { safeContentType } from "./attachments";
+import { authorize } from "./authorize";
+import type { CommandContext } from "./context";
+import { loadArticle } from "./knowledge";
+
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+export async function addArticleImage(
+  ctx: CommandContext,
+  articleId: string,
+  input: { filename: string; content: Buffer },
+) {
+  authorize(ctx, "kb.write");
+  const article = await loadArticle(ctx, articleId);
+  if (input.content.length === 0 || input.content.length > MAX_IMAGE_BYTES) {
+    throw invalid("An image is between 1 byte and 2 MB.", { field: "dataBase64" });
+  }
+  const contentType = safeContentType(input.content, "application/octet-stream");
+  if (!IMAGE_TYPES.has(contentType)) throw invalid("Only PNG, JPEG, GIF and WebP images.", { field: "dataBase64" });
+  const [row] = await ctx.tx
+    .insert(attachments)
+    .values({
+      workspaceId: ctx.workspaceId,
+      issueId: null,
+      filename: input.filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "image",
+      contentType,
+      size: input.content.length,
+      contentBase64: input.content.toString("base64"),
+    })
+    .returning({
+      id: attachments.id,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+    });
+  if (!row) throw new Error("image insert returned nothing");
+  await ctx.tx
+    .insert(kbArticleImages)
+    .values({ attachmentId: row.id, workspaceId: ctx.workspaceId, articleId: article.id });
+  return row;
+}

@@ -1,0 +1,115 @@
+// Who reads which article: internal ones reach agents only (never the help center, the widget or
+// the portal); articles for account types reach verified customers of those types, through the
+// customer search whose audience is read from the customer's account, never from the request.
+import type { KbArticle, KbArticleSummary } from "@switchboard/api";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectError } from "../foundation/support";
+import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
+import { boot, createTestWidget, signed, type TestWidget } from "../widget/support";
+
+const app = useTestApp();
+let ws: TestWorkspace;
+let widget: TestWidget;
+const wsName = unique("aud");
+const as = () => api(app(), ws.admin);
+const get = (url: string, headers: Record<string, string> = {}) => app().http.inject({ method: "GET", url, headers });
+const ids = (body: string) => (JSON.parse(body).items as { id: string }[]).map((i) => i.id);
+
+const articles: Record<"everyone" | "agents" | "customers" | "trials", KbArticle> = {} as never;
+
+async function article(title: string, body: Record<string, unknown>) {
+  const res = await as().post("/kb/articles", { title, body: `${title}. Zephyr rotation explained.`, ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as KbArticle;
+}
+
+/** A verified widget customer whose contact belongs to an account of `type`. */
+async function customerOf(type: "customer" | "trial") {
+  const domain = `${unique(type)}.test`;
+  const account = await as().post("/accounts", { name: `${type} co`, domains: [domain], type });
+  expect(account.statusCode, account.body).toBe(201);
+  const email = `pat@${domain}`;
+  const contact = await as().post("/contacts", { name: "Pat", email, accountId: account.json().id });
+  expect(contact.statusCode, contact.body).toBe(201);
+  return boot(app(), widget.appId, signed(widget, email, "Pat"));
+}
+
+beforeAll(async () => {
+  ws = await buildWorkspace(app(), wsName);
+  widget = await createTestWidget(app(), ws);
+  const published = { status: "published" };
+  articles.everyone = await article("Zephyr for everyone", { ...published, visibility: "public" });
+  articles.agents = await article("Zephyr escalation (agents)", { ...published, visibility: "internal" });
+  articles.customers = await article("Zephyr for paying customers", {
+    ...published,
+    visibility: "account_types",
+    accountTypes: ["customer"],
+  });
+  articles.trials = await article("Zephyr during a trial", {
+    ...published,
+    visibility: "account_types",
+    accountTypes: ["trial"],
+  });
+});
+
+describe("article audiences", { timeout: 60_000 }, () => {
+  it("shows agents every article and says who each one is for", async () => {
+    const hits = (await as().get("/kb/articles?q=zephyr")).json().items as KbArticleSummary[];
+    expect(new Set(hits.map((h) => h.id))).toEqual(new Set(Object.values(articles).map((a) => a.id)));
+    expect(hits.find((h) => h.id === articles.customers.id)).toMatchObject({
+      visibility: "account_types",
+      accountTypes: ["customer"],
+      helpUrl: null,
+    });
+  });
+
+  it("keeps internal and account-type articles off the public help center", async () => {
+    const domain = `${wsName}.test`;
+    expect(ids((await get(`/help/api/search?site=${domain}&q=zephyr`)).body)).toEqual([articles.everyone.id]);
+    const home = await get(`/help/${domain}`);
+    for (const hidden of [articles.agents, articles.customers, articles.trials]) {
+      expect(home.body).not.toContain(hidden.title);
+      expect((await get(`/help/${domain}/articles/${hidden.slug}`)).statusCode).toBe(404);
+    }
+  });
+
+  it("lets a verified customer find the articles for their account type, never internal ones", async () => {
+    const customer = await customerOf("customer");
+    const headers = { "x-widget-token": customer.token };
+    const res = await get("/help/api/customer/search?q=zephyr", headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(new Set(ids(res.body))).toEqual(new Set([articles.everyone.id, articles.customers.id]));
+
+    const trial = await customerOf("trial");
+    const theirs = ids((await get("/help/api/customer/search?q=zephyr", { "x-widget-token": trial.token })).body);
+    expect(new Set(theirs)).toEqual(new Set([articles.everyone.id, articles.trials.id]));
+  });
+
+  it("gives an anonymous visitor the public articles only and refuses a caller without a session", async () => {
+    const visitor = await boot(app(), widget.appId);
+    const res = await get("/help/api/customer/search?q=zephyr", { "x-widget-token": visitor.token });
+    expect(ids(res.body)).toEqual([articles.everyone.id]);
+    expectError(await get("/help/api/customer/search?q=zephyr"), 401, "unauthenticated");
+  });
+
+  it("keeps another workspace's customers out", async () => {
+    const other = await buildWorkspace(app());
+    const theirWidget = await createTestWidget(app(), other);
+    const stranger = await boot(app(), theirWidget.appId, signed(theirWidget, "x@elsewhere.test"));
+    const res = await get("/help/api/customer/search?q=zephyr", { "x-widget-token": stranger.token });
+    expect(ids(res.body)).toEqual([]);
+  });
+
+  it("refuses an account-type article that names no account type", async () => {
+    expectError(
+      await as().post("/kb/articles", { title: "Nobody", visibility: "account_types", accountTypes: [] }),
+      400,
+      "validation_failed",
+    );
+    expectError(
+      await as().patch(`/kb/articles/${articles.everyone.id}`, { visibility: "account_types" }),
+      400,
+      "validation_failed",
+    );
+  });
+});
