@@ -29,9 +29,7 @@ export function HelpSearch({ helpUrl }: { helpUrl: string }) {
             </li>
           )}
           {hits.data.map((hit) => (
-            <li key={hit.id}>
-              <a href={hit.url}>{hit.title}</a>
-            </li>
+            <li key={hit.id}>{hit.url ? <a href={hit.url}>{hit.title}</a> : <span>{hit.title}</span>}</li>
           ))}
         </ul>
       )}

@@ -54,7 +54,8 @@ export interface Submission {
 export interface HelpHit {
   id: string;
   title: string;
-  url: string;
+  /** Null for an article meant for the customer's account type: it is not on the public help center. */
+  url: string | null;
   highlight: string;
 }
 
@@ -73,12 +74,7 @@ export const portalApi = {
     call<PortalThread>(`/issues/${number}/messages`, { text, clientId: crypto.randomUUID() }),
   rate: (number: number, score: number, comment?: string) =>
     call<Csat>(`/issues/${number}/csat`, { score, ...(comment && { comment }) }),
-  /** The help center's public search (published, public articles only). */
-  searchHelp: async (q: string): Promise<HelpHit[]> => {
-    const response = await fetch(
-      `/help/api/search?q=${encodeURIComponent(q)}&site=${encodeURIComponent(siteDomain())}`,
-    );
-    if (!response.ok) return [];
-    return ((await response.json()) as { items: HelpHit[] }).items;
-  },
+  /** The help center's articles this customer may read: public ones and their account type's. */
+  searchHelp: async (q: string): Promise<HelpHit[]> =>
+    (await call<{ items: HelpHit[] }>(`/help/search?q=${encodeURIComponent(q)}`)).items,
 };

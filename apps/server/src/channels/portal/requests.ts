@@ -10,6 +10,7 @@ import type { InboundAttachment, InboundMessage } from "../../commands/inboundMe
 import { setIssueFields, setPriority, setTags } from "../../commands/issues";
 import { checkSubmission, type Submission } from "../../domain/portalForms";
 import { customerState } from "../../domain/widget";
+import { searchForCustomer } from "../../queries/knowledge";
 import {
   getPortalForm,
   issueFieldCatalog,
@@ -23,6 +24,7 @@ import {
   portalScope,
 } from "../../queries/portal";
 import { csatOf } from "../../queries/widget";
+import { workspaceDomain } from "../../queries/workspaceDomain";
 import type { Services } from "../../services";
 
 const PORTAL_ACTOR = { type: "system", name: "portal" } as const;
@@ -179,4 +181,21 @@ export async function rateIssue(
   return runCommand(services, { workspaceId: customer.workspaceId, actor }, (ctx) =>
     recordCsat(ctx, row.id, { ...input, channel: "portal" }),
   );
+}
+
+/**
+ * The help center's articles this customer may read: the public ones and those meant for their
+ * account's type (read from their contact, never from the request). Articles for an account
+ * type are not on the public help center, so they come without a link.
+ */
+export async function searchHelpFor(services: Services, customer: PortalCustomer, q: string) {
+  const db = services.database.db;
+  const base = `/help/${await workspaceDomain(db, customer.workspaceId)}`;
+  const hits = await searchForCustomer(db, portalScope(customer), q, 10);
+  return hits.map((h) => ({
+    id: h.id,
+    title: h.title,
+    url: h.visibility === "public" ? `${base}/articles/${h.slug}` : null,
+    highlight: h.highlight,
+  }));
 }

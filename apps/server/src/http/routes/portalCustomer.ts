@@ -33,7 +33,15 @@ import {
   requestLogin,
   siteOf,
 } from "../../channels/portal/login";
-import { formsFor, issuesOf, rateIssue, replyTo, submitForm, threadOf } from "../../channels/portal/requests";
+import {
+  formsFor,
+  issuesOf,
+  rateIssue,
+  replyTo,
+  searchHelpFor,
+  submitForm,
+  threadOf,
+} from "../../channels/portal/requests";
 import { PORTAL_SESSION_DAYS } from "../../commands/portal";
 import { AppError } from "../../domain/errors";
 import { workspaceById } from "../../queries/portal";
@@ -134,6 +142,14 @@ export function portalHookRoutes(services: Services) {
         site: { name: workspace?.name ?? "", domain, helpUrl: `/help/${domain}` },
       };
     };
+    app.get(
+      "/portal/api/help/search",
+      { schema: { hide, tags, querystring: z.strictObject({ q: z.string().trim().max(300).default("") }) } },
+      async (request) => {
+        const who = await customer(request);
+        return { items: request.query.q ? await searchHelpFor(services, who, request.query.q) : [] };
+      },
+    );
     app.get("/portal/api/me", { schema: { hide, tags, response: replies({ 200: PortalMe }, 401) } }, async (request) =>
       me(await customer(request)),
     );
