@@ -19,6 +19,8 @@ export const CreateAccountInput = z.strictObject({
   tier: z.string().trim().max(100).nullish(),
   crmId: z.string().trim().max(200).nullish(),
   customFields: z.record(z.string().max(100), z.unknown()).optional(),
+  /** Labels (broadcast audiences select by them); lower-cased. */
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(50).optional(),
 });
 export const UpdateAccountInput = CreateAccountInput.partial();
 
@@ -32,6 +34,7 @@ export const Account = z.strictObject({
   crmId: z.string().nullable(),
   health: z.number().int().nullable(),
   customFields: JsonObject,
+  tags: z.array(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

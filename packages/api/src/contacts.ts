@@ -9,6 +9,8 @@ export const CreateContactInput = z.strictObject({
   accountId: Uuid.nullish(),
   slackUserId: z.string().trim().max(50).nullish(),
   externalId: z.string().trim().max(200).nullish(),
+  /** What the person is to their company (admin, billing, technical …); broadcasts email by role. */
+  roles: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(20).optional(),
 });
 export const UpdateContactInput = CreateContactInput.partial();
 export const ContactListQuery = ListQuery.extend({ accountId: Uuid.optional() });
@@ -20,6 +22,7 @@ export const Contact = z.strictObject({
   accountId: Uuid.nullable(),
   slackUserId: z.string().nullable(),
   externalId: z.string().nullable(),
+  roles: z.array(z.string()),
   createdAt: Timestamp,
 });
 export type Contact = Wire<typeof Contact>;

@@ -12,6 +12,7 @@ export * from "./aiAgents";
 export * from "./analytics";
 export * from "./apiTokens";
 export * from "./auth";
+export * from "./broadcasts";
 export * from "./bulk";
 export * from "./conditionFields";
 export * from "./conditions";

@@ -139,3 +139,18 @@ export const analyticsUnits = ["seconds", "count", "replies", "share", "score"] 
 export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 export const SLA_PAUSE_STATES = ["on_customer", "on_hold"] as const;
+
+/** draft → scheduled → sending → sent; cancelled from draft, scheduled or sending. */
+export const broadcastStatuses = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
+export const broadcastChannels = ["slack", "email", "both"] as const;
+/** A recipient: queued → sending (intent recorded) → sent | failed; replied once a reply opened an issue. */
+export const broadcastRecipientStatuses = ["queued", "sending", "sent", "failed", "replied", "cancelled"] as const;
+/** The per-recipient variables a broadcast's body may use, as {{name}} or {{name|fallback}}. */
+export const broadcastVariables = [
+  "account.name",
+  "account.tier",
+  "account.type",
+  "contact.name",
+  "contact.first_name",
+  "contact.email",
+] as const;

@@ -21,6 +21,7 @@ export interface AccountInput {
   tier?: string | null;
   crmId?: string | null;
   customFields?: Record<string, unknown>;
+  tags?: string[];
 }
 
 export async function createAccount(ctx: CommandContext, input: AccountInput): Promise<AccountRow> {
@@ -39,6 +40,7 @@ export async function createAccount(ctx: CommandContext, input: AccountInput): P
       tier: input.tier ?? null,
       crmId: input.crmId ?? null,
       customFields: dropNulls(fields),
+      tags: [...new Set(input.tags ?? [])],
     })
     .onConflictDoNothing()
     .returning();
@@ -67,6 +69,7 @@ export async function updateAccount(
       ...(input.ownerUserId !== undefined && { ownerUserId: input.ownerUserId }),
       ...(input.tier !== undefined && { tier: input.tier }),
       ...(input.crmId !== undefined && { crmId: input.crmId }),
+      ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
       customFields: dropNulls({ ...account.customFields, ...fields }),
       updatedAt: new Date(),
     })
@@ -84,6 +87,7 @@ export interface ContactInput {
   slackUserId?: string | null;
   externalId?: string | null;
   avatarUrl?: string | null;
+  roles?: string[];
 }
 
 export async function createContact(ctx: CommandContext, input: ContactInput): Promise<ContactRow> {
@@ -99,6 +103,7 @@ export async function createContact(ctx: CommandContext, input: ContactInput): P
       slackUserId: input.slackUserId ?? null,
       externalId: input.externalId ?? null,
       avatarUrl: input.avatarUrl ?? null,
+      roles: [...new Set(input.roles ?? [])],
     })
     .onConflictDoNothing()
     .returning();
@@ -124,6 +129,7 @@ export async function updateContact(
       ...(input.slackUserId !== undefined && { slackUserId: input.slackUserId }),
       ...(input.externalId !== undefined && { externalId: input.externalId }),
       ...(input.avatarUrl !== undefined && { avatarUrl: input.avatarUrl }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
       updatedAt: new Date(),
     })
     .where(eq(contacts.id, contact.id))

@@ -54,6 +54,10 @@ export const COMMAND_JOBS = {
   "internal.post": z.object({ ...scoped, threadId: z.string() }),
   /** A note written on the issue for an internal thread, to post in that Slack thread. */
   "internal.note": z.object({ ...scoped, messageId: z.string() }),
+  /** A sending broadcast's Slack posts (slack module), one pass of claimed recipients. */
+  "broadcast.slack": z.object({ ...scoped, broadcastId: z.string() }),
+  /** A sending broadcast's emails (email module), one pass of claimed recipients. */
+  "broadcast.email": z.object({ ...scoped, broadcastId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

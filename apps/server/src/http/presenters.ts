@@ -118,6 +118,7 @@ export function presentAccount(a: AccountRow): Presented<typeof Account> {
     crmId: a.crmId,
     health: a.health,
     customFields: a.customFields,
+    tags: a.tags,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -131,6 +132,7 @@ export function presentContact(c: ContactRow): Presented<typeof Contact> {
     accountId: c.accountId,
     slackUserId: c.slackUserId,
     externalId: c.externalId,
+    roles: c.roles,
     createdAt: c.createdAt,
   };
 }

@@ -68,6 +68,7 @@ interface Objects {
   kbCollectionId: string;
   kbArticleId: string;
   gapId: string;
+  broadcastId: string;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -209,6 +210,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /issues/{number}/copilot/draft": (b) => [["POST", `/issues/${b.issueNumber}/copilot/draft`]],
   "POST /issues/{number}/copilot/summary": (b) => [["POST", `/issues/${b.issueNumber}/copilot/summary`]],
   "POST /issues/{number}/copilot/ask": (b) => [["POST", `/issues/${b.issueNumber}/copilot/ask`, { question: "x?" }]],
+  "GET /broadcasts/{id}": (b) => [["GET", `/broadcasts/${b.broadcastId}`]],
+  "PATCH /broadcasts/{id}": (b) => [["PATCH", `/broadcasts/${b.broadcastId}`, { title: "Mine now" }]],
+  "DELETE /broadcasts/{id}": (b) => [["DELETE", `/broadcasts/${b.broadcastId}`]],
+  "POST /broadcasts/{id}/send": (b) => [["POST", `/broadcasts/${b.broadcastId}/send`, {}]],
+  "POST /broadcasts/{id}/cancel": (b) => [["POST", `/broadcasts/${b.broadcastId}/cancel`]],
+  "POST /broadcasts/{id}/retry-failed": (b) => [["POST", `/broadcasts/${b.broadcastId}/retry-failed`]],
+  "GET /broadcasts/{id}/preview": (b) => [["GET", `/broadcasts/${b.broadcastId}/preview`]],
+  "GET /broadcasts/{id}/recipients": (b) => [["GET", `/broadcasts/${b.broadcastId}/recipients`]],
 };
 
 /**
@@ -217,6 +226,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
  */
 const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "validation_failed"][] = [
   [(b) => ["POST", "/issues", { title: "x", teamId: b.teamId }], "not_found"],
+  [
+    (b) => [
+      "POST",
+      "/broadcasts",
+      { title: "x", body: "x", channels: "slack", audience: { kind: "accounts", accountIds: [b.accountId] } },
+    ],
+    "validation_failed",
+  ],
   [(b) => ["POST", "/issues", { title: "x", accountId: b.accountId }], "not_found"],
   [(b) => ["POST", "/issues", { title: "x", requesterContactId: b.contactId }], "not_found"],
   [(b, a) => ["PATCH", `/issues/${a.issueNumber}`, { teamId: b.teamId }], "not_found"],
@@ -549,6 +566,16 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     kbCollectionId: kbCollection.id,
     kbArticleId: kbArticle.id,
     gapId: gap.id,
+    broadcastId: (
+      await ok(
+        await as.post("/broadcasts", {
+          title: `${word} news`,
+          body: `Hello {{account.name}}, ${word}`,
+          audience: { kind: "accounts", accountIds: [account.id] },
+          channels: "email",
+        }),
+      )
+    ).id,
   };
 }
 

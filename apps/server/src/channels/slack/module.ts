@@ -5,6 +5,7 @@
 import { internalThreadRoutes } from "../../http/routes/internalThreads";
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
+import { deliverSlackBroadcast } from "./broadcast";
 import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
 import { postInternalCard, postInternalNote, resolveInternalThreads } from "./internal";
 import { loadSlackConnection, sealLegacySlackSecrets } from "./secrets";
@@ -27,6 +28,7 @@ export const slackModule: Module = {
     "internal.post": (services) => (data) => postInternalCard(services, data),
     "internal.note": (services) => (data) => postInternalNote(services, data),
     "issue.changed": (services) => (data) => resolveInternalThreads(services, data),
+    "broadcast.slack": (services) => (data) => deliverSlackBroadcast(services, data),
   },
   recover: recoverSlackInboxes,
   schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],

@@ -21,6 +21,8 @@ export const accounts = pgTable(
     /** 0–100, recomputed from sentiment and activity by the account-health job. */
     health: integer("health"),
     customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
+    /** Labels of the account (broadcast audiences select by them). */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -42,6 +44,8 @@ export const contacts = pgTable(
     /** The customer's own user id, as identified by the widget / portal. */
     externalId: text("external_id"),
     avatarUrl: text("avatar_url"),
+    /** What the person is to their company (admin, billing, technical …), lower-cased; broadcasts email by role. */
+    roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
