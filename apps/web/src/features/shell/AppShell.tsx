@@ -6,6 +6,7 @@ import type { View } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { useMe } from "../auth/useSession";
+import { BroadcastsPage } from "../broadcasts/BroadcastsPage";
 import { IssuePage } from "../issue/IssuePage";
 import { KnowledgePage } from "../knowledge/KnowledgePage";
 import { useHomePath, useLoopHotkeys } from "../loop/useLoopHotkeys";
@@ -65,6 +66,7 @@ export function AppShell() {
           <Route path="/my-issues" component={MyIssuesPage} />
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
           <Route path="/knowledge/*?" component={KnowledgePage} />
+          <Route path="/broadcasts/*?" component={BroadcastsPage} />
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />

@@ -35,6 +35,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
       <NavLink href="/my-issues" label="My issues" icon="◉" />
       <NavLink href="/analytics" label="Analytics" icon="▤" />
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
+      <NavLink href="/broadcasts" label="Broadcasts" icon="✉" />
       <NotificationsBell />
       <div className="nav-section">
         <div className="nav-section-head">
