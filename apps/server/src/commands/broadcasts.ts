@@ -254,11 +254,18 @@ export type RecipientOutcome =
   /** Not sent, try again later (a long 429, a server that said "later"). */
   | { later: string };
 
-export async function recordRecipientOutcome(
+/**
+ * The outcomes of a claimed batch, in one transaction. Until it commits the rows stay `sending`:
+ * a crash before then leaves them uncertain, and the next claim checks before sending again.
+ */
+export async function recordRecipientOutcomes(
   ctx: CommandContext,
-  recipient: ClaimedRecipient,
-  outcome: RecipientOutcome,
+  outcomes: readonly { recipient: ClaimedRecipient; outcome: RecipientOutcome }[],
 ) {
+  for (const { recipient, outcome } of outcomes) await recordRecipientOutcome(ctx, recipient, outcome);
+}
+
+async function recordRecipientOutcome(ctx: CommandContext, recipient: ClaimedRecipient, outcome: RecipientOutcome) {
   const now = nowOf(ctx);
   const r = broadcastRecipients;
   const set =

@@ -20,7 +20,7 @@ export interface Customer {
  * mapped shared channel and `contacts` contacts with the role admin, plus one billing contact.
  */
 export async function arrangeCustomers(
-  ws: TestWorkspace,
+  ws: Pick<TestWorkspace, "run">,
   slack: SlackStandin,
   options: { count: number; contacts?: number; prefix?: string; tags?: string[] },
 ): Promise<Customer[]> {

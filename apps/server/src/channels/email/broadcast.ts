@@ -6,10 +6,11 @@ import { asc, eq } from "drizzle-orm";
 import {
   afterDeliveryPass,
   beginBroadcast,
+  type ClaimedRecipient,
   claimRecipients,
   failQueuedRecipients,
   type RecipientOutcome,
-  recordRecipientOutcome,
+  recordRecipientOutcomes,
 } from "../../commands/broadcasts";
 import { runCommand } from "../../commands/context";
 import type { CommandJobs, JobPayloadOf } from "../../commands/jobs";
@@ -67,6 +68,7 @@ export async function deliverEmailBroadcast(
     const claimed = await run((ctx) => claimRecipients(ctx, broadcastId, "email", CLAIM));
     if (claimed.length === 0) break;
     const factsOf = await recipientFacts(db, claimed);
+    const outcomes: { recipient: ClaimedRecipient; outcome: RecipientOutcome }[] = [];
     await inLanes(claimed, services.config.BROADCAST_EMAIL_CONNECTIONS, async (recipient) => {
       const body = renderBody(broadcast.body, factsOf(recipient));
       const messageId = broadcastMessageId(recipient.id, inbox.address);
@@ -80,8 +82,9 @@ export async function deliverEmailBroadcast(
         messageId: `<${messageId}>`,
         headers: { "X-Switchboard-Broadcast": broadcastId, Precedence: "bulk" },
       }).then((o) => ("sent" in o ? { sent: true as const, threadKey: messageId } : o));
-      await run((ctx) => recordRecipientOutcome(ctx, recipient, outcome));
+      outcomes.push({ recipient, outcome });
     });
+    await run((ctx) => recordRecipientOutcomes(ctx, outcomes));
   }
   await run((ctx) => afterDeliveryPass(ctx, broadcastId, "email"));
 }

@@ -10,7 +10,7 @@ import {
   claimRecipients,
   failQueuedRecipients,
   type RecipientOutcome,
-  recordRecipientOutcome,
+  recordRecipientOutcomes,
 } from "../../commands/broadcasts";
 import type { CommandJobs, JobPayloadOf } from "../../commands/jobs";
 import { escapeMrkdwn, markdownToMrkdwn, renderBody } from "../../domain/broadcasts";
@@ -55,6 +55,7 @@ export async function deliverSlackBroadcast(
     const claimed = await run((ctx) => claimRecipients(ctx, broadcastId, "slack", CLAIM));
     if (claimed.length === 0) break;
     const factsOf = await recipientFacts(services.database.db, claimed);
+    const outcomes: { recipient: ClaimedRecipient; outcome: RecipientOutcome }[] = [];
     await inParallel(claimed, CONCURRENCY, async (recipient) => {
       const text = markdownToMrkdwn(renderBody(broadcast.body, factsOf(recipient), escapeMrkdwn));
       const outcome = await postOne(connection, recipient, text).catch((error: unknown): RecipientOutcome => {
@@ -64,8 +65,9 @@ export async function deliverSlackBroadcast(
         }
         return { later: error instanceof Error ? error.message : String(error) };
       });
-      await run((ctx) => recordRecipientOutcome(ctx, recipient, outcome));
+      outcomes.push({ recipient, outcome });
     });
+    await run((ctx) => recordRecipientOutcomes(ctx, outcomes));
   }
   await run((ctx) => afterDeliveryPass(ctx, broadcastId, "slack", waitSeconds));
 }
