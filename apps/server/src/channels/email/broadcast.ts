@@ -20,7 +20,7 @@ import { domainOf } from "../../domain/email/address";
 import { renderMarkdown } from "../../html/markdown";
 import { getBroadcast, recipientFacts } from "../../queries/broadcasts";
 import type { Services } from "../../services";
-import { NoTransport, outboundTransport, sendWorkspaceMail } from "./transport";
+import { NoTransport, type OutboundTransport, outboundTransport, sendWorkspaceMail } from "./transport";
 
 const CLAIM = 50;
 const PASS_MS = 60_000;
@@ -49,12 +49,13 @@ export async function deliverEmailBroadcast(
     .where(eq(emailInboxes.workspaceId, workspaceId))
     .orderBy(asc(emailInboxes.createdAt))
     .limit(1);
+  const transport = await outboundTransport(services, workspaceId);
   const unsendable = !inbox
     ? "The workspace has no email inbox to send from."
-    : !(await outboundTransport(services, workspaceId))
+    : !transport
       ? new NoTransport().message
       : undefined;
-  if (unsendable || !inbox) {
+  if (unsendable || !inbox || !transport) {
     await run((ctx) => failQueuedRecipients(ctx, broadcastId, "email", unsendable ?? ""));
     await run((ctx) => afterDeliveryPass(ctx, broadcastId, "email"));
     return;
@@ -73,7 +74,7 @@ export async function deliverEmailBroadcast(
       const body = renderBody(broadcast.body, factsOf(recipient));
       const messageId = broadcastMessageId(recipient.id, inbox.address);
       await pace();
-      const outcome = await mailOne(services, workspaceId, {
+      const outcome = await mailOne(services, workspaceId, transport, {
         from,
         to: recipient.address,
         subject: broadcast.title,
@@ -92,10 +93,11 @@ export async function deliverEmailBroadcast(
 async function mailOne(
   services: Services,
   workspaceId: string,
+  transport: OutboundTransport,
   mail: Parameters<typeof sendWorkspaceMail>[2],
 ): Promise<RecipientOutcome> {
   try {
-    await sendWorkspaceMail(services, workspaceId, mail);
+    await sendWorkspaceMail(services, workspaceId, mail, transport);
     return { sent: true, threadKey: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
