@@ -178,24 +178,25 @@ export function BroadcastComposer({ broadcast }: { broadcast: Broadcast }) {
           <button type="button" className="button" onClick={() => save.mutate("preview")} disabled={save.isPending}>
             Preview
           </button>
-          <span className="bc-divider" aria-hidden="true" />
-          <input
-            type="datetime-local"
-            aria-label="Schedule for"
-            value={scheduleAt}
-            onChange={(e) => setScheduleAt(e.target.value)}
-          />
-          <button
-            type="button"
-            className="button"
-            onClick={() => save.mutate("schedule")}
-            disabled={save.isPending || !scheduleAt}
-          >
-            Schedule
-          </button>
-          <button type="button" className="button primary" onClick={confirmSend} disabled={save.isPending}>
-            Send now
-          </button>
+          <div className="bc-send">
+            <input
+              type="datetime-local"
+              aria-label="Schedule for"
+              value={scheduleAt}
+              onChange={(e) => setScheduleAt(e.target.value)}
+            />
+            <button
+              type="button"
+              className="button"
+              onClick={() => save.mutate("schedule")}
+              disabled={save.isPending || !scheduleAt}
+            >
+              Schedule
+            </button>
+            <button type="button" className="button primary" onClick={confirmSend} disabled={save.isPending}>
+              Send now
+            </button>
+          </div>
         </footer>
       </div>
       <aside className="bc-preview" aria-label="Preview">
