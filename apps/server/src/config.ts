@@ -40,6 +40,13 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   /** A reply to an email issue closed longer ago than this opens a new, linked issue. */
   EMAIL_REOPEN_DAYS: z.coerce.number().min(0).default(30),
+  /**
+   * Broadcast emails a workspace sends per minute, and over how many SMTP connections at once:
+   * providers limit bulk mail (Amazon SES starts at 14 per second, Google Workspace at about 2,000
+   * a day); set these to your relay's limits.
+   */
+  BROADCAST_EMAILS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BROADCAST_EMAIL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
   /** Largest inbound email accepted over SMTP or HTTP, in megabytes. */
   EMAIL_MAX_MB: z.coerce.number().positive().default(25),
   /**

@@ -24,6 +24,8 @@ export const CreateAccountInput = z.strictObject({
   tcv: z.number().min(0).max(1e13).nullish(),
   products: z.array(text(200)).max(100).optional(),
   customFields: z.record(z.string().max(100), z.unknown()).optional(),
+  /** Labels (broadcast audiences select by them); lower-cased. */
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(50).optional(),
 });
 export const UpdateAccountInput = CreateAccountInput.partial();
 
@@ -49,6 +51,7 @@ export const Account = z.strictObject({
       syncedAt: Timestamp.nullable(),
     })
     .nullable(),
+  tags: z.array(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -78,6 +78,7 @@ export const CONDITION_FIELDS: readonly ConditionFieldDef[] = [
   { name: "account.name", type: "text", contexts: EVENT },
   { name: "account.owner", type: "ref", contexts: BOTH, tokens: true },
   { name: "account.field.*", type: "custom", contexts: EVENT },
+  { name: "account.tags", type: "tags", contexts: EVENT },
   { name: "contact.email", type: "text", contexts: EVENT },
   { name: "contact.domain", type: "text", contexts: EVENT },
   { name: "contact.name", type: "text", contexts: EVENT },

@@ -11,6 +11,8 @@ export const CreateContactInput = z.strictObject({
   externalId: z.string().trim().max(200).nullish(),
   /** In the customer portal, sees every issue of their account, not only their own. */
   portalAdmin: z.boolean().optional(),
+  /** What the person is to their company (admin, billing, technical …); broadcasts email by role. */
+  roles: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(20).optional(),
 });
 export const UpdateContactInput = CreateContactInput.partial();
 export const ContactListQuery = ListQuery.extend({ accountId: Uuid.optional() });
@@ -23,6 +25,7 @@ export const Contact = z.strictObject({
   slackUserId: z.string().nullable(),
   externalId: z.string().nullable(),
   portalAdmin: z.boolean(),
+  roles: z.array(z.string()),
   createdAt: Timestamp,
 });
 export type Contact = Wire<typeof Contact>;

@@ -14,6 +14,7 @@ export * from "./analytics";
 export * from "./apiTokens";
 export * from "./auditLog";
 export * from "./auth";
+export * from "./broadcasts";
 export * from "./bulk";
 export * from "./conditionFields";
 export * from "./conditions";

@@ -190,3 +190,17 @@ export const auditActions = [
   "import",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+/** draft → scheduled → sending → sent; cancelled from draft, scheduled or sending. */
+export const broadcastStatuses = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
+export const broadcastChannels = ["slack", "email", "both"] as const;
+/** A recipient: queued → sending (intent recorded) → sent | failed; replied once a reply opened an issue. */
+export const broadcastRecipientStatuses = ["queued", "sending", "sent", "failed", "replied", "cancelled"] as const;
+/** The per-recipient variables a broadcast's body may use, as {{name}} or {{name|fallback}}. */
+export const broadcastVariables = [
+  "account.name",
+  "account.tier",
+  "account.type",
+  "contact.name",
+  "contact.first_name",
+  "contact.email",
+] as const;

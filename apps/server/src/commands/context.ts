@@ -43,7 +43,7 @@ export type NewIssueEvent = Omit<typeof issueEvents.$inferInsert, "type" | "data
 
 /** Realtime says only what changed; clients re-fetch through the API (permissions in one place). */
 export interface Change {
-  kind: "issue" | "message" | "account" | "view" | "settings";
+  kind: "issue" | "message" | "account" | "view" | "settings" | "broadcast";
   id: string;
   issueNumber?: number;
   action: string;

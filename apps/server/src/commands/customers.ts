@@ -25,6 +25,7 @@ export interface AccountInput {
   tcv?: number | null;
   products?: string[];
   customFields?: Record<string, unknown>;
+  tags?: string[];
 }
 
 export async function createAccount(ctx: CommandContext, input: AccountInput): Promise<AccountRow> {
@@ -46,6 +47,7 @@ export async function createAccount(ctx: CommandContext, input: AccountInput): P
       tcv: input.tcv ?? null,
       products: input.products ?? [],
       customFields: dropNulls(fields),
+      tags: [...new Set(input.tags ?? [])],
     })
     .onConflictDoNothing()
     .returning();
@@ -79,6 +81,7 @@ export async function updateAccount(
       ...(input.renewalDate !== undefined && { renewalDate: input.renewalDate }),
       ...(input.tcv !== undefined && { tcv: input.tcv }),
       ...(input.products !== undefined && { products: input.products }),
+      ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
       customFields: dropNulls({ ...account.customFields, ...fields }),
       updatedAt: new Date(),
     })
@@ -98,6 +101,7 @@ export interface ContactInput {
   avatarUrl?: string | null;
   /** Sees every issue of their account in the portal. */
   portalAdmin?: boolean;
+  roles?: string[];
 }
 
 export async function createContact(ctx: CommandContext, input: ContactInput): Promise<ContactRow> {
@@ -114,6 +118,7 @@ export async function createContact(ctx: CommandContext, input: ContactInput): P
       externalId: input.externalId ?? null,
       avatarUrl: input.avatarUrl ?? null,
       portalAdmin: input.portalAdmin ?? false,
+      roles: [...new Set(input.roles ?? [])],
     })
     .onConflictDoNothing()
     .returning();
@@ -140,6 +145,7 @@ export async function updateContact(
       ...(input.externalId !== undefined && { externalId: input.externalId }),
       ...(input.avatarUrl !== undefined && { avatarUrl: input.avatarUrl }),
       ...(input.portalAdmin !== undefined && { portalAdmin: input.portalAdmin }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
       updatedAt: new Date(),
     })
     .where(eq(contacts.id, contact.id))

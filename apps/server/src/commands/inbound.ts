@@ -10,6 +10,7 @@ import { internalRefusal, isOwnAddress } from "../domain/ownDomains";
 import { linkInlineImages } from "../html/inlineImages";
 import { workspaceDomains } from "../queries/accountSettings";
 import { storeAttachments } from "./attachments";
+import { linkBroadcastReplies } from "./broadcasts";
 import type { CommandContext } from "./context";
 import { accountsByDomain, type ContactRow, emailDomain } from "./customers";
 import type { InboundAuthor, InboundMessage } from "./inboundMessage";
@@ -167,6 +168,11 @@ export async function ingestInboundMany(
     });
   }
   const added = await addMessages(ctx, toAdd);
+  // A customer answering a broadcast (its Slack thread, its mail) opens an issue linked to it.
+  await linkBroadcastReplies(
+    ctx,
+    threadIssues.flatMap((issue, i) => (created[i] && issue ? [{ id: issue.id, threadKey: issue.threadKey }] : [])),
+  );
   for (const [i, { slot }] of fresh.entries()) {
     results[slot] = { ...(added[i] as AddMessageResult), createdIssue: created[i] === true };
   }

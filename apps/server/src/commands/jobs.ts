@@ -62,6 +62,10 @@ export const COMMAND_JOBS = {
   "crm.sync": z.object({ ...scoped, runId: z.string() }),
   /** Sends a webhook's due deliveries of one issue, oldest event first (integrations/webhooks). */
   "webhooks.send": z.object({ ...scoped, webhookId: z.string(), issueId: z.string() }),
+  /** A sending broadcast's Slack posts (slack module), one pass of claimed recipients. */
+  "broadcast.slack": z.object({ ...scoped, broadcastId: z.string() }),
+  /** A sending broadcast's emails (email module), one pass of claimed recipients. */
+  "broadcast.email": z.object({ ...scoped, broadcastId: z.string() }),
 };
 
 /** A map of job name → payload schema; every payload names its workspace. */

@@ -23,6 +23,7 @@ import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
+import { broadcastRoutes } from "./routes/broadcasts";
 import { contactRoutes } from "./routes/contacts";
 import { copilotRoutes } from "./routes/copilot";
 import { customFieldRoutes } from "./routes/customFields";
@@ -71,6 +72,7 @@ const API_MODULES = [
   knowledgeRoutes,
   knowledgeGapRoutes,
   copilotRoutes,
+  broadcastRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

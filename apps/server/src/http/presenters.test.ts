@@ -36,6 +36,7 @@ const row: IssueListRow = {
     lastCustomerMessageAt: created,
     csatScore: null,
     mergedIntoIssueId: null,
+    broadcastId: null,
     slaPolicyId: null,
     slaFirstResponseDueAt: null,
     slaNextResponseDueAt: null,

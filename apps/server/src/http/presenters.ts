@@ -122,6 +122,7 @@ export function presentAccount(a: AccountRow): Presented<typeof Account> {
     tcv: a.tcv,
     products: a.products,
     crm: a.crmSource ? { source: a.crmSource, fields: a.crmFields, syncedAt: a.crmSyncedAt } : null,
+    tags: a.tags,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -136,6 +137,7 @@ export function presentContact(c: ContactRow): Presented<typeof Contact> {
     slackUserId: c.slackUserId,
     externalId: c.externalId,
     portalAdmin: c.portalAdmin,
+    roles: c.roles,
     createdAt: c.createdAt,
   };
 }

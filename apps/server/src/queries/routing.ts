@@ -143,6 +143,7 @@ function toContext(
         tier: account.tier,
         ownerUserId: account.ownerUserId,
         customFields: account.customFields,
+        tags: account.tags,
       },
       contact: contact && { name: contact.name, email: contact.email },
       // The first message stands in for "the message" when the event is not about one.

@@ -105,6 +105,7 @@ async function pastedFacts(services: Services, workspaceId: string, input: Input
       tier: account.tier,
       ownerUserId: account.ownerUserId,
       customFields: account.customFields,
+      tags: account.tags,
     },
     contact: null,
     message: { text: input.text, authorType: "contact" },

@@ -87,6 +87,7 @@ interface Objects {
   crmSyncRunId: string;
   webhookId: string;
   webhookDeliveryId: string;
+  broadcastId: string;
 }
 const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
@@ -250,6 +251,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["POST", `/webhooks/${b.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
     ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
   ],
+  "GET /broadcasts/{id}": (b) => [["GET", `/broadcasts/${b.broadcastId}`]],
+  "PATCH /broadcasts/{id}": (b) => [["PATCH", `/broadcasts/${b.broadcastId}`, { title: "Mine now" }]],
+  "DELETE /broadcasts/{id}": (b) => [["DELETE", `/broadcasts/${b.broadcastId}`]],
+  "POST /broadcasts/{id}/send": (b) => [["POST", `/broadcasts/${b.broadcastId}/send`, {}]],
+  "POST /broadcasts/{id}/cancel": (b) => [["POST", `/broadcasts/${b.broadcastId}/cancel`]],
+  "POST /broadcasts/{id}/retry-failed": (b) => [["POST", `/broadcasts/${b.broadcastId}/retry-failed`]],
+  "GET /broadcasts/{id}/preview": (b) => [["GET", `/broadcasts/${b.broadcastId}/preview`]],
+  "GET /broadcasts/{id}/recipients": (b) => [["GET", `/broadcasts/${b.broadcastId}/recipients`]],
 };
 
 /**
@@ -258,6 +267,14 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
  */
 const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "validation_failed"][] = [
   [(b) => ["POST", "/issues", { title: "x", teamId: b.teamId }], "not_found"],
+  [
+    (b) => [
+      "POST",
+      "/broadcasts",
+      { title: "x", body: "x", channels: "slack", audience: { kind: "accounts", accountIds: [b.accountId] } },
+    ],
+    "validation_failed",
+  ],
   [(b) => ["POST", "/issues", { title: "x", accountId: b.accountId }], "not_found"],
   [(b) => ["POST", "/issues", { title: "x", requesterContactId: b.contactId }], "not_found"],
   [(b, a) => ["PATCH", `/issues/${a.issueNumber}`, { teamId: b.teamId }], "not_found"],
@@ -611,6 +628,16 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),
     ...(await webhookObjects(as, ws, word, issue)),
+    broadcastId: (
+      await ok(
+        await as.post("/broadcasts", {
+          title: `${word} news`,
+          body: `Hello {{account.name}}, ${word}`,
+          audience: { kind: "accounts", accountIds: [account.id] },
+          channels: "email",
+        }),
+      )
+    ).id,
   };
 }
 

@@ -4,6 +4,7 @@ import { csatLinkRoutes } from "../../http/routes/csatLink";
 import { emailRoutes } from "../../http/routes/email";
 import { emailSettingsRoutes } from "../../http/routes/emailSettings";
 import type { Module } from "../../module";
+import { deliverEmailBroadcast } from "./broadcast";
 import { askForCsatByEmail } from "./csat";
 import { startEmailListener } from "./listener";
 import { sendEmailReply } from "./sender";
@@ -27,6 +28,7 @@ export const emailModule: Module = {
       }
     },
     "csat.email": (services) => (data) => askForCsatByEmail(services, data),
+    "broadcast.email": (services) => (data) => deliverEmailBroadcast(services, data),
   },
   hookRoutes: csatLinkRoutes,
   async start(services) {

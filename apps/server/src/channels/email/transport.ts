@@ -63,8 +63,10 @@ export async function sendWorkspaceMail(
   services: Services,
   workspaceId: string,
   mail: SendMailOptions,
+  /** The workspace's transport when the caller sends many mails (a broadcast): looked up once. */
+  known?: OutboundTransport,
 ): Promise<SMTPTransport.SentMessageInfo & { via: OutboundTransport["via"]; dkimSigned: boolean }> {
-  const outbound = await outboundTransport(services, workspaceId);
+  const outbound = known ?? (await outboundTransport(services, workspaceId));
   if (!outbound) throw new NoTransport();
   const from = fromAddress(mail.from);
   const sign = outbound.dkim && from && dkimAligned(from, outbound.dkim.domainName) ? outbound.dkim : undefined;

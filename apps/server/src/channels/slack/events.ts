@@ -10,6 +10,7 @@ import {
   recordSlackReaction,
   renameSlackChannel,
 } from "../../commands/slack";
+import { recipientByThreadKey } from "../../queries/broadcasts";
 import { type SlackChannelRow, sharedChannelForSlackUser, slackChannelBySlackId } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
@@ -97,8 +98,15 @@ async function onMessage(services: Services, connection: SlackConnection, messag
   // (Switchboard users, our Slack team, our email domains) talk there without opening issues.
   if (!reply && (channel.mode !== "all" || author.isInternal)) return;
   const rootTs = message.thread_ts ?? message.ts;
-  const inbound = await toInbound(connection, channel, message, author, threadKey(channel.slackChannelId, rootTs));
-  await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly: reply }));
+  const key = threadKey(channel.slackChannelId, rootTs);
+  // A customer answering a broadcast in its thread opens an issue (linked to the broadcast).
+  const answersBroadcast =
+    reply &&
+    !author.isInternal &&
+    Boolean(await recipientByThreadKey(services.database.db, connection.workspaceId, key));
+  const inbound = await toInbound(connection, channel, message, author, key);
+  const joinOnly = reply && !answersBroadcast;
+  await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly }));
 }
 
 /** The channel as stored; a message from a channel we have never seen adds it (unmapped, visible). */

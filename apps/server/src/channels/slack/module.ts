@@ -5,6 +5,7 @@
 import { internalThreadRoutes } from "../../http/routes/internalThreads";
 import { slackHookRoutes, slackRoutes } from "../../http/routes/slack";
 import type { Module } from "../../module";
+import { deliverSlackBroadcast } from "./broadcast";
 import { askForCsatInSlack } from "./csat";
 import { drainSlackInbox, pruneSlackInbox, recoverSlackInboxes, SLACK_PRUNE_CRON } from "./inbox";
 import { postInternalCard, postInternalNote, resolveInternalThreads } from "./internal";
@@ -35,6 +36,7 @@ export const slackModule: Module = {
       }
     },
     "csat.slack": (services) => (data) => askForCsatInSlack(services, data),
+    "broadcast.slack": (services) => (data) => deliverSlackBroadcast(services, data),
   },
   recover: recoverSlackInboxes,
   schedules: [["slack.prune", SLACK_PRUNE_CRON, { workspaceId: "all" }]],

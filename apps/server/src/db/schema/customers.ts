@@ -31,6 +31,8 @@ export const accounts = pgTable(
     /** Account fields the CRM owns (`tier`, `ownerUserId`, `renewalDate`, `customFields.<key>` …). */
     crmFields: text("crm_fields").array().notNull().default(sql`'{}'::text[]`),
     crmSyncedAt: at("crm_synced_at"),
+    /** Labels of the account (broadcast audiences select by them). */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -57,6 +59,8 @@ export const contacts = pgTable(
     portalAdmin: boolean("portal_admin").notNull().default(false),
     /** The contact's id in the synced CRM. */
     crmId: text("crm_id"),
+    /** What the person is to their company (admin, billing, technical …), lower-cased; broadcasts email by role. */
+    roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

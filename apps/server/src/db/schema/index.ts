@@ -1,6 +1,7 @@
 // The whole schema; drizzle-kit reads this file to generate migrations.
 export * from "./accountLinks";
 export * from "./analytics";
+export * from "./broadcasts";
 export * from "./crm";
 export * from "./customers";
 export * from "./customFields";

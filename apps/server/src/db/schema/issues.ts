@@ -38,6 +38,8 @@ export const issues = pgTable(
       .notNull()
       .default("default"),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** The broadcast a customer's reply to it opened this issue from (FK in migration 0028). */
+    broadcastId: uuid("broadcast_id"),
     customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
     firstResponseAt: at("first_response_at"),
     lastCustomerMessageAt: at("last_customer_message_at"),

@@ -56,6 +56,7 @@ export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "account.name": account((a) => a.name),
   "account.owner": account((a) => a.ownerUserId),
   "account.field.*": account((a, key) => asValue(a.customFields[key])),
+  "account.tags": account((a) => a.tags ?? []),
   "contact.email": contact((c) => c.email),
   "contact.domain": contact((c) => c.email?.split("@")[1]?.toLowerCase() ?? null),
   "contact.name": contact((c) => c.name),

@@ -27,6 +27,8 @@ export interface ConditionFacts {
     tier: string | null;
     ownerUserId: string | null;
     customFields: Readonly<Record<string, unknown>>;
+    /** The account's labels (broadcast audiences, triggers). */
+    tags?: readonly string[];
   } | null;
   contact: { name: string; email: string | null } | null;
   message: { text: string; authorType: string } | null;

@@ -77,6 +77,7 @@ export function CommandPalette() {
         ].filter((a) => matches(a.label, search));
   const destinations = [
     { id: "mine", label: "My issues", href: "/my-issues" },
+    { id: "broadcasts", label: "Broadcasts", href: "/broadcasts" },
     ...(views.data ?? []).map((v) => ({ id: v.id, label: `View: ${v.name}`, href: `/views/${v.id}` })),
     ...(me.role === "admin" ? [{ id: "settings", label: "Settings", href: "/settings" }] : []),
   ].filter((g) => matches(g.label, search));

@@ -1,7 +1,7 @@
 // The one websocket to /ws: change notices ("issue 42 changed") and presence frames. It
 // reconnects with backoff; after a reconnect listeners hear "hello" again and refetch.
 export type ChangeNotice = {
-  kind: "issue" | "message" | "account" | "view" | "settings";
+  kind: "issue" | "message" | "account" | "view" | "settings" | "broadcast";
   id: string;
   issueNumber?: number;
   action: string;

@@ -17,6 +17,8 @@ export function keysFor(notice: ChangeNotice): QueryKey[] {
       return [["account", notice.id], ["issues"], ["views"]];
     case "view":
       return [["views"]];
+    case "broadcast":
+      return [["broadcasts"]];
     case "settings":
       return notice.action.startsWith("notification:") ? [["notifications"]] : [["directory"], ["macros"], ["views"]];
   }

@@ -7,6 +7,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { AccountPage } from "../accounts/AccountPage";
 import { useMe } from "../auth/useSession";
+import { BroadcastsPage } from "../broadcasts/BroadcastsPage";
 import { IssuePage } from "../issue/IssuePage";
 import { KnowledgePage } from "../knowledge/KnowledgePage";
 import { useHomePath, useLoopHotkeys } from "../loop/useLoopHotkeys";
@@ -70,6 +71,7 @@ export function AppShell() {
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
           <Route path="/knowledge/*?" component={KnowledgePage} />
           <Route path="/accounts/:id">{(params) => <AccountPage key={params.id} id={params.id} />}</Route>
+          <Route path="/broadcasts/*?" component={BroadcastsPage} />
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />

@@ -36,6 +36,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
       <NavLink href="/analytics" label="Analytics" icon="▤" />
       <NavLink href="/feature-requests" label="Feature requests" icon="◆" />
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
+      <NavLink href="/broadcasts" label="Broadcasts" icon="✉" />
       <NotificationsBell />
       <div className="nav-section">
         <div className="nav-section-head">

@@ -76,6 +76,7 @@ const BUILT_IN: FieldSpec[] = [
   { path: "account.tier", label: "Account tier", group: "Account", kind: "text" },
   { path: "account.name", label: "Account name", group: "Account", kind: "text" },
   { path: "account.owner", label: "Account owner", group: "Account", kind: "user" },
+  { path: "account.tags", label: "Account tags", group: "Account", kind: "text" },
   { path: "contact.email", label: "Requester email", group: "Requester", kind: "text" },
   { path: "contact.domain", label: "Requester email domain", group: "Requester", kind: "text" },
   { path: "contact.name", label: "Requester name", group: "Requester", kind: "text" },

@@ -1,0 +1,250 @@
+// Broadcasts through the API, the Slack stand-in and an SMTP sink: 200 accounts over Slack and
+// email with a 429 midway (every message exactly once, each status shown), cancel, replies that
+// open issues linked to the broadcast, and the validation of what is composed.
+import { randomBytes } from "node:crypto";
+import type { Broadcast, BroadcastPreview, BroadcastRecipient, Page } from "@switchboard/api";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { JobName } from "../../src/jobCatalog";
+import { eventually, type Sink, send, startSink, useEmailApp } from "../email/support";
+import { api, logIn } from "../harness";
+import { connectWorld, SLACK_JOBS, type SlackWorld } from "../slack/fixture";
+import { nextTs, SlackStandin } from "../slack/standin";
+import { arrangeCustomers, type Customer } from "./fixture";
+
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
+
+let sink: Sink;
+const slack = new SlackStandin();
+beforeAll(async () => {
+  sink = await startSink();
+  await slack.start();
+});
+// The sink stands in for the world's mail servers; the pace is raised so the test waits less.
+const started = useEmailApp(() => ({ SMTP_URL: sink.url, BROADCAST_EMAILS_PER_MINUTE: "60000" }));
+afterAll(async () => {
+  await slack.close();
+  await sink.close();
+});
+
+const JOBS: JobName[] = [...SLACK_JOBS, "broadcast.slack", "broadcast.email", "issue.created"];
+let world: SlackWorld;
+let customers: Customer[];
+let inbox: string;
+const TAG = "rollout-2026";
+
+beforeAll(async () => {
+  const app = started().app;
+  world = await connectWorld(app, slack);
+  inbox = `support@${randomBytes(3).toString("hex")}.switchboard.test`;
+  const res = await world.as.post("/inboxes", { address: inbox, name: "Support" });
+  expect(res.statusCode, res.body).toBe(201);
+  customers = await arrangeCustomers(world.ws, slack, { count: 200, tags: [TAG] });
+});
+
+const idle = () => started().app.services.jobs.idle(JOBS, 120_000);
+
+async function compose(input: Record<string, unknown>) {
+  const res = await world.as.post("/broadcasts", {
+    title: "Scheduled maintenance on Saturday",
+    body: "Hi {{contact.first_name|team}} at **{{account.name}}** — exports pause Saturday 02:00–03:00 UTC.",
+    audience: { kind: "condition", condition: { field: "account.tags", op: "eq", value: TAG } },
+    channels: "both",
+    contactRoles: ["admin"],
+    ...input,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as Broadcast;
+}
+
+const read = async (id: string) => (await world.as.get(`/broadcasts/${id}`)).json() as Broadcast;
+
+async function recipients(id: string, status?: string) {
+  const all: BroadcastRecipient[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `limit=200${status ? `&status=${status}` : ""}${cursor ? `&cursor=${cursor}` : ""}`;
+    const res = await world.as.get(`/broadcasts/${id}/recipients?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as Page<BroadcastRecipient>;
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+const postsIn = (channel: string) => (slack.messages.get(channel) ?? []).filter((m) => m.bot_id && !m.thread_ts);
+let delivered: Broadcast;
+
+describe("a broadcast to 200 accounts over Slack and email", () => {
+  it("previews each recipient's message and counts them, billing contacts left out", async () => {
+    const draft = await compose({});
+    const res = await world.as.get(`/broadcasts/${draft.id}/preview?limit=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const preview = res.json() as BroadcastPreview;
+    expect(preview).toMatchObject({ recipientCount: 400, accountCount: 200, slackCount: 200, emailCount: 200 });
+    const first = customers[0] as Customer;
+    const slackItem = preview.items.find((i) => i.accountId === first.accountId && i.channel === "slack");
+    expect(slackItem?.text).toBe(`Hi team at *${first.name}* — exports pause Saturday 02:00–03:00 UTC.`);
+    const mail = preview.items.find((i) => i.accountId === first.accountId && i.channel === "email");
+    expect(mail).toMatchObject({ to: first.emails[0], contactName: "Casey0 Admin0" });
+    expect(mail?.text).toContain("Hi Casey0 at **");
+    expect(preview.items.some((i) => i.to.startsWith("billing@"))).toBe(false);
+    await world.as.delete(`/broadcasts/${draft.id}`);
+  });
+
+  it("delivers every message exactly once through a 429 midway, and shows each status", async () => {
+    const draft = await compose({});
+    const res = await world.as.post(`/broadcasts/${draft.id}/send`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as Broadcast).status).toBe("sending");
+    // Midway: once some posts are in, Slack answers 429 with Retry-After: 1 three times.
+    await eventually(async () => slack.accepted("chat.postMessage").length >= 40, 60_000);
+    slack.rateLimitNext("chat.postMessage", 1, 3);
+    await eventually(async () => (await read(draft.id)).status === "sent", 180_000);
+    delivered = await read(draft.id);
+    expect(delivered.counts).toMatchObject({ total: 400, sent: 400, failed: 0, queued: 0, sending: 0 });
+    expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429)).toHaveLength(3);
+    for (const c of customers) expect(postsIn(c.channel), c.name).toHaveLength(1);
+    const mails = sink.received.filter((m) => m.parsed.subject === "Scheduled maintenance on Saturday");
+    expect(mails).toHaveLength(200);
+    const to = mails.map((m) => m.envelope.to[0]);
+    expect(new Set(to).size).toBe(200);
+    expect(to.sort()).toEqual(customers.flatMap((c) => c.emails).sort());
+    expect(new Set(mails.map((m) => m.parsed.messageId)).size).toBe(200);
+    const sent = await recipients(draft.id, "sent");
+    expect(sent).toHaveLength(400);
+    expect(sent.every((r) => r.sentAt && r.error === null && r.account)).toBe(true);
+  });
+
+  it("opens an issue linked to the broadcast when a customer replies in its Slack thread", async () => {
+    const c = customers[3] as Customer;
+    const post = postsIn(c.channel)[0];
+    if (!post) throw new Error("no post");
+    const customer = world.customer("Casey Jones");
+    const ts = nextTs();
+    slack.addMessage(c.channel, { ts, user: customer.id, text: "Will the API pause too?", thread_ts: post.ts });
+    await world.deliver({
+      type: "message",
+      channel: c.channel,
+      channel_type: "channel",
+      user: customer.id,
+      text: "Will the API pause too?",
+      ts,
+      thread_ts: post.ts,
+    });
+    await idle();
+    const replied = await recipients(delivered.id, "replied");
+    expect(replied).toHaveLength(1);
+    expect(replied[0]).toMatchObject({ channel: "slack", account: { id: c.accountId } });
+    const number = replied[0]?.issueNumber;
+    expect(number).toEqual(expect.any(Number));
+    const messages = await world.messages(number ?? 0);
+    expect(messages.map((m) => m.bodyText)).toEqual(["Will the API pause too?"]);
+    expect((await read(delivered.id)).counts).toMatchObject({ replied: 1, sent: 399 });
+  });
+
+  it("opens an issue linked to the broadcast when a contact answers its email", async () => {
+    const c = customers[8] as Customer;
+    const email = c.emails[0] ?? "";
+    const mail = sink.received.find((m) => m.envelope.to[0] === email);
+    if (!mail?.parsed.messageId) throw new Error("no mail");
+    await send(started().smtp, {
+      from: email,
+      to: inbox,
+      subject: "Re: Scheduled maintenance on Saturday",
+      text: "Saturday is our month-end close. Can you move it?",
+      inReplyTo: mail.parsed.messageId,
+      references: [mail.parsed.messageId],
+    });
+    const replied = await eventually(async () => {
+      const rows = await recipients(delivered.id, "replied");
+      return rows.length === 2 ? rows : undefined;
+    }, 60_000);
+    const byEmail = replied.find((r) => r.channel === "email");
+    expect(byEmail).toMatchObject({ to: email, contact: { name: "Casey0 Admin8" } });
+    const issue = (await world.as.get(`/issues/${byEmail?.issueNumber}`)).json() as { title: string };
+    expect(issue.title).toContain("Scheduled maintenance");
+  });
+});
+
+describe("cancel", () => {
+  it("never sends a scheduled broadcast that was cancelled", async () => {
+    const draft = await compose({ channels: "slack" });
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = (await world.as.post(`/broadcasts/${draft.id}/send`, { scheduledAt: at })).json() as Broadcast;
+    expect(scheduled).toMatchObject({ status: "scheduled", scheduledAt: at });
+    const cancelled = (await world.as.post(`/broadcasts/${draft.id}/cancel`)).json() as Broadcast;
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.counts.total).toBe(0);
+    expect((await world.as.post(`/broadcasts/${draft.id}/send`, {})).statusCode).toBe(409);
+  });
+
+  it("stops the posts not yet sent when cancelled while sending", async () => {
+    const some = customers.slice(0, 120).map((c) => c.accountId);
+    const draft = await compose({ channels: "slack", audience: { kind: "accounts", accountIds: some } });
+    const before = slack.accepted("chat.postMessage").length;
+    const held = slack.holdNext("chat.postMessage");
+    await world.as.post(`/broadcasts/${draft.id}/send`, {});
+    await held.arrived;
+    const res = await world.as.post(`/broadcasts/${draft.id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    held.release();
+    // Not idle(): the scheduled broadcast above left its (now pointless) job waiting for its hour.
+    const done = await eventually(async () => {
+      const b = await read(draft.id);
+      return b.counts.sending === 0 ? b : undefined;
+    }, 60_000);
+    expect(done.status).toBe("cancelled");
+    const posted = slack.accepted("chat.postMessage").length - before;
+    // What was claimed before the cancel finished; everything after it stayed unsent.
+    expect(done.counts.sent).toBe(posted);
+    expect(done.counts.cancelled).toBeGreaterThanOrEqual(60);
+    expect(done.counts.sent + done.counts.cancelled).toBe(120);
+  });
+});
+
+describe("composing", () => {
+  it("refuses unknown variables, non-account audiences, blank titles and empty changes", async () => {
+    const bad = async (body: unknown) => {
+      const res = await world.as.post("/broadcasts", body);
+      expect(res.statusCode, res.body).toBe(400);
+      return (res.json() as { error: { code: string; message: string } }).error;
+    };
+    const base = {
+      title: "t",
+      body: "b",
+      channels: "slack",
+      audience: { kind: "accounts", accountIds: [customers[0]?.accountId] },
+    };
+    expect((await bad({ ...base, body: "Hi {{account.arr}}" })).message).toContain("{{account.arr}}");
+    expect(
+      (
+        await bad({
+          ...base,
+          audience: { kind: "condition", condition: { field: "issue.priority", op: "eq", value: "high" } },
+        })
+      ).code,
+    ).toBe("validation_failed");
+    expect((await bad({ ...base, title: "  " })).code).toBe("validation_failed");
+    expect((await bad({ ...base, channels: "fax" })).code).toBe("validation_failed");
+    expect((await bad({ ...base, audience: { kind: "accounts", accountIds: [] } })).code).toBe("validation_failed");
+    const draft = await compose({});
+    expect((await world.as.patch(`/broadcasts/${draft.id}`, {})).statusCode).toBe(400);
+  });
+
+  it("lets a viewer read broadcasts but not send them, and keeps a sent one unchanged", async () => {
+    const created = await world.as.post("/users", {
+      email: `viewer-${randomBytes(3).toString("hex")}@x.test`,
+      name: "Vi",
+      role: "viewer",
+      password: "password123",
+    });
+    if (created.statusCode === 201) {
+      const viewer = api(started().app, await logIn(started().app, created.json().email, "password123"));
+      expect((await viewer.get("/broadcasts")).statusCode).toBe(200);
+      expect((await viewer.post(`/broadcasts/${delivered.id}/retry-failed`)).statusCode).toBe(403);
+    }
+    expect((await world.as.patch(`/broadcasts/${delivered.id}`, { title: "Changed" })).statusCode).toBe(409);
+    expect((await world.as.delete(`/broadcasts/${delivered.id}`)).statusCode).toBe(409);
+  });
+});
