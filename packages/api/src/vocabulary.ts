@@ -168,6 +168,7 @@ export const webhookEventTypes = [
   "sla_applied",
   "sla_breached",
   "csat",
+  "csat_requested",
 ] as const;
 export const webhookDeliveryStatuses = ["pending", "sending", "delivered", "failed"] as const;
 /** What the audit log records (commands/audit.ts). */
