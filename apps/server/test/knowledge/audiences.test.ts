@@ -1,8 +1,11 @@
 // Who reads which article: internal ones reach agents only (never the help center, the widget or
 // the portal); articles for account types reach verified customers of those types, through the
 // customer search whose audience is read from the customer's account, never from the request.
+import { randomUUID } from "node:crypto";
 import type { KbArticle, KbArticleSummary } from "@switchboard/api";
 import { beforeAll, describe, expect, it } from "vitest";
+import { portalTokenHash } from "../../src/commands/portal";
+import { portalSessions } from "../../src/db/schema";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
 import { boot, createTestWidget, signed, type TestWidget } from "../widget/support";
@@ -83,6 +86,31 @@ describe("article audiences", { timeout: 60_000 }, () => {
     const trial = await customerOf("trial");
     const theirs = ids((await get("/help/api/customer/search?q=zephyr", { "x-widget-token": trial.token })).body);
     expect(new Set(theirs)).toEqual(new Set([articles.everyone.id, articles.trials.id]));
+  });
+
+  it("gives a signed-in portal customer the articles for their account type, never internal ones", async () => {
+    const domain = `${unique("portal")}.test`;
+    const account = await as().post("/accounts", { name: "portal co", domains: [domain], type: "customer" });
+    const contact = await as().post("/contacts", { name: "Pat", email: `pat@${domain}`, accountId: account.json().id });
+    expect(contact.statusCode, contact.body).toBe(201);
+    // The session row the portal's code login writes.
+    const token = `sbc_${randomUUID()}`;
+    await app()
+      .services.database.db.insert(portalSessions)
+      .values({
+        workspaceId: ws.workspaceId,
+        contactId: contact.json().id,
+        tokenHash: portalTokenHash(token),
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+    const res = await get("/portal/api/help/search?q=zephyr", { cookie: `sb_portal=${token}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(new Set(ids(res.body))).toEqual(new Set([articles.everyone.id, articles.customers.id]));
+    const hits = JSON.parse(res.body).items as { id: string; url: string | null }[];
+    // Not on the public help center, so no link to give.
+    expect(hits.find((h) => h.id === articles.customers.id)?.url).toBeNull();
+    expect(hits.find((h) => h.id === articles.everyone.id)?.url).toContain(`/articles/${articles.everyone.slug}`);
+    expectError(await get("/portal/api/help/search?q=zephyr"), 401, "unauthenticated");
   });
 
   it("gives an anonymous visitor the public articles only and refuses a caller without a session", async () => {
