@@ -19,6 +19,7 @@ import type { Services } from "../../services";
 import { callSlack, type SlackConnection, SlackRateLimited, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
 import { threadKey } from "./normalise";
+import { findOwnPost } from "./ownPosts";
 import { loadSlackConnection } from "./secrets";
 import { REFUSALS } from "./sender";
 
@@ -85,7 +86,12 @@ async function postOne(
   };
   try {
     if (recipient.uncertain) {
-      const ts = await findPosted(connection, channel, recipient.id);
+      // Our post to this recipient is among the channel's latest messages, if an earlier attempt made it.
+      const ts = await findOwnPost(
+        connection,
+        { channel, limit: 100, latestPageOnly: true },
+        { eventType: BROADCAST_METADATA_TYPE, key: "recipient_id", value: recipient.id },
+      );
       if (ts) return { sent: true, threadKey: threadKey(channel, ts) };
     }
     const result = await callSlack(connection, "chat.postMessage", {
@@ -99,24 +105,6 @@ async function postOne(
   } catch (error) {
     return refused(error);
   }
-}
-
-/** Our post to this recipient among the channel's latest messages, if an earlier attempt made it. */
-async function findPosted(connection: SlackConnection, channel: string, recipientId: string) {
-  const page = await callSlack(connection, "conversations.history", {
-    channel,
-    limit: 100,
-    include_all_metadata: true,
-  });
-  const messages = Array.isArray(page.messages) ? (page.messages as PostedMessage[]) : [];
-  return messages.find(
-    (m) => m.metadata?.event_type === BROADCAST_METADATA_TYPE && m.metadata.event_payload?.recipient_id === recipientId,
-  )?.ts;
-}
-
-interface PostedMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { recipient_id?: unknown } };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

@@ -19,6 +19,7 @@ import type { Services } from "../../services";
 import { callSlack, type SlackConnection, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
 import { isThreadReply, messageKey, mrkdwnToText, type SlackMessage, tsToDate } from "./normalise";
+import { findOwnPost } from "./ownPosts";
 import { loadSlackConnection } from "./secrets";
 import { REFUSALS } from "./sender";
 import { resolveSlackAuthor } from "./users";
@@ -54,7 +55,12 @@ export async function postInternalCard(services: Services, data: Payload<"intern
     // metadata rather than post a second card (as replies do, sender.ts).
     const attempted = found.thread.cardAttemptedAt;
     const earlier =
-      attempted && (await findPostedCard(connection, found.channel.slackChannelId, data.threadId, attempted));
+      attempted &&
+      (await findOwnPost(
+        connection,
+        { channel: found.channel.slackChannelId, oldest: lookbackFrom(attempted) },
+        { eventType: INTERNAL_METADATA_TYPE, key: "thread_id", value: data.threadId },
+      ));
     if (earlier) return void (await posted(earlier));
     await runAsSlack(services, data.workspaceId, (ctx) => recordInternalCardAttempt(ctx, data.threadId, new Date()));
     const result = await callSlack(connection, "chat.postMessage", {
@@ -75,71 +81,7 @@ export async function postInternalCard(services: Services, data: Payload<"intern
 
 /** Slack keeps a card's metadata for us; a minute's margin covers clocks that disagree. */
 const LOOKBACK_SECONDS = 60;
-
-/** The ts of the card of thread `threadId` in `channel`, if an attempt since `attempted` posted it. */
-async function findPostedCard(
-  connection: SlackConnection,
-  channel: string,
-  threadId: string,
-  attempted: Date,
-): Promise<string | undefined> {
-  const oldest = (Math.floor(attempted.getTime() / 1000) - LOOKBACK_SECONDS).toFixed(6);
-  let cursor: string | undefined;
-  do {
-    const page = await callSlack(connection, "conversations.history", {
-      channel,
-      oldest,
-      include_all_metadata: true,
-      limit: 200,
-      ...(cursor && { cursor }),
-    });
-    const messages = Array.isArray(page.messages) ? (page.messages as CardMessage[]) : [];
-    const found = messages.find(
-      (m) => m.metadata?.event_type === INTERNAL_METADATA_TYPE && m.metadata.event_payload?.thread_id === threadId,
-    );
-    if (found?.ts) return found.ts;
-    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-    cursor = next ? next : undefined;
-  } while (cursor);
-  return undefined;
-}
-
-/** The ts of note `messageId` in its thread, if an earlier attempt posted it. */
-async function findPostedNote(
-  connection: SlackConnection,
-  thread: { channel: string; threadTs: string },
-  messageId: string,
-): Promise<string | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await callSlack(connection, "conversations.replies", {
-      channel: thread.channel,
-      ts: thread.threadTs,
-      include_all_metadata: true,
-      limit: 200,
-      ...(cursor && { cursor }),
-    });
-    const messages = Array.isArray(page.messages) ? (page.messages as NoteMessage[]) : [];
-    const found = messages.find(
-      (m) =>
-        m.metadata?.event_type === INTERNAL_NOTE_METADATA_TYPE && m.metadata.event_payload?.message_id === messageId,
-    );
-    if (found?.ts) return found.ts;
-    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-    cursor = next ? next : undefined;
-  } while (cursor);
-  return undefined;
-}
-
-interface NoteMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { message_id?: unknown } };
-}
-
-interface CardMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { thread_id?: unknown } };
-}
+const lookbackFrom = (attempted: Date) => (Math.floor(attempted.getTime() / 1000) - LOOKBACK_SECONDS).toFixed(6);
 
 type Card = NonNullable<Awaited<ReturnType<typeof internalThreadCard>>>;
 
@@ -192,7 +134,13 @@ export async function postInternalNote(services: Services, data: Payload<"intern
       recordInternalNoteSent(ctx, data.messageId, messageKey(note.slackChannelId, ts)),
     );
   const thread = { channel: note.slackChannelId, threadTs: note.thread.threadTs };
-  const earlier = note.message.attemptedAt && (await findPostedNote(connection, thread, data.messageId));
+  const earlier =
+    note.message.attemptedAt &&
+    (await findOwnPost(connection, thread, {
+      eventType: INTERNAL_NOTE_METADATA_TYPE,
+      key: "message_id",
+      value: data.messageId,
+    }));
   if (earlier) return void (await sent(earlier));
   await runAsSlack(services, data.workspaceId, (ctx) => recordInternalNoteAttempt(ctx, data.messageId, new Date()));
   const result = await callSlack(connection, "chat.postMessage", {

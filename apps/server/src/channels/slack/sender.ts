@@ -7,6 +7,7 @@ import { earlierUndelivered, outboundAuthor } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, slackErrorCode } from "./client";
 import { messageKey } from "./normalise";
+import { findOwnPost } from "./ownPosts";
 import { loadSlackConnection } from "./secrets";
 
 /** Token errors: the app was uninstalled, the token revoked or replaced. */
@@ -69,7 +70,11 @@ export async function sendSlackReply(
     );
   };
   if (attempt.uncertain) {
-    const posted = await findPostedReply(connection, thread, message.id).catch(refused);
+    const posted = await findOwnPost(connection, thread, {
+      eventType: REPLY_METADATA_TYPE,
+      key: "message_id",
+      value: message.id,
+    }).catch(refused);
     if (posted) return { externalId: messageKey(thread.channel, posted), recovered: "found" };
   }
   const author = await outboundAuthor(db, message);
@@ -87,35 +92,4 @@ export async function sendSlackReply(
     ...(ts && { externalId: messageKey(thread.channel, ts) }),
     ...(attempt.uncertain && { recovered: "resent" as const }),
   };
-}
-
-/** The ts of our reply `messageId` in the thread, if an earlier attempt posted it. */
-async function findPostedReply(
-  connection: Parameters<typeof callSlack>[0],
-  thread: { channel: string; threadTs: string },
-  messageId: string,
-): Promise<string | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await callSlack(connection, "conversations.replies", {
-      channel: thread.channel,
-      ts: thread.threadTs,
-      include_all_metadata: true,
-      limit: 200,
-      ...(cursor && { cursor }),
-    });
-    const messages = Array.isArray(page.messages) ? (page.messages as SlackThreadMessage[]) : [];
-    const found = messages.find(
-      (m) => m.metadata?.event_type === REPLY_METADATA_TYPE && m.metadata.event_payload?.message_id === messageId,
-    );
-    if (found?.ts) return found.ts;
-    const next = (page.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-    cursor = next ? next : undefined;
-  } while (cursor);
-  return undefined;
-}
-
-interface SlackThreadMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { message_id?: unknown } };
 }

@@ -33,6 +33,7 @@ const EVENT_LABELS: Record<(typeof webhookEventTypes)[number], string> = {
   sla_applied: "SLA applied",
   sla_breached: "SLA breached",
   csat: "CSAT answered",
+  csat_requested: "CSAT survey sent",
 };
 
 export function WebhookDialog({ onClose }: { onClose: () => void }) {
