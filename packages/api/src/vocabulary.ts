@@ -143,8 +143,8 @@ export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as 
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 export const SLA_PAUSE_STATES = ["on_customer", "on_hold"] as const;
 
-/** Issue event types an outbound webhook can subscribe to (the server's event log, domain/events.ts). */
-export const webhookEventTypes = [
+/** The types of the issue event log (the server's domain/events.ts checks them against its union). */
+export const issueEventTypes = [
   "created",
   "message",
   "state",
@@ -170,6 +170,8 @@ export const webhookEventTypes = [
   "csat",
   "csat_requested",
 ] as const;
+/** An outbound webhook can subscribe to every event type of the log. */
+export const webhookEventTypes = issueEventTypes;
 export const webhookDeliveryStatuses = ["pending", "sending", "delivered", "failed"] as const;
 /** What the audit log records (commands/audit.ts). */
 export const auditActions = [

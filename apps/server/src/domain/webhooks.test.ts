@@ -29,11 +29,3 @@ describe("webhook retries", () => {
     expect(afterAttempt(3, { ok: true, status: 204 }, limits)).toEqual({ status: "delivered" });
   });
 });
-
-describe("webhook event types", () => {
-  it("are the event log's types, every one", async () => {
-    const { ISSUE_EVENT_TYPES } = await import("./events");
-    const { webhookEventTypes } = await import("@switchboard/api/vocabulary");
-    expect([...webhookEventTypes].sort()).toEqual([...ISSUE_EVENT_TYPES].sort());
-  });
-});
