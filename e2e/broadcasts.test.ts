@@ -4,11 +4,13 @@
 // in e2e/screenshots/broadcasts-*.png.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import type { Issue } from "@switchboard/api";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arrangeCustomers, type Customer } from "../apps/server/test/broadcasts/fixture";
+import { eventually } from "../apps/server/test/email/support";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
-import { SlackStandin } from "../apps/server/test/slack/standin";
+import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
 import { launchChromium, logInAs, screenshot } from "./browser";
 
 let app: TestApp;
@@ -79,5 +81,46 @@ describe("broadcasts in the agent app", { timeout: 120_000 }, () => {
     await page.getByRole("link", { name: "← Broadcasts" }).click();
     await page.getByRole("cell", { name: "Exports pause on Saturday" }).waitFor();
     await screenshot(page, "broadcasts-list");
+  });
+
+  it("shows an issue opened by a reply in the broadcast's thread as a reply to it, linking back", async () => {
+    const c = customers[0] as Customer;
+    const post = slack.messages.get(c.channel)?.[0];
+    if (!post) throw new Error("no broadcast post");
+    const user = slack.addUser({ id: "UE2EREPLY", name: "Casey Jones", teamId: "TCUSTOMER" });
+    const ts = nextTs();
+    const text = "Does the API pause too?";
+    slack.addMessage(c.channel, { ts, user: user.id, text, thread_ts: post.ts });
+    const body = JSON.stringify(
+      slack.envelope({
+        type: "message",
+        channel: c.channel,
+        channel_type: "channel",
+        user: user.id,
+        text,
+        ts,
+        thread_ts: post.ts,
+      }),
+    );
+    const res = await app.http.inject({
+      method: "POST",
+      url: "/hooks/slack/events",
+      headers: { "content-type": "application/json", ...slack.signedHeaders(body) },
+      payload: body,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const as = api(app, ws.admin);
+    const issue = await eventually(async () => {
+      const items = (await as.get("/issues?channel=slack&limit=50")).json().items as Issue[];
+      return items.find((i) => i.broadcast);
+    });
+    await page.goto(`${baseUrl}/issues/${issue.number}`);
+    const line = page.locator(".issue-broadcast");
+    await line.getByRole("link", { name: "Exports pause on Saturday" }).waitFor();
+    expect(await line.textContent()).toBe("Reply to broadcast Exports pause on Saturday");
+    await screenshot(page, "broadcasts-reply-issue");
+    await line.getByRole("link").click();
+    await page.locator(".bc-status", { hasText: "Sent" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/broadcasts/${issue.broadcast?.id}`);
   });
 });

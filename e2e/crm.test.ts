@@ -2,6 +2,7 @@
 // so Acme's owner, tier, renewal and contract value come from the CRM; the account page shows
 // them marked with their source beside Acme's issues, contacts and activity; Settings → CRM sync
 // shows the run with its failed record. Screenshots in e2e/screenshots/crm-*.png.
+import type { AccountOverview } from "@switchboard/api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordCsat } from "../apps/server/src/commands/csat";
@@ -106,6 +107,35 @@ describe("account 360 and CRM sync in the browser", () => {
     expect(await page.locator(".account-card-box", { hasText: "CSAT" }).textContent()).toContain("Sorted in minutes");
     expect(await page.locator(".account-card-box", { hasText: "Linear issues" }).textContent()).toContain("ENG-214");
     await screenshot(page, "crm-account-360");
+  });
+
+  it("edits the account's tags and a contact's roles inline, and saves them", async () => {
+    if (!session) throw new Error("no session");
+    const as = api(session.app, session.ws.admin);
+    const overview = async () => (await as.get(`/accounts/${acmeId}/overview`)).json() as AccountOverview;
+    const contact = (await overview()).contacts[0];
+    if (!contact) throw new Error("Acme has no contact");
+    await page.goto(`${baseUrl}/accounts/${acmeId}`);
+    const tags = page.getByRole("group", { name: "Tags of Acme Corp" });
+    for (const tag of ["Rollout-2026", "beta", "churn-risk"]) {
+      await tags.getByLabel("Add tag to Acme Corp").fill(tag);
+      await tags.getByLabel("Add tag to Acme Corp").press("Enter");
+      await tags.getByRole("button", { name: `Remove tag ${tag.toLowerCase()} from Acme Corp` }).waitFor();
+    }
+    await tags.getByRole("button", { name: "Remove tag churn-risk from Acme Corp" }).click();
+    await expect.poll(async () => (await overview()).account.tags).toEqual(["rollout-2026", "beta"]);
+    const roles = page.getByRole("group", { name: `Roles of ${contact.name}` });
+    await roles.getByLabel(`Add role to ${contact.name}`).fill("billing");
+    await roles.getByLabel(`Add role to ${contact.name}`).press("Enter");
+    await expect
+      .poll(async () => (await overview()).contacts.find((c) => c.id === contact.id)?.roles)
+      .toEqual([...contact.roles, "billing"]);
+    await screenshot(page, "crm-account-tags");
+    // Saved, not only shown: a fresh load shows the same.
+    await page.reload();
+    const reloaded = page.getByRole("group", { name: "Tags of Acme Corp" });
+    await reloaded.getByRole("button", { name: "Remove tag rollout-2026 from Acme Corp" }).waitFor();
+    expect(await reloaded.getByRole("button", { name: /churn-risk/ }).count()).toBe(0);
   });
 
   it("shows the sync run and the record that failed in Settings → CRM sync", async () => {

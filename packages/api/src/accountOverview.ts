@@ -31,7 +31,14 @@ export const AccountOverview = z.strictObject({
     recentlyClosed: z.array(AccountIssueSummary),
   }),
   contacts: z.array(
-    z.strictObject({ id: Uuid, name: z.string(), email: z.string().nullable(), issueCount: z.number().int() }),
+    z.strictObject({
+      id: Uuid,
+      name: z.string(),
+      email: z.string().nullable(),
+      /** What they are to the account (billing, technical …); broadcasts email contacts by role. */
+      roles: z.array(z.string()),
+      issueCount: z.number().int(),
+    }),
   ),
   slackChannels: z.array(z.strictObject({ id: Uuid, name: z.string(), slackChannelId: z.string() })),
   linearIssues: z.array(

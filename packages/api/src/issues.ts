@@ -94,6 +94,8 @@ export const Issue = z.strictObject({
   updatedAt: Timestamp,
   lastMessageAt: Timestamp.nullable(),
   route: IssueRoute.nullable(),
+  /** The broadcast a customer's reply to it opened this issue from, if any. */
+  broadcast: z.strictObject({ id: Uuid, title: z.string() }).nullable(),
   sla: IssueSla,
 });
 export type Issue = Wire<typeof Issue>;

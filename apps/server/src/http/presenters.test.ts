@@ -56,6 +56,7 @@ const row: IssueListRow = {
   account: null,
   requester: null,
   slaPolicy: null,
+  broadcast: null,
 };
 
 describe("response serialization", () => {

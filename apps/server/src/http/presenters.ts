@@ -55,6 +55,7 @@ export function presentIssue(row: IssueListRow): Presented<typeof Issue> {
     updatedAt: i.updatedAt,
     lastMessageAt: i.lastMessageAt,
     route: row.route,
+    broadcast: row.broadcast,
     sla: {
       policy: row.slaPolicy,
       firstResponseDueAt: i.slaFirstResponseDueAt,

@@ -36,6 +36,7 @@ export async function accountOverview(db: Executor, scope: ReadScope, accountId:
         id: contacts.id,
         name: contacts.name,
         email: contacts.email,
+        roles: contacts.roles,
         issueCount: sql<number>`(SELECT count(*)::int FROM ${issues} WHERE ${issues.requesterContactId} = ${contacts.id})`,
       })
       .from(contacts)

@@ -7,6 +7,7 @@ import {
   accounts,
   aiAgents,
   aiDecisions,
+  broadcasts,
   contacts,
   issueEvents,
   issues,
@@ -42,6 +43,7 @@ const issueColumns = {
   requester: { id: requester.id, name: requester.name, email: requester.email },
   route: latestRoute(),
   slaPolicy: { id: slaPolicies.id, name: slaPolicies.name },
+  broadcast: { id: broadcasts.id, title: broadcasts.title },
 };
 
 /** The issue's latest routing decision, if an AI agent routed it (one index probe per row). */
@@ -72,6 +74,8 @@ export type IssueListRow = {
     overridden: boolean;
   } | null;
   slaPolicy: { id: string; name: string } | null;
+  /** The broadcast a customer's reply to it opened this issue from. */
+  broadcast: { id: string; title: string } | null;
 };
 
 /** The issue list's select with its joins; views add their own WHERE and ORDER BY. */
@@ -83,7 +87,8 @@ export function issueListQuery(db: Executor) {
     .leftJoin(users, eq(users.id, issues.assigneeUserId))
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
     .leftJoin(requester, eq(requester.id, issues.requesterContactId))
-    .leftJoin(slaPolicies, eq(slaPolicies.id, issues.slaPolicyId));
+    .leftJoin(slaPolicies, eq(slaPolicies.id, issues.slaPolicyId))
+    .leftJoin(broadcasts, and(eq(broadcasts.id, issues.broadcastId), eq(broadcasts.workspaceId, issues.workspaceId)));
 }
 
 export function issueFilterConditions(scope: ReadScope, filter: IssueFilter): SQL[] {

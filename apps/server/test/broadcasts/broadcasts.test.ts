@@ -2,7 +2,7 @@
 // email with a 429 midway (every message exactly once, each status shown), cancel, replies that
 // open issues linked to the broadcast, and the validation of what is composed.
 import { randomBytes } from "node:crypto";
-import type { Broadcast, BroadcastPreview, BroadcastRecipient, Page } from "@switchboard/api";
+import type { Broadcast, BroadcastPreview, BroadcastRecipient, Issue, Page } from "@switchboard/api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { JobName } from "../../src/jobCatalog";
 import { eventually, type Sink, send, startSink, useEmailApp } from "../email/support";
@@ -140,6 +140,8 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
     expect(number).toEqual(expect.any(Number));
     const messages = await world.messages(number ?? 0);
     expect(messages.map((m) => m.bodyText)).toEqual(["Will the API pause too?"]);
+    const issue = (await world.as.get(`/issues/${number}`)).json() as Issue;
+    expect(issue.broadcast).toEqual({ id: delivered.id, title: "Scheduled maintenance on Saturday" });
     expect((await read(delivered.id)).counts).toMatchObject({ replied: 1, sent: 399 });
   });
 
@@ -162,8 +164,9 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
     }, 60_000);
     const byEmail = replied.find((r) => r.channel === "email");
     expect(byEmail).toMatchObject({ to: email, contact: { name: "Casey0 Admin8" } });
-    const issue = (await world.as.get(`/issues/${byEmail?.issueNumber}`)).json() as { title: string };
+    const issue = (await world.as.get(`/issues/${byEmail?.issueNumber}`)).json() as Issue;
     expect(issue.title).toContain("Scheduled maintenance");
+    expect(issue.broadcast).toEqual({ id: delivered.id, title: "Scheduled maintenance on Saturday" });
   });
 });
 

@@ -1,16 +1,19 @@
 // The account 360: who the customer is (type, tier, owner, renewal, contract value, health; what
 // the CRM owns is marked with its source), their open and recent issues on every channel, the
 // people, Slack channels, Linear issues they wait on, CSAT answers, and what happened lately.
-import type { AccountOverview } from "@switchboard/api";
-import { useQuery } from "@tanstack/react-query";
+import type { Account, AccountOverview, Contact } from "@switchboard/api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "wouter";
 import { request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { ageLabel, dateLabel } from "../../ui/time";
+import { showError } from "../../ui/toasts";
+import { useCanWrite } from "../auth/useCanWrite";
 import { useCustomFields } from "../directory/useDirectory";
 import { fieldDisplay } from "../issue/CustomFieldsSection";
 import { ChannelIcon, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
+import { ChipEditor } from "./ChipEditor";
 import "./account.css";
 
 type Overview = AccountOverview;
@@ -83,10 +86,13 @@ export function AccountPage({ id }: { id: string }) {
               ) : (
                 <ul className="plain-list">
                   {o.contacts.map((c) => (
-                    <li key={c.id}>
-                      <strong>{c.name}</strong>
-                      {c.email && <span className="muted"> · {c.email}</span>}
-                      {c.issueCount > 0 && <span className="muted small"> · {c.issueCount} issues</span>}
+                    <li key={c.id} className="contact-row">
+                      <span>
+                        <strong>{c.name}</strong>
+                        {c.email && <span className="muted"> · {c.email}</span>}
+                        {c.issueCount > 0 && <span className="muted small"> · {c.issueCount} issues</span>}
+                      </span>
+                      <ContactRoles accountId={a.id} contact={c} />
                     </li>
                   ))}
                 </ul>
@@ -192,6 +198,9 @@ function Header({ o }: { o: Overview }) {
         {a.products.length ? a.products.join(", ") : <span className="muted">—</span>}
       </Fact>
       <Fact label="Domains">{a.domains.length ? a.domains.join(", ") : <span className="muted">—</span>}</Fact>
+      <Fact label="Tags" mark={synced("tags")} wide>
+        <AccountTags account={a} crmOwned={a.crm?.fields.includes("tags") ?? false} />
+      </Fact>
     </dl>
   );
 }
@@ -221,9 +230,66 @@ function AccountFields({ account }: { account: Overview["account"] }) {
   );
 }
 
-function Fact({ label, mark, children }: { label: string; mark?: ReactNode; children: ReactNode }) {
+/** The account's tags (broadcast audiences choose accounts by them), edited inline. */
+function AccountTags({ account, crmOwned }: { account: Overview["account"]; crmOwned: boolean }) {
+  const write = useCanWrite();
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (tags: string[]) => request<Account>(`/accounts/${account.id}`, { method: "PATCH", body: { tags } }),
+    onSuccess: (saved) =>
+      client.setQueryData<Overview>(["account", account.id, "overview"], (o) => o && { ...o, account: saved }),
+    onError: (e) => showError("Could not save the tags", e),
+  });
   return (
-    <div className="fact">
+    <ChipEditor
+      values={save.isPending ? save.variables : account.tags}
+      noun="tag"
+      owner={account.name}
+      readOnly={!write.can || crmOwned}
+      saving={save.isPending}
+      onChange={(tags) => save.mutate(tags)}
+    />
+  );
+}
+
+/** A contact's roles (broadcasts email contacts by role), edited inline. */
+function ContactRoles({ accountId, contact }: { accountId: string; contact: Overview["contacts"][number] }) {
+  const write = useCanWrite();
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (roles: string[]) => request<Contact>(`/contacts/${contact.id}`, { method: "PATCH", body: { roles } }),
+    onSuccess: (saved) =>
+      client.setQueryData<Overview>(
+        ["account", accountId, "overview"],
+        (o) => o && { ...o, contacts: o.contacts.map((c) => (c.id === saved.id ? { ...c, roles: saved.roles } : c)) },
+      ),
+    onError: (e) => showError("Could not save the roles", e),
+  });
+  return (
+    <ChipEditor
+      values={save.isPending ? save.variables : contact.roles}
+      noun="role"
+      owner={contact.name}
+      readOnly={!write.can}
+      saving={save.isPending}
+      onChange={(roles) => save.mutate(roles)}
+    />
+  );
+}
+
+function Fact({
+  label,
+  mark,
+  wide,
+  children,
+}: {
+  label: string;
+  mark?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? "fact wide" : "fact"}>
       <dt>
         {label} {mark}
       </dt>

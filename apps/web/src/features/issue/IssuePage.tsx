@@ -1,5 +1,6 @@
 // The issue page: header with who else is here, the thread and composer, and the side panel.
 import { useEffect, useState } from "react";
+import { Link } from "wouter";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { useCanWrite } from "../auth/useCanWrite";
 import { useMe } from "../auth/useSession";
@@ -68,6 +69,11 @@ export function IssuePage({ number }: { number: number }) {
             </button>
           </div>
           <h1 id="issue-title">{i.title}</h1>
+          {i.broadcast && (
+            <p className="issue-broadcast muted small">
+              Reply to broadcast <Link href={`/broadcasts/${i.broadcast.id}`}>{i.broadcast.title}</Link>
+            </p>
+          )}
           <PresenceNotice number={number} />
         </header>
         <Thread number={number} />
