@@ -55,6 +55,10 @@ class Widget {
   private fields: Record<string, unknown> = {};
   /** Why the widget cannot talk to support (shown instead of the conversations). */
   private failure: string | undefined;
+  /** Which thread load is the newest: live notices overlap, and an older answer must not paint over a newer one. */
+  private threadLoads = 0;
+  /** The comment being typed under a rating survives the re-renders that live notices cause. */
+  private commentDraft = "";
   private stopLive: (() => void) | undefined;
 
   constructor() {
@@ -225,8 +229,11 @@ class Widget {
     this.back.hidden = false;
     this.composer.hidden = false;
     if (first) this.status("Loading…");
+    const load = ++this.threadLoads;
     try {
-      this.renderThread(await this.client.thread(number));
+      const thread = await this.client.thread(number);
+      if (load !== this.threadLoads || this.open !== number) return;
+      this.renderThread(thread);
       if (!this.panel.hidden) await this.markSeen();
     } catch (error) {
       this.body.replaceChildren(
@@ -246,6 +253,7 @@ class Widget {
   private renderThread(thread: WidgetThread) {
     const { conversation, messages } = thread;
     this.title.textContent = conversation.title;
+    const typing = this.body.querySelector(".comment-form input") === this.root.activeElement;
     const nodes: HTMLElement[] = [el("p", "state", STATE_WORDS[conversation.state])];
     for (const m of messages) {
       const box = el("div", `msg ${m.from}`);
@@ -259,6 +267,7 @@ class Widget {
       nodes.push(this.csat(conversation));
     this.body.replaceChildren(...nodes);
     this.body.scrollTop = this.body.scrollHeight;
+    if (typing) this.body.querySelector<HTMLInputElement>(".comment-form input")?.focus();
   }
 
   private csat(conversation: WidgetConversation) {
@@ -302,13 +311,20 @@ class Widget {
       input.placeholder = "Add a comment (optional)";
       input.setAttribute("aria-label", "Comment on your rating");
       input.maxLength = 2000;
+      input.value = this.commentDraft;
+      input.oninput = () => {
+        this.commentDraft = input.value;
+      };
       const send = el("button", undefined, "Send");
       send.type = "submit";
       send.setAttribute("aria-label", "Send comment");
       form.append(input, send);
       form.onsubmit = (event) => {
         event.preventDefault();
-        if (input.value.trim()) void rate(rated.score, input.value.trim());
+        const comment = input.value.trim();
+        if (!comment) return;
+        this.commentDraft = "";
+        void rate(rated.score, comment);
       };
       box.append(form);
     }
