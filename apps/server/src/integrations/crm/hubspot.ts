@@ -11,6 +11,7 @@ import {
   type OAuthClient,
   OAuthSession,
   parseCrmTime,
+  refreshTokenGrant,
   type SourceAccount,
   type SourceContact,
   send,
@@ -51,21 +52,7 @@ const OwnersPage = z.object({
 });
 
 export async function hubspotToken(client: OAuthClient): Promise<TokenAnswer> {
-  const response = await send(`${trim(client.authUrl)}/oauth/v1/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: new URLSearchParams({
-      grant_type: "refresh_token",
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: client.refreshToken,
-    }),
-  });
-  if (response.status === 400 || response.status === 401) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new CrmError(`HubSpot refused the refresh token: ${body.message ?? "BAD_REFRESH_TOKEN"}.`);
-  }
-  const parsed = Token.safeParse(await jsonOf(response, "HubSpot's token endpoint"));
+  const parsed = Token.safeParse(await refreshTokenGrant(`${trim(client.authUrl)}/oauth/v1/token`, client, "HubSpot"));
   if (!parsed.success) throw new CrmError("HubSpot's token endpoint answered in a shape we do not understand.");
   return { accessToken: parsed.data.access_token };
 }

@@ -12,6 +12,7 @@ import {
   OAuthSession,
   parseCrmTime,
   pathValue,
+  refreshTokenGrant,
   type SourceAccount,
   type SourceContact,
   send,
@@ -44,21 +45,9 @@ const QueryPage = z.object({
 });
 
 export async function salesforceToken(client: OAuthClient): Promise<TokenAnswer> {
-  const response = await send(`${trim(client.authUrl)}/services/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: new URLSearchParams({
-      grant_type: "refresh_token",
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: client.refreshToken,
-    }),
-  });
-  if (response.status === 400 || response.status === 401) {
-    const body = (await response.json().catch(() => ({}))) as { error_description?: string };
-    throw new CrmError(`Salesforce refused the refresh token: ${body.error_description ?? "invalid_grant"}.`);
-  }
-  const parsed = Token.safeParse(await jsonOf(response, "Salesforce's token endpoint"));
+  const parsed = Token.safeParse(
+    await refreshTokenGrant(`${trim(client.authUrl)}/services/oauth2/token`, client, "Salesforce"),
+  );
   if (!parsed.success) throw new CrmError("Salesforce's token endpoint answered in a shape we do not understand.");
   return { accessToken: parsed.data.access_token, instanceUrl: parsed.data.instance_url };
 }

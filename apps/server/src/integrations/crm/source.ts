@@ -88,6 +88,28 @@ export async function jsonOf(response: Response, what: string): Promise<unknown>
   return body;
 }
 
+/**
+ * The OAuth 2.0 refresh-token grant both CRMs use (RFC 6749 §6): a form POST to the vendor's token
+ * endpoint. A 400 or 401 means the refresh token itself was refused, and the vendor's reason says why.
+ */
+export async function refreshTokenGrant(tokenUrl: string, client: OAuthClient, vendor: string): Promise<unknown> {
+  const response = await send(tokenUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      refresh_token: client.refreshToken,
+    }),
+  });
+  if (response.status === 400 || response.status === 401) {
+    const body = await response.json().catch(() => null);
+    throw new CrmError(`${vendor} refused the refresh token: ${vendorMessage(body)}.`);
+  }
+  return jsonOf(response, `${vendor}'s token endpoint`);
+}
+
 /** The message a vendor put in its error body (Salesforce: [{message}], HubSpot: {message}, OAuth: {error_description}). */
 function vendorMessage(body: unknown): string {
   const first = Array.isArray(body) ? body[0] : body;
