@@ -1,5 +1,6 @@
 // Chat widgets: the app id and embed snippet of each, and its identity secret, shown once on
 // creation and on rotation (only a sealed copy is stored; rotating stops the old one at once).
+
 import { useState } from "react";
 import { ageLabel, dateLabel } from "../../../ui/time";
 import { showError, showToast } from "../../../ui/toasts";
@@ -8,6 +9,7 @@ import { TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
 import { useFormErrors } from "../formErrors";
 import { AdminsOnly, type Column, ResourceTable } from "../ResourceTable";
+import { SecretReveal } from "../SecretReveal";
 import { Section } from "../Section";
 import { useSettingsList, useSettingsMutation } from "../useSettings";
 import {
@@ -158,14 +160,13 @@ function Reveal({ widget, onClose }: { widget: WidgetWithSecret; onClose: () => 
   Switchboard("boot", { appId: "${widget.appId}", user: { email, name, userHash } });
 </script>`;
   return (
-    <FormDialog title={`Secret of “${widget.name}”`} onClose={onClose}>
-      <p className="notice warn" role="status">
-        Copy the secret now into your server's configuration. It is shown only once.
-      </p>
-      <label className="field">
-        <span>Secret</span>
-        <input readOnly className="secret" value={widget.secret} onFocus={(e) => e.currentTarget.select()} />
-      </label>
+    <SecretReveal
+      title={`Secret of “${widget.name}”`}
+      notice="Copy the secret now into your server's configuration. It is shown only once."
+      label="Secret"
+      secret={widget.secret}
+      onClose={onClose}
+    >
       <p className="field-hint">
         userHash = hex HMAC-SHA256 of the user's email (lower-case) with this secret, computed on your server.
       </p>
@@ -173,6 +174,6 @@ function Reveal({ widget, onClose }: { widget: WidgetWithSecret; onClose: () => 
         <span>Embed snippet</span>
         <textarea readOnly rows={5} value={snippet} onFocus={(e) => e.currentTarget.select()} />
       </label>
-    </FormDialog>
+    </SecretReveal>
   );
 }

@@ -1,10 +1,12 @@
 // Subscribe a URL to issue event types (checkboxes from the event catalog), then show the
 // signing secret exactly once.
+
 import { webhookEventTypes } from "@switchboard/api/vocabulary";
 import { useState } from "react";
 import { TextField } from "../Fields";
 import { FormDialog } from "../FormDialog";
 import { useFormErrors } from "../formErrors";
+import { SecretReveal } from "../SecretReveal";
 import { useSettingsMutation } from "../useSettings";
 import { type CreatedWebhook, createWebhook, type WebhookForm } from "./api";
 
@@ -114,41 +116,13 @@ export function WebhookDialog({ onClose }: { onClose: () => void }) {
 }
 
 function Reveal({ created, onClose }: { created: CreatedWebhook; onClose: () => void }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied("yes");
-    } catch {
-      // Clipboard access needs a secure context or permission; the field is selectable instead.
-      setCopied("failed");
-    }
-  };
   return (
-    <FormDialog title="Webhook created" onClose={onClose}>
-      <p className="notice warn" role="status">
-        Copy the signing secret now. It is shown only once. Your receiver checks each delivery's X-Switchboard-Signature
-        with it (see the README).
-      </p>
-      <div className="secret-row">
-        <label className="field grow">
-          <span>Signing secret</span>
-          <input
-            readOnly
-            className="secret"
-            value={created.secret}
-            onFocus={(e) => e.currentTarget.select()}
-            aria-describedby="webhook-copy-status"
-          />
-        </label>
-        <button type="button" className="button primary" onClick={copy}>
-          Copy
-        </button>
-      </div>
-      <p id="webhook-copy-status" className="field-hint" aria-live="polite">
-        {copied === "yes" && "Copied to the clipboard."}
-        {copied === "failed" && "The browser blocked the clipboard: select the field and copy it by hand."}
-      </p>
-    </FormDialog>
+    <SecretReveal
+      title="Webhook created"
+      notice="Copy the signing secret now. It is shown only once. Your receiver checks each delivery's X-Switchboard-Signature with it (see the README)."
+      label="Signing secret"
+      secret={created.secret}
+      onClose={onClose}
+    />
   );
 }
