@@ -8,6 +8,7 @@ import {
   CrmError,
   type CrmSource,
   jsonOf,
+  mappedFields,
   type OAuthClient,
   OAuthSession,
   parseCrmTime,
@@ -16,6 +17,7 @@ import {
   type SourceContact,
   send,
   type TokenAnswer,
+  trimSlashes,
 } from "./source";
 
 export const HUBSPOT_API_URL = "https://api.hubapi.com";
@@ -52,7 +54,9 @@ const OwnersPage = z.object({
 });
 
 export async function hubspotToken(client: OAuthClient): Promise<TokenAnswer> {
-  const parsed = Token.safeParse(await refreshTokenGrant(`${trim(client.authUrl)}/oauth/v1/token`, client, "HubSpot"));
+  const parsed = Token.safeParse(
+    await refreshTokenGrant(`${trimSlashes(client.authUrl)}/oauth/v1/token`, client, "HubSpot"),
+  );
   if (!parsed.success) throw new CrmError("HubSpot's token endpoint answered in a shape we do not understand.");
   return { accessToken: parsed.data.access_token };
 }
@@ -64,7 +68,7 @@ export function hubspotSource(
   initial: TokenAnswer | null,
 ): CrmSource {
   const session = new OAuthSession(() => hubspotToken(client), initial);
-  const base = trim(apiUrl);
+  const base = trimSlashes(apiUrl);
   const call = (path: string, init: RequestInit = {}) =>
     session.call((token) =>
       send(`${base}${path}`, {
@@ -155,20 +159,5 @@ export function hubspotSource(
 }
 
 function accountProperties(mapping: CrmMapping): string[] {
-  const mapped = [
-    mapping.name,
-    mapping.domain,
-    mapping.owner,
-    mapping.tier,
-    mapping.type,
-    mapping.renewalDate,
-    mapping.tcv,
-    mapping.products,
-    ...Object.values(mapping.customFields),
-  ].filter((f): f is string => Boolean(f));
-  for (const field of mapped)
-    if (!HUBSPOT_PROPERTY.test(field)) throw new CrmError(`"${field}" is not a HubSpot property name.`);
-  return mapped;
+  return mappedFields(mapping, HUBSPOT_PROPERTY, "HubSpot property name");
 }
-
-const trim = (url: string) => url.replace(/\/+$/, "");

@@ -8,6 +8,7 @@ import {
   CrmError,
   type CrmSource,
   jsonOf,
+  mappedFields,
   type OAuthClient,
   OAuthSession,
   parseCrmTime,
@@ -17,6 +18,7 @@ import {
   type SourceContact,
   send,
   type TokenAnswer,
+  trimSlashes,
 } from "./source";
 
 export const SALESFORCE_LOGIN_URL = "https://login.salesforce.com";
@@ -46,7 +48,7 @@ const QueryPage = z.object({
 
 export async function salesforceToken(client: OAuthClient): Promise<TokenAnswer> {
   const parsed = Token.safeParse(
-    await refreshTokenGrant(`${trim(client.authUrl)}/services/oauth2/token`, client, "Salesforce"),
+    await refreshTokenGrant(`${trimSlashes(client.authUrl)}/services/oauth2/token`, client, "Salesforce"),
   );
   if (!parsed.success) throw new CrmError("Salesforce's token endpoint answered in a shape we do not understand.");
   return { accessToken: parsed.data.access_token, instanceUrl: parsed.data.instance_url };
@@ -65,7 +67,7 @@ export function salesforceSource(client: OAuthClient, mapping: CrmMapping, initi
     while (path) {
       const current: string = path;
       const response = await session.call((token) =>
-        send(`${trim(token.instanceUrl ?? "")}${current}`, {
+        send(`${trimSlashes(token.instanceUrl ?? "")}${current}`, {
           headers: { authorization: `Bearer ${token.accessToken}`, accept: "application/json" },
         }),
       );
@@ -98,20 +100,7 @@ export function salesforceSource(client: OAuthClient, mapping: CrmMapping, initi
 
 /** Id and LastModifiedDate, then every mapped field once. */
 export function accountFields(mapping: CrmMapping): string[] {
-  const mapped = [
-    mapping.name,
-    mapping.domain,
-    mapping.owner,
-    mapping.tier,
-    mapping.type,
-    mapping.renewalDate,
-    mapping.tcv,
-    mapping.products,
-    ...Object.values(mapping.customFields),
-  ].filter((f): f is string => Boolean(f));
-  for (const field of mapped)
-    if (!SOQL_FIELD.test(field)) throw new CrmError(`"${field}" is not a Salesforce field name.`);
-  return [...new Set(["Id", "LastModifiedDate", ...mapped])];
+  return [...new Set(["Id", "LastModifiedDate", ...mappedFields(mapping, SOQL_FIELD, "Salesforce field name")])];
 }
 
 function toAccount(record: Record<string, unknown>, mapping: CrmMapping): SourceAccount {
@@ -133,5 +122,3 @@ function toContact(record: Record<string, unknown>): SourceContact {
     accountExternalId: typeof record.AccountId === "string" ? record.AccountId : null,
   };
 }
-
-const trim = (url: string) => url.replace(/\/+$/, "");

@@ -2,6 +2,7 @@
 // record already read out of the vendor's shape, and an OAuth session that refreshes its access
 // token when the CRM refuses it (an expiry mid-sync) and goes on.
 
+import type { CrmMapping } from "../../db/schema";
 /** A CRM account record: its id, modification time and its fields by CRM name (dotted paths kept nested). */
 export interface SourceAccount {
   externalId: string;
@@ -87,6 +88,28 @@ export async function jsonOf(response: Response, what: string): Promise<unknown>
   if (!response.ok) throw new CrmError(`${what} answered HTTP ${response.status}: ${vendorMessage(body)}`);
   return body;
 }
+
+/**
+ * Every CRM field the mapping reads, each checked against the vendor's field-name syntax so that
+ * nothing else ever reaches a query.
+ */
+export function mappedFields(mapping: CrmMapping, valid: RegExp, fieldName: string): string[] {
+  const mapped = [
+    mapping.name,
+    mapping.domain,
+    mapping.owner,
+    mapping.tier,
+    mapping.type,
+    mapping.renewalDate,
+    mapping.tcv,
+    mapping.products,
+    ...Object.values(mapping.customFields),
+  ].filter((f): f is string => Boolean(f));
+  for (const field of mapped) if (!valid.test(field)) throw new CrmError(`"${field}" is not a ${fieldName}.`);
+  return mapped;
+}
+
+export const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
 /**
  * The OAuth 2.0 refresh-token grant both CRMs use (RFC 6749 §6): a form POST to the vendor's token
