@@ -2,9 +2,9 @@
 // filters select — always through issueVisibility, so Ask reads exactly what the asker's issue
 // list would show and nothing of another workspace.
 import { and, asc, desc, eq, gte, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { AskCatalog, AskFilters } from "../ai/ask/parse";
 import type { Executor } from "../db/connect";
 import { accounts, issues, linearLinks, messages, tags, teams } from "../db/schema";
+import type { AskCatalog, AskFilters } from "../domain/ask";
 import { issueFilterConditions, textMatch } from "./issues";
 import type { ReadScope } from "./scope";
 import { accountVisibility } from "./visibility";

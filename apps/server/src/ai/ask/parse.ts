@@ -2,35 +2,9 @@
 // name, a tier or account type, a channel, a tag, a team, a state, "feature requests" — plus the
 // words left over for full-text search, and what kind of answer is wanted. Pure: the caller gives
 // the workspace's names (the catalog) and the clock.
-import type { accountTypes, channels, issueStates } from "@switchboard/api/vocabulary";
+import type { AccountType, AskCatalog, AskFilters, AskIntent, Channel, IssueState } from "../../domain/ask";
 
-type AccountType = (typeof accountTypes)[number];
-type Channel = (typeof channels)[number];
-type IssueState = (typeof issueStates)[number];
-
-export interface AskCatalog {
-  accounts: readonly { id: string; name: string }[];
-  teams: readonly { id: string; name: string }[];
-  tags: readonly string[];
-  tiers: readonly string[];
-}
-
-export type AskIntent = "count" | "ranking" | "summary";
-
-export interface AskFilters {
-  intent: AskIntent;
-  window?: { label: string; since: Date; until?: Date };
-  account?: { id: string; name: string };
-  tier?: string;
-  accountType?: AccountType;
-  channel?: Channel;
-  tag?: string;
-  team?: { id: string; name: string };
-  states?: IssueState[];
-  featureRequests?: boolean;
-  /** Words left once the filters are taken out: searched in titles and messages (any of them). */
-  terms: string[];
-}
+export type { AskCatalog, AskFilters, AskIntent } from "../../domain/ask";
 
 const DAY = 86_400_000;
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -108,8 +82,8 @@ const STOPWORDS = new Set(
   biggest main mostly`.split(/\s+/),
 );
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const phrase = (name: string) => new RegExp(`(?<![\\w-])${escape(name.toLowerCase())}(?![\\w-])`);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const phrase = (name: string) => new RegExp(`(?<![\\w-])${escapeRe(name.toLowerCase())}(?![\\w-])`);
 
 export function parseQuestion(question: string, catalog: AskCatalog, now: Date): AskFilters {
   let rest = ` ${question
@@ -141,7 +115,7 @@ export function parseQuestion(question: string, catalog: AskCatalog, now: Date):
     }
   }
   for (const t of byLength(catalog.teams)) {
-    const name = escape(t.name.toLowerCase());
+    const name = escapeRe(t.name.toLowerCase());
     if (take(new RegExp(`\\b(?:the )?${name} team\\b|\\bteam ${name}\\b`))) {
       filters.team = { id: t.id, name: t.name };
       break;
