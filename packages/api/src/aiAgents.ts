@@ -28,7 +28,16 @@ export const AccuracyQuery = z.strictObject({ limit: z.coerce.number().int().min
 export const OverrideInput = z.union([
   z.strictObject({ teamId: Uuid }),
   z.strictObject({ priority: Priority.exclude(["none"]) }),
+  // An AI custom field's decision: the value a person chose instead (null clears the field).
+  z.strictObject({ value: z.union([z.string().max(500), z.array(z.string().max(500)).max(50), z.null()]) }),
 ]);
+/** POST /issues/{number}/ai-fields: fill the named AI fields (all AI fields when keys is absent). */
+export const AiFieldFillInput = z.strictObject({
+  keys: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/))
+    .max(50)
+    .optional(),
+});
 export const DecisionParams = z.strictObject({ number: IssueNumber, id: Uuid });
 export const TeamRoutingInput = z.strictObject({ strategy: z.enum(teamAssignmentStrategies) });
 

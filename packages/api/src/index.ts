@@ -12,6 +12,7 @@ export * from "./accounts";
 export * from "./aiAgents";
 export * from "./analytics";
 export * from "./apiTokens";
+export * from "./ask";
 export * from "./auditLog";
 export * from "./auth";
 export * from "./broadcasts";

@@ -19,7 +19,7 @@ import { getDecision, loadCatalog } from "../queries/routing";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
-import { applyAssignment, setPriority } from "./issues";
+import { applyAssignment, setIssueFields, setPriority } from "./issues";
 import { assertTeam, type IssueRow, loadIssueByIdForUpdate, loadIssueForUpdate } from "./lookup";
 
 // ---- triggers --------------------------------------------------------------------------
@@ -259,7 +259,16 @@ export async function recordDecision(ctx: CommandContext, issue: IssueRow, input
   return row;
 }
 
-export type OverrideInput = { teamId: string } | { priority: Exclude<Priority, "none"> };
+export type OverrideInput =
+  | { teamId: string }
+  | { priority: Exclude<Priority, "none"> }
+  | { value: string | string[] | null };
+
+/** An agent asks the AI to fill the issue's empty AI fields now: they must be able to edit it. */
+export async function authorizeAiFieldFill(ctx: CommandContext, number: number): Promise<string> {
+  authorize(ctx, "issue.write");
+  return (await loadIssueForUpdate(ctx, number)).id;
+}
 
 /** A person corrects an AI decision: the issue changes, and the correction becomes a label. */
 export async function overrideDecision(ctx: CommandContext, number: number, decisionId: string, input: OverrideInput) {
@@ -284,6 +293,7 @@ async function applyOverride(
   decision: typeof aiDecisions.$inferSelect,
   input: OverrideInput,
 ) {
+  if ("value" in input) return overrideField(ctx, issue, decision, input.value);
   if ("teamId" in input) {
     if (decision.kind !== "route") throw invalid("Only a routing decision can be overridden with a team.");
     await applyAssignment(ctx, issue, { teamId: input.teamId, assigneeAgentId: null });
@@ -295,6 +305,34 @@ async function applyOverride(
     return markOverridden(ctx, decision, await routeLabel(ctx, decision, input.teamId), { teamId: input.teamId });
   }
   return markOverridden(ctx, decision, input.priority, { priority: input.priority });
+}
+
+/**
+ * A person's value for an AI custom field. Setting it as the user records a `field` event by a
+ * person, which is exactly what the field classifier reads as a training label next time
+ * (routing/aiFields.ts, labelledHistory) — so no separate ai_labels row is written for fields.
+ */
+async function overrideField(
+  ctx: CommandContext,
+  issue: IssueRow,
+  decision: typeof aiDecisions.$inferSelect,
+  value: string | string[] | null,
+) {
+  const key = decision.output.key;
+  if (decision.kind !== "field" || typeof key !== "string") {
+    throw invalid("Only an AI custom field decision can be overridden with a value.");
+  }
+  await setIssueFields(ctx, issue.number, { [key]: value });
+  const [updated] = await ctx.tx
+    .update(aiDecisions)
+    .set({
+      overriddenBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      overriddenAt: new Date(),
+      correction: { key, value },
+    })
+    .where(eq(aiDecisions.id, decision.id))
+    .returning();
+  return updated ?? decision;
 }
 
 /** A route label is the target team, or "none" when the issue belongs with the agent's own team. */

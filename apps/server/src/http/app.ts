@@ -21,6 +21,7 @@ import { helpCenter } from "./help";
 import { accountRoutes } from "./routes/accounts";
 import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
+import { askRoutes } from "./routes/ask";
 import { attachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { broadcastRoutes } from "./routes/broadcasts";
@@ -72,6 +73,7 @@ const API_MODULES = [
   knowledgeRoutes,
   knowledgeGapRoutes,
   copilotRoutes,
+  askRoutes,
   broadcastRoutes,
 ];
 

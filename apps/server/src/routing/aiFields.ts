@@ -9,9 +9,11 @@ import { type Actor, runCommand } from "../commands/context";
 import { setIssueFields } from "../commands/issues";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { recordDecision } from "../commands/routing";
-import { customFields, issueEvents, issues, messages } from "../db/schema";
+import { type aiDecisions, customFields, issueEvents, issues, messages } from "../db/schema";
 import { loadIssueContext } from "../queries/routing";
 import type { Services } from "../services";
+
+type DecisionRow = typeof aiDecisions.$inferSelect;
 
 const AI_FIELDS: Actor = { type: "system", name: "AI fields" };
 /** Below this calibrated probability the field stays empty: a wrong category costs more than none. */
@@ -21,38 +23,55 @@ const HISTORY = 200;
 
 type FieldRow = typeof customFields.$inferSelect;
 
-export async function fillAiFields(services: Services, workspaceId: string, issueId: string): Promise<void> {
+export interface FillOptions {
+  /** An agent asked for it on the issue page: closed issues too, and only the fields named (all when empty). */
+  onDemand?: { keys?: readonly string[] };
+}
+
+/** Fills the issue's empty AI fields; returns the decisions recorded (one per field tried). */
+export async function fillAiFields(
+  services: Services,
+  workspaceId: string,
+  issueId: string,
+  options: FillOptions = {},
+): Promise<DecisionRow[]> {
   const db = services.database.db;
-  const fields = await db
-    .select()
-    .from(customFields)
-    .where(
-      and(
-        eq(customFields.workspaceId, workspaceId),
-        eq(customFields.object, "issue"),
-        eq(customFields.aiEnabled, true),
-      ),
-    );
-  if (fields.length === 0) return;
+  const keys = options.onDemand?.keys ?? [];
+  const fields = (
+    await db
+      .select()
+      .from(customFields)
+      .where(
+        and(
+          eq(customFields.workspaceId, workspaceId),
+          eq(customFields.object, "issue"),
+          eq(customFields.aiEnabled, true),
+        ),
+      )
+  ).filter((f) => keys.length === 0 || keys.includes(f.key));
+  if (fields.length === 0) return [];
   const context = await loadIssueContext(db, workspaceId, issueId);
-  if (!context || context.issue.state === "closed") return;
+  if (!context || (context.issue.state === "closed" && !options.onDemand)) return [];
+  const recorded: DecisionRow[] = [];
   for (const field of fields) {
     // A person, a trigger or the channel set it already: the AI does not second-guess them.
     if (isSet(context.issue.customFields[field.key])) continue;
-    await fillOne(services, workspaceId, issueId, field, context.text);
+    const row = await fillOne(services, workspaceId, issueId, field, context.text);
+    if (row) recorded.push(row);
   }
+  return recorded;
 }
 
 async function fillOne(services: Services, workspaceId: string, issueId: string, field: FieldRow, text: string) {
   const verdict = await classify(services, workspaceId, issueId, field, text);
-  await runCommand(services, { workspaceId, actor: AI_FIELDS }, async (ctx) => {
+  return runCommand(services, { workspaceId, actor: AI_FIELDS }, async (ctx) => {
     const issue = await loadIssueByIdForUpdate(ctx, issueId);
-    if (isSet(issue.customFields[field.key])) return;
+    if (isSet(issue.customFields[field.key])) return null;
     if (verdict.value !== null) {
       const value = field.type === "multiselect" ? [verdict.value] : verdict.value;
       await setIssueFields(ctx, issue.number, { [field.key]: value });
     }
-    await recordDecision(ctx, issue, {
+    return recordDecision(ctx, issue, {
       kind: "field",
       input: { text: text.slice(0, 4_000), key: field.key },
       output: { key: field.key, label: field.label, value: verdict.value },

@@ -181,6 +181,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   ],
   "GET /ai-agents/{id}/accuracy": (b) => [["GET", `/ai-agents/${b.agentId}/accuracy`]],
   "GET /issues/{number}/decisions": (b) => [["GET", `/issues/${b.issueNumber}/decisions`]],
+  "POST /issues/{number}/ai-fields": (b) => [["POST", `/issues/${b.issueNumber}/ai-fields`, {}]],
   "POST /issues/{number}/decisions/{id}/override": (b, a) => [
     ["POST", `/issues/${b.issueNumber}/decisions/${b.decisionId}/override`, { priority: "high" }],
     ["POST", `/issues/${a.issueNumber}/decisions/${b.decisionId}/override`, { priority: "high" }],

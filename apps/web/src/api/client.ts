@@ -176,6 +176,10 @@ export async function listDecisions(number: number, signal?: AbortSignal): Promi
   }
 }
 
+/** Fills the issue's empty AI custom fields now; returns the decisions recorded. */
+export const fillAiFields = (number: number) =>
+  request<Items<AiDecision>>(`/issues/${number}/ai-fields`, { method: "POST", body: {} });
+
 export const overrideDecision = (id: string, body: Record<string, unknown>) =>
   request<unknown>(`/ai-decisions/${id}/override`, { method: "POST", body });
 

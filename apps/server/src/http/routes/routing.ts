@@ -7,6 +7,7 @@ import {
   AgentDetail,
   AgentInput,
   AgentPatch,
+  AiFieldFillInput,
   Decision,
   DecisionParams,
   DryRunInput,
@@ -39,6 +40,7 @@ import { getIssue } from "../../queries/issues";
 import * as q from "../../queries/routing";
 import { staffOf } from "../../queries/scope";
 import { confusionMatrix, outcomeOf } from "../../routing/accuracy";
+import { fillAiFields } from "../../routing/aiFields";
 import { dryRunTrigger } from "../../routing/dryRun";
 import { testRouting } from "../../routing/tester";
 import { requirePrincipal, scopeOf } from "../auth";
@@ -235,6 +237,25 @@ export function routingRoutes(app: ZodApp, { services, command }: RouteDeps) {
           cmd.overrideDecision(ctx, request.params.number, request.params.id, request.body),
         ),
       ),
+  );
+  // On demand (the issue page's "Fill with AI"): the same fill as on a new issue, for empty AI fields.
+  app.post(
+    "/issues/:number/ai-fields",
+    {
+      ...opts,
+      schema: {
+        params: IssueNumberParams,
+        body: AiFieldFillInput,
+        tags,
+        response: replies({ 200: items(Decision) }, ...WRITE_ERRORS),
+      },
+    },
+    async (request) => {
+      const issue = await getIssue(db(), scopeOf(request), request.params.number);
+      await command(request, (ctx) => cmd.authorizeAiFieldFill(ctx, issue.issue.number));
+      const rows = await fillAiFields(services, ws(request), issue.issue.id, { onDemand: { keys: request.body.keys } });
+      return { items: rows.map(presentDecision) };
+    },
   );
   // The web app's issue panel posts here with the decision id alone.
   app.post(

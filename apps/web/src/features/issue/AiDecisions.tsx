@@ -6,7 +6,7 @@ import { overrideDecision } from "../../api/client";
 import type { AiDecision } from "../../api/types";
 import { ageLabel } from "../../ui/time";
 import { showError, showToast } from "../../ui/toasts";
-import { useTeams } from "../directory/useDirectory";
+import { useCustomFields, useTeams } from "../directory/useDirectory";
 import { OverrideNote } from "../routing/RoutingAudit";
 import { useDecisions } from "./useIssue";
 
@@ -40,6 +40,10 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["issue", number] }),
   });
   const routing = /rout/.test(d.kind);
+  const fields = useCustomFields();
+  const field =
+    d.kind === "field" ? fields.data?.find((f) => f.object === "issue" && f.key === d.output.key) : undefined;
+  const [value, setValue] = useState("");
   return (
     <li className="decision">
       <div className="decision-head">
@@ -52,6 +56,25 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
       {d.reason && <p className="decision-reason">{d.reason}</p>}
       {d.overriddenBy ? (
         <OverrideNote decision={d} />
+      ) : field && field.options.length > 0 ? (
+        <div className="prop-row">
+          <select aria-label={`Set ${field.label} instead`} value={value} onChange={(e) => setValue(e.target.value)}>
+            <option value="">{field.label} should be…</option>
+            {field.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button small"
+            disabled={!value || override.isPending}
+            onClick={() => override.mutate({ value: field.type === "multiselect" ? [value] : value })}
+          >
+            Override
+          </button>
+        </div>
       ) : (
         routing && (
           <div className="prop-row">

@@ -1,11 +1,24 @@
 // Under a field marked AI: what the AI put there and how sure it was, or why it left it empty.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { fillAiFields } from "../../api/client";
 import type { CustomField, Issue } from "../../api/types";
+import { showError, showToast } from "../../ui/toasts";
 import { useDecisions } from "./useIssue";
 
 const CLASSIFIABLE = ["select", "multiselect"];
 
 export function AiFieldNote({ issue, field }: { issue: Issue; field: CustomField }) {
   const decisions = useDecisions(issue.number);
+  const queryClient = useQueryClient();
+  const fill = useMutation({
+    mutationFn: () => fillAiFields(issue.number),
+    onSuccess: (res) => {
+      const mine = res.items.find((d) => d.output.key === field.key);
+      showToast(mine ? `AI: ${mine.reason ?? "done"}` : "AI had nothing to fill");
+    },
+    onError: (error) => showError("AI could not fill the field", error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["issue", issue.number] }),
+  });
   const decision = decisions.data?.find((d) => d.kind === "field" && d.output.key === field.key);
   const value = issue.customFields?.[field.key];
   const empty = value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
@@ -28,6 +41,11 @@ export function AiFieldNote({ issue, field }: { issue: Issue; field: CustomField
   return (
     <p className="ai-field-note muted small" title={decision?.reason ?? undefined}>
       <span className="ai-badge">AI</span> {text}
+      {empty && CLASSIFIABLE.includes(field.type) && (
+        <button type="button" className="button small ai-fill" disabled={fill.isPending} onClick={() => fill.mutate()}>
+          {fill.isPending ? "Filling…" : "Fill with AI"}
+        </button>
+      )}
     </p>
   );
 }
