@@ -226,3 +226,21 @@ export const KbImage = z.strictObject({
   markdown: z.string(),
 });
 export type KbImage = Wire<typeof KbImage>;
+
+// ---- articles in the customer portal ----------------------------------------------------------
+
+/** An article as a signed-in portal customer reads it: public ones, and those for their account's type. */
+export const PortalHelpArticle = z.strictObject({
+  id: Uuid,
+  title: z.string(),
+  /** The current slug: a former one answers this article, and the page moves to this one. */
+  slug: z.string(),
+  /** The body rendered to sanitised HTML, images served through the portal. */
+  html: z.string(),
+  collection: z.string().nullable(),
+  updatedAt: Timestamp,
+  /** The public help center's URL, when the article is public. */
+  helpUrl: z.string().nullable(),
+});
+export type PortalHelpArticle = Wire<typeof PortalHelpArticle>;
+export const PortalHelpArticleParams = z.strictObject({ slug: z.string().trim().min(1).max(200) });

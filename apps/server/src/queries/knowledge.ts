@@ -133,12 +133,12 @@ export const listRevisions = (db: Executor, workspaceId: string, articleId: stri
     .orderBy(desc(kbArticleRevisions.revision));
 
 /** The article a slug names now or named once; `current` is false for a former slug (redirect). */
-export async function articleBySlug(db: Executor, workspaceId: string, slug: string) {
+export async function articleBySlug(db: Executor, workspaceId: string, slug: string, audience: Audience = "public") {
   const [row] = await db
     .select(articleColumns)
     .from(kbSlugs)
     .innerJoin(kbArticles, eq(kbArticles.id, kbSlugs.articleId))
-    .where(and(eq(kbSlugs.workspaceId, workspaceId), eq(kbSlugs.slug, slug), visibleTo("public")));
+    .where(and(eq(kbSlugs.workspaceId, workspaceId), eq(kbSlugs.slug, slug), visibleTo(audience)));
   return row ? { article: row, current: row.slug === slug } : null;
 }
 
@@ -272,8 +272,11 @@ export async function collectionOf(db: Executor, workspaceId: string, id: string
 
 // ---- article images ---------------------------------------------------------------------------
 
-/** An article's image: for agents any, for the help center only of a published public article. */
-export async function articleImage(db: Executor, workspaceId: string, id: string, audience: "agent" | "public") {
+/**
+ * An article's image: for agents any (also one uploaded before its article's first save), for the
+ * help center only of a published public article, for a customer of an article they may read.
+ */
+export async function articleImage(db: Executor, workspaceId: string, id: string, audience: Audience) {
   const [row] = await db
     .select({
       filename: attachments.filename,
@@ -292,3 +295,6 @@ export async function articleImage(db: Executor, workspaceId: string, id: string
 /** Where the agent app serves an image; the help center rewrites it to its own (`helpImages`). */
 export const AGENT_IMAGE_PATH = "/api/v1/kb/images/";
 export const helpImages = (markdown: string, base: string) => markdown.replaceAll(AGENT_IMAGE_PATH, `${base}/images/`);
+
+/** The portal page of an article for account types: they have no public help-center page. */
+export const portalArticlePath = (domain: string, slug: string) => `/portal/${domain}/help/${slug}`;
