@@ -93,6 +93,8 @@ export const KbRevision = z.strictObject({
   body: z.string(),
   status: ArticleStatus,
   visibility: ArticleVisibility,
+  /** With visibility `account_types`: who could read this revision. */
+  accountTypes: ArticleAccountTypes,
   authorId: Uuid.nullable(),
   createdAt: Timestamp,
 });

@@ -285,7 +285,8 @@ export async function articleImage(db: Executor, workspaceId: string, id: string
     })
     .from(kbArticleImages)
     .innerJoin(attachments, eq(attachments.id, kbArticleImages.attachmentId))
-    .innerJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
+    // An image waiting for its article's first save has none: only agents see it (visibleTo).
+    .leftJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
     .where(
       and(eq(kbArticleImages.workspaceId, workspaceId), eq(kbArticleImages.attachmentId, id), visibleTo(audience)),
     );

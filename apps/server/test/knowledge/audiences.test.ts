@@ -199,6 +199,24 @@ describe("article audiences", { timeout: 60_000 }, () => {
     expect(ids(res.body)).toEqual([]);
   });
 
+  it("records each change of who may read an article in its revision history", async () => {
+    const a = await article("Zephyr audiences over time", { visibility: "public" });
+    await as().patch(`/kb/articles/${a.id}`, { visibility: "account_types", accountTypes: ["customer"] });
+    await as().patch(`/kb/articles/${a.id}`, { accountTypes: ["customer", "trial"] });
+    await as().patch(`/kb/articles/${a.id}`, { visibility: "internal" });
+    const res = await as().get(`/kb/articles/${a.id}/revisions`);
+    expect(res.statusCode, res.body).toBe(200);
+    const history = (res.json().items as { revision: number; visibility: string; accountTypes: string[] }[]).map(
+      (r) => [r.revision, r.visibility, r.accountTypes],
+    );
+    expect(history).toEqual([
+      [4, "internal", []],
+      [3, "account_types", ["customer", "trial"]],
+      [2, "account_types", ["customer"]],
+      [1, "public", []],
+    ]);
+  });
+
   it("refuses an account-type article that names no account type", async () => {
     expectError(
       await as().post("/kb/articles", { title: "Nobody", visibility: "account_types", accountTypes: [] }),
