@@ -127,6 +127,8 @@ export const CopilotResult = z.strictObject({
   confidence: z.number(),
   provider: z.string(),
   reason: z.string(),
+  /** Citations a generative model made to sources it was not given, removed from the text (also on the decision). */
+  refusedCitations: z.array(z.string()),
 });
 export type CopilotResult = Wire<typeof CopilotResult>;
 
