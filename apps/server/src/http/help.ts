@@ -19,6 +19,7 @@ import {
   portalArticlePath,
   searchArticles,
   searchForCustomer,
+  sitemapEntries,
   workspaceByDomain,
 } from "../queries/knowledge";
 import { customerScope } from "../queries/scope";
@@ -187,7 +188,7 @@ export function helpCenter(services: Services) {
         const s = await site(request.params.domain);
         if (!s) return notFound(reply, null);
         const origin = `${request.protocol}://${request.host}`;
-        const articles = await listArticles(db(), s.workspaceId, { limit: 50_000 }, "public");
+        const articles = await sitemapEntries(db(), s.workspaceId);
         return reply.type("application/xml").send(helpPage.sitemap(origin, s, articles));
       },
     );

@@ -107,6 +107,15 @@ export async function listArticles(
     .limit(filter.limit);
 }
 
+/** The sitemap's rows: slug and date of every public article, nothing else (no bodies at 10,000 articles). */
+export const sitemapEntries = (db: Executor, workspaceId: string) =>
+  db
+    .select({ slug: kbArticles.slug, updatedAt: kbArticles.updatedAt })
+    .from(kbArticles)
+    .where(and(eq(kbArticles.workspaceId, workspaceId), visibleTo("public")))
+    .orderBy(desc(kbArticles.updatedAt))
+    .limit(50_000);
+
 export async function getArticle(db: Executor, workspaceId: string, id: string, audience: Audience = "agent") {
   const [row] = await db
     .select(articleColumns)
