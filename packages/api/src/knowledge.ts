@@ -93,6 +93,8 @@ export const KbRevision = z.strictObject({
   body: z.string(),
   status: ArticleStatus,
   visibility: ArticleVisibility,
+  /** With visibility `account_types`: who could read this revision. */
+  accountTypes: ArticleAccountTypes,
   authorId: Uuid.nullable(),
   createdAt: Timestamp,
 });
@@ -125,6 +127,8 @@ export const CopilotResult = z.strictObject({
   confidence: z.number(),
   provider: z.string(),
   reason: z.string(),
+  /** Citations a generative model made to sources it was not given, removed from the text (also on the decision). */
+  refusedCitations: z.array(z.string()),
 });
 export type CopilotResult = Wire<typeof CopilotResult>;
 
@@ -226,3 +230,21 @@ export const KbImage = z.strictObject({
   markdown: z.string(),
 });
 export type KbImage = Wire<typeof KbImage>;
+
+// ---- articles in the customer portal ----------------------------------------------------------
+
+/** An article as a signed-in portal customer reads it: public ones, and those for their account's type. */
+export const PortalHelpArticle = z.strictObject({
+  id: Uuid,
+  title: z.string(),
+  /** The current slug: a former one answers this article, and the page moves to this one. */
+  slug: z.string(),
+  /** The body rendered to sanitised HTML, images served through the portal. */
+  html: z.string(),
+  collection: z.string().nullable(),
+  updatedAt: Timestamp,
+  /** The public help center's URL, when the article is public. */
+  helpUrl: z.string().nullable(),
+});
+export type PortalHelpArticle = Wire<typeof PortalHelpArticle>;
+export const PortalHelpArticleParams = z.strictObject({ slug: z.string().trim().min(1).max(200) });

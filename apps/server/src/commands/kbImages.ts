@@ -1,5 +1,6 @@
 // Images of knowledge-base articles: stored as attachments (no issue) tied to their article, so a
-// deleted article takes its images along. Only real images (by their bytes) are taken.
+// deleted article takes its images along. Only real images (by their bytes) are taken. An image
+// pasted into an article not saved yet waits without one; the save attaches what its body names.
 import { attachments, kbArticleImages } from "../db/schema";
 import { invalid } from "../domain/errors";
 import { safeContentType } from "./attachments";
@@ -10,13 +11,14 @@ import { loadArticle } from "./knowledge";
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
+/** `articleId` null: an image for an article being written, attached when it is first saved. */
 export async function addArticleImage(
   ctx: CommandContext,
-  articleId: string,
+  articleId: string | null,
   input: { filename: string; content: Buffer },
 ) {
   authorize(ctx, "kb.write");
-  const article = await loadArticle(ctx, articleId);
+  const article = articleId ? await loadArticle(ctx, articleId) : null;
   if (input.content.length === 0 || input.content.length > MAX_IMAGE_BYTES) {
     throw invalid("An image is between 1 byte and 2 MB.", { field: "dataBase64" });
   }
@@ -41,6 +43,6 @@ export async function addArticleImage(
   if (!row) throw new Error("image insert returned nothing");
   await ctx.tx
     .insert(kbArticleImages)
-    .values({ attachmentId: row.id, workspaceId: ctx.workspaceId, articleId: article.id });
+    .values({ attachmentId: row.id, workspaceId: ctx.workspaceId, articleId: article?.id ?? null });
   return row;
 }

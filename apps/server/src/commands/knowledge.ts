@@ -1,7 +1,7 @@
 // Knowledge-base writes: collections, and articles whose every save is a revision and whose every
 // slug stays theirs (kb_slug), so a help-center URL once given out keeps working.
-import { and, eq, ne, sql } from "drizzle-orm";
-import { kbArticleRevisions, kbArticles, kbCollections, kbSlugs, knowledgeGaps } from "../db/schema";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { kbArticleImages, kbArticleRevisions, kbArticles, kbCollections, kbSlugs, knowledgeGaps } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { slugify } from "../domain/knowledge/text";
 import { authorize } from "./authorize";
@@ -106,6 +106,7 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput) {
   if (!article) throw new Error("article insert returned nothing");
   await ctx.tx.insert(kbSlugs).values({ workspaceId: ctx.workspaceId, slug, articleId: article.id });
   await saveRevision(ctx, article);
+  await attachPendingImages(ctx, article);
   return article;
 }
 
@@ -133,6 +134,7 @@ export async function updateArticle(ctx: CommandContext, id: string, input: Part
     .returning();
   if (!article) throw notFound("Article");
   await saveRevision(ctx, article);
+  await attachPendingImages(ctx, article);
   if (publishing) await closeGapsOf(ctx, article.id);
   return article;
 }
@@ -165,6 +167,25 @@ async function saveRevision(ctx: CommandContext, article: typeof kbArticles.$inf
     authorId: authorOf(ctx),
     createdAt: article.updatedAt,
   });
+}
+
+const IMAGE_IN_BODY = /\/api\/v1\/kb\/images\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+
+// An image pasted before the article's first save waits without one (commands/kbImages.ts).
+/** A saved article takes the waiting images (of its workspace, of no article yet) its body shows. */
+export async function attachPendingImages(ctx: CommandContext, article: { id: string; body: string }) {
+  const ids = [...new Set([...article.body.matchAll(IMAGE_IN_BODY)].map((m) => (m[1] ?? "").toLowerCase()))];
+  if (ids.length === 0) return;
+  await ctx.tx
+    .update(kbArticleImages)
+    .set({ articleId: article.id })
+    .where(
+      and(
+        eq(kbArticleImages.workspaceId, ctx.workspaceId),
+        inArray(kbArticleImages.attachmentId, ids),
+        isNull(kbArticleImages.articleId),
+      ),
+    );
 }
 
 /** An asked-for slug: refused when another article has (or had) it. */

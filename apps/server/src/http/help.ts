@@ -16,14 +16,17 @@ import {
   listArticles,
   listCollections,
   onlyWorkspace,
+  portalArticlePath,
   searchArticles,
   searchForCustomer,
+  sitemapEntries,
   workspaceByDomain,
 } from "../queries/knowledge";
 import { customerScope } from "../queries/scope";
 import { workspaceDomain } from "../queries/workspaceDomain";
 import type { Services } from "../services";
 import { helpPage, type Site } from "./helpPages";
+import { portalHelpRoutes } from "./helpPortal";
 
 const Domain = z
   .string()
@@ -41,6 +44,7 @@ export function helpCenter(services: Services) {
   const db = () => services.database.db;
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    portalHelpRoutes(root, services);
     const site = async (domain: string): Promise<Site | null> => {
       const ws = await workspaceByDomain(db(), domain);
       return ws ? { workspaceId: ws.id, name: ws.name, base: `/help/${ws.domain}` } : null;
@@ -83,7 +87,8 @@ export function helpCenter(services: Services) {
         const header = request.headers[WIDGET_TOKEN_HEADER];
         const customer = await customerOfToken(services, typeof header === "string" ? header.trim() : undefined);
         const { workspaceId } = customer.session;
-        const base = `/help/${await workspaceDomain(db(), workspaceId)}`;
+        const domain = await workspaceDomain(db(), workspaceId);
+        const base = `/help/${domain}`;
         const q = request.query.q;
         const hits = !q
           ? []
@@ -94,8 +99,8 @@ export function helpCenter(services: Services) {
           items: hits.map((h) => ({
             id: h.id,
             title: h.title,
-            // Articles for account types are not on the public help center: no URL to give.
-            url: h.visibility === "public" ? `${base}/articles/${h.slug}` : null,
+            // Articles for account types are not on the public help center: they are read in the portal.
+            url: h.visibility === "public" ? `${base}/articles/${h.slug}` : portalArticlePath(domain, h.slug),
             highlight: h.highlight,
             rank: h.rank,
           })),
@@ -183,7 +188,7 @@ export function helpCenter(services: Services) {
         const s = await site(request.params.domain);
         if (!s) return notFound(reply, null);
         const origin = `${request.protocol}://${request.host}`;
-        const articles = await listArticles(db(), s.workspaceId, { limit: 50_000 }, "public");
+        const articles = await sitemapEntries(db(), s.workspaceId);
         return reply.type("application/xml").send(helpPage.sitemap(origin, s, articles));
       },
     );

@@ -111,7 +111,7 @@ export const helpPage = {
     );
   },
 
-  sitemap(origin: string, site: Site, articles: ArticleRow[]) {
+  sitemap(origin: string, site: Site, articles: Pick<ArticleRow, "slug" | "updatedAt">[]) {
     const urls = articles
       .map(
         (a) =>

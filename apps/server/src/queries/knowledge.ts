@@ -107,6 +107,15 @@ export async function listArticles(
     .limit(filter.limit);
 }
 
+/** The sitemap's rows: slug and date of every public article, nothing else (no bodies at 10,000 articles). */
+export const sitemapEntries = (db: Executor, workspaceId: string) =>
+  db
+    .select({ slug: kbArticles.slug, updatedAt: kbArticles.updatedAt })
+    .from(kbArticles)
+    .where(and(eq(kbArticles.workspaceId, workspaceId), visibleTo("public")))
+    .orderBy(desc(kbArticles.updatedAt))
+    .limit(50_000);
+
 export async function getArticle(db: Executor, workspaceId: string, id: string, audience: Audience = "agent") {
   const [row] = await db
     .select(articleColumns)
@@ -133,12 +142,12 @@ export const listRevisions = (db: Executor, workspaceId: string, articleId: stri
     .orderBy(desc(kbArticleRevisions.revision));
 
 /** The article a slug names now or named once; `current` is false for a former slug (redirect). */
-export async function articleBySlug(db: Executor, workspaceId: string, slug: string) {
+export async function articleBySlug(db: Executor, workspaceId: string, slug: string, audience: Audience = "public") {
   const [row] = await db
     .select(articleColumns)
     .from(kbSlugs)
     .innerJoin(kbArticles, eq(kbArticles.id, kbSlugs.articleId))
-    .where(and(eq(kbSlugs.workspaceId, workspaceId), eq(kbSlugs.slug, slug), visibleTo("public")));
+    .where(and(eq(kbSlugs.workspaceId, workspaceId), eq(kbSlugs.slug, slug), visibleTo(audience)));
   return row ? { article: row, current: row.slug === slug } : null;
 }
 
@@ -272,8 +281,11 @@ export async function collectionOf(db: Executor, workspaceId: string, id: string
 
 // ---- article images ---------------------------------------------------------------------------
 
-/** An article's image: for agents any, for the help center only of a published public article. */
-export async function articleImage(db: Executor, workspaceId: string, id: string, audience: "agent" | "public") {
+/**
+ * An article's image: for agents any (also one uploaded before its article's first save), for the
+ * help center only of a published public article, for a customer of an article they may read.
+ */
+export async function articleImage(db: Executor, workspaceId: string, id: string, audience: Audience) {
   const [row] = await db
     .select({
       filename: attachments.filename,
@@ -282,7 +294,8 @@ export async function articleImage(db: Executor, workspaceId: string, id: string
     })
     .from(kbArticleImages)
     .innerJoin(attachments, eq(attachments.id, kbArticleImages.attachmentId))
-    .innerJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
+    // An image waiting for its article's first save has none: only agents see it (visibleTo).
+    .leftJoin(kbArticles, eq(kbArticles.id, kbArticleImages.articleId))
     .where(
       and(eq(kbArticleImages.workspaceId, workspaceId), eq(kbArticleImages.attachmentId, id), visibleTo(audience)),
     );
@@ -292,3 +305,6 @@ export async function articleImage(db: Executor, workspaceId: string, id: string
 /** Where the agent app serves an image; the help center rewrites it to its own (`helpImages`). */
 export const AGENT_IMAGE_PATH = "/api/v1/kb/images/";
 export const helpImages = (markdown: string, base: string) => markdown.replaceAll(AGENT_IMAGE_PATH, `${base}/images/`);
+
+/** The portal page of an article for account types: they have no public help-center page. */
+export const portalArticlePath = (domain: string, slug: string) => `/portal/${domain}/help/${slug}`;

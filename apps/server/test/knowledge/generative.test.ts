@@ -84,6 +84,9 @@ describe("generative copilot drafts", { timeout: 60_000 }, () => {
     expect(draft.text).not.toMatch(/\[[2-9]\]/);
     expect(draft.text).not.toContain(runbook.slug);
     expect(draft.citations.map((c) => c.id)).toEqual([sso.id]);
+    // The agent is told what was removed, and so is the decision.
+    expect(draft.refusedCitations).toHaveLength(2);
+    expect(draft.refusedCitations).toEqual(expect.arrayContaining([expect.stringContaining(runbook.slug)]));
     expect(decision?.provider).toBe("openai-compatible:writer-model");
     expect(decision?.input.refusedCitations).toEqual(
       expect.arrayContaining([expect.stringContaining(runbook.slug), expect.stringMatching(/^\[\d+\]$/)]),
@@ -97,6 +100,7 @@ describe("generative copilot drafts", { timeout: 60_000 }, () => {
     expect(draft.citations[0]?.id).toBe(sso.id);
     expect(draft.text).not.toContain("on-call");
     expect(decision?.input.refusedCitations).toEqual(["[9]"]);
+    expect(draft.refusedCitations).toEqual(["[9]"]);
   });
 
   it("drafts offline when the provider fails", async () => {
@@ -105,5 +109,6 @@ describe("generative copilot drafts", { timeout: 60_000 }, () => {
     expect(draft.provider).toBe("local (fallback)");
     expect(draft.reason).toContain("AI provider failed");
     expect(draft.citations[0]?.id).toBe(sso.id);
+    expect(draft.refusedCitations).toEqual([]);
   });
 });

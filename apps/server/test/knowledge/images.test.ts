@@ -69,4 +69,45 @@ describe("article images", { timeout: 60_000 }, () => {
       "not_found",
     );
   });
+
+  it("takes an image pasted into a new article before its first save and attaches it on save", async () => {
+    const res = await as().post("/kb/images", { filename: "first.png", dataBase64: PNG });
+    expect(res.statusCode, res.body).toBe(201);
+    const image = res.json() as KbImage;
+    // The editor shows it at once; nobody outside sees an image of no article.
+    expect((await as().get(`/kb/images/${image.id}`)).statusCode).toBe(200);
+    const publicUrl = `/help/${wsName}.test/images/${image.id}`;
+    expect((await help(publicUrl)).statusCode).toBe(404);
+
+    // Another workspace's article naming it does not take it.
+    const other = api(app(), (await buildWorkspace(app())).admin);
+    expectError(await other.get(`/kb/images/${image.id}`), 404, "not_found");
+    const theirs = await other.post("/kb/articles", {
+      title: "Borrowed",
+      body: image.markdown,
+      visibility: "public",
+      status: "published",
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect((await help(publicUrl)).statusCode).toBe(404);
+
+    const created = await as().post("/kb/articles", {
+      title: `First save ${unique("a")}`,
+      body: `Open Settings.\n\n${image.markdown}`,
+      visibility: "public",
+      status: "published",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const served = await help(publicUrl);
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(Buffer.from(PNG, "base64"))).toBe(true);
+    // Attached: the article takes its image along when deleted.
+    await as().delete(`/kb/articles/${(created.json() as KbArticle).id}`);
+    expectError(await as().get(`/kb/images/${image.id}`), 404, "not_found");
+  });
+
+  it("refuses a pending upload that is not an image", async () => {
+    const html = Buffer.from("<svg onload=alert(1)></svg>").toString("base64");
+    expectError(await as().post("/kb/images", { filename: "x.svg", dataBase64: html }), 400, "validation_failed");
+  });
 });

@@ -1,8 +1,9 @@
 // The help center's search in the portal header: public articles as the customer types.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "wouter";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
-import { portalApi } from "./api";
+import { type HelpHit, portalApi, portalBase } from "./api";
 
 export function HelpSearch({ helpUrl }: { helpUrl: string }) {
   const [q, setQ] = useState("");
@@ -29,10 +30,24 @@ export function HelpSearch({ helpUrl }: { helpUrl: string }) {
             </li>
           )}
           {hits.data.map((hit) => (
-            <li key={hit.id}>{hit.url ? <a href={hit.url}>{hit.title}</a> : <span>{hit.title}</span>}</li>
+            <li key={hit.id}>
+              <HitLink hit={hit} onOpen={() => setQ("")} />
+            </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** An article for the customer's account type opens in the portal; a public one on the help center. */
+function HitLink({ hit, onOpen }: { hit: HelpHit; onOpen: () => void }) {
+  const base = `${portalBase()}/`;
+  if (!hit.url) return <span>{hit.title}</span>;
+  if (!hit.url.startsWith(base)) return <a href={hit.url}>{hit.title}</a>;
+  return (
+    <Link href={hit.url.slice(base.length - 1)} onClick={onOpen}>
+      {hit.title} <small className="portal-muted">· for your account</small>
+    </Link>
   );
 }

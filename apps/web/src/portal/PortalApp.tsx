@@ -5,6 +5,7 @@ import type { PortalMe } from "@switchboard/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { PortalError, portalApi } from "./api";
+import { HelpArticlePage } from "./HelpArticlePage";
 import { HelpSearch } from "./HelpSearch";
 import { IssuePage } from "./IssuePage";
 import { IssuesPage } from "./IssuesPage";
@@ -60,6 +61,9 @@ function SignedIn({ me }: { me: PortalMe }) {
       <main className="portal-main">
         <Switch>
           <Route path="/new/:formId">{(params) => <NewRequestPage formId={params.formId} />}</Route>
+          <Route path="/help/:slug">
+            {(params) => <HelpArticlePage slug={params.slug} helpUrl={me.site.helpUrl} />}
+          </Route>
           <Route path="/issues/:number">{(params) => <IssuePage number={Number(params.number)} />}</Route>
           <Route path="/login">{() => <RedirectHome />}</Route>
           <Route>

@@ -1,6 +1,15 @@
 // The portal's one way to the server: same-origin fetch to /portal/api with the portal session
 // cookie (SameSite=Strict, set by the login), the one error shape turned into PortalError.
-import type { Csat, Items, PortalFormView, PortalIssue, PortalMe, PortalSite, PortalThread } from "@switchboard/api";
+import type {
+  Csat,
+  Items,
+  PortalFormView,
+  PortalHelpArticle,
+  PortalIssue,
+  PortalMe,
+  PortalSite,
+  PortalThread,
+} from "@switchboard/api";
 
 export class PortalError extends Error {
   constructor(
@@ -54,7 +63,7 @@ export interface Submission {
 export interface HelpHit {
   id: string;
   title: string;
-  /** Null for an article meant for the customer's account type: it is not on the public help center. */
+  /** The help center's page, or the portal's for an article meant for the customer's account type. */
   url: string | null;
   highlight: string;
 }
@@ -77,4 +86,5 @@ export const portalApi = {
   /** The help center's articles this customer may read: public ones and their account type's. */
   searchHelp: async (q: string): Promise<HelpHit[]> =>
     (await call<{ items: HelpHit[] }>(`/help/search?q=${encodeURIComponent(q)}`)).items,
+  article: (slug: string) => call<PortalHelpArticle>(`/help/articles/${encodeURIComponent(slug)}`),
 };

@@ -10,7 +10,7 @@ import type { InboundAttachment, InboundMessage } from "../../commands/inboundMe
 import { setIssueFields, setPriority, setTags } from "../../commands/issues";
 import { checkSubmission, type Submission } from "../../domain/portalForms";
 import { customerState } from "../../domain/widget";
-import { searchForCustomer } from "../../queries/knowledge";
+import { portalArticlePath, searchForCustomer } from "../../queries/knowledge";
 import {
   getPortalForm,
   issueFieldCatalog,
@@ -190,12 +190,13 @@ export async function rateIssue(
  */
 export async function searchHelpFor(services: Services, customer: PortalCustomer, q: string) {
   const db = services.database.db;
-  const base = `/help/${await workspaceDomain(db, customer.workspaceId)}`;
+  const domain = await workspaceDomain(db, customer.workspaceId);
   const hits = await searchForCustomer(db, portalScope(customer), q, 10);
   return hits.map((h) => ({
     id: h.id,
     title: h.title,
-    url: h.visibility === "public" ? `${base}/articles/${h.slug}` : null,
+    // Articles for account types have no public page: the portal shows them to their customers.
+    url: h.visibility === "public" ? `/help/${domain}/articles/${h.slug}` : portalArticlePath(domain, h.slug),
     highlight: h.highlight,
   }));
 }

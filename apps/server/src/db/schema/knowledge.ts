@@ -160,9 +160,8 @@ export const kbArticleImages = pgTable(
       .primaryKey()
       .references(() => attachments.id, { onDelete: "cascade" }),
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
-    articleId: uuid("article_id")
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    /** Null while the article it was pasted into is not saved yet: its save attaches it. */
+    articleId: uuid("article_id").references(() => kbArticles.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [index("kb_article_image_article_idx").on(t.articleId)],

@@ -45,6 +45,7 @@ export function copilotRoutes(app: ZodApp, { services, command }: RouteDeps) {
       confidence: result.confidence,
       provider,
       reason: result.reason,
+      refusedCitations: result.refused ?? [],
     } satisfies Presented<typeof CopilotResult>;
   };
 

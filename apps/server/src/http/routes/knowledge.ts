@@ -223,6 +223,7 @@ export function knowledgeRoutes(app: ZodApp, { services, command }: RouteDeps) {
           body: r.body,
           status: r.status,
           visibility: r.visibility,
+          accountTypes: r.accountTypes,
           authorId: r.authorId,
           createdAt: r.createdAt,
         })),
@@ -240,12 +241,25 @@ export function knowledgeRoutes(app: ZodApp, { services, command }: RouteDeps) {
       return { html: renderMarkdown(request.body.body) };
     },
   );
+  const upload = async (
+    request: Parameters<typeof command>[0],
+    articleId: string | null,
+    { filename, dataBase64 }: { filename: string; dataBase64: string },
+  ) => {
+    const image = await command(request, (ctx) =>
+      addArticleImage(ctx, articleId, { filename, content: Buffer.from(dataBase64, "base64") }),
+    );
+    const url = `${AGENT_IMAGE_PATH}${image.id}`;
+    const alt = image.filename.replace(/\.[a-z0-9]+$/i, "").replace(/[[\]]/g, "");
+    return { ...image, url, markdown: `![${alt}](${url})` };
+  };
+  // The image travels as base64 in JSON: room for 2 MB of image past the app's 1 MB default.
+  const imageBodyLimit = 3 * 1024 * 1024;
   app.post(
     "/kb/articles/:id/images",
     {
       ...opts,
-      // The image travels as base64 in JSON: room for 2 MB of image past the app's 1 MB default.
-      bodyLimit: 3 * 1024 * 1024,
+      bodyLimit: imageBodyLimit,
       schema: {
         params: IdParams,
         body: UploadArticleImageInput,
@@ -254,14 +268,23 @@ export function knowledgeRoutes(app: ZodApp, { services, command }: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const { filename, dataBase64 } = request.body;
-      const image = await command(request, (ctx) =>
-        addArticleImage(ctx, request.params.id, { filename, content: Buffer.from(dataBase64, "base64") }),
-      );
+      const image = await upload(request, request.params.id, request.body);
       reply.status(201);
-      const url = `${AGENT_IMAGE_PATH}${image.id}`;
-      const alt = image.filename.replace(/\.[a-z0-9]+$/i, "").replace(/[[\]]/g, "");
-      return { ...image, url, markdown: `![${alt}](${url})` };
+      return image;
+    },
+  );
+  // An image for an article not saved yet: it waits, and the save attaches it when the body shows it.
+  app.post(
+    "/kb/images",
+    {
+      ...opts,
+      bodyLimit: imageBodyLimit,
+      schema: { body: UploadArticleImageInput, tags, response: replies({ 201: KbImage }, ...WRITE_ERRORS) },
+    },
+    async (request, reply) => {
+      const image = await upload(request, null, request.body);
+      reply.status(201);
+      return image;
     },
   );
   app.get(

@@ -1,7 +1,7 @@
 // One article: title, collection, visibility, the markdown with a toolbar (headings, lists,
 // links, images, code; ⌘B / ⌘I / ⌘K) and its rendered preview, save as draft or publish, and
 // the revision history.
-import type { KbCollection } from "@switchboard/api";
+import type { KbCollection, KbRevision } from "@switchboard/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useLocation } from "wouter";
@@ -99,7 +99,6 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
   const published = article.data?.status === "published";
   /** The uploaded image's markdown goes where the cursor is. */
   const insertImage = async (file: File) => {
-    if (!id) return;
     try {
       const image = await uploadImage(id, file);
       const el = body.current;
@@ -194,12 +193,11 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
             {label}
           </button>
         ))}
-        <label className="tool kb-upload" title={id ? "Upload an image" : "Save the article first to add images"}>
+        <label className="tool kb-upload" title="Upload an image (or paste one into the body)">
           Upload image
           <input
             type="file"
             accept="image/png,image/jpeg,image/gif,image/webp"
-            disabled={!id}
             aria-label="Upload an image"
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -216,6 +214,13 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
           placeholder={"Write in markdown: ## headings, 1. steps, [links](https://…), ```code```"}
           value={draft.body}
           onChange={(e) => set({ body: e.target.value })}
+          onPaste={(e) => {
+            // A pasted screenshot becomes an uploaded image (a new article's first save attaches it).
+            const file = [...e.clipboardData.files].find((f) => f.type.startsWith("image/"));
+            if (!file) return;
+            e.preventDefault();
+            void insertImage(file);
+          }}
           onKeyDown={(e) => {
             if (!(e.metaKey || e.ctrlKey)) return;
             const f = e.key === "b" ? "bold" : e.key === "i" ? "italic" : e.key === "k" ? "link" : null;
@@ -291,6 +296,20 @@ function Preview({ body }: { body: string }) {
   );
 }
 
+type Audience = Pick<KbRevision, "visibility" | "accountTypes">;
+const audienceOf = (r: Audience) =>
+  r.visibility === "account_types" ? `Customers: ${r.accountTypes.join(", ")}` : VISIBILITIES[r.visibility];
+
+/** Who could read the article changed with this revision: said, not left to spot. */
+function AudienceChange({ now, before }: { now: Audience; before: Audience | undefined }) {
+  if (!before || audienceOf(before) === audienceOf(now)) return null;
+  return (
+    <span className="kb-audience-change">
+      Visibility: {audienceOf(before)} → {audienceOf(now)}
+    </span>
+  );
+}
+
 function Revisions({ id, onRestore }: { id: string; onRestore: (r: { title: string; body: string }) => void }) {
   const revisions = useQuery({ queryKey: ["kb-revisions", id], queryFn: () => fetchRevisions(id) });
   return (
@@ -298,12 +317,13 @@ function Revisions({ id, onRestore }: { id: string; onRestore: (r: { title: stri
       {revisions.isPending && <p className="state-line">Loading history…</p>}
       {revisions.isError && <p className="inline-error">History did not load.</p>}
       <ul>
-        {revisions.data?.map((r) => (
+        {revisions.data?.map((r, i) => (
           <li key={r.revision}>
             <strong>#{r.revision}</strong> {r.title}{" "}
             <span className="muted">
-              · {r.status} · {new Date(r.createdAt).toLocaleString()}
+              · {r.status} · {audienceOf(r)} · {new Date(r.createdAt).toLocaleString()}
             </span>{" "}
+            <AudienceChange now={r} before={revisions.data[i + 1]} />
             <button type="button" className="button small" onClick={() => onRestore(r)}>
               Restore into editor
             </button>

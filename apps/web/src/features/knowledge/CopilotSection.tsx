@@ -78,6 +78,12 @@ function Answer({ title, result }: { title: string; result: CopilotResult }) {
         </span>
       </div>
       {result.text ? <p className="copilot-text">{result.text}</p> : <p className="muted">{result.reason}</p>}
+      {result.refusedCitations.length > 0 && (
+        <p className="copilot-refused" role="note" title={result.refusedCitations.join(", ")}>
+          {result.refusedCitations.length} citation{result.refusedCitations.length === 1 ? "" : "s"} removed: not among
+          the retrieved sources ({result.refusedCitations.join(", ")})
+        </p>
+      )}
       {result.citations.length > 0 && (
         <ol className="copilot-sources" aria-label="Sources">
           {result.citations.map((c) => (

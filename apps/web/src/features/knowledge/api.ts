@@ -61,12 +61,15 @@ export const generateFromGap = (id: string) =>
 export const fetchAcceptance = (days: number) =>
   request<import("@switchboard/api").CopilotAcceptance>(`/copilot/acceptance?days=${days}`);
 
-/** Uploads an image for an article (base64 in JSON); answers the markdown to insert. */
-export async function uploadImage(articleId: string, file: File) {
+/**
+ * Uploads an image (base64 in JSON) for an article, or for one not saved yet (null: its first
+ * save attaches it); answers the markdown to insert.
+ */
+export async function uploadImage(articleId: string | null, file: File) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return request<import("@switchboard/api").KbImage>(`/kb/articles/${articleId}/images`, {
+  return request<import("@switchboard/api").KbImage>(articleId ? `/kb/articles/${articleId}/images` : "/kb/images", {
     method: "POST",
     body: { filename: file.name || "image", dataBase64: btoa(binary) },
   });
