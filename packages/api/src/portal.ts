@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
-import { priorities } from "./vocabulary";
+import { channels, priorities } from "./vocabulary";
 import { CustomerState } from "./widget";
 
 /** The custom-field types a form can ask for; a file field is its own kind. */
@@ -118,6 +118,8 @@ export const PortalIssue = z.strictObject({
   number: z.number().int(),
   title: z.string(),
   state: CustomerState,
+  /** Where the customer asked: the portal lists their issues of every channel. */
+  channel: z.enum(channels),
   requesterName: z.string().nullable(),
   /** The requester is the signed-in contact. */
   mine: z.boolean(),

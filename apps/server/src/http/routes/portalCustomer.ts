@@ -42,6 +42,7 @@ import {
   submitForm,
   threadOf,
 } from "../../channels/portal/requests";
+import { startWidgetLive } from "../../channels/widget/live";
 import { PORTAL_SESSION_DAYS } from "../../commands/portal";
 import { AppError } from "../../domain/errors";
 import { workspaceById } from "../../queries/portal";
@@ -229,6 +230,26 @@ export function portalHookRoutes(services: Services) {
         return { score, comment, channel, resolution, updatedAt };
       },
     );
+    // Live: "issue N changed" for the issues this customer reads; the page re-fetches them through
+    // /portal/api (the widget's socket, with the portal session instead of the widget token).
+    const live = await startWidgetLive(services);
+    plain.addHook("onClose", () => live.close());
+    app.get("/portal/ws", { websocket: true, schema: { hide: true } }, async (socket, request) => {
+      try {
+        const who = await customer(request);
+        live.add({
+          socket,
+          workspaceId: who.workspaceId,
+          contactId: who.contactId,
+          ...(who.portalAdmin && who.accountId && { accountId: who.accountId }),
+          numbers: new Set(),
+        });
+      } catch {
+        // No session (signed out, expired): the page shows the sign-in when its next call says 401.
+        socket.close(4401, "unauthenticated");
+      }
+    });
+
     app.all("/portal/api/*", { schema: { hide } }, async (request, reply) =>
       reply.status(404).send(noRoute(request.method, request.url.split("?")[0] ?? "")),
     );
