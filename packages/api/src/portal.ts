@@ -71,6 +71,14 @@ export const PortalLinkInput = z.strictObject({ token: z.string().min(10).max(20
 export const PortalSite = z.strictObject({ name: z.string(), domain: z.string(), helpUrl: z.string() });
 export type PortalSite = Wire<typeof PortalSite>;
 
+/** A help-center article the customer may read; `url` is null for one meant for their account type only. */
+export const PortalHelpHit = z.strictObject({
+  id: Uuid,
+  title: z.string(),
+  url: z.string().nullable(),
+  highlight: z.string(),
+});
+
 export const PortalMe = z.strictObject({
   name: z.string(),
   email: z.string().nullable(),

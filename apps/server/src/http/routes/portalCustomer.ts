@@ -12,12 +12,14 @@ import {
   Ok,
   PortalCodeInput,
   PortalFormView,
+  PortalHelpHit,
   PortalIssue,
   PortalIssuesQuery,
   PortalLinkInput,
   PortalLoginRequest,
   PortalMe,
   PortalReplyInput,
+  PortalSite,
   PortalSubmitInput,
   PortalThread,
   replies,
@@ -65,8 +67,8 @@ export function portalHookRoutes(services: Services) {
 
   return async function portalHooks(plain: FastifyInstance) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    // Outside /api/v1, so outside the OpenAPI document; README lists them.
-    const hide = true;
+    // Outside /api/v1: the OpenAPI document lists them with the site root as their server (customerPaths.ts).
+    const hide = false;
     const tags = ["portal (customer)"];
     const cookie = {
       path: "/portal",
@@ -81,7 +83,14 @@ export function portalHookRoutes(services: Services) {
 
     app.get(
       "/portal/api/site",
-      { schema: { hide, tags, querystring: z.strictObject({ site: z.string().max(253).optional() }) } },
+      {
+        schema: {
+          hide,
+          tags,
+          querystring: z.strictObject({ site: z.string().max(253).optional() }),
+          response: replies({ 200: PortalSite }, 400, 404),
+        },
+      },
       async (request) => {
         const site = await siteOf(services, request.query.site);
         return { name: site.name, domain: site.domain, helpUrl: `/help/${site.domain}` };
@@ -145,7 +154,14 @@ export function portalHookRoutes(services: Services) {
     };
     app.get(
       "/portal/api/help/search",
-      { schema: { hide, tags, querystring: z.strictObject({ q: z.string().trim().max(300).default("") }) } },
+      {
+        schema: {
+          hide,
+          tags,
+          querystring: z.strictObject({ q: z.string().trim().max(300).default("") }),
+          response: replies({ 200: items(PortalHelpHit) }, 400, 401),
+        },
+      },
       async (request) => {
         const who = await customer(request);
         return { items: request.query.q ? await searchHelpFor(services, who, request.query.q) : [] };
@@ -250,7 +266,7 @@ export function portalHookRoutes(services: Services) {
       }
     });
 
-    app.all("/portal/api/*", { schema: { hide } }, async (request, reply) =>
+    app.all("/portal/api/*", { schema: { hide: true } }, async (request, reply) =>
       reply.status(404).send(noRoute(request.method, request.url.split("?")[0] ?? "")),
     );
 
@@ -263,7 +279,7 @@ export function portalHookRoutes(services: Services) {
         .header("cache-control", "no-cache")
         .send(fs.readFileSync(PORTAL_HTML));
     };
-    app.get("/portal", { schema: { hide } }, async (request, reply) => {
+    app.get("/portal", { schema: { hide: true } }, async (request, reply) => {
       try {
         const site = await siteOf(services, undefined);
         return reply.redirect(`/portal/${site.domain}`);
@@ -273,7 +289,7 @@ export function portalHookRoutes(services: Services) {
         throw error;
       }
     });
-    app.get("/portal/:domain", { schema: { hide } }, page);
-    app.get("/portal/:domain/*", { schema: { hide } }, page);
+    app.get("/portal/:domain", { schema: { hide: true } }, page);
+    app.get("/portal/:domain/*", { schema: { hide: true } }, page);
   };
 }
