@@ -37,6 +37,17 @@ const initials = (name: string) =>
     .slice(0, 2)
     .toUpperCase();
 
+/** The agent's photo when they have one, else their initials (a broken photo falls back too). */
+function avatarOf(name: string, url: string | null): HTMLElement {
+  const badge = el("span", "avatar", initials(name));
+  if (!url) return badge;
+  const img = el("img", "avatar");
+  img.src = url;
+  img.alt = name;
+  img.onerror = () => img.replaceWith(badge);
+  return img;
+}
+
 class Widget {
   private client: WidgetClient | undefined;
   private readonly root: ShadowRoot;
@@ -258,7 +269,7 @@ class Widget {
     for (const m of messages) {
       const box = el("div", `msg ${m.from}`);
       const who = el("div", "who");
-      if (m.from === "agent") who.append(el("span", "avatar", initials(m.authorName)));
+      if (m.from === "agent") who.append(avatarOf(m.authorName, m.authorAvatarUrl));
       who.append(el("span", undefined, m.from === "agent" ? m.authorName : "You"));
       box.append(who, el("div", "text", m.text));
       nodes.push(box);

@@ -33,7 +33,7 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .msg.customer .text { background: #4f46e5; color: #fff; border-bottom-right-radius: 4px; }
 .msg.agent .text { background: #fff; border: 1px solid #e5e7eb; border-bottom-left-radius: 4px; }
 .avatar { width: 22px; height: 22px; border-radius: 50%; background: #e0e7ff; color: #3730a3; font-size: 11px;
-  font-weight: 700; display: inline-grid; place-items: center; margin-right: 4px; }
+  font-weight: 700; display: inline-grid; place-items: center; margin-right: 4px; object-fit: cover; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; }
 .composer textarea { flex: 1; resize: none; border: 1px solid #d1d5db; border-radius: 10px; padding: 8px 10px; font-size: 14px;
   min-height: 40px; max-height: 120px; color: #111827; background: #fff; }

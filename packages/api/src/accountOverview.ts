@@ -37,6 +37,8 @@ export const AccountOverview = z.strictObject({
       email: z.string().nullable(),
       /** What they are to the account (billing, technical …); broadcasts email contacts by role. */
       roles: z.array(z.string()),
+      /** In the customer portal, sees every issue of the account, not only their own. */
+      portalAdmin: z.boolean(),
       issueCount: z.number().int(),
     }),
   ),

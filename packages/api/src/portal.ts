@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
-import { priorities } from "./vocabulary";
+import { channels, priorities } from "./vocabulary";
 import { CustomerState } from "./widget";
 
 /** The custom-field types a form can ask for; a file field is its own kind. */
@@ -71,6 +71,14 @@ export const PortalLinkInput = z.strictObject({ token: z.string().min(10).max(20
 export const PortalSite = z.strictObject({ name: z.string(), domain: z.string(), helpUrl: z.string() });
 export type PortalSite = Wire<typeof PortalSite>;
 
+/** A help-center article the customer may read; `url` is null for one meant for their account type only. */
+export const PortalHelpHit = z.strictObject({
+  id: Uuid,
+  title: z.string(),
+  url: z.string().nullable(),
+  highlight: z.string(),
+});
+
 export const PortalMe = z.strictObject({
   name: z.string(),
   email: z.string().nullable(),
@@ -118,6 +126,8 @@ export const PortalIssue = z.strictObject({
   number: z.number().int(),
   title: z.string(),
   state: CustomerState,
+  /** Where the customer asked: the portal lists their issues of every channel. */
+  channel: z.enum(channels),
   requesterName: z.string().nullable(),
   /** The requester is the signed-in contact. */
   mine: z.boolean(),

@@ -63,6 +63,8 @@ export const WidgetMessage = z.strictObject({
   id: Uuid,
   from: z.enum(["customer", "agent"]),
   authorName: z.string(),
+  /** The agent's photo when they have one (else the widget shows their initials). */
+  authorAvatarUrl: z.string().nullable(),
   text: z.string(),
   createdAt: Timestamp,
 });

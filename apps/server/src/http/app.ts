@@ -16,6 +16,7 @@ import { publishPresence } from "../realtime/presence";
 import type { Services } from "../services";
 import { principalOf, registerAuthentication, requirePrincipal } from "./auth";
 import { type RouteDeps, routeDeps } from "./context";
+import { rootServedPaths } from "./customerPaths";
 import { errorBody, frameworkError, noRoute, registerErrorHandling, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./errors";
 import { helpCenter } from "./help";
 import { accountRoutes } from "./routes/accounts";
@@ -117,6 +118,8 @@ export async function buildHttpApp(
   await app.register(swagger, {
     openapi: { info: { title: "Switchboard API", version: "1" }, servers: [{ url: "/api/v1" }] },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      "openapiObject" in document ? rootServedPaths(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   await app.register(websocket);

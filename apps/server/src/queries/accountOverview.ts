@@ -37,6 +37,7 @@ export async function accountOverview(db: Executor, scope: ReadScope, accountId:
         name: contacts.name,
         email: contacts.email,
         roles: contacts.roles,
+        portalAdmin: contacts.portalAdmin,
         issueCount: sql<number>`(SELECT count(*)::int FROM ${issues} WHERE ${issues.requesterContactId} = ${contacts.id})`,
       })
       .from(contacts)

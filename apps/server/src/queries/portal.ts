@@ -132,6 +132,7 @@ function issueQuery(db: Executor) {
       number: issues.number,
       title: issues.title,
       threadKey: issues.threadKey,
+      channel: issues.channel,
       state: issues.state,
       requesterContactId: issues.requesterContactId,
       requesterName: requester.name,
@@ -144,18 +145,19 @@ function issueQuery(db: Executor) {
 
 export type PortalIssueRow = Awaited<ReturnType<typeof portalIssue>>;
 
-/** The portal's issues of the scope, newest activity first. */
+/**
+ * The customer's issues of the scope on every channel (Slack, email, widget, portal), newest
+ * activity first: the portal is where they read all of them.
+ */
 export async function portalIssues(db: Executor, scope: ReadScope) {
   return issueQuery(db)
-    .where(and(issueVisibility(scope), eq(issues.channel, "portal"), isNull(issues.mergedIntoIssueId)))
+    .where(and(issueVisibility(scope), isNull(issues.mergedIntoIssueId)))
     .orderBy(desc(issues.updatedAt))
     .limit(100);
 }
 
 export async function portalIssue(db: Executor, scope: ReadScope, number: number) {
-  const [row] = await issueQuery(db).where(
-    and(issueVisibility(scope), eq(issues.channel, "portal"), eq(issues.number, number)),
-  );
+  const [row] = await issueQuery(db).where(and(issueVisibility(scope), eq(issues.number, number)));
   if (!row) throw notFound(`Issue #${number}`);
   return row;
 }

@@ -102,6 +102,7 @@ export async function widgetMessages(db: Executor, scope: ReadScope, issueId: st
       text: messages.bodyText,
       createdAt: messages.createdAt,
       userName: authorUser.name,
+      userAvatarUrl: authorUser.avatarUrl,
       contactName: authorContact.name,
     })
     .from(messages)

@@ -8,6 +8,7 @@ import { planConversations, TEMPLATES } from "./content/conversations";
 import { seedKnowledge } from "./content/knowledge";
 import { replayConversations } from "./content/replay";
 import { type DemoPerson, seedAccounts, seedFields, seedMacros, seedPeople, seedViews } from "./content/setup";
+import { seedPortalForm } from "./portalForm";
 
 export interface SeedScope {
   workspaceId: string;
@@ -35,6 +36,7 @@ export async function seedDemoContent(_services: Services, scope: SeedScope): Pr
       ctx,
       TEMPLATES.flatMap((t) => t.tags),
     );
+    await seedPortalForm(ctx, teams.get("Support"));
     const accounts = await seedAccounts(ctx, people, now);
     await seedViews(ctx, { people, teams });
     await seedMacros(ctx, teams);

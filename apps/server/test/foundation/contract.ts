@@ -46,19 +46,25 @@ export interface OpenApiDocument {
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
+/**
+ * The /api/v1 operations. The customer APIs (/widget/api, /portal/api) are documented with the
+ * site root as their server and authenticate as customers; their own tests cover them.
+ */
 export function operationsOf(doc: OpenApiDocument): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => {
-      const requestBody = op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
-      return {
-        method: method.toUpperCase(),
-        path,
-        parameters: (op.parameters ?? []) as Parameter[],
-        body: requestBody?.content?.["application/json"]?.schema,
-        responses: op.responses ?? {},
-      };
-    }),
-  );
+  return Object.entries(doc.paths)
+    .filter(([, item]) => !("servers" in item))
+    .flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => {
+        const requestBody = op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
+        return {
+          method: method.toUpperCase(),
+          path,
+          parameters: (op.parameters ?? []) as Parameter[],
+          body: requestBody?.content?.["application/json"]?.schema,
+          responses: op.responses ?? {},
+        };
+      }),
+    );
 }
 
 /** Follows `$ref` and `allOf: [one]` to the schema they name. */

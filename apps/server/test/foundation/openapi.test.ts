@@ -13,7 +13,9 @@ describe("OpenAPI document", () => {
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths as Record<string, Record<string, Operation>>;
     const operations = Object.entries(paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+      Object.entries(methods)
+        .filter(([method]) => method !== "servers")
+        .map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
     );
     expect(operations.length).toBeGreaterThan(70);
     const missing = operations
@@ -23,6 +25,28 @@ describe("OpenAPI document", () => {
       })
       .map(({ route }) => route);
     expect(missing).toEqual([]);
+  });
+
+  it("documents the customer APIs of the widget and the portal, served from the site root", async () => {
+    const doc = (await app().http.inject({ method: "GET", url: "/api/docs/json" })).json();
+    const paths = doc.paths as Record<string, Record<string, unknown> & { servers?: { url: string }[] }>;
+    for (const [path, method] of [
+      ["/widget/api/boot", "post"],
+      ["/widget/api/conversations", "get"],
+      ["/widget/api/conversations/{number}/messages", "post"],
+      ["/portal/api/login/code", "post"],
+      ["/portal/api/forms/{id}/submit", "post"],
+      ["/portal/api/issues/{number}", "get"],
+      ["/portal/api/issues/{number}/csat", "post"],
+    ] as const) {
+      expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
+      expect(paths[path]?.servers, path).toEqual([expect.objectContaining({ url: "/" })]);
+    }
+    // Their pages, socket and the agents' API stay as they were: /api/v1 paths have no own server.
+    expect(paths["/issues/{number}"]?.servers).toBeUndefined();
+    for (const hidden of ["/portal/{domain}", "/portal/ws", "/widget/ws", "/widget/demo"]) {
+      expect(paths[hidden], hidden).toBeUndefined();
+    }
   });
 
   it("documents timestamps as date-time strings and errors with the one error body", async () => {

@@ -6,11 +6,13 @@
 import { randomUUID } from "node:crypto";
 import type { Issue, Message, PortalThread } from "@switchboard/api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import WebSocket from "ws";
 import {
   buildMailWorkspace,
   eventually,
   type MailWorkspace,
   type Sink,
+  send,
   startSink,
   useEmailApp,
 } from "../email/support";
@@ -305,5 +307,79 @@ describe("what a customer reads", () => {
       score: 5,
       comment: null,
     });
+  });
+});
+
+describe("every channel's issues, live", () => {
+  let hana: { id: string; email: string };
+  let hanaPortal: PortalClient;
+  let ivo: PortalClient;
+  let lead: PortalClient;
+  let globexLead: PortalClient;
+  let mailed: number;
+
+  beforeAll(async () => {
+    hana = await contact("Hana", acme);
+    hanaPortal = await signInWithCode(app(), sink, site(), hana.email);
+    ivo = await signInWithCode(app(), sink, site(), (await contact("Ivo", acme)).email);
+    lead = await signInWithCode(app(), sink, site(), (await contact("Lead", acme, true)).email);
+    globexLead = await signInWithCode(app(), sink, site(), (await contact("Glead", globex, true)).email);
+    const subject = unique("Mailed export question");
+    await send(started().smtp, { from: hana.email, to: ws.support, subject, text: "Where is the export button?" });
+    mailed = await eventually(async () => {
+      const items = ((await hanaPortal.get("/issues")).json() as { items: { number: number; title: string }[] }).items;
+      return items.find((i) => i.title === subject)?.number;
+    });
+  });
+
+  it("lists a contact's email issue in the portal, for them and their portal admin only", async () => {
+    const own = (await hanaPortal.get(`/issues/${mailed}`)).json() as PortalThread;
+    expect(own.issue).toMatchObject({ channel: "email", mine: true });
+    expect(own.messages.map((m) => m.text)).toEqual(["Where is the export button?"]);
+    expectError(await ivo.get(`/issues/${mailed}`), 404, "not_found");
+    expectError(await globexLead.get(`/issues/${mailed}`), 404, "not_found");
+    expect((await lead.get(`/issues/${mailed}`)).statusCode).toBe(200);
+  });
+
+  it("a portal reply joins the email issue, and the agent's reply reaches the portal socket live", async () => {
+    const base = await app().http.listen({ port: 0, host: "127.0.0.1" });
+    const received: { kind: string; number?: number }[] = [];
+    const socket = new WebSocket(`${base.replace("http", "ws")}/portal/ws`, { headers: { cookie: lead.cookie } });
+    await new Promise<void>((resolve, reject) => {
+      socket.on("message", (data) => {
+        const message = JSON.parse(data.toString()) as { kind: string };
+        received.push(message);
+        if (message.kind === "hello") resolve();
+      });
+      socket.on("error", reject);
+    });
+    try {
+      await created(
+        await hanaPortal.post(`/issues/${mailed}/messages`, { text: "Found it in the menu?", clientId: randomUUID() }),
+      );
+      const messages = (await admin().get(`/issues/${mailed}/messages`)).json() as { items: Message[] };
+      expect(messages.items.at(-1)).toMatchObject({ bodyText: "Found it in the menu?", channel: "portal" });
+      const issues = (await admin().get(`/issues?q=${encodeURIComponent("export button")}`)).json() as {
+        items: Issue[];
+      };
+      expect(issues.items.filter((i) => i.number === mailed)).toHaveLength(1);
+
+      const heard = () => received.filter((m) => m.kind === "conversation" && m.number === mailed).length;
+      const before = heard();
+      await created(await admin().post(`/issues/${mailed}/messages`, { body: "Yes: top right." }));
+      // The portal admin's socket hears of an issue of their account they did not ask.
+      await eventually(async () => heard() > before);
+      // The reply shows once sent (by email, this issue's channel).
+      const thread = await eventually(async () => {
+        const t = (await hanaPortal.get(`/issues/${mailed}`)).json() as PortalThread;
+        return t.messages.some((m) => m.from === "agent") ? t : undefined;
+      });
+      expect(thread.messages.at(-1)).toMatchObject({ from: "agent", text: "Yes: top right." });
+    } finally {
+      socket.close();
+    }
+    const anonymous = new WebSocket(`${base.replace("http", "ws")}/portal/ws`);
+    const code = await new Promise<number>((resolve) => anonymous.on("close", (c) => resolve(c)));
+    expect(code).toBe(4401);
   });
 });

@@ -3,9 +3,11 @@
 // visitors never do, a forged hash is refused; conversations are widget issues with the contact
 // by email and the account by domain; agent replies (never notes) reach the widget, live.
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEMO_APP_ID, ensureDemoWidget } from "../../src/channels/widget/demo";
+import { users } from "../../src/db/schema";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { boot, createTestWidget, signed } from "./support";
@@ -206,6 +208,27 @@ describe("the conversation", () => {
     expect((await customer.post(`/conversations/${n}/seen`)).statusCode).toBe(200);
     const seen = (await customer.get("/conversations")).json() as { items: { unread: number }[] };
     expect(seen.items[0]?.unread).toBe(0);
+  });
+
+  it("shows the agent's photo when they have one, and no photo (initials) when they have none", async () => {
+    const { ws, admin, widget, email } = await world();
+    const customer = await boot(app(), widget.appId, signed(widget, email));
+    const { conversation } = await customer.start("Who is answering?");
+    const n = conversation.number;
+    const photo = "https://cdn.example.test/alex.png";
+    await app()
+      .services.database.db.update(users)
+      .set({ avatarUrl: photo })
+      .where(and(eq(users.workspaceId, ws.workspaceId), eq(users.id, ws.adminId)));
+    expect((await admin.post(`/issues/${n}/messages`, { body: "Me, with a photo." })).statusCode).toBe(201);
+    await app().services.jobs.idle(["message.deliver"], 30_000);
+    const thread = (await customer.get(`/conversations/${n}`)).json() as {
+      messages: { from: string; authorAvatarUrl: string | null }[];
+    };
+    expect(thread.messages.map((m) => [m.from, m.authorAvatarUrl])).toEqual([
+      ["customer", null],
+      ["agent", photo],
+    ]);
   });
 
   it("stores a retried send once", async () => {

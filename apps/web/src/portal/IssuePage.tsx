@@ -10,7 +10,8 @@ import { StateBadge } from "./StateBadge";
 export function IssuePage({ number }: { number: number }) {
   const key = ["portal", "issue", number];
   const queryClient = useQueryClient();
-  const thread = useQuery({ queryKey: key, queryFn: () => portalApi.issue(number), refetchInterval: 15_000 });
+  // Live: the portal socket re-fetches this thread when an agent replies (see live.ts).
+  const thread = useQuery({ queryKey: key, queryFn: () => portalApi.issue(number) });
   const [text, setText] = useState("");
   const reply = useMutation({
     mutationFn: () => portalApi.reply(number, text),

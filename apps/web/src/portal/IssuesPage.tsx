@@ -58,12 +58,22 @@ export function IssuesPage({ me }: { me: PortalMe }) {
   );
 }
 
+/** Where an issue was asked, in the customer's words (the portal's own need no label). */
+const CHANNEL_NAMES: Record<PortalIssue["channel"], string> = {
+  slack: "Slack",
+  email: "Email",
+  widget: "Chat",
+  portal: "Portal",
+  api: "API",
+};
+
 function IssueRow({ issue, showRequester }: { issue: PortalIssue; showRequester: boolean }) {
   return (
     <li>
       <Link href={`/issues/${issue.number}`} className="portal-issue-row">
         <span className="portal-issue-number">#{issue.number}</span>
         <span className="portal-issue-title">{issue.title}</span>
+        {issue.channel !== "portal" && <span className="portal-channel">{CHANNEL_NAMES[issue.channel]}</span>}
         {showRequester && <span className="portal-muted">{issue.requesterName}</span>}
         <StateBadge state={issue.state} />
         <time className="portal-muted" dateTime={issue.updatedAt}>

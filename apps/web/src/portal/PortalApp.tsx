@@ -10,6 +10,7 @@ import { HelpSearch } from "./HelpSearch";
 import { IssuePage } from "./IssuePage";
 import { IssuesPage } from "./IssuesPage";
 import { LoginPage } from "./LoginPage";
+import { usePortalLive } from "./live";
 import { NewRequestPage } from "./NewRequestPage";
 
 export const ME_KEY = ["portal", "me"];
@@ -35,6 +36,7 @@ export function PortalApp() {
 function SignedIn({ me }: { me: PortalMe }) {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  usePortalLive();
   const logOut = async () => {
     await portalApi.logOut();
     queryClient.setQueryData(ME_KEY, null);

@@ -8,6 +8,7 @@ import { recordCsat } from "../../commands/csat";
 import { ingestInbound } from "../../commands/inbound";
 import type { InboundAttachment, InboundMessage } from "../../commands/inboundMessage";
 import { setIssueFields, setPriority, setTags } from "../../commands/issues";
+import { loadIssueByIdForUpdate } from "../../commands/lookup";
 import { checkSubmission, type Submission } from "../../domain/portalForms";
 import { customerState } from "../../domain/widget";
 import { portalArticlePath, searchForCustomer } from "../../queries/knowledge";
@@ -137,6 +138,7 @@ async function presentIssue(services: Services, customer: PortalCustomer, row: P
     number: row.number,
     title: row.title,
     state: customerState(row.state),
+    channel: row.channel,
     requesterName: row.requesterName,
     mine: row.requesterContactId === customer.contactId,
     createdAt: row.createdAt,
@@ -163,8 +165,9 @@ export async function replyTo(
     sentAt: services.now?.() ?? new Date(),
     source: {},
   };
-  await runCommand(services, { workspaceId: customer.workspaceId, actor: PORTAL_ACTOR }, (ctx) =>
-    ingestInbound(ctx, inbound),
+  // A Slack, email or widget issue has no portal thread key: the reply joins that issue itself.
+  await runCommand(services, { workspaceId: customer.workspaceId, actor: PORTAL_ACTOR }, async (ctx) =>
+    ingestInbound(ctx, inbound, row.channel === "portal" ? {} : { thread: await loadIssueByIdForUpdate(ctx, row.id) }),
   );
   return threadOf(services, customer, number);
 }

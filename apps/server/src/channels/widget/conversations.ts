@@ -92,6 +92,7 @@ export async function threadOf(services: Services, customer: Customer, number: n
       id: m.id,
       from: m.contactId ? ("customer" as const) : ("agent" as const),
       authorName: (m.contactId ? m.contactName : m.userName) ?? "Support",
+      authorAvatarUrl: !m.contactId && m.userAvatarUrl && /^https?:\/\//.test(m.userAvatarUrl) ? m.userAvatarUrl : null,
       text: m.text,
       createdAt: m.createdAt,
     })),

@@ -1,7 +1,8 @@
-// Live updates for widget sockets. Agents' sockets get every change of their workspace
-// (realtime/hub.ts); a customer's socket gets only "conversation N changed" for the issues its
-// contact asked for, and the widget re-fetches through its read scope, so an internal note's
-// text never travels to it. The widget catches up after a reconnect the same way.
+// Live updates for customer sockets (the widget's and the portal's). Agents' sockets get every
+// change of their workspace (realtime/hub.ts); a customer's socket gets only "conversation N
+// changed" for the issues its contact asked for (or, for a portal admin, of their account), and
+// the client re-fetches through its read scope, so an internal note's text never travels to it.
+// Clients catch up after a reconnect the same way.
 import { and, eq } from "drizzle-orm";
 import type { WebSocket } from "ws";
 import { REALTIME_CHANNEL } from "../../commands/context";
@@ -13,6 +14,8 @@ interface CustomerSocket {
   workspaceId: string;
   /** The session's contact, once it has one (an anonymous visitor's first message creates it). */
   contactId?: string;
+  /** A portal admin's account: its issues are theirs to read too. */
+  accountId?: string;
   /** Conversations known to be this contact's: changes of these go out without a lookup. */
   numbers: Set<number>;
 }
@@ -30,13 +33,17 @@ export interface WidgetLive {
 
 export async function startWidgetLive(services: Services): Promise<WidgetLive> {
   const clients = new Set<CustomerSocket>();
-  const requesterOf = async (workspaceId: string, number: number) => {
+  const audienceOf = async (workspaceId: string, number: number) => {
     const [row] = await services.database.db
-      .select({ requester: issues.requesterContactId })
+      .select({ requester: issues.requesterContactId, accountId: issues.accountId })
       .from(issues)
       .where(and(eq(issues.workspaceId, workspaceId), eq(issues.number, number)));
-    return row?.requester ?? undefined;
+    return row;
   };
+  const reads = (c: CustomerSocket, issue: Awaited<ReturnType<typeof audienceOf>>) =>
+    issue !== undefined &&
+    ((c.contactId !== undefined && c.contactId === issue.requester) ||
+      (c.accountId !== undefined && c.accountId === issue.accountId));
   const deliver = async (payload: string) => {
     const notice = parse(payload);
     if (!notice) return;
@@ -45,10 +52,10 @@ export async function startWidgetLive(services: Services): Promise<WidgetLive> {
     if (mine.length === 0) return;
     // A conversation none of them knows yet (opened in another tab): one lookup for all sockets.
     const unknown = mine.filter((c) => !c.numbers.has(issueNumber) && c.contactId);
-    const requester = unknown.length > 0 ? await requesterOf(workspaceId, issueNumber) : undefined;
+    const issue = unknown.length > 0 ? await audienceOf(workspaceId, issueNumber) : undefined;
     const text = JSON.stringify({ kind: "conversation", number: issueNumber });
     for (const c of mine) {
-      if (!c.numbers.has(issueNumber) && (!requester || c.contactId !== requester)) continue;
+      if (!c.numbers.has(issueNumber) && !reads(c, issue)) continue;
       c.numbers.add(issueNumber);
       c.socket.send(text);
     }

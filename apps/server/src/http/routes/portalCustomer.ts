@@ -12,12 +12,14 @@ import {
   Ok,
   PortalCodeInput,
   PortalFormView,
+  PortalHelpHit,
   PortalIssue,
   PortalIssuesQuery,
   PortalLinkInput,
   PortalLoginRequest,
   PortalMe,
   PortalReplyInput,
+  PortalSite,
   PortalSubmitInput,
   PortalThread,
   replies,
@@ -42,6 +44,7 @@ import {
   submitForm,
   threadOf,
 } from "../../channels/portal/requests";
+import { startWidgetLive } from "../../channels/widget/live";
 import { PORTAL_SESSION_DAYS } from "../../commands/portal";
 import { AppError } from "../../domain/errors";
 import { workspaceById } from "../../queries/portal";
@@ -64,8 +67,8 @@ export function portalHookRoutes(services: Services) {
 
   return async function portalHooks(plain: FastifyInstance) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    // Outside /api/v1, so outside the OpenAPI document; README lists them.
-    const hide = true;
+    // Outside /api/v1: the OpenAPI document lists them with the site root as their server (customerPaths.ts).
+    const hide = false;
     const tags = ["portal (customer)"];
     const cookie = {
       path: "/portal",
@@ -80,7 +83,14 @@ export function portalHookRoutes(services: Services) {
 
     app.get(
       "/portal/api/site",
-      { schema: { hide, tags, querystring: z.strictObject({ site: z.string().max(253).optional() }) } },
+      {
+        schema: {
+          hide,
+          tags,
+          querystring: z.strictObject({ site: z.string().max(253).optional() }),
+          response: replies({ 200: PortalSite }, 400, 404),
+        },
+      },
       async (request) => {
         const site = await siteOf(services, request.query.site);
         return { name: site.name, domain: site.domain, helpUrl: `/help/${site.domain}` };
@@ -144,7 +154,14 @@ export function portalHookRoutes(services: Services) {
     };
     app.get(
       "/portal/api/help/search",
-      { schema: { hide, tags, querystring: z.strictObject({ q: z.string().trim().max(300).default("") }) } },
+      {
+        schema: {
+          hide,
+          tags,
+          querystring: z.strictObject({ q: z.string().trim().max(300).default("") }),
+          response: replies({ 200: items(PortalHelpHit) }, 400, 401),
+        },
+      },
       async (request) => {
         const who = await customer(request);
         return { items: request.query.q ? await searchHelpFor(services, who, request.query.q) : [] };
@@ -229,7 +246,27 @@ export function portalHookRoutes(services: Services) {
         return { score, comment, channel, resolution, updatedAt };
       },
     );
-    app.all("/portal/api/*", { schema: { hide } }, async (request, reply) =>
+    // Live: "issue N changed" for the issues this customer reads; the page re-fetches them through
+    // /portal/api (the widget's socket, with the portal session instead of the widget token).
+    const live = await startWidgetLive(services);
+    plain.addHook("onClose", () => live.close());
+    app.get("/portal/ws", { websocket: true, schema: { hide: true } }, async (socket, request) => {
+      try {
+        const who = await customer(request);
+        live.add({
+          socket,
+          workspaceId: who.workspaceId,
+          contactId: who.contactId,
+          ...(who.portalAdmin && who.accountId && { accountId: who.accountId }),
+          numbers: new Set(),
+        });
+      } catch {
+        // No session (signed out, expired): the page shows the sign-in when its next call says 401.
+        socket.close(4401, "unauthenticated");
+      }
+    });
+
+    app.all("/portal/api/*", { schema: { hide: true } }, async (request, reply) =>
       reply.status(404).send(noRoute(request.method, request.url.split("?")[0] ?? "")),
     );
 
@@ -242,7 +279,7 @@ export function portalHookRoutes(services: Services) {
         .header("cache-control", "no-cache")
         .send(fs.readFileSync(PORTAL_HTML));
     };
-    app.get("/portal", { schema: { hide } }, async (request, reply) => {
+    app.get("/portal", { schema: { hide: true } }, async (request, reply) => {
       try {
         const site = await siteOf(services, undefined);
         return reply.redirect(`/portal/${site.domain}`);
@@ -252,7 +289,7 @@ export function portalHookRoutes(services: Services) {
         throw error;
       }
     });
-    app.get("/portal/:domain", { schema: { hide } }, page);
-    app.get("/portal/:domain/*", { schema: { hide } }, page);
+    app.get("/portal/:domain", { schema: { hide: true } }, page);
+    app.get("/portal/:domain/*", { schema: { hide: true } }, page);
   };
 }

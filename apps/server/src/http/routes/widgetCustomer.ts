@@ -44,9 +44,9 @@ const CUSTOMER_ERRORS = [400, 401, 404] as const;
 export function widgetHookRoutes(services: Services) {
   return async function widgetHooks(plain: FastifyInstance) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    // Outside /api/v1, so outside the OpenAPI document (its paths are relative to /api/v1); README lists them.
+    // Outside /api/v1: the OpenAPI document lists them with the site root as their server (customerPaths.ts).
     const tags = ["widget (customer)"];
-    const hide = true;
+    const hide = false;
     // Its own header: `Authorization: Bearer` belongs to the agent API's tokens.
     const token = (request: FastifyRequest) => {
       const header = request.headers[WIDGET_TOKEN_HEADER];

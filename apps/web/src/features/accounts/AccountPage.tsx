@@ -93,6 +93,7 @@ export function AccountPage({ id }: { id: string }) {
                         {c.issueCount > 0 && <span className="muted small"> · {c.issueCount} issues</span>}
                       </span>
                       <ContactRoles accountId={a.id} contact={c} />
+                      <PortalAdminToggle accountId={a.id} contact={c} />
                     </li>
                   ))}
                 </ul>
@@ -274,6 +275,42 @@ function ContactRoles({ accountId, contact }: { accountId: string; contact: Over
       saving={save.isPending}
       onChange={(roles) => save.mutate(roles)}
     />
+  );
+}
+
+/** Whether the contact is a portal admin: in the customer portal they read all of the account's issues. */
+function PortalAdminToggle({ accountId, contact }: { accountId: string; contact: Overview["contacts"][number] }) {
+  const write = useCanWrite();
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (portalAdmin: boolean) =>
+      request<Contact>(`/contacts/${contact.id}`, { method: "PATCH", body: { portalAdmin } }),
+    onSuccess: (saved) =>
+      client.setQueryData<Overview>(
+        ["account", accountId, "overview"],
+        (o) =>
+          o && {
+            ...o,
+            contacts: o.contacts.map((c) => (c.id === saved.id ? { ...c, portalAdmin: saved.portalAdmin } : c)),
+          },
+      ),
+    onError: (e) => showError("Could not save the portal access", e),
+  });
+  const checked = save.isPending ? save.variables : contact.portalAdmin;
+  return (
+    <label
+      className="contact-portal-admin small"
+      title="A portal admin sees every issue of this account in the customer portal, not only their own"
+    >
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={!write.can || save.isPending}
+        aria-label={`${contact.name} is a portal admin`}
+        onChange={(e) => save.mutate(e.target.checked)}
+      />{" "}
+      Portal admin
+    </label>
   );
 }
 
