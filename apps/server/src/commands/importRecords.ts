@@ -45,7 +45,13 @@ export async function importOrganization(
   org: ImportedOrganization,
 ): Promise<Outcome> {
   const known = await importedIdOf(ctx, source, "account", org.externalId);
-  const values = { name: org.name, domains: org.domains, tags: org.tags };
+  const values = {
+    name: org.name,
+    domains: org.domains,
+    tags: org.tags,
+    ...(org.tier && { tier: org.tier }),
+    ...(org.type && { type: org.type }),
+  };
   if (known) {
     await updateAccount(ctx, known, values);
     return "updated";
@@ -102,8 +108,14 @@ async function importContact(ctx: CommandContext, source: string, person: Import
       : undefined;
   const existing = known ?? (await sameEmail());
   const id = existing
-    ? (await updateContact(ctx, existing, { name: person.name, ...(accountId && { accountId }) })).id
-    : (await createContact(ctx, { name: person.name, email: person.email, accountId })).id;
+    ? (
+        await updateContact(ctx, existing, {
+          name: person.name,
+          ...(accountId && { accountId }),
+          ...(person.roles && { roles: person.roles }),
+        })
+      ).id
+    : (await createContact(ctx, { name: person.name, email: person.email, accountId, roles: person.roles })).id;
   if (!known) await rememberImportedId(ctx, source, "contact", person.externalId, id);
   return existing ? "updated" : "created";
 }

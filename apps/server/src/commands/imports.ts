@@ -220,3 +220,23 @@ export async function rememberImportedId(
       set: { internalId, updatedAt: nowOf(ctx) },
     });
 }
+
+/**
+ * Marks the source's queued or running run as stopped (`switchboard import … --resume` after the
+ * process running it was killed): the next run continues from its cursor.
+ */
+export async function interruptImportRuns(ctx: CommandContext, source: ImportSource): Promise<number> {
+  authorize(ctx, "settings.write");
+  const rows = await ctx.tx
+    .update(importRuns)
+    .set({ status: "failed", error: "Interrupted; a new run continues from here.", updatedAt: nowOf(ctx) })
+    .where(
+      and(
+        eq(importRuns.workspaceId, ctx.workspaceId),
+        eq(importRuns.source, source),
+        inArray(importRuns.status, ["queued", "running"]),
+      ),
+    )
+    .returning({ id: importRuns.id });
+  return rows.length;
+}

@@ -11,6 +11,8 @@ export interface ImportedPerson {
   /** Zendesk's roles: agents and admins become users (no login until invited); end users contacts. */
   role: "end-user" | "agent" | "admin";
   organizationExternalId: string | null;
+  /** Contact roles (CSV), for broadcasts by role. */
+  roles?: string[];
 }
 
 export interface ImportedOrganization {
@@ -18,6 +20,8 @@ export interface ImportedOrganization {
   name: string;
   domains: string[];
   tags: string[];
+  tier?: string;
+  type?: "prospect" | "trial" | "customer" | "churned";
 }
 
 export interface ImportedAttachment {

@@ -43,7 +43,7 @@ export async function skippedOf(as: Api, id: string) {
 }
 
 /** Our issue number for a Zendesk ticket id. */
-export async function issueNumberOf(app: TestApp, workspaceId: string, ticketId: number): Promise<number> {
+export async function issueNumberOf(app: TestApp, workspaceId: string, ticketId: number | string): Promise<number> {
   const [row] = await app.services.database.db
     .select({ number: issues.number })
     .from(importExternalIds)
