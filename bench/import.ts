@@ -101,6 +101,11 @@ async function main() {
     skipped: done.skipped,
   };
   console.log(JSON.stringify(result, null, 2));
+  const reasons = await database.db.execute(
+    sql`SELECT reason, count(*)::int AS n FROM import_skip WHERE run_id = ${run.id} GROUP BY reason ORDER BY n DESC LIMIT 3`,
+  );
+  for (const r of (reasons as unknown as { rows: { reason: string; n: number }[] }).rows)
+    console.log(`skipped ${r.n}: ${r.reason}`);
   await services.close();
   await database.close();
   await zd.close();

@@ -141,7 +141,8 @@ export class ZendeskStandin {
     return Array.from({ length: commentsPerTicket }, (_, n) => ({
       id: Number(ticketId) * 1000 + n,
       type: "Comment",
-      author_id: n % 2 === 0 ? requesterId : agentId,
+      // Every fifth comment is an agent's private note (customers write no private comments).
+      author_id: n % 2 === 0 && n % 5 !== 4 ? requesterId : agentId,
       body: `Comment ${n} on ticket ${ticketId}`,
       plain_body: `Comment ${n} on ticket ${ticketId}`,
       public: n % 5 !== 4,
