@@ -7,6 +7,7 @@ import { openSetup } from "./commands/workspaces";
 import { type Config, loadConfig, publicUrlOf } from "./config";
 import { openDatabase } from "./db/connect";
 import { isDatabaseUnavailable } from "./db/errors";
+import { IMPORT_USAGE, importCommand } from "./importCli";
 import { backup, PG_DUMP_HINT, restore } from "./ops/backup";
 import { startControlSocket } from "./ops/control";
 import { assertNoServerOn } from "./ops/controlClient";
@@ -25,6 +26,7 @@ const USAGE = `usage: switchboard <command>
                    [--time-zone ZONE] [--plan free|pro|enterprise]
                        create a workspace; prints a one-time link for the admin to set their password
   workspace list       list the workspaces of this database
+${IMPORT_USAGE}
 
   doctor               check database, migrations, PUBLIC_URL, cookies, SMTP in/out, Slack, disk space
   backup FILE          back up the embedded database (also while the server runs)
@@ -53,6 +55,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case "workspace":
       process.exitCode = await workspaceCommand(config, () => startServices(config, { worker: false }), flags, USAGE);
+      return;
+    case "import":
+      process.exitCode = await importCommand(() => startServices(config, { worker: false }), flags, USAGE);
       return;
     case "doctor": {
       const checks = await runDoctor(config);

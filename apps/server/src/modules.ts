@@ -7,6 +7,7 @@ import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
 import { auditLogModule } from "./integrations/auditLog/module";
 import { crmModule } from "./integrations/crm/module";
+import { importModule } from "./integrations/import/module";
 import { linearModule } from "./integrations/linear/module";
 import { webhooksModule } from "./integrations/webhooks/module";
 import type { Module } from "./module";
@@ -21,6 +22,7 @@ export const MODULES: readonly Module[] = [
   slaModule,
   linearModule,
   crmModule,
+  importModule,
   webhooksModule,
   auditLogModule,
   // The chat widget; unseen replies fall back to the email channel's sender.

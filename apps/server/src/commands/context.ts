@@ -56,6 +56,11 @@ export interface CommandRunner {
   jobs: JobWriter;
   /** History being replayed (the demo seed): its reactions already happened, so it enqueues no jobs. */
   replay?: boolean;
+  /**
+   * An import: history too, so it enqueues no reactions (routing, SLA, notifications, delivery),
+   * only the analytics refresh its events feed; its events are marked so webhooks skip them.
+   */
+  imported?: boolean;
   /** The product's clock for commands that set none; unset means wall time. Tests set it to move time. */
   now?: () => Date;
 }
@@ -81,7 +86,7 @@ export async function runCommand<T>(
       now: scope.now ?? runner.now,
       origin: scope.origin,
       enqueue: async (name, data, options) => {
-        if (runner.replay) return;
+        if (runner.replay || (runner.imported && name !== "analytics.refresh")) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.
         effects.jobs.push({
           name,
@@ -93,7 +98,7 @@ export async function runCommand<T>(
         effects.changes.push(change);
       },
       record: (event) => {
-        effects.events.push(event);
+        effects.events.push(runner.imported ? { ...event, imported: true } : event);
       },
     };
     const result = await fn(ctx);

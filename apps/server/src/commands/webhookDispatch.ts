@@ -139,7 +139,8 @@ async function createDeliveries(tx: Tx, runner: CommandRunner, after: number, up
         sql`${issueEvents.type} = ANY(${webhooks.eventTypes})`,
       ),
     )
-    .where(and(gt(issueEvents.seq, after), lte(issueEvents.seq, upTo)))
+    // Imported history is not news: receivers hear of what happens from now on.
+    .where(and(gt(issueEvents.seq, after), lte(issueEvents.seq, upTo), eq(issueEvents.imported, false)))
     .orderBy(issueEvents.seq);
   if (events.length === 0) return 0;
   const rows = events.map((e) => ({

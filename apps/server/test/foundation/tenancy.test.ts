@@ -19,6 +19,8 @@ import {
   attachments,
   crmSyncRuns,
   emailOutbox,
+  importRuns,
+  importSkips,
   linearLinks,
   messages,
   portalSessions,
@@ -85,6 +87,7 @@ interface Objects {
   gapId: string;
   portalFormId: string;
   crmSyncRunId: string;
+  importRunId: string;
   webhookId: string;
   webhookDeliveryId: string;
   broadcastId: string;
@@ -234,6 +237,8 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "POST /knowledge-gaps/{id}/generate": (b) => [["POST", `/knowledge-gaps/${b.gapId}/generate`, {}]],
   "GET /accounts/{id}/overview": (b) => [["GET", `/accounts/${b.accountId}/overview`]],
   "GET /crm-sync-runs/{id}": (b) => [["GET", `/crm-sync-runs/${b.crmSyncRunId}`]],
+  "GET /imports/{id}": (b) => [["GET", `/imports/${b.importRunId}`]],
+  "GET /imports/{id}/skipped": (b) => [["GET", `/imports/${b.importRunId}/skipped`]],
   "POST /kb/articles/{id}/images": (b) => [
     ["POST", `/kb/articles/${b.kbArticleId}/images`, { filename: "a.png", dataBase64: ONE_PIXEL_PNG }],
   ],
@@ -628,6 +633,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     gapId: gap.id,
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),
+    importRunId: await importRunOf(ws.workspaceId),
     ...(await webhookObjects(as, ws, word, issue)),
     broadcastId: (
       await ok(
@@ -649,6 +655,23 @@ async function crmRunOf(workspaceId: string): Promise<string> {
     .values({ workspaceId, provider: "salesforce", trigger: "manual", status: "succeeded" })
     .returning();
   if (!run) throw new Error("crm run insert returned nothing");
+  return run.id;
+}
+
+async function importRunOf(workspaceId: string): Promise<string> {
+  const [run] = await app()
+    .services.database.db.insert(importRuns)
+    .values({
+      workspaceId,
+      source: "zendesk",
+      status: "succeeded",
+      params: { kind: "zendesk", baseUrl: "https://tenancy.zendesk.com", email: null },
+    })
+    .returning();
+  if (!run) throw new Error("import run insert returned nothing");
+  await app()
+    .services.database.db.insert(importSkips)
+    .values({ workspaceId, runId: run.id, object: "issue", externalId: "1", reason: "tenancy fixture" });
   return run.id;
 }
 

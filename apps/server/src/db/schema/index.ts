@@ -7,6 +7,7 @@ export * from "./customers";
 export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
+export * from "./imports";
 export * from "./internalThreads";
 export * from "./issues";
 export * from "./knowledge";

@@ -171,6 +171,8 @@ export const issueEvents = pgTable(
     actorType: text("actor_type", { enum: ["user", "contact", "agent", "system", "trigger"] }).notNull(),
     actorId: text("actor_id"),
     data: jsonb("data").$type<IssueEventData>().notNull().default({}),
+    /** Written by an import (history): outbound webhooks never announce it. */
+    imported: boolean("imported").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,0 +1,93 @@
+// Import: POST /imports/zendesk starts a Zendesk import as a background job (the token sealed),
+// /imports lists the runs with their progress, /imports/:id one run, /imports/:id/skipped the
+// records it skipped and why. Admin settings: everyone on staff reads, `settings.write` starts one.
+import {
+  IdParams,
+  ImportRun,
+  ImportSkip,
+  ImportSkipsQuery,
+  type Presented,
+  page,
+  replies,
+  ZendeskImportInput,
+} from "@switchboard/api";
+import { requestImport } from "../../commands/imports";
+import type { importRuns } from "../../db/schema";
+import { assertCan } from "../../domain/permissions";
+import { zendeskBaseUrl } from "../../integrations/import/zendesk";
+import * as q from "../../queries/imports";
+import { staffOf } from "../../queries/scope";
+import { principalOf, requirePrincipal, scopeOf } from "../auth";
+import type { RouteDeps } from "../context";
+import { ITEM_ERRORS, LIST_ERRORS, WRITE_ERRORS } from "../replies";
+import type { ZodApp } from "./types";
+
+export function importRoutes(app: ZodApp, { services, command }: RouteDeps) {
+  const db = () => services.database.db;
+  const opts = { preHandler: requirePrincipal };
+  const tags = ["imports"];
+  const S = {
+    zendesk: { body: ZendeskImportInput, tags, response: replies({ 201: ImportRun }, ...WRITE_ERRORS) },
+    list: { tags, response: replies({ 200: page(ImportRun) }, ...LIST_ERRORS) },
+    one: { params: IdParams, tags, response: replies({ 200: ImportRun }, ...ITEM_ERRORS) },
+    skipped: {
+      params: IdParams,
+      querystring: ImportSkipsQuery,
+      tags,
+      response: replies({ 200: page(ImportSkip) }, ...ITEM_ERRORS),
+    },
+  };
+
+  app.post("/imports/zendesk", { ...opts, schema: S.zendesk }, async (request, reply) => {
+    staffOf(scopeOf(request));
+    assertCan(principalOf(request).role, "settings.write");
+    const { subdomain, baseUrl, email, token } = request.body;
+    const run = await command(request, (ctx) =>
+      requestImport(ctx, {
+        source: "zendesk",
+        params: {
+          kind: "zendesk",
+          baseUrl: (baseUrl ?? zendeskBaseUrl(subdomain ?? "")).replace(/\/+$/, ""),
+          email: email ?? null,
+        },
+        tokenSealed: services.secrets.seal(token),
+        queue: true,
+      }),
+    );
+    reply.status(201);
+    return presentImportRun(run);
+  });
+
+  app.get("/imports", { ...opts, schema: S.list }, async (request) => {
+    const runs = await q.listImportRuns(db(), staffOf(scopeOf(request)).workspaceId);
+    return { items: runs.map(presentImportRun), nextCursor: null };
+  });
+
+  app.get("/imports/:id", { ...opts, schema: S.one }, async (request) =>
+    presentImportRun(await q.getImportRun(db(), staffOf(scopeOf(request)).workspaceId, request.params.id)),
+  );
+
+  app.get("/imports/:id/skipped", { ...opts, schema: S.skipped }, async (request) => {
+    const { workspaceId } = staffOf(scopeOf(request));
+    const { limit, cursor } = request.query;
+    return q.importSkipsOf(db(), workspaceId, request.params.id, limit, cursor ? Number(cursor) : 0);
+  });
+}
+
+export function presentImportRun(run: typeof importRuns.$inferSelect): Presented<typeof ImportRun> {
+  return {
+    id: run.id,
+    source: run.source,
+    status: run.status,
+    from: run.params.kind === "zendesk" ? run.params.baseUrl : run.params.fileName,
+    stage: run.cursor.stage ?? null,
+    processed: run.processed,
+    total: run.total,
+    skipped: run.skipped,
+    counts: run.counts,
+    error: run.error,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    createdAt: run.createdAt,
+  };
+}

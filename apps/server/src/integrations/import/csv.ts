@@ -1,0 +1,184 @@
+// CSV as an import source (`switchboard import csv`): accounts, contacts or issues, one per row,
+// read through a column mapping (our field → the file's column) with csv-parse, streamed in pages
+// of 500 rows so a large file is never held whole. The cursor is the number of rows done, so an
+// interrupted import continues after the last committed page.
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { CsvError, parse } from "csv-parse";
+import { importIssue, importOrganization, importPerson } from "../../commands/importRecords";
+import {
+  type CsvMapping,
+  type CsvObject,
+  csvMappingProblems,
+  listCell,
+  mapCsvRow,
+  parseTime,
+  priorityOf,
+  stateOfStatus,
+} from "../../domain/imports";
+import { ISSUE_STATES, type IssueState, PRIORITIES, type Priority } from "../../domain/lifecycle";
+import type { ImportSource, PageItem } from "./run";
+import { ImportSourceError } from "./zendesk";
+
+const SOURCE = "csv";
+const PAGE_ROWS = 500;
+const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"] as const;
+
+export const csvFileName = (file: string) => basename(file);
+
+export function csvSource(file: string, object: CsvObject, mapping: CsvMapping): ImportSource {
+  let rows: AsyncIterator<Record<string, string>> | undefined;
+  let position = 0;
+  const next = async () => {
+    try {
+      rows = rows ?? open(file, object, mapping);
+      return await rows.next();
+    } catch (error) {
+      if (error instanceof CsvError) throw new ImportSourceError(`${csvFileName(file)}: ${error.message}`);
+      if (error instanceof ImportSourceError) throw error;
+      throw new ImportSourceError(`${csvFileName(file)} could not be read: ${(error as Error).message}`);
+    }
+  };
+  return {
+    stages: [
+      {
+        name: "rows",
+        async page(after) {
+          const start = after ? Number(after) : 0;
+          while (position < start && !(await next()).done) position++;
+          const items: PageItem[] = [];
+          let done = false;
+          while (items.length < PAGE_ROWS) {
+            const r = await next();
+            if (r.done) {
+              done = true;
+              break;
+            }
+            position++;
+            // Line numbers as a spreadsheet shows them: the header is line 1.
+            items.push(itemOf(object, mapCsvRow(r.value, mapping), position + 1));
+          }
+          return { items, skipped: [], next: done ? null : String(position) };
+        },
+      },
+    ],
+  };
+}
+
+function open(file: string, object: CsvObject, mapping: CsvMapping): AsyncIterator<Record<string, string>> {
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      columns: (header: string[]) => {
+        const problems = csvMappingProblems(object, mapping, header);
+        if (problems.length > 0)
+          throw new ImportSourceError(`The mapping does not fit the file: ${problems.join("; ")}.`);
+        return header;
+      },
+    }),
+  );
+  return parser[Symbol.asyncIterator]() as AsyncIterator<Record<string, string>>;
+}
+
+function itemOf(object: CsvObject, row: Record<string, string>, line: number): PageItem {
+  const externalId = row.externalId ?? `line ${line}`;
+  const skip = (reason: string): PageItem => ({ object, externalId, skip: `line ${line}: ${reason}` });
+  if (!row.externalId) return skip("no externalId");
+  if (object === "account") {
+    if (!row.name) return skip("no name");
+    const type = row.type?.toLowerCase();
+    if (type && !(ACCOUNT_TYPES as readonly string[]).includes(type)) return skip(`unknown account type "${row.type}"`);
+    const org = {
+      externalId: row.externalId,
+      name: row.name,
+      domains: listCell(row.domains),
+      tags: listCell(row.tags),
+      tier: row.tier,
+      type: type as (typeof ACCOUNT_TYPES)[number] | undefined,
+    };
+    return { object, externalId, apply: (ctx) => importOrganization(ctx, SOURCE, org) };
+  }
+  if (object === "contact") {
+    if (!row.name) return skip("no name");
+    const person = {
+      externalId: row.externalId,
+      name: row.name,
+      email: row.email ?? null,
+      role: "end-user" as const,
+      organizationExternalId: row.account ?? null,
+    };
+    return { object, externalId, apply: (ctx) => importPerson(ctx, SOURCE, { ...person, roles: listCell(row.roles) }) };
+  }
+  return issueItem(row, skip);
+}
+
+function issueItem(row: Record<string, string>, skip: (reason: string) => PageItem): PageItem {
+  const externalId = row.externalId ?? "";
+  if (!row.title) return skip("no title");
+  if (!row.requesterEmail) return skip("no requesterEmail");
+  const createdAt = row.createdAt ? parseTime(row.createdAt) : new Date();
+  if (!createdAt) return skip(`"${row.createdAt}" is not a date`);
+  const state = row.state ? stateOf(row.state) : "on_you";
+  if (!state) return skip(`unknown state "${row.state}"`);
+  const priority = row.priority ? priorityName(row.priority) : "none";
+  if (!priority) return skip(`unknown priority "${row.priority}"`);
+  const requester = `email:${row.requesterEmail.toLowerCase()}`;
+  const email = row.requesterEmail;
+  const person = {
+    externalId: requester,
+    name: row.requesterName ?? email,
+    email,
+    role: "end-user" as const,
+    organizationExternalId: row.account ?? null,
+  };
+  const issue = {
+    externalId,
+    title: row.title,
+    state,
+    priority,
+    requesterExternalId: requester,
+    assigneeExternalId: null,
+    organizationExternalId: row.account ?? null,
+    tags: listCell(row.tags),
+    fields: {},
+    createdAt,
+    updatedAt: createdAt,
+    comments: row.body
+      ? [
+          {
+            externalId: `${externalId}:body`,
+            authorExternalId: requester,
+            body: row.body,
+            html: null,
+            public: true,
+            createdAt,
+            attachments: [],
+          },
+        ]
+      : [],
+  };
+  return {
+    object: "issue",
+    externalId,
+    apply: async (ctx) => {
+      await importPerson(ctx, SOURCE, person);
+      return importIssue(ctx, SOURCE, issue);
+    },
+  };
+}
+
+/** Our state names, or the other help desk's (open, pending, solved …). */
+function stateOf(value: string): IssueState | undefined {
+  const v = value.trim().toLowerCase();
+  return (ISSUE_STATES as readonly string[]).includes(v) ? (v as IssueState) : stateOfStatus(v);
+}
+
+function priorityName(value: string): Priority | undefined {
+  const v = value.trim().toLowerCase();
+  if ((PRIORITIES as readonly string[]).includes(v)) return v as Priority;
+  const mapped = priorityOf(v);
+  return mapped === "none" ? undefined : mapped;
+}

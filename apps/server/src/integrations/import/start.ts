@@ -1,0 +1,30 @@
+// Which source a run reads, built from its stored parameters (the token opened from its seal).
+import type { ImportRunRow } from "../../commands/imports";
+import type { Services } from "../../services";
+import { carryOutImport, type ImportSource, type RunOptions } from "./run";
+import { ImportSourceError, type ZendeskCredentials, zendeskClient } from "./zendesk";
+import { zendeskSource } from "./zendeskSource";
+
+export function zendeskSourceOf(
+  services: Services,
+  run: ImportRunRow,
+  options: Pick<ZendeskCredentials, "sleep"> = {},
+): ImportSource {
+  if (run.params.kind !== "zendesk") throw new ImportSourceError("This run does not read Zendesk.");
+  if (!run.tokenSealed) throw new ImportSourceError("The run's API token is gone; start a new import.");
+  return zendeskSource(
+    zendeskClient({
+      baseUrl: run.params.baseUrl,
+      email: run.params.email,
+      token: services.secrets.open(run.tokenSealed),
+      ...options,
+    }),
+  );
+}
+
+/** The `import.run` job: queued from the settings page (Zendesk; CSV imports run in the CLI). */
+export async function runQueuedImport(services: Services, job: { workspaceId: string; runId: string }): Promise<void> {
+  await carryOutImport(services, job.workspaceId, job.runId, (run) => zendeskSourceOf(services, run));
+}
+
+export type { RunOptions };

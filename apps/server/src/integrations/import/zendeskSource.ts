@@ -1,0 +1,152 @@
+// The Zendesk import, stage by stage: ticket fields first (the catalog the tickets' values need),
+// organizations (accounts), users (agents → users, end users → contacts, after the accounts they
+// belong to), tickets with their comments and attachments, then macros and help-center articles.
+import {
+  importArticle,
+  importField,
+  importIssue,
+  importMacro,
+  importOrganization,
+  importPerson,
+} from "../../commands/importRecords";
+import type { ImportSource, PageItem, Stage, StagePage } from "./run";
+import {
+  countOf,
+  cursorPage,
+  incrementalPage,
+  parseArticle,
+  parseMacro,
+  parseOrganization,
+  parseTicket,
+  parseTicketField,
+  parseUser,
+  type RawPage,
+  rawId,
+  type SkippedPart,
+  ticketComments,
+  type ZendeskClient,
+} from "./zendesk";
+
+const SOURCE = "zendesk";
+/** Tickets whose comments are fetched at once: Zendesk's limits are per minute, not per connection. */
+const COMMENT_CONCURRENCY = 8;
+
+export function zendeskSource(client: ZendeskClient): ImportSource {
+  return {
+    total: async () =>
+      (await countOf(client, "/api/v2/tickets/count.json")) +
+      (await countOf(client, "/api/v2/users/count.json")) +
+      (await countOf(client, "/api/v2/organizations/count.json")),
+    stages: [
+      simple(
+        "ticket_fields",
+        "field",
+        (after) => cursorPage(client, "/api/v2/ticket_fields.json", "ticket_fields", after),
+        (raw) => {
+          const field = parseTicketField(raw);
+          return field === null ? null : typeof field === "string" ? field : (ctx) => importField(ctx, SOURCE, field);
+        },
+      ),
+      simple(
+        "organizations",
+        "account",
+        (after) => cursorPage(client, "/api/v2/organizations.json", "organizations", after),
+        (raw) => {
+          const org = parseOrganization(raw);
+          return typeof org === "string" ? org : (ctx) => importOrganization(ctx, SOURCE, org);
+        },
+      ),
+      simple(
+        "users",
+        "person",
+        (after) => incrementalPage(client, "/api/v2/incremental/users/cursor.json", "users", after),
+        (raw) => {
+          const person = parseUser(raw);
+          return typeof person === "string" ? person : (ctx) => importPerson(ctx, SOURCE, person);
+        },
+      ),
+      tickets(client),
+      simple(
+        "macros",
+        "macro",
+        (after) => cursorPage(client, "/api/v2/macros.json", "macros", after),
+        (raw) => {
+          const macro = parseMacro(raw);
+          return typeof macro === "string" ? macro : (ctx) => importMacro(ctx, SOURCE, macro);
+        },
+      ),
+      simple(
+        "articles",
+        "article",
+        (after) => cursorPage(client, "/api/v2/help_center/articles.json", "articles", after),
+        (raw) => {
+          const article = parseArticle(raw);
+          return typeof article === "string" ? article : (ctx) => importArticle(ctx, SOURCE, article);
+        },
+      ),
+    ],
+  };
+}
+
+type Applier = Extract<PageItem, { apply: unknown }>["apply"];
+
+/** A stage whose records need nothing more than the page: each parsed to an applier, a reason, or nothing. */
+function simple(
+  name: string,
+  object: string,
+  fetch: (after: string | null) => Promise<RawPage>,
+  prepare: (raw: unknown) => Applier | string | null,
+): Stage {
+  return {
+    name,
+    async page(after) {
+      const page = await fetch(after);
+      const items: PageItem[] = [];
+      for (const raw of page.records) {
+        const prepared = prepare(raw);
+        if (prepared === null) continue;
+        const externalId = rawId(raw);
+        items.push(
+          typeof prepared === "string"
+            ? { object, externalId, skip: prepared }
+            : { object, externalId, apply: prepared },
+        );
+      }
+      return { items, skipped: [], next: page.next };
+    },
+  };
+}
+
+function tickets(client: ZendeskClient): Stage {
+  return {
+    name: "tickets",
+    async page(after): Promise<StagePage> {
+      const page = await incrementalPage(client, "/api/v2/incremental/tickets/cursor.json", "tickets", after);
+      const skipped: SkippedPart[] = [];
+      const items: PageItem[] = await mapLimited(page.records, COMMENT_CONCURRENCY, async (raw) => {
+        const ticket = parseTicket(raw);
+        const externalId = rawId(raw);
+        if (typeof ticket === "string") return { object: "issue", externalId, skip: ticket };
+        const thread = await ticketComments(client, ticket.externalId);
+        skipped.push(...thread.skipped);
+        const issue = { ...ticket, comments: thread.comments };
+        return { object: "issue", externalId, apply: (ctx) => importIssue(ctx, SOURCE, issue) };
+      });
+      return { items, skipped, next: page.next };
+    },
+  };
+}
+
+/** `fn` over the items with at most `limit` at a time, results in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

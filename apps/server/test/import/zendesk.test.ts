@@ -1,0 +1,275 @@
+// Zendesk import through its stand-in, started from the API as a background job: users,
+// organizations, custom fields, tickets with comments (public → messages, private → notes) and
+// attachments, macros and articles; paging of every kind; poison records skipped and reported;
+// history keeping its times and authors; nothing reacting (routing, notifications, delivery,
+// webhooks) while analytics learns of it; a re-run updating rather than duplicating under rate
+// limiting; and an import interrupted half-way resuming from its cursor.
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dispatchWebhookEvents } from "../../src/commands/webhookDispatch";
+import { createWebhook } from "../../src/commands/webhooks";
+import {
+  aiDecisions,
+  emailOutbox,
+  issueEvents,
+  kbArticles,
+  macros,
+  metricFacts,
+  notifications,
+  users,
+  webhookDeliveries,
+} from "../../src/db/schema";
+import { api, buildWorkspace, type TestWorkspace, useTestApp } from "../harness";
+import { AGENT, CUSTOMER, fillHelpDesk } from "./fixtures";
+import { ZendeskStandin } from "./standin";
+import { countIssues, issueNumberOf, skippedOf, startZendeskImport, waitForRun } from "./support";
+
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
+const app = useTestApp({ WEBHOOKS_ALLOW_PRIVATE: "1" });
+const zd = new ZendeskStandin();
+let ws: TestWorkspace;
+let as: ReturnType<typeof api>;
+const db = () => app().services.database.db;
+
+beforeAll(async () => {
+  await zd.start();
+  fillHelpDesk(zd);
+  ws = await buildWorkspace(app());
+  as = api(app(), ws.admin);
+});
+afterAll(async () => {
+  await zd.close();
+});
+
+const count = async (table: typeof notifications | typeof emailOutbox | typeof aiDecisions) =>
+  (await db().select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.workspaceId, ws.workspaceId)))[0]?.n;
+
+describe("a Zendesk import", () => {
+  let runId: string;
+  let webhookId: string;
+
+  it("imports users, organizations, fields, tickets, macros and articles, skipping and reporting poison records", async () => {
+    webhookId = (
+      await ws.run((ctx) =>
+        createWebhook(ctx, {
+          url: "http://127.0.0.1:9/hook",
+          eventTypes: ["created", "message", "state", "tags", "assignee", "priority", "field"],
+          secretSealed: app().services.secrets.seal("whsec"),
+        }),
+      )
+    ).id;
+    runId = await startZendeskImport(as, zd);
+    const run = await waitForRun(as, runId);
+    expect(run.status, run.error ?? "").toBe("succeeded");
+    expect(run.stage).toBe("done");
+    expect(run.total).toBe(6 + 5 + 3);
+    expect(run.counts).toMatchObject({
+      field: { created: 2, updated: 0, skipped: 0 },
+      account: { created: 2, skipped: 1 },
+      person: { created: 4, skipped: 1 },
+      issue: { created: 3, skipped: 3 },
+      macro: { created: 1, skipped: 1 },
+      article: { created: 2, skipped: 0 },
+      attachment: { skipped: 1 },
+    });
+    const skipped = await skippedOf(as, runId);
+    const reasonOf = (object: string, id: string) =>
+      skipped.find((s) => s.object === object && s.externalId === id)?.reason;
+    expect(reasonOf("issue", "1003")).toMatch(/created_at/);
+    expect(reasonOf("issue", "1004")).toMatch(/Requester 999 was not imported/);
+    expect(reasonOf("issue", "1005")).toBe("deleted in Zendesk");
+    expect(reasonOf("person", "202")).toMatch(/email/);
+    expect(reasonOf("account", "12")).toMatch(/name/);
+    expect(reasonOf("macro", "41")).toMatch(/no reply text/);
+    expect(reasonOf("attachment", "7002")).toMatch(/over the \d+ limit/);
+    expect(skipped).toHaveLength(run.skipped);
+  });
+
+  it("pages through the incremental exports and the cursor-paginated lists", () => {
+    const paths = zd.requests.map((r) => r.path);
+    expect(paths.some((p) => p.startsWith("/api/v2/incremental/tickets/cursor.json?start_time=0"))).toBe(true);
+    expect(paths.some((p) => p.startsWith("/api/v2/incremental/tickets/cursor.json?cursor="))).toBe(true);
+    expect(paths.some((p) => p.startsWith("/api/v2/incremental/users/cursor.json?cursor="))).toBe(true);
+    expect(paths.some((p) => /\/api\/v2\/tickets\/1002\/comments\.json\?page\[size\]=100&page\[after\]=/.test(p))).toBe(
+      true,
+    );
+    expect(paths.some((p) => p.startsWith("/api/v2/organizations.json?page[size]=100&page[after]="))).toBe(true);
+  });
+
+  it("keeps the ticket's history: times, authors, public replies and private notes, fields, tags and assignee", async () => {
+    const number = await issueNumberOf(app(), ws.workspaceId, 1000);
+    const issue = (await as.get(`/issues/${number}`)).json();
+    expect(issue).toMatchObject({
+      title: "My invoice is wrong",
+      state: "on_you",
+      priority: "medium",
+      tags: ["billing", "vip"],
+      customFields: { zendesk_31: "plan_pro", zendesk_32: true },
+      createdAt: "2024-03-01T10:00:00.000Z",
+    });
+    const [agent] = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.workspaceId, ws.workspaceId), eq(users.email, AGENT.email)));
+    // Imported agents exist to own their history; they sign in once invited.
+    expect(agent?.passwordHash).toBeNull();
+    expect(issue.assignee?.id ?? issue.assigneeUserId).toBe(agent?.id);
+    const messages = (await as.get(`/issues/${number}/messages`)).json().items as {
+      visibility: string;
+      authorType: string;
+      author: { name: string; email?: string | null } | null;
+      createdAt: string;
+      deliveryStatus: string | null;
+      attachments: { filename: string }[];
+    }[];
+    expect(messages.map((m) => [m.visibility, m.authorType, m.author?.name, m.createdAt])).toEqual([
+      ["public", "contact", CUSTOMER.name, "2024-03-01T10:00:00.000Z"],
+      ["internal", "user", AGENT.name, "2024-03-01T11:00:00.000Z"],
+      ["public", "user", AGENT.name, "2024-03-01T12:00:00.000Z"],
+      ["public", "contact", CUSTOMER.name, "2024-03-01T13:00:00.000Z"],
+    ]);
+    expect(messages[2]?.attachments.map((a) => a.filename)).toEqual(["invoice.png"]);
+    expect(messages[3]?.attachments).toEqual([]);
+    // Sent long ago in Zendesk: nothing is queued for delivery.
+    expect(messages.every((m) => m.deliveryStatus === null || m.deliveryStatus === "sent")).toBe(true);
+  });
+
+  it("brings macros and articles into the macro list and the knowledge base", async () => {
+    const macroRows = await db().select().from(macros).where(eq(macros.workspaceId, ws.workspaceId));
+    expect(macroRows.map((m) => [m.name, m.body])).toEqual([["Refund issued", "We have refunded you."]]);
+    const articles = await db().select().from(kbArticles).where(eq(kbArticles.workspaceId, ws.workspaceId));
+    expect(articles.map((a) => [a.title, a.status]).sort()).toEqual([
+      ["Resetting your password", "published"],
+      ["Unfinished draft", "draft"],
+    ]);
+  });
+
+  it("triggers nothing: no routing, notification, mail, delivery or webhook; analytics learns of it", async () => {
+    expect(await count(notifications)).toBe(0);
+    expect(await count(emailOutbox)).toBe(0);
+    expect(await count(aiDecisions)).toBe(0);
+    const { rows } = await app().services.database.query(
+      "SELECT DISTINCT name FROM pgboss.job WHERE data->>'workspaceId' = $1",
+      [ws.workspaceId],
+    );
+    const names = (rows as { name: string }[]).map((r) => r.name);
+    expect(names.filter((n) => n !== "analytics.refresh" && n !== "import.run")).toEqual([]);
+    const number = await issueNumberOf(app(), ws.workspaceId, 1000);
+    const issue = (await as.get(`/issues/${number}`)).json();
+    expect(issue.team).toBeNull();
+    const imported = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(issueEvents)
+      .where(and(eq(issueEvents.workspaceId, ws.workspaceId), eq(issueEvents.imported, true)));
+    expect(imported[0]?.n).toBeGreaterThan(0);
+    await dispatchWebhookEvents(app().services);
+    const deliveries = () => db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
+    expect(await deliveries()).toEqual([]);
+    // What happens after the import is news: an agent's change reaches the webhook.
+    expect((await as.patch(`/issues/${number}`, { tags: ["billing"] })).statusCode).toBe(200);
+    await dispatchWebhookEvents(app().services);
+    expect((await deliveries()).map((d) => d.eventType)).toEqual(["tags"]);
+    await vi.waitFor(
+      async () => {
+        const facts = await db()
+          .select({ kind: metricFacts.kind })
+          .from(metricFacts)
+          .where(eq(metricFacts.workspaceId, ws.workspaceId));
+        expect(facts.map((f) => f.kind)).toContain("first_response");
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+  });
+
+  it("a re-run under rate limiting updates what changed and duplicates nothing", async () => {
+    const before = await countIssues(app(), ws.workspaceId);
+    const ticket = zd.tickets.find((t) => t.id === 1000);
+    if (ticket) ticket.subject = "My invoice is still wrong";
+    zd.comments.get("1000")?.push({
+      id: 5005,
+      type: "Comment",
+      author_id: CUSTOMER.id,
+      body: "Any news?",
+      plain_body: "Any news?",
+      public: true,
+      created_at: "2024-03-03T09:00:00Z",
+      attachments: [],
+    });
+    zd.rateLimitEvery = 6;
+    zd.requests.length = 0;
+    const rerun = await waitForRun(as, await startZendeskImport(as, zd));
+    zd.rateLimitEvery = null;
+    expect(rerun.status, rerun.error ?? "").toBe("succeeded");
+    expect(rerun.counts.issue).toMatchObject({ created: 0, updated: 3 });
+    expect(rerun.counts.person).toMatchObject({ created: 0, updated: 4 });
+    expect(await countIssues(app(), ws.workspaceId)).toBe(before);
+    const number = await issueNumberOf(app(), ws.workspaceId, 1000);
+    expect((await as.get(`/issues/${number}`)).json().title).toBe("My invoice is still wrong");
+    const messages = (await as.get(`/issues/${number}/messages`)).json().items as { bodyText: string }[];
+    expect(messages.map((m) => m.bodyText).filter((b) => b === "Any news?")).toHaveLength(1);
+    expect(messages).toHaveLength(5);
+    // Every 429 was waited out: the same request came again no sooner than Retry-After said.
+    const limited = zd.requests.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const hit of limited) {
+      const retry = zd.requests.find((r) => r.path === hit.path && r.at >= hit.at && r.status !== 429);
+      expect(retry, hit.path).toBeDefined();
+      expect((retry?.at ?? 0) - hit.at).toBeGreaterThanOrEqual(zd.retryAfter * 1000 - 5);
+    }
+  });
+
+  it("refuses an import by a member and validates the input", async () => {
+    const bad = await as.post("/imports/zendesk", { subdomain: "acme", baseUrl: zd.url, token: "x" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("validation_failed");
+    const missing = await as.get("/imports/00000000-0000-4000-8000-000000000000");
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe("an interrupted Zendesk import", () => {
+  const zd2 = new ZendeskStandin();
+  let ws2: TestWorkspace;
+  let as2: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    await zd2.start();
+    zd2.users.push({ ...CUSTOMER, organization_id: null });
+    for (let i = 1; i <= 7; i++)
+      zd2.tickets.push({
+        id: 3000 + i,
+        subject: `Question ${i}`,
+        status: "open",
+        requester_id: CUSTOMER.id,
+        tags: [],
+        custom_fields: [],
+        created_at: `2024-05-0${i}T08:00:00Z`,
+        updated_at: `2024-05-0${i}T09:00:00Z`,
+      });
+    ws2 = await buildWorkspace(app());
+    as2 = api(app(), ws2.admin);
+  });
+  afterAll(async () => {
+    await zd2.close();
+  });
+
+  it("stops at the failing page with the reason, then a new run continues from its cursor", async () => {
+    zd2.failTicketPagesAfter = 2;
+    const first = await waitForRun(as2, await startZendeskImport(as2, zd2));
+    expect(first.status).toBe("failed");
+    expect(first.error).toMatch(/Zendesk answered 500/);
+    expect(first.stage).toBe("tickets");
+    expect(await countIssues(app(), ws2.workspaceId)).toBe(4);
+
+    zd2.failTicketPagesAfter = null;
+    zd2.requests.length = 0;
+    const second = await waitForRun(as2, await startZendeskImport(as2, zd2));
+    expect(second.status, second.error ?? "").toBe("succeeded");
+    const ticketCalls = zd2.requests.filter((r) => r.path.startsWith("/api/v2/incremental/tickets/"));
+    expect(ticketCalls[0]?.path).toMatch(/\?cursor=/);
+    // Only what the first run had not reached; no stage before tickets was read again.
+    expect(second.counts.issue).toEqual({ created: 3, updated: 0, skipped: 0 });
+    expect(zd2.requests.some((r) => r.path.startsWith("/api/v2/incremental/users/"))).toBe(false);
+    expect(await countIssues(app(), ws2.workspaceId)).toBe(7);
+  });
+});

@@ -1,0 +1,69 @@
+// Import from another help desk (/api/v1/imports): start a Zendesk import (a background job), the
+// runs with their progress and counts, and the records a run skipped with the reason for each.
+import { z } from "zod";
+import { text, Uuid } from "./primitives";
+import { Timestamp, type Wire } from "./responses";
+
+const Subdomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Not a Zendesk subdomain");
+
+export const ZendeskImportInput = z
+  .strictObject({
+    /** `acme` for https://acme.zendesk.com. */
+    subdomain: Subdomain.optional(),
+    /** Instead of a subdomain: the API's base URL (a Zendesk on its own host, a stand-in). */
+    baseUrl: z.string().url().max(500).optional(),
+    /** With an API token: the agent's email (`email/token:TOKEN`); without: the token is an OAuth bearer token. */
+    email: z.string().trim().email().max(320).optional(),
+    /** Sealed at rest while the run needs it; dropped when it finishes. */
+    token: text(500),
+  })
+  .refine((v) => Boolean(v.subdomain) !== Boolean(v.baseUrl), {
+    message: "Give either a subdomain or a base URL.",
+    path: ["subdomain"],
+  });
+
+export const ImportCounts = z.record(
+  z.string(),
+  z.strictObject({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int() }),
+);
+
+export const ImportRun = z.strictObject({
+  id: Uuid,
+  source: z.enum(["zendesk", "csv"]),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  /** Where it reads from: the Zendesk base URL, or the CSV file's name. */
+  from: z.string(),
+  /** The stage the run is in (`tickets` …), `done` when finished. */
+  stage: z.string().nullable(),
+  processed: z.number().int(),
+  /** What the source says it has; null until asked. */
+  total: z.number().int().nullable(),
+  skipped: z.number().int(),
+  counts: ImportCounts,
+  /** Why the run stopped; a new run of the same source continues from where it stopped. */
+  error: z.string().nullable(),
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type ImportRun = Wire<typeof ImportRun>;
+
+export const ImportSkip = z.strictObject({
+  object: z.string(),
+  externalId: z.string(),
+  reason: z.string(),
+  createdAt: Timestamp,
+});
+export type ImportSkip = Wire<typeof ImportSkip>;
+
+export const ImportSkipsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, "Not a cursor")
+    .optional(),
+});
