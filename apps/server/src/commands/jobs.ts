@@ -60,6 +60,8 @@ export const COMMAND_JOBS = {
   "portal.login": z.object({ ...scoped, loginId: z.string() }),
   /** A queued CRM sync run (Salesforce or HubSpot) to carry out (integrations/crm/sync.ts). */
   "crm.sync": z.object({ ...scoped, runId: z.string() }),
+  /** Common topics: collect new questions, then place them (`incremental`) or cluster all afresh (`full`). */
+  "topics.cluster": z.object({ ...scoped, mode: z.enum(["full", "incremental"]) }),
   /** Sends a webhook's due deliveries of one issue, oldest event first (integrations/webhooks). */
   "webhooks.send": z.object({ ...scoped, webhookId: z.string(), issueId: z.string() }),
   /** A sending broadcast's Slack posts (slack module), one pass of claimed recipients. */

@@ -39,6 +39,7 @@ import { passwordResetRoutes } from "./routes/passwordReset";
 import { quarantineRoutes } from "./routes/quarantine";
 import { tagRoutes } from "./routes/tags";
 import { teamRoutes } from "./routes/teams";
+import { topicRoutes } from "./routes/topics";
 import type { ZodApp } from "./routes/types";
 import { userRoutes } from "./routes/users";
 import { viewRoutes } from "./routes/views";
@@ -73,6 +74,7 @@ const API_MODULES = [
   knowledgeGapRoutes,
   copilotRoutes,
   broadcastRoutes,
+  topicRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -23,6 +23,7 @@ import {
   messages,
   portalSessions,
   slackChannels,
+  topics,
   webhookDeliveries,
 } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
@@ -88,6 +89,7 @@ interface Objects {
   webhookId: string;
   webhookDeliveryId: string;
   broadcastId: string;
+  topicId: string;
 }
 const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
@@ -251,6 +253,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["POST", `/webhooks/${b.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
     ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
   ],
+  "GET /topics/{id}": (b) => [["GET", `/topics/${b.topicId}`]],
   "GET /broadcasts/{id}": (b) => [["GET", `/broadcasts/${b.broadcastId}`]],
   "PATCH /broadcasts/{id}": (b) => [["PATCH", `/broadcasts/${b.broadcastId}`, { title: "Mine now" }]],
   "DELETE /broadcasts/{id}": (b) => [["DELETE", `/broadcasts/${b.broadcastId}`]],
@@ -627,6 +630,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     gapId: gap.id,
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),
+    topicId: await topicOf(ws.workspaceId, word),
     ...(await webhookObjects(as, ws, word, issue)),
     broadcastId: (
       await ok(
@@ -649,6 +653,16 @@ async function crmRunOf(workspaceId: string): Promise<string> {
     .returning();
   if (!run) throw new Error("crm run insert returned nothing");
   return run.id;
+}
+
+/** A topic (a real one needs the clustering job; the row is what the API reads). */
+async function topicOf(workspaceId: string, word: string): Promise<string> {
+  const [topic] = await app()
+    .services.database.db.insert(topics)
+    .values({ workspaceId, label: `${word} topic`, question: `${word}?` })
+    .returning();
+  if (!topic) throw new Error("topic insert returned nothing");
+  return topic.id;
 }
 
 /** Everything B can read about its own objects. */
@@ -691,6 +705,8 @@ async function snapshotB() {
     `/kb/articles/${b.objects.kbArticleId}`,
     `/kb/articles/${b.objects.kbArticleId}/revisions`,
     "/knowledge-gaps",
+    "/topics",
+    `/topics/${b.objects.topicId}`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();

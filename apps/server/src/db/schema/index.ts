@@ -21,6 +21,7 @@ export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";
+export * from "./topics";
 export * from "./views";
 export * from "./webhooks";
 export * from "./widget";
