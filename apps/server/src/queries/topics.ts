@@ -54,6 +54,13 @@ interface TopicStats {
   weekly: number[];
 }
 
+const emptyStats = (): TopicStats => ({
+  size: 0,
+  thisWeek: 0,
+  previousFourWeeks: 0,
+  weekly: new Array<number>(SPARK_WEEKS).fill(0),
+});
+
 /** Sizes and weekly counts of the given topics (questions the scope may read). */
 async function statsOf(db: Executor, scope: ReadScope, topicIds: string[], now: Date) {
   const stats = new Map<string, TopicStats>();
@@ -206,14 +213,19 @@ export async function getTopic(db: Executor, scope: ReadScope, id: string, now: 
     .from(topics)
     .where(and(eq(topics.workspaceId, scope.workspaceId), eq(topics.id, id)));
   if (!row) throw notFound("Topic");
-  const all = await listTopics(db, scope, now, 10_000);
-  const listed = all.items.find((t) => t.id === id);
-  const stats = (await statsOf(db, scope, [id], now)).get(id) ?? {
-    size: 0,
-    thisWeek: 0,
-    previousFourWeeks: 0,
-    weekly: new Array<number>(SPARK_WEEKS).fill(0),
-  };
+  const stored = await db.select({ id: topics.id }).from(topics).where(eq(topics.workspaceId, scope.workspaceId));
+  const everyStat = await statsOf(
+    db,
+    scope,
+    stored.map((t) => t.id),
+    now,
+  );
+  const stats = everyStat.get(id) ?? emptyStats();
+  // rank as the list orders: by size, then this week (ties beyond that share the better rank)
+  const rank =
+    1 +
+    [...everyStat.values()].filter((s) => s.size > stats.size || (s.size === stats.size && s.thisWeek > stats.thisWeek))
+      .length;
   const questions = await db
     .select(questionColumns)
     .from(topicQuestions)
@@ -244,7 +256,7 @@ export async function getTopic(db: Executor, scope: ReadScope, id: string, now: 
     .limit(200);
   const topic: TopicRow = {
     id: row.id,
-    rank: listed?.rank ?? all.items.length + 1,
+    rank,
     label: row.label,
     terms: row.terms,
     question: row.question,
