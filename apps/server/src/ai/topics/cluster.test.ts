@@ -10,10 +10,10 @@ const sso = [
   "Our Okta SAML sign-on redirects back to the login page",
 ];
 const invoices = [
-  "Can you resend last month's invoice?",
-  "Where do I download our invoice as a PDF?",
-  "The invoice shows the wrong billing address",
-  "Please send the invoice for March again",
+  "Can you resend last month's invoice PDF?",
+  "Where do I download our invoice PDF?",
+  "The invoice PDF shows the wrong billing address",
+  "Please send the invoice PDF for March again",
 ];
 const exports = [
   "How do I export all issues to CSV?",
