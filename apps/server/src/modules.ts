@@ -1,5 +1,6 @@
 // Every channel and integration of the product, listed once. Adding one means writing its
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
+import { topicsModule } from "./ai/topics/module";
 import { emailModule } from "./channels/email/module";
 import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
@@ -25,6 +26,7 @@ export const MODULES: readonly Module[] = [
   importModule,
   webhooksModule,
   auditLogModule,
+  topicsModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -46,6 +46,7 @@ export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./teams";
+export * from "./topics";
 export * from "./triggers";
 export * from "./users";
 export * from "./views";

@@ -62,6 +62,8 @@ export const COMMAND_JOBS = {
   "crm.sync": z.object({ ...scoped, runId: z.string() }),
   /** A queued import run (Zendesk) to carry out or resume from its cursor (integrations/import). */
   "import.run": z.object({ ...scoped, runId: z.string() }),
+  /** Common topics: collect new questions, then place them (`incremental`) or cluster all afresh (`full`). */
+  "topics.cluster": z.object({ ...scoped, mode: z.enum(["full", "incremental"]) }),
   /** Sends a webhook's due deliveries of one issue, oldest event first (integrations/webhooks). */
   "webhooks.send": z.object({ ...scoped, webhookId: z.string(), issueId: z.string() }),
   /** A sending broadcast's Slack posts (slack module), one pass of claimed recipients. */

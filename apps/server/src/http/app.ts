@@ -41,6 +41,7 @@ import { passwordResetRoutes } from "./routes/passwordReset";
 import { quarantineRoutes } from "./routes/quarantine";
 import { tagRoutes } from "./routes/tags";
 import { teamRoutes } from "./routes/teams";
+import { topicRoutes } from "./routes/topics";
 import type { ZodApp } from "./routes/types";
 import { userRoutes } from "./routes/users";
 import { viewRoutes } from "./routes/views";
@@ -76,6 +77,7 @@ const API_MODULES = [
   copilotRoutes,
   askRoutes,
   broadcastRoutes,
+  topicRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -25,6 +25,7 @@ import {
   messages,
   portalSessions,
   slackChannels,
+  topics,
   webhookDeliveries,
 } from "../../src/db/schema";
 import { AppError } from "../../src/domain/errors";
@@ -91,6 +92,7 @@ interface Objects {
   webhookId: string;
   webhookDeliveryId: string;
   broadcastId: string;
+  topicId: string;
 }
 const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
@@ -257,6 +259,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["POST", `/webhooks/${b.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
     ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
   ],
+  "GET /topics/{id}": (b) => [["GET", `/topics/${b.topicId}`]],
   "GET /broadcasts/{id}": (b) => [["GET", `/broadcasts/${b.broadcastId}`]],
   "PATCH /broadcasts/{id}": (b) => [["PATCH", `/broadcasts/${b.broadcastId}`, { title: "Mine now" }]],
   "DELETE /broadcasts/{id}": (b) => [["DELETE", `/broadcasts/${b.broadcastId}`]],
@@ -634,6 +637,7 @@ async function arrange(ws: TestWorkspace, word: string, issues: number): Promise
     portalFormId: (await ok(await as.post("/portal/forms", { name: `${word} form` }))).id,
     crmSyncRunId: await crmRunOf(ws.workspaceId),
     importRunId: await importRunOf(ws.workspaceId),
+    topicId: await topicOf(ws.workspaceId, word),
     ...(await webhookObjects(as, ws, word, issue)),
     broadcastId: (
       await ok(
@@ -673,6 +677,16 @@ async function importRunOf(workspaceId: string): Promise<string> {
     .services.database.db.insert(importSkips)
     .values({ workspaceId, runId: run.id, object: "issue", externalId: "1", reason: "tenancy fixture" });
   return run.id;
+}
+
+/** A topic (a real one needs the clustering job; the row is what the API reads). */
+async function topicOf(workspaceId: string, word: string): Promise<string> {
+  const [topic] = await app()
+    .services.database.db.insert(topics)
+    .values({ workspaceId, label: `${word} topic`, question: `${word}?` })
+    .returning();
+  if (!topic) throw new Error("topic insert returned nothing");
+  return topic.id;
 }
 
 /** Everything B can read about its own objects. */
@@ -715,6 +729,8 @@ async function snapshotB() {
     `/kb/articles/${b.objects.kbArticleId}`,
     `/kb/articles/${b.objects.kbArticleId}/revisions`,
     "/knowledge-gaps",
+    "/topics",
+    `/topics/${b.objects.topicId}`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) out[url] = (await as.get(url)).json();

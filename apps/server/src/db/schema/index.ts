@@ -22,6 +22,7 @@ export * from "./sla";
 export * from "./slack";
 export * from "./tags";
 export * from "./tenancy";
+export * from "./topics";
 export * from "./views";
 export * from "./webhooks";
 export * from "./widget";

@@ -16,6 +16,7 @@ import { CommandPalette } from "../palette/CommandPalette";
 import { useRealtime } from "../realtime/useRealtime";
 import { useHotkeys } from "../shortcuts/hotkeys";
 import { ShortcutHelp } from "../shortcuts/ShortcutHelp";
+import { TopicsPage } from "../topics/TopicsPage";
 import { MyIssuesPage } from "../views/MyIssuesPage";
 import { useViews } from "../views/useViews";
 import { ViewEditor } from "../views/ViewEditor";
@@ -72,6 +73,7 @@ export function AppShell() {
           <Route path="/knowledge/*?" component={KnowledgePage} />
           <Route path="/accounts/:id">{(params) => <AccountPage key={params.id} id={params.id} />}</Route>
           <Route path="/broadcasts/*?" component={BroadcastsPage} />
+          <Route path="/topics/*?" component={TopicsPage} />
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />

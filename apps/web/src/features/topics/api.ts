@@ -1,0 +1,8 @@
+// Common topics: the ranked list, one topic with its questions and issues, re-cluster on demand.
+import type { ReclusterResult, TopicDetail, TopicList } from "@switchboard/api";
+import { request } from "../../api/client";
+
+export const fetchTopics = (signal?: AbortSignal) => request<TopicList>("/topics?limit=100", { signal });
+export const fetchTopic = (id: string, signal?: AbortSignal) => request<TopicDetail>(`/topics/${id}`, { signal });
+export const recluster = () =>
+  request<ReclusterResult>("/topics/recluster", { method: "POST", body: { mode: "full" } });
