@@ -2,6 +2,7 @@
 // queue creates one pg-boss queue per name and parses each payload with its schema at entry.
 // (Payload schemas only: the handlers come from the modules, wired by worker.ts.)
 import type { z } from "zod";
+import { SENTIMENT_JOBS } from "./ai/sentiment/jobs";
 import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";
@@ -22,6 +23,7 @@ export const JOB_CATALOG = {
   ...CRM_JOBS,
   ...WEBHOOK_JOBS,
   ...AUDIT_JOBS,
+  ...SENTIMENT_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

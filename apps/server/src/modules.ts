@@ -1,5 +1,6 @@
 // Every channel and integration of the product, listed once. Adding one means writing its
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
+import { sentimentModule } from "./ai/sentiment/module";
 import { emailModule } from "./channels/email/module";
 import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
@@ -23,6 +24,8 @@ export const MODULES: readonly Module[] = [
   crmModule,
   webhooksModule,
   auditLogModule,
+  // Account health from customer sentiment, open issues, CSAT and recency.
+  sentimentModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {
