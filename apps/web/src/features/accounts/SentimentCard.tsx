@@ -91,7 +91,11 @@ export function SentimentSection({ sentiment }: { sentiment: Sentiment }) {
                 <summary
                   title={i.phrases.map((p) => `${p.text} (${signed(p.weight)})`).join(", ") || "No sentiment phrases"}
                 >
-                  <span className={`sentiment-dot ${sentimentClass(i.latestLabel)}`} aria-label={i.latestLabel} />
+                  <span
+                    className={`sentiment-dot ${sentimentClass(i.latestLabel)}`}
+                    role="img"
+                    aria-label={i.latestLabel}
+                  />
                   <Link href={`/issues/${i.number}`}>
                     <span className="muted">#{i.number}</span> {i.title}
                   </Link>
