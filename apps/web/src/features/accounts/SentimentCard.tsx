@@ -2,13 +2,15 @@
 // the chart library analytics uses), the health number with what drove it, and each issue's
 // sentiment with the phrases behind it (hover for the title, click to expand).
 import type { AccountSentiment } from "@switchboard/api";
-import { useEffect, useRef } from "react";
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { lazy, Suspense } from "react";
 import { Link } from "wouter";
 import { ageLabel } from "../../ui/time";
 
 type Sentiment = AccountSentiment;
+
+// uPlot reads the browser's locale when it loads: kept out of the main bundle (as analytics does),
+// so a browser whose locale Intl refuses still gets every other page.
+const SentimentTrend = lazy(() => import("./SentimentTrend").then((m) => ({ default: m.SentimentTrend })));
 
 const FACTOR_LABEL = {
   sentiment: "Sentiment",
@@ -82,7 +84,11 @@ export function SentimentSection({ sentiment }: { sentiment: Sentiment }) {
       ) : (
         <p className="muted">No customer messages in the last five weeks.</p>
       )}
-      {hasTrend && <SentimentTrend trend={sentiment.trend} />}
+      {hasTrend && (
+        <Suspense fallback={<div className="sentiment-chart muted small">Loading chart…</div>}>
+          <SentimentTrend trend={sentiment.trend} />
+        </Suspense>
+      )}
       {sentiment.issues.length > 0 && (
         <ul className="plain-list issue-sentiments" aria-label="Sentiment per issue">
           {sentiment.issues.map((i) => (
@@ -122,44 +128,4 @@ export function SentimentSection({ sentiment }: { sentiment: Sentiment }) {
       )}
     </div>
   );
-}
-
-function SentimentTrend({ trend }: { trend: Sentiment["trend"] }) {
-  const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = host.current;
-    if (!element) return;
-    const xs = trend.map((w) => Date.parse(`${w.week}T00:00:00Z`) / 1000);
-    const chart = new uPlot(
-      {
-        width: Math.max(280, element.clientWidth),
-        height: 180,
-        series: [
-          {},
-          { label: "Mean sentiment", stroke: "#2f5bd3", width: 2, spanGaps: true, points: { size: 5 } },
-          { label: "Neutral", stroke: "#c9ced6", width: 1, dash: [4, 4], points: { show: false } },
-        ],
-        scales: { x: { time: true }, y: { range: [-1, 1] } },
-        axes: [
-          { stroke: "#5b6470", grid: { stroke: "#eef0f3" } },
-          {
-            stroke: "#5b6470",
-            grid: { stroke: "#eef0f3" },
-            size: 44,
-            values: (_u, ticks) => ticks.map((t) => t.toFixed(1)),
-          },
-        ],
-        legend: { live: true },
-      },
-      [xs, trend.map((w) => w.average), trend.map(() => 0)],
-      element,
-    );
-    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(280, element.clientWidth), height: 180 }));
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      chart.destroy();
-    };
-  }, [trend]);
-  return <div ref={host} className="sentiment-chart" role="img" aria-label="Customer sentiment by week" />;
 }
