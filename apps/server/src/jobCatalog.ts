@@ -3,6 +3,7 @@
 // (Payload schemas only: the handlers come from the modules, wired by worker.ts.)
 import type { z } from "zod";
 import { TOPICS_JOBS } from "./ai/topics/jobs";
+import { SENTIMENT_JOBS } from "./ai/sentiment/jobs";
 import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";
@@ -24,6 +25,7 @@ export const JOB_CATALOG = {
   ...WEBHOOK_JOBS,
   ...AUDIT_JOBS,
   ...TOPICS_JOBS,
+  ...SENTIMENT_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

@@ -1,6 +1,7 @@
 // Every channel and integration of the product, listed once. Adding one means writing its
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
 import { topicsModule } from "./ai/topics/module";
+import { sentimentModule } from "./ai/sentiment/module";
 import { emailModule } from "./channels/email/module";
 import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
@@ -27,6 +28,8 @@ export const MODULES: readonly Module[] = [
   webhooksModule,
   auditLogModule,
   topicsModule,
+  // Account health from customer sentiment, open issues, CSAT and recency.
+  sentimentModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

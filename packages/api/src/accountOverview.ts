@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Account } from "./accounts";
 import { Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
+import { AccountSentiment } from "./sentiment";
 import { channels, issueStates, priorities } from "./vocabulary";
 
 export const AccountIssueSummary = z.strictObject({
@@ -77,5 +78,7 @@ export const AccountOverview = z.strictObject({
       createdAt: Timestamp,
     }),
   ),
+  /** Customer sentiment (trend, per issue with the phrases behind it) and health with its drivers. */
+  sentiment: AccountSentiment,
 });
 export type AccountOverview = Wire<typeof AccountOverview>;

@@ -42,6 +42,7 @@ export * from "./primitives";
 export * from "./quarantine";
 export * from "./responses";
 export * from "./routingTest";
+export * from "./sentiment";
 export * from "./sla";
 export * from "./slack";
 export * from "./tags";

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
+import { MessageSentiment } from "./sentiment";
 import { deliveryFixes, deliveryStatuses, messageAuthorTypes, messageVisibilities } from "./vocabulary";
 
 export const CreateMessageInput = z.strictObject({
@@ -52,6 +53,8 @@ export const Message = z.strictObject({
   emailCc: z.array(z.string()),
   editedAt: Timestamp.nullable(),
   deletedAt: Timestamp.nullable(),
+  /** A customer's public message: how it reads and the phrases that drove it; null otherwise. */
+  sentiment: MessageSentiment.nullable(),
   createdAt: Timestamp,
 });
 export type Message = Wire<typeof Message>;

@@ -8,6 +8,7 @@ import type { AttachmentRef } from "../db/schema";
 import { issues, messages } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifecycle";
+import { customerSentiment } from "../domain/sentiment";
 import { sanitizeMessageHtml } from "../html/sanitize";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
@@ -186,6 +187,8 @@ function messageRow(ctx: CommandContext, issue: IssueRow, author: MessageAuthor,
     /** Set when a person's reply waits out the undo window (addMessages). */
     deliverAfter: null as Date | null,
     createdAt: input.createdAt ?? nowOf(ctx),
+    // Scored as it is stored, on every channel alike: what the customer said, and why it reads so.
+    ...customerSentiment(author.type, input.visibility, input.bodyText),
   };
 }
 

@@ -27,6 +27,7 @@ import type { AccountRow, ContactRow } from "../commands/customers";
 import { assignsOnReply } from "../commands/sending";
 import type { TeamRow, UserRow } from "../commands/team";
 import type { customFields, issueEvents, messages, quarantine, tags, views } from "../db/schema";
+import { labelOf } from "../domain/sentiment";
 import type { IssueListRow } from "../queries/issues";
 import type { CalendarRow, SlaPolicyRow } from "../queries/sla";
 
@@ -100,6 +101,10 @@ export function presentMessage(row: MessageJoin): Presented<typeof Message> {
     emailCc: m.emailCc ?? [],
     editedAt: m.editedAt,
     deletedAt: m.deletedAt,
+    sentiment:
+      m.sentimentScore === null || m.deletedAt
+        ? null
+        : { score: m.sentimentScore, label: labelOf(m.sentimentScore), phrases: m.sentimentPhrases ?? [] },
     createdAt: m.createdAt,
   };
 }

@@ -1,5 +1,6 @@
 // The demo workspace modelled on the seed story: created on first start, never twice.
 import { and, eq, sql } from "drizzle-orm";
+import { runHealth } from "../ai/sentiment/module";
 import { refreshMissingIssueMetrics } from "../commands/analytics";
 import { type CommandRunner, runCommand } from "../commands/context";
 import { ensureDemoInboxes } from "../commands/inboxes";
@@ -41,6 +42,8 @@ export async function ensureDemoWorkspace(services: Services): Promise<boolean> 
   await ensureDemoInboxes(services, DEMO_DOMAIN);
   // Replayed history enqueued no analytics refresh: its metrics are computed here, once.
   await refreshMissingIssueMetrics(services, { workspaceId: workspace.id });
+  // Customer messages were scored as they were replayed; health is the job's, run once here.
+  await runHealth(services, workspace.id);
   await runCommand(services, { workspaceId: workspace.id, actor: adminActor(admin) }, seedRouting);
   await runCommand(services, { workspaceId: workspace.id, actor: adminActor(admin) }, seedInternalChannels);
   return true;

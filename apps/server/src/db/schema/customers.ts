@@ -1,6 +1,7 @@
 // The customer side: companies (accounts) and the people at them (contacts).
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { HealthDriver } from "../../domain/accountHealth";
 import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
 import { users, workspaces } from "./tenancy";
 
@@ -20,6 +21,9 @@ export const accounts = pgTable(
     crmId: text("crm_id"),
     /** 0–100, recomputed from sentiment and activity by the account-health job. */
     health: integer("health"),
+    /** What the account-health job weighed for `health` (domain/accountHealth.ts), and when. */
+    healthDrivers: jsonb("health_drivers").$type<HealthDriver[]>(),
+    healthAt: at("health_at"),
     customFields: jsonb("custom_fields").$type<Record<string, unknown>>().notNull().default({}),
     /** ISO date (YYYY-MM-DD) of the next renewal. */
     renewalDate: date("renewal_date", { mode: "string" }),

@@ -1,9 +1,10 @@
 // Issues, their messages and the append-only event log every analytic reads.
 import type { DeliveryFix } from "@switchboard/api/vocabulary";
 import { type SQL, sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { IssueEventData, IssueEventType } from "../../domain/events";
 import { ISSUE_STATES, PRIORITIES } from "../../domain/lifecycle";
+import type { SentimentPhrase } from "../../domain/sentiment";
 import { at, createdAt, id, tsvector, updatedAt, workspaceId } from "./columns";
 import { accounts, contacts } from "./customers";
 import { slaPolicies } from "./sla";
@@ -136,6 +137,10 @@ export const messages = pgTable(
     internalThreadId: uuid("internal_thread_id"),
     /** A note for an internal thread: set before it is posted to Slack (a retry looks for it first). */
     internalPostAttemptedAt: at("internal_post_attempted_at"),
+    /** A customer's public message: −1…1 from `domain/sentiment.ts`, set when stored; null for everyone else's. */
+    sentimentScore: real("sentiment_score"),
+    /** The phrases that drove `sentimentScore`, strongest first. */
+    sentimentPhrases: jsonb("sentiment_phrases").$type<SentimentPhrase[]>(),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce(${messages.bodyText}, ''))`,
     ),
@@ -145,6 +150,13 @@ export const messages = pgTable(
     uniqueIndex("message_ws_external_key").on(t.workspaceId, t.channel, t.externalId),
     index("message_issue_idx").on(t.issueId, t.createdAt),
     index("message_search_idx").using("gin", t.search),
+    index("message_ws_sentiment_idx").on(t.workspaceId, t.createdAt).where(sql`${t.sentimentScore} IS NOT NULL`),
+    // Customer messages stored before scoring existed (the health job backfills them); empty once done.
+    index("message_unscored_idx")
+      .on(t.workspaceId)
+      .where(
+        sql`${t.sentimentScore} IS NULL AND ${t.authorType} = 'contact' AND ${t.visibility} = 'public' AND ${t.deletedAt} IS NULL`,
+      ),
   ],
 );
 

@@ -1,10 +1,11 @@
 // /accounts: the workspace's customer companies, read through the caller's scope.
 import {
   Account,
+  AccountListItem,
+  AccountListQuery,
   AccountOverview,
   CreateAccountInput,
   IdParams,
-  ListQuery,
   page,
   replies,
   UpdateAccountInput,
@@ -25,16 +26,19 @@ export function accountRoutes(app: ZodApp, { services, command }: RouteDeps) {
   /** Input and response schemas of the one-line routes below; the longer routes carry theirs inline. */
   const S = {
     getAccounts: {
-      querystring: ListQuery,
+      querystring: AccountListQuery,
       tags: ["accounts"],
-      response: replies({ 200: page(Account) }, ...LIST_ERRORS),
+      response: replies({ 200: page(AccountListItem) }, ...LIST_ERRORS),
     },
     getAccountsId: { params: IdParams, tags: ["accounts"], response: replies({ 200: Account }, ...ITEM_ERRORS) },
   };
 
   app.get("/accounts", { ...opts, schema: S.getAccounts }, async (request) => {
-    const r = await listAccounts(db(), scopeOf(request), request.query);
-    return { items: r.items.map(presentAccount), nextCursor: r.nextCursor };
+    const r = await listAccounts(db(), scopeOf(request), request.query, services.now?.() ?? new Date());
+    return {
+      items: r.items.map((a) => ({ ...presentAccount(a), sentiment: a.sentiment })),
+      nextCursor: r.nextCursor,
+    };
   });
   app.post(
     "/accounts",

@@ -14,6 +14,8 @@ import { useCustomFields } from "../directory/useDirectory";
 import { fieldDisplay } from "../issue/CustomFieldsSection";
 import { ChannelIcon, PriorityIcon, StateBadge } from "../issueDisplay/IssueBadges";
 import { ChipEditor } from "./ChipEditor";
+import { ReachOut } from "./ReachOut";
+import { HealthCard, SentimentSection } from "./SentimentCard";
 import "./account.css";
 
 type Overview = AccountOverview;
@@ -47,11 +49,17 @@ export function AccountPage({ id }: { id: string }) {
             {a.crm.syncedAt && ` ${ageLabel(a.crm.syncedAt)} ago`} · marked fields are edited there
           </span>
         )}
+        <span className="account-actions">
+          <ReachOut o={o} />
+        </span>
       </header>
       <div className="account-body">
         <Header o={o} />
         <div className="account-grid">
           <div className="account-main">
+            <Card title="Customer sentiment">
+              <SentimentSection sentiment={o.sentiment} />
+            </Card>
             <Card title={`Open issues (${o.issues.openCount})`}>
               <IssueList rows={o.issues.open} empty="Nothing open. All quiet." />
             </Card>
@@ -79,6 +87,9 @@ export function AccountPage({ id }: { id: string }) {
             </Card>
           </div>
           <div className="account-side">
+            <Card title="Health">
+              <HealthCard health={o.sentiment.health} />
+            </Card>
             <AccountFields account={o.account} />
             <Card title="Contacts">
               {o.contacts.length === 0 ? (

@@ -72,6 +72,7 @@ function MessageItem({ number, message: m }: { number: number; message: Message 
             {DELIVERY[m.deliveryStatus] ?? m.deliveryStatus}
           </span>
         )}
+        {m.sentiment && m.sentiment.label !== "neutral" && <SentimentMark sentiment={m.sentiment} />}
         <time className="muted" dateTime={m.createdAt}>
           {dateLabel(m.createdAt)}
         </time>
@@ -147,3 +148,19 @@ const sizeLabel = (bytes: number) =>
     : bytes < 1024 ** 2
       ? `${Math.round(bytes / 1024)} KB`
       : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+
+/** A customer message's sentiment, subtly: a mark whose title names the phrases that drove it. */
+function SentimentMark({ sentiment }: { sentiment: NonNullable<Message["sentiment"]> }) {
+  const phrases = sentiment.phrases.map((p) => `“${p.text}” ${p.weight > 0 ? "+" : ""}${p.weight}`).join(", ");
+  const label = `Reads ${sentiment.label} (${sentiment.score > 0 ? "+" : ""}${sentiment.score.toFixed(2)})`;
+  return (
+    <span
+      className={`message-sentiment sentiment-${sentiment.label}`}
+      title={phrases ? `${label}: ${phrases}` : label}
+      role="img"
+      aria-label={label}
+    >
+      {sentiment.label === "negative" ? "▾" : "▴"}
+    </span>
+  );
+}

@@ -6,6 +6,7 @@ import type { View } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { AccountPage } from "../accounts/AccountPage";
+import { AccountsPage } from "../accounts/AccountsPage";
 import { useMe } from "../auth/useSession";
 import { BroadcastsPage } from "../broadcasts/BroadcastsPage";
 import { IssuePage } from "../issue/IssuePage";
@@ -71,6 +72,7 @@ export function AppShell() {
           <Route path="/my-issues" component={MyIssuesPage} />
           <Route path="/issues/:number">{(params) => <IssueRoute raw={params.number} />}</Route>
           <Route path="/knowledge/*?" component={KnowledgePage} />
+          <Route path="/accounts" component={AccountsPage} />
           <Route path="/accounts/:id">{(params) => <AccountPage key={params.id} id={params.id} />}</Route>
           <Route path="/broadcasts/*?" component={BroadcastsPage} />
           <Route path="/topics/*?" component={TopicsPage} />

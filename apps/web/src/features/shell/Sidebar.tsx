@@ -33,6 +33,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
         <kbd>⌘K</kbd>
       </button>
       <NavLink href="/my-issues" label="My issues" icon="◉" />
+      <NavLink href="/accounts" label="Accounts" icon="◎" />
       <NavLink href="/analytics" label="Analytics" icon="▤" />
       <NavLink href="/feature-requests" label="Feature requests" icon="◆" />
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
