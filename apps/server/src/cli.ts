@@ -25,6 +25,8 @@ const USAGE = `usage: switchboard <command>
                    [--time-zone ZONE] [--plan free|pro|enterprise]
                        create a workspace; prints a one-time link for the admin to set their password
   workspace list       list the workspaces of this database
+  workspace allow-password --domain DOMAIN
+                       break-glass: allow password login again when SSO is broken (audited)
 
   doctor               check database, migrations, PUBLIC_URL, cookies, SMTP in/out, Slack, disk space
   backup FILE          back up the embedded database (also while the server runs)

@@ -42,6 +42,7 @@ export * from "./responses";
 export * from "./routingTest";
 export * from "./sla";
 export * from "./slack";
+export * from "./sso";
 export * from "./tags";
 export * from "./teams";
 export * from "./triggers";

@@ -37,12 +37,19 @@ export async function recordSignIn(
     email: string;
     succeeded: boolean;
     origin: RequestOrigin;
+    /** How they signed in when not with a password ("sso"), and why a refusal happened. */
+    method?: "sso";
+    reason?: string;
   },
 ): Promise<void> {
   await insertAudit(db, input.workspaceId, {
     action: input.succeeded ? "login.succeeded" : "login.failed",
     target: { type: "user", id: input.user?.id ?? null },
-    after: { email: input.email },
+    after: {
+      email: input.email,
+      ...(input.method && { method: input.method }),
+      ...(input.reason && { reason: input.reason }),
+    },
     actor: { type: "user", id: input.user?.id ?? null, name: input.user?.name ?? null },
     origin: input.origin,
     at: new Date(),

@@ -37,6 +37,7 @@ import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordResetRoutes } from "./routes/passwordReset";
 import { quarantineRoutes } from "./routes/quarantine";
+import { ssoRoutes } from "./routes/sso";
 import { tagRoutes } from "./routes/tags";
 import { teamRoutes } from "./routes/teams";
 import type { ZodApp } from "./routes/types";
@@ -73,6 +74,7 @@ const API_MODULES = [
   knowledgeGapRoutes,
   copilotRoutes,
   broadcastRoutes,
+  ssoRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */
