@@ -126,3 +126,21 @@ export async function recordBackup(db: Executor, via: string): Promise<void> {
     sql`INSERT INTO ${auditLog} (workspace_id, action, actor_type, actor_name, target_type, after) SELECT id, 'export', 'system', ${via}, 'backup', '{}'::jsonb FROM ${workspaces} WHERE EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'actor_name')`,
   );
 }
+
+/**
+ * A workspace setting created (no before), changed, or deleted (no after): a team, tag, field,
+ * macro, trigger, AI agent, runbook, SLA policy, calendar, inbox, widget, portal form, integration.
+ */
+export async function recordSettingChange(
+  ctx: CommandContext,
+  target: { type: string; id: string | null },
+  before: object | null | undefined,
+  after: object | null | undefined,
+): Promise<void> {
+  await recordAudit(ctx, {
+    action: "settings.changed",
+    target,
+    before: before ? { ...before } : null,
+    after: after ? { ...after } : null,
+  });
+}

@@ -156,7 +156,7 @@ function PasswordLogin({ current }: { current: SsoSettings }) {
       onSuccess: (s) => showToast(s.passwordLoginDisabled ? "Password login disabled." : "Password login allowed."),
     });
   return (
-    <div className="account-card workspace-form" aria-label="Password login">
+    <section className="account-card workspace-form" aria-label="Password login">
       <h3>Password login</h3>
       <p className="muted">
         {current.passwordLoginDisabled
@@ -169,6 +169,6 @@ function PasswordLogin({ current }: { current: SsoSettings }) {
       <button type="button" className="button" onClick={toggle} disabled={mutation.isPending}>
         {current.passwordLoginDisabled ? "Allow password login" : "Disable password login"}
       </button>
-    </div>
+    </section>
   );
 }
