@@ -183,7 +183,7 @@ describe("going live", () => {
     await here.getByText(/Password changed\. Signed out \d other session/).waitFor();
     await expect.poll(() => sessions.getByRole("listitem").count()).toBe(1);
     await there.reload();
-    await there.getByRole("button", { name: "Sign in" }).waitFor();
+    await there.getByRole("button", { name: "Sign in", exact: true }).waitFor();
     // This browser stays signed in.
     await here.reload();
     await here.getByRole("navigation", { name: "Main" }).waitFor();

@@ -16,7 +16,7 @@ export async function logInAs(page: Page, baseUrl: string, email: string, passwo
   await page.goto(`${baseUrl}/`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("navigation", { name: "Main" }).waitFor();
 }
 

@@ -27,6 +27,8 @@ const USAGE = `usage: switchboard <command>
                    [--time-zone ZONE] [--plan free|pro|enterprise]
                        create a workspace; prints a one-time link for the admin to set their password
   workspace list       list the workspaces of this database
+  workspace allow-password --domain DOMAIN
+                       break-glass: allow password login again when SSO is broken (audited)
 ${IMPORT_USAGE}
   sentiment backfill   score customer messages stored before sentiment existed, then recompute account health
 

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { EmailDomain, Plan, TimeZone } from "@switchboard/api";
 import { asc } from "drizzle-orm";
 import { z } from "zod";
+import { allowPasswordLogin } from "./commands/sso";
 import { createWorkspaceWithLink } from "./commands/workspaces";
 import { type Config, publicUrlOf } from "./config";
 import { workspaces } from "./db/schema";
@@ -31,6 +32,7 @@ export async function workspaceCommand(
   const [sub, ...rest] = argv;
   if (sub === "create") return create(config, open, rest);
   if (sub === "list") return list(open);
+  if (sub === "allow-password") return allowPassword(open, rest, usage);
   console.error(usage);
   return 1;
 }
@@ -91,6 +93,23 @@ async function list(open: () => Promise<Services>): Promise<number> {
     for (const w of rows) {
       console.log(`${w.id}  ${w.name}  ${w.domains.join(",") || w.domain}  ${w.plan}  ${w.timeZone}`);
     }
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+/** The owner's break-glass when SSO is broken: password login works again (audited). */
+async function allowPassword(open: () => Promise<Services>, argv: string[], usage: string): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { domain: { type: "string" } } });
+  if (!values.domain) {
+    console.error(usage);
+    return 1;
+  }
+  const services = await open();
+  try {
+    await allowPasswordLogin(services, values.domain);
+    console.log(`password login allowed again for ${values.domain}`);
     return 0;
   } finally {
     await services.close();

@@ -45,6 +45,7 @@ export * from "./routingTest";
 export * from "./sentiment";
 export * from "./sla";
 export * from "./slack";
+export * from "./sso";
 export * from "./tags";
 export * from "./teams";
 export * from "./topics";

@@ -81,6 +81,10 @@ export const errorCodes = [
   "service_unavailable",
   /** A portal form submitted without a required field (422, the fields named in details). */
   "form_incomplete",
+  /** Password sign-in refused: the workspace signs in through SSO only (403). */
+  "password_login_disabled",
+  /** Password login cannot be disabled before an admin signed in with SSO once (409). */
+  "sso_not_verified",
 ] as const;
 
 /** A workspace's plan tier (the AI-field limit reads it). */

@@ -37,12 +37,19 @@ export async function recordSignIn(
     email: string;
     succeeded: boolean;
     origin: RequestOrigin;
+    /** How they signed in when not with a password ("sso"), and why a refusal happened. */
+    method?: "sso";
+    reason?: string;
   },
 ): Promise<void> {
   await insertAudit(db, input.workspaceId, {
     action: input.succeeded ? "login.succeeded" : "login.failed",
     target: { type: "user", id: input.user?.id ?? null },
-    after: { email: input.email },
+    after: {
+      email: input.email,
+      ...(input.method && { method: input.method }),
+      ...(input.reason && { reason: input.reason }),
+    },
     actor: { type: "user", id: input.user?.id ?? null, name: input.user?.name ?? null },
     origin: input.origin,
     at: new Date(),
@@ -118,4 +125,22 @@ export async function recordBackup(db: Executor, via: string): Promise<void> {
   await db.execute(
     sql`INSERT INTO ${auditLog} (workspace_id, action, actor_type, actor_name, target_type, after) SELECT id, 'export', 'system', ${via}, 'backup', '{}'::jsonb FROM ${workspaces} WHERE EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'actor_name')`,
   );
+}
+
+/**
+ * A workspace setting created (no before), changed, or deleted (no after): a team, tag, field,
+ * macro, trigger, AI agent, runbook, SLA policy, calendar, inbox, widget, portal form, integration.
+ */
+export async function recordSettingChange(
+  ctx: CommandContext,
+  target: { type: string; id: string | null },
+  before: object | null | undefined,
+  after: object | null | undefined,
+): Promise<void> {
+  await recordAudit(ctx, {
+    action: "settings.changed",
+    target,
+    before: before ? { ...before } : null,
+    after: after ? { ...after } : null,
+  });
 }

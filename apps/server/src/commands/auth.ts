@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
-import { apiTokens, sessions, users } from "../db/schema";
+import { apiTokens, sessions, ssoSettings, users } from "../db/schema";
 import { AppError, notFound } from "../domain/errors";
 import type { Role } from "../domain/permissions";
 import { recordAudit, recordSignIn } from "./audit";
@@ -54,7 +54,28 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
     if (user) await recordSignIn(db, { workspaceId: user.workspaceId, user, email, succeeded: false, origin });
     throw new AppError("unauthenticated", "Email or password is incorrect.");
   }
+  // Checked after the password, so the answer tells nothing to someone who does not know it.
+  if (await passwordLoginDisabled(db, user.workspaceId)) {
+    await recordSignIn(db, {
+      workspaceId: user.workspaceId,
+      user,
+      email,
+      succeeded: false,
+      origin,
+      reason: "password_login_disabled",
+    });
+    throw new AppError("password_login_disabled", "This workspace signs in with SSO only: use “Sign in with SSO”.");
+  }
   return startSession(db, user, ttlHours, client);
+}
+
+/** Whether the workspace signs in through SSO only (commands/sso.ts switches it). */
+async function passwordLoginDisabled(db: Db, workspaceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ enabled: ssoSettings.enabled, disabled: ssoSettings.passwordLoginDisabled })
+    .from(ssoSettings)
+    .where(eq(ssoSettings.workspaceId, workspaceId));
+  return row?.enabled === true && row.disabled;
 }
 
 /** Opens a session for `user` (login, and after setting a password through a link). */
@@ -63,6 +84,7 @@ export async function startSession(
   user: typeof users.$inferSelect,
   ttlHours: number,
   client: SessionClient = {},
+  method?: "sso",
 ) {
   const token = newSecret("sbs");
   await recordSignIn(db, {
@@ -70,6 +92,7 @@ export async function startSession(
     user,
     email: user.email,
     succeeded: true,
+    method,
     origin: { ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
   });
   const csrfToken = randomBytes(24).toString("base64url");

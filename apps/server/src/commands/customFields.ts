@@ -3,6 +3,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import { customFields, workspaces } from "../db/schema";
 import { aiFieldLimitProblem, type CustomFieldType } from "../domain/customFields";
 import { conflict, invalid, notFound } from "../domain/errors";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 
@@ -41,6 +42,7 @@ export async function createCustomField(ctx: CommandContext, input: CustomFieldI
     .onConflictDoNothing()
     .returning();
   if (!rows[0]) throw conflict(`A ${input.object} field with key "${input.key}" already exists.`);
+  await recordSettingChange(ctx, { type: "custom_field", id: rows[0].id }, null, rows[0]);
   await ctx.notify({ kind: "settings", id: rows[0].id, action: "custom_field.created" });
   return rows[0];
 }
@@ -52,12 +54,17 @@ export async function updateCustomField(
 ) {
   authorize(ctx, "settings.write");
   if (input.aiEnabled) await assertAiFieldAllowed(ctx, fieldId);
+  const [before] = await ctx.tx
+    .select()
+    .from(customFields)
+    .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId)));
   const [field] = await ctx.tx
     .update(customFields)
     .set(input)
     .where(and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId)))
     .returning();
   if (!field) throw notFound("Custom field");
+  await recordSettingChange(ctx, { type: "custom_field", id: fieldId }, before, field);
   return field;
 }
 

@@ -5,6 +5,7 @@ import { emailInboxes, teams, workspaces } from "../db/schema";
 import { normaliseAddress, splitPlus } from "../domain/email/address";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { forgetCachedInboxes, type InboxRow } from "../queries/email";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, type CommandRunner, runCommand } from "./context";
 import { assertTeam } from "./lookup";
@@ -26,6 +27,7 @@ export async function createInbox(ctx: CommandContext, input: InboxInput): Promi
     .returning();
   const inbox = rows[0];
   if (!inbox) throw conflict(`The address ${address} is already an inbox.`);
+  await recordSettingChange(ctx, { type: "inbox", id: inbox.id }, null, inbox);
   await ctx.notify({ kind: "settings", id: inbox.id, action: "inbox.created" });
   forgetCachedInboxes();
   return inbox;
@@ -34,6 +36,10 @@ export async function createInbox(ctx: CommandContext, input: InboxInput): Promi
 export async function updateInbox(ctx: CommandContext, id: string, input: Partial<InboxInput>): Promise<InboxRow> {
   authorize(ctx, "settings.write");
   if (input.teamId) await assertTeam(ctx, input.teamId);
+  const [before] = await ctx.tx
+    .select()
+    .from(emailInboxes)
+    .where(and(eq(emailInboxes.workspaceId, ctx.workspaceId), eq(emailInboxes.id, id)));
   const [updated] = await ctx.tx
     .update(emailInboxes)
     .set({
@@ -48,6 +54,7 @@ export async function updateInbox(ctx: CommandContext, id: string, input: Partia
       throw String(error).includes("email_inbox_address_key") ? conflict("That address is already an inbox.") : error;
     });
   if (!updated) throw notFound("Inbox");
+  await recordSettingChange(ctx, { type: "inbox", id }, before, updated);
   await ctx.notify({ kind: "settings", id, action: "inbox.updated" });
   forgetCachedInboxes();
   return updated;

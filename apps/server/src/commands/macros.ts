@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { accounts, contacts, type MacroActions, macros } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { firstName, type MacroVariable, renderTemplate, unknownVariables } from "../domain/macros";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { clearSentDraft } from "./drafts";
@@ -34,12 +35,13 @@ export async function createMacro(ctx: CommandContext, input: MacroInput) {
     })
     .returning();
   if (!macro) throw new Error("macro insert returned nothing");
+  await recordSettingChange(ctx, { type: "macro", id: macro.id }, null, macro);
   return macro;
 }
 
 export async function updateMacro(ctx: CommandContext, macroId: string, input: Partial<MacroInput>) {
   authorize(ctx, "settings.write");
-  await loadMacro(ctx, macroId);
+  const before = await loadMacro(ctx, macroId);
   await checkMacro(ctx, input);
   const [macro] = await ctx.tx
     .update(macros)
@@ -47,13 +49,15 @@ export async function updateMacro(ctx: CommandContext, macroId: string, input: P
     .where(eq(macros.id, macroId))
     .returning();
   if (!macro) throw new Error("macro vanished");
+  await recordSettingChange(ctx, { type: "macro", id: macroId }, before, macro);
   return macro;
 }
 
 export async function deleteMacro(ctx: CommandContext, macroId: string) {
   authorize(ctx, "settings.write");
-  await loadMacro(ctx, macroId);
+  const before = await loadMacro(ctx, macroId);
   await ctx.tx.delete(macros).where(eq(macros.id, macroId));
+  await recordSettingChange(ctx, { type: "macro", id: macroId }, before, null);
 }
 
 async function checkMacro(ctx: CommandContext, input: Partial<MacroInput>) {

@@ -16,6 +16,7 @@ import { conflict, invalid, notFound } from "../domain/errors";
 import type { Priority } from "../domain/lifecycle";
 import { invalidReasonFor, type TriggerRule } from "../domain/triggers";
 import { getDecision, loadCatalog } from "../queries/routing";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
@@ -39,6 +40,7 @@ export async function createTrigger(ctx: CommandContext, input: TriggerInput) {
     })
     .returning();
   if (!row) throw new Error("trigger insert returned nothing");
+  await recordSettingChange(ctx, { type: "trigger", id: row.id }, null, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "trigger.created" });
   return row;
 }
@@ -57,14 +59,16 @@ export async function updateTrigger(ctx: CommandContext, id: string, input: Part
     .where(eq(triggers.id, id))
     .returning();
   if (!row) throw new Error("trigger vanished");
+  await recordSettingChange(ctx, { type: "trigger", id }, current, row);
   await ctx.notify({ kind: "settings", id, action: "trigger.updated" });
   return row;
 }
 
 export async function deleteTrigger(ctx: CommandContext, id: string) {
   authorize(ctx, "settings.write");
-  await loadTrigger(ctx, id);
+  const before = await loadTrigger(ctx, id);
   await ctx.tx.delete(triggers).where(eq(triggers.id, id));
+  await recordSettingChange(ctx, { type: "trigger", id }, before, null);
   await ctx.notify({ kind: "settings", id, action: "trigger.deleted" });
 }
 
@@ -110,12 +114,13 @@ export async function createAgent(ctx: CommandContext, input: AgentInput) {
     .returning();
   const agent = rows[0];
   if (!agent) throw conflict(`An AI agent named "${input.name}" already exists.`);
+  await recordSettingChange(ctx, { type: "ai_agent", id: agent.id }, null, agent);
   return agent;
 }
 
 export async function updateAgent(ctx: CommandContext, agentId: string, input: Partial<AgentInput>) {
   authorize(ctx, "settings.write");
-  await loadAgent(ctx, agentId);
+  const before = await loadAgent(ctx, agentId);
   if (input.teamId) await assertTeam(ctx, input.teamId);
   const [agent] = await ctx.tx
     .update(aiAgents)
@@ -123,6 +128,7 @@ export async function updateAgent(ctx: CommandContext, agentId: string, input: P
     .where(eq(aiAgents.id, agentId))
     .returning();
   await dropModel(ctx, routeTask(agentId));
+  await recordSettingChange(ctx, { type: "ai_agent", id: agentId }, before, agent);
   return agent;
 }
 
@@ -147,12 +153,13 @@ export async function createRunbook(ctx: CommandContext, agentId: string, input:
   if (!runbook) throw new Error("runbook insert returned nothing");
   await replaceExamples(ctx, runbook.id, examples ?? []);
   await dropModel(ctx, routeTask(agentId));
+  await recordSettingChange(ctx, { type: "runbook", id: runbook.id }, null, { ...runbook, examples });
   return runbook;
 }
 
 export async function updateRunbook(ctx: CommandContext, agentId: string, id: string, input: Partial<RunbookInput>) {
   authorize(ctx, "settings.write");
-  await loadRunbook(ctx, agentId, id);
+  const before = await loadRunbook(ctx, agentId, id);
   if (input.targetTeamId) await assertTeam(ctx, input.targetTeamId);
   const { examples, ...fields } = input;
   const [runbook] = await ctx.tx
@@ -162,13 +169,15 @@ export async function updateRunbook(ctx: CommandContext, agentId: string, id: st
     .returning();
   if (examples) await replaceExamples(ctx, id, examples);
   await dropModel(ctx, routeTask(agentId));
+  await recordSettingChange(ctx, { type: "runbook", id }, before, runbook);
   return runbook;
 }
 
 export async function deleteRunbook(ctx: CommandContext, agentId: string, id: string) {
   authorize(ctx, "settings.write");
-  await loadRunbook(ctx, agentId, id);
+  const before = await loadRunbook(ctx, agentId, id);
   await ctx.tx.delete(runbooks).where(eq(runbooks.id, id));
+  await recordSettingChange(ctx, { type: "runbook", id }, before, null);
   await dropModel(ctx, routeTask(agentId));
 }
 

@@ -13,6 +13,7 @@ import { nextDue, SLA_TARGETS, type SlaPauseState, type SlaState, slaMoments, sl
 import type { ConditionNode } from "../domain/triggers";
 import { loadIssueContext } from "../queries/routing";
 import { issueCalendar, listSlaPolicies, type SlaPolicyRow, slaEvents } from "../queries/sla";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
@@ -36,6 +37,7 @@ export async function createCalendar(ctx: CommandContext, input: CalendarInput) 
     .onConflictDoNothing()
     .returning();
   if (!row) throw conflict(`A calendar named "${input.name}" already exists.`);
+  await recordSettingChange(ctx, { type: "business_hours", id: row.id }, null, row);
   await settingsChanged(ctx, row.id, "calendar");
   return row;
 }
@@ -51,16 +53,18 @@ export async function updateCalendar(ctx: CommandContext, id: string, patch: Par
     .where(and(eq(businessCalendars.workspaceId, ctx.workspaceId), eq(businessCalendars.id, id)))
     .returning();
   if (!row) throw notFound("Calendar");
+  await recordSettingChange(ctx, { type: "business_hours", id }, current, row);
   await settingsChanged(ctx, id, "calendar");
   return row;
 }
 
 export async function deleteCalendar(ctx: CommandContext, id: string) {
   authorize(ctx, "settings.write");
-  await loadCalendar(ctx, id);
+  const before = await loadCalendar(ctx, id);
   await ctx.tx
     .delete(businessCalendars)
     .where(and(eq(businessCalendars.workspaceId, ctx.workspaceId), eq(businessCalendars.id, id)));
+  await recordSettingChange(ctx, { type: "business_hours", id }, before, null);
   await settingsChanged(ctx, id, "calendar");
 }
 
@@ -119,6 +123,7 @@ export async function createSlaPolicy(ctx: CommandContext, input: SlaPolicyInput
     .onConflictDoNothing()
     .returning();
   if (!row) throw conflict(`An SLA policy named "${input.name}" already exists.`);
+  await recordSettingChange(ctx, { type: "sla_policy", id: row.id }, null, row);
   await settingsChanged(ctx, row.id, "sla_policy");
   return row;
 }
@@ -133,14 +138,16 @@ export async function updateSlaPolicy(ctx: CommandContext, id: string, patch: Pa
     .where(and(eq(slaPolicies.workspaceId, ctx.workspaceId), eq(slaPolicies.id, id)))
     .returning();
   if (!row) throw notFound("SLA policy");
+  await recordSettingChange(ctx, { type: "sla_policy", id }, current, row);
   await settingsChanged(ctx, id, "sla_policy");
   return row;
 }
 
 export async function deleteSlaPolicy(ctx: CommandContext, id: string) {
   authorize(ctx, "settings.write");
-  await loadPolicy(ctx, id);
+  const before = await loadPolicy(ctx, id);
   await ctx.tx.delete(slaPolicies).where(and(eq(slaPolicies.workspaceId, ctx.workspaceId), eq(slaPolicies.id, id)));
+  await recordSettingChange(ctx, { type: "sla_policy", id }, before, null);
   await settingsChanged(ctx, id, "sla_policy");
 }
 

@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { tags } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 
@@ -13,6 +14,7 @@ export async function createTag(ctx: CommandContext, input: { name: string; colo
     .onConflictDoNothing()
     .returning();
   if (!rows[0]) throw conflict(`Tag "${input.name}" already exists.`);
+  await recordSettingChange(ctx, { type: "tag", id: rows[0].id }, null, rows[0]);
   return rows[0];
 }
 
@@ -23,4 +25,5 @@ export async function deleteTag(ctx: CommandContext, tagId: string) {
     .where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)))
     .returning();
   if (!rows[0]) throw notFound("Tag");
+  await recordSettingChange(ctx, { type: "tag", id: tagId }, rows[0], null);
 }

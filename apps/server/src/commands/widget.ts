@@ -6,6 +6,7 @@ import { widgetSeen, widgetSessions, widgets } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { SecretBox } from "../domain/secrets";
 import { tokenHash } from "../domain/widget";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 
@@ -32,6 +33,7 @@ export async function createWidget(
     })
     .returning();
   if (!row) throw new Error("widget insert returned nothing");
+  await recordSettingChange(ctx, { type: "widget", id: row.id }, null, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "widget.created" });
   return { ...row, secret };
 }
@@ -46,6 +48,7 @@ export async function rotateWidgetSecret(ctx: CommandContext, secrets: SecretBox
     .where(and(eq(widgets.workspaceId, ctx.workspaceId), eq(widgets.id, widgetId)))
     .returning();
   if (!row) throw notFound("Widget");
+  await recordSettingChange(ctx, { type: "widget", id: row.id }, { secretSealed: "old" }, { secretSealed: "new" });
   await ctx.notify({ kind: "settings", id: row.id, action: "widget.rotated" });
   return { ...row, secret };
 }
@@ -57,6 +60,7 @@ export async function deleteWidget(ctx: CommandContext, widgetId: string) {
     .where(and(eq(widgets.workspaceId, ctx.workspaceId), eq(widgets.id, widgetId)))
     .returning({ id: widgets.id });
   if (!rows[0]) throw notFound("Widget");
+  await recordSettingChange(ctx, { type: "widget", id: widgetId }, { id: widgetId }, null);
 }
 
 export interface WidgetSessionInput {

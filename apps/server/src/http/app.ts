@@ -39,6 +39,7 @@ import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordResetRoutes } from "./routes/passwordReset";
 import { quarantineRoutes } from "./routes/quarantine";
+import { ssoRoutes } from "./routes/sso";
 import { tagRoutes } from "./routes/tags";
 import { teamRoutes } from "./routes/teams";
 import { topicRoutes } from "./routes/topics";
@@ -78,6 +79,7 @@ const API_MODULES = [
   askRoutes,
   broadcastRoutes,
   topicRoutes,
+  ssoRoutes,
 ];
 
 /** What the modules add: routes under /api/v1, and webhook plugins (/hooks) that authenticate themselves. */

@@ -19,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
   service_unavailable: 503,
   form_incomplete: 422,
+  password_login_disabled: 403,
+  sso_not_verified: 409,
 };
 
 /** Seconds a client is asked to wait (Retry-After) while the database is away. */

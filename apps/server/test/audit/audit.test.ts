@@ -118,6 +118,30 @@ const CASES: [string, Case][] = [
     },
   ],
   [
+    "a tag created",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/tags", { name: "billing-audit" }),
+      expect: { targetType: "tag", before: null, after: expect.objectContaining({ name: "billing-audit" }) },
+    },
+  ],
+  [
+    "a macro created",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/macros", { name: "Refund", body: "We refunded you." }),
+      expect: { targetType: "macro", before: null, after: expect.objectContaining({ name: "Refund" }) },
+    },
+  ],
+  [
+    "an inbox created",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/inboxes", { address: `help-${unique("in")}@example.test` }),
+      expect: { targetType: "inbox", before: null },
+    },
+  ],
+  [
     "the retention changed",
     {
       action: "audit.retention_changed",

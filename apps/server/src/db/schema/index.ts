@@ -20,6 +20,7 @@ export * from "./portal";
 export * from "./routing";
 export * from "./sla";
 export * from "./slack";
+export * from "./sso";
 export * from "./tags";
 export * from "./tenancy";
 export * from "./topics";

@@ -4,11 +4,33 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { CurrentPasswordInput } from "../account/PasswordInput";
 import { useLogin } from "./useSession";
 
+/** Why the server sent the browser back from an SSO sign-in (domain/sso.ts SsoFailure). */
+const SSO_ERRORS: Record<string, string> = {
+  not_configured: "Single sign-on is not set up for this email's workspace.",
+  state_invalid: "The SSO sign-in started in another browser or took too long. Try again.",
+  provider_error: "The identity provider could not be reached or refused the sign-in.",
+  token_invalid: "The identity provider's answer could not be verified.",
+  email_missing: "The identity provider did not share an email address.",
+  email_not_verified: "The identity provider has not verified your email address.",
+  domain_not_allowed: "Your email domain is not allowed to sign in to this workspace.",
+  email_in_other_workspace: "This email belongs to another workspace.",
+  user_deactivated: "Your account has been deactivated.",
+};
+
 /** `demo`: this server runs the demo workspace, whose credentials are published (README). */
 export function LoginPage({ demo }: { demo: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const loginMutation = useLogin();
+  const ssoError = new URLSearchParams(window.location.search).get("sso_error");
+  const [ssoNeedsEmail, setSsoNeedsEmail] = useState(false);
+  const startSso = () => {
+    if (!email.trim()) {
+      setSsoNeedsEmail(true);
+      return;
+    }
+    window.location.assign(`/api/v1/auth/sso/start?email=${encodeURIComponent(email.trim())}`);
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,6 +60,19 @@ export function LoginPage({ demo }: { demo: boolean }) {
         <button type="submit" className="button primary" disabled={loginMutation.isPending}>
           {loginMutation.isPending ? "Signing in…" : "Sign in"}
         </button>
+        <button type="button" className="button" onClick={startSso}>
+          Sign in with SSO
+        </button>
+        {ssoNeedsEmail && !email.trim() && (
+          <p className="notice error" role="alert">
+            Enter your work email first: it tells us which workspace to sign in to.
+          </p>
+        )}
+        {ssoError && (
+          <p className="notice error" role="alert">
+            {SSO_ERRORS[ssoError] ?? "Single sign-on did not work."}
+          </p>
+        )}
         <a href="/forgot-password" className="forgot-link">
           Forgot your password?
         </a>

@@ -23,6 +23,7 @@ import { FieldsSection } from "./fields/FieldsSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
 import { UsersSection } from "./people/UsersSection";
+import { SecuritySection } from "./security/SecuritySection";
 import { SlaSection } from "./sla/SlaSection";
 import { TagsSection } from "./tags/TagsSection";
 import { TeamsSection } from "./teams/TeamsSection";
@@ -84,6 +85,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
       { id: "api-tokens", label: "API tokens", component: TokensSection },
       { id: "webhooks", label: "Webhooks", component: WebhooksSection },
       { id: "audit-log", label: "Audit log", component: AuditLogSection },
+      { id: "security", label: "Security & SSO", component: SecuritySection },
     ],
   },
 ];
