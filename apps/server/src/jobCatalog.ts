@@ -2,8 +2,8 @@
 // queue creates one pg-boss queue per name and parses each payload with its schema at entry.
 // (Payload schemas only: the handlers come from the modules, wired by worker.ts.)
 import type { z } from "zod";
-import { TOPICS_JOBS } from "./ai/topics/jobs";
 import { SENTIMENT_JOBS } from "./ai/sentiment/jobs";
+import { TOPICS_JOBS } from "./ai/topics/jobs";
 import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";

@@ -1,7 +1,8 @@
 // Every channel and integration of the product, listed once. Adding one means writing its
 // module.ts and adding it here; server.ts and worker.ts wire the rest.
-import { topicsModule } from "./ai/topics/module";
+
 import { sentimentModule } from "./ai/sentiment/module";
+import { topicsModule } from "./ai/topics/module";
 import { emailModule } from "./channels/email/module";
 import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
