@@ -38,7 +38,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
       <NavLink href="/feature-requests" label="Feature requests" icon="◆" />
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
       <NavLink href="/broadcasts" label="Broadcasts" icon="✉" />
-      <NavLink href="/topics" label="Common topics" icon="◎" />
+      <NavLink href="/topics" label="Common topics" icon="◈" />
       <NotificationsBell />
       <div className="nav-section">
         <div className="nav-section-head">

@@ -1,0 +1,73 @@
+// Common topics in the browser: customers ask the same few things in different words; after a
+// re-cluster the page ranks the topics with examples, and a topic's page lists its questions and
+// the issues behind them. Screenshots in e2e/screenshots/topics-*.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestInbound } from "../apps/server/src/commands/inbound";
+import { api, unique } from "../apps/server/test/harness";
+import { screenshot } from "./browser";
+import { type DeskSession, openDesk } from "./desk";
+
+let session: DeskSession | undefined;
+const desk = () => {
+  if (!session) throw new Error("desk not open");
+  return session;
+};
+
+const QUESTIONS = [
+  "Our Salesforce sync stopped updating account owners",
+  "Salesforce sync is not updating the account owner field anymore",
+  "Why did the Salesforce sync stop updating owners on accounts?",
+  "SAML single sign-on with Okta fails with an invalid audience error",
+  "Okta SAML single sign-on shows invalid audience for our users",
+];
+
+beforeAll(async () => {
+  session = await openDesk("topics", async ({ ws }) => {
+    for (const text of QUESTIONS)
+      await ws.run((ctx) =>
+        ingestInbound(ctx, {
+          workspaceId: ws.workspaceId,
+          channel: "email",
+          threadKey: unique("thread"),
+          externalId: unique("msg"),
+          author: { email: `${unique("casey")}@customer.example`, name: "Casey" },
+          text,
+          subject: text,
+          attachments: [],
+          sentAt: new Date(),
+          source: {},
+        }),
+      );
+  });
+  const { app, ws } = desk();
+  expect((await api(app, ws.admin).post("/topics/recluster", { mode: "full" })).statusCode).toBe(202);
+  await app.services.jobs.idle(["topics.cluster"], 120_000);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe("common topics in the browser", () => {
+  it("ranks what customers ask, and a topic lists its questions and issues", async () => {
+    const { page, baseUrl } = desk();
+    await page.goto(`${baseUrl}/topics`);
+    const list = page.getByRole("list", { name: "Common topics" });
+    await list
+      .getByText(/salesforce/i)
+      .first()
+      .waitFor();
+    await screenshot(page, "topics-list");
+
+    await list
+      .getByRole("link", { name: /salesforce/i })
+      .first()
+      .click();
+    await page.getByRole("heading", { name: "Questions" }).waitFor();
+    const issues = page.getByRole("list", { name: "Issues of the topic" });
+    await issues.getByRole("link").first().waitFor();
+    expect(await issues.getByRole("link").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByText(/Okta/).count()).toBe(0);
+    await screenshot(page, "topics-detail");
+  });
+});
