@@ -14,6 +14,7 @@ import {
 } from "../db/schema";
 import { AppError, invalid, notFound } from "../domain/errors";
 import type { Priority } from "../domain/lifecycle";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { normaliseTags } from "./issues";
@@ -61,6 +62,7 @@ export async function createPortalForm(ctx: CommandContext, input: PortalFormInp
     })
     .returning();
   if (!row) throw new Error("portal form insert returned nothing");
+  await recordSettingChange(ctx, { type: "portal_form", id: row.id }, null, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "portal_form.created" });
   return row;
 }
@@ -72,6 +74,10 @@ export async function updatePortalForm(
 ): Promise<PortalFormRow> {
   authorize(ctx, "settings.write");
   await checkForm(ctx, input);
+  const [before] = await ctx.tx
+    .select()
+    .from(portalForms)
+    .where(and(eq(portalForms.workspaceId, ctx.workspaceId), eq(portalForms.id, formId)));
   const [row] = await ctx.tx
     .update(portalForms)
     .set({
@@ -87,6 +93,7 @@ export async function updatePortalForm(
     .where(and(eq(portalForms.workspaceId, ctx.workspaceId), eq(portalForms.id, formId)))
     .returning();
   if (!row) throw notFound("Portal form");
+  await recordSettingChange(ctx, { type: "portal_form", id: row.id }, before, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "portal_form.updated" });
   return row;
 }
@@ -96,8 +103,9 @@ export async function deletePortalForm(ctx: CommandContext, formId: string): Pro
   const rows = await ctx.tx
     .delete(portalForms)
     .where(and(eq(portalForms.workspaceId, ctx.workspaceId), eq(portalForms.id, formId)))
-    .returning({ id: portalForms.id });
+    .returning();
   if (!rows[0]) throw notFound("Portal form");
+  await recordSettingChange(ctx, { type: "portal_form", id: formId }, rows[0], null);
   await ctx.notify({ kind: "settings", id: formId, action: "portal_form.deleted" });
 }
 

@@ -4,7 +4,7 @@ import { selectRows } from "../db/raw";
 import { aiAgents, emailInboxes, issues, macros, runbooks, teamMembers, teams, users, views } from "../db/schema";
 import { conflict, invalid } from "../domain/errors";
 import type { Role } from "../domain/permissions";
-import { recordAudit } from "./audit";
+import { recordAudit, recordSettingChange } from "./audit";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
@@ -107,13 +107,14 @@ export async function createTeam(ctx: CommandContext, input: TeamInput): Promise
     .returning();
   const team = rows[0];
   if (!team) throw conflict(`A team named "${input.name}" already exists.`);
+  await recordSettingChange(ctx, { type: "team", id: team.id }, null, team);
   await ctx.notify({ kind: "settings", id: team.id, action: "team.created" });
   return team;
 }
 
 export async function updateTeam(ctx: CommandContext, teamId: string, input: Partial<TeamInput>): Promise<TeamRow> {
   authorize(ctx, "settings.write");
-  await assertTeam(ctx, teamId);
+  const before = await assertTeam(ctx, teamId);
   if (input.leadUserId) await assertUser(ctx, input.leadUserId);
   const [team] = await ctx.tx
     .update(teams)
@@ -132,6 +133,7 @@ export async function updateTeam(ctx: CommandContext, teamId: string, input: Par
       throw conflict("Another team already has that name.");
     });
   if (!team) throw new Error("team vanished");
+  await recordSettingChange(ctx, { type: "team", id: team.id }, before, team);
   await ctx.notify({ kind: "settings", id: team.id, action: "team.updated" });
   return team;
 }
@@ -149,6 +151,7 @@ export async function setTeamMember(
     .insert(teamMembers)
     .values({ workspaceId: ctx.workspaceId, teamId, userId, tiers: options.tiers ?? [] })
     .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { tiers: options.tiers ?? [] } });
+  await recordSettingChange(ctx, { type: "team_member", id: teamId }, null, { userId, tiers: options.tiers ?? [] });
 }
 
 export async function removeTeamMember(ctx: CommandContext, teamId: string, userId: string): Promise<void> {
@@ -159,6 +162,7 @@ export async function removeTeamMember(ctx: CommandContext, teamId: string, user
     .where(
       and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)),
     );
+  await recordSettingChange(ctx, { type: "team_member", id: teamId }, { userId }, null);
 }
 
 export interface TeamDeletion {
@@ -182,6 +186,7 @@ export async function deleteTeam(ctx: CommandContext, teamId: string, moveTo?: s
   const moved = moveTo ? await moveTeamWork(ctx, team, moveTo) : NOTHING_MOVED;
   // Members and the team's routing settings go with it (foreign keys cascade).
   await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamId)));
+  await recordSettingChange(ctx, { type: "team", id: teamId }, team, moveTo ? { foldedInto: moveTo, moved } : null);
   await ctx.notify({ kind: "settings", id: teamId, action: "team.deleted" });
   return { moved };
 }

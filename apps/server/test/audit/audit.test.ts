@@ -142,6 +142,22 @@ const CASES: [string, Case][] = [
     },
   ],
   [
+    "a team created",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/teams", { name: "Escalations" }),
+      expect: { targetType: "team", before: null, after: expect.objectContaining({ name: "Escalations" }) },
+    },
+  ],
+  [
+    "a portal form created",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/portal/forms", { name: "Report a bug" }),
+      expect: { targetType: "portal_form", before: null, after: expect.objectContaining({ name: "Report a bug" }) },
+    },
+  ],
+  [
     "the retention changed",
     {
       action: "audit.retention_changed",
@@ -220,6 +236,16 @@ describe("the audit log", () => {
     expect(lines[1]).toContain("token.created");
     expect(await entries(ws, "?action=export")).toMatchObject([
       { targetType: "audit_log", after: { action: "token.created" } },
+    ]);
+  });
+
+  it("records an analytics CSV export with its filters, also when a viewer takes it", async () => {
+    const ws = await buildWorkspace(app());
+    const viewer = await addPerson(app(), ws, "viewer");
+    const res = await api(app(), viewer).get("/analytics/export.csv?metric=touches&group_by=channel");
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await entries(ws, "?action=export")).toMatchObject([
+      { targetType: "analytics", actorId: viewer.userId, after: { metric: "touches", group_by: "channel" } },
     ]);
   });
 

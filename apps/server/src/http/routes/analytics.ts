@@ -11,6 +11,7 @@ import {
   replies,
 } from "@switchboard/api";
 import { analyticsMetrics } from "@switchboard/api/vocabulary";
+import { recordExport } from "../../commands/audit";
 import { type MetricParams, metricIssues, metricResult, metricsCsv } from "../../queries/analytics";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
@@ -31,7 +32,7 @@ function paramsOf(query: {
   return { from, to, groupBy: query.group_by, filter: query.filter ?? null };
 }
 
-export function analyticsRoutes(app: ZodApp, { services }: RouteDeps) {
+export function analyticsRoutes(app: ZodApp, { services, command }: RouteDeps) {
   const db = () => services.database.db;
   const opts = { preHandler: requirePrincipal };
   const tags = ["analytics"];
@@ -70,6 +71,8 @@ export function analyticsRoutes(app: ZodApp, { services }: RouteDeps) {
         const groupBy = params.groupBy === "sla_target" && metric !== "sla_attainment" ? "none" : params.groupBy;
         results.push(await metricResult(db(), scope, { ...params, groupBy, metric }));
       }
+      // Exports are audited: who took which numbers out, with which filters.
+      await command(request, (ctx) => recordExport(ctx, { kind: "analytics", filters: { ...request.query } }));
       const day = (d: Date) => d.toISOString().slice(0, 10);
       return reply
         .header("content-type", "text/csv; charset=utf-8")
