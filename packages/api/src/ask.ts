@@ -40,3 +40,5 @@ export const AskAnswer = z.strictObject({
   /** Issue numbers a model cited that were not among those read: removed from its answer. */
   refused: z.array(z.string()),
 });
+export type AskInput = z.infer<typeof AskInput>;
+export type AskAnswer = z.infer<typeof AskAnswer>;

@@ -79,6 +79,7 @@ export function CommandPalette() {
     { id: "mine", label: "My issues", href: "/my-issues" },
     { id: "broadcasts", label: "Broadcasts", href: "/broadcasts" },
     { id: "topics", label: "Common topics", href: "/topics" },
+    { id: "ask", label: "Ask AI", href: "/ask" },
     ...(views.data ?? []).map((v) => ({ id: v.id, label: `View: ${v.name}`, href: `/views/${v.id}` })),
     ...(me.role === "admin" ? [{ id: "settings", label: "Settings", href: "/settings" }] : []),
   ].filter((g) => matches(g.label, search));

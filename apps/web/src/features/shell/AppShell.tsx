@@ -7,6 +7,7 @@ import { ErrorNotice } from "../../ui/ErrorNotice";
 import { Toasts } from "../../ui/Toasts";
 import { AccountPage } from "../accounts/AccountPage";
 import { AccountsPage } from "../accounts/AccountsPage";
+import { AskPage } from "../ask/AskPage";
 import { useMe } from "../auth/useSession";
 import { BroadcastsPage } from "../broadcasts/BroadcastsPage";
 import { IssuePage } from "../issue/IssuePage";
@@ -76,6 +77,7 @@ export function AppShell() {
           <Route path="/accounts/:id">{(params) => <AccountPage key={params.id} id={params.id} />}</Route>
           <Route path="/broadcasts/*?" component={BroadcastsPage} />
           <Route path="/topics/*?" component={TopicsPage} />
+          <Route path="/ask" component={AskPage} />
           <Route path="/analytics/*?">
             <Suspense fallback={<p className="state-line">Loading analytics…</p>}>
               <AnalyticsPage />

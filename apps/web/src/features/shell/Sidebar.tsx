@@ -39,6 +39,7 @@ export function Sidebar({ onNewView }: { onNewView: () => void }) {
       <NavLink href="/knowledge" label="Knowledge base" icon="❏" />
       <NavLink href="/broadcasts" label="Broadcasts" icon="✉" />
       <NavLink href="/topics" label="Common topics" icon="◈" />
+      <NavLink href="/ask" label="Ask AI" icon="✦" />
       <NotificationsBell />
       <div className="nav-section">
         <div className="nav-section-head">
