@@ -106,7 +106,7 @@ describe("routing, auditable where people look", () => {
     if (size.width === 1440) {
       // Overriding the Router from its decision: the note says who changed what to what.
       await page.getByLabel("Route to team instead").selectOption({ label: "Customer Success" });
-      await page.getByRole("button", { name: "Override" }).click();
+      await page.getByRole("button", { name: "Override", exact: true }).click();
       await page
         .getByText(/Admin changed the team from Billing to Customer Success/)
         .first()

@@ -69,6 +69,7 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
           <button
             type="button"
             className="button small"
+            aria-label={`Override ${field.label}`}
             disabled={!value || override.isPending}
             onClick={() => override.mutate({ value: field.type === "multiselect" ? [value] : value })}
           >
