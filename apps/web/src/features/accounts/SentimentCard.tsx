@@ -4,6 +4,7 @@
 import type { AccountSentiment } from "@switchboard/api";
 import { lazy, Suspense } from "react";
 import { Link } from "wouter";
+import { ChartBoundary } from "../../ui/ChartBoundary";
 import { ageLabel } from "../../ui/time";
 
 type Sentiment = AccountSentiment;
@@ -85,9 +86,11 @@ export function SentimentSection({ sentiment }: { sentiment: Sentiment }) {
         <p className="muted">No customer messages in the last five weeks.</p>
       )}
       {hasTrend && (
-        <Suspense fallback={<div className="sentiment-chart muted small">Loading chart…</div>}>
-          <SentimentTrend trend={sentiment.trend} />
-        </Suspense>
+        <ChartBoundary>
+          <Suspense fallback={<div className="sentiment-chart muted small">Loading chart…</div>}>
+            <SentimentTrend trend={sentiment.trend} />
+          </Suspense>
+        </ChartBoundary>
       )}
       {sentiment.issues.length > 0 && (
         <ul className="plain-list issue-sentiments" aria-label="Sentiment per issue">
