@@ -1,4 +1,4 @@
-// Ask AI in the browser: from the command palette to the page, an example question about Acme is
+// Ask AI in the browser: from the sidebar to the page, an example question about Acme is
 // answered with the filters read from it and only Acme's issues cited, each linking to the issue.
 // Screenshot in e2e/screenshots/ask-answer.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,8 +23,7 @@ describe("Ask AI in the browser", () => {
   it("answers a question about an account with its filters and that account's issues only", async () => {
     const { page, baseUrl } = desk();
     await page.goto(`${baseUrl}/my-issues`);
-    await page.keyboard.press("Control+k");
-    await page.getByRole("dialog", { name: "Command palette" }).getByText("Ask AI", { exact: true }).click();
+    await page.getByRole("link", { name: "Ask AI" }).click();
     await page.getByRole("heading", { name: "Ask AI" }).waitFor();
 
     await page.getByRole("button", { name: "Summarize recent issues with Acme Corp" }).click();
