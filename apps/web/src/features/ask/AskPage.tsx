@@ -34,6 +34,7 @@ export function AskPage() {
         }}
       >
         <input
+          className="ask-question"
           aria-label="Question"
           value={question}
           onChange={(e) => setQuestion(e.target.value)}
