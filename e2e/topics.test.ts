@@ -1,6 +1,7 @@
 // Common topics in the browser: customers ask the same few things in different words; after a
 // re-cluster the page ranks the topics with examples, and a topic's page lists its questions and
-// the issues behind them. Screenshots in e2e/screenshots/topics-*.png.
+// the issues behind them; "Save as view" turns a topic into a view listing those issues.
+// Screenshots in e2e/screenshots/topics-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestInbound } from "../apps/server/src/commands/inbound";
 import { api, unique } from "../apps/server/test/harness";
@@ -69,5 +70,13 @@ describe("common topics in the browser", () => {
     expect(await issues.getByRole("link").count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/Okta/).count()).toBe(0);
     await screenshot(page, "topics-detail");
+
+    const numbers = (await issues.getByRole("link").allTextContents()).map((t) => t.split(" ")[0]).sort();
+    await page.getByRole("button", { name: "Save as view", exact: true }).click();
+    await page.waitForURL(/\/views\/[0-9a-f-]+$/);
+    const rows = page.locator(".issue-list .row");
+    await expect.poll(() => rows.count()).toBe(numbers.length);
+    expect((await page.locator(".issue-list .row .row-number").allTextContents()).sort()).toEqual(numbers);
+    await screenshot(page, "topics-saved-view");
   });
 });
