@@ -93,6 +93,8 @@ describe("common topics on the demo workspace", () => {
     expect(detail.size).toBe(top.size);
     expect(detail.questions).toHaveLength(Math.min(top.size, 200));
     expect(new Set(detail.issues.map((i) => i.number))).toEqual(new Set(detail.questions.map((q) => q.issueNumber)));
+    // Each issue names its account (a broadcast from the topic is addressed to them).
+    expect(detail.issues.every((i) => (i.accountId === null) === (i.accountName === null))).toBe(true);
     for (const example of top.examples) expect(detail.questions.map((q) => q.messageId)).toContain(example.messageId);
     for (const q of detail.questions.slice(0, 10)) {
       const messages = (await as.get(`/issues/${q.issueNumber}/messages`)).json() as Page<Message>;

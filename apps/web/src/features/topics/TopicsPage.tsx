@@ -1,11 +1,11 @@
 // Common topics: what customers ask most, ranked, with a trend sparkline and example questions;
 // a topic's page lists its questions and issues and drafts a KB article from its resolved issues,
 // files one Linear issue for it, or saves it as a view (issue.topic in the condition language).
-import type { Topic, TopicDetail } from "@switchboard/api";
+import type { Broadcast, Topic, TopicDetail } from "@switchboard/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
-import { createView } from "../../api/client";
+import { createView, request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { showError } from "../../ui/toasts";
 import { generateFromIssues } from "../knowledge/api";
@@ -121,9 +121,7 @@ function TopicPage({ id }: { id: string }) {
           Draft KB article ({resolved.length} resolved)
         </button>
         <SaveAsView topic={t} />
-        <Link href="/broadcasts" className="button small">
-          Open a broadcast
-        </Link>
+        <DraftBroadcast topic={t} />
       </div>
       <FileLinearIssue topic={t} />
       <h2>Questions</h2>
@@ -172,6 +170,37 @@ function SaveAsView({ topic }: { topic: TopicDetail }) {
   return (
     <button type="button" className="button small" disabled={save.isPending} onClick={() => save.mutate()}>
       Save as view
+    </button>
+  );
+}
+
+/** A broadcast draft to the accounts whose customers asked this, opened in the composer to edit. */
+function DraftBroadcast({ topic }: { topic: TopicDetail }) {
+  const [, navigate] = useLocation();
+  const accountIds = [...new Set(topic.issues.flatMap((i) => (i.accountId ? [i.accountId] : [])))];
+  const draft = useMutation({
+    mutationFn: () =>
+      request<Broadcast>("/broadcasts", {
+        method: "POST",
+        body: {
+          title: `About: ${topic.label}`.slice(0, 200),
+          body: `Hi {{contact.first_name|there}},\n\nSeveral of you asked us: “${topic.question.slice(0, 300)}”\n\n`,
+          audience: { kind: "accounts", accountIds },
+          channels: "email",
+        },
+      }),
+    onSuccess: (created) => navigate(`/broadcasts/${created.id}`),
+    onError: (e) => showError("Could not draft the broadcast", e),
+  });
+  return (
+    <button
+      type="button"
+      className="button small"
+      disabled={accountIds.length === 0 || draft.isPending}
+      title={accountIds.length === 0 ? "None of the topic's issues has an account" : undefined}
+      onClick={() => draft.mutate()}
+    >
+      Draft a broadcast ({accountIds.length} account{accountIds.length === 1 ? "" : "s"})
     </button>
   );
 }
