@@ -1,8 +1,10 @@
 // Common topics in the browser: customers ask the same few things in different words; after a
 // re-cluster the page ranks the topics with examples, and a topic's page lists its questions and
-// the issues behind them; "Save as view" turns a topic into a view listing those issues.
+// the issues behind them; "Save as view" turns a topic into a view listing those issues, and
+// "Draft a broadcast" opens a draft to the topic's accounts in the composer.
 // Screenshots in e2e/screenshots/topics-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../apps/server/src/commands/customers";
 import { ingestInbound } from "../apps/server/src/commands/inbound";
 import { api, unique } from "../apps/server/test/harness";
 import { screenshot } from "./browser";
@@ -24,6 +26,9 @@ const QUESTIONS = [
 
 beforeAll(async () => {
   session = await openDesk("topics", async ({ ws }) => {
+    const account = await ws.run((ctx) =>
+      createAccount(ctx, { name: unique("Initrode"), domains: [], type: "customer" }),
+    );
     for (const text of QUESTIONS)
       await ws.run((ctx) =>
         ingestInbound(ctx, {
@@ -36,6 +41,7 @@ beforeAll(async () => {
           subject: text,
           attachments: [],
           sentAt: new Date(),
+          accountId: account.id,
           source: {},
         }),
       );
@@ -78,5 +84,11 @@ describe("common topics in the browser", () => {
     await expect.poll(() => rows.count()).toBe(numbers.length);
     expect((await page.locator(".issue-list .row .row-number").allTextContents()).sort()).toEqual(numbers);
     await screenshot(page, "topics-saved-view");
+
+    await page.goBack();
+    await page.getByRole("button", { name: "Draft a broadcast (1 account)", exact: true }).click();
+    await page.waitForURL(/\/broadcasts\/[0-9a-f-]+$/);
+    await expect.poll(() => page.locator("body").textContent()).toContain("Several of you asked us");
+    await screenshot(page, "topics-broadcast-draft");
   });
 });

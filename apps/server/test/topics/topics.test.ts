@@ -132,7 +132,7 @@ describe("acting on a topic", () => {
     expect(res.statusCode, res.body).toBe(201);
     const filed = res.json() as TopicLinearIssue;
     const created = linear.issues.get(filed.linearIssueId);
-    expect(created?.title).toBe(top.label);
+    expect(created?.title?.toLowerCase()).toBe(top.label.toLowerCase());
     expect(created?.description).toContain(`> ${top.examples[0]?.text.slice(0, 30)}`);
     expect(filed.linked.sort()).toEqual(
       detail.issues

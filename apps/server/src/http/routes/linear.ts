@@ -209,7 +209,7 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     const quoted = questions.slice(0, 5).map((q) => `> ${q.text.slice(0, 300).replace(/\n/g, " ")}`);
     const created = await createLinearIssue(credentials, {
       teamId: body.teamId,
-      title: body.title ?? topic.label,
+      title: body.title ?? topic.label.charAt(0).toUpperCase() + topic.label.slice(1),
       ...(body.labelIds?.length && { labelIds: body.labelIds }),
       description: [
         body.description,

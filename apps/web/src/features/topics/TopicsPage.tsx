@@ -150,6 +150,9 @@ function TopicPage({ id }: { id: string }) {
   );
 }
 
+/** Labels are stored lower-case ("salesforce · sync"); a view or a subject starts with a capital. */
+const capitalised = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
 /** A saved view of the topic's issues: `issue.topic = <id>`, so it follows the topic as it grows. */
 function SaveAsView({ topic }: { topic: TopicDetail }) {
   const [, navigate] = useLocation();
@@ -157,7 +160,7 @@ function SaveAsView({ topic }: { topic: TopicDetail }) {
   const save = useMutation({
     mutationFn: () =>
       createView({
-        name: `Topic: ${topic.label}`.slice(0, 200),
+        name: `Topic: ${capitalised(topic.label)}`.slice(0, 200),
         ownerType: "user",
         filter: { all: [{ field: "issue.topic", op: "eq", value: topic.id }] },
       }),
@@ -183,7 +186,7 @@ function DraftBroadcast({ topic }: { topic: TopicDetail }) {
       request<Broadcast>("/broadcasts", {
         method: "POST",
         body: {
-          title: `About: ${topic.label}`.slice(0, 200),
+          title: capitalised(topic.label).slice(0, 200),
           body: `Hi {{contact.first_name|there}},\n\nSeveral of you asked us: “${topic.question.slice(0, 300)}”\n\n`,
           audience: { kind: "accounts", accountIds },
           channels: "email",
