@@ -1,7 +1,10 @@
 // Common topics in the browser: customers ask the same few things in different words; after a
 // re-cluster the page ranks the topics with examples, and a topic's page lists its questions and
-// the issues behind them. Screenshots in e2e/screenshots/topics-*.png.
+// the issues behind them; "Save as view" turns a topic into a view listing those issues, and
+// "Draft a broadcast" opens a draft to the topic's accounts in the composer.
+// Screenshots in e2e/screenshots/topics-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../apps/server/src/commands/customers";
 import { ingestInbound } from "../apps/server/src/commands/inbound";
 import { api, unique } from "../apps/server/test/harness";
 import { screenshot } from "./browser";
@@ -23,6 +26,9 @@ const QUESTIONS = [
 
 beforeAll(async () => {
   session = await openDesk("topics", async ({ ws }) => {
+    const account = await ws.run((ctx) =>
+      createAccount(ctx, { name: unique("Initrode"), domains: [], type: "customer" }),
+    );
     for (const text of QUESTIONS)
       await ws.run((ctx) =>
         ingestInbound(ctx, {
@@ -35,6 +41,7 @@ beforeAll(async () => {
           subject: text,
           attachments: [],
           sentAt: new Date(),
+          accountId: account.id,
           source: {},
         }),
       );
@@ -69,5 +76,19 @@ describe("common topics in the browser", () => {
     expect(await issues.getByRole("link").count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/Okta/).count()).toBe(0);
     await screenshot(page, "topics-detail");
+
+    const numbers = (await issues.getByRole("link").allTextContents()).map((t) => t.split(" ")[0]).sort();
+    await page.getByRole("button", { name: "Save as view", exact: true }).click();
+    await page.waitForURL(/\/views\/[0-9a-f-]+$/);
+    const rows = page.locator(".issue-list .row");
+    await expect.poll(() => rows.count()).toBe(numbers.length);
+    expect((await page.locator(".issue-list .row .row-number").allTextContents()).sort()).toEqual(numbers);
+    await screenshot(page, "topics-saved-view");
+
+    await page.goBack();
+    await page.getByRole("button", { name: "Draft a broadcast (1 account)", exact: true }).click();
+    await page.waitForURL(/\/broadcasts\/[0-9a-f-]+$/);
+    await expect.poll(() => page.locator("body").textContent()).toContain("Several of you asked us");
+    await screenshot(page, "topics-broadcast-draft");
   });
 });

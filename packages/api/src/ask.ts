@@ -28,7 +28,8 @@ export const AskAnswer = z.strictObject({
   groups: z.array(
     z.strictObject({
       label: z.string(),
-      by: z.enum(["linear", "tag", "field", "title"]),
+      /** topic: a common topic (the topics model) its customers' questions are in */
+      by: z.enum(["linear", "topic", "tag", "field", "title"]),
       count: z.number().int(),
       issueNumbers: z.array(z.number().int()),
     }),

@@ -67,6 +67,8 @@ export const CONDITION_FIELDS: readonly ConditionFieldDef[] = [
   { name: "issue.assignee", type: "ref", contexts: BOTH, tokens: true },
   { name: "issue.account", type: "ref", contexts: ISSUE, tokens: true },
   { name: "issue.tags", type: "tags", contexts: BOTH },
+  /** The common topics (ids) the issue's customer questions are in. */
+  { name: "issue.topic", type: "tags", contexts: ISSUE },
   { name: "issue.field.*", type: "custom", contexts: BOTH },
   { name: "issue.source.*", type: "text", contexts: EVENT },
   { name: "issue.created_at", type: "date", contexts: ISSUE },

@@ -10,7 +10,7 @@ import { CONDITION_OPS } from "./vocabulary";
  * Fields are dotted paths into the facts: `account.type`, `account.tier`, `account.owner`,
  * `account.field.<key>`, `contact.email`, `contact.domain`, `issue.channel`,
  * `issue.source.<key>` (inbox address, Slack channel…), `issue.title`, `issue.team`,
- * `issue.priority`, `issue.state`, `issue.tags`, `issue.field.<key>`, `issue.created_at`,
+ * `issue.priority`, `issue.state`, `issue.tags`, `issue.topic` (topic ids), `issue.field.<key>`, `issue.created_at`,
  * `issue.text`, `message.text`, `message.author`, `change.field`, `change.to`, `time.hour`,
  * `time.weekday`, `time.hours_since_customer_message`, `time.business_hours_since_customer_message`,
  * `sla.policy`, `sla.state`, `sla.breached`, `sla.due_in`, `sla.<target>_due_in` (minutes).

@@ -120,3 +120,22 @@ export const FeatureRequestsQuery = z.strictObject({
   /** `open` (default): Linear issues not completed or canceled; `all`: every linked one. */
   status: z.enum(["open", "all"]).default("open"),
 });
+
+/** File one Linear issue for a common topic: its questions quoted, and linked to the topic's issues. */
+export const TopicLinearIssueInput = z.strictObject({
+  teamId: z.string().trim().min(1).max(100),
+  /** defaults to the topic's label */
+  title: text(300).optional(),
+  description: z.string().max(20_000).optional(),
+  labelIds: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+});
+
+export const TopicLinearIssue = z.strictObject({
+  linearIssueId: z.string(),
+  identifier: z.string(),
+  url: z.string(),
+  title: z.string(),
+  /** the topic's issues now linked to it (the most recent 50 the reader may see) */
+  linked: z.array(z.number().int()),
+});
+export type TopicLinearIssue = Wire<typeof TopicLinearIssue>;

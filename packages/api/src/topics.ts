@@ -51,6 +51,7 @@ export const TopicIssue = z.strictObject({
   number: z.number().int(),
   title: z.string(),
   state: z.string(),
+  accountId: Uuid.nullable(),
   accountName: z.string().nullable(),
   createdAt: Timestamp,
 });

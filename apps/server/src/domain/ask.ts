@@ -17,7 +17,8 @@ export type AskIntent = "count" | "ranking" | "summary";
 export interface AskFilters {
   intent: AskIntent;
   window?: { label: string; since: Date; until?: Date };
-  account?: { id: string; name: string };
+  /** `spelled`: the words of the question it was read from, when they were not the exact name. */
+  account?: { id: string; name: string; spelled?: string };
   tier?: string;
   accountType?: AccountType;
   channel?: Channel;

@@ -27,6 +27,8 @@ export interface IssueFacts {
   /** Title and message text, for in-memory matching only. */
   text?: string;
   sla?: SlaFacts | null;
+  /** The common topics (ids) its customer questions are in. */
+  topicIds?: readonly string[];
 }
 
 /** A filter to store: the one language, whichever dialect it came in; no filter selects everything. */
@@ -63,6 +65,7 @@ function viewFacts(issue: IssueFacts, now: Date): ConditionFacts {
       createdAt: issue.createdAt,
       updatedAt: issue.updatedAt,
       text: issue.text,
+      topicIds: issue.topicIds ?? [],
     },
     account: issue.accountId
       ? {

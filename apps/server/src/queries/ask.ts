@@ -3,7 +3,7 @@
 // list would show and nothing of another workspace.
 import { and, asc, desc, eq, gte, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
-import { accounts, issues, linearLinks, messages, tags, teams } from "../db/schema";
+import { accounts, issues, linearLinks, messages, tags, teams, topicQuestions, topics } from "../db/schema";
 import type { AskCatalog, AskFilters } from "../domain/ask";
 import { issueFilterConditions, textMatch } from "./issues";
 import type { ReadScope } from "./scope";
@@ -49,6 +49,8 @@ export interface AskedIssue {
   firstMessage: string | null;
   /** Titles of the Linear issues it is linked to (the feature-request facet). */
   linearTitles: string[];
+  /** Labels of the common topics its customers' questions are in (the topics model). */
+  topicLabels: string[];
 }
 
 export function askConditions(scope: ReadScope, f: AskFilters): SQL[] {
@@ -84,6 +86,8 @@ export async function askIssues(db: Executor, scope: ReadScope, f: AskFilters) {
     ORDER BY ${messages.createdAt} LIMIT 1)`;
   const linear = sql<string[] | null>`(SELECT array_agg(${linearLinks.title} ORDER BY ${linearLinks.title})
     FROM ${linearLinks} WHERE ${linearLinks.issueId} = ${issues.id})`;
+  const topicLabels = sql<string[] | null>`(SELECT array_agg(DISTINCT ${topics.label}) FROM ${topicQuestions}
+    JOIN ${topics} ON ${topics.id} = ${topicQuestions.topicId} WHERE ${topicQuestions.issueId} = ${issues.id})`;
   const [counted, rows] = await Promise.all([
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
     db
@@ -98,6 +102,7 @@ export async function askIssues(db: Executor, scope: ReadScope, f: AskFilters) {
         accountName: accounts.name,
         firstMessage: first,
         linearTitles: linear,
+        topicLabels,
       })
       .from(issues)
       .leftJoin(accounts, eq(accounts.id, issues.accountId))
@@ -107,6 +112,8 @@ export async function askIssues(db: Executor, scope: ReadScope, f: AskFilters) {
   ]);
   return {
     total: Number(counted[0]?.n ?? 0),
-    issues: rows.map((r): AskedIssue => ({ ...r, linearTitles: r.linearTitles ?? [] })),
+    issues: rows.map(
+      (r): AskedIssue => ({ ...r, linearTitles: r.linearTitles ?? [], topicLabels: r.topicLabels ?? [] }),
+    ),
   };
 }

@@ -4,7 +4,7 @@
 // complement — and apps/server/test/views.test.ts holds the two to the same answers.
 import type { Condition, ConditionNode } from "@switchboard/api";
 import { and, or, type SQL, sql } from "drizzle-orm";
-import { accounts, issues } from "../db/schema";
+import { accounts, issues, topicQuestions } from "../db/schema";
 import { tokenResolver } from "../domain/conditions/tokens";
 import { textMatch } from "./issues";
 import type { ReadScope } from "./scope";
@@ -48,6 +48,11 @@ const COLUMNS: Record<string, Column> = {
   "issue.assignee": { kind: "scalar", expr: sql`${issues.assigneeUserId}::text`, canonical: true },
   "issue.account": { kind: "scalar", expr: sql`${issues.accountId}::text`, canonical: true },
   "issue.tags": { kind: "tags", expr: sql`${issues.tags}` },
+  "issue.topic": {
+    kind: "tags",
+    expr: sql`ARRAY(SELECT ${topicQuestions.topicId}::text FROM ${topicQuestions}
+      WHERE ${topicQuestions.issueId} = ${issues.id} AND ${topicQuestions.topicId} IS NOT NULL)`,
+  },
   "issue.created_at": { kind: "date", expr: sql`${issues.createdAt}` },
   "issue.updated_at": { kind: "date", expr: sql`${issues.updatedAt}` },
   "issue.text": { kind: "search" },

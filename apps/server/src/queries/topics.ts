@@ -240,6 +240,7 @@ export async function getTopic(db: Executor, scope: ReadScope, id: string, now: 
       number: issues.number,
       title: issues.title,
       state: issues.state,
+      accountId: accounts.id,
       accountName: accounts.name,
       createdAt: issues.createdAt,
     })

@@ -1,9 +1,12 @@
 // Ask AI over the API: questions become filters, answers cite only issues the asker may read.
-import { describe, expect, it } from "vitest";
+import type { TopicList } from "@switchboard/api";
+import { describe, expect, it, vi } from "vitest";
+import { ingestInbound } from "../../src/commands/inbound";
 import { api, buildWorkspace, type TestApp, unique, useTestApp } from "../harness";
 
+vi.setConfig({ hookTimeout: 180_000 });
 const app = useTestApp();
-const SLOW = { timeout: 90_000 };
+const SLOW = { timeout: 180_000 };
 
 async function workspaceWith(t: TestApp) {
   const ws = await buildWorkspace(t);
@@ -54,6 +57,15 @@ describe("Ask AI", SLOW, () => {
     expect(answer.answer).toContain("Salesforce sync stalled");
     expect(answer.answer).not.toContain("Other tenant");
     expect(answer.answer).not.toContain("Webhook retries");
+
+    // Misspelled: read as the closest account name, and the filter says so.
+    const typo = (await a.as.post("/ask", { question: "Summarize recent issues with Nortwind Logistcs" })).json();
+    expect(typo.filters).toContainEqual({
+      field: "account",
+      value: "Northwind Logistics (closest name to “nortwind logistcs”)",
+    });
+    expect(typo.read.map((i: { number: number }) => i.number).sort()).toEqual([...mine].sort());
+    expect(typo.answer).not.toContain("Other tenant");
   });
 
   it("answers a count question with the hand count of its filters", async () => {
@@ -92,6 +104,47 @@ describe("Ask AI", SLOW, () => {
     expect(answer.intent).toBe("ranking");
     expect(answer.total).toBe(3);
     expect(answer.groups[0]).toMatchObject({ label: "sso", by: "tag", count: 2 });
+  });
+
+  it('ranks "most common" questions by the common topics they are in, when topics exist', async () => {
+    const a = await workspaceWith(app());
+    const asks = async (text: string) => {
+      const { issue } = await a.ws.run((ctx) =>
+        ingestInbound(ctx, {
+          workspaceId: a.ws.workspaceId,
+          channel: "email",
+          threadKey: unique("thread"),
+          externalId: unique("msg"),
+          author: { email: `${unique("casey")}@customer.example`, name: "Casey" },
+          text,
+          subject: text,
+          attachments: [],
+          sentAt: new Date(),
+          source: {},
+        }),
+      );
+      return issue.number;
+    };
+    const sso = [
+      await asks("Portal login with Okta SAML single sign-on fails"),
+      await asks("Portal Okta SAML single sign-on login fails again"),
+      await asks("Okta SAML single sign-on login to the portal fails"),
+    ];
+    await asks("Portal CSV export of invoices is empty");
+    await asks("The portal CSV export of invoices comes back empty");
+    expect((await a.as.post("/topics/recluster", { mode: "full" })).statusCode).toBe(202);
+    await app().services.jobs.idle(["topics.cluster"], 120_000);
+    const topics = ((await a.as.get("/topics")).json() as TopicList).items;
+    const ssoTopic = topics.find((t) => t.size === 3);
+    if (!ssoTopic) throw new Error(`no topic of the three SSO questions: ${JSON.stringify(topics)}`);
+
+    const answer = (
+      await a.as.post("/ask", { question: "What are the most common questions about the portal?" })
+    ).json();
+    expect(answer.intent).toBe("ranking");
+    expect(answer.groups[0]).toMatchObject({ label: ssoTopic.label, by: "topic", count: 3 });
+    expect([...answer.groups[0].issueNumbers].sort()).toEqual([...sso].sort());
+    expect(answer.answer).toContain(ssoTopic.label);
   });
 
   it("refuses an empty question with the error shape", async () => {

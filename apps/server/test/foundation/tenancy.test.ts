@@ -260,6 +260,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
     ["POST", `/webhooks/${a.webhookId}/deliveries/${b.webhookDeliveryId}/replay`],
   ],
   "GET /topics/{id}": (b) => [["GET", `/topics/${b.topicId}`]],
+  "POST /topics/{id}/linear-issue": (b) => [["POST", `/topics/${b.topicId}/linear-issue`, { teamId: "team-1" }]],
   "GET /broadcasts/{id}": (b) => [["GET", `/broadcasts/${b.broadcastId}`]],
   "PATCH /broadcasts/{id}": (b) => [["PATCH", `/broadcasts/${b.broadcastId}`, { title: "Mine now" }]],
   "DELETE /broadcasts/{id}": (b) => [["DELETE", `/broadcasts/${b.broadcastId}`]],

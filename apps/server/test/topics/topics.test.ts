@@ -1,17 +1,20 @@
 // Common topics through the API: on the demo workspace every topic holds exactly the customer
 // questions it claims (real first messages of the issues it lists), new questions join a topic by
 // the incremental job, another workspace's questions never appear, and roles are checked.
-import type { Message, Page, TopicDetail, TopicList } from "@switchboard/api";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Issue, Message, Page, TopicDetail, TopicLinearIssue, TopicList } from "@switchboard/api";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingestInbound } from "../../src/commands/inbound";
 import { seedDemoContent } from "../../src/seed/demoContent";
 import { addPerson, expectError } from "../foundation/support";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
+import { LinearStandin } from "../linear/standin";
 
 vi.setConfig({ hookTimeout: 300_000, testTimeout: 180_000 });
 const app = useTestApp();
 let demo: TestWorkspace;
 let other: TestWorkspace;
+const linear = new LinearStandin();
+afterAll(() => linear.close());
 
 /** A customer's emailed question, opening an issue. */
 async function customerAsks(ws: TestWorkspace, text: string): Promise<number> {
@@ -41,6 +44,7 @@ async function recluster(ws: TestWorkspace, mode: "full" | "incremental" = "full
 const topicsOf = async (ws: TestWorkspace) => (await api(app(), ws.admin).get("/topics?limit=200")).json() as TopicList;
 
 beforeAll(async () => {
+  await linear.start();
   const name = unique("demo");
   demo = await buildWorkspace(app(), name);
   await seedDemoContent(app().services, {
@@ -89,6 +93,8 @@ describe("common topics on the demo workspace", () => {
     expect(detail.size).toBe(top.size);
     expect(detail.questions).toHaveLength(Math.min(top.size, 200));
     expect(new Set(detail.issues.map((i) => i.number))).toEqual(new Set(detail.questions.map((q) => q.issueNumber)));
+    // Each issue names its account (a broadcast from the topic is addressed to them).
+    expect(detail.issues.every((i) => (i.accountId === null) === (i.accountName === null))).toBe(true);
     for (const example of top.examples) expect(detail.questions.map((q) => q.messageId)).toContain(example.messageId);
     for (const q of detail.questions.slice(0, 10)) {
       const messages = (await as.get(`/issues/${q.issueNumber}/messages`)).json() as Page<Message>;
@@ -110,6 +116,57 @@ describe("common topics on the demo workspace", () => {
     expect(detail.questions.map((q) => q.issueNumber)).toContain(number);
     expect(detail.size).toBe(top.size + 1);
     expect(detail.trend === "new" || detail.thisWeek >= 1).toBe(true);
+  });
+});
+
+describe("acting on a topic", () => {
+  it("files one Linear issue quoting the topic's questions, linked to its issues", async () => {
+    const as = api(app(), demo.admin);
+    const [top] = (await topicsOf(demo)).items;
+    if (!top) throw new Error("no topic");
+    expectError(await as.post(`/topics/${top.id}/linear-issue`, { teamId: "x" }), 409, "conflict");
+    const connected = await as.put("/integrations/linear", { apiKey: linear.apiKey, apiUrl: linear.url });
+    expect(connected.statusCode, connected.body).toBe(200);
+    const detail = (await as.get(`/topics/${top.id}`)).json() as TopicDetail;
+    const res = await as.post(`/topics/${top.id}/linear-issue`, { teamId: linear.teams[0]?.id });
+    expect(res.statusCode, res.body).toBe(201);
+    const filed = res.json() as TopicLinearIssue;
+    const created = linear.issues.get(filed.linearIssueId);
+    expect(created?.title?.toLowerCase()).toBe(top.label.toLowerCase());
+    expect(created?.description).toContain(`> ${top.examples[0]?.text.slice(0, 30)}`);
+    expect(filed.linked.sort()).toEqual(
+      detail.issues
+        .slice(0, 50)
+        .map((i) => i.number)
+        .sort(),
+    );
+    for (const number of filed.linked.slice(0, 5)) {
+      const links = (await as.get(`/issues/${number}/linear-links`)).json().items as { identifier: string }[];
+      expect(links.map((l) => l.identifier)).toContain(filed.identifier);
+    }
+  });
+
+  it("saves a view that selects exactly the topic's issues (issue.topic in the condition language)", async () => {
+    const as = api(app(), demo.admin);
+    const [top, second] = (await topicsOf(demo)).items;
+    if (!top || !second) throw new Error("fewer than two topics");
+    const detail = (await as.get(`/topics/${top.id}`)).json() as TopicDetail;
+    const view = await as.post("/views", {
+      name: top.label,
+      ownerType: "user",
+      filter: { all: [{ field: "issue.topic", op: "eq", value: top.id }] },
+    });
+    expect(view.statusCode, view.body).toBe(201);
+    const got = (await as.get(`/views/${view.json().id}/issues?limit=200`)).json().items as Issue[];
+    expect(got.map((i) => i.number).sort()).toEqual(detail.issues.map((i) => i.number).sort());
+    const neither = await as.post("/views", {
+      name: "Neither",
+      ownerType: "user",
+      filter: { all: [{ field: "issue.topic", op: "not_in", value: [top.id, second.id] }] },
+    });
+    const rest = (await as.get(`/views/${neither.json().id}/issues?limit=200`)).json().items as Issue[];
+    expect(rest.some((i) => detail.issues.some((d) => d.number === i.number))).toBe(false);
+    expect(rest.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,8 +6,8 @@ import type { AskFilters } from "./parse";
 
 export interface AskGroup {
   label: string;
-  /** Where the label comes from: a linked Linear issue, a tag, a custom field value, a title word. */
-  by: "linear" | "tag" | "field" | "title";
+  /** Where the label comes from: a linked Linear issue, a common topic, a tag, a custom field value, a title word. */
+  by: "linear" | "topic" | "tag" | "field" | "title";
   count: number;
   issueNumbers: number[];
 }
@@ -72,13 +72,15 @@ export function gist(issue: AskedIssue): string {
 }
 
 /**
- * Groups for ranking: feature requests by their Linear issue, else tags, else select-field values,
- * else the words most titles share. A group of one says nothing "common", so at least two unless
+ * Groups for ranking: feature requests by their Linear issue, else the common topics (the topics
+ * model's clusters of customer questions), else tags, else select-field values, else the words
+ * most titles share. A group of one says nothing "common", so at least two unless
  * nothing else exists.
  */
 export function groupIssues(read: readonly AskedIssue[], f: AskFilters): AskGroup[] {
   const tries: [AskGroup["by"], (i: AskedIssue) => string[]][] = [
     ["linear", (i) => i.linearTitles],
+    ["topic", (i) => i.topicLabels],
     ["tag", (i) => i.tags.filter((t) => t !== f.tag)],
     ["field", (i) => fieldValues(i.customFields)],
     ["title", (i) => titleWords(i.title, f.terms)],

@@ -47,7 +47,10 @@ function filtersOf(f: AskFilters): { field: string; value: string }[] {
     const until = f.window.until ? ` to ${iso(f.window.until)}` : "";
     out.push({ field: "created", value: `${f.window.label} (from ${iso(f.window.since)}${until})` });
   }
-  if (f.account) out.push({ field: "account", value: f.account.name });
+  if (f.account) {
+    const spelled = f.account.spelled ? ` (closest name to “${f.account.spelled}”)` : "";
+    out.push({ field: "account", value: `${f.account.name}${spelled}` });
+  }
   if (f.tier) out.push({ field: "tier", value: f.tier });
   if (f.accountType) out.push({ field: "account type", value: f.accountType });
   if (f.channel) out.push({ field: "channel", value: f.channel });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuestion } from "./parse";
+import { editDistance, parseQuestion } from "./parse";
 
 const catalog = {
   accounts: [
@@ -39,5 +39,24 @@ describe("parseQuestion", () => {
     const f = parseQuestion("open sync failure issues for the Billing team via slack", catalog, now);
     expect(f).toMatchObject({ team: { id: "t1" }, tag: "sync-failure", channel: "slack" });
     expect(f.states).toContain("on_you");
+  });
+
+  it("reads a misspelled account name as the closest one, and says what it read", () => {
+    const typo = parseQuestion("Summarize recent issues with Nortwind", catalog, now);
+    expect(typo.account).toEqual({ id: "a1", name: "Northwind", spelled: "nortwind" });
+    expect(typo.terms).toEqual([]);
+    const swapped = parseQuestion("how many issues from nortwhind logsitics this week", catalog, now);
+    expect(swapped.account).toMatchObject({ id: "a2", name: "Northwind Logistics" });
+    // Too far from any name, or a word questions are made of: no account.
+    expect(parseQuestion("Summarize issues with Northland", catalog, now).account).toBeUndefined();
+    expect(parseQuestion("what is new", { ...catalog, accounts: [{ id: "a3", name: "Whats" }] }, now).account).toBe(
+      undefined,
+    );
+  });
+
+  it("measures edits with swaps as one", () => {
+    expect(editDistance("nortwind", "northwind", 2)).toBe(1);
+    expect(editDistance("nrothwind", "northwind", 2)).toBe(1);
+    expect(editDistance("acme", "zzzzzzzz", 2)).toBe(3);
   });
 });

@@ -114,6 +114,13 @@ export function parseQuestion(question: string, catalog: AskCatalog, now: Date):
       break;
     }
   }
+  if (!filters.account) {
+    const near = nearestAccount(rest, catalog.accounts);
+    if (near) {
+      take(phrase(near.spelled));
+      filters.account = { id: near.id, name: near.name, spelled: near.spelled };
+    }
+  }
   for (const t of byLength(catalog.teams)) {
     const name = escapeRe(t.name.toLowerCase());
     if (take(new RegExp(`\\b(?:the )?${name} team\\b|\\bteam ${name}\\b`))) {
@@ -161,6 +168,64 @@ export function parseQuestion(question: string, catalog: AskCatalog, now: Date):
     ),
   ].slice(0, 8);
   return filters;
+}
+
+/** Typos allowed in a name of this many letters: none below 5, one up to 11, two from 12 ("Northland" is not "Northwind"). */
+const typosAllowed = (length: number) => (length >= 12 ? 2 : length >= 5 ? 1 : 0);
+
+/**
+ * A misspelled account name ("Nortwind" for Northwind): the run of as many words as the name has
+ * that is within `typosAllowed` edits of it (a swap of two letters is one edit), starting with the
+ * same letter and not a word questions are made of. The longest name within reach wins, as exact
+ * names do ("Northwind Logistics" over "Northwind"), then the closest.
+ */
+export function nearestAccount(
+  text: string,
+  accounts: AskCatalog["accounts"],
+): { id: string; name: string; spelled: string } | undefined {
+  const words = text.split(/[^a-z0-9&-]+/).filter(Boolean);
+  let best: { id: string; name: string; spelled: string; distance: number } | undefined;
+  for (const a of accounts) {
+    const name = a.name.toLowerCase().replace(/\s+/g, " ").trim();
+    const allowed = typosAllowed(name.replace(/ /g, "").length);
+    if (allowed === 0) continue;
+    const size = name.split(" ").length;
+    for (let i = 0; i + size <= words.length; i++) {
+      const run = words.slice(i, i + size);
+      if (run.some((w) => STOPWORDS.has(w)) || run[0]?.[0] !== name[0]) continue;
+      const spelled = run.join(" ");
+      const distance = editDistance(spelled, name, allowed);
+      if (
+        distance <= allowed &&
+        (!best || name.length > best.name.length || (name.length === best.name.length && distance < best.distance))
+      ) {
+        best = { id: a.id, name: a.name, spelled, distance };
+      }
+    }
+  }
+  return best && { id: best.id, name: best.name, spelled: best.spelled };
+}
+
+/** Optimal string alignment distance (insert, delete, substitute, swap neighbours); stops past `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      current.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
 }
 
 function intentOf(q: string): AskIntent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestOption, clauses, fieldExamples } from "./examples";
+import { bestOption, clauses, fieldExamples, listItems } from "./examples";
 
 const CATEGORY = {
   options: ["How-to", "Bug", "Billing", "Migration"],
@@ -34,5 +34,13 @@ describe("an AI field's examples from its description", () => {
     expect(examples).toContainEqual({ text: "Billing (invoices, payments)", label: "Billing" });
     expect(examples).toContainEqual({ text: "Refund the duplicate charge", label: "Billing", weight: 2 });
     expect(examples.some((e) => e.label === "Retired option")).toBe(false);
+  });
+
+  it("makes each keyword in an option's parentheses an example of that option", () => {
+    expect(listItems("Billing (invoices, payments, a)")).toEqual(["invoices", "payments"]);
+    expect(listItems("Bug")).toEqual([]);
+    const examples = fieldExamples(CATEGORY, []);
+    expect(examples).toContainEqual({ text: "invoices", label: "Billing" });
+    expect(examples).toContainEqual({ text: "payments", label: "Billing" });
   });
 });

@@ -19,7 +19,11 @@ export function fieldExamples(field: ChoiceField, history: readonly { text: stri
   const examples: LabelledText[] = field.options.map((o) => ({ text: o, label: o }));
   for (const clause of clauses(field.description)) {
     const option = bestOption(clause, field.options);
-    if (option) examples.push({ text: clause, label: option });
+    if (!option) continue;
+    examples.push({ text: clause, label: option });
+    // "Billing (invoices, payments)": each keyword in the parentheses is an example of its own, so
+    // a short question that uses one of them is as close to it as to the whole clause.
+    for (const item of listItems(clause)) examples.push({ text: item, label: option });
   }
   for (const h of history) {
     if (field.options.includes(h.value) && h.text.trim()) {
@@ -44,6 +48,15 @@ export function clauses(description: string): string[] {
   }
   out.push(current);
   return out.map((c) => c.trim()).filter((c) => c.length >= 3);
+}
+
+/** The comma-separated items inside a clause's parentheses ("A (x, y or z)" → x, y or z). */
+export function listItems(clause: string): string[] {
+  const inner = /\(([^)]*)\)/.exec(clause)?.[1] ?? "";
+  return inner
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 3);
 }
 
 const words = (s: string) =>

@@ -46,6 +46,7 @@ export const FACT_READERS: Readonly<Record<string, Reader>> = {
   "issue.assignee": ({ issue }) => issue.assigneeUserId,
   "issue.account": ({ issue }) => issue.accountId ?? null,
   "issue.tags": ({ issue }) => issue.tags,
+  "issue.topic": ({ issue }) => issue.topicIds ?? [],
   "issue.field.*": ({ issue }, key) => asValue(issue.customFields[key]),
   "issue.source.*": ({ issue }, key) => issue.source[key] ?? null,
   "issue.created_at": ({ issue }) => issue.createdAt ?? null,

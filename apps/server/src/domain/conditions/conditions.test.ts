@@ -223,3 +223,16 @@ describe("SLA fields", () => {
     expect(ViewFilter.safeParse({ field: "sla.state", op: "in", value: ["breached"] }).success).toBe(true);
   });
 });
+
+describe("issue.topic", () => {
+  const TOPIC = "00000000-0000-4000-8000-0000000000c1";
+  it("matches an issue whose questions are in the topic, and is view-only", () => {
+    const inTopic = facts({ topicIds: [TOPIC] });
+    expect(matched({ field: "issue.topic", op: "eq", value: TOPIC }, inTopic)).toBe(true);
+    expect(matched({ field: "issue.topic", op: "eq", value: TOPIC }, facts())).toBe(false);
+    expect(matched({ field: "issue.topic", op: "not_in", value: [TOPIC] }, facts())).toBe(true);
+    expect(matched({ field: "issue.topic", op: "is_set" }, inTopic)).toBe(true);
+    expect(conditionProblems({ field: "issue.topic", op: "eq", value: TOPIC }, "issue")).toEqual([]);
+    expect(conditionProblems({ field: "issue.topic", op: "eq", value: TOPIC }, "event")).toHaveLength(1);
+  });
+});

@@ -20,6 +20,8 @@ export interface ConditionFacts {
     updatedAt?: Date;
     /** Title and message text, for in-memory `search`. */
     text?: string;
+    /** Issue contexts only: the common topics its customer questions are in. */
+    topicIds?: readonly string[];
   };
   account: {
     name: string;

@@ -1,6 +1,7 @@
 // Linear's API: the connection, its teams and labels under /api/v1/integrations/linear, and an
 // issue's links under /api/v1/issues/:number/linear-links. The webhook is linearHooks.ts.
 import {
+  IdParams,
   IssueNumberParams,
   items,
   LinearConnection,
@@ -16,6 +17,8 @@ import {
   Ok,
   type Presented,
   replies,
+  TopicLinearIssue,
+  TopicLinearIssueInput,
 } from "@switchboard/api";
 import * as cmd from "../../commands/linear";
 import { publicUrlOf } from "../../config";
@@ -36,6 +39,7 @@ import { getIssue } from "../../queries/issues";
 import * as q from "../../queries/linear";
 import { firstCustomerMessage } from "../../queries/linear";
 import { staffOf } from "../../queries/scope";
+import { getTopic } from "../../queries/topics";
 import { principalOf, requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { ITEM_ERRORS, LIST_ERRORS, WRITE_ERRORS } from "../replies";
@@ -60,6 +64,12 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     },
     deleteLink: { params: LinearLinkParams, tags, response: replies({ 200: Ok }, ...WRITE_ERRORS) },
     getLinks: { params: IssueNumberParams, tags, response: replies({ 200: items(LinearLink) }, ...ITEM_ERRORS) },
+    postTopicIssue: {
+      params: IdParams,
+      body: TopicLinearIssueInput,
+      tags: [...tags, "topics"],
+      response: replies({ 201: TopicLinearIssue }, ...WRITE_ERRORS),
+    },
     postLinks: {
       params: IssueNumberParams,
       body: LinearLinkInput,
@@ -185,7 +195,49 @@ export function linearRoutes(app: ZodApp, { services, command }: RouteDeps) {
     reply.status(201);
     return presentLink(row);
   });
+
+  /** One Linear issue for a common topic: the questions quoted, then linked to the topic's recent issues. */
+  app.post("/topics/:id/linear-issue", { ...opts, schema: S.postTopicIssue }, async (request, reply) => {
+    const scope = scopeOf(request);
+    const { workspaceId, role } = staffOf(scope);
+    assertCan(role, "issue.write");
+    const { topic, questions, issues } = await getTopic(db(), scope, request.params.id, services.now?.() ?? new Date());
+    const credentials = await credentialsOf(workspaceId);
+    const base = publicUrlOf(services.config);
+    const linked = issues.slice(0, TOPIC_LINKS);
+    const body = request.body;
+    const quoted = questions.slice(0, 5).map((q) => `> ${q.text.slice(0, 300).replace(/\n/g, " ")}`);
+    const created = await createLinearIssue(credentials, {
+      teamId: body.teamId,
+      title: body.title ?? topic.label.charAt(0).toUpperCase() + topic.label.slice(1),
+      ...(body.labelIds?.length && { labelIds: body.labelIds }),
+      description: [
+        body.description,
+        `${topic.stats.size} customer questions in the topic “${topic.label}” (${topic.stats.thisWeek} this week). Customers asked:`,
+        quoted.join("\n>\n"),
+        `Issues in Switchboard:\n${linked.map((i) => `- [#${i.number} ${i.title}](${base}/issues/${i.number})`).join("\n")}`,
+        `Topic: ${base}/topics/${topic.id}`,
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+    });
+    const facts = linkFacts(created);
+    await command(request, async (ctx) => {
+      for (const issue of linked) await cmd.linkLinearIssue(ctx, issue.number, facts);
+    });
+    reply.status(201);
+    return {
+      linearIssueId: facts.linearIssueId,
+      identifier: facts.identifier,
+      url: facts.url,
+      title: facts.title,
+      linked: linked.map((i) => i.number),
+    };
+  });
 }
+
+/** How many of a topic's issues (the most recent) one Linear issue is linked to. */
+const TOPIC_LINKS = 50;
 
 function presentConnection(
   row: q.LinearConnectionRow | undefined,

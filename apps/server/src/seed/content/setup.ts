@@ -108,7 +108,6 @@ export async function seedFields(ctx: CommandContext, tags: readonly string[]): 
   });
   await createCustomField(ctx, { ...crm, key: "arr", label: "ARR (USD)", type: "number" });
   await createCustomField(ctx, { ...crm, key: "contract_value", label: "Total contract value (USD)", type: "number" });
-  await createCustomField(ctx, { ...crm, key: "renewal_date", label: "Renewal date", type: "date" });
   await createCustomField(ctx, {
     ...crm,
     key: "region",
@@ -140,8 +139,8 @@ export async function seedAccounts(
       ownerUserId: need(people, a.owner).id,
       tier: a.tier,
       crmId: `001DEMO${String(index + 1).padStart(8, "0")}`,
-      customFields: crmFields(a, now),
-      ...crmColumns(crmFields(a, now)),
+      customFields: crmFields(a),
+      ...crmColumns(a, now),
     });
     const contactIds = new Map<string, string>();
     for (const c of contactsFor(a, index)) {
@@ -153,22 +152,26 @@ export async function seedAccounts(
   return accounts;
 }
 
-function crmFields(a: DemoAccount, now: Date): Record<string, unknown> {
-  const renewal = a.renewalInDays === null ? null : new Date(now.getTime() + a.renewalInDays * 86_400_000);
+/** CRM-owned custom fields; the renewal date lives in the account's own column only (crmColumns). */
+function crmFields(a: DemoAccount): Record<string, unknown> {
   return {
     region: a.region,
     industry: a.industry,
     ...(a.plan && { plan: a.plan }),
     ...(a.arr && { arr: a.arr, contract_value: a.arr * (a.tier === "Enterprise" ? 3 : a.tier === "SMB" ? 1 : 2) }),
-    ...(renewal && { renewal_date: renewal.toISOString().slice(0, 10) }),
     ...(a.products.length > 0 && { products: a.products }),
   };
 }
 
-/** The account 360's header reads renewal, TCV and products from the account's own columns. */
-function crmColumns(fields: Record<string, unknown>) {
+/**
+ * The account 360's header reads renewal, TCV and products from the account's own columns. The
+ * renewal date is there and nowhere else (it was also a custom field: two dates that could differ).
+ */
+function crmColumns(a: DemoAccount, now: Date) {
+  const fields = crmFields(a);
+  const renewal = a.renewalInDays === null ? null : new Date(now.getTime() + a.renewalInDays * 86_400_000);
   return {
-    renewalDate: typeof fields.renewal_date === "string" ? fields.renewal_date : null,
+    renewalDate: renewal ? renewal.toISOString().slice(0, 10) : null,
     tcv: typeof fields.contract_value === "number" ? fields.contract_value : null,
     products: Array.isArray(fields.products) ? fields.products.map(String) : [],
   };

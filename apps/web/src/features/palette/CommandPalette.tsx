@@ -45,7 +45,12 @@ export function CommandPalette() {
       }
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // Says Ctrl+K now works, so a script (or a browser test) need not press it too early.
+    document.documentElement.dataset.palette = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.palette;
+    };
   }, []);
   useEffect(() => {
     if (!state.open) setSearch("");

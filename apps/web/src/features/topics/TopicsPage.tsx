@@ -1,12 +1,16 @@
 // Common topics: what customers ask most, ranked, with a trend sparkline and example questions;
-// a topic's page lists its questions and issues and drafts a KB article from its resolved issues.
-import type { Topic } from "@switchboard/api";
-import { useMutation, useQuery } from "@tanstack/react-query";
+// a topic's page lists its questions and issues and drafts a KB article from its resolved issues,
+// files one Linear issue for it, or saves it as a view (issue.topic in the condition language).
+import type { Broadcast, Topic, TopicDetail } from "@switchboard/api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
+import { createView, request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
 import { showError } from "../../ui/toasts";
 import { generateFromIssues } from "../knowledge/api";
-import { fetchTopic, fetchTopics, recluster } from "./api";
+import { useLinearConnection, useLinearTeams } from "../linear/api";
+import { fetchTopic, fetchTopics, fileLinearIssue, recluster } from "./api";
 
 const ARROWS: Record<Topic["trend"], string> = { rising: "▲", falling: "▼", steady: "▬", new: "★" };
 
@@ -116,10 +120,10 @@ function TopicPage({ id }: { id: string }) {
         >
           Draft KB article ({resolved.length} resolved)
         </button>
-        <Link href="/broadcasts" className="button small">
-          Open a broadcast
-        </Link>
+        <SaveAsView topic={t} />
+        <DraftBroadcast topic={t} />
       </div>
+      <FileLinearIssue topic={t} />
       <h2>Questions</h2>
       <ul className="topic-examples">
         {t.questions.map((q) => (
@@ -142,6 +146,113 @@ function TopicPage({ id }: { id: string }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Labels are stored lower-case ("salesforce · sync"); a view or a subject starts with a capital. */
+const capitalised = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
+/** A saved view of the topic's issues: `issue.topic = <id>`, so it follows the topic as it grows. */
+function SaveAsView({ topic }: { topic: TopicDetail }) {
+  const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: () =>
+      createView({
+        name: `Topic: ${capitalised(topic.label)}`.slice(0, 200),
+        ownerType: "user",
+        filter: { all: [{ field: "issue.topic", op: "eq", value: topic.id }] },
+      }),
+    onSuccess: async (view) => {
+      await queryClient.invalidateQueries({ queryKey: ["views"] });
+      navigate(`/views/${view.id}`);
+    },
+    onError: (e) => showError("Could not save the view", e),
+  });
+  return (
+    <button type="button" className="button small" disabled={save.isPending} onClick={() => save.mutate()}>
+      Save as view
+    </button>
+  );
+}
+
+/** A broadcast draft to the accounts whose customers asked this, opened in the composer to edit. */
+function DraftBroadcast({ topic }: { topic: TopicDetail }) {
+  const [, navigate] = useLocation();
+  const accountIds = [...new Set(topic.issues.flatMap((i) => (i.accountId ? [i.accountId] : [])))];
+  const draft = useMutation({
+    mutationFn: () =>
+      request<Broadcast>("/broadcasts", {
+        method: "POST",
+        body: {
+          title: capitalised(topic.label).slice(0, 200),
+          body: `Hi {{contact.first_name|there}},\n\nSeveral of you asked us: “${topic.question.slice(0, 300)}”\n\n`,
+          audience: { kind: "accounts", accountIds },
+          channels: "email",
+        },
+      }),
+    onSuccess: (created) => navigate(`/broadcasts/${created.id}`),
+    onError: (e) => showError("Could not draft the broadcast", e),
+  });
+  return (
+    <button
+      type="button"
+      className="button small"
+      disabled={accountIds.length === 0 || draft.isPending}
+      title={accountIds.length === 0 ? "None of the topic's issues has an account" : undefined}
+      onClick={() => draft.mutate()}
+    >
+      Draft a broadcast ({accountIds.length} account{accountIds.length === 1 ? "" : "s"})
+    </button>
+  );
+}
+
+/** One Linear issue for the whole topic, linked to its recent issues (they wait on it, on hold). */
+function FileLinearIssue({ topic }: { topic: TopicDetail }) {
+  const connection = useLinearConnection();
+  const connected = connection.data?.connected === true;
+  const teams = useLinearTeams(connected);
+  const defaultTeam = connection.data?.connected ? (connection.data.defaultTeamId ?? "") : "";
+  const [teamId, setTeamId] = useState("");
+  const team = teamId || defaultTeam || teams.data?.[0]?.id || "";
+  const file = useMutation({
+    mutationFn: () => fileLinearIssue(topic.id, team),
+    onError: (e) => showError("Could not file the Linear issue", e),
+  });
+  if (!connected) {
+    return (
+      <p className="state-line">
+        File a Linear issue for this topic: <Link href="/settings/linear">connect Linear</Link> first.
+      </p>
+    );
+  }
+  if (file.data) {
+    return (
+      <p className="state-line" role="status">
+        Filed{" "}
+        <a href={file.data.url} target="_blank" rel="noreferrer">
+          {file.data.identifier} {file.data.title}
+        </a>
+        , linked to {file.data.linked.length} issues.
+      </p>
+    );
+  }
+  return (
+    <div className="kb-meta">
+      <label>
+        Linear team{" "}
+        <select value={team} onChange={(e) => setTeamId(e.target.value)}>
+          {(teams.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.key} · {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button small" disabled={!team || file.isPending} onClick={() => file.mutate()}>
+        File a Linear issue ({Math.min(topic.issues.length, 50)} issues linked)
+      </button>
     </div>
   );
 }
