@@ -233,6 +233,26 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
   });
 });
 
+describe("scheduling", () => {
+  it("sends a scheduled broadcast when its time comes, not before", async () => {
+    const few = customers.slice(150, 153);
+    const draft = await compose({
+      channels: "slack",
+      audience: { kind: "accounts", accountIds: few.map((c) => c.accountId) },
+    });
+    const at = new Date(Date.now() + 3_000).toISOString();
+    const scheduled = (await world.as.post(`/broadcasts/${draft.id}/send`, { scheduledAt: at })).json() as Broadcast;
+    expect(scheduled).toMatchObject({ status: "scheduled", scheduledAt: at });
+    const sent = await eventually(async () => {
+      const b = await read(draft.id);
+      return b.status === "sent" ? b : undefined;
+    }, 60_000);
+    expect(sent.startedAt && Date.parse(sent.startedAt)).toBeGreaterThanOrEqual(Date.parse(at) - 1000);
+    expect(sent.counts).toMatchObject({ total: 3, delivered: 3 });
+    for (const c of few) expect(postsIn(c.channel), c.name).toHaveLength(2);
+  });
+});
+
 describe("cancel", () => {
   it("never sends a scheduled broadcast that was cancelled", async () => {
     const draft = await compose({ channels: "slack" });
