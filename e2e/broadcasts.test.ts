@@ -122,5 +122,12 @@ describe("broadcasts in the agent app", { timeout: 120_000 }, () => {
     await line.getByRole("link").click();
     await page.locator(".bc-status", { hasText: "Sent" }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/broadcasts/${issue.broadcast?.id}`);
+    // The broadcast's analytics count the reply: per channel, delivered, failed, replies and rate.
+    const byChannel = page.getByRole("table", { name: "By channel" });
+    const slackRow = byChannel.getByRole("row", { name: /Slack channels/ });
+    await slackRow.waitFor();
+    expect(await slackRow.locator("td").allInnerTexts()).toEqual(["# Slack channels", "3", "3", "0", "1", "33 %"]);
+    expect(await byChannel.getByRole("row", { name: /Emails/ }).count()).toBe(0);
+    await screenshot(page, "broadcasts-analytics");
   });
 });

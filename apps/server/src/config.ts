@@ -47,6 +47,12 @@ const schema = z.object({
    */
   BROADCAST_EMAILS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   BROADCAST_EMAIL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
+  /**
+   * Broadcast posts a workspace makes in Slack per minute. Slack's chat.postMessage allows about
+   * one message per second per channel (client.ts paces that) and "several hundred" per minute
+   * across the workspace; agents' replies share that budget, so a broadcast takes part of it.
+   */
+  BROADCAST_SLACK_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(240),
   /** Largest inbound email accepted over SMTP or HTTP, in megabytes. */
   EMAIL_MAX_MB: z.coerce.number().positive().default(25),
   /**

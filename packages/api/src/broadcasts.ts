@@ -54,8 +54,10 @@ export const UpdateBroadcastInput = z.strictObject({
 /** Without scheduledAt: now. */
 export const SendBroadcastInput = z.strictObject({ scheduledAt: z.iso.datetime({ offset: true }).optional() });
 
+/** Recipients by status; `delivered` is sent + replied (a reply means the message arrived). */
 export const BroadcastCounts = z.strictObject({
   total: z.number().int(),
+  delivered: z.number().int(),
   queued: z.number().int(),
   sending: z.number().int(),
   sent: z.number().int(),
@@ -79,6 +81,8 @@ export const Broadcast = z.strictObject({
   cancelledAt: Timestamp.nullable(),
   createdBy: z.strictObject({ id: Uuid, name: z.string() }).nullable(),
   counts: BroadcastCounts,
+  /** The same counts for each channel's recipients (Slack posts, emails). */
+  byChannel: z.strictObject({ slack: BroadcastCounts, email: BroadcastCounts }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

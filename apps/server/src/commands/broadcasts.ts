@@ -205,7 +205,7 @@ export async function retryFailedRecipients(ctx: CommandContext, id: string) {
 }
 
 export interface ClaimedRecipient extends RecipientRow {
-  /** The row was `sending` already: an earlier attempt may have delivered it. */
+  /** The row was `sending` already, or an attempt's outcome was unknown: it may have been delivered. */
   uncertain: boolean;
 }
 
@@ -245,14 +245,17 @@ export async function claimRecipients(
     .set({ status: "sending", attemptedAt: now, attempts: sql`${r.attempts} + 1`, updatedAt: now })
     .where(inArray(r.id, [...was.keys()]))
     .returning();
-  return rows.map((row) => ({ ...row, uncertain: was.get(row.id) === "sending" }));
+  return rows.map((row) => ({ ...row, uncertain: was.get(row.id) === "sending" || row.outcomeUnknown }));
 }
 
 export type RecipientOutcome =
   | { sent: true; threadKey: string | null }
   | { failed: string }
-  /** Not sent, try again later (a long 429, a server that said "later"). */
-  | { later: string };
+  /**
+   * Try again later: not sent (a long 429, a server that said "later"), or, with `unknown`, maybe
+   * sent (the connection dropped before the answer) — the next attempt looks before it sends.
+   */
+  | { later: string; unknown?: boolean };
 
 /**
  * The outcomes of a claimed batch, in one transaction. Until it commits the rows stay `sending`:
@@ -268,12 +271,14 @@ export async function recordRecipientOutcomes(
 async function recordRecipientOutcome(ctx: CommandContext, recipient: ClaimedRecipient, outcome: RecipientOutcome) {
   const now = nowOf(ctx);
   const r = broadcastRecipients;
+  // Once unknown, an attempt's outcome stays unknown until a later one finds or makes the post.
+  const unknown = recipient.outcomeUnknown || ("later" in outcome && outcome.unknown === true);
   const set =
     "sent" in outcome
-      ? { status: "sent" as const, sentAt: now, threadKey: outcome.threadKey, error: null }
+      ? { status: "sent" as const, sentAt: now, threadKey: outcome.threadKey, error: null, outcomeUnknown: false }
       : "failed" in outcome || recipient.attempts >= MAX_ATTEMPTS
         ? { status: "failed" as const, error: "failed" in outcome ? outcome.failed : outcome.later }
-        : { status: "queued" as const, error: outcome.later, attemptedAt: null };
+        : { status: "queued" as const, error: outcome.later, attemptedAt: null, outcomeUnknown: unknown };
   await ctx.tx
     .update(r)
     .set({ ...set, updatedAt: now })

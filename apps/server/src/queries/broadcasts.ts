@@ -15,10 +15,12 @@ export type RecipientRow = typeof broadcastRecipients.$inferSelect;
 type RecipientStatus = RecipientRow["status"];
 
 const STATUSES = ["queued", "sending", "sent", "failed", "replied", "cancelled"] as const;
-export type BroadcastCounts = Record<(typeof STATUSES)[number] | "total", number>;
+/** Recipients by status, and `delivered`: sent or replied (a reply means it arrived). */
+export type BroadcastCounts = Record<(typeof STATUSES)[number] | "total" | "delivered", number>;
 
 const emptyCounts = (): BroadcastCounts => ({
   total: 0,
+  delivered: 0,
   queued: 0,
   sending: 0,
   sent: 0,
@@ -27,25 +29,38 @@ const emptyCounts = (): BroadcastCounts => ({
   cancelled: 0,
 });
 
-export interface BroadcastView {
+/** A broadcast's counts over all recipients, and per channel. */
+export interface BroadcastAnalytics {
+  counts: BroadcastCounts;
+  byChannel: { slack: BroadcastCounts; email: BroadcastCounts };
+}
+const emptyAnalytics = (): BroadcastAnalytics => ({
+  counts: emptyCounts(),
+  byChannel: { slack: emptyCounts(), email: emptyCounts() },
+});
+
+export interface BroadcastView extends BroadcastAnalytics {
   broadcast: BroadcastRow;
   createdBy: { id: string; name: string } | null;
-  counts: BroadcastCounts;
 }
 
 async function countsOf(db: Executor, ids: readonly string[]) {
-  const byId = new Map<string, BroadcastCounts>();
+  const byId = new Map<string, BroadcastAnalytics>();
   if (ids.length === 0) return byId;
+  const r = broadcastRecipients;
   const rows = await db
-    .select({ id: broadcastRecipients.broadcastId, status: broadcastRecipients.status, n: sql<number>`count(*)::int` })
-    .from(broadcastRecipients)
-    .where(inArray(broadcastRecipients.broadcastId, [...ids]))
-    .groupBy(broadcastRecipients.broadcastId, broadcastRecipients.status);
+    .select({ id: r.broadcastId, channel: r.channel, status: r.status, n: sql<number>`count(*)::int` })
+    .from(r)
+    .where(inArray(r.broadcastId, [...ids]))
+    .groupBy(r.broadcastId, r.channel, r.status);
   for (const row of rows) {
-    const counts = byId.get(row.id) ?? emptyCounts();
-    counts[row.status] += row.n;
-    counts.total += row.n;
-    byId.set(row.id, counts);
+    const analytics = byId.get(row.id) ?? emptyAnalytics();
+    for (const counts of [analytics.counts, analytics.byChannel[row.channel]]) {
+      counts[row.status] += row.n;
+      counts.total += row.n;
+      if (row.status === "sent" || row.status === "replied") counts.delivered += row.n;
+    }
+    byId.set(row.id, analytics);
   }
   return byId;
 }
@@ -60,7 +75,7 @@ async function present(
   db: Executor,
   rows: { broadcast: BroadcastRow; authorId: string | null; authorName: string | null }[],
 ) {
-  const counts = await countsOf(
+  const analytics = await countsOf(
     db,
     rows.map((r) => r.broadcast.id),
   );
@@ -68,7 +83,7 @@ async function present(
     (r): BroadcastView => ({
       broadcast: r.broadcast,
       createdBy: r.authorId && r.authorName ? { id: r.authorId, name: r.authorName } : null,
-      counts: counts.get(r.broadcast.id) ?? emptyCounts(),
+      ...(analytics.get(r.broadcast.id) ?? emptyAnalytics()),
     }),
   );
 }

@@ -19,8 +19,12 @@ beforeAll(async () => {
   sink = await startSink();
   await slack.start();
 });
-// The sink stands in for the world's mail servers; the pace is raised so the test waits less.
-const started = useEmailApp(() => ({ SMTP_URL: sink.url, BROADCAST_EMAILS_PER_MINUTE: "60000" }));
+// The sink stands in for the world's mail servers; the paces are raised so the test waits less.
+const started = useEmailApp(() => ({
+  SMTP_URL: sink.url,
+  BROADCAST_EMAILS_PER_MINUTE: "60000",
+  BROADCAST_SLACK_POSTS_PER_MINUTE: "6000",
+}));
 afterAll(async () => {
   await slack.close();
   await sink.close();
@@ -92,18 +96,68 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
     await world.as.delete(`/broadcasts/${draft.id}`);
   });
 
-  it("delivers every message exactly once through a 429 midway, and shows each status", async () => {
+  it("delivers every message exactly once through a 429, a busy mail server and a dropped connection midway, and shows each status", async () => {
+    // One account's channel is archived and one contact's mailbox does not exist: those two fail, with why.
+    const archived = customers[5] as Customer;
+    const gone = (customers[6] as Customer).emails[0] ?? "";
+    const archivedChannel = slack.channels.get(archived.channel);
+    if (!archivedChannel) throw new Error("no channel");
+    archivedChannel.is_archived = true;
+    sink.refuseRecipient(gone);
+    // Midway through the mails, the mail server answers 451 (busy, try later) three times.
+    sink.failNext(3, { after: 60 });
     const draft = await compose({});
     const res = await world.as.post(`/broadcasts/${draft.id}/send`, {});
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as Broadcast).status).toBe("sending");
-    // Midway: once some posts are in, Slack answers 429 with Retry-After: 1 three times.
+    // Midway: once some posts are in, one post's answer is held — while it is, the statuses show
+    // the posts in flight and those still queued.
     await eventually(async () => slack.accepted("chat.postMessage").length >= 40, 60_000);
+    const held = slack.holdNext("chat.postMessage");
+    await held.arrived;
+    const midway = await read(draft.id);
+    expect(midway.status).toBe("sending");
+    expect((await recipients(draft.id, "sending")).some((r) => r.channel === "slack")).toBe(true);
+    expect((await recipients(draft.id, "queued")).some((r) => r.channel === "slack")).toBe(true);
+    // Then Slack answers 429 with Retry-After: 1 three times, and the connection of the post after
+    // them is cut after Slack took it (the post is in the channel; its answer never arrives).
     slack.rateLimitNext("chat.postMessage", 1, 3);
+    slack.dropNext("chat.postMessage");
+    held.release();
     await eventually(async () => (await read(draft.id)).status === "sent", 180_000);
+    const done = await read(draft.id);
+    expect(done.counts).toMatchObject({ total: 400, delivered: 398, sent: 398, failed: 2, queued: 0, sending: 0 });
+    expect(done.byChannel.slack).toMatchObject({ total: 200, delivered: 199, failed: 1, replied: 0 });
+    expect(done.byChannel.email).toMatchObject({ total: 200, delivered: 199, failed: 1, replied: 0 });
+    expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429)).toHaveLength(3);
+    expect(sink.busyAnswers()).toBe(3);
+    // The dropped post was looked for (by its metadata) before anything was posted again.
+    expect(slack.calls.some((c) => c.method === "conversations.history")).toBe(true);
+    for (const c of customers) expect(postsIn(c.channel), c.name).toHaveLength(c === archived ? 0 : 1);
+    const failed = await recipients(draft.id, "failed");
+    expect(failed.map((r) => [r.channel, r.to, r.error])).toEqual(
+      expect.arrayContaining([
+        [
+          "slack",
+          expect.any(String),
+          "Slack refused the message: the channel is archived. Unarchive it, then send again.",
+        ],
+        ["email", gone, expect.stringContaining("The outgoing email server refused it")],
+      ]),
+    );
+    expect(failed).toHaveLength(2);
+    expect(failed.find((r) => r.channel === "slack")?.account?.id).toBe(archived.accountId);
+    expect(failed.find((r) => r.channel === "email")?.error).toContain("550");
+
+    // The channel is unarchived and the mailbox created: retrying the failures sends those two, once.
+    archivedChannel.is_archived = false;
+    sink.refuseRecipient(gone, false);
+    const retry = await world.as.post(`/broadcasts/${draft.id}/retry-failed`);
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ retried: 2 });
+    await eventually(async () => (await read(draft.id)).status === "sent", 120_000);
     delivered = await read(draft.id);
     expect(delivered.counts).toMatchObject({ total: 400, sent: 400, failed: 0, queued: 0, sending: 0 });
-    expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429)).toHaveLength(3);
     for (const c of customers) expect(postsIn(c.channel), c.name).toHaveLength(1);
     const mails = sink.received.filter((m) => m.parsed.subject === "Scheduled maintenance on Saturday");
     expect(mails).toHaveLength(200);
@@ -142,7 +196,10 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
     expect(messages.map((m) => m.bodyText)).toEqual(["Will the API pause too?"]);
     const issue = (await world.as.get(`/issues/${number}`)).json() as Issue;
     expect(issue.broadcast).toEqual({ id: delivered.id, title: "Scheduled maintenance on Saturday" });
-    expect((await read(delivered.id)).counts).toMatchObject({ replied: 1, sent: 399 });
+    const analytics = await read(delivered.id);
+    expect(analytics.counts).toMatchObject({ delivered: 400, replied: 1, sent: 399, failed: 0 });
+    expect(analytics.byChannel.slack).toMatchObject({ delivered: 200, replied: 1 });
+    expect(analytics.byChannel.email).toMatchObject({ delivered: 200, replied: 0 });
   });
 
   it("opens an issue linked to the broadcast when a contact answers its email", async () => {
@@ -167,6 +224,32 @@ describe("a broadcast to 200 accounts over Slack and email", () => {
     const issue = (await world.as.get(`/issues/${byEmail?.issueNumber}`)).json() as Issue;
     expect(issue.title).toContain("Scheduled maintenance");
     expect(issue.broadcast).toEqual({ id: delivered.id, title: "Scheduled maintenance on Saturday" });
+    // Per-broadcast analytics: delivered, failed, replies — in the list as on the broadcast.
+    const listed = ((await world.as.get("/broadcasts")).json() as Page<Broadcast>).items.find(
+      (b) => b.id === delivered.id,
+    );
+    expect(listed?.counts).toMatchObject({ total: 400, delivered: 400, failed: 0, replied: 2 });
+    expect(listed?.byChannel).toMatchObject({ slack: { replied: 1 }, email: { replied: 1 } });
+  });
+});
+
+describe("scheduling", () => {
+  it("sends a scheduled broadcast when its time comes, not before", async () => {
+    const few = customers.slice(150, 153);
+    const draft = await compose({
+      channels: "slack",
+      audience: { kind: "accounts", accountIds: few.map((c) => c.accountId) },
+    });
+    const at = new Date(Date.now() + 3_000).toISOString();
+    const scheduled = (await world.as.post(`/broadcasts/${draft.id}/send`, { scheduledAt: at })).json() as Broadcast;
+    expect(scheduled).toMatchObject({ status: "scheduled", scheduledAt: at });
+    const sent = await eventually(async () => {
+      const b = await read(draft.id);
+      return b.status === "sent" ? b : undefined;
+    }, 60_000);
+    expect(sent.startedAt && Date.parse(sent.startedAt)).toBeGreaterThanOrEqual(Date.parse(at) - 1000);
+    expect(sent.counts).toMatchObject({ total: 3, delivered: 3 });
+    for (const c of few) expect(postsIn(c.channel), c.name).toHaveLength(2);
   });
 });
 

@@ -129,8 +129,15 @@ export interface SinkMessage {
 export interface Sink {
   url: string;
   received: SinkMessage[];
-  /** Reject the next `n` DATA commands with a 4xx (transient) error. */
-  failNext(n: number): void;
+  /**
+   * Reject the next `n` DATA commands with a 4xx (transient) error; with `after`, the `n` that
+   * follow the next `after` mails taken (a busy server midway through a run).
+   */
+  failNext(n: number, options?: { after?: number }): void;
+  /** Refuse mail to this address at RCPT TO with 550 (an unknown mailbox), or stop refusing it. */
+  refuseRecipient(address: string, on?: boolean): void;
+  /** DATA commands answered with a 4xx so far. */
+  readonly busyAnswers: () => number;
   /** Reject every DATA command with a 5xx error until reset. */
   failAlways(on: boolean): void;
   /**
@@ -144,19 +151,28 @@ export interface Sink {
 export async function startSink(): Promise<Sink> {
   const received: SinkMessage[] = [];
   let transientFailures = 0;
+  let failAfter = 0;
+  let busy = 0;
+  const refused = new Set<string>();
   let permanent = false;
   const holds: { arrive(): void; released: Promise<void> }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error("5.1.1 No such mailbox here"), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         if (permanent) return callback(Object.assign(new Error("5.7.1 Relay denied by sink"), { responseCode: 550 }));
-        if (transientFailures > 0) {
+        if (failAfter > 0) failAfter--;
+        else if (transientFailures > 0) {
           transientFailures--;
+          busy++;
           return callback(Object.assign(new Error("4.4.2 Sink busy, try later"), { responseCode: 451 }));
         }
         const raw = Buffer.concat(chunks);
@@ -180,9 +196,15 @@ export async function startSink(): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    failNext: (n) => {
+    failNext: (n, options) => {
       transientFailures = n;
+      failAfter = options?.after ?? 0;
     },
+    refuseRecipient: (address, on = true) => {
+      if (on) refused.add(address.toLowerCase());
+      else refused.delete(address.toLowerCase());
+    },
+    busyAnswers: () => busy,
     failAlways: (on) => {
       permanent = on;
     },

@@ -8,7 +8,7 @@ import { createUser } from "../../src/commands/team";
 import type { JobName } from "../../src/jobCatalog";
 import { listMessages } from "../../src/queries/issues";
 import { customerScope } from "../../src/queries/scope";
-import { api as apiAs, buildWorkspace, useTestApp } from "../harness";
+import { api as apiAs, buildWorkspace, logIn, useTestApp } from "../harness";
 import { connectWorld, SLACK_JOBS, type SlackWorld } from "./fixture";
 import { nextTs, SlackStandin } from "./standin";
 
@@ -89,6 +89,31 @@ describe("internal channels", () => {
     const { accountId } = await world.customerChannel();
     const mapped = await world.as.patch(`/slack/channels/${bugs.id}`, { accountId });
     expect(mapped.statusCode).toBe(409);
+  });
+
+  it("lets admins change when to use a channel and remove it; agents only read the list", async () => {
+    const design = await internalChannel("design-nit", "UI nits.");
+    const changed = await world.as.patch(`/internal-channels/${design.id}`, {
+      purpose: "Design nits and UI polish: screenshots welcome.",
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ id: design.id, purpose: "Design nits and UI polish: screenshots welcome." });
+    const email = `agent-${randomBytes(3).toString("hex")}@ourcompany.example`;
+    await world.ws.run((ctx) => createUser(ctx, { email, name: "Ada Agent", role: "member", password: "password123" }));
+    const agent = apiAs(app(), await logIn(app(), email, "password123"));
+    const listed = (await agent.get("/internal-channels")).json().items as { id: string; purpose: string }[];
+    expect(listed.find((c) => c.id === design.id)?.purpose).toBe("Design nits and UI polish: screenshots welcome.");
+    const refused = await agent.patch(`/internal-channels/${design.id}`, { purpose: "Anything goes." });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe("forbidden");
+    expect((await agent.delete(`/internal-channels/${design.id}`)).statusCode).toBe(403);
+    const slackChannelId = `C${randomBytes(4).toString("hex").toUpperCase()}`;
+    slack.addChannel({ id: slackChannelId, name: "random-agent" });
+    const added = await agent.post("/internal-channels", { slackChannelId, name: "#random-agent", purpose: "x" });
+    expect(added.statusCode).toBe(403);
+    expect((await world.as.delete(`/internal-channels/${design.id}`)).statusCode).toBe(200);
+    const after = (await world.as.get("/internal-channels")).json().items as { id: string }[];
+    expect(after.map((c) => c.id)).not.toContain(design.id);
   });
 
   it("never makes a channel shared with a customer organisation internal", async () => {

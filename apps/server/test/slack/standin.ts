@@ -27,6 +27,8 @@ export interface StandinChannel {
   is_ext_shared?: boolean;
   is_member?: boolean;
   connected_team_ids?: string[];
+  /** Slack refuses posts into an archived channel ({ok:false, error:"is_archived"}). */
+  is_archived?: boolean;
 }
 export interface StandinMessage {
   ts: string;
@@ -44,7 +46,7 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   status: number;
   token?: string;
-  /** Slack's error code when the call was answered {ok:false} (by failNext). */
+  /** Slack's error code when the call was answered {ok:false} (by failNext, or a post Slack refused). */
   error?: string;
 }
 
@@ -179,8 +181,10 @@ export class SlackStandin {
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ ok: false, error: failure }));
     }
-    this.calls.push({ method, args, status: 200, token });
+    const call: RecordedCall = { method, args, status: 200, token };
+    this.calls.push(call);
     const body = token === this.botToken ? this.answer(method, args) : { ok: false, error: "invalid_auth" };
+    if (method === "chat.postMessage" && body.ok === false && typeof body.error === "string") call.error = body.error;
     const drops = this.drops.get(method) ?? 0;
     if (drops > 0) {
       this.drops.set(method, drops - 1);
@@ -242,6 +246,7 @@ export class SlackStandin {
       }
       case "chat.postMessage": {
         const channel = str("channel") ?? "";
+        if (this.channels.get(channel)?.is_archived) return { ok: false, error: "is_archived" };
         const message: StandinMessage = {
           ts: nextTs(),
           text: str("text") ?? "",

@@ -20,6 +20,7 @@ import { domainOf } from "../../domain/email/address";
 import { renderMarkdown } from "../../html/markdown";
 import { getBroadcast, recipientFacts } from "../../queries/broadcasts";
 import type { Services } from "../../services";
+import { pacer } from "../pace";
 import { NoTransport, type OutboundTransport, outboundTransport, sendWorkspaceMail } from "./transport";
 
 const CLAIM = 50;
@@ -62,7 +63,7 @@ export async function deliverEmailBroadcast(
   }
   const { broadcast } = await getBroadcast(db, workspaceId, broadcastId);
   const from = { name: inbox.name || "Switchboard", address: inbox.address };
-  const pace = pacer(workspaceId, services.config.BROADCAST_EMAILS_PER_MINUTE);
+  const pace = pacer(`${workspaceId}:broadcast.email`, services.config.BROADCAST_EMAILS_PER_MINUTE);
   const until = Date.now() + PASS_MS;
   for (;;) {
     if (Date.now() >= until) break;
@@ -116,17 +117,4 @@ async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) =>
       while (next < items.length) await work(items[next++] as T);
     }),
   );
-}
-
-const nextSlot = new Map<string, number>();
-
-/** Evenly spaced sends per workspace (in this process): one every 60 s / perMinute. */
-function pacer(workspaceId: string, perMinute: number) {
-  const interval = 60_000 / perMinute;
-  return async () => {
-    const now = Date.now();
-    const slot = Math.max(now, nextSlot.get(workspaceId) ?? 0);
-    nextSlot.set(workspaceId, slot + interval);
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
-  };
 }

@@ -1,8 +1,9 @@
 // A broadcast's Slack posts: one message in each account's shared channel, as the bot. A pass
-// claims recipients (intent recorded first), posts with bounded concurrency — client.ts paces
-// chat.postMessage per channel (Slack's ~1 message per second) and waits out 429s — and records
-// each outcome. A post whose earlier attempt's outcome is unknown is looked for in the channel
-// (our recipient id rides in the message metadata) before it is posted again.
+// claims recipients (intent recorded first), posts with bounded concurrency at the workspace's
+// BROADCAST_SLACK_POSTS_PER_MINUTE — client.ts also paces chat.postMessage per channel (Slack's ~1
+// message per second) and waits out 429s — and records each outcome. A post whose earlier
+// attempt's outcome is unknown (a crash, a dropped connection, a timeout) is looked for in the
+// channel (our recipient id rides in the message metadata) before it is posted again.
 import {
   afterDeliveryPass,
   beginBroadcast,
@@ -16,6 +17,7 @@ import type { CommandJobs, JobPayloadOf } from "../../commands/jobs";
 import { escapeMrkdwn, markdownToMrkdwn, renderBody } from "../../domain/broadcasts";
 import { getBroadcast, recipientFacts } from "../../queries/broadcasts";
 import type { Services } from "../../services";
+import { pacer } from "../pace";
 import { callSlack, type SlackConnection, SlackRateLimited, slackErrorCode } from "./client";
 import { runAsSlack } from "./command";
 import { threadKey } from "./normalise";
@@ -50,6 +52,7 @@ export async function deliverSlackBroadcast(
     return;
   }
   const { broadcast } = await getBroadcast(services.database.db, workspaceId, broadcastId);
+  const pace = pacer(`${workspaceId}:broadcast.slack`, services.config.BROADCAST_SLACK_POSTS_PER_MINUTE);
   const until = Date.now() + PASS_MS;
   let waitSeconds: number | undefined;
   while (Date.now() < until && waitSeconds === undefined) {
@@ -59,12 +62,14 @@ export async function deliverSlackBroadcast(
     const outcomes: { recipient: ClaimedRecipient; outcome: RecipientOutcome }[] = [];
     await inParallel(claimed, CONCURRENCY, async (recipient) => {
       const text = markdownToMrkdwn(renderBody(broadcast.body, factsOf(recipient), escapeMrkdwn));
-      const outcome = await postOne(connection, recipient, text).catch((error: unknown): RecipientOutcome => {
+      const outcome = await postOne(connection, recipient, text, pace).catch((error: unknown): RecipientOutcome => {
         if (error instanceof SlackRateLimited) {
           waitSeconds = Math.max(waitSeconds ?? 0, error.retryAfterSeconds);
           return { later: error.message };
         }
-        return { later: error instanceof Error ? error.message : String(error) };
+        const message = error instanceof Error ? error.message : String(error);
+        // Slack answered (ok:false): nothing was posted. No answer at all: it may have been.
+        return slackErrorCode(error) ? { later: message } : { later: message, unknown: true };
       });
       outcomes.push({ recipient, outcome });
     });
@@ -77,6 +82,7 @@ async function postOne(
   connection: SlackConnection,
   recipient: ClaimedRecipient,
   text: string,
+  pace: () => Promise<void>,
 ): Promise<RecipientOutcome> {
   const channel = recipient.address;
   const refused = (error: unknown): RecipientOutcome => {
@@ -94,6 +100,7 @@ async function postOne(
       );
       if (ts) return { sent: true, threadKey: threadKey(channel, ts) };
     }
+    await pace();
     const result = await callSlack(connection, "chat.postMessage", {
       channel,
       text,

@@ -3,7 +3,7 @@
 import type { ConditionNode } from "@switchboard/api";
 import { broadcastRecipientStatuses, broadcastStatuses } from "@switchboard/api/vocabulary";
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
 import { accounts, contacts } from "./customers";
 import { issues } from "./issues";
@@ -55,6 +55,11 @@ export const broadcastRecipients = pgTable(
     /** Set when a send begins (intent); still set on the next attempt means its outcome is unknown. */
     attemptedAt: at("attempted_at"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * An attempt ended without knowing whether it went out (the connection dropped, a timeout):
+     * the next attempt looks for it before sending again. Cleared once sent or failed.
+     */
+    outcomeUnknown: boolean("outcome_unknown").notNull().default(false),
     /** Where a reply lands: Slack `channel:ts` of the post, or the mail's Message-ID. */
     threadKey: text("thread_key"),
     sentAt: at("sent_at"),

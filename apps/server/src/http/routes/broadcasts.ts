@@ -155,7 +155,7 @@ export function broadcastRoutes(app: ZodApp, { services, command }: RouteDeps) {
   });
 }
 
-function presentBroadcast({ broadcast: b, createdBy, counts }: BroadcastView): Presented<typeof Broadcast> {
+function presentBroadcast({ broadcast: b, createdBy, counts, byChannel }: BroadcastView): Presented<typeof Broadcast> {
   return {
     id: b.id,
     title: b.title,
@@ -170,6 +170,7 @@ function presentBroadcast({ broadcast: b, createdBy, counts }: BroadcastView): P
     cancelledAt: b.cancelledAt,
     createdBy,
     counts,
+    byChannel,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };

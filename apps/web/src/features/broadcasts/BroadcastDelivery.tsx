@@ -1,4 +1,5 @@
-// A broadcast being (or done being) delivered: its counts, cancel while it is scheduled or sending,
+// A broadcast being (or done being) delivered: its counts (and per channel: delivered, failed,
+// replies, reply rate), cancel while it is scheduled or sending,
 // retry of failures, and the recipients with their statuses (failed with the reason, replied
 // with the issue the reply opened).
 import { broadcastRecipientStatuses } from "@switchboard/api/vocabulary";
@@ -64,18 +65,63 @@ export function BroadcastDelivery({ broadcast: b }: { broadcast: Broadcast }) {
       </header>
       <dl className="bc-stats">
         <Stat label="Recipients" value={c.total} />
-        <Stat label="Delivered" value={c.sent + c.replied} />
+        <Stat label="Delivered" value={c.delivered} />
         <Stat label="Waiting" value={c.queued + c.sending} />
         <Stat label="Failed" value={c.failed} tone={c.failed > 0 ? "bad" : undefined} />
         <Stat label="Replied" value={c.replied} />
         {c.cancelled > 0 && <Stat label="Cancelled" value={c.cancelled} />}
       </dl>
+      <ByChannel broadcast={b} />
       <details className="bc-message">
         <summary>Message</summary>
         <pre className="bc-text">{b.body}</pre>
       </details>
       <Recipients id={b.id} version={b.updatedAt + JSON.stringify(c)} />
     </div>
+  );
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)} %` : "—");
+
+/** Delivered, failed and replies for each channel the broadcast went to, with the reply rate. */
+function ByChannel({ broadcast: b }: { broadcast: Broadcast }) {
+  const rows = (
+    [
+      ["slack", "Slack channels"],
+      ["email", "Emails"],
+    ] as const
+  ).filter(([channel]) => b.byChannel[channel].total > 0);
+  if (rows.length === 0) return null;
+  return (
+    <table className="bc-table bc-by-channel" aria-label="By channel">
+      <thead>
+        <tr>
+          <th>Channel</th>
+          <th className="num">Recipients</th>
+          <th className="num">Delivered</th>
+          <th className="num">Failed</th>
+          <th className="num">Replies</th>
+          <th className="num">Reply rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([channel, label]) => {
+          const k = b.byChannel[channel];
+          return (
+            <tr key={channel}>
+              <td>
+                <ChannelIcon channel={channel} /> {label}
+              </td>
+              <td className="num">{k.total}</td>
+              <td className="num">{k.delivered}</td>
+              <td className={k.failed > 0 ? "num bc-failed-count" : "num"}>{k.failed}</td>
+              <td className="num">{k.replied}</td>
+              <td className="num">{percent(k.replied, k.delivered)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 

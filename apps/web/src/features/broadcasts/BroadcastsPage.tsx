@@ -93,7 +93,7 @@ function BroadcastList() {
                   <span className={`bc-status bc-${b.status}`}>{STATUS_LABEL[b.status]}</span>
                 </td>
                 <td>{CHANNELS_LABEL[b.channels]}</td>
-                <td className="num">{b.counts.sent + b.counts.replied}</td>
+                <td className="num">{b.counts.delivered}</td>
                 <td className={b.counts.failed > 0 ? "num bc-failed-count" : "num"}>{b.counts.failed}</td>
                 <td className="num">{b.counts.replied}</td>
                 <td className="muted">{dateLabel(b.sentAt ?? b.scheduledAt ?? b.createdAt)}</td>
