@@ -67,6 +67,8 @@ const BUILT_IN: FieldSpec[] = [
     options: opts(ISSUE_STATES, (v) => STATE_LABELS[v as keyof typeof STATE_LABELS]),
   },
   { path: "issue.tags", label: "Tags", group: "Issue", kind: "tags" },
+  /** Written by "Save as view" on a topic's page; the value is the topic's id (views only). */
+  { path: "issue.topic", label: "Common topic (id)", group: "Issue", kind: "text" },
   { path: "issue.account", label: "Account", group: "Issue", kind: "account" },
   { path: "issue.created_at", label: "Created", group: "Issue", kind: "days" },
   { path: "issue.updated_at", label: "Updated", group: "Issue", kind: "days" },
