@@ -9,7 +9,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issues, metricFacts, teams, users, workspaces } from "../db/schema";
+import { accounts, issues, metricBacklogDays, metricFacts, teams, users, workspaces } from "../db/schema";
 import { METRICS, type MetricDefinition } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
@@ -253,6 +253,7 @@ function statRow(r: StatRow | undefined, key: string | null, definition: MetricD
  * since. Either way only the facts on that side are read: few for a recent or an early period.
  */
 async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  if (daySumsAnswer(scope, span)) return backlogFromDays(db, scope, span);
   const { workspaceId } = staffOf(scope);
   const { join, where } = issueJoin(scope, span);
   const forward = await fromTheStart(db, workspaceId, span);
@@ -292,15 +293,6 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     for (const d of deltas) if (Number(d.side) === 0) add(atFrom, d.key, -Number(d.delta));
   }
   const sum = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  const countRow = (k: string | null, n: number): MetricRow => ({
-    key: k,
-    label: null,
-    count: n,
-    value: n,
-    median: null,
-    p90: null,
-    business: null,
-  });
   const total = countRow(null, sum(atTo));
   const previous = countRow(null, sum(atFrom));
   if (span.groupBy === "none") return { total, previous, rows: [total] };
@@ -308,19 +300,77 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     const rows = [...atTo].filter(([, n]) => n !== 0).map(([k, n]) => countRow(k, n));
     return { total, previous, rows };
   }
-  // A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets.
   const byBucket = new Map<string, number>();
   for (const d of deltas)
     if (Number(d.side) === 0 && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
+  return { total, previous, rows: bucketLevels(span, total.count, byBucket) };
+}
+
+function countRow(key: string | null, n: number): MetricRow {
+  return { key, label: null, count: n, value: n, median: null, p90: null, business: null };
+}
+
+/** A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets. */
+function bucketLevels(span: Span, atTo: number, byBucket: ReadonlyMap<string, number>): MetricRow[] {
   const buckets = bucketStarts(span);
-  let level = total.count;
+  let level = atTo;
   const rows: MetricRow[] = [];
   for (let i = buckets.length - 1; i >= 0; i--) {
     const start = buckets[i] ?? "";
     rows.unshift(countRow(start, level));
     level -= byBucket.get(start) ?? 0;
   }
-  return { total, previous, rows };
+  return rows;
+}
+
+/** The filter fields the backlog's day sums answer: they keep the team only. */
+const DAY_FIELDS: Readonly<Record<string, SQL>> = { "issue.team": sql`${metricBacklogDays.teamId}::text` };
+
+/** Whether the day sums (migration 0041) give this backlog: whole workspace, by time or not at all, team filters. */
+function daySumsAnswer(scope: ReadScope, span: Span): boolean {
+  if (!seesWholeWorkspace(scope) || !(span.groupBy === "none" || TIME_GROUPS.has(span.groupBy))) return false;
+  return span.filter === null || leavesOf(span.filter).every((leaf) => Object.hasOwn(DAY_FIELDS, leaf.field));
+}
+
+/**
+ * The backlog at `to` and at `from`, each the sum of the UTC days before it plus the facts of its
+ * own day up to it; the buckets of a time grouping from the period's facts. Reads a few hundred
+ * day rows and the period's changes, whatever the history's length.
+ */
+async function backlogFromDays(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  const { workspaceId, userId } = staffOf(scope);
+  const dayWhere = span.filter
+    ? conditionSql(span.filter, { scope, viewerId: userId, columns: DAY_FIELDS })
+    : sql`true`;
+  const factWhere = span.filter
+    ? conditionSql(span.filter, { scope, viewerId: userId, columns: FACT_FIELDS })
+    : sql`true`;
+  const changes = sql`${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened') AND ${factWhere}`;
+  const delta = sql`sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)`;
+  const levelAt = (at: Date) => {
+    const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+    const day = dayStart.toISOString().slice(0, 10);
+    return sql`(coalesce((SELECT sum(${metricBacklogDays.delta}) FROM ${metricBacklogDays}
+        WHERE ${metricBacklogDays.workspaceId} = ${workspaceId} AND ${metricBacklogDays.day} < ${day}::date AND ${dayWhere}), 0)
+      + coalesce((SELECT ${delta} FROM ${metricFacts}
+        WHERE ${changes} AND ${metricFacts.at} >= ${dayStart} AND ${metricFacts.at} < ${at}), 0))::int`;
+  };
+  const [levels] = await selectRows<{ at_to: number; at_from: number }>(
+    db,
+    sql`SELECT ${levelAt(span.to)} AS at_to, ${levelAt(span.from)} AS at_from`,
+  );
+  const total = countRow(null, Number(levels?.at_to ?? 0));
+  const previous = countRow(null, Number(levels?.at_from ?? 0));
+  if (span.groupBy === "none") return { total, previous, rows: [total] };
+  const bucket = groupKey(span, sql`${metricFacts.at}`);
+  const found = await selectRows<{ bucket: string; delta: number }>(
+    db,
+    sql`SELECT ${bucket} AS bucket, ${delta}::int AS delta FROM ${metricFacts}
+        WHERE ${changes} AND ${metricFacts.at} >= ${span.from} AND ${metricFacts.at} < ${span.to}
+        GROUP BY 1`,
+  );
+  const byBucket = new Map(found.map((r) => [r.bucket, Number(r.delta)]));
+  return { total, previous, rows: bucketLevels(span, total.count, byBucket) };
 }
 
 /** Whether the period is nearer the workspace's first fact than now (so backlog walks forward). */

@@ -1,6 +1,17 @@
 // Analytics facts: each issue's metric facts (domain/metrics.ts), kept up to date from its event
 // log by the `analytics.refresh` job, and the log position each issue was last computed at.
-import { bigint, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { MetricFactKind, SlaTarget } from "../../domain/metrics";
 import { workspaceId } from "./columns";
 import { issues } from "./issues";
@@ -51,3 +62,20 @@ export const issueMetricRefreshes = pgTable("issue_metric_refresh", {
   eventCount: bigint("event_count", { mode: "number" }).notNull(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * The backlog's running sum: each UTC day's net change of open issues per team (created and
+ * reopened +1, closed −1). Migration 0041's statement triggers on metric_fact keep it (the
+ * refresh's delete and insert, team moves, cascaded deletes); a backlog at a moment sums the days
+ * before it and reads only that day's facts.
+ */
+export const metricBacklogDays = pgTable(
+  "metric_backlog_day",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    teamId: uuid("team_id"),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [unique("metric_backlog_day_key").on(t.workspaceId, t.day, t.teamId).nullsNotDistinct()],
+);
