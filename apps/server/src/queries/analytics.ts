@@ -9,8 +9,8 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issues, metricBacklogDays, metricFacts, teams, users, workspaces } from "../db/schema";
-import { METRICS, type MetricDefinition } from "../domain/metrics";
+import { accounts, issues, metricDayCounts, metricFacts, teams, users, workspaces } from "../db/schema";
+import { METRICS, type MetricDefinition, type MetricFactKind } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -68,7 +68,11 @@ export async function metricResult(db: Executor, scope: ReadScope, asked: Metric
   const previousFrom = new Date(params.from.getTime() - (params.to.getTime() - params.from.getTime()));
   const span = { ...params, previousFrom };
   const { total, previous, rows } =
-    definition.measure === "backlog" ? await backlog(db, scope, span) : await aggregate(db, scope, span, definition);
+    definition.measure === "backlog"
+      ? await backlog(db, scope, span)
+      : definition.measure === "count" && span.groupBy === "none" && dayCountsAnswer(scope, span)
+        ? await countFromDays(db, scope, span, definition.fact)
+        : await aggregate(db, scope, span, definition);
   return {
     metric: params.metric,
     unit: definition.unit,
@@ -253,7 +257,7 @@ function statRow(r: StatRow | undefined, key: string | null, definition: MetricD
  * since. Either way only the facts on that side are read: few for a recent or an early period.
  */
 async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
-  if (daySumsAnswer(scope, span)) return backlogFromDays(db, scope, span);
+  if (dayCountsAnswer(scope, span)) return backlogFromDays(db, scope, span);
   const { workspaceId } = staffOf(scope);
   const { join, where } = issueJoin(scope, span);
   const forward = await fromTheStart(db, workspaceId, span);
@@ -323,50 +327,83 @@ function bucketLevels(span: Span, atTo: number, byBucket: ReadonlyMap<string, nu
   return rows;
 }
 
-/** The filter fields the backlog's day sums answer: they keep the team only. */
-const DAY_FIELDS: Readonly<Record<string, SQL>> = { "issue.team": sql`${metricBacklogDays.teamId}::text` };
+/** The filter fields the day counts answer: they keep the team only. */
+const DAY_FIELDS: Readonly<Record<string, SQL>> = { "issue.team": sql`${metricDayCounts.teamId}::text` };
 
-/** Whether the day sums (migration 0041) give this backlog: whole workspace, by time or not at all, team filters. */
-function daySumsAnswer(scope: ReadScope, span: Span): boolean {
+/** Whether the day counts (migration 0041) answer: whole workspace, by time or not at all, team filters. */
+function dayCountsAnswer(scope: ReadScope, span: Span): boolean {
   if (!seesWholeWorkspace(scope) || !(span.groupBy === "none" || TIME_GROUPS.has(span.groupBy))) return false;
   return span.filter === null || leavesOf(span.filter).every((leaf) => Object.hasOwn(DAY_FIELDS, leaf.field));
 }
 
+/** Each counted kind's sign: +1 counts it, −1 takes it away (the backlog's closes). */
+type Signs = Partial<Record<MetricFactKind, 1 | -1>>;
+const BACKLOG_SIGNS: Signs = { created: 1, reopened: 1, closed: -1 };
+
 /**
- * The backlog at `to` and at `from`, each the sum of the UTC days before it plus the facts of its
- * own day up to it; the buckets of a time grouping from the period's facts. Reads a few hundred
- * day rows and the period's changes, whatever the history's length.
+ * Σ sign(kind) over the facts before each moment, one column each: the UTC days before its day
+ * from the day counts, its own day from the facts. A few hundred day rows and a day of facts
+ * each, whatever the history's length.
  */
-async function backlogFromDays(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+async function countsBefore(db: Executor, scope: ReadScope, span: Span, signs: Signs, moments: Date[]) {
   const { workspaceId, userId } = staffOf(scope);
-  const dayWhere = span.filter
-    ? conditionSql(span.filter, { scope, viewerId: userId, columns: DAY_FIELDS })
-    : sql`true`;
-  const factWhere = span.filter
-    ? conditionSql(span.filter, { scope, viewerId: userId, columns: FACT_FIELDS })
-    : sql`true`;
-  const changes = sql`${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened') AND ${factWhere}`;
-  const delta = sql`sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)`;
-  const levelAt = (at: Date) => {
+  const on = (columns: Readonly<Record<string, SQL>>) =>
+    span.filter ? conditionSql(span.filter, { scope, viewerId: userId, columns }) : sql`true`;
+  const kinds = Object.keys(signs);
+  const signOf = (kind: SQL) =>
+    sql`CASE ${kind} ${sql.join(
+      Object.entries(signs).map(([k, sign]) => sql`WHEN ${k} THEN ${sql.raw(String(sign))}`),
+      sql` `,
+    )} ELSE 0 END`;
+  const before = (at: Date) => {
     const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
     const day = dayStart.toISOString().slice(0, 10);
-    return sql`(coalesce((SELECT sum(${metricBacklogDays.delta}) FROM ${metricBacklogDays}
-        WHERE ${metricBacklogDays.workspaceId} = ${workspaceId} AND ${metricBacklogDays.day} < ${day}::date AND ${dayWhere}), 0)
-      + coalesce((SELECT ${delta} FROM ${metricFacts}
-        WHERE ${changes} AND ${metricFacts.at} >= ${dayStart} AND ${metricFacts.at} < ${at}), 0))::int`;
+    return sql`(coalesce((SELECT sum(${signOf(sql`${metricDayCounts.kind}`)} * ${metricDayCounts.n}) FROM ${metricDayCounts}
+        WHERE ${metricDayCounts.workspaceId} = ${workspaceId} AND ${metricDayCounts.kind} IN ${kinds}
+          AND ${metricDayCounts.day} < ${day}::date AND ${on(DAY_FIELDS)}), 0)
+      + coalesce((SELECT sum(${signOf(sql`${metricFacts.kind}`)}) FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ${kinds} AND ${on(FACT_FIELDS)}
+          AND ${metricFacts.at} >= ${dayStart} AND ${metricFacts.at} < ${at}), 0))::int`;
   };
-  const [levels] = await selectRows<{ at_to: number; at_from: number }>(
+  const [row] = await selectRows<Record<string, number>>(
     db,
-    sql`SELECT ${levelAt(span.to)} AS at_to, ${levelAt(span.from)} AS at_from`,
+    sql`SELECT ${sql.join(
+      moments.map((at, i) => sql`${before(at)} AS ${sql.identifier(`m${i}`)}`),
+      sql`, `,
+    )}`,
   );
-  const total = countRow(null, Number(levels?.at_to ?? 0));
-  const previous = countRow(null, Number(levels?.at_from ?? 0));
+  return moments.map((_, i) => Number(row?.[`m${i}`] ?? 0));
+}
+
+/** A count metric's period and previous period from the day counts (ungrouped). */
+async function countFromDays(db: Executor, scope: ReadScope, span: Span, kind: MetricFactKind): Promise<Aggregated> {
+  const [atTo = 0, atFrom = 0, atPrevious = 0] = await countsBefore(db, scope, span, { [kind]: 1 }, [
+    span.to,
+    span.from,
+    span.previousFrom,
+  ]);
+  const total = countRow(null, atTo - atFrom);
+  return { total, previous: countRow(null, atFrom - atPrevious), rows: [total] };
+}
+
+/**
+ * The backlog at `to` and at `from` from the day counts; the buckets of a time grouping from the
+ * period's facts.
+ */
+async function backlogFromDays(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  const [atTo = 0, atFrom = 0] = await countsBefore(db, scope, span, BACKLOG_SIGNS, [span.to, span.from]);
+  const total = countRow(null, atTo);
+  const previous = countRow(null, atFrom);
   if (span.groupBy === "none") return { total, previous, rows: [total] };
-  const bucket = groupKey(span, sql`${metricFacts.at}`);
+  const { workspaceId, userId } = staffOf(scope);
+  const where = span.filter ? conditionSql(span.filter, { scope, viewerId: userId, columns: FACT_FIELDS }) : sql`true`;
   const found = await selectRows<{ bucket: string; delta: number }>(
     db,
-    sql`SELECT ${bucket} AS bucket, ${delta}::int AS delta FROM ${metricFacts}
-        WHERE ${changes} AND ${metricFacts.at} >= ${span.from} AND ${metricFacts.at} < ${span.to}
+    sql`SELECT ${groupKey(span, sql`${metricFacts.at}`)} AS bucket,
+          sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)::int AS delta
+        FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened')
+          AND ${where} AND ${metricFacts.at} >= ${span.from} AND ${metricFacts.at} < ${span.to}
         GROUP BY 1`,
   );
   const byBucket = new Map(found.map((r) => [r.bucket, Number(r.delta)]));

@@ -64,18 +64,19 @@ export const issueMetricRefreshes = pgTable("issue_metric_refresh", {
 });
 
 /**
- * The backlog's running sum: each UTC day's net change of open issues per team (created and
- * reopened +1, closed −1). Migration 0041's statement triggers on metric_fact keep it (the
- * refresh's delete and insert, team moves, cascaded deletes); a backlog at a moment sums the days
- * before it and reads only that day's facts.
+ * How many facts of the counted kinds (created, closed, reopened, resolution) each UTC day holds,
+ * per team. Migration 0041's statement triggers on metric_fact keep it (the refresh's delete and
+ * insert, team moves, cascaded deletes); a backlog or a count up to a moment sums the days before
+ * it and reads only that day's facts.
  */
-export const metricBacklogDays = pgTable(
-  "metric_backlog_day",
+export const metricDayCounts = pgTable(
+  "metric_day_count",
   {
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
     day: date("day", { mode: "string" }).notNull(),
     teamId: uuid("team_id"),
-    delta: integer("delta").notNull(),
+    kind: text("kind").$type<MetricFactKind>().notNull(),
+    n: integer("n").notNull(),
   },
-  (t) => [unique("metric_backlog_day_key").on(t.workspaceId, t.day, t.teamId).nullsNotDistinct()],
+  (t) => [unique("metric_day_count_key").on(t.workspaceId, t.day, t.teamId, t.kind).nullsNotDistinct()],
 );
