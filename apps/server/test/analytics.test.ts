@@ -121,6 +121,24 @@ async function metric(query: string): Promise<MetricResult> {
   return res.json();
 }
 
+/**
+ * Whether the day counts (metric_day_count, kept by triggers) equal the facts themselves, every
+ * workspace, UTC day, team and counted kind.
+ */
+async function dayCountsMatchFacts(): Promise<boolean> {
+  const { rows } = await app.database.query(
+    `WITH d AS (
+       SELECT workspace_id, day, team_id, kind, n FROM metric_day_count WHERE n <> 0
+     ), f AS (
+       SELECT workspace_id, (at AT TIME ZONE 'UTC')::date AS day, team_id, kind, count(*)::int AS n
+       FROM metric_fact WHERE kind IN ('created', 'closed', 'reopened', 'resolution') GROUP BY 1, 2, 3, 4
+     )
+     SELECT count(*)::int AS n FROM ((SELECT * FROM d EXCEPT SELECT * FROM f) UNION ALL (SELECT * FROM f EXCEPT SELECT * FROM d)) AS differ`,
+  );
+  const { rows: days } = await app.database.query("SELECT count(*)::int AS n FROM metric_day_count WHERE n > 0");
+  return Number(rows[0]?.n) === 0 && Number(days[0]?.n) > 0;
+}
+
 type Figures = [count: number, value: number | null, median: number | null, p90: number | null];
 type Business = [value: number | null, median: number | null, p90: number | null] | null;
 
@@ -208,10 +226,20 @@ describe("analytics on a hand-computed workspace", () => {
           async (f) => (await metric(`metric=created&filter=${f}&${PERIOD}`)).total.count,
         ),
       );
+    // The backlog (D, open at the period's end) from the day counts by team, and (tag test) from the issues.
+    const backlogs = async () =>
+      Promise.all(
+        [inTeam(ws.teams.billing), inTeam(ws.teams.support), inTeam(ws.teams.support, untagged)].map(
+          async (f) => (await metric(`metric=backlog&filter=${f}&${PERIOD}`)).total.count,
+        ),
+      );
     expect(await counts()).toEqual([1, 2, 2]);
+    expect(await backlogs()).toEqual([1, 0, 0]);
     expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.support })).statusCode).toBe(200);
     try {
       expect(await counts()).toEqual([0, 3, 3]);
+      expect(await backlogs()).toEqual([0, 1, 1]);
+      expect(await dayCountsMatchFacts()).toBe(true);
       const byTeam = await metric(`metric=created&group_by=team&${PERIOD}`);
       expect(byTeam.rows.map((r) => [r.label, r.count])).toEqual([
         ["Support", 3],
@@ -221,6 +249,7 @@ describe("analytics on a hand-computed workspace", () => {
       expect((await as.patch(`/issues/${numbers.d}`, { teamId: ws.teams.billing })).statusCode).toBe(200);
     }
     expect(await counts()).toEqual([1, 2, 2]);
+    expect(await backlogs()).toEqual([1, 0, 0]);
   });
 
   it("drills down from a number to the issues behind it", async () => {

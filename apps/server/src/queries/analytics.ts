@@ -9,8 +9,8 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issues, metricFacts, teams, users, workspaces } from "../db/schema";
-import { METRICS, type MetricDefinition } from "../domain/metrics";
+import { accounts, issues, metricDayCounts, metricFacts, teams, users, workspaces } from "../db/schema";
+import { METRICS, type MetricDefinition, type MetricFactKind } from "../domain/metrics";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -68,7 +68,11 @@ export async function metricResult(db: Executor, scope: ReadScope, asked: Metric
   const previousFrom = new Date(params.from.getTime() - (params.to.getTime() - params.from.getTime()));
   const span = { ...params, previousFrom };
   const { total, previous, rows } =
-    definition.measure === "backlog" ? await backlog(db, scope, span) : await aggregate(db, scope, span, definition);
+    definition.measure === "backlog"
+      ? await backlog(db, scope, span)
+      : definition.measure === "count" && span.groupBy === "none" && dayCountsAnswer(scope, span)
+        ? await countFromDays(db, scope, span, definition.fact)
+        : await aggregate(db, scope, span, definition);
   return {
     metric: params.metric,
     unit: definition.unit,
@@ -253,6 +257,7 @@ function statRow(r: StatRow | undefined, key: string | null, definition: MetricD
  * since. Either way only the facts on that side are read: few for a recent or an early period.
  */
 async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  if (dayCountsAnswer(scope, span)) return backlogFromDays(db, scope, span);
   const { workspaceId } = staffOf(scope);
   const { join, where } = issueJoin(scope, span);
   const forward = await fromTheStart(db, workspaceId, span);
@@ -292,15 +297,6 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     for (const d of deltas) if (Number(d.side) === 0) add(atFrom, d.key, -Number(d.delta));
   }
   const sum = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  const countRow = (k: string | null, n: number): MetricRow => ({
-    key: k,
-    label: null,
-    count: n,
-    value: n,
-    median: null,
-    p90: null,
-    business: null,
-  });
   const total = countRow(null, sum(atTo));
   const previous = countRow(null, sum(atFrom));
   if (span.groupBy === "none") return { total, previous, rows: [total] };
@@ -308,19 +304,110 @@ async function backlog(db: Executor, scope: ReadScope, span: Span): Promise<Aggr
     const rows = [...atTo].filter(([, n]) => n !== 0).map(([k, n]) => countRow(k, n));
     return { total, previous, rows };
   }
-  // A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets.
   const byBucket = new Map<string, number>();
   for (const d of deltas)
     if (Number(d.side) === 0 && d.bucket) byBucket.set(d.bucket, (byBucket.get(d.bucket) ?? 0) + Number(d.delta));
+  return { total, previous, rows: bucketLevels(span, total.count, byBucket) };
+}
+
+function countRow(key: string | null, n: number): MetricRow {
+  return { key, label: null, count: n, value: n, median: null, p90: null, business: null };
+}
+
+/** A bucket's backlog is the backlog at its end: walk back from `to` through the later buckets. */
+function bucketLevels(span: Span, atTo: number, byBucket: ReadonlyMap<string, number>): MetricRow[] {
   const buckets = bucketStarts(span);
-  let level = total.count;
+  let level = atTo;
   const rows: MetricRow[] = [];
   for (let i = buckets.length - 1; i >= 0; i--) {
     const start = buckets[i] ?? "";
     rows.unshift(countRow(start, level));
     level -= byBucket.get(start) ?? 0;
   }
-  return { total, previous, rows };
+  return rows;
+}
+
+/** The filter fields the day counts answer: they keep the team only. */
+const DAY_FIELDS: Readonly<Record<string, SQL>> = { "issue.team": sql`${metricDayCounts.teamId}::text` };
+
+/** Whether the day counts (migration 0041) answer: whole workspace, by time or not at all, team filters. */
+function dayCountsAnswer(scope: ReadScope, span: Span): boolean {
+  if (!seesWholeWorkspace(scope) || !(span.groupBy === "none" || TIME_GROUPS.has(span.groupBy))) return false;
+  return span.filter === null || leavesOf(span.filter).every((leaf) => Object.hasOwn(DAY_FIELDS, leaf.field));
+}
+
+/** Each counted kind's sign: +1 counts it, −1 takes it away (the backlog's closes). */
+type Signs = Partial<Record<MetricFactKind, 1 | -1>>;
+const BACKLOG_SIGNS: Signs = { created: 1, reopened: 1, closed: -1 };
+
+/**
+ * Σ sign(kind) over the facts before each moment, one column each: the UTC days before its day
+ * from the day counts, its own day from the facts. A few hundred day rows and a day of facts
+ * each, whatever the history's length.
+ */
+async function countsBefore(db: Executor, scope: ReadScope, span: Span, signs: Signs, moments: Date[]) {
+  const { workspaceId, userId } = staffOf(scope);
+  const on = (columns: Readonly<Record<string, SQL>>) =>
+    span.filter ? conditionSql(span.filter, { scope, viewerId: userId, columns }) : sql`true`;
+  const kinds = Object.keys(signs);
+  const signOf = (kind: SQL) =>
+    sql`CASE ${kind} ${sql.join(
+      Object.entries(signs).map(([k, sign]) => sql`WHEN ${k} THEN ${sql.raw(String(sign))}`),
+      sql` `,
+    )} ELSE 0 END`;
+  const before = (at: Date) => {
+    const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+    const day = dayStart.toISOString().slice(0, 10);
+    return sql`(coalesce((SELECT sum(${signOf(sql`${metricDayCounts.kind}`)} * ${metricDayCounts.n}) FROM ${metricDayCounts}
+        WHERE ${metricDayCounts.workspaceId} = ${workspaceId} AND ${metricDayCounts.kind} IN ${kinds}
+          AND ${metricDayCounts.day} < ${day}::date AND ${on(DAY_FIELDS)}), 0)
+      + coalesce((SELECT sum(${signOf(sql`${metricFacts.kind}`)}) FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ${kinds} AND ${on(FACT_FIELDS)}
+          AND ${metricFacts.at} >= ${dayStart} AND ${metricFacts.at} < ${at}), 0))::int`;
+  };
+  const [row] = await selectRows<Record<string, number>>(
+    db,
+    sql`SELECT ${sql.join(
+      moments.map((at, i) => sql`${before(at)} AS ${sql.identifier(`m${i}`)}`),
+      sql`, `,
+    )}`,
+  );
+  return moments.map((_, i) => Number(row?.[`m${i}`] ?? 0));
+}
+
+/** A count metric's period and previous period from the day counts (ungrouped). */
+async function countFromDays(db: Executor, scope: ReadScope, span: Span, kind: MetricFactKind): Promise<Aggregated> {
+  const [atTo = 0, atFrom = 0, atPrevious = 0] = await countsBefore(db, scope, span, { [kind]: 1 }, [
+    span.to,
+    span.from,
+    span.previousFrom,
+  ]);
+  const total = countRow(null, atTo - atFrom);
+  return { total, previous: countRow(null, atFrom - atPrevious), rows: [total] };
+}
+
+/**
+ * The backlog at `to` and at `from` from the day counts; the buckets of a time grouping from the
+ * period's facts.
+ */
+async function backlogFromDays(db: Executor, scope: ReadScope, span: Span): Promise<Aggregated> {
+  const [atTo = 0, atFrom = 0] = await countsBefore(db, scope, span, BACKLOG_SIGNS, [span.to, span.from]);
+  const total = countRow(null, atTo);
+  const previous = countRow(null, atFrom);
+  if (span.groupBy === "none") return { total, previous, rows: [total] };
+  const { workspaceId, userId } = staffOf(scope);
+  const where = span.filter ? conditionSql(span.filter, { scope, viewerId: userId, columns: FACT_FIELDS }) : sql`true`;
+  const found = await selectRows<{ bucket: string; delta: number }>(
+    db,
+    sql`SELECT ${groupKey(span, sql`${metricFacts.at}`)} AS bucket,
+          sum(CASE ${metricFacts.kind} WHEN 'closed' THEN -1 ELSE 1 END)::int AS delta
+        FROM ${metricFacts}
+        WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} IN ('created', 'closed', 'reopened')
+          AND ${where} AND ${metricFacts.at} >= ${span.from} AND ${metricFacts.at} < ${span.to}
+        GROUP BY 1`,
+  );
+  const byBucket = new Map(found.map((r) => [r.bucket, Number(r.delta)]));
+  return { total, previous, rows: bucketLevels(span, total.count, byBucket) };
 }
 
 /** Whether the period is nearer the workspace's first fact than now (so backlog walks forward). */

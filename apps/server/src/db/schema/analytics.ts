@@ -1,6 +1,17 @@
 // Analytics facts: each issue's metric facts (domain/metrics.ts), kept up to date from its event
 // log by the `analytics.refresh` job, and the log position each issue was last computed at.
-import { bigint, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { MetricFactKind, SlaTarget } from "../../domain/metrics";
 import { workspaceId } from "./columns";
 import { issues } from "./issues";
@@ -51,3 +62,21 @@ export const issueMetricRefreshes = pgTable("issue_metric_refresh", {
   eventCount: bigint("event_count", { mode: "number" }).notNull(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * How many facts of the counted kinds (created, closed, reopened, resolution) each UTC day holds,
+ * per team. Migration 0041's statement triggers on metric_fact keep it (the refresh's delete and
+ * insert, team moves, cascaded deletes); a backlog or a count up to a moment sums the days before
+ * it and reads only that day's facts.
+ */
+export const metricDayCounts = pgTable(
+  "metric_day_count",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    teamId: uuid("team_id"),
+    kind: text("kind").$type<MetricFactKind>().notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [unique("metric_day_count_key").on(t.workspaceId, t.day, t.teamId, t.kind).nullsNotDistinct()],
+);
