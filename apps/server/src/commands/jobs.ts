@@ -31,8 +31,11 @@ export const COMMAND_JOBS = {
   }),
   /** A correction taught a model something: `route:<agentId>` or the priority task. */
   "routing.retrain": z.object({ ...scoped, task: z.string() }),
-  /** Slack deliveries wait in the workspace's inbox; this drains it. */
-  "slack.event": z.object(scoped),
+  /**
+   * Slack deliveries wait in the workspace's inbox; this drains it. `lane` (by channel) lets up to
+   * SLACK_DRAIN_LANES drains of one workspace wait at once, so several workers share its inbox.
+   */
+  "slack.event": z.object({ ...scoped, lane: z.number().int().min(0).optional() }),
   /**
    * A one-time link for a person (password reset, set-password, invitation, email change), mailed
    * by the system mail sender. No secret travels here (the job table is not a vault): the sender

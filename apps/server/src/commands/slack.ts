@@ -113,6 +113,22 @@ export async function recordSlackSignature(ctx: CommandContext, connectionId: st
 const normaliseEmoji = (name: string) => name.trim().replace(/^:|:$/g, "");
 
 /**
+ * Drains of one workspace that may wait at once: an event's lane is its channel's, so events of
+ * different channels reach different drains, which any worker process may take. A drain works on
+ * every lane (claims skip what another drain holds), so a lane is only how drains fan out.
+ */
+export const SLACK_DRAIN_LANES = 8;
+
+/** The lane of an inbox event: by the channel of its ordering key (channel:ts), 0 without one. */
+export function slackLane(threadKey: string | null): number {
+  if (!threadKey) return 0;
+  const channel = threadKey.split(":", 1)[0] ?? "";
+  let hash = 0;
+  for (let i = 0; i < channel.length; i++) hash = (hash * 31 + channel.charCodeAt(i)) | 0;
+  return Math.abs(hash) % SLACK_DRAIN_LANES;
+}
+
+/**
  * Takes an Events API delivery (or a shortcut) into the Slack inbox, in one transaction with the
  * job that drains it. A retry or duplicate collides on the event id and changes nothing.
  */
@@ -126,29 +142,38 @@ export async function acceptSlackDelivery(
     .onConflictDoNothing()
     .returning({ eventId: slackEvents.eventId });
   if (rows.length === 0) return { accepted: false };
-  // One waiting drain per workspace is enough: it takes every event committed before it runs.
+  // One waiting drain per lane is enough: it takes every event committed before it runs. A drain
+  // waiting for a retry's backoff (start_after ahead) does not count: new events must not wait on it.
+  const lane = slackLane(input.threadKey);
   const waiting = await executeRaw(
     ctx.tx,
-    "SELECT 1 FROM pgboss.job WHERE name = 'slack.event' AND state = 'created' AND data->>'workspaceId' = $1 LIMIT 1",
-    [ctx.workspaceId],
+    `SELECT 1 FROM pgboss.job WHERE name = 'slack.event' AND state = 'created' AND start_after <= now()
+       AND data->>'workspaceId' = $1 AND COALESCE((data->>'lane')::int, 0) = $2 LIMIT 1`,
+    [ctx.workspaceId, lane],
   );
-  if (waiting.rows.length === 0) await ctx.enqueue("slack.event", {});
+  if (waiting.rows.length === 0) await ctx.enqueue("slack.event", { lane });
   return { accepted: true };
 }
 
-export type ClaimedSlackEvent = Pick<typeof slackEvents.$inferSelect, "eventId" | "payload" | "attempts">;
+export type ClaimedSlackEvent = Pick<
+  typeof slackEvents.$inferSelect,
+  "eventId" | "payload" | "attempts" | "seq" | "threadKey"
+>;
 
 /**
- * The next inbox event to work on, for worker process `processId`: oldest first, skipping events
- * of a thread whose earlier event is still waiting (per-thread order), and reclaiming events of a
- * worker process that no longer beats (worker_process), claimed too long ago, or claimed by this
- * process and no longer `working` on (its drain failed, the database having gone away).
+ * Up to `limit` inbox events to work on, for worker process `processId`, oldest first: only the
+ * first open event of each thread (an event waits while an earlier one of its thread is open,
+ * whichever drain holds it: per-thread order), skipping rows another drain is claiming (SKIP
+ * LOCKED), so drains of every process work side by side on different threads. Events of a worker
+ * process that no longer beats (worker_process), claimed too long ago, or claimed by this process
+ * and no longer `working` on (its drain failed, the database having gone away) are taken again.
  */
-export async function claimSlackEvent(
+export async function claimSlackEvents(
   ctx: CommandContext,
   processId: string,
   working: readonly string[] = [],
-): Promise<ClaimedSlackEvent | undefined> {
+  limit = 1,
+): Promise<ClaimedSlackEvent[]> {
   const e = slackEvents;
   const next = ctx.tx
     .select({ eventId: e.eventId })
@@ -167,14 +192,14 @@ export async function claimSlackEvent(
       ),
     )
     .orderBy(e.seq)
-    .limit(1)
+    .limit(limit)
     .for("update", { skipLocked: true });
-  const [claimed] = await ctx.tx
+  const claimed = await ctx.tx
     .update(e)
     .set({ status: "processing", claimedAt: sql`now()`, claimedBy: processId, attempts: sql`${e.attempts} + 1` })
     .where(and(eq(e.workspaceId, ctx.workspaceId), inArray(e.eventId, next)))
-    .returning({ eventId: e.eventId, payload: e.payload, attempts: e.attempts });
-  return claimed;
+    .returning({ eventId: e.eventId, payload: e.payload, attempts: e.attempts, seq: e.seq, threadKey: e.threadKey });
+  return claimed.sort((a, b) => a.seq - b.seq);
 }
 
 export async function completeSlackEvent(ctx: CommandContext, eventId: string) {

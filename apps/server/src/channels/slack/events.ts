@@ -35,12 +35,16 @@ import { resolveSlackAuthor } from "./users";
 
 type Event = Record<string, unknown> & { type: string };
 
-/** One accepted delivery from the inbox: an Events API envelope or a shortcut payload. */
+/**
+ * One accepted delivery from the inbox: an Events API envelope or a shortcut payload. A drain
+ * passes the connection it loaded (`null`: none) so its events do not each open the secrets.
+ */
 export async function handleSlackEvent(
   services: Services,
   data: { workspaceId: string; payload: unknown },
+  loaded?: SlackConnection | null,
 ): Promise<void> {
-  const connection = await loadSlackConnection(services, data.workspaceId);
+  const connection = loaded === undefined ? await loadSlackConnection(services, data.workspaceId) : loaded;
   if (!connection) return;
   const shortcut = SlackShortcut.safeParse(data.payload);
   if (shortcut.success) return onShortcut(services, connection, shortcut.data);
