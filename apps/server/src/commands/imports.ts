@@ -221,6 +221,28 @@ export async function rememberImportedId(
     });
 }
 
+/** Many at once (a page of tickets): one multi-row statement. */
+export async function rememberImportedIds(
+  ctx: CommandContext,
+  source: string,
+  object: string,
+  pairs: readonly { externalId: string; internalId: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await ctx.tx
+    .insert(importExternalIds)
+    .values(pairs.map((p) => ({ workspaceId: ctx.workspaceId, source, object, ...p, updatedAt: nowOf(ctx) })))
+    .onConflictDoUpdate({
+      target: [
+        importExternalIds.workspaceId,
+        importExternalIds.source,
+        importExternalIds.object,
+        importExternalIds.externalId,
+      ],
+      set: { internalId: sql`excluded.internal_id`, updatedAt: nowOf(ctx) },
+    });
+}
+
 /**
  * Marks the source's queued or running run as stopped (`switchboard import … --resume` after the
  * process running it was killed): the next run continues from its cursor.
