@@ -261,9 +261,13 @@ describe("an interrupted Zendesk import", () => {
     expect(first.stage).toBe("tickets");
     expect(await countIssues(app(), ws2.workspaceId)).toBe(4);
 
+    // Resumed from the settings page: the failed run kept its sealed token, so none is asked for.
+    expect(first.resumable).toBe(true);
     zd2.failTicketPagesAfter = null;
     zd2.requests.length = 0;
-    const second = await waitForRun(as2, await startZendeskImport(as2, zd2));
+    const resumed = await as2.post(`/imports/${first.id}/resume`, {});
+    expect(resumed.statusCode, resumed.body).toBe(201);
+    const second = await waitForRun(as2, resumed.json().id as string);
     expect(second.status, second.error ?? "").toBe("succeeded");
     const ticketCalls = zd2.requests.filter((r) => r.path.startsWith("/api/v2/incremental/tickets/"));
     expect(ticketCalls[0]?.path).toMatch(/\?cursor=/);
@@ -271,6 +275,10 @@ describe("an interrupted Zendesk import", () => {
     expect(second.counts.issue).toEqual({ created: 3, updated: 0, skipped: 0 });
     expect(zd2.requests.some((r) => r.path.startsWith("/api/v2/incremental/users/"))).toBe(false);
     expect(await countIssues(app(), ws2.workspaceId)).toBe(7);
+    expect(second.resumable).toBe(false);
+    const again = await as2.post(`/imports/${second.id}/resume`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/Only a failed import/);
   });
 });
 
