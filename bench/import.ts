@@ -5,8 +5,11 @@
 //   npm run bench:import                                   (10,000 tickets × 10 comments)
 //   npm run bench:import -- --tickets 100000 --comments 10  (100,000 tickets, 1,000,000 comments)
 //   DATABASE_URL=postgres://… npm run bench:import -- …     (on a PostgreSQL server)
+//   … -- --profile   (PostgreSQL: counts the statements sent, per ticket and by kind)
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { runCommand } from "../apps/server/src/commands/context";
 import { requestImport } from "../apps/server/src/commands/imports";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
@@ -24,13 +27,29 @@ const arg = (name: string, fallback: number) => {
 };
 const TICKETS = arg("tickets", 10_000);
 const COMMENTS = arg("comments", 10);
+const PROFILE = process.argv.includes("--profile");
+
+/** Statements sent to PostgreSQL, by their first words (the driver's one seam every query goes through). */
+const statements = new Map<string, number>();
+if (PROFILE) {
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
+    const kind = text.replace(/\s+/g, " ").slice(0, 48);
+    statements.set(kind, (statements.get(kind) ?? 0) + 1);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
 
 async function main() {
+  const name = `bench-${randomBytes(3).toString("hex")}`;
   const zd = await new ZendeskStandin().start();
   zd.pageSize = 100;
+  // The agent's address is the run's own: user emails are unique across workspaces of a database.
   zd.users.push(
     { id: 1, name: "Casey Customer", email: "casey@globex.example", role: "end-user", organization_id: null },
-    { id: 2, name: "Ana Agent", email: "ana@acme-help.example", role: "agent", organization_id: null },
+    { id: 2, name: "Ana Agent", email: `ana@${name}.test`, role: "agent", organization_id: null },
   );
   zd.generate = { count: TICKETS, commentsPerTicket: COMMENTS, requesterId: 1, agentId: 2 };
   const config = loadConfig({
@@ -41,7 +60,6 @@ async function main() {
   });
   const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {});
   const services = await startServices(config, { worker: false, database });
-  const name = `bench-${randomBytes(3).toString("hex")}`;
   const { workspace } = await database.db.transaction((tx) =>
     createWorkspace(tx, {
       name,
@@ -62,6 +80,8 @@ async function main() {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 250);
+  statements.clear();
+  const loadAverageAtStart = loadavg().map((l) => Number(l.toFixed(1)));
   const started = performance.now();
   let lastReport = 0;
   const error = await carryOutImport(services, workspace.id, run.id, (r) => zendeskSourceOf(services, r), {
@@ -73,6 +93,8 @@ async function main() {
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const sent = [...statements.values()].reduce((a, b) => a + b, 0);
+  const kinds = [...statements.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
   clearInterval(sampler);
   const done = await getImportRun(database.db, workspace.id, run.id);
   const counted = await database.db.execute(sql`
@@ -99,8 +121,12 @@ async function main() {
     duplicateIssues: Number(row.issues) - tickets,
     duplicateMessages: Number(row.messages) - comments,
     skipped: done.skipped,
+    ...(PROFILE && { statements: sent, statementsPerTicket: Number((sent / TICKETS).toFixed(1)) }),
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(1))),
   };
   console.log(JSON.stringify(result, null, 2));
+  if (PROFILE) for (const [kind, n] of kinds) console.log(`${String(n).padStart(8)}  ${kind}`);
   const reasons = await database.db.execute(
     sql`SELECT reason, count(*)::int AS n FROM import_skip WHERE run_id = ${run.id} GROUP BY reason ORDER BY n DESC LIMIT 3`,
   );

@@ -46,6 +46,8 @@ export const ImportRun = z.strictObject({
   counts: ImportCounts,
   /** Why the run stopped; a new run of the same source continues from where it stopped. */
   error: z.string().nullable(),
+  /** A failed run whose secret is still sealed: `POST /imports/:id/resume` continues it. */
+  resumable: z.boolean(),
   startedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),
   createdAt: Timestamp,

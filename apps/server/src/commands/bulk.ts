@@ -72,6 +72,7 @@ export async function inSavepoint(ctx: CommandContext, fn: (ctx: CommandContext)
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
       now: ctx.now,
+      imported: ctx.imported,
       enqueue: async (name, data, options) => {
         effects.push((parent) => parent.enqueue(name, data, options));
       },

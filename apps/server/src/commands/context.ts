@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly now?: () => Date;
   /** Where the request came from (HTTP routes); the audit log records it. */
   readonly origin?: RequestOrigin;
+  /** History being imported (`CommandRunner.imported`): nothing of it may notify anyone. */
+  readonly imported?: boolean;
   /** Enqueues a job inside the transaction: it runs only if the change commits. */
   enqueue<N extends CommandJobName>(
     name: N,
@@ -85,6 +87,7 @@ export async function runCommand<T>(
       actor: scope.actor,
       now: scope.now ?? runner.now,
       origin: scope.origin,
+      imported: runner.imported,
       enqueue: async (name, data, options) => {
         if (runner.replay || (runner.imported && name !== "analytics.refresh")) return;
         // The pair is one member of the catalog's union; TypeScript cannot see that through the generic.

@@ -17,6 +17,7 @@ import { CRM_NAMES, sameValue } from "../domain/crmOwned";
 import { conflict, invalid } from "../domain/errors";
 import { isOwnAddress } from "../domain/ownDomains";
 import { workspaceDomains } from "../queries/accountSettings";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { nowOf } from "./context";
@@ -38,6 +39,7 @@ export interface CrmConnectionValues {
 /** Connects (or reconnects) a CRM; a new connection starts from the beginning (no watermarks). */
 export async function saveCrmConnection(ctx: CommandContext, provider: CrmProvider, values: CrmConnectionValues) {
   authorize(ctx, "settings.write");
+  const before = await crmConnectionOf(ctx, provider);
   const { defaultMapping, ...credentials } = values;
   const set = { ...credentials, accountWatermark: null, contactWatermark: null, updatedAt: nowOf(ctx) };
   const [row] = await ctx.tx
@@ -46,16 +48,28 @@ export async function saveCrmConnection(ctx: CommandContext, provider: CrmProvid
     .onConflictDoUpdate({ target: [crmConnections.workspaceId, crmConnections.provider], set })
     .returning();
   if (!row) throw new Error("crm connection upsert returned nothing");
+  await recordSettingChange(ctx, { type: "crm_connection", id: provider }, before, row);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: `${provider}.connected` });
   return row;
 }
 
 /** Disconnects; the accounts keep their values, which become editable in the app again. */
+/** The provider's connection as stored (the audit log's "before"). */
+async function crmConnectionOf(ctx: CommandContext, provider: CrmProvider) {
+  const [row] = await ctx.tx
+    .select()
+    .from(crmConnections)
+    .where(and(eq(crmConnections.workspaceId, ctx.workspaceId), eq(crmConnections.provider, provider)));
+  return row ?? null;
+}
+
 export async function removeCrmConnection(ctx: CommandContext, provider: CrmProvider) {
   authorize(ctx, "settings.write");
-  await ctx.tx
+  const [removed] = await ctx.tx
     .delete(crmConnections)
-    .where(and(eq(crmConnections.workspaceId, ctx.workspaceId), eq(crmConnections.provider, provider)));
+    .where(and(eq(crmConnections.workspaceId, ctx.workspaceId), eq(crmConnections.provider, provider)))
+    .returning();
+  if (removed) await recordSettingChange(ctx, { type: "crm_connection", id: provider }, removed, null);
   await ctx.tx
     .update(accounts)
     .set({ crmSource: null, crmFields: [] })
@@ -68,12 +82,14 @@ export async function setCrmMapping(ctx: CommandContext, provider: CrmProvider, 
   authorize(ctx, "settings.write");
   if (Object.keys(mapping.customFields).length > 0)
     await assertAccountFieldKeys(ctx, Object.keys(mapping.customFields));
+  const before = await crmConnectionOf(ctx, provider);
   const [row] = await ctx.tx
     .update(crmConnections)
     .set({ mapping, accountWatermark: null, contactWatermark: null, updatedAt: nowOf(ctx) })
     .where(and(eq(crmConnections.workspaceId, ctx.workspaceId), eq(crmConnections.provider, provider)))
     .returning();
   if (!row) throw conflict(`Connect ${PROVIDER_NAMES[provider]} first.`);
+  await recordSettingChange(ctx, { type: "crm_connection", id: provider }, before, row);
   return row;
 }
 

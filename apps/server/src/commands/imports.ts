@@ -11,7 +11,7 @@ import {
   importRuns,
   importSkips,
 } from "../db/schema";
-import { conflict } from "../domain/errors";
+import { conflict, notFound } from "../domain/errors";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { nowOf } from "./context";
@@ -49,6 +49,9 @@ export async function requestImport(ctx: CommandContext, request: ImportRequest)
       params: request.params,
       tokenSealed: request.tokenSealed ?? null,
       cursor: resume?.cursor ?? {},
+      // Its progress goes on from where the stopped one got (the counts are the new run's own).
+      processed: resume?.processed ?? 0,
+      total: resume?.total ?? null,
       requestedByUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
       createdAt: nowOf(ctx),
     })
@@ -57,6 +60,30 @@ export async function requestImport(ctx: CommandContext, request: ImportRequest)
   if (!run) throw conflict(`A ${request.source} import is already queued or running.`);
   if (request.queue) await ctx.enqueue("import.run", { runId: run.id });
   return run;
+}
+
+/**
+ * Continues a failed run (the settings page's Resume): a new run of the same source and place,
+ * with the secret the failed one kept, from its cursor. Only the latest run of its source can be
+ * continued; an older one was already continued or started over.
+ */
+export async function resumeImport(ctx: CommandContext, runId: string): Promise<ImportRunRow> {
+  authorize(ctx, "settings.write");
+  const [run] = await ctx.tx
+    .select()
+    .from(importRuns)
+    .where(and(eq(importRuns.workspaceId, ctx.workspaceId), eq(importRuns.id, runId)));
+  if (!run) throw notFound("Import run");
+  if (run.status !== "failed") throw conflict("Only a failed import can be resumed.");
+  if (run.tokenSealed === null) throw conflict("This import kept no credentials; start it again with the token.");
+  const [latest] = await ctx.tx
+    .select({ id: importRuns.id })
+    .from(importRuns)
+    .where(and(eq(importRuns.workspaceId, ctx.workspaceId), eq(importRuns.source, run.source)))
+    .orderBy(desc(importRuns.createdAt))
+    .limit(1);
+  if (latest?.id !== run.id) throw conflict("A later import of this source exists; resume that one.");
+  return requestImport(ctx, { source: run.source, params: run.params, tokenSealed: run.tokenSealed, queue: true });
 }
 
 function samePlace(a: ImportParams, b: ImportParams): boolean {
@@ -218,6 +245,28 @@ export async function rememberImportedId(
         importExternalIds.externalId,
       ],
       set: { internalId, updatedAt: nowOf(ctx) },
+    });
+}
+
+/** Many at once (a page of tickets): one multi-row statement. */
+export async function rememberImportedIds(
+  ctx: CommandContext,
+  source: string,
+  object: string,
+  pairs: readonly { externalId: string; internalId: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await ctx.tx
+    .insert(importExternalIds)
+    .values(pairs.map((p) => ({ workspaceId: ctx.workspaceId, source, object, ...p, updatedAt: nowOf(ctx) })))
+    .onConflictDoUpdate({
+      target: [
+        importExternalIds.workspaceId,
+        importExternalIds.source,
+        importExternalIds.object,
+        importExternalIds.externalId,
+      ],
+      set: { internalId: sql`excluded.internal_id`, updatedAt: nowOf(ctx) },
     });
 }
 

@@ -67,6 +67,7 @@ export async function deleteInbox(ctx: CommandContext, id: string): Promise<void
     .where(and(eq(emailInboxes.workspaceId, ctx.workspaceId), eq(emailInboxes.id, id)))
     .returning();
   if (!rows[0]) throw notFound("Inbox");
+  await recordSettingChange(ctx, { type: "inbox", id }, rows[0], null);
   await ctx.notify({ kind: "settings", id, action: "inbox.deleted" });
   forgetCachedInboxes();
 }

@@ -35,6 +35,8 @@ export interface OpenIssueInput {
    * once; `addMessages` then finds nothing left to write. The message itself is still added by it.
    */
   firstMessage?: { at: Date; event: LifecycleEvent };
+  /** History (an import): when the issue was opened; the row and its event carry this time. */
+  at?: Date;
 }
 
 export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Promise<IssueRow> {
@@ -51,35 +53,39 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
     ctx,
     inputs.map((input) => ({ accountId: input.accountId, contactId: input.requesterContactId, teamId: input.teamId })),
   );
-  const now = nowOf(ctx);
+  const clock = nowOf(ctx);
   const number = nextIssueNumber(ctx);
   // Ids are drawn here so each input finds its row whatever order RETURNING uses.
-  const rows = inputs.map((input): PgInsertValue<typeof issues> & { id: string } => ({
-    id: randomUUID(),
-    workspaceId: ctx.workspaceId,
-    number,
-    title: input.title.trim() || "(no subject)",
-    accountId: input.accountId ?? null,
-    requesterContactId: input.requesterContactId ?? null,
-    channel: input.channel ?? "api",
-    threadKey: input.threadKey ?? null,
-    source: input.source ?? {},
-    teamId: input.teamId ?? null,
-    priority: input.priority ?? "none",
-    prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
-    tags: normaliseTags(input.tags ?? []),
-    ...(input.firstMessage &&
-      messageActivity({ firstResponseAt: null }, input.firstMessage.event, input.firstMessage.at)),
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const rows = inputs.map((input): PgInsertValue<typeof issues> & { id: string } => {
+    const now = input.at ?? clock;
+    return {
+      id: randomUUID(),
+      workspaceId: ctx.workspaceId,
+      number,
+      title: input.title.trim() || "(no subject)",
+      accountId: input.accountId ?? null,
+      requesterContactId: input.requesterContactId ?? null,
+      channel: input.channel ?? "api",
+      threadKey: input.threadKey ?? null,
+      source: input.source ?? {},
+      teamId: input.teamId ?? null,
+      priority: input.priority ?? "none",
+      prioritySetBy: input.priority ? (ctx.actor.type === "user" ? "user" : "trigger") : "default",
+      tags: normaliseTags(input.tags ?? []),
+      ...(input.firstMessage &&
+        messageActivity({ firstResponseAt: null }, input.firstMessage.event, input.firstMessage.at)),
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
   const inserted = new Map((await insertJsonRows(ctx.tx, issues, rows)).map((r) => [r.id, r]));
   return Promise.all(
     rows.map(async ({ id }, i) => {
       const defaultTeamId = inputs[i]?.defaultTeamId ?? null;
+      const at = inputs[i]?.at;
       const issue = inserted.get(id);
       if (!issue) throw new Error("insert returned no issue");
-      await appendEvent(ctx, issue, "created", {
+      await appendEvent(at ? { ...ctx, now: () => at } : ctx, issue, "created", {
         channel: issue.channel,
         teamId: issue.teamId,
         accountId: issue.accountId,

@@ -4,6 +4,7 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import { linearConnections, linearDeliveries, linearLinks, messages, users } from "../db/schema";
 import { notFound } from "../domain/errors";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { applyState } from "./issues";
@@ -27,6 +28,7 @@ export interface LinearConnectionValues {
 
 export async function saveLinearConnection(ctx: CommandContext, values: LinearConnectionValues) {
   authorize(ctx, "settings.write");
+  const before = await linearConnectionOf(ctx);
   const set = { ...values, updatedAt: new Date() };
   const [row] = await ctx.tx
     .insert(linearConnections)
@@ -34,13 +36,24 @@ export async function saveLinearConnection(ctx: CommandContext, values: LinearCo
     .onConflictDoUpdate({ target: linearConnections.workspaceId, set })
     .returning();
   if (!row) throw new Error("linear connection upsert returned nothing");
+  await recordSettingChange(ctx, { type: "linear_connection", id: null }, before, row);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "linear.connected" });
   return row;
 }
 
+/** The workspace's connection as stored (the audit log's "before"). */
+async function linearConnectionOf(ctx: CommandContext) {
+  const [row] = await ctx.tx.select().from(linearConnections).where(eq(linearConnections.workspaceId, ctx.workspaceId));
+  return row ?? null;
+}
+
 export async function removeLinearConnection(ctx: CommandContext) {
   authorize(ctx, "settings.write");
-  await ctx.tx.delete(linearConnections).where(eq(linearConnections.workspaceId, ctx.workspaceId));
+  const [removed] = await ctx.tx
+    .delete(linearConnections)
+    .where(eq(linearConnections.workspaceId, ctx.workspaceId))
+    .returning();
+  if (removed) await recordSettingChange(ctx, { type: "linear_connection", id: null }, removed, null);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "linear.disconnected" });
 }
 
@@ -50,12 +63,14 @@ export async function updateLinearSettings(
   input: { defaultTeamId?: string | null; commentSync?: boolean },
 ) {
   authorize(ctx, "settings.write");
+  const before = await linearConnectionOf(ctx);
   const [row] = await ctx.tx
     .update(linearConnections)
     .set({ ...input, updatedAt: new Date() })
     .where(eq(linearConnections.workspaceId, ctx.workspaceId))
     .returning();
   if (!row) throw notFound("Linear connection");
+  await recordSettingChange(ctx, { type: "linear_connection", id: null }, before, row);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "linear.settings" });
   return row;
 }

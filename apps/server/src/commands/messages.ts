@@ -90,6 +90,11 @@ export interface MessageToAdd {
   /** Loaded FOR UPDATE (or opened) in this transaction. */
   issue: IssueRow;
   input: AddMessageInput;
+  /**
+   * This message's own context in the batch's transaction: history (an import) is written at its
+   * own time by its own author. Defaults to the batch's.
+   */
+  ctx?: CommandContext;
 }
 
 /**
@@ -98,17 +103,20 @@ export interface MessageToAdd {
  * before left it, so the outcome is that of adding them one by one.
  */
 export async function addMessages(ctx: CommandContext, items: readonly MessageToAdd[]): Promise<AddMessageResult[]> {
-  const undoWindow = items.some(({ input }) => isPersonsReply(ctx, input)) ? await undoSendSeconds(ctx) : 0;
-  const planned = items.map(({ issue, input }) => {
-    const author = input.author ?? authorFromActor(ctx);
+  const undoWindow = items.some(({ input, ctx: own }) => isPersonsReply(own ?? ctx, input))
+    ? await undoSendSeconds(ctx)
+    : 0;
+  const planned = items.map(({ issue, input, ctx: own }) => {
+    const c = own ?? ctx;
+    const author = input.author ?? authorFromActor(c);
     validateMessage(author, input);
     validateCc(issue, input);
     if (issue.mergedIntoIssueId)
       throw conflict(`Issue #${issue.number} was merged; reply on the issue it was merged into.`);
-    const row = messageRow(ctx, issue, author, input);
-    if (row.deliveryStatus && undoWindow > 0 && isPersonsReply(ctx, input))
+    const row = messageRow(c, issue, author, input);
+    if (row.deliveryStatus && undoWindow > 0 && isPersonsReply(c, input))
       row.deliverAfter = new Date(row.createdAt.getTime() + undoWindow * 1000);
-    return { issue, input, author, row };
+    return { issue, input, author, row, c };
   });
   const inserted = await insertMessages(
     ctx,
@@ -117,24 +125,25 @@ export async function addMessages(ctx: CommandContext, items: readonly MessageTo
   // Each issue as the messages so far have left it; written back once at the end.
   const touched = new Map<string, IssueRow>();
   const results: AddMessageResult[] = [];
-  for (const { issue, input, author, row } of planned) {
+  for (const { issue, input, author, row, c } of planned) {
     const current = touched.get(issue.id) ?? issue;
     const message = inserted.get(row.id);
     if (!message) {
-      results.push({ issue: current, message: await existingMessage(ctx, row), duplicate: true });
+      results.push({ issue: current, message: await existingMessage(c, row), duplicate: true });
       continue;
     }
-    const updated = await applyMessageEffects(ctx, current, message, author, input);
+    const updated = await applyMessageEffects(c, current, message, author, input);
     touched.set(issue.id, updated);
-    await appendEvent(ctx, issue, "message", {
+    await appendEvent(c, issue, "message", {
       messageId: message.id,
       authorType: author.type,
       visibility: message.visibility,
     });
-    await ctx.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "created" });
-    if (message.visibility === "internal" && author.type === "user")
-      await notifyMentions(ctx, updated, message.bodyText);
-    await enqueueFollowUps(ctx, updated, message, author);
+    await c.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "created" });
+    // An imported note's mentions were read long ago in the other help desk.
+    if (message.visibility === "internal" && author.type === "user" && !c.imported)
+      await notifyMentions(c, updated, message.bodyText);
+    await enqueueFollowUps(c, updated, message, author);
     results.push({ issue: updated, message, duplicate: false });
   }
   const given = new Map(items.map(({ issue }) => [issue.id, issue]));

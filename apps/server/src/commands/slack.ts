@@ -6,6 +6,7 @@ import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, slackInteractions, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
 import { AppError, notFound } from "../domain/errors";
+import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
@@ -36,6 +37,7 @@ export interface StoredSlackConnectionInput extends Omit<SlackConnectionInput, "
 
 export async function saveSlackConnection(ctx: CommandContext, input: StoredSlackConnectionInput) {
   authorize(ctx, "settings.write");
+  const before = await slackConnectionOf(ctx);
   const values = {
     botTokenSealed: input.botTokenSealed,
     signingSecretSealed: input.signingSecretSealed,
@@ -60,6 +62,7 @@ export async function saveSlackConnection(ctx: CommandContext, input: StoredSlac
     })
     .returning();
   if (!row) throw new Error("slack connection upsert returned nothing");
+  await recordSettingChange(ctx, { type: "slack_connection", id: row.id }, before, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "slack.connected" });
   return row;
 }
@@ -82,18 +85,30 @@ export async function sealStoredSlackSecret(
 
 export async function updateSlackSettings(ctx: CommandContext, input: { issueEmoji?: string }) {
   authorize(ctx, "settings.write");
+  const before = await slackConnectionOf(ctx);
   const [row] = await ctx.tx
     .update(slackConnections)
     .set({ ...(input.issueEmoji && { issueEmoji: normaliseEmoji(input.issueEmoji) }), updatedAt: new Date() })
     .where(eq(slackConnections.workspaceId, ctx.workspaceId))
     .returning();
   if (!row) throw notFound("Slack connection");
+  await recordSettingChange(ctx, { type: "slack_connection", id: row.id }, before, row);
   return row;
+}
+
+/** The workspace's connection as stored (the audit log's "before"). */
+async function slackConnectionOf(ctx: CommandContext) {
+  const [row] = await ctx.tx.select().from(slackConnections).where(eq(slackConnections.workspaceId, ctx.workspaceId));
+  return row ?? null;
 }
 
 export async function removeSlackConnection(ctx: CommandContext) {
   authorize(ctx, "settings.write");
-  await ctx.tx.delete(slackConnections).where(eq(slackConnections.workspaceId, ctx.workspaceId));
+  const [removed] = await ctx.tx
+    .delete(slackConnections)
+    .where(eq(slackConnections.workspaceId, ctx.workspaceId))
+    .returning();
+  if (removed) await recordSettingChange(ctx, { type: "slack_connection", id: removed.id }, removed, null);
   await ctx.notify({ kind: "settings", id: ctx.workspaceId, action: "slack.disconnected" });
 }
 

@@ -3,7 +3,12 @@
 // export (itself audited) and the retention sweep.
 import { describe, expect, it, vi } from "vitest";
 import { pruneAuditLog } from "../../src/commands/audit";
+import { saveCrmConnection } from "../../src/commands/crm";
+import { createInbox } from "../../src/commands/inboxes";
+import { saveLinearConnection } from "../../src/commands/linear";
+import { saveSlackConnection } from "../../src/commands/slack";
 import { auditLog } from "../../src/db/schema";
+import { HUBSPOT_DEFAULT_MAPPING } from "../../src/integrations/crm/hubspot";
 import { addPerson, expectError } from "../foundation/support";
 import { api, buildWorkspace, logIn, type TestWorkspace, unique, useTestApp } from "../harness";
 
@@ -155,6 +160,94 @@ const CASES: [string, Case][] = [
       action: "settings.changed",
       act: (_ws, call) => call("POST", "/portal/forms", { name: "Report a bug" }),
       expect: { targetType: "portal_form", before: null, after: expect.objectContaining({ name: "Report a bug" }) },
+    },
+  ],
+  [
+    "the Slack settings changed",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        // Connected before (the connect call asks Slack): its secrets are stored, never shown.
+        await ws.run((ctx) =>
+          saveSlackConnection(ctx, {
+            botTokenSealed: "hunter22",
+            signingSecretSealed: "hunter22",
+            sameSigningSecret: false,
+            issueEmoji: "ticket",
+          }),
+        );
+        return call("PATCH", "/slack/connection", { issueEmoji: "eyes" });
+      },
+      expect: {
+        targetType: "slack_connection",
+        before: expect.objectContaining({ issueEmoji: "ticket" }),
+        after: expect.objectContaining({ issueEmoji: "eyes" }),
+      },
+    },
+  ],
+  [
+    "the Linear settings changed",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        await ws.run((ctx) =>
+          saveLinearConnection(ctx, {
+            apiKeySealed: "hunter22",
+            webhookSecretSealed: "hunter22",
+            apiUrl: null,
+            organizationId: "org-1",
+            organizationName: "Acme",
+          }),
+        );
+        return call("PATCH", "/integrations/linear", { commentSync: true });
+      },
+      expect: {
+        targetType: "linear_connection",
+        before: expect.objectContaining({ commentSync: false }),
+        after: expect.objectContaining({ commentSync: true }),
+      },
+    },
+  ],
+  [
+    "a CRM disconnected",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        await ws.run((ctx) =>
+          saveCrmConnection(ctx, "hubspot", {
+            authUrl: "https://api.hubapi.example",
+            apiUrl: null,
+            clientId: "client-1",
+            clientSecretSealed: "hunter22",
+            refreshTokenSealed: "hunter22",
+            accessTokenSealed: "hunter22",
+            defaultMapping: HUBSPOT_DEFAULT_MAPPING,
+          }),
+        );
+        return call("DELETE", "/integrations/hubspot");
+      },
+      expect: {
+        targetType: "crm_connection",
+        targetId: "hubspot",
+        before: expect.objectContaining({ clientId: "client-1", clientSecretSealed: "[redacted]" }),
+        after: null,
+      },
+    },
+  ],
+  [
+    "an inbox deleted",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        const address = `gone-${unique("in")}@example.test`;
+        const inbox = await ws.run((ctx) => createInbox(ctx, { address }));
+        return call("DELETE", `/inboxes/${inbox.id}`);
+      },
+      expect: {
+        targetType: "inbox",
+        before: expect.objectContaining({ address: expect.stringMatching(/^gone-/) }),
+        after: null,
+      },
     },
   ],
   [

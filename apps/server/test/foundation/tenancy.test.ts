@@ -241,6 +241,7 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /crm-sync-runs/{id}": (b) => [["GET", `/crm-sync-runs/${b.crmSyncRunId}`]],
   "GET /imports/{id}": (b) => [["GET", `/imports/${b.importRunId}`]],
   "GET /imports/{id}/skipped": (b) => [["GET", `/imports/${b.importRunId}/skipped`]],
+  "POST /imports/{id}/resume": (b) => [["POST", `/imports/${b.importRunId}/resume`]],
   "POST /kb/articles/{id}/images": (b) => [
     ["POST", `/kb/articles/${b.kbArticleId}/images`, { filename: "a.png", dataBase64: ONE_PIXEL_PNG }],
   ],

@@ -17,6 +17,7 @@ export interface RunView {
   skipped: number;
   counts: Record<string, { created: number; updated: number; skipped: number }>;
   error: string | null;
+  resumable: boolean;
 }
 
 export async function startZendeskImport(as: Api, zd: ZendeskStandin): Promise<string> {

@@ -261,9 +261,13 @@ describe("an interrupted Zendesk import", () => {
     expect(first.stage).toBe("tickets");
     expect(await countIssues(app(), ws2.workspaceId)).toBe(4);
 
+    // Resumed from the settings page: the failed run kept its sealed token, so none is asked for.
+    expect(first.resumable).toBe(true);
     zd2.failTicketPagesAfter = null;
     zd2.requests.length = 0;
-    const second = await waitForRun(as2, await startZendeskImport(as2, zd2));
+    const resumed = await as2.post(`/imports/${first.id}/resume`, {});
+    expect(resumed.statusCode, resumed.body).toBe(201);
+    const second = await waitForRun(as2, resumed.json().id as string);
     expect(second.status, second.error ?? "").toBe("succeeded");
     const ticketCalls = zd2.requests.filter((r) => r.path.startsWith("/api/v2/incremental/tickets/"));
     expect(ticketCalls[0]?.path).toMatch(/\?cursor=/);
@@ -271,5 +275,129 @@ describe("an interrupted Zendesk import", () => {
     expect(second.counts.issue).toEqual({ created: 3, updated: 0, skipped: 0 });
     expect(zd2.requests.some((r) => r.path.startsWith("/api/v2/incremental/users/"))).toBe(false);
     expect(await countIssues(app(), ws2.workspaceId)).toBe(7);
+    expect(second.resumable).toBe(false);
+    const again = await as2.post(`/imports/${second.id}/resume`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/Only a failed import/);
+  });
+});
+
+describe("a page of tickets applied together", () => {
+  const zd3 = new ZendeskStandin();
+  const agent = { id: 110, name: "Cy Agent", email: "cy@other-help.example", role: "agent", organization_id: null };
+  let ws3: TestWorkspace;
+  let as3: ReturnType<typeof api>;
+  const comment = (id: number, author: number, isPublic: boolean, at: string) => ({
+    id,
+    type: "Comment",
+    author_id: author,
+    body: `Comment ${id}`,
+    plain_body: `Comment ${id}`,
+    public: isPublic,
+    created_at: at,
+    attachments: [],
+  });
+
+  beforeAll(async () => {
+    await zd3.start();
+    zd3.pageSize = 100;
+    zd3.users.push({ ...CUSTOMER, organization_id: null }, agent);
+    zd3.ticketFields.push({
+      id: 31,
+      type: "tagger",
+      title: "Plan",
+      active: true,
+      custom_field_options: [{ name: "Pro", value: "plan_pro" }],
+    });
+    const ticket = (id: number, extra: Record<string, unknown>) => ({
+      id,
+      subject: `Ticket ${id}`,
+      status: "open",
+      priority: "normal",
+      requester_id: CUSTOMER.id,
+      tags: ["imported"],
+      custom_fields: [],
+      created_at: "2024-06-01T08:00:00Z",
+      updated_at: "2024-06-02T08:00:00Z",
+      ...extra,
+    });
+    zd3.tickets.push(
+      ticket(4001, { custom_fields: [{ id: 31, value: "plan_pro" }] }),
+      // Poison inside the page: a value the field does not offer. Only this ticket is skipped.
+      ticket(4002, { custom_fields: [{ id: 31, value: "plan_gold" }] }),
+      ticket(4003, { status: "solved", assignee_id: agent.id, updated_at: "2024-06-03T08:00:00Z" }),
+    );
+    zd3.comments.set("4001", [
+      comment(6001, CUSTOMER.id, true, "2024-06-01T08:00:00Z"),
+      comment(6002, agent.id, false, "2024-06-01T09:00:00Z"),
+      comment(6003, agent.id, true, "2024-06-01T10:00:00Z"),
+    ]);
+    zd3.comments.set("4002", [comment(6004, CUSTOMER.id, true, "2024-06-01T08:00:00Z")]);
+    zd3.comments.set("4003", [
+      comment(6005, CUSTOMER.id, true, "2024-06-01T08:00:00Z"),
+      comment(6006, agent.id, true, "2024-06-01T08:30:00Z"),
+    ]);
+    ws3 = await buildWorkspace(app());
+    as3 = api(app(), ws3.admin);
+  });
+  afterAll(async () => {
+    await zd3.close();
+  });
+
+  it("skips the poison ticket alone and keeps each ticket's history, state and assignee", async () => {
+    const run = await waitForRun(as3, await startZendeskImport(as3, zd3));
+    expect(run.status, run.error ?? "").toBe("succeeded");
+    expect(run.counts.issue).toEqual({ created: 2, updated: 0, skipped: 1 });
+    const skipped = await skippedOf(as3, run.id);
+    expect(skipped.map((s) => [s.object, s.externalId])).toEqual([["issue", "4002"]]);
+    expect(skipped[0]?.reason).toMatch(/Plan must be one of: plan_pro/);
+
+    const first = (await as3.get(`/issues/${await issueNumberOf(app(), ws3.workspaceId, 4001)}`)).json();
+    expect(first).toMatchObject({
+      title: "Ticket 4001",
+      // Zendesk's "open": waiting on the agents, whatever the last comment moved it to.
+      state: "on_you",
+      priority: "medium",
+      tags: ["imported"],
+      customFields: { zendesk_31: "plan_pro" },
+      createdAt: "2024-06-01T08:00:00.000Z",
+    });
+    const thread = (await as3.get(`/issues/${first.number}/messages`)).json().items as {
+      visibility: string;
+      authorType: string;
+      createdAt: string;
+    }[];
+    expect(thread.map((m) => [m.visibility, m.authorType, m.createdAt])).toEqual([
+      ["public", "contact", "2024-06-01T08:00:00.000Z"],
+      ["internal", "user", "2024-06-01T09:00:00.000Z"],
+      ["public", "user", "2024-06-01T10:00:00.000Z"],
+    ]);
+    const [cy] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, ws3.workspaceId), eq(users.email, agent.email)));
+    const solvedNumber = await issueNumberOf(app(), ws3.workspaceId, 4003);
+    const solved = (await as3.get(`/issues/${solvedNumber}`)).json();
+    expect(solved.state).toBe("closed");
+    expect(solved.assignee?.id ?? solved.assigneeUserId).toBe(cy?.id);
+    // The history's events carry the source's times: the close at the ticket's last update.
+    const events = await db()
+      .select({ type: issueEvents.type, createdAt: issueEvents.createdAt, imported: issueEvents.imported })
+      .from(issueEvents)
+      .where(and(eq(issueEvents.workspaceId, ws3.workspaceId), eq(issueEvents.issueId, solved.id)));
+    expect(events.find((e) => e.type === "created")?.createdAt.toISOString()).toBe("2024-06-01T08:00:00.000Z");
+    const state = events.filter((e) => e.type === "state").map((e) => e.createdAt.toISOString());
+    expect(state).toContain("2024-06-03T08:00:00.000Z");
+    expect(events.every((e) => e.imported)).toBe(true);
+  });
+
+  it("a re-run updates the tickets it applied together, and the poison one is still skipped", async () => {
+    const before = await countIssues(app(), ws3.workspaceId);
+    const rerun = await waitForRun(as3, await startZendeskImport(as3, zd3));
+    expect(rerun.status, rerun.error ?? "").toBe("succeeded");
+    expect(rerun.counts.issue).toEqual({ created: 0, updated: 2, skipped: 1 });
+    expect(await countIssues(app(), ws3.workspaceId)).toBe(before);
+    const number = await issueNumberOf(app(), ws3.workspaceId, 4001);
+    expect((await as3.get(`/issues/${number}/messages`)).json().items).toHaveLength(3);
   });
 });

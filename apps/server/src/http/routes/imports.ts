@@ -1,6 +1,6 @@
 // Import: POST /imports/zendesk starts a Zendesk import as a background job (the token sealed),
 // /imports lists the runs with their progress, /imports/:id one run, /imports/:id/skipped the
-// records it skipped and why. Admin settings: everyone on staff reads, `settings.write` starts one.
+// records it skipped and why, POST /imports/:id/resume continues a failed run from its cursor. Admin settings: everyone on staff reads, `settings.write` starts one.
 import {
   IdParams,
   ImportRun,
@@ -11,7 +11,7 @@ import {
   replies,
   ZendeskImportInput,
 } from "@switchboard/api";
-import { requestImport } from "../../commands/imports";
+import { requestImport, resumeImport } from "../../commands/imports";
 import type { importRuns } from "../../db/schema";
 import { assertCan } from "../../domain/permissions";
 import { zendeskBaseUrl } from "../../integrations/import/zendesk";
@@ -30,6 +30,7 @@ export function importRoutes(app: ZodApp, { services, command }: RouteDeps) {
     zendesk: { body: ZendeskImportInput, tags, response: replies({ 201: ImportRun }, ...WRITE_ERRORS) },
     list: { tags, response: replies({ 200: page(ImportRun) }, ...LIST_ERRORS) },
     one: { params: IdParams, tags, response: replies({ 200: ImportRun }, ...ITEM_ERRORS) },
+    resume: { params: IdParams, tags, response: replies({ 201: ImportRun }, ...WRITE_ERRORS) },
     skipped: {
       params: IdParams,
       querystring: ImportSkipsQuery,
@@ -54,6 +55,14 @@ export function importRoutes(app: ZodApp, { services, command }: RouteDeps) {
         queue: true,
       }),
     );
+    reply.status(201);
+    return presentImportRun(run);
+  });
+
+  app.post("/imports/:id/resume", { ...opts, schema: S.resume }, async (request, reply) => {
+    staffOf(scopeOf(request));
+    assertCan(principalOf(request).role, "settings.write");
+    const run = await command(request, (ctx) => resumeImport(ctx, request.params.id));
     reply.status(201);
     return presentImportRun(run);
   });
@@ -86,6 +95,7 @@ export function presentImportRun(run: typeof importRuns.$inferSelect): Presented
     skipped: run.skipped,
     counts: run.counts,
     error: run.error,
+    resumable: run.status === "failed" && run.tokenSealed !== null,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     createdAt: run.createdAt,

@@ -1,7 +1,8 @@
 // Carries out an import run, stage by stage from its cursor. A page is fetched (with everything its
-// records need: a ticket's comments and attachments) before its transaction opens; then each record
-// is applied in a savepoint, so a poison record is rolled back and reported alone while the page
-// commits with its counts and the cursor. A source failure ends the run with its reason; the next
+// records need: a ticket's comments and attachments) before its transaction opens; then its records
+// are applied together where the stage can (a few multi-row statements for the page, in a
+// savepoint), else — and when that is refused — each in its own savepoint, so a poison record is
+// rolled back and reported alone while the page commits with its counts and the cursor. A source failure ends the run with its reason; the next
 // run of the same source continues from the last committed page.
 import type { Actor } from "../../commands/actors";
 import { inSavepoint } from "../../commands/bulk";
@@ -31,6 +32,11 @@ export interface StagePage {
   /** Parts skipped while fetching (a comment that did not parse, an attachment over the limit). */
   skipped: { object: string; externalId: string; reason: string }[];
   next: string | null;
+  /**
+   * Applies the page's records together: the outcome of each it applied, by external id. Those
+   * it leaves — all of them when it is refused — are applied one by one.
+   */
+  applyAll?: (ctx: CommandContext) => Promise<Map<string, Outcome>>;
 }
 
 export interface Stage {
@@ -125,9 +131,17 @@ function reached(source: ImportSource, cursor: ImportCursor, index: number): boo
 
 async function applyPage(ctx: CommandContext, page: StagePage, cursor: ImportCursor): Promise<ImportPageResult> {
   const result: ImportPageResult = { applied: [], skipped: [...page.skipped], cursor };
+  const together = await applyTogether(ctx, page);
   for (const item of page.items) {
     if ("skip" in item) {
       result.skipped.push({ object: item.object, externalId: item.externalId, reason: item.skip });
+      continue;
+    }
+    const done = together.get(item.externalId);
+    if (done) {
+      // Once: a record named twice in a page is applied again, one by one.
+      together.delete(item.externalId);
+      result.applied.push({ object: item.object, outcome: done });
       continue;
     }
     try {
@@ -143,6 +157,22 @@ async function applyPage(ctx: CommandContext, page: StagePage, cursor: ImportCur
     }
   }
   return result;
+}
+
+/** The page's records applied together, or none of them when one is refused. */
+async function applyTogether(ctx: CommandContext, page: StagePage): Promise<Map<string, Outcome>> {
+  const applyAll = page.applyAll;
+  if (!applyAll) return new Map();
+  let outcomes = new Map<string, Outcome>();
+  try {
+    await inSavepoint(ctx, async (c) => {
+      outcomes = await applyAll(c);
+    });
+  } catch (error) {
+    if (refusal(error) === undefined) throw error;
+    return new Map();
+  }
+  return outcomes;
 }
 
 /** A record our commands refuse is skipped with the reason; anything else stops the run. */

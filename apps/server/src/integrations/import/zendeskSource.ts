@@ -2,13 +2,16 @@
 // organizations (accounts), users (agents → users, end users → contacts, after the accounts they
 // belong to), tickets with their comments and attachments, then macros and help-center articles.
 import {
+  ImportLookups,
   importArticle,
   importField,
   importIssue,
+  importIssues,
   importMacro,
   importOrganization,
   importPerson,
 } from "../../commands/importRecords";
+import type { ImportedIssue } from "../../domain/imports";
 import type { ImportSource, PageItem, Stage, StagePage } from "./run";
 import {
   countOf,
@@ -32,6 +35,7 @@ const SOURCE = "zendesk";
 const COMMENT_CONCURRENCY = 8;
 
 export function zendeskSource(client: ZendeskClient): ImportSource {
+  const lookups = new ImportLookups(SOURCE);
   return {
     total: async () =>
       (await countOf(client, "/api/v2/tickets/count.json")) +
@@ -65,7 +69,7 @@ export function zendeskSource(client: ZendeskClient): ImportSource {
           return typeof person === "string" ? person : (ctx) => importPerson(ctx, SOURCE, person);
         },
       ),
-      tickets(client),
+      tickets(client, lookups),
       simple(
         "macros",
         "macro",
@@ -117,22 +121,31 @@ function simple(
   };
 }
 
-function tickets(client: ZendeskClient): Stage {
+/** Tickets with their comments, a page applied together (`importIssues`), one by one where refused. */
+function tickets(client: ZendeskClient, lookups: ImportLookups): Stage {
   return {
     name: "tickets",
     async page(after): Promise<StagePage> {
       const page = await incrementalPage(client, "/api/v2/incremental/tickets/cursor.json", "tickets", after);
       const skipped: SkippedPart[] = [];
-      const items: PageItem[] = await mapLimited(page.records, COMMENT_CONCURRENCY, async (raw) => {
+      // In the export's order (a ticket named twice in a page ends as it was last).
+      const prepared = await mapLimited(page.records, COMMENT_CONCURRENCY, async (raw) => {
         const ticket = parseTicket(raw);
         const externalId = rawId(raw);
-        if (typeof ticket === "string") return { object: "issue", externalId, skip: ticket };
+        if (typeof ticket === "string") return { item: { object: "issue", externalId, skip: ticket } };
         const thread = await ticketComments(client, ticket.externalId);
         skipped.push(...thread.skipped);
-        const issue = { ...ticket, comments: thread.comments };
-        return { object: "issue", externalId, apply: (ctx) => importIssue(ctx, SOURCE, issue) };
+        const issue: ImportedIssue = { ...ticket, comments: thread.comments };
+        const item: PageItem = { object: "issue", externalId, apply: (ctx) => importIssue(ctx, SOURCE, issue) };
+        return { item, issue };
       });
-      return { items, skipped, next: page.next };
+      const parsed = prepared.flatMap((p) => (p.issue ? [p.issue] : []));
+      return {
+        items: prepared.map((p) => p.item),
+        skipped,
+        next: page.next,
+        applyAll: (ctx) => importIssues(ctx, SOURCE, parsed, lookups),
+      };
     },
   };
 }

@@ -20,6 +20,7 @@ import { SlackSection } from "./channels/SlackSection";
 import { WidgetsSection } from "./channels/WidgetsSection";
 import { CrmSection } from "./crm/CrmSection";
 import { FieldsSection } from "./fields/FieldsSection";
+import { ImportSection } from "./imports/ImportSection";
 import { MacrosSection } from "./macros/MacrosSection";
 import { InvitationsSection } from "./people/InvitationsSection";
 import { UsersSection } from "./people/UsersSection";
@@ -77,6 +78,7 @@ const GROUPS: { label: string; sections: SectionEntry[] }[] = [
     sections: [
       { id: "linear", label: "Linear", component: LinearSection },
       { id: "crm", label: "CRM sync", component: CrmSection },
+      { id: "import", label: "Import", component: ImportSection },
     ],
   },
   {
