@@ -7,7 +7,7 @@ export interface SourceArticle {
   title: string;
   body: string;
   url: string | null;
-  /** Retrieval score (ts_rank), highest first. */
+  /** Retrieval score (the re-ranker's fused score), highest first. */
   rank: number;
 }
 

@@ -3,6 +3,7 @@
 // (commands/copilot.ts); the routes run one after the other.
 import { accountTypes } from "@switchboard/api/vocabulary";
 import type { Executor } from "../../db/connect";
+import { rerank } from "../../domain/knowledge/rank";
 import { getIssue, listMessages } from "../../queries/issues";
 import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
 import type { ReadScope } from "../../queries/scope";
@@ -15,6 +16,7 @@ import {
   summarise,
   type ThreadMessage,
 } from "./compose";
+import { statsFor } from "./corpus";
 import { type DraftWriter, extractiveWriter } from "./generative";
 
 export type { Citation, Composed } from "./compose";
@@ -37,15 +39,31 @@ export async function threadOf(db: Executor, scope: ReadScope, number: number) {
   return { issue, thread };
 }
 
-/** Published articles closest to `text` (any of its words, ranked), for agents. */
+/** Candidates the full-text stage hands to the re-ranker. */
+const CANDIDATES = 50;
+
+/**
+ * Published articles closest to `text` (for agents unless told): PostgreSQL full text finds the
+ * articles sharing any of its words, then BM25F fused with character n-gram similarity re-ranks
+ * them (domain/knowledge/rank.ts). `rank` is the fused score.
+ */
 export async function retrieve(
   db: Executor,
   workspaceId: string,
   text: string,
   limit = 5,
   audience: Audience = "agent",
-) {
-  return searchAnyWord(db, workspaceId, text, { limit, audience, publishedOnly: true });
+): Promise<SearchHit[]> {
+  const candidates = await searchAnyWord(db, workspaceId, text, {
+    limit: Math.max(CANDIDATES, limit),
+    audience,
+    publishedOnly: true,
+  });
+  if (candidates.length === 0) return [];
+  const stats = await statsFor(db, workspaceId);
+  return rerank(text, candidates, stats)
+    .slice(0, limit)
+    .map(({ doc, score }) => ({ ...doc, rank: score }));
 }
 
 /** Articles suggested for an issue: retrieved from the customer's side of its thread (or the title). */
