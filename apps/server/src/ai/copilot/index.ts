@@ -3,9 +3,10 @@
 // (commands/copilot.ts); the routes run one after the other.
 import { accountTypes } from "@switchboard/api/vocabulary";
 import type { Executor } from "../../db/connect";
-import { rerank } from "../../domain/knowledge/rank";
+import { corpusStats, rerank } from "../../domain/knowledge/rank";
 import { getIssue, listMessages } from "../../queries/issues";
 import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
+import { resolvedAnswerCandidates } from "../../queries/resolvedAnswers";
 import type { ReadScope } from "../../queries/scope";
 import {
   answerFromThread,
@@ -73,6 +74,16 @@ export async function suggestFor(db: Executor, scope: ReadScope, number: number,
   return retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, limit);
 }
 
+/** The closest resolved issues' answers (three), re-ranked like articles: title, then the answer. */
+async function similarResolvedAnswers(db: Executor, workspaceId: string, exceptIssueId: string, text: string) {
+  const candidates = await resolvedAnswerCandidates(db, workspaceId, exceptIssueId, text);
+  if (candidates.length === 0) return [];
+  const docs = candidates.map((c) => ({ ...c, id: c.messageId, body: c.text }));
+  return rerank(text, docs, corpusStats(docs))
+    .slice(0, 3)
+    .map(({ doc }) => ({ messageId: doc.messageId, number: doc.number, title: doc.title, text: doc.text }));
+}
+
 const asSource =
   (helpUrl: HelpUrl) =>
   (hit: SearchHit): SourceArticle => ({
@@ -112,10 +123,17 @@ export async function draftReply(
   // A reply goes to the customer: it never draws on internal articles.
   const audience = draftAudience(issue.account);
   const hits = await retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, 5, audience);
+  const answers = await similarResolvedAnswers(
+    db,
+    scope.workspaceId,
+    issue.issue.id,
+    `${issue.issue.title}\n${question}`,
+  );
   const request = {
     question: `${issue.issue.title}\n${question}`,
     customerName: issue.requester?.name ?? thread.find((m) => m.fromCustomer)?.author ?? null,
     articles: hits.map(asSource(helpUrl)),
+    answers,
   };
   const { provider, refused, ...written } = await writer(request, () => composeDraft(request));
   return {
@@ -127,6 +145,7 @@ export async function draftReply(
     input: {
       question: question.slice(0, 500),
       retrieved: hits.map((h) => ({ id: h.id, rank: h.rank })),
+      resolvedIssues: answers.map((a) => ({ number: a.number, messageId: a.messageId })),
       ...(refused.length > 0 && { refusedCitations: refused }),
     },
   } satisfies CopilotAnswer;
