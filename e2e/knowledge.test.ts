@@ -109,6 +109,33 @@ describe("knowledge base in the agent app", { timeout: 120_000 }, () => {
     await expect.poll(() => preview.locator("img").count()).toBe(1);
   });
 
+  it("marks a visibility change in the history and restores a revision's visibility with its words", async () => {
+    const as = api(app, ws.admin);
+    const created = await as.post("/kb/articles", {
+      title: "Rotate the SCIM token",
+      status: "published",
+      visibility: "internal",
+      body: "Agents only: rotate the SCIM token from the admin console.",
+    });
+    const draft = created.json() as KbArticle;
+    const opened = await as.patch(`/kb/articles/${draft.id}`, {
+      visibility: "public",
+      body: "Open Settings → Security → SCIM and choose Rotate.",
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    await page.goto(`${baseUrl}/knowledge/${draft.id}`);
+    const body = page.getByRole("textbox", { name: "Article body (markdown)" });
+    await expect.poll(() => body.inputValue()).toContain("choose Rotate");
+    await page.getByRole("button", { name: "History", exact: true }).click();
+    const history = page.getByRole("region", { name: "Revision history" });
+    await expect.poll(() => history.textContent()).toContain("Visibility: Agents only → Everyone (help center)");
+    await screenshot(page, "knowledge-history");
+    const first = history.getByRole("listitem").filter({ hasText: "#1" });
+    await first.getByRole("button", { name: "Restore into editor", exact: true }).click();
+    await expect.poll(() => body.inputValue()).toContain("Agents only: rotate the SCIM token");
+    await expect.poll(() => page.getByLabel("Visible to").inputValue()).toBe("internal");
+  });
+
   it("reviews knowledge gaps: acceptance of the copilot, assignee, generate from issues", async () => {
     const as = api(app, ws.admin);
     for (const question of ["How do I rotate an API key?", "Can I rotate our API keys?"]) {

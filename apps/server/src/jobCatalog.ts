@@ -11,6 +11,7 @@ import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs
 import { AUDIT_JOBS } from "./integrations/auditLog/jobs";
 import { CRM_JOBS } from "./integrations/crm/jobs";
 import { WEBHOOK_JOBS } from "./integrations/webhooks/jobs";
+import { KNOWLEDGE_JOBS } from "./knowledge/jobs";
 import { ROUTING_JOBS } from "./routing/jobs";
 import { SLA_JOBS } from "./sla/jobs";
 
@@ -26,6 +27,7 @@ export const JOB_CATALOG = {
   ...AUDIT_JOBS,
   ...TOPICS_JOBS,
   ...SENTIMENT_JOBS,
+  ...KNOWLEDGE_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

@@ -13,6 +13,7 @@ import { crmModule } from "./integrations/crm/module";
 import { importModule } from "./integrations/import/module";
 import { linearModule } from "./integrations/linear/module";
 import { webhooksModule } from "./integrations/webhooks/module";
+import { knowledgeModule } from "./knowledge/module";
 import type { Module } from "./module";
 import { routingModule } from "./routing/module";
 import { slaModule } from "./sla/module";
@@ -31,6 +32,8 @@ export const MODULES: readonly Module[] = [
   topicsModule,
   // Account health from customer sentiment, open issues, CSAT and recency.
   sentimentModule,
+  // Nightly: images pasted into articles never saved.
+  knowledgeModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -1,6 +1,7 @@
 // Images of knowledge-base articles: stored as attachments (no issue) tied to their article, so a
 // deleted article takes its images along. Only real images (by their bytes) are taken. An image
 // pasted into an article not saved yet waits without one; the save attaches what its body names.
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { attachments, kbArticleImages } from "../db/schema";
 import { invalid } from "../domain/errors";
 import { safeContentType } from "./attachments";
@@ -45,4 +46,31 @@ export async function addArticleImage(
     .insert(kbArticleImages)
     .values({ attachmentId: row.id, workspaceId: ctx.workspaceId, articleId: article?.id ?? null });
   return row;
+}
+
+/** How long an image waits for its article's first save before the nightly sweep deletes it. */
+export const PENDING_IMAGE_TTL_MS = 2 * 86_400_000;
+
+/**
+ * Deletes the workspace's images still waiting for an article (none claimed them) and uploaded
+ * before `before`: an editor closed without saving. Their attachment rows go with them. A system
+ * job's command; no route reaches it.
+ */
+export async function sweepPendingImages(ctx: CommandContext, before: Date): Promise<number> {
+  if (ctx.actor.type !== "system") throw new Error("only the knowledge base's sweep job deletes pending images");
+  const stale = ctx.tx
+    .select({ id: kbArticleImages.attachmentId })
+    .from(kbArticleImages)
+    .where(
+      and(
+        eq(kbArticleImages.workspaceId, ctx.workspaceId),
+        isNull(kbArticleImages.articleId),
+        lt(kbArticleImages.createdAt, before),
+      ),
+    );
+  const deleted = await ctx.tx
+    .delete(attachments)
+    .where(and(eq(attachments.workspaceId, ctx.workspaceId), inArray(attachments.id, stale)))
+    .returning({ id: attachments.id });
+  return deleted.length;
 }

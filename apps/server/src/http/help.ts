@@ -2,6 +2,7 @@
 // (a former slug answers 301 to the current one, so a URL once shared never breaks), search with
 // highlighted passages, a JSON search for the widget and portal, and a sitemap. Only published,
 // public articles ever appear here.
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -20,6 +21,7 @@ import {
   searchArticles,
   searchForCustomer,
   sitemapEntries,
+  sitemapStamp,
   workspaceByDomain,
 } from "../queries/knowledge";
 import { customerScope } from "../queries/scope";
@@ -40,8 +42,20 @@ const CustomerSearchQuery = z.strictObject({ q: z.string().trim().max(300).defau
 /** The widget's session token (the portal's session joins it when the portal ships). */
 const WIDGET_TOKEN_HEADER = "x-widget-token";
 
+/** Rendered sitemaps kept per workspace and origin, most recently used last. */
+const SITEMAPS_KEPT = 200;
+
 export function helpCenter(services: Services) {
   const db = () => services.database.db;
+  // A sitemap at 10,000 articles takes hundreds of milliseconds to read and render; it is rebuilt
+  // only when its stamp (count and latest change of the public articles) moves.
+  const sitemaps = new Map<string, { stamp: string; xml: string; etag: string }>();
+  const remember = (key: string, entry: { stamp: string; xml: string; etag: string }) => {
+    sitemaps.delete(key);
+    sitemaps.set(key, entry);
+    const oldest = sitemaps.keys().next().value;
+    if (sitemaps.size > SITEMAPS_KEPT && oldest !== undefined) sitemaps.delete(oldest);
+  };
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     portalHelpRoutes(root, services);
@@ -188,8 +202,21 @@ export function helpCenter(services: Services) {
         const s = await site(request.params.domain);
         if (!s) return notFound(reply, null);
         const origin = `${request.protocol}://${request.host}`;
-        const articles = await sitemapEntries(db(), s.workspaceId);
-        return reply.type("application/xml").send(helpPage.sitemap(origin, s, articles));
+        const stamp = await sitemapStamp(db(), s.workspaceId);
+        const key = `${s.workspaceId} ${origin}`;
+        let cached = sitemaps.get(key);
+        if (cached?.stamp !== stamp) {
+          const articles = await sitemapEntries(db(), s.workspaceId);
+          cached = {
+            stamp,
+            xml: helpPage.sitemap(origin, s, articles),
+            etag: `"${createHash("sha1").update(`${origin} ${stamp}`).digest("base64url")}"`,
+          };
+          remember(key, cached);
+        }
+        reply.header("etag", cached.etag).header("cache-control", "public, max-age=300");
+        if (request.headers["if-none-match"] === cached.etag) return reply.status(304).send();
+        return reply.type("application/xml").send(cached.xml);
       },
     );
 

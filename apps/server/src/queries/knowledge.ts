@@ -1,7 +1,7 @@
 // Read model of the knowledge base: collections with counts, articles, revisions, slug history,
 // and full-text search (ts_rank over title-weighted vectors, ts_headline passages). The audience
 // decides what is visible: agents read every article, the public only published public ones.
-import { and, asc, count, desc, eq, getTableColumns, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
   accounts,
@@ -115,6 +115,20 @@ export const sitemapEntries = (db: Executor, workspaceId: string) =>
     .where(and(eq(kbArticles.workspaceId, workspaceId), visibleTo("public")))
     .orderBy(desc(kbArticles.updatedAt))
     .limit(50_000);
+
+/**
+ * What the sitemap depends on, in one cheap row: how many public articles there are and the latest
+ * change among them. Publishing, unpublishing, a slug or visibility change and deletion each move
+ * one of the two (every article write sets `updated_at`), so a cached sitemap with the same stamp
+ * is still right — in every server process, not only the one that made the change.
+ */
+export async function sitemapStamp(db: Executor, workspaceId: string): Promise<string> {
+  const [row] = await db
+    .select({ n: count(), latest: sql<string | null>`max(${kbArticles.updatedAt})::text` })
+    .from(kbArticles)
+    .where(and(eq(kbArticles.workspaceId, workspaceId), visibleTo("public")));
+  return `${row?.n ?? 0}@${row?.latest ?? ""}`;
+}
 
 export async function getArticle(db: Executor, workspaceId: string, id: string, audience: Audience = "agent") {
   const [row] = await db
@@ -308,3 +322,12 @@ export const helpImages = (markdown: string, base: string) => markdown.replaceAl
 
 /** The portal page of an article for account types: they have no public help-center page. */
 export const portalArticlePath = (domain: string, slug: string) => `/portal/${domain}/help/${slug}`;
+
+/** Workspaces holding images that wait for an article's first save since before `before`. */
+export async function workspacesWithPendingImages(db: Executor, before: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: kbArticleImages.workspaceId })
+    .from(kbArticleImages)
+    .where(and(isNull(kbArticleImages.articleId), lt(kbArticleImages.createdAt, before)));
+  return rows.map((r) => r.id);
+}

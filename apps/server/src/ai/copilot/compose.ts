@@ -7,8 +7,16 @@ export interface SourceArticle {
   title: string;
   body: string;
   url: string | null;
-  /** Retrieval score (ts_rank), highest first. */
+  /** Retrieval score (the re-ranker's fused score), highest first. */
   rank: number;
+}
+
+/** A similar resolved issue's accepted answer: the agent's last public reply on it. */
+export interface SourceAnswer {
+  messageId: string;
+  number: number;
+  title: string;
+  text: string;
 }
 
 export interface ThreadMessage {
@@ -95,16 +103,23 @@ export function passages(article: SourceArticle, question: string, maxLines = 3)
  * article's best when it is nearly as close — each sentence marked with its source. With nothing
  * retrieved it says so and drafts nothing to send.
  */
-export function composeDraft(input: { question: string; customerName: string | null; articles: SourceArticle[] }) {
+export function composeDraft(input: {
+  question: string;
+  customerName: string | null;
+  articles: SourceArticle[];
+  answers?: SourceAnswer[];
+}) {
   const [first, second] = input.articles;
   const top = first ? passages(first, input.question).slice(0, 2) : [];
   const bestScore = top[0]?.score ?? 0;
   const runnerUp = second ? passages(second, input.question)[0] : undefined;
-  const chosen = [
+  const resolved = resolvedPassage(input.answers ?? [], input.question, bestScore);
+  const fromArticles = [
     ...top.sort((a, b) => a.order - b.order),
     ...(runnerUp && runnerUp.score >= 0.6 * bestScore ? [runnerUp] : []),
   ];
-  if (chosen.length === 0) {
+  const chosen = fromArticles;
+  if (chosen.length === 0 && !resolved) {
     return {
       text: "",
       citations: [],
@@ -127,6 +142,20 @@ export function composeDraft(input: { question: string; customerName: string | n
     const intro = p.section && numbered ? `${p.section}:\n` : "";
     return numbered ? `${intro}${lines.join("\n")}` : lines.join(" ");
   });
+  if (resolved) {
+    // The issue message it comes from; no link goes to the customer (issues are the workspace's own).
+    const n = citations.length + 1;
+    citations.push({
+      n,
+      kind: "message",
+      id: resolved.answer.messageId,
+      title: `Issue #${resolved.answer.number}: ${resolved.answer.title}`,
+      section: null,
+      url: null,
+      excerpt: resolved.lines.join(" ").slice(0, 400),
+    });
+    body.push(resolved.lines.map((line) => `${line} [${n}]`).join(" "));
+  }
   const articleLinks = [...new Map(citations.filter((c) => c.url).map((c) => [c.id, c])).values()];
   const links = articleLinks.map((c) => `- [${c.title}](${articleUrl(c.url)})`).join("\n");
   const name = input.customerName?.split(/\s+/)[0];
@@ -138,14 +167,39 @@ export function composeDraft(input: { question: string; customerName: string | n
     "Let me know if that helps!",
   ].join("\n");
   const q = new Set(terms(input.question));
-  const confidence = q.size > 0 ? Math.min(1, bestScore / Math.min(q.size, 8)) : 0;
+  const confidence = q.size > 0 ? Math.min(1, Math.max(bestScore, resolved?.score ?? 0) / Math.min(q.size, 8)) : 0;
   const used = [...new Set(chosen.map((p) => `"${p.article.title}"`))];
+  const fromIssue = resolved ? `the answer that resolved issue #${resolved.answer.number}` : "";
   return {
     text,
     citations,
     confidence: round(confidence),
-    reason: `Drafted from ${used.join(" and ")} (${chosen.map((p) => p.section ?? "introduction").join(", ")}): the published public articles closest to the customer's words.`,
+    reason:
+      used.length > 0
+        ? `Drafted from ${used.join(" and ")} (${chosen.map((p) => p.section ?? "introduction").join(", ")}): the published public articles closest to the customer's words${fromIssue ? `, and ${fromIssue}` : ""}.`
+        : `Drafted from ${fromIssue}: no published article matches, a similar resolved issue does.`,
   } satisfies Composed;
+}
+
+/**
+ * The best similar resolved issue's answer, as up to two of its most relevant sentences: taken when
+ * it shares at least two words with the question and is nearly as close as the best article.
+ */
+export function resolvedPassage(answers: readonly SourceAnswer[], question: string, bestArticleScore: number) {
+  const q = new Set(terms(question));
+  const scored = answers
+    .map((answer) => ({ answer, score: overlap(q, `${answer.title} ${answer.text}`) }))
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || best.score < Math.max(2, 0.6 * bestArticleScore)) return null;
+  const lines = sentences(plainText(best.answer.text))
+    .map((line, i) => ({ line, i, hit: overlap(q, line) }))
+    .filter((l) => l.hit > 0)
+    .sort((a, b) => b.hit - a.hit || a.i - b.i)
+    .slice(0, 2)
+    .sort((a, b) => a.i - b.i)
+    .map((l) => l.line);
+  return lines.length > 0 ? { answer: best.answer, score: best.score, lines } : null;
 }
 
 const sectionText = (p: Passage) => sections(p.article.body).find((s) => s.heading === p.section)?.text ?? "";

@@ -3,8 +3,10 @@
 // (commands/copilot.ts); the routes run one after the other.
 import { accountTypes } from "@switchboard/api/vocabulary";
 import type { Executor } from "../../db/connect";
+import { corpusStats, rerank } from "../../domain/knowledge/rank";
 import { getIssue, listMessages } from "../../queries/issues";
 import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
+import { resolvedAnswerCandidates } from "../../queries/resolvedAnswers";
 import type { ReadScope } from "../../queries/scope";
 import {
   answerFromThread,
@@ -15,6 +17,7 @@ import {
   summarise,
   type ThreadMessage,
 } from "./compose";
+import { statsFor } from "./corpus";
 import { type DraftWriter, extractiveWriter } from "./generative";
 
 export type { Citation, Composed } from "./compose";
@@ -37,15 +40,31 @@ export async function threadOf(db: Executor, scope: ReadScope, number: number) {
   return { issue, thread };
 }
 
-/** Published articles closest to `text` (any of its words, ranked), for agents. */
+/** Candidates the full-text stage hands to the re-ranker. */
+const CANDIDATES = 50;
+
+/**
+ * Published articles closest to `text` (for agents unless told): PostgreSQL full text finds the
+ * articles sharing any of its words, then BM25F fused with character n-gram similarity re-ranks
+ * them (domain/knowledge/rank.ts). `rank` is the fused score.
+ */
 export async function retrieve(
   db: Executor,
   workspaceId: string,
   text: string,
   limit = 5,
   audience: Audience = "agent",
-) {
-  return searchAnyWord(db, workspaceId, text, { limit, audience, publishedOnly: true });
+): Promise<SearchHit[]> {
+  const candidates = await searchAnyWord(db, workspaceId, text, {
+    limit: Math.max(CANDIDATES, limit),
+    audience,
+    publishedOnly: true,
+  });
+  if (candidates.length === 0) return [];
+  const stats = await statsFor(db, workspaceId);
+  return rerank(text, candidates, stats)
+    .slice(0, limit)
+    .map(({ doc, score }) => ({ ...doc, rank: score }));
 }
 
 /** Articles suggested for an issue: retrieved from the customer's side of its thread (or the title). */
@@ -53,6 +72,16 @@ export async function suggestFor(db: Executor, scope: ReadScope, number: number,
   const { issue, thread } = await threadOf(db, scope, number);
   const question = customerQuestion(thread) || issue.issue.title;
   return retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, limit);
+}
+
+/** The closest resolved issues' answers (three), re-ranked like articles: title, then the answer. */
+async function similarResolvedAnswers(db: Executor, workspaceId: string, exceptIssueId: string, text: string) {
+  const candidates = await resolvedAnswerCandidates(db, workspaceId, exceptIssueId, text);
+  if (candidates.length === 0) return [];
+  const docs = candidates.map((c) => ({ ...c, id: c.messageId, body: c.text }));
+  return rerank(text, docs, corpusStats(docs))
+    .slice(0, 3)
+    .map(({ doc }) => ({ messageId: doc.messageId, number: doc.number, title: doc.title, text: doc.text }));
 }
 
 const asSource =
@@ -94,10 +123,17 @@ export async function draftReply(
   // A reply goes to the customer: it never draws on internal articles.
   const audience = draftAudience(issue.account);
   const hits = await retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, 5, audience);
+  const answers = await similarResolvedAnswers(
+    db,
+    scope.workspaceId,
+    issue.issue.id,
+    `${issue.issue.title}\n${question}`,
+  );
   const request = {
     question: `${issue.issue.title}\n${question}`,
     customerName: issue.requester?.name ?? thread.find((m) => m.fromCustomer)?.author ?? null,
     articles: hits.map(asSource(helpUrl)),
+    answers,
   };
   const { provider, refused, ...written } = await writer(request, () => composeDraft(request));
   return {
@@ -109,6 +145,7 @@ export async function draftReply(
     input: {
       question: question.slice(0, 500),
       retrieved: hits.map((h) => ({ id: h.id, rank: h.rank })),
+      resolvedIssues: answers.map((a) => ({ number: a.number, messageId: a.messageId })),
       ...(refused.length > 0 && { refusedCitations: refused }),
     },
   } satisfies CopilotAnswer;

@@ -262,7 +262,14 @@ export function ArticleEditor({ id, collections }: { id: string | null; collecti
           </>
         )}
       </div>
-      {id && history && <Revisions id={id} onRestore={(r) => set({ title: r.title, body: r.body })} />}
+      {id && history && (
+        <Revisions
+          id={id}
+          onRestore={(r) =>
+            set({ title: r.title, body: r.body, visibility: r.visibility, accountTypes: [...r.accountTypes] })
+          }
+        />
+      )}
     </form>
   );
 }
@@ -310,7 +317,8 @@ function AudienceChange({ now, before }: { now: Audience; before: Audience | und
   );
 }
 
-function Revisions({ id, onRestore }: { id: string; onRestore: (r: { title: string; body: string }) => void }) {
+/** Restoring a revision brings back who could read it too, not only its words. */
+function Revisions({ id, onRestore }: { id: string; onRestore: (r: KbRevision) => void }) {
   const revisions = useQuery({ queryKey: ["kb-revisions", id], queryFn: () => fetchRevisions(id) });
   return (
     <section className="kb-revisions" aria-label="Revision history">
