@@ -19,8 +19,13 @@ export class ApiError extends Error {
   }
 }
 
+/** An agent typing a reply in conversation `number`. */
+export type TypingListener = (number: number, name: string) => void;
+
 export class WidgetClient {
   private token: string | undefined;
+  private socket: WebSocket | undefined;
+  private typingAt = new Map<number, number>();
 
   constructor(
     private readonly base: string,
@@ -67,20 +72,30 @@ export class WidgetClient {
   rate = (n: number, score: number, comment?: string) =>
     this.call("POST", `/conversations/${n}/csat`, comment ? { score, comment } : { score });
 
-  /** The live socket: "conversation N changed", and after every (re)connect a catch-up. */
-  live(onChange: (number: number | undefined) => void): () => void {
+  /** Tells the agents the customer is typing in conversation `n` (at most every 2 s; never stored). */
+  typing(n: number) {
+    const now = Date.now();
+    if (now - (this.typingAt.get(n) ?? 0) < 2_000 || this.socket?.readyState !== WebSocket.OPEN) return;
+    this.typingAt.set(n, now);
+    this.socket.send(JSON.stringify({ type: "typing", number: n }));
+  }
+
+  /** The live socket: "conversation N changed", and after every (re)connect a catch-up; agents typing. */
+  live(onChange: (number: number | undefined) => void, onTyping: TypingListener): () => void {
     let socket: WebSocket | undefined;
     let stopped = false;
     let delay = 500;
     const connect = () => {
       if (stopped || !this.token) return;
       socket = new WebSocket(`${this.base.replace(/^http/, "ws")}/widget/ws?token=${encodeURIComponent(this.token)}`);
+      this.socket = socket;
       socket.onmessage = (event) => {
-        const message = JSON.parse(String(event.data)) as { kind: string; number?: number };
+        const message = JSON.parse(String(event.data)) as { kind: string; number?: number; name?: string };
         if (message.kind === "hello" || message.kind === "resync") {
           delay = 500;
           onChange(undefined);
         } else if (message.kind === "conversation") onChange(message.number);
+        else if (message.kind === "typing" && message.number) onTyping(message.number, message.name ?? "Support");
       };
       socket.onclose = () => {
         if (stopped) return;

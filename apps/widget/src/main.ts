@@ -71,6 +71,10 @@ class Widget {
   /** The comment being typed under a rating survives the re-renders that live notices cause. */
   private commentDraft = "";
   private stopLive: (() => void) | undefined;
+  /** "Dana is typing…" under the open conversation, until their reply arrives or they pause. */
+  private readonly typingNote = el("p", "typing");
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastAgentMessage: string | undefined;
 
   constructor() {
     const host = el("div");
@@ -105,6 +109,10 @@ class Widget {
     this.input.placeholder = "Write a message…";
     this.input.setAttribute("aria-label", "Message");
     this.input.rows = 1;
+    this.input.oninput = () => {
+      if (typeof this.open === "number") this.client?.typing(this.open);
+    };
+    this.typingNote.setAttribute("aria-live", "polite");
     this.input.onkeydown = (event) => {
       if (event.key === "Enter" && !event.shiftKey) {
         event.preventDefault();
@@ -144,7 +152,19 @@ class Widget {
   /** (Re)opens the live socket; after a first conversation the server knows the contact behind it. */
   private connectLive() {
     this.stopLive?.();
-    this.stopLive = this.client?.live((number) => void this.refresh(number));
+    this.stopLive = this.client?.live(
+      (number) => void this.refresh(number),
+      (number, name) => this.showTyping(number, name),
+    );
+  }
+
+  private showTyping(number: number, name: string) {
+    if (number !== this.open) return;
+    this.typingNote.textContent = `${name} is typing…`;
+    this.body.append(this.typingNote);
+    this.body.scrollTop = this.body.scrollHeight;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.typingNote.remove(), 6_000);
   }
 
   show() {
@@ -276,6 +296,13 @@ class Widget {
     }
     if (conversation.state === "resolved" && (conversation.survey || conversation.csat))
       nodes.push(this.csat(conversation));
+    // A new agent message ends their typing; a re-render for anything else keeps the note.
+    const last = messages[messages.length - 1];
+    if (last?.from === "agent" && last.id !== this.lastAgentMessage) {
+      this.lastAgentMessage = last.id;
+      clearTimeout(this.typingTimer);
+      this.typingNote.remove();
+    } else if (this.typingNote.isConnected) nodes.push(this.typingNote);
     this.body.replaceChildren(...nodes);
     this.body.scrollTop = this.body.scrollHeight;
     if (typing) this.body.querySelector<HTMLInputElement>(".comment-form input")?.focus();

@@ -48,5 +48,6 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .csat .comment-form button { border: 0; border-radius: 8px; background: #4f46e5; color: #fff; padding: 6px 10px; cursor: pointer; }
 .csat .comment { color: #4b5563; font-style: italic; margin: 4px 0 0; }
 .csat .scores button[aria-pressed="true"] { background: #4f46e5; color: #fff; border-color: #4f46e5; }
+.typing { font-size: 12px; color: #6b7280; font-style: italic; margin: 6px 4px; }
 .state { font-size: 12px; color: #6b7280; text-align: center; margin: 4px 0 8px; }
 `;

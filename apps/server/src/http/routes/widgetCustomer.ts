@@ -175,6 +175,8 @@ export function widgetHookRoutes(services: Services) {
             workspaceId: session.workspaceId,
             contactId: contact?.contactId,
             numbers: new Set(numbers),
+            // Agents see "… is typing" under the name the host app gave (an anonymous visitor's is "Visitor").
+            typingAs: session.name ?? (session.verified ? session.email : null) ?? "Visitor",
           });
         } catch {
           // An unknown or expired token: the widget boots again when it sees this close code.
