@@ -9,6 +9,21 @@ export interface BootUser {
   userHash?: string;
 }
 
+/** A file as the API takes it: its bytes in base64. */
+export interface WidgetUpload {
+  filename: string;
+  contentType: string;
+  data: string;
+}
+
+/** Reads a picked file into the API's shape. */
+export async function upload(file: File): Promise<WidgetUpload> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { filename: file.name, contentType: file.type || "application/octet-stream", data: btoa(binary) };
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -64,10 +79,29 @@ export class WidgetClient {
 
   conversations = async () => (await this.call<{ items: WidgetConversation[] }>("GET", "/conversations")).items;
   thread = (n: number) => this.call<WidgetThread>("GET", `/conversations/${n}`);
-  start = (text: string, fields: Record<string, unknown>) =>
-    this.call<WidgetThread>("POST", "/conversations", { text, clientId: crypto.randomUUID(), fields });
-  send = (n: number, text: string) =>
-    this.call<WidgetThread>("POST", `/conversations/${n}/messages`, { text, clientId: crypto.randomUUID() });
+  start = (text: string, fields: Record<string, unknown>, files: WidgetUpload[] = []) =>
+    this.call<WidgetThread>("POST", "/conversations", {
+      text,
+      clientId: crypto.randomUUID(),
+      fields,
+      ...(files.length > 0 && { files }),
+    });
+  send = (n: number, text: string, files: WidgetUpload[] = []) =>
+    this.call<WidgetThread>("POST", `/conversations/${n}/messages`, {
+      text,
+      clientId: crypto.randomUUID(),
+      ...(files.length > 0 && { files }),
+    });
+  edit = (n: number, id: string, text: string) =>
+    this.call<WidgetThread>("PATCH", `/conversations/${n}/messages/${id}`, { text });
+  /** A message's file, fetched with the session token (a plain link could not carry it). */
+  file = async (n: number, id: string): Promise<Blob> => {
+    const response = await fetch(`${this.base}/widget/api/conversations/${n}/attachments/${id}`, {
+      headers: this.token ? { "x-widget-token": this.token } : {},
+    });
+    if (!response.ok) throw new ApiError(response.status, "download_failed", "The file could not be downloaded.");
+    return response.blob();
+  };
   seen = (n: number) => this.call("POST", `/conversations/${n}/seen`, {});
   rate = (n: number, score: number, comment?: string) =>
     this.call("POST", `/conversations/${n}/csat`, comment ? { score, comment } : { score });
