@@ -352,7 +352,7 @@ class Widget {
       if (editable(m)) {
         const change = el("button", "link", "Edit");
         change.type = "button";
-        change.setAttribute("aria-label", "Edit your message");
+        change.title = "Correct it (or press ↑ in the empty box)";
         change.onclick = () => this.startEditing(m);
         who.append(change);
       }
