@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userHash } from "../apps/server/src/domain/widget";
 import { eventually, type Sink, startSink } from "../apps/server/test/email/support";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
 import { launchChromium, logInAs, screenshot } from "./browser";
@@ -17,6 +18,7 @@ let baseUrl = "";
 let browser: Browser;
 let agent: Page;
 let customer: Page;
+let accountId = "";
 const name = `portal${Date.now()}`;
 const email = `ada@acme-${name}.example`;
 
@@ -33,7 +35,9 @@ beforeAll(async () => {
   const account = (await admin.post("/accounts", { name: "Acme", domains: [`acme-${name}.example`] })).json() as {
     id: string;
   };
+  accountId = account.id;
   await admin.post("/contacts", { name: "Ada Lovelace", email, accountId: account.id });
+  await admin.post("/contacts", { name: "Bo Colleague", email: `bo@acme-${name}.example`, accountId: account.id });
   const field = await admin.post("/custom-fields", {
     object: "issue",
     key: "severity",
@@ -61,6 +65,22 @@ afterAll(async () => {
   await app?.close();
   await sink?.close();
 });
+
+/** Signs `page` in to the portal with the code mailed to `address`. */
+async function signIn(page: Page, address: string) {
+  const before = sink.received.length;
+  await page.goto(`${baseUrl}/portal/${name}.test`);
+  await page.getByLabel("Email").fill(address);
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  const mail = await eventually(
+    async () => sink.received.slice(before).find((m) => m.envelope.to.includes(address))?.parsed.text,
+  );
+  const code = /^\s+(\d{6})$/m.exec(mail)?.[1];
+  if (!code) throw new Error(`no code in ${mail}`);
+  await page.getByLabel("Code").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Requests" }).waitFor();
+}
 
 describe("the customer portal", () => {
   it("signs in by code, explains a missing required field, and opens the request in both apps", async () => {
@@ -126,5 +146,64 @@ describe("the customer portal", () => {
       { type: "custom_field", key: "severity", required: true, helpText: "Blocking stops your team's work." },
     ]);
     await screenshot(agent, "portal-settings-list");
+  });
+
+  it("lists the contact's chat issue too, shows an agent's reply live, and a portal admin set on the account page sees the account's", async () => {
+    const admin = api(app, ws.admin);
+    // Ada also asked in the chat widget: the portal lists that issue, marked as a chat.
+    const widget = (await admin.post("/widgets", { name: "Acme app" })).json() as { appId: string; secret: string };
+    const booted = await app.http.inject({
+      method: "POST",
+      url: "/widget/api/boot",
+      payload: { appId: widget.appId, user: { email, name: "Ada Lovelace", userHash: userHash(email, widget.secret) } },
+    });
+    const token = (booted.json() as { token: string }).token;
+    const chat = await app.http.inject({
+      method: "POST",
+      url: "/widget/api/conversations",
+      headers: { "x-widget-token": token },
+      payload: { text: "Can we get SSO on our plan?", clientId: crypto.randomUUID() },
+    });
+    expect(chat.statusCode, chat.body).toBe(201);
+    await customer.goto(`${baseUrl}/portal/${name}.test`);
+    const chatRow = customer.getByRole("link", { name: /Can we get SSO on our plan\?/ });
+    await chatRow.waitFor();
+    await chatRow.getByText("Chat", { exact: true }).waitFor();
+    await customer.getByRole("link", { name: /Export <img src=x onerror=alert\(1\)> hangs/ }).waitFor();
+    await screenshot(customer, "portal-all-channels");
+
+    // Live: the request is open in the portal; the agent answers; it appears without a reload.
+    await customer.getByRole("link", { name: /Export <img src=x onerror=alert\(1\)> hangs/ }).click();
+    await customer.getByText("The CSV export <script>alert(1)</script> stops at 99%.").waitFor();
+    const [portalIssue] = ((await admin.get("/issues?channel=portal")).json() as { items: { number: number }[] }).items;
+    const reply = await admin.post(`/issues/${portalIssue?.number}/messages`, { body: "Fixed in today's release." });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await customer.getByText("Fixed in today's release.").waitFor();
+    await screenshot(customer, "portal-live-reply");
+
+    // The account page's checkbox makes Bo a portal admin: Bo then sees Ada's requests too.
+    await agent.goto(`${baseUrl}/accounts/${accountId}`);
+    const box = agent.getByRole("checkbox", { name: "Bo Colleague is a portal admin", exact: true });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await expect
+      .poll(async () => {
+        const contacts = (await admin.get(`/contacts?accountId=${accountId}`)).json() as {
+          items: { name: string; portalAdmin: boolean }[];
+        };
+        return contacts.items.find((c) => c.name === "Bo Colleague")?.portalAdmin;
+      })
+      .toBe(true);
+    await screenshot(agent, "portal-admin-checkbox");
+    const bo = await (await browser.newContext({ viewport: { width: 1180, height: 800 } })).newPage();
+    bo.setDefaultTimeout(20_000);
+    await signIn(bo, `bo@acme-${name}.example`);
+    await bo.getByText("No requests yet.").waitFor();
+    await bo.getByRole("tab", { name: "All of Acme" }).click();
+    await bo.getByRole("link", { name: /Export <img src=x onerror=alert\(1\)> hangs/ }).waitFor();
+    await bo.getByRole("link", { name: /Can we get SSO on our plan\?/ }).waitFor();
+    await screenshot(bo, "portal-admin-account");
+    await bo.context().close();
   });
 });

@@ -160,6 +160,76 @@ describe("the chat widget on a host page", () => {
     await context.close();
   });
 
+  it("shows typing both ways, sends a screenshot and corrects a message, all live in the agent app", async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const linus = `linus@globex-${name}.example`;
+    await page.goto(demoUrl({ email: linus, name: "Linus", userHash: userHash(linus, widget.secret) }));
+    await page.getByRole("button", { name: "Open support chat" }).click();
+    await page.getByRole("button", { name: "New conversation" }).click();
+    const message = page.getByLabel("Message");
+    await message.fill("The invoice page shows the wrong totl");
+    await message.press("Enter");
+    await page.getByText("The invoice page shows the wrong totl").first().waitFor();
+    const listed = (await api(app, ws.admin).get("/issues?channel=widget")).json() as {
+      items: { number: number; title: string }[];
+    };
+    const number = listed.items.find((i) => i.title.startsWith("The invoice page"))?.number;
+    await agent.goto(`${baseUrl}/issues/${number}`);
+    await agent.getByText("The invoice page shows the wrong totl").first().waitFor();
+
+    // The customer types: the agent sees it (the widget's socket reconnects after a first message,
+    // so keep typing until a frame gets through).
+    await expect
+      .poll(
+        async () => {
+          await message.press("x");
+          return agent.getByText("Linus (customer) is typing").count();
+        },
+        { timeout: 30_000, interval: 2_500 },
+      )
+      .toBeGreaterThan(0);
+    await message.fill("");
+    // The agent types a reply: the widget shows it.
+    const reply = agent.getByLabel("Reply to customer");
+    await expect
+      .poll(
+        async () => {
+          await reply.press("a");
+          return page.getByText("Admin is typing…").count();
+        },
+        { timeout: 30_000, interval: 3_000 },
+      )
+      .toBeGreaterThan(0);
+    await screenshot(page, "widget-typing");
+
+    // A screenshot as a file: thumbnail in the widget, listed in the agent app.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await page.locator("input[type=file]").setInputFiles({ name: "invoice.png", mimeType: "image/png", buffer: png });
+    await page.getByText("invoice.png · 70 B").waitFor();
+    await message.fill("Here is what I see");
+    await message.press("Enter");
+    await page.getByRole("button", { name: "Download invoice.png" }).waitFor();
+    await page.locator("img.thumb").waitFor();
+    await agent.getByRole("link", { name: "📎 invoice.png" }).waitFor();
+
+    // ↑ in the empty box corrects the last message; the agent sees the new text, marked edited.
+    await message.press("ArrowUp");
+    await page.getByText("Editing your message").waitFor();
+    await message.fill("Here is what I see (page 2)");
+    await message.press("Enter");
+    await page.getByText("Here is what I see (page 2)").waitFor();
+    await agent.getByText("Here is what I see (page 2)").waitFor();
+    await agent.getByText("(edited)").waitFor();
+    await screenshot(page, "widget-attachment-edit");
+    await screenshot(agent, "widget-agent-typing-edit");
+    await context.close();
+  });
+
   it("shows a forged identity no history and tells the visitor", async () => {
     const forged = await customer
       .context()

@@ -9,6 +9,21 @@ export interface BootUser {
   userHash?: string;
 }
 
+/** A file as the API takes it: its bytes in base64. */
+export interface WidgetUpload {
+  filename: string;
+  contentType: string;
+  data: string;
+}
+
+/** Reads a picked file into the API's shape. */
+export async function upload(file: File): Promise<WidgetUpload> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { filename: file.name, contentType: file.type || "application/octet-stream", data: btoa(binary) };
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -19,8 +34,13 @@ export class ApiError extends Error {
   }
 }
 
+/** An agent typing a reply in conversation `number`. */
+export type TypingListener = (number: number, name: string) => void;
+
 export class WidgetClient {
   private token: string | undefined;
+  private socket: WebSocket | undefined;
+  private typingAt = new Map<number, number>();
 
   constructor(
     private readonly base: string,
@@ -59,28 +79,57 @@ export class WidgetClient {
 
   conversations = async () => (await this.call<{ items: WidgetConversation[] }>("GET", "/conversations")).items;
   thread = (n: number) => this.call<WidgetThread>("GET", `/conversations/${n}`);
-  start = (text: string, fields: Record<string, unknown>) =>
-    this.call<WidgetThread>("POST", "/conversations", { text, clientId: crypto.randomUUID(), fields });
-  send = (n: number, text: string) =>
-    this.call<WidgetThread>("POST", `/conversations/${n}/messages`, { text, clientId: crypto.randomUUID() });
+  start = (text: string, fields: Record<string, unknown>, files: WidgetUpload[] = []) =>
+    this.call<WidgetThread>("POST", "/conversations", {
+      text,
+      clientId: crypto.randomUUID(),
+      fields,
+      ...(files.length > 0 && { files }),
+    });
+  send = (n: number, text: string, files: WidgetUpload[] = []) =>
+    this.call<WidgetThread>("POST", `/conversations/${n}/messages`, {
+      text,
+      clientId: crypto.randomUUID(),
+      ...(files.length > 0 && { files }),
+    });
+  edit = (n: number, id: string, text: string) =>
+    this.call<WidgetThread>("PATCH", `/conversations/${n}/messages/${id}`, { text });
+  /** A message's file, fetched with the session token (a plain link could not carry it). */
+  file = async (n: number, id: string): Promise<Blob> => {
+    const response = await fetch(`${this.base}/widget/api/conversations/${n}/attachments/${id}`, {
+      headers: this.token ? { "x-widget-token": this.token } : {},
+    });
+    if (!response.ok) throw new ApiError(response.status, "download_failed", "The file could not be downloaded.");
+    return response.blob();
+  };
   seen = (n: number) => this.call("POST", `/conversations/${n}/seen`, {});
   rate = (n: number, score: number, comment?: string) =>
     this.call("POST", `/conversations/${n}/csat`, comment ? { score, comment } : { score });
 
-  /** The live socket: "conversation N changed", and after every (re)connect a catch-up. */
-  live(onChange: (number: number | undefined) => void): () => void {
+  /** Tells the agents the customer is typing in conversation `n` (at most every 2 s; never stored). */
+  typing(n: number) {
+    const now = Date.now();
+    if (now - (this.typingAt.get(n) ?? 0) < 2_000 || this.socket?.readyState !== WebSocket.OPEN) return;
+    this.typingAt.set(n, now);
+    this.socket.send(JSON.stringify({ type: "typing", number: n }));
+  }
+
+  /** The live socket: "conversation N changed", and after every (re)connect a catch-up; agents typing. */
+  live(onChange: (number: number | undefined) => void, onTyping: TypingListener): () => void {
     let socket: WebSocket | undefined;
     let stopped = false;
     let delay = 500;
     const connect = () => {
       if (stopped || !this.token) return;
       socket = new WebSocket(`${this.base.replace(/^http/, "ws")}/widget/ws?token=${encodeURIComponent(this.token)}`);
+      this.socket = socket;
       socket.onmessage = (event) => {
-        const message = JSON.parse(String(event.data)) as { kind: string; number?: number };
+        const message = JSON.parse(String(event.data)) as { kind: string; number?: number; name?: string };
         if (message.kind === "hello" || message.kind === "resync") {
           delay = 500;
           onChange(undefined);
         } else if (message.kind === "conversation") onChange(message.number);
+        else if (message.kind === "typing" && message.number) onTyping(message.number, message.name ?? "Support");
       };
       socket.onclose = () => {
         if (stopped) return;

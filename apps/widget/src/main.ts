@@ -4,8 +4,8 @@
 // and then Switchboard("show" | "hide"), Switchboard("onUnreadCountChange", fn),
 // Switchboard("setNewIssueFields", { slug: value }). Calls made before the script loaded wait in
 // the stub's queue (Switchboard.q). Everything it draws lives in a Shadow DOM.
-import type { WidgetConversation, WidgetThread } from "@switchboard/api";
-import { ApiError, type BootUser, WidgetClient } from "./client";
+import type { WidgetAttachment, WidgetConversation, WidgetMessage, WidgetThread } from "@switchboard/api";
+import { ApiError, type BootUser, upload, WidgetClient } from "./client";
 import { STYLES } from "./styles";
 
 type Command = "boot" | "show" | "hide" | "onUnreadCountChange" | "setNewIssueFields";
@@ -27,6 +27,30 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** The server's limits (domain/widget.ts), checked here first so the customer hears at once. */
+const MAX_FILES = 3;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const sizeLabel = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+
+const editable = (m: WidgetMessage) => m.editableUntil !== null && Date.parse(m.editableUntil) > Date.now();
+
+/** An SVG icon from one path (emoji fonts are not on every machine). */
+function icon(d: string): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", d);
+  svg.appendChild(path);
+  return svg;
 }
 
 const initials = (name: string) =>
@@ -71,6 +95,19 @@ class Widget {
   /** The comment being typed under a rating survives the re-renders that live notices cause. */
   private commentDraft = "";
   private stopLive: (() => void) | undefined;
+  /** "Dana is typing…" under the open conversation, until their reply arrives or they pause. */
+  private readonly typingNote = el("p", "typing");
+  /** Files picked for the next message, the message being edited, and the line that says so. */
+  private files: File[] = [];
+  private editing: string | undefined;
+  private readonly pending = el("div", "pending");
+  private readonly picker = el("input");
+  private readonly attach = el("button", "attach");
+  private shown: WidgetMessage[] = [];
+  /** Images already fetched (object URLs), so live re-renders do not download them again. */
+  private readonly images = new Map<string, string>();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastAgentMessage: string | undefined;
 
   constructor() {
     const host = el("div");
@@ -79,14 +116,7 @@ class Widget {
     this.root = host.attachShadow({ mode: "open" });
     const style = el("style", undefined, STYLES);
     const launcher = el("button", "launcher");
-    // A speech bubble drawn in SVG: emoji fonts are not on every machine.
-    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    icon.setAttribute("viewBox", "0 0 24 24");
-    icon.setAttribute("aria-hidden", "true");
-    const bubble = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    bubble.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
-    icon.appendChild(bubble);
-    launcher.appendChild(icon);
+    launcher.appendChild(icon("M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"));
     launcher.setAttribute("aria-label", "Open support chat");
     launcher.onclick = () => (this.panel.hidden ? this.show() : this.hide());
     this.badge.hidden = true;
@@ -105,13 +135,45 @@ class Widget {
     this.input.placeholder = "Write a message…";
     this.input.setAttribute("aria-label", "Message");
     this.input.rows = 1;
+    this.input.oninput = () => {
+      if (typeof this.open === "number") this.client?.typing(this.open);
+    };
+    this.typingNote.setAttribute("aria-live", "polite");
     this.input.onkeydown = (event) => {
       if (event.key === "Enter" && !event.shiftKey) {
         event.preventDefault();
         this.composer.requestSubmit();
+      } else if (event.key === "Escape" && this.editing) {
+        event.stopPropagation();
+        this.stopEditing();
+      } else if (event.key === "ArrowUp" && !this.input.value && !this.editing) {
+        // As in most chats: ↑ in an empty box corrects your last message.
+        const last = [...this.shown].reverse().find((m) => m.from === "customer");
+        if (last && editable(last)) {
+          event.preventDefault();
+          this.startEditing(last);
+        }
       }
     };
-    this.composer.append(this.input, this.send);
+    this.picker.type = "file";
+    this.picker.multiple = true;
+    this.picker.hidden = true;
+    this.picker.accept = "image/*,.pdf,.txt,.csv,.log,.docx,.xlsx,.pptx,.odt,.ods";
+    this.picker.onchange = () => {
+      this.pick([...(this.picker.files ?? [])]);
+      this.picker.value = "";
+    };
+    this.attach.type = "button";
+    this.attach.setAttribute("aria-label", "Attach a file");
+    this.attach.title = "Attach a file (images, PDF, text, Office; up to 5 MB)";
+    this.attach.appendChild(
+      icon(
+        "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z",
+      ),
+    );
+    this.attach.onclick = () => this.picker.click();
+    this.pending.hidden = true;
+    this.composer.append(this.picker, this.attach, this.input, this.send);
     this.composer.onsubmit = (event) => {
       event.preventDefault();
       void this.submit();
@@ -119,7 +181,7 @@ class Widget {
     this.panel.onkeydown = (event) => {
       if (event.key === "Escape") this.hide();
     };
-    this.panel.append(header, this.body, this.composer);
+    this.panel.append(header, this.body, this.pending, this.composer);
     this.root.append(style, this.panel, launcher);
   }
 
@@ -144,7 +206,19 @@ class Widget {
   /** (Re)opens the live socket; after a first conversation the server knows the contact behind it. */
   private connectLive() {
     this.stopLive?.();
-    this.stopLive = this.client?.live((number) => void this.refresh(number));
+    this.stopLive = this.client?.live(
+      (number) => void this.refresh(number),
+      (number, name) => this.showTyping(number, name),
+    );
+  }
+
+  private showTyping(number: number, name: string) {
+    if (number !== this.open) return;
+    this.typingNote.textContent = `${name} is typing…`;
+    this.body.append(this.typingNote);
+    this.body.scrollTop = this.body.scrollHeight;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.typingNote.remove(), 6_000);
   }
 
   show() {
@@ -203,6 +277,8 @@ class Widget {
     this.back.hidden = true;
     this.title.textContent = "Support";
     this.composer.hidden = true;
+    this.files = [];
+    this.stopEditing();
     this.renderList();
   }
 
@@ -266,19 +342,132 @@ class Widget {
     this.title.textContent = conversation.title;
     const typing = this.body.querySelector(".comment-form input") === this.root.activeElement;
     const nodes: HTMLElement[] = [el("p", "state", STATE_WORDS[conversation.state])];
+    this.shown = messages;
     for (const m of messages) {
       const box = el("div", `msg ${m.from}`);
       const who = el("div", "who");
       if (m.from === "agent") who.append(avatarOf(m.authorName, m.authorAvatarUrl));
       who.append(el("span", undefined, m.from === "agent" ? m.authorName : "You"));
-      box.append(who, el("div", "text", m.text));
+      if (m.editedAt) who.append(el("span", "edited", " · edited"));
+      if (editable(m)) {
+        const change = el("button", "link", "Edit");
+        change.type = "button";
+        change.title = "Correct it (or press ↑ in the empty box)";
+        change.onclick = () => this.startEditing(m);
+        who.append(change);
+      }
+      box.append(who);
+      if (m.text) box.append(el("div", "text", m.text));
+      if (m.attachments.length > 0) box.append(this.attachments(conversation.number, m.attachments));
       nodes.push(box);
     }
     if (conversation.state === "resolved" && (conversation.survey || conversation.csat))
       nodes.push(this.csat(conversation));
+    // A new agent message ends their typing; a re-render for anything else keeps the note.
+    const last = messages[messages.length - 1];
+    if (last?.from === "agent" && last.id !== this.lastAgentMessage) {
+      this.lastAgentMessage = last.id;
+      clearTimeout(this.typingTimer);
+      this.typingNote.remove();
+    } else if (this.typingNote.isConnected) nodes.push(this.typingNote);
     this.body.replaceChildren(...nodes);
     this.body.scrollTop = this.body.scrollHeight;
     if (typing) this.body.querySelector<HTMLInputElement>(".comment-form input")?.focus();
+  }
+
+  /** A message's files: images shown (fetched with the token), every file downloadable by its name. */
+  private attachments(number: number, files: WidgetAttachment[]) {
+    const list = el("div", "files");
+    for (const file of files) {
+      if (file.contentType.startsWith("image/")) {
+        const img = el("img", "thumb");
+        img.alt = file.filename;
+        const known = this.images.get(file.id);
+        if (known) img.src = known;
+        else
+          void this.client
+            ?.file(number, file.id)
+            .then((blob) => {
+              const url = URL.createObjectURL(blob);
+              this.images.set(file.id, url);
+              img.src = url;
+            })
+            .catch(() => img.remove());
+        list.append(img);
+      }
+      const link = el("button", "file", `${file.filename} · ${sizeLabel(file.size)}`);
+      link.type = "button";
+      link.setAttribute("aria-label", `Download ${file.filename}`);
+      link.onclick = async () => {
+        try {
+          const blob = await this.client?.file(number, file.id);
+          if (!blob) return;
+          const a = el("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = file.filename;
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+        } catch (error) {
+          list.append(el("p", "error", error instanceof Error ? error.message : "Download failed."));
+        }
+      };
+      list.append(link);
+    }
+    return list;
+  }
+
+  /** Files picked for the next message, refused at once (in words) beyond the server's limits. */
+  private pick(picked: File[]) {
+    const problems: string[] = [];
+    for (const file of picked) {
+      if (file.size > MAX_FILE_BYTES) problems.push(`"${file.name}" is larger than 5 MB.`);
+      else if (this.files.length >= MAX_FILES) problems.push(`Attach at most ${MAX_FILES} files to a message.`);
+      else this.files.push(file);
+    }
+    this.renderPending(problems.join(" "));
+  }
+
+  /** The line above the composer: files to send (each removable), or the message being edited. */
+  private renderPending(problem = "") {
+    const items: (HTMLElement | string)[] = [];
+    if (this.editing) {
+      const cancel = el("button", "link", "Cancel");
+      cancel.type = "button";
+      cancel.onclick = () => this.stopEditing();
+      items.push(el("span", undefined, "Editing your message · "), cancel);
+    }
+    this.files.forEach((file, i) => {
+      const chip = el("span", "chip", `${file.name} · ${sizeLabel(file.size)}`);
+      const remove = el("button", undefined, "✕");
+      remove.type = "button";
+      remove.setAttribute("aria-label", `Remove ${file.name}`);
+      remove.onclick = () => {
+        this.files.splice(i, 1);
+        this.renderPending();
+      };
+      chip.append(remove);
+      items.push(chip);
+    });
+    if (problem) items.push(el("p", "error", problem));
+    this.pending.replaceChildren(...items);
+    this.pending.hidden = items.length === 0;
+    this.attach.disabled = this.editing !== undefined;
+  }
+
+  private startEditing(m: WidgetMessage) {
+    this.editing = m.id;
+    this.files = [];
+    this.input.value = m.text;
+    this.send.textContent = "Save";
+    this.renderPending();
+    this.input.focus();
+  }
+
+  private stopEditing() {
+    if (this.editing) this.input.value = "";
+    this.editing = undefined;
+    this.send.textContent = "Send";
+    this.renderPending();
   }
 
   private csat(conversation: WidgetConversation) {
@@ -344,13 +533,26 @@ class Widget {
 
   private async submit() {
     const text = this.input.value.trim();
-    if (!text || !this.client) return;
+    const client = this.client;
+    if ((!text && this.files.length === 0) || !client) return;
     this.send.disabled = true;
     try {
-      const thread =
-        this.open === "new" || this.open === undefined
-          ? await this.client.start(text, this.fields)
-          : await this.client.send(this.open, text);
+      const open = this.open;
+      const editing = this.editing;
+      let thread: WidgetThread;
+      if (editing && typeof open === "number") {
+        if (!text) return;
+        thread = await client.edit(open, editing, text);
+        this.stopEditing();
+      } else {
+        const files = await Promise.all(this.files.map(upload));
+        thread =
+          open === "new" || open === undefined
+            ? await client.start(text, this.fields, files)
+            : await client.send(open, text, files);
+        this.files = [];
+        this.renderPending();
+      }
       this.input.value = "";
       const wasNew = this.open !== thread.conversation.number;
       this.open = thread.conversation.number;

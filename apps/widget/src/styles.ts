@@ -35,6 +35,7 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .avatar { width: 22px; height: 22px; border-radius: 50%; background: #e0e7ff; color: #3730a3; font-size: 11px;
   font-weight: 700; display: inline-grid; place-items: center; margin-right: 4px; object-fit: cover; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; }
+.pending:not([hidden]) + .composer { border-top: 0; }
 .composer textarea { flex: 1; resize: none; border: 1px solid #d1d5db; border-radius: 10px; padding: 8px 10px; font-size: 14px;
   min-height: 40px; max-height: 120px; color: #111827; background: #fff; }
 .primary { background: #4f46e5; color: #fff; border: 0; border-radius: 10px; padding: 8px 14px; font-size: 14px; cursor: pointer; font-weight: 600; }
@@ -48,5 +49,18 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .csat .comment-form button { border: 0; border-radius: 8px; background: #4f46e5; color: #fff; padding: 6px 10px; cursor: pointer; }
 .csat .comment { color: #4b5563; font-style: italic; margin: 4px 0 0; }
 .csat .scores button[aria-pressed="true"] { background: #4f46e5; color: #fff; border-color: #4f46e5; }
+.typing { font-size: 12px; color: #6b7280; font-style: italic; margin: 6px 4px; }
+.who .edited { font-style: italic; }
+.link { background: none; border: 0; padding: 0 0 0 6px; color: #4f46e5; cursor: pointer; font-size: 11px; text-decoration: underline; }
+.files { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; align-items: inherit; }
+.thumb { max-width: 200px; max-height: 160px; border-radius: 10px; border: 1px solid #e5e7eb; background: #fff; }
+.file { background: #fff; border: 1px solid #d1d5db; border-radius: 8px; padding: 4px 8px; font-size: 12px; color: #111827; cursor: pointer; text-align: left; }
+.pending { padding: 6px 10px 0; background: #fff; border-top: 1px solid #e5e7eb; font-size: 12px; color: #4b5563; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.pending .error { flex-basis: 100%; margin: 4px 0 0; }
+.chip { background: #eef2ff; color: #3730a3; border-radius: 12px; padding: 2px 4px 2px 10px; display: inline-flex; align-items: center; gap: 2px; }
+.chip button { background: none; border: 0; cursor: pointer; color: inherit; font-size: 12px; }
+.attach { background: none; border: 0; cursor: pointer; color: #6b7280; padding: 0 2px; display: grid; place-items: center; }
+.attach svg { width: 22px; height: 22px; fill: currentColor; }
+.attach:disabled { opacity: .4; cursor: default; }
 .state { font-size: 12px; color: #6b7280; text-align: center; margin: 4px 0 8px; }
 `;

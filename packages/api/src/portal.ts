@@ -141,6 +141,8 @@ export const PortalMessage = z.strictObject({
   id: Uuid,
   from: z.enum(["customer", "agent"]),
   authorName: z.string(),
+  /** The agent's photo when they have one. */
+  authorAvatarUrl: z.string().nullable(),
   text: z.string(),
   attachments: z.array(z.strictObject({ filename: z.string(), size: z.number().int() })),
   createdAt: Timestamp,

@@ -1,6 +1,7 @@
 // The chat widget: admin settings under /api/v1/widgets, the customer's own API under /widget/api
 // (a bearer token from boot), and CSAT answers (/api/v1/issues/{number}/csat, the widget, email links).
 import { z } from "zod";
+import { IssueNumber } from "./issues";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 
@@ -59,6 +60,15 @@ export const WidgetConversation = z.strictObject({
 });
 export type WidgetConversation = Wire<typeof WidgetConversation>;
 
+/** A file of a message; the widget downloads it from /widget/api/conversations/{number}/attachments/{id}. */
+export const WidgetAttachment = z.strictObject({
+  id: Uuid,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type WidgetAttachment = Wire<typeof WidgetAttachment>;
+
 export const WidgetMessage = z.strictObject({
   id: Uuid,
   from: z.enum(["customer", "agent"]),
@@ -66,6 +76,11 @@ export const WidgetMessage = z.strictObject({
   /** The agent's photo when they have one (else the widget shows their initials). */
   authorAvatarUrl: z.string().nullable(),
   text: z.string(),
+  attachments: z.array(WidgetAttachment),
+  /** Set once the customer corrected the message. */
+  editedAt: Timestamp.nullable(),
+  /** The customer's own chat message: until when they may still edit it (null: not theirs to edit). */
+  editableUntil: Timestamp.nullable(),
   createdAt: Timestamp,
 });
 export type WidgetMessage = Wire<typeof WidgetMessage>;
@@ -76,11 +91,28 @@ export const WidgetThread = z.strictObject({
 });
 export type WidgetThread = Wire<typeof WidgetThread>;
 
-/** `clientId`: the widget's id for the message, so a retried send is stored once. */
-export const WidgetSendInput = z.strictObject({
-  text: text(10_000),
-  clientId: Uuid,
+/** A file the customer attaches (at most 5 MB; images, PDF, text, Office documents). */
+export const WidgetFile = z.strictObject({
+  filename: text(200),
+  contentType: z.string().max(200),
+  /** The bytes, base64. */
+  data: z.string().max(7 * 1024 * 1024),
 });
+
+/**
+ * `clientId`: the widget's id for the message, so a retried send is stored once. A message has
+ * text, files, or both.
+ */
+export const WidgetSendInput = z.strictObject({
+  text: z.string().trim().max(10_000),
+  clientId: Uuid,
+  files: z.array(WidgetFile).max(3).optional(),
+});
+
+/** The customer's correction of their own message. */
+export const WidgetEditInput = z.strictObject({ text: text(10_000) });
+
+export const WidgetMessageParams = z.strictObject({ number: IssueNumber, id: Uuid });
 
 /** Opens a conversation; `fields` are `setNewIssueFields` values (custom field key → value). */
 export const WidgetStartInput = WidgetSendInput.extend({

@@ -14,6 +14,7 @@ import { type IngestResult, ingestInbound } from "./inbound";
 import type { InboundMessage } from "./inboundMessage";
 import { changeState } from "./issues";
 import { assertAccount, type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
+import { replaceMessageText } from "./messageEdits";
 import { quarantineDelivery } from "./quarantine";
 
 export interface SlackConnectionInput {
@@ -392,17 +393,7 @@ async function threadIssue(ctx: CommandContext, key: string): Promise<IssueRow |
 export async function editSlackMessage(ctx: CommandContext, input: { externalId: string; text: string; at: Date }) {
   const message = await messageByExternalId(ctx, "slack", input.externalId);
   if (!message || message.deletedAt || message.bodyText === input.text) return undefined;
-  await ctx.tx
-    .update(messages)
-    .set({ bodyText: input.text, bodyHtml: null, editedAt: input.at })
-    .where(eq(messages.id, message.id));
-  const issue = await loadIssueByIdForUpdate(ctx, message.issueId);
-  await appendEvent(ctx, issue, "message_edited", {
-    messageId: message.id,
-    previousText: message.bodyText,
-    text: input.text,
-  });
-  await ctx.notify({ kind: "message", id: message.id, issueNumber: issue.number, action: "edited" });
+  await replaceMessageText(ctx, message, input.text, input.at);
   return message.id;
 }
 

@@ -2,13 +2,14 @@
 // stored sealed); a boot opens a customer session; the customer marks a conversation seen.
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { widgetSeen, widgetSessions, widgets } from "../db/schema";
-import { notFound } from "../domain/errors";
+import { messages, widgetSeen, widgetSessions, widgets } from "../db/schema";
+import { conflict, forbidden, notFound } from "../domain/errors";
 import type { SecretBox } from "../domain/secrets";
-import { tokenHash } from "../domain/widget";
+import { editableUntil, tokenHash, WIDGET_EDIT_MINUTES } from "../domain/widget";
 import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
+import { replaceMessageText } from "./messageEdits";
 
 /** How long a widget session lives; the widget boots again after it (silently, on the host page). */
 export const WIDGET_SESSION_DAYS = 30;
@@ -98,4 +99,41 @@ export async function markWidgetSeen(ctx: CommandContext, issueId: string) {
     .insert(widgetSeen)
     .values({ issueId, workspaceId: ctx.workspaceId, seenAt: at })
     .onConflictDoUpdate({ target: widgetSeen.issueId, set: { seenAt: sql`greatest(${widgetSeen.seenAt}, ${at})` } });
+}
+
+/**
+ * The customer corrects one of their own chat messages, within WIDGET_EDIT_MINUTES of sending it.
+ * Agents' replies (and the customer's messages of other channels) are not theirs to edit.
+ */
+export async function editWidgetMessage(
+  ctx: CommandContext,
+  input: { issueId: string; messageId: string; contactId: string; text: string },
+) {
+  const [message] = await ctx.tx
+    .select({
+      id: messages.id,
+      issueId: messages.issueId,
+      bodyText: messages.bodyText,
+      authorContactId: messages.authorContactId,
+      channel: messages.channel,
+      createdAt: messages.createdAt,
+      deletedAt: messages.deletedAt,
+    })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.issueId, input.issueId),
+        eq(messages.id, input.messageId),
+        eq(messages.visibility, "public"),
+      ),
+    );
+  if (!message || message.deletedAt) throw notFound("Message");
+  if (message.authorContactId !== input.contactId || message.channel !== "widget")
+    throw forbidden("Only your own chat messages can be edited.");
+  const at = nowOf(ctx);
+  if (at > editableUntil(message.createdAt))
+    throw conflict(`A message can be edited for ${WIDGET_EDIT_MINUTES} minutes after it was sent.`);
+  if (message.bodyText === input.text) return;
+  await replaceMessageText(ctx, message, input.text, at);
 }

@@ -179,6 +179,7 @@ export async function portalMessages(db: Executor, scope: ReadScope, issueId: st
       attachments: messages.attachments,
       createdAt: messages.createdAt,
       userName: authorUser.name,
+      userAvatarUrl: authorUser.avatarUrl,
       contactName: authorContact.name,
     })
     .from(messages)

@@ -9,6 +9,8 @@ export const PresenceMessage = z.strictObject({
   type: z.literal("presence"),
   issueNumber: z.number().int().positive(),
   activity: z.enum(["viewing", "typing", "left"]),
+  /** Typing a public reply (not a note): only such typing is shown to the customer (widget). */
+  reply: z.boolean().optional(),
 });
 
 export async function publishPresence(
@@ -30,6 +32,7 @@ export async function publishPresence(
     name: who.name,
     issueNumber: parsed.issueNumber,
     activity: parsed.activity,
+    ...(parsed.activity === "typing" && parsed.reply === true && { reply: true }),
     at: new Date().toISOString(),
   });
   await database.query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, payload]);

@@ -5,8 +5,10 @@
 // (own issues; a portal admin their account's; internal notes never), replies both ways and CSAT.
 import { randomUUID } from "node:crypto";
 import type { Issue, Message, PortalThread } from "@switchboard/api";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
+import { users } from "../../src/db/schema";
 import {
   buildMailWorkspace,
   eventually,
@@ -273,6 +275,12 @@ describe("what a customer reads", () => {
         visibility: "internal",
       }),
     );
+    // The agent has a photo: the portal shows it by their reply (as the widget does).
+    const photo = "https://cdn.example.test/admin.png";
+    await app()
+      .services.database.db.update(users)
+      .set({ avatarUrl: photo })
+      .where(and(eq(users.workspaceId, ws.workspaceId), eq(users.id, ws.adminId)));
     await created(await admin().post(`/issues/${danaIssue}/messages`, { body: "We fixed the invoices." }));
     const thread = await eventually(async () => {
       const t = (await dana.get(`/issues/${danaIssue}`)).json() as PortalThread;
@@ -280,6 +288,7 @@ describe("what a customer reads", () => {
     });
     expect(JSON.stringify(thread)).not.toContain("refund is risky");
     expect(thread.messages.map((m) => m.text)).toEqual(["Dana's invoices, details", "We fixed the invoices."]);
+    expect(thread.messages.map((m) => m.authorAvatarUrl)).toEqual([null, photo]);
     expect(thread.issue.state).toBe("waiting_on_you");
 
     const notice = await eventually(async () =>

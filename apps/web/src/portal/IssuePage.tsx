@@ -49,6 +49,7 @@ export function IssuePage({ number }: { number: number }) {
         {messages.map((m) => (
           <li key={m.id} className={`portal-message portal-message-${m.from}`}>
             <div className="portal-message-meta">
+              {m.authorAvatarUrl && <img className="portal-avatar" src={m.authorAvatarUrl} alt="" />}
               <strong>{m.authorName}</strong>
               <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString()}</time>
             </div>

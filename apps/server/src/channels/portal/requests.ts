@@ -125,6 +125,8 @@ export async function threadOf(services: Services, customer: PortalCustomer, num
       id: m.id,
       from: m.contactId ? ("customer" as const) : ("agent" as const),
       authorName: (m.contactId ? m.contactName : m.userName) ?? "Support",
+      // As in the widget: the agent's photo (an http(s) address only), else the portal shows none.
+      authorAvatarUrl: !m.contactId && m.userAvatarUrl && /^https?:\/\//.test(m.userAvatarUrl) ? m.userAvatarUrl : null,
       text: m.text,
       attachments: m.attachments.map((a) => ({ filename: a.filename, size: a.size })),
       createdAt: m.createdAt,

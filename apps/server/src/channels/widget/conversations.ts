@@ -3,15 +3,24 @@
 // email and Slack: contact by verified email, account by domain, routing on creation), and shows
 // a conversation as the customer may see it.
 import { randomUUID } from "node:crypto";
+import { safeContentType } from "../../commands/attachments";
 import { runCommand } from "../../commands/context";
 import { recordCsat } from "../../commands/csat";
 import { ingestInbound } from "../../commands/inbound";
-import type { InboundMessage } from "../../commands/inboundMessage";
+import type { InboundAttachment, InboundMessage } from "../../commands/inboundMessage";
 import { setIssueFields } from "../../commands/issues";
-import { markWidgetSeen, openWidgetSession } from "../../commands/widget";
-import { AppError, notFound } from "../../domain/errors";
-import { customerState, verifyUserHash } from "../../domain/widget";
+import { editWidgetMessage, markWidgetSeen, openWidgetSession } from "../../commands/widget";
+import { AppError, invalid, notFound } from "../../domain/errors";
+import {
+  customerState,
+  editableUntil,
+  verifyUserHash,
+  WIDGET_MAX_FILE_BYTES,
+  WIDGET_MAX_FILES,
+  widgetFileAccepted,
+} from "../../domain/widget";
 import { csatSurveyOf } from "../../queries/csat";
+import { getAttachment } from "../../queries/email";
 import {
   csatOf,
   sessionByToken,
@@ -94,6 +103,10 @@ export async function threadOf(services: Services, customer: Customer, number: n
       authorName: (m.contactId ? m.contactName : m.userName) ?? "Support",
       authorAvatarUrl: !m.contactId && m.userAvatarUrl && /^https?:\/\//.test(m.userAvatarUrl) ? m.userAvatarUrl : null,
       text: m.text,
+      attachments: m.attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
+      editedAt: m.editedAt,
+      // Only the customer's own chat messages (their email to the same issue is not the widget's to change).
+      editableUntil: m.contactId && m.channel === "widget" ? editableUntil(m.createdAt) : null,
       createdAt: m.createdAt,
     })),
   };
@@ -124,8 +137,39 @@ function authorOf(session: WidgetSessionRow) {
     : { externalUserId: session.visitorKey, name: name ?? "Visitor" };
 }
 
-function inboundOf(customer: Customer, input: { text: string; clientId: string }, threadKey: string): InboundMessage {
+/** What a customer sends: text, files, or both. */
+export interface WidgetSend {
+  text: string;
+  clientId: string;
+  files?: { filename: string; contentType: string; data: string }[];
+}
+
+/**
+ * The customer's files, refused in words when there are too many, one is too big, or it is not
+ * a kind the chat takes (judged by its bytes, not by the type the browser declared).
+ */
+function widgetAttachments(files: WidgetSend["files"]): InboundAttachment[] {
+  if (!files || files.length === 0) return [];
+  if (files.length > WIDGET_MAX_FILES) throw invalid(`Attach at most ${WIDGET_MAX_FILES} files to a message.`);
+  return files.map((file, i) => {
+    const content = Buffer.from(file.data, "base64");
+    if (content.length === 0) throw invalid(`"${file.filename}" is empty.`, { field: `files.${i}` });
+    if (content.length > WIDGET_MAX_FILE_BYTES)
+      throw invalid(`"${file.filename}" is larger than ${WIDGET_MAX_FILE_BYTES / 1024 / 1024} MB.`, {
+        field: `files.${i}`,
+      });
+    if (!widgetFileAccepted(safeContentType(content, file.contentType)))
+      throw invalid(`"${file.filename}" is not a kind of file the chat takes (images, PDF, text, Office documents).`, {
+        field: `files.${i}`,
+      });
+    return { filename: file.filename, contentType: file.contentType, size: content.length, content };
+  });
+}
+
+function inboundOf(customer: Customer, input: WidgetSend, threadKey: string): InboundMessage {
   const { session } = customer;
+  const attachments = widgetAttachments(input.files);
+  if (!input.text && attachments.length === 0) throw invalid("Write a message or attach a file.", { field: "text" });
   return {
     workspaceId: session.workspaceId,
     channel: "widget",
@@ -133,6 +177,7 @@ function inboundOf(customer: Customer, input: { text: string; clientId: string }
     externalId: `${session.id}:${input.clientId}`,
     author: authorOf(session),
     text: input.text,
+    ...(attachments.length > 0 && { attachments }),
     sentAt: new Date(),
     source: { widget: session.widgetId, verified: session.verified ? "yes" : "no" },
   };
@@ -142,9 +187,10 @@ function inboundOf(customer: Customer, input: { text: string; clientId: string }
 export async function startConversation(
   services: Services,
   customer: Customer,
-  input: { text: string; clientId: string; fields?: Record<string, unknown> },
+  input: WidgetSend & { fields?: Record<string, unknown> },
 ) {
   const { session } = customer;
+  if (!input.text) throw invalid("Write your question to start the conversation.", { field: "text" });
   const inbound = inboundOf(customer, input, randomUUID());
   const number = await runCommand(services, { workspaceId: session.workspaceId, actor: WIDGET_ACTOR }, async (ctx) => {
     const result = await ingestInbound(ctx, inbound);
@@ -159,18 +205,45 @@ export async function startConversation(
 }
 
 /** A message of the customer in one of their conversations (a retried send is stored once). */
-export async function sendMessage(
-  services: Services,
-  customer: Customer,
-  number: number,
-  input: { text: string; clientId: string },
-) {
+export async function sendMessage(services: Services, customer: Customer, number: number, input: WidgetSend) {
   const { issue } = await visibleIssue(services, customer, number);
   const inbound = inboundOf(customer, input, issue.threadKey ?? "");
   await runCommand(services, { workspaceId: customer.session.workspaceId, actor: WIDGET_ACTOR }, (ctx) =>
     ingestInbound(ctx, inbound),
   );
   return threadOf(services, customer, number);
+}
+
+/** The customer corrects one of their own recent messages (the rule: commands/widget.ts). */
+export async function editMessage(
+  services: Services,
+  customer: Customer,
+  number: number,
+  messageId: string,
+  input: { text: string },
+) {
+  const { issue, contact } = await visibleIssue(services, customer, number);
+  await runCommand(
+    services,
+    { workspaceId: customer.session.workspaceId, actor: { type: "contact", ...contact } },
+    (ctx) => editWidgetMessage(ctx, { issueId: issue.id, messageId, contactId: contact.contactId, text: input.text }),
+  );
+  return threadOf(services, customer, number);
+}
+
+/**
+ * A file of a message the customer sees in this conversation (theirs or an agent's public reply);
+ * an internal note's files, or another conversation's, are not found.
+ */
+export async function attachmentOf(services: Services, customer: Customer, number: number, attachmentId: string) {
+  if (!customer.contact) throw notFound("Attachment");
+  const db = services.database.db;
+  const scope = widgetScope(customer.session, customer.contact);
+  const row = await widgetConversation(db, scope, number);
+  const shown = (await widgetMessages(db, scope, row.id)).some((m) => m.attachments.some((a) => a.id === attachmentId));
+  const file = shown ? await getAttachment(db, scope, attachmentId) : undefined;
+  if (!file || file.issueId !== row.id) throw notFound("Attachment");
+  return file;
 }
 
 export async function markSeen(services: Services, customer: Customer, number: number) {

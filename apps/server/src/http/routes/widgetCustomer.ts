@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  AttachmentFile,
   Csat,
   CsatInput,
   IssueNumberParams,
@@ -12,6 +13,8 @@ import {
   replies,
   WidgetBootInput,
   WidgetConversation,
+  WidgetEditInput,
+  WidgetMessageParams,
   WidgetSendInput,
   WidgetSession,
   WidgetStartInput,
@@ -21,9 +24,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  attachmentOf,
   bootWidget,
   conversationsOf,
   customerOfToken,
+  editMessage,
   ForgedIdentity,
   markSeen,
   rateConversation,
@@ -33,6 +38,7 @@ import {
 } from "../../channels/widget/conversations";
 import { demoPage } from "../../channels/widget/demo";
 import { startWidgetLive } from "../../channels/widget/live";
+import { INLINE_SAFE_TYPES } from "../../commands/attachments";
 import type { Services } from "../../services";
 import { WIDGET_DIST } from "../widgetAssets";
 
@@ -59,13 +65,15 @@ export function widgetHookRoutes(services: Services) {
       if (!request.url.startsWith("/widget/api/")) return;
       reply.header("access-control-allow-origin", "*");
       reply.header("access-control-allow-headers", `${WIDGET_TOKEN_HEADER}, content-type`);
-      reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
+      reply.header("access-control-allow-methods", "GET, POST, PATCH, OPTIONS");
       reply.header("access-control-max-age", "600");
     });
     app.options("/widget/api/*", { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
     // Boots per address; messages per session (many customers may share an office's address).
     const limited = { rateLimit: { max: 60, timeWindow: "1 minute" } };
+    // Messages may carry files (3 × 5 MB, base64 in JSON).
+    const withFiles = 22 * 1024 * 1024;
     const perSession = {
       rateLimit: {
         max: 60,
@@ -103,6 +111,7 @@ export function widgetHookRoutes(services: Services) {
     app.post(
       "/widget/api/conversations",
       {
+        bodyLimit: withFiles,
         config: perSession,
         schema: { hide, tags, body: WidgetStartInput, response: replies({ 201: WidgetThread }, 400, 401, 429) },
       },
@@ -121,6 +130,7 @@ export function widgetHookRoutes(services: Services) {
     app.post(
       "/widget/api/conversations/:number/messages",
       {
+        bodyLimit: withFiles,
         config: perSession,
         schema: {
           hide,
@@ -133,6 +143,48 @@ export function widgetHookRoutes(services: Services) {
       async (request, reply) => {
         reply.status(201);
         return sendMessage(services, await customer(request), request.params.number, request.body);
+      },
+    );
+    app.patch(
+      "/widget/api/conversations/:number/messages/:id",
+      {
+        config: perSession,
+        schema: {
+          hide,
+          tags,
+          params: WidgetMessageParams,
+          body: WidgetEditInput,
+          response: replies({ 200: WidgetThread }, ...CUSTOMER_ERRORS, 403, 409, 429),
+        },
+      },
+      async (request) =>
+        editMessage(services, await customer(request), request.params.number, request.params.id, request.body),
+    );
+    app.get(
+      "/widget/api/conversations/:number/attachments/:id",
+      {
+        schema: {
+          hide,
+          tags,
+          params: WidgetMessageParams,
+          response: { 200: AttachmentFile, ...replies({}, ...CUSTOMER_ERRORS) },
+        },
+      },
+      async (request, reply) => {
+        const file = await attachmentOf(services, await customer(request), request.params.number, request.params.id);
+        // As the agents' download (routes/attachments.ts): the sniffed type, nosniff, a download unless safe inline.
+        const inline = INLINE_SAFE_TYPES.has(file.contentType);
+        const filename = file.filename.replace(/[^\w.\- ]+/g, "_");
+        return reply
+          .header("content-type", file.contentType)
+          .header("x-content-type-options", "nosniff")
+          .header("content-security-policy", "default-src 'none'; sandbox")
+          .header("cache-control", "private, max-age=3600")
+          .header(
+            "content-disposition",
+            `${inline ? "inline" : "attachment"}; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          )
+          .send(Buffer.from(file.contentBase64, "base64"));
       },
     );
     app.post(
@@ -175,6 +227,8 @@ export function widgetHookRoutes(services: Services) {
             workspaceId: session.workspaceId,
             contactId: contact?.contactId,
             numbers: new Set(numbers),
+            // Agents see "… is typing" under the name the host app gave (an anonymous visitor's is "Visitor").
+            typingAs: session.name ?? (session.verified ? session.email : null) ?? "Visitor",
           });
         } catch {
           // An unknown or expired token: the widget boots again when it sees this close code.

@@ -21,7 +21,8 @@ import { useMentions } from "./useMentions";
 
 type Props = {
   issue: Issue;
-  onTyping: () => void;
+  /** `reply`: a public reply (the customer may see that someone types), not a note. */
+  onTyping: (reply: boolean) => void;
   /** Reply-and-next: after a send, open the next issue of the view the agent came from. */
   onSentNext?: () => void;
 };
@@ -121,7 +122,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
           onChange={(e) => {
             setText(e.target.value);
             mentions.track();
-            onTyping();
+            onTyping(mode === "public");
           }}
           onClick={mentions.track}
           onKeyDown={(e) => {

@@ -1,9 +1,12 @@
-// Collision notice: "Dana is typing" before you both answer the same customer.
+// Collision notice: "Dana is typing" before you both answer the same customer; and the customer
+// typing in the chat widget ("Ada (customer) is typing").
 import { useColleagues } from "../realtime/presence";
 
 export function PresenceNotice({ number }: { number: number }) {
   const people = useColleagues(number);
-  const typing = people.filter((p) => p.activity === "typing").map((p) => p.name);
+  const typing = people
+    .filter((p) => p.activity === "typing")
+    .map((p) => (p.customer ? `${p.name} (customer)` : p.name));
   const viewing = people.filter((p) => p.activity === "viewing").map((p) => p.name);
   const parts = [
     typing.length ? `${list(typing)} ${typing.length > 1 ? "are" : "is"} typing` : "",

@@ -76,6 +76,14 @@ function MessageItem({ number, message: m }: { number: number; message: Message 
         <time className="muted" dateTime={m.createdAt}>
           {dateLabel(m.createdAt)}
         </time>
+        {m.editedAt && !m.deletedAt && (
+          <span
+            className="muted edited"
+            title={`Edited ${dateLabel(m.editedAt)}; the earlier text is in the activity log`}
+          >
+            (edited)
+          </span>
+        )}
       </div>
       {m.emailCc && m.emailCc.length > 0 && <p className="message-cc muted">Cc: {m.emailCc.join(", ")}</p>}
       {m.bodyHtml ? <HtmlBody html={m.bodyHtml} /> : <p className="message-body">{m.bodyText}</p>}

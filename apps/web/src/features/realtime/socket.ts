@@ -13,6 +13,8 @@ export type PresenceFrame = {
   name: string;
   issueNumber: number;
   activity: "viewing" | "typing" | "left";
+  /** The issue's customer typing in the chat widget (userId is then `contact:…`). */
+  customer?: boolean;
   at?: string;
 };
 
@@ -60,9 +62,10 @@ export function disconnect() {
   socket = null;
 }
 
-export function sendPresence(issueNumber: number, activity: Activity) {
+/** `reply`: typing a public reply, which the customer may be shown (a note's typing never is). */
+export function sendPresence(issueNumber: number, activity: Activity, reply?: boolean) {
   if (socket?.readyState !== WebSocket.OPEN) return;
-  socket.send(JSON.stringify({ type: "presence", issueNumber, activity }));
+  socket.send(JSON.stringify({ type: "presence", issueNumber, activity, ...(reply && { reply }) }));
 }
 
 function dispatch(text: string) {
