@@ -1,9 +1,13 @@
 // AI custom fields on a new issue: each issue field marked AI in settings is filled by the local
 // classifier trained on the field's description and on issues people labelled with it, like the
-// Router on its runbooks. Every attempt is an ai_decision with its reason — a value, or why the
-// field stays empty (not sure enough, a type the offline classifier cannot fill).
+// Router on its runbooks. A text field gets a span of the customer's own words picked by its
+// description (ai/fields/extract.ts: an example's shape like INV-1234, else the closest phrase),
+// or, with OPENAI_BASE_URL set, the model's value when it is found in those words
+// (ai/fields/generative.ts). Every attempt is an ai_decision with its reason — a value, or why
+// the field stays empty (not sure enough, a type the AI cannot fill).
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { CLASSIFIABLE_TYPES, fieldExamples } from "../ai/fields/examples";
+import { textFieldFillerFor } from "../ai/fields/generative";
 import { trainClassifier } from "../ai/local";
 import { type Actor, runCommand } from "../commands/context";
 import { setIssueFields } from "../commands/issues";
@@ -79,7 +83,7 @@ async function fillOne(services: Services, workspaceId: string, issueId: string,
       reason: verdict.reason,
       evidence: verdict.evidence,
       alternatives: verdict.scores.map((s) => ({ label: s.label, name: s.label, probability: s.probability })),
-      provider: "local",
+      provider: verdict.provider ?? "local",
     });
   });
 }
@@ -90,6 +94,7 @@ interface Verdict {
   reason: string;
   evidence: string[];
   scores: { label: string; probability: number }[];
+  provider?: string;
 }
 
 async function classify(
@@ -100,8 +105,24 @@ async function classify(
   text: string,
 ): Promise<Verdict> {
   const empty = (reason: string): Verdict => ({ value: null, confidence: null, reason, evidence: [], scores: [] });
+  if (field.type === "text") {
+    if (!field.description.trim()) return empty(`Describe ${field.label} in settings for the AI to look for it.`);
+    const answer = await textFieldFillerFor(services.config)({
+      label: field.label,
+      description: field.description,
+      text,
+    });
+    return {
+      value: answer.value,
+      confidence: answer.value === null ? null : answer.confidence,
+      reason: answer.reason,
+      evidence: answer.evidence ? [answer.evidence] : [],
+      scores: [],
+      provider: answer.provider,
+    };
+  }
   if (!(CLASSIFIABLE_TYPES as readonly string[]).includes(field.type)) {
-    return empty(`The offline AI fills choice fields only; a ${field.type} field is left for people.`);
+    return empty(`The AI fills choice and text fields only; a ${field.type} field is left for people.`);
   }
   if (field.options.length < 2) return empty(`${field.label} needs at least two options for the AI to choose from.`);
   const history = await labelledHistory(services, workspaceId, issueId, field.key);

@@ -37,18 +37,89 @@ describe("AI custom fields", SLOW, () => {
     expect(event).toMatchObject({ actorType: "system", data: { key: "category", to: "Billing" } });
   });
 
-  it("leaves a field the offline AI cannot fill empty and says why", async () => {
+  it("fills an AI text field with the span of the customer's words its description asks for", async () => {
     const w = await routingWorkspace(app());
-    const summary = { object: "issue", key: "summary", label: "Summary", type: "text", aiEnabled: true };
-    expect(
-      (await w.as.post("/custom-fields", { ...summary, description: "One line on what the customer wants." }))
-        .statusCode,
-    ).toBe(201);
+    const order = {
+      object: "issue",
+      key: "order",
+      label: "Order number",
+      type: "text",
+      aiEnabled: true,
+      description: "Order number: the customer's order or invoice id like INV-1234",
+    };
+    expect((await w.as.post("/custom-fields", order)).statusCode).toBe(201);
+    const feature = {
+      object: "issue",
+      key: "feature",
+      label: "Affected feature",
+      type: "text",
+      aiEnabled: true,
+      description: "Which product area the customer is talking about, e.g. CSV export, SSO login, Slack integration.",
+    };
+    expect((await w.as.post("/custom-fields", feature)).statusCode).toBe(201);
+    const n = await w.open(
+      "Charged twice",
+      "Hello! Our invoice INV-77120 charged us twice. Also the CSV exports time out since Monday.",
+    );
+
+    const issue = await w.issue(n);
+    expect(issue.customFields.order).toBe("INV-77120");
+    expect(issue.customFields.feature).toBe("CSV exports");
+    const decisions = (await w.decisions(n)).filter((d: Decision) => d.kind === "field");
+    const orderDecision = decisions.find((d) => d.output.key === "order");
+    expect(orderDecision?.output).toMatchObject({ key: "order", label: "Order number", value: "INV-77120" });
+    expect(orderDecision?.confidence).toBeGreaterThan(0.5);
+    expect(orderDecision?.reason).toContain("“Our invoice INV-77120 charged us twice.”");
+    const featureDecision = decisions.find((d) => d.output.key === "feature");
+    expect(featureDecision?.reason).toMatch(
+      /^Took “CSV exports” \(\d+%\) in “Also the CSV exports time out since Monday\.”/,
+    );
+    const event = (await w.events(n)).find((e) => e.type === "field" && e.data.key === "order");
+    expect(event).toMatchObject({ actorType: "system", data: { key: "order", to: "INV-77120" } });
+  });
+
+  it("leaves a text field empty and says why when nothing matches its description", async () => {
+    const w = await routingWorkspace(app());
+    const order = {
+      object: "issue",
+      key: "order",
+      label: "Order number",
+      type: "text",
+      aiEnabled: true,
+      description: "Order number: the customer's order or invoice id like INV-1234",
+    };
+    expect((await w.as.post("/custom-fields", order)).statusCode).toBe(201);
     const n = await w.open("Export", "The CSV export times out for our workspace.");
-    expect((await w.issue(n)).customFields.summary).toBeUndefined();
+    expect((await w.issue(n)).customFields.order).toBeUndefined();
     const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");
-    expect(decision?.output).toMatchObject({ key: "summary", value: null });
-    expect(decision?.reason).toBe("The offline AI fills choice fields only; a text field is left for people.");
+    expect(decision?.output).toMatchObject({ key: "order", value: null });
+    expect(decision?.confidence).toBeNull();
+    expect(decision?.reason).toBe("No value shaped like INV-1234 in the customer's words.");
+  });
+
+  it("takes a person's override of a text field decision", async () => {
+    const w = await routingWorkspace(app());
+    const feature = {
+      object: "issue",
+      key: "feature",
+      label: "Affected feature",
+      type: "text",
+      aiEnabled: true,
+      description: "Which product area the customer is talking about, e.g. CSV export, SSO login, Slack integration.",
+    };
+    expect((await w.as.post("/custom-fields", feature)).statusCode).toBe(201);
+    const n = await w.open("Login loop", "SSO login sends us back to the start page.");
+    const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");
+    expect(decision?.output.value).toBe("SSO login");
+    expect((await w.issue(n)).customFields.feature).toBe("SSO login");
+
+    const res = await w.as.post(`/ai-decisions/${decision?.id}/override`, { value: "Okta SAML" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ correction: { key: "feature", value: "Okta SAML" } });
+    expect(res.json().overriddenBy).toBeTruthy();
+    expect((await w.issue(n)).customFields.feature).toBe("Okta SAML");
+    const events = (await w.events(n)).filter((e) => e.type === "field" && e.data.key === "feature");
+    expect(events.at(-1)).toMatchObject({ actorType: "user", data: { to: "Okta SAML" } });
   });
 
   it("fills on demand an issue that came before the field was switched on", async () => {

@@ -5,7 +5,8 @@ import type { CustomField, Issue } from "../../api/types";
 import { showError, showToast } from "../../ui/toasts";
 import { useDecisions } from "./useIssue";
 
-const CLASSIFIABLE = ["select", "multiselect"];
+/** Types the AI fills: a choice among options, or a span of the customer's words for text. */
+const FILLABLE = ["select", "multiselect", "text"];
 
 export function AiFieldNote({ issue, field }: { issue: Issue; field: CustomField }) {
   const decisions = useDecisions(issue.number);
@@ -31,17 +32,20 @@ export function AiFieldNote({ issue, field }: { issue: Issue; field: CustomField
     text = same ? `Filled by AI${pct}` : `AI chose ${String(decision.output.value)}${pct}; a person changed it`;
   } else if (decision) {
     text = `AI left this empty: ${decision.reason ?? "no reason recorded"}`;
-  } else if (!CLASSIFIABLE.includes(field.type)) {
-    text = `AI fills choice fields only; this ${field.type} field is left for people.`;
+  } else if (!FILLABLE.includes(field.type)) {
+    text = `AI fills choice and text fields only; this ${field.type} field is left for people.`;
   } else if (!field.description.trim()) {
-    text = "AI needs a description of the options (Settings → Custom fields).";
+    text =
+      field.type === "text"
+        ? "AI needs a description of what to look for (Settings → Custom fields)."
+        : "AI needs a description of the options (Settings → Custom fields).";
   } else if (empty) {
     text = "AI fills this on new issues; this issue came before it was switched on.";
   } else return null;
   return (
     <p className="ai-field-note muted small" title={decision?.reason ?? undefined}>
       <span className="ai-badge">AI</span> {text}
-      {empty && CLASSIFIABLE.includes(field.type) && (
+      {empty && FILLABLE.includes(field.type) && (
         <button type="button" className="button small ai-fill" disabled={fill.isPending} onClick={() => fill.mutate()}>
           {fill.isPending ? "Filling…" : "Fill with AI"}
         </button>

@@ -140,7 +140,7 @@ describe("the activity timeline in words", () => {
         kind: "field",
         output: { key: "summary", label: "Summary", value: null },
         confidence: null,
-        reason: "The offline AI fills choice fields only; a text field is left for people.",
+        reason: "Describe Summary in settings for the AI to look for it.",
       }),
     ];
     const words = describeLog(log, names);
@@ -170,7 +170,7 @@ describe("the activity timeline in words", () => {
       "Moved to Support: default team of the inbox support@x.test; no trigger set a team",
       "AI judged the priority High (80%)",
       "AI set Category to Billing (82%)",
-      "AI left Summary empty: The offline AI fills choice fields only; a text field is left for people.",
+      "AI left Summary empty: Describe Summary in settings for the AI to look for it.",
     ]);
     for (const line of words) expect(line).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|[{}]/);
   });

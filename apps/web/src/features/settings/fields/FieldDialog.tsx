@@ -160,7 +160,11 @@ export function FieldDialog({ field, object: initialObject, onClose }: Props) {
         onChange={setDescription}
         rows={3}
         maxLength={4000}
-        placeholder="e.g. Bug when something is broken, Question when they ask how to do something…"
+        placeholder={
+          type === "text"
+            ? "e.g. The customer's order or invoice id like INV-1234 (the AI copies it from their message)…"
+            : "e.g. Bug when something is broken, Question when they ask how to do something…"
+        }
         error={errors.fields.description}
       />
     </FormDialog>
