@@ -30,6 +30,8 @@ beforeAll(async () => {
   app = await startTestApp();
   baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
   w = await routingWorkspace(app);
+  // Three AI fields: more than Free and Pro allow.
+  expect((await w.as.patch("/workspace", { plan: "enterprise" })).statusCode).toBe(200);
   await w.as.post("/custom-fields", {
     object: "issue",
     key: "category",
@@ -48,11 +50,20 @@ beforeAll(async () => {
     aiEnabled: true,
     description: "One line on what the customer wants.",
   });
+  const order = await w.as.post("/custom-fields", {
+    object: "issue",
+    key: "order",
+    label: "Order number",
+    type: "text",
+    aiEnabled: true,
+    description: "The customer's order or invoice id like INV-1234.",
+  });
+  expect(order.statusCode).toBe(201);
   const customer = await w.account({ type: "customer", tier: "Growth" });
   customerName = (await w.as.get(`/accounts/${customer}`)).json().name;
   billingIssue = await w.open(
     "Charged twice in April",
-    "Hi, our invoice for April charged us twice for the same seats. Can you refund the duplicate charge?",
+    "Hi, our invoice INV-2041 for April charged us twice for the same seats. Can you refund the duplicate charge?",
     customer,
   );
   await w.open("Moving from Zendesk", "We are moving from Zendesk. Can you import our old tickets?", customer);
@@ -91,7 +102,13 @@ describe("routing, auditable where people look", () => {
       .getByText(/Filled by AI \(\d+%\)|AI left this empty: Not sure enough/)
       .first()
       .waitFor();
-    await page.getByText("AI left this empty: The offline AI fills choice fields only").waitFor();
+    // Text fields: a span of the customer's words, or empty with the reason.
+    // (The 1440 run below overrides the order number, so the 1024 run finds it changed by a person.)
+    await page
+      .getByText(size.width === 1440 ? "Filled by AI (90%)" : "AI chose INV-2041 (90%); a person changed it")
+      .first()
+      .waitFor();
+    await page.getByText("AI left this empty: Nothing in the customer's words matches the description.").waitFor();
     await page.getByRole("button", { name: "Activity" }).click();
     const timeline = page.getByRole("list", { name: "Activity" });
     await timeline.getByText("Trigger “Everything else goes to Support” moved this to Support").waitFor();
@@ -111,6 +128,14 @@ describe("routing, auditable where people look", () => {
         .getByText(/Admin changed the team from Billing to Customer Success/)
         .first()
         .waitFor();
+      // A text field's decision takes the person's value typed in, Enter to save.
+      expect(await page.locator("#field-order").inputValue()).toBe("INV-2041");
+      await page.getByLabel("Set Order number instead", { exact: true }).fill("INV-2042");
+      await page.getByLabel("Set Order number instead", { exact: true }).press("Enter");
+      await page.getByText("Override saved — it becomes a training label").first().waitFor();
+      await expect.poll(() => page.locator("#field-order").inputValue()).toBe("INV-2042");
+      await page.getByText("AI chose INV-2041 (90%); a person changed it").waitFor();
+      await page.getByText(/Admin changed Order number from INV-2041 to INV-2042/).waitFor();
       await screenshot(page, "routing-issue-override-1440");
     }
     await page.context().close();

@@ -76,6 +76,30 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
             Override
           </button>
         </div>
+      ) : field && field.type === "text" ? (
+        <form
+          className="prop-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (value.trim()) override.mutate({ value: value.trim() });
+          }}
+        >
+          <input
+            aria-label={`Set ${field.label} instead`}
+            placeholder={`${field.label} should be…`}
+            value={value}
+            maxLength={500}
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button small"
+            aria-label={`Override ${field.label}`}
+            disabled={!value.trim() || override.isPending}
+          >
+            Override
+          </button>
+        </form>
       ) : (
         routing && (
           <div className="prop-row">

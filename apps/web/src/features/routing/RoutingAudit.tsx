@@ -44,13 +44,26 @@ export function OverrideNote({ decision: d }: { decision: AiDecision }) {
   const who = users.data?.find((u) => u.id === d.overriddenBy)?.name ?? "A person";
   const chose = typeof d.output.teamName === "string" ? d.output.teamName : String(d.output.priority ?? "");
   const correction = d.correction ?? {};
+  const at = d.overriddenAt && ` · ${ageLabel(d.overriddenAt)}`;
+  if (d.kind === "field") {
+    // An AI custom field: the field's name, the AI's value and the person's.
+    const shown = (v: unknown) =>
+      v === null || v === undefined || v === "" ? "empty" : Array.isArray(v) ? v.join(", ") : String(v);
+    return (
+      <p className="override-note small">
+        {who} changed {typeof d.output.label === "string" ? d.output.label : "the field"} from {shown(d.output.value)}{" "}
+        to {shown(correction.value)}
+        {at} — kept as a training label.
+      </p>
+    );
+  }
   const teamId = typeof correction.teamId === "string" ? correction.teamId : null;
   const instead =
     d.kind === "route" ? (teamId ? teamName(d, teamId) : "no team") : String(correction.priority ?? "another priority");
   return (
     <p className="override-note small">
       {who} changed {d.kind === "route" ? "the team" : "the priority"} from {chose} to {instead}
-      {d.overriddenAt && ` · ${ageLabel(d.overriddenAt)}`} — kept as a training label.
+      {at} — kept as a training label.
     </p>
   );
 }
