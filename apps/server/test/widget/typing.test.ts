@@ -66,6 +66,8 @@ async function world() {
   const second = (await customer.start("Second question")).conversation.number;
   const other = await boot(app(), widget.appId, signed(widget, `bo@${name}.example`, "Bo Other"));
   const others = (await other.start("Not Ada's")).conversation.number;
+  // Routing adds its events to new issues in the background: let it finish before counting them.
+  await app().services.jobs.idle(["issue.created", "message.received"], 60_000);
   return { ws, admin: api(app(), ws.admin), customer, other, first, second, others };
 }
 
