@@ -282,20 +282,7 @@ async function addComments(
   people: People,
 ): Promise<void> {
   const ids = comments.map((c) => `${source}:comment:${c.externalId}`);
-  const stored =
-    ids.length === 0
-      ? []
-      : await ctx.tx
-          .select({ externalId: messages.externalId })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.workspaceId, ctx.workspaceId),
-              eq(messages.channel, "api"),
-              inArray(messages.externalId, ids),
-            ),
-          );
-  const have = new Set(stored.map((s) => s.externalId));
+  const have = await importedComments(ctx, ids);
   for (const comment of [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     if (have.has(`${source}:comment:${comment.externalId}`)) continue;
     const target = await loadIssueByIdForUpdate(ctx, issue.id);
@@ -497,20 +484,7 @@ export async function importIssues(
   const fromKnown = batch
     .filter((t) => knownIds.has(t.externalId))
     .flatMap((t) => t.comments.map((c) => `${source}:comment:${c.externalId}`));
-  const stored =
-    fromKnown.length === 0
-      ? []
-      : await ctx.tx
-          .select({ externalId: messages.externalId })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.workspaceId, ctx.workspaceId),
-              eq(messages.channel, "api"),
-              inArray(messages.externalId, fromKnown),
-            ),
-          );
-  const have = new Set(stored.map((s) => s.externalId));
+  const have = await importedComments(ctx, fromKnown);
   const toAdd: MessageToAdd[] = [];
   for (const t of batch) {
     const issue = issueOf.get(t.externalId);
@@ -669,4 +643,20 @@ async function saveSourceStates(ctx: CommandContext, rows: readonly IssueRow[]):
         ),
       ),
     );
+}
+
+/** Which of these comment external ids an earlier run already stored as messages. */
+async function importedComments(ctx: CommandContext, externalIds: readonly string[]): Promise<Set<string | null>> {
+  if (externalIds.length === 0) return new Set();
+  const stored = await ctx.tx
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, "api"),
+        inArray(messages.externalId, [...externalIds]),
+      ),
+    );
+  return new Set(stored.map((s) => s.externalId));
 }
