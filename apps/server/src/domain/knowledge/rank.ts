@@ -98,24 +98,20 @@ export function charCosines(query: string, texts: readonly string[]): number[] {
   const df = new Map<string, number>();
   for (const g of grams) for (const k of g.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   const idf = (k: string) => Math.log((texts.length + 1) / ((df.get(k) ?? 0) + 1)) + 1;
-  const vector = (g: Map<string, number>) => {
-    const out = new Map<string, number>();
-    let norm = 0;
-    for (const [k, c] of g) {
-      const x = (1 + Math.log(c)) * idf(k);
-      out.set(k, x);
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [k, x] of out) out.set(k, x / norm);
-    return out;
-  };
-  const q = vector(charGrams(query));
+  const weight = (k: string, c: number) => (1 + Math.log(c)) * idf(k);
+  const queryWeights = [...charGrams(query)].map(([k, c]) => [k, weight(k, c)] as const);
+  const queryNorm = Math.sqrt(queryWeights.reduce((sum, [, x]) => sum + x * x, 0)) || 1;
+  // Only the query's grams enter the dot product; a text's other grams count only in its norm,
+  // so no weighted vector is built per candidate (50 long articles per draft).
   return grams.map((g) => {
-    const d = vector(g);
+    let norm = 0;
+    for (const [k, c] of g) norm += weight(k, c) ** 2;
     let dot = 0;
-    for (const [k, x] of q) dot += x * (d.get(k) ?? 0);
-    return dot;
+    for (const [k, x] of queryWeights) {
+      const c = g.get(k);
+      if (c) dot += x * weight(k, c);
+    }
+    return dot / queryNorm / (Math.sqrt(norm) || 1);
   });
 }
 
