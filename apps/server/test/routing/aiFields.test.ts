@@ -3,7 +3,7 @@
 import type { Decision } from "@switchboard/api";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../harness";
-import { routingWorkspace, SLOW } from "./fixture";
+import { FEATURE_FIELD, ORDER_FIELD, routingWorkspace, SLOW } from "./fixture";
 
 const app = useTestApp();
 
@@ -39,24 +39,8 @@ describe("AI custom fields", SLOW, () => {
 
   it("fills an AI text field with the span of the customer's words its description asks for", async () => {
     const w = await routingWorkspace(app());
-    const order = {
-      object: "issue",
-      key: "order",
-      label: "Order number",
-      type: "text",
-      aiEnabled: true,
-      description: "Order number: the customer's order or invoice id like INV-1234",
-    };
-    expect((await w.as.post("/custom-fields", order)).statusCode).toBe(201);
-    const feature = {
-      object: "issue",
-      key: "feature",
-      label: "Affected feature",
-      type: "text",
-      aiEnabled: true,
-      description: "Which product area the customer is talking about, e.g. CSV export, SSO login, Slack integration.",
-    };
-    expect((await w.as.post("/custom-fields", feature)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", ORDER_FIELD)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", FEATURE_FIELD)).statusCode).toBe(201);
     const n = await w.open(
       "Charged twice",
       "Hello! Our invoice INV-77120 charged us twice. Also the CSV exports time out since Monday.",
@@ -80,15 +64,7 @@ describe("AI custom fields", SLOW, () => {
 
   it("leaves a text field empty and says why when nothing matches its description", async () => {
     const w = await routingWorkspace(app());
-    const order = {
-      object: "issue",
-      key: "order",
-      label: "Order number",
-      type: "text",
-      aiEnabled: true,
-      description: "Order number: the customer's order or invoice id like INV-1234",
-    };
-    expect((await w.as.post("/custom-fields", order)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", ORDER_FIELD)).statusCode).toBe(201);
     const n = await w.open("Export", "The CSV export times out for our workspace.");
     expect((await w.issue(n)).customFields.order).toBeUndefined();
     const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");
@@ -99,15 +75,7 @@ describe("AI custom fields", SLOW, () => {
 
   it("takes a person's override of a text field decision", async () => {
     const w = await routingWorkspace(app());
-    const feature = {
-      object: "issue",
-      key: "feature",
-      label: "Affected feature",
-      type: "text",
-      aiEnabled: true,
-      description: "Which product area the customer is talking about, e.g. CSV export, SSO login, Slack integration.",
-    };
-    expect((await w.as.post("/custom-fields", feature)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", FEATURE_FIELD)).statusCode).toBe(201);
     const n = await w.open("Login loop", "SSO login sends us back to the start page.");
     const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");
     expect(decision?.output.value).toBe("SSO login");

@@ -4,7 +4,7 @@
 import type { Decision } from "@switchboard/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestApp } from "../harness";
-import { routingWorkspace, SLOW } from "./fixture";
+import { ORDER_FIELD, routingWorkspace, SLOW } from "./fixture";
 import { type Respond, startOpenAiStandIn } from "./openaiStandIn";
 
 const env: Record<string, string> = { OPENAI_API_KEY: "sk-test", OPENAI_MODEL: "fields-model" };
@@ -29,19 +29,10 @@ afterAll(async () => {
 
 const app = useTestApp(env);
 
-const ORDER = {
-  object: "issue",
-  key: "order",
-  label: "Order number",
-  type: "text",
-  aiEnabled: true,
-  description: "Order number: the customer's order or invoice id like INV-1234",
-};
-
 describe("AI text fields with an OpenAI-compatible provider", SLOW, () => {
   it("stores the model's value when it is in the customer's words", async () => {
     const w = await routingWorkspace(app());
-    expect((await w.as.post("/custom-fields", ORDER)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", ORDER_FIELD)).statusCode).toBe(201);
     const n = await w.open("Refund", "Invoice INV-4410 was charged twice, please refund.");
     expect((await w.issue(n)).customFields.order).toBe("INV-4410");
     const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");
@@ -53,7 +44,7 @@ describe("AI text fields with an OpenAI-compatible provider", SLOW, () => {
 
   it("refuses a value the customer never wrote and lets the extractor fill the field", async () => {
     const w = await routingWorkspace(app());
-    expect((await w.as.post("/custom-fields", ORDER)).statusCode).toBe(201);
+    expect((await w.as.post("/custom-fields", ORDER_FIELD)).statusCode).toBe(201);
     const n = await w.open("Refund", "Invoice INV-5520 was charged twice (not invented), please refund.");
     expect((await w.issue(n)).customFields.order).toBe("INV-5520");
     const decision = (await w.decisions(n)).find((d: Decision) => d.kind === "field");

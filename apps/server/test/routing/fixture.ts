@@ -66,3 +66,22 @@ export async function routingWorkspace(app: TestApp) {
 export type { Decision };
 
 export type Event = IssueEvent;
+
+/** AI-supported text fields as an admin would describe them (the order number has an example shape). */
+export const ORDER_FIELD = {
+  object: "issue",
+  key: "order",
+  label: "Order number",
+  type: "text",
+  aiEnabled: true,
+  description: "Order number: the customer's order or invoice id like INV-1234",
+};
+
+export const FEATURE_FIELD = {
+  object: "issue",
+  key: "feature",
+  label: "Affected feature",
+  type: "text",
+  aiEnabled: true,
+  description: "Which product area the customer is talking about, e.g. CSV export, SSO login, Slack integration.",
+};
