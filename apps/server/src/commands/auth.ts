@@ -124,14 +124,19 @@ export async function principalFromSession(db: Db, token: string): Promise<Princ
   return { ...principalOf(row.user), csrfToken: row.session.csrfToken, sessionId: row.session.id };
 }
 
-export async function principalFromApiToken(db: Db, token: string): Promise<Principal | undefined> {
+/** How stale `last_used_at` may be: a token's reads write it at most once a minute, not each. */
+export const TOKEN_LAST_USED_EVERY_MS = 60_000;
+
+export async function principalFromApiToken(db: Db, token: string, now = new Date()): Promise<Principal | undefined> {
   const [row] = await db
     .select({ user: users, token: apiTokens })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)));
   if (!row) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  const lastUsed = row.token.lastUsedAt;
+  if (!lastUsed || now.getTime() - lastUsed.getTime() >= TOKEN_LAST_USED_EVERY_MS)
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   return { ...principalOf(row.user), tokenId: row.token.id };
 }
 

@@ -111,6 +111,30 @@ describe("sessions and CSRF", () => {
     expect((await as.get("/issues")).json().items).toHaveLength(1);
   });
 
+  it("records a token's last use at most once a minute, not on every request", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const { id, token } = (await as.post("/api-tokens", { name: "Dashboard" })).json();
+    const read = () =>
+      app().http.inject({ method: "GET", url: "/api/v1/issues", headers: { authorization: `Bearer ${token}` } });
+    const lastUsed = async () =>
+      (await as.get("/api-tokens")).json().items.find((t: { id: string }) => t.id === id).lastUsedAt as string | null;
+    expect(await lastUsed()).toBeNull();
+    expect((await read()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect((await read()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    // A minute later the next request records it again.
+    await app().database.query(
+      "UPDATE api_token SET last_used_at = last_used_at - interval '61 seconds' WHERE id = $1",
+      [id],
+    );
+    const aMinuteAgo = await lastUsed();
+    expect((await read()).statusCode).toBe(200);
+    expect(Date.parse((await lastUsed()) ?? "")).toBeGreaterThan(Date.parse(aMinuteAgo ?? ""));
+  });
+
   it("rate-limits login attempts, even with the right password, with the error shape", async () => {
     const ws = await buildWorkspace(app());
     const { domain } = await me(ws.admin.cookie);
