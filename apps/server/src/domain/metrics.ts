@@ -32,6 +32,9 @@
 //   1 when that resolution got an answer, else 0; the rate is their mean (responses / surveys).
 // - *Backlog* at a moment: issues created before it and not closed at it.
 // Every duration is given in calendar seconds and in business seconds (businessHours.ts).
+// Medians and p90s are exact (percentile_cont over the facts) except where the per-day histograms
+// answer (ungrouped, by team or by UTC time bucket; unfiltered or by team): there they are within
+// 5 % of the exact value (domain/histogram.ts); counts and means are always exact.
 import type { analyticsMetrics, analyticsUnits } from "@switchboard/api/vocabulary";
 import { BUSINESS_HOURS, type BusinessCalendar, businessHoursBetween } from "./businessHours";
 import type { IssueEvent, IssueEventType } from "./events";

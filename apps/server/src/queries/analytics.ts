@@ -9,8 +9,18 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issues, metricDayCounts, metricFacts, teams, users, workspaces } from "../db/schema";
+import {
+  accounts,
+  issues,
+  metricDayCounts,
+  metricDayHistograms,
+  metricFacts,
+  teams,
+  users,
+  workspaces,
+} from "../db/schema";
 import { METRICS, type MetricDefinition, type MetricFactKind } from "../domain/metrics";
+import { summaryStats } from "./analyticsSummaries";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -72,7 +82,9 @@ export async function metricResult(db: Executor, scope: ReadScope, asked: Metric
       ? await backlog(db, scope, span)
       : definition.measure === "count" && span.groupBy === "none" && dayCountsAnswer(scope, span)
         ? await countFromDays(db, scope, span, definition.fact)
-        : await aggregate(db, scope, span, definition);
+        : definition.measure !== "count" && summariesAnswer(scope, span)
+          ? await aggregateFromSummaries(db, scope, span, definition)
+          : await aggregate(db, scope, span, definition);
   return {
     metric: params.metric,
     unit: definition.unit,
@@ -334,6 +346,65 @@ const DAY_FIELDS: Readonly<Record<string, SQL>> = { "issue.team": sql`${metricDa
 function dayCountsAnswer(scope: ReadScope, span: Span): boolean {
   if (!seesWholeWorkspace(scope) || !(span.groupBy === "none" || TIME_GROUPS.has(span.groupBy))) return false;
   return span.filter === null || leavesOf(span.filter).every((leaf) => Object.hasOwn(DAY_FIELDS, leaf.field));
+}
+
+/**
+ * Whether the per-day histograms (migration 0046) answer a duration or value metric: as the day
+ * counts, and broken down by team too; by time only in UTC, whose days they are.
+ */
+function summariesAnswer(scope: ReadScope, span: Span): boolean {
+  if (span.groupBy === "team") return dayCountsAnswer(scope, { ...span, groupBy: "none" });
+  if (TIME_GROUPS.has(span.groupBy) && !UTC_ZONES.has(span.timeZone ?? "UTC")) return false;
+  return dayCountsAnswer(scope, span);
+}
+
+const UTC_ZONES = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT"]);
+
+/** A duration or value metric from the per-day histograms: the same rows as `aggregate`. */
+async function aggregateFromSummaries(
+  db: Executor,
+  scope: ReadScope,
+  span: Span,
+  definition: MetricDefinition,
+): Promise<Aggregated> {
+  const { workspaceId, userId } = staffOf(scope);
+  const h = metricDayHistograms;
+  const on = (columns: Readonly<Record<string, SQL>>) =>
+    span.filter ? conditionSql(span.filter, { scope, viewerId: userId, columns }) : sql`true`;
+  const grouped = span.groupBy !== "none";
+  const key = !grouped
+    ? null
+    : span.groupBy === "team"
+      ? { days: sql`${h.teamId}::text`, facts: groupKey(span, sql`${metricFacts.at}`) }
+      : {
+          days: sql`to_char(date_trunc(${span.groupBy}, ${h.day}::timestamp), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          facts: groupKey(span, sql`${metricFacts.at}`),
+        };
+  const found = await summaryStats(db, {
+    workspaceId,
+    kind: definition.fact,
+    measures: definition.measure === "duration" ? ["s", "b"] : ["v"],
+    periods: [
+      { current: true, from: span.from, to: span.to, keyed: grouped },
+      { current: false, from: span.previousFrom, to: span.from, keyed: false },
+    ],
+    where: { days: on({ "issue.team": sql`${h.teamId}::text` }), facts: on(FACT_FIELDS) },
+    key,
+  });
+  const totals = found.filter((r) => r.grouped === 1);
+  return {
+    total: statRow(
+      totals.find((r) => r.current),
+      null,
+      definition,
+    ),
+    previous: statRow(
+      totals.find((r) => !r.current),
+      null,
+      definition,
+    ),
+    rows: found.filter((r) => r.grouped === 0).map((r) => statRow(r, r.key, definition)),
+  };
 }
 
 /** Each counted kind's sign: +1 counts it, −1 takes it away (the backlog's closes). */

@@ -80,3 +80,29 @@ export const metricDayCounts = pgTable(
   },
   (t) => [unique("metric_day_count_key").on(t.workspaceId, t.day, t.teamId, t.kind).nullsNotDistinct()],
 );
+
+/**
+ * The measured values of each UTC day, team and fact kind as a log-scale histogram (bucket k holds
+ * |values| in [1.05^(k−1), 1.05^k), domain/histogram.ts): a count and a sum per bucket, for
+ * calendar seconds (`s`), business seconds (`b`) or the value (`v`); bucket NULL counts the facts
+ * without one. Migration 0046's statement triggers on metric_fact keep it, as metric_day_count.
+ */
+export const metricDayHistograms = pgTable(
+  "metric_day_histogram",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<MetricFactKind>().notNull(),
+    measure: text("measure").$type<"s" | "b" | "v">().notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    teamId: uuid("team_id"),
+    bucket: integer("bucket"),
+    n: integer("n").notNull(),
+    total: doublePrecision("total").notNull(),
+  },
+  (t) => [
+    // Migration 0046 makes it covering (INCLUDE n, total): a period reads the index only.
+    unique("metric_day_histogram_key")
+      .on(t.workspaceId, t.kind, t.measure, t.day, t.teamId, t.bucket)
+      .nullsNotDistinct(),
+  ],
+);
