@@ -164,10 +164,14 @@ describe("per-day histograms of the duration and value metrics", () => {
     },
   );
 
-  it("follow team moves, closes and deleted issues", async () => {
+  it("follow team and assignee moves, closes and deleted issues", async () => {
     const as = api(app, ws.admin);
     for (const number of [1, 2, 3, 4, 5])
       expect((await as.patch(`/issues/${number}`, { teamId: teamIds[2] })).statusCode).toBe(200);
+    expect(await histogramDifferences()).toMatchObject({ differ: 0 });
+    // An assignee move rewrites the facts' dimensions too; no bucket changes.
+    for (const number of [9, 10])
+      expect((await as.patch(`/issues/${number}`, { assigneeUserId: ws.adminId })).statusCode).toBe(200);
     expect(await histogramDifferences()).toMatchObject({ differ: 0 });
     // Closing an open issue adds to its log; its refresh deletes and inserts its facts.
     const { rows: open } = await app.database.query(

@@ -39,7 +39,21 @@ CREATE FUNCTION "metric_day_histogram_apply"() RETURNS trigger LANGUAGE plpgsql 
 BEGIN
   -- metric_day_count's lock: one workspace's days change one transaction at a time, and the two
   -- triggers of a statement never wait for each other. A workspace being deleted is skipped.
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+  IF TG_OP = 'UPDATE' THEN
+    -- A move of the issue (the dimension trigger) rewrites its facts: only what changed between
+    -- the old and the new rows is applied (an assignee or priority move changes no bucket).
+    PERFORM pg_advisory_xact_lock(hashtextextended('metric_day_count:' || w, 0))
+      FROM (SELECT "workspace_id"::text AS w FROM old_facts UNION SELECT "workspace_id"::text FROM new_facts ORDER BY 1) AS ws;
+    INSERT INTO "metric_day_histogram" AS d ("workspace_id", "kind", "measure", "day", "team_id", "bucket", "n", "total")
+    SELECT c."workspace_id", c."kind", m."measure", (c."at" AT TIME ZONE 'UTC')::date, c."team_id", "metric_bucket"(m."v"),
+      sum(c."sign"), coalesce(sum(c."sign" * m."v"), 0)
+    FROM (SELECT o.*, -1 AS "sign" FROM old_facts o UNION ALL SELECT n.*, 1 FROM new_facts n) AS c
+      CROSS JOIN LATERAL "metric_fact_measures"(c."kind", c."target", c."seconds", c."business_seconds", c."value") m
+    GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(c."sign") <> 0 OR coalesce(sum(c."sign" * m."v"), 0) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ("workspace_id", "kind", "measure", "day", "team_id", "bucket")
+      DO UPDATE SET "n" = d."n" + excluded."n", "total" = d."total" + excluded."total";
+  END IF;
+  IF TG_OP = 'DELETE' THEN
     PERFORM pg_advisory_xact_lock(hashtextextended('metric_day_count:' || w, 0))
       FROM (SELECT DISTINCT "workspace_id"::text AS w FROM old_facts ORDER BY 1) AS ws;
     INSERT INTO "metric_day_histogram" AS d ("workspace_id", "kind", "measure", "day", "team_id", "bucket", "n", "total")
@@ -51,7 +65,7 @@ BEGIN
     ON CONFLICT ("workspace_id", "kind", "measure", "day", "team_id", "bucket")
       DO UPDATE SET "n" = d."n" + excluded."n", "total" = d."total" + excluded."total";
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'INSERT' THEN
     PERFORM pg_advisory_xact_lock(hashtextextended('metric_day_count:' || w, 0))
       FROM (SELECT DISTINCT "workspace_id"::text AS w FROM new_facts ORDER BY 1) AS ws;
     INSERT INTO "metric_day_histogram" AS d ("workspace_id", "kind", "measure", "day", "team_id", "bucket", "n", "total")
