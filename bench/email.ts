@@ -4,6 +4,8 @@
 //   npm run bench:email                      PGlite (embedded), then PostgreSQL if DATABASE_URL/TEST_DATABASE_URL
 //   npm run bench:email -- --mails 2000 --connections 64 --only postgres
 //   npm run bench:email -- --workload minimal     the older workload: 80-character bodies, worker off
+//   npm run bench:email -- --profile --only postgres --mails 200   statements and transactions per new issue
+//                                            (counted at the pg driver), and statements/s once idle
 // The default workload is mail as customers send it: ≈ 2 KB bodies, 20 % replies, 5 % with a 40 KB
 // attachment, 3 % HTML-only, and the worker on (triggers, router, priority for every new issue). It
 // reports two clocks: SMTP 250 (committed) and "routed" (the issue.created job finished, so the
@@ -33,6 +35,22 @@ const REALISTIC = !(
 );
 const WORKER = REALISTIC || process.argv.includes("--worker");
 const REPLY_SHARE = 0.2;
+const PROFILE = process.argv.includes("--profile");
+
+/** Statements sent to PostgreSQL (the driver's one seam every query goes through), by their first words. */
+const statements = new Map<string, number>();
+if (PROFILE) {
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
+    const kind = text.replace(/\s+/g, " ").trim().slice(0, 60);
+    statements.set(kind, (statements.get(kind) ?? 0) + 1);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+const sent = () => [...statements.values()].reduce((a, b) => a + b, 0);
+const begun = () => [...statements].reduce((n, [kind, count]) => n + (/^begin/i.test(kind) ? count : 0), 0);
 /** The client numbers its warm-up mails from here (emailClient.mjs). */
 const WARM_UP_FROM = 1_000_000;
 
@@ -49,6 +67,10 @@ interface Result {
   routedPerSecond?: number;
   routedP50?: number;
   routedP99?: number;
+  /** --profile: statements and transactions per new issue while mail came in and was routed; statements/s idle. */
+  statementsPerIssue?: number;
+  transactionsPerIssue?: number;
+  idleStatementsPerSecond?: number;
 }
 
 async function run(label: string, database: Database): Promise<Result> {
@@ -69,6 +91,7 @@ async function run(label: string, database: Database): Promise<Result> {
     },
   );
   const smtp = await startEmailListener(services, { host: "127.0.0.1", port: 0 });
+  const before = { statements: sent(), transactions: begun(), kinds: new Map(statements) };
   const { seconds, latencies, sentAt } = await runClient({
     port: smtp.port,
     name,
@@ -79,6 +102,20 @@ async function run(label: string, database: Database): Promise<Result> {
     realistic: REALISTIC,
   });
   const routed = WORKER ? await routedTimes(services, database, workspace.id, sentAt) : undefined;
+  const during = { statements: sent() - before.statements, transactions: begun() - before.transactions };
+  let idleStatementsPerSecond: number | undefined;
+  if (PROFILE) {
+    // Every queue settled; what the process sends on its own over 10 s is its idle cost.
+    await services.jobs.idle(undefined, 5 * 60_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idleFrom = sent();
+    await new Promise((r) => setTimeout(r, 10_000));
+    idleStatementsPerSecond = (sent() - idleFrom) / 10;
+    const delta = [...statements]
+      .map(([kind, n]) => [kind, n - (before.kinds.get(kind) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [kind, n] of delta.slice(0, 40)) console.log(`${String(n).padStart(8)}  ${kind}`);
+  }
 
   // Visible through the API: the last mail's issue is there with its message.
   const login = await http.inject({
@@ -118,6 +155,11 @@ async function run(label: string, database: Database): Promise<Result> {
     p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
     issues: Number(counts.rows[0]?.issues),
     messages: Number(counts.rows[0]?.messages),
+    ...(PROFILE && {
+      statementsPerIssue: Number((during.statements / Number(counts.rows[0]?.issues)).toFixed(1)),
+      transactionsPerIssue: Number((during.transactions / Number(counts.rows[0]?.issues)).toFixed(1)),
+      idleStatementsPerSecond,
+    }),
     ...(routed && {
       routedPerSecond: Math.round(MAILS / routed.seconds),
       routedP50: Math.round(routed.latencies[Math.floor(routed.latencies.length * 0.5)] ?? 0),

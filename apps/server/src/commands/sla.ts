@@ -11,7 +11,7 @@ import { conditionProblems } from "../domain/conditions/validate";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { nextDue, SLA_TARGETS, type SlaPauseState, type SlaState, slaMoments, slaState } from "../domain/sla";
 import type { ConditionNode } from "../domain/triggers";
-import { loadIssueContext } from "../queries/routing";
+import { FRESH_READS, loadIssueContext, type RoutingReads } from "../queries/routing";
 import { issueCalendar, listSlaPolicies, type SlaPolicyRow, slaEvents } from "../queries/sla";
 import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
@@ -226,10 +226,14 @@ export interface SlaRefresh {
  * Computes the issue's SLA from its history as of now and records what changed: `sla_applied`
  * when the policy or a due time moves, `sla_breached` once per missed target and due time.
  */
-export async function refreshSla(ctx: CommandContext, issueId: string): Promise<SlaRefresh> {
+export async function refreshSla(
+  ctx: CommandContext,
+  issueId: string,
+  reads: RoutingReads = FRESH_READS,
+): Promise<SlaRefresh> {
   const issue = await loadIssueByIdForUpdate(ctx, issueId);
   const now = nowOf(ctx);
-  const context = await loadIssueContext(ctx.tx, ctx.workspaceId, issueId, { now });
+  const context = await loadIssueContext(ctx.tx, ctx.workspaceId, issueId, { now, reads });
   if (!context) throw notFound("Issue");
   const facts = {
     ...context.facts,
@@ -240,10 +244,11 @@ export async function refreshSla(ctx: CommandContext, issueId: string): Promise<
       updatedAt: issue.updatedAt,
     },
   };
-  const policies = (await listSlaPolicies(ctx.tx, ctx.workspaceId)).filter((p) => p.enabled);
+  const all = await reads.once(`slaPolicies:${ctx.workspaceId}`, () => listSlaPolicies(ctx.tx, ctx.workspaceId));
+  const policies = all.filter((p) => p.enabled);
   const policy = policies.find((p) => evaluateConditions(p.conditions, facts).matched) ?? null;
   const events = await slaEvents(ctx.tx, issueId);
-  const state = policy ? await stateOf(ctx, policy, issue.teamId, events, now) : null;
+  const state = policy ? await stateOf(ctx, policy, issue.teamId, events, now, reads) : null;
   const due = (t: (typeof SLA_TARGETS)[number]) => {
     const s = state?.targets[t];
     return s && (s.status === "running" || s.status === "breached") ? s.dueAt : null;
@@ -302,8 +307,11 @@ async function stateOf(
   teamId: string | null,
   events: Awaited<ReturnType<typeof slaEvents>>,
   now: Date,
+  reads: RoutingReads,
 ): Promise<SlaState> {
-  const calendar = await issueCalendar(ctx.tx, ctx.workspaceId, teamId, policy.calendarId);
+  const calendar = await reads.once(`calendar:${ctx.workspaceId}:${teamId}:${policy.calendarId}`, () =>
+    issueCalendar(ctx.tx, ctx.workspaceId, teamId, policy.calendarId),
+  );
   const rules = {
     targets: {
       first_response: policy.firstResponseMinutes,

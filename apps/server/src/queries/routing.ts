@@ -77,12 +77,43 @@ export interface IssueContext {
   text: string;
 }
 
+/**
+ * Reads that stay put while a batch of new issues is routed — triggers, calendars, agents, models,
+ * an issue's first customer message — made once per batch (one worker fetch of issue.created jobs)
+ * instead of once per routing step. A setting changed mid-batch applies from the next batch.
+ */
+export interface RoutingReads {
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops what was read under `key` (it proved stale: something it names is gone). */
+  forget(key: string): void;
+}
+
+export function routingReads(): RoutingReads {
+  const memo = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = memo.get(key) as Promise<T> | undefined;
+      if (hit) return hit;
+      const loading = load();
+      memo.set(key, loading);
+      // A failed read is tried again by the next step, not remembered.
+      loading.catch(() => memo.delete(key));
+      return loading;
+    },
+    forget: (key) => memo.delete(key),
+  };
+}
+
+/** No memo: every read goes to the database (edits by people, sweeps, the tester). */
+export const FRESH_READS: RoutingReads = { once: (_key, load) => load(), forget: () => {} };
+
 export async function loadIssueContext(
   db: Executor,
   workspaceId: string,
   issueId: string,
-  options: { messageId?: string; now?: Date } = {},
+  options: { messageId?: string; now?: Date; reads?: RoutingReads } = {},
 ): Promise<IssueContext | null> {
+  const reads = options.reads ?? FRESH_READS;
   const [row] = await db
     .select({ issue: issues, account: accounts, contact: contacts })
     .from(issues)
@@ -90,7 +121,7 @@ export async function loadIssueContext(
     .leftJoin(contacts, eq(contacts.id, issues.requesterContactId))
     .where(and(eq(issues.workspaceId, workspaceId), eq(issues.id, issueId)));
   if (!row) return null;
-  const first = await firstCustomerText(db, issueId);
+  const first = await reads.once(`first:${issueId}`, () => firstCustomerText(db, issueId));
   const [message] = options.messageId
     ? await db
         .select({ text: messages.bodyText, authorType: messages.authorType })
@@ -99,7 +130,9 @@ export async function loadIssueContext(
     : [];
   const context = toContext(row, first, message ?? null, options.now ?? new Date());
   // time.* conditions read the issue's calendar (its team's, else the workspace's).
-  return { ...context, facts: { ...context.facts, calendar: await issueCalendar(db, workspaceId, row.issue.teamId) } };
+  const teamId = row.issue.teamId;
+  const calendar = await reads.once(`calendar:${workspaceId}:${teamId}`, () => issueCalendar(db, workspaceId, teamId));
+  return { ...context, facts: { ...context.facts, calendar } };
 }
 
 async function firstCustomerText(db: Executor, issueId: string): Promise<string> {

@@ -14,7 +14,7 @@ import { setIssueFields } from "../commands/issues";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { recordDecision } from "../commands/routing";
 import { type aiDecisions, customFields, issueEvents, issues, messages } from "../db/schema";
-import { loadIssueContext } from "../queries/routing";
+import { FRESH_READS, loadIssueContext, type RoutingReads } from "../queries/routing";
 import type { Services } from "../services";
 
 type DecisionRow = typeof aiDecisions.$inferSelect;
@@ -30,6 +30,8 @@ type FieldRow = typeof customFields.$inferSelect;
 export interface FillOptions {
   /** An agent asked for it on the issue page: closed issues too, and only the fields named (all when empty). */
   onDemand?: { keys?: readonly string[] };
+  /** A routing batch's memo of the AI fields and first messages. */
+  reads?: RoutingReads;
 }
 
 /** Fills the issue's empty AI fields; returns the decisions recorded (one per field tried). */
@@ -40,9 +42,10 @@ export async function fillAiFields(
   options: FillOptions = {},
 ): Promise<DecisionRow[]> {
   const db = services.database.db;
+  const reads = options.reads ?? FRESH_READS;
   const keys = options.onDemand?.keys ?? [];
-  const fields = (
-    await db
+  const aiFields = await reads.once(`aiFields:${workspaceId}`, () =>
+    db
       .select()
       .from(customFields)
       .where(
@@ -51,10 +54,11 @@ export async function fillAiFields(
           eq(customFields.object, "issue"),
           eq(customFields.aiEnabled, true),
         ),
-      )
-  ).filter((f) => keys.length === 0 || keys.includes(f.key));
+      ),
+  );
+  const fields = aiFields.filter((f) => keys.length === 0 || keys.includes(f.key));
   if (fields.length === 0) return [];
-  const context = await loadIssueContext(db, workspaceId, issueId);
+  const context = await loadIssueContext(db, workspaceId, issueId, { reads });
   if (!context || (context.issue.state === "closed" && !options.onDemand)) return [];
   const recorded: DecisionRow[] = [];
   for (const field of fields) {

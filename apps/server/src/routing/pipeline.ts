@@ -9,7 +9,16 @@ import type { CommandJobPayload } from "../commands/jobs";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
 import { teams } from "../db/schema";
-import { getAgent, latestEvent, listAgents, listDecisions, loadIssueContext } from "../queries/routing";
+import {
+  FRESH_READS,
+  getAgent,
+  latestEvent,
+  listAgents,
+  listDecisions,
+  loadIssueContext,
+  type RoutingReads,
+  routingReads,
+} from "../queries/routing";
 import type { Services } from "../services";
 import { fillAiFields } from "./aiFields";
 import { assignWithinTeam } from "./assignment";
@@ -20,14 +29,22 @@ import { runTriggers } from "./triggers";
 
 const ROUTING: Actor = { type: "system", name: "routing" };
 
-export async function onIssueCreated(services: Services, data: CommandJobPayload<"issue.created">): Promise<void> {
+/**
+ * Routes one new issue. `reads` is shared by the issues of one worker fetch (a batch): the
+ * workspace's triggers, calendars, agents and models are read once for all of them.
+ */
+export async function onIssueCreated(
+  services: Services,
+  data: CommandJobPayload<"issue.created">,
+  reads: RoutingReads = routingReads(),
+): Promise<void> {
   const { workspaceId, issueId } = data;
-  await runTriggers(services, { workspaceId, issueId, event: "issue_created" });
-  if (data.defaultTeamId) await applyDefaultTeam(services, workspaceId, issueId, data.defaultTeamId);
-  await routeWithAgent(services, workspaceId, issueId);
-  await assignInTeam(services, workspaceId, issueId);
-  await prioritise(services, workspaceId, issueId);
-  await fillAiFields(services, workspaceId, issueId);
+  await runTriggers(services, { workspaceId, issueId, event: "issue_created", reads });
+  if (data.defaultTeamId) await applyDefaultTeam(services, workspaceId, issueId, data.defaultTeamId, reads);
+  await routeWithAgent(services, workspaceId, issueId, reads);
+  await assignInTeam(services, workspaceId, issueId, reads);
+  await prioritise(services, workspaceId, issueId, reads);
+  await fillAiFields(services, workspaceId, issueId, { reads });
 }
 
 export async function onMessageReceived(
@@ -78,23 +95,32 @@ async function learnFromMove(
 }
 
 /** The channel's team (an inbox's) is the fallback: it applies only when no trigger set a team. */
-async function applyDefaultTeam(services: Services, workspaceId: string, issueId: string, teamId: string) {
+async function applyDefaultTeam(
+  services: Services,
+  workspaceId: string,
+  issueId: string,
+  teamId: string,
+  reads: RoutingReads,
+) {
   await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
     const issue = await loadIssueByIdForUpdate(ctx, issueId);
     if (issue.teamId) return;
     // The inbox's team may have been deleted since the mail arrived; then the issue stays unrouted.
-    const [team] = await ctx.tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+    const team = await reads.once(`team:${workspaceId}:${teamId}`, async () => {
+      const [row] = await ctx.tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+      return row ?? null;
+    });
     if (!team) return;
     const via = issue.source.inbox ? `the inbox ${issue.source.inbox}` : `the ${issue.channel} channel`;
     await applyAssignment(ctx, issue, { teamId, teamReason: `default team of ${via}; no trigger set a team` });
   });
 }
 
-async function assignInTeam(services: Services, workspaceId: string, issueId: string) {
-  const context = await loadIssueContext(services.database.db, workspaceId, issueId);
+async function assignInTeam(services: Services, workspaceId: string, issueId: string, reads = FRESH_READS) {
+  const context = await loadIssueContext(services.database.db, workspaceId, issueId, { reads });
   // An issue still held by an AI agent is not handed to a person yet.
   if (!context?.issue.teamId || context.issue.assigneeUserId || context.issue.assigneeAgentId) return;
   await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) =>

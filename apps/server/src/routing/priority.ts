@@ -5,19 +5,26 @@ import { runCommand } from "../commands/context";
 import { setPriority } from "../commands/issues";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { PRIORITY_TASK, recordDecision, saveModel } from "../commands/routing";
-import { labelsFor, loadIssueContext, storedModel } from "../queries/routing";
+import { FRESH_READS, labelsFor, loadIssueContext, type RoutingReads, storedModel } from "../queries/routing";
 import type { Services } from "../services";
 
 /** Account custom fields that carry its value (synced from the CRM), in order of preference. */
 const VALUE_FIELDS = ["tcv", "arr", "acv", "value"];
 
-export async function prioritise(services: Services, workspaceId: string, issueId: string): Promise<void> {
+export async function prioritise(
+  services: Services,
+  workspaceId: string,
+  issueId: string,
+  reads: RoutingReads = FRESH_READS,
+): Promise<void> {
   const db = services.database.db;
-  const context = await loadIssueContext(db, workspaceId, issueId);
+  const context = await loadIssueContext(db, workspaceId, issueId, { reads });
   // A person, a trigger or the channel already chose: the AI does not second-guess them.
   if (context?.issue.prioritySetBy !== "default" || context.issue.state === "closed") return;
-  const stored = await storedModel(db, workspaceId, PRIORITY_TASK);
-  const learned = stored ? loadClassifier(stored.model) : null;
+  const learned = await reads.once(`priorityModel:${workspaceId}`, async () => {
+    const stored = await storedModel(db, workspaceId, PRIORITY_TASK);
+    return stored ? loadClassifier(stored.model) : null;
+  });
   const decision = scorePriority(
     {
       text: context.text,

@@ -9,23 +9,37 @@ import { applyAssignment } from "../commands/issues";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { recordDecision } from "../commands/routing";
 import { aiDecisions, teams } from "../db/schema";
-import { type AgentRow, type AgentWithRunbooks, getAgent, loadIssueContext, routerForTeam } from "../queries/routing";
+import {
+  type AgentRow,
+  type AgentWithRunbooks,
+  FRESH_READS,
+  getAgent,
+  loadIssueContext,
+  type RoutingReads,
+  routerForTeam,
+} from "../queries/routing";
 import type { Services } from "../services";
 import { NONE_LABEL, routerModel } from "./model";
 
 /** Runs the Router on the issue if its team has one and it has not routed this issue before. */
-export async function routeWithAgent(services: Services, workspaceId: string, issueId: string): Promise<boolean> {
+export async function routeWithAgent(
+  services: Services,
+  workspaceId: string,
+  issueId: string,
+  reads: RoutingReads = FRESH_READS,
+): Promise<boolean> {
   const db = services.database.db;
-  const context = await loadIssueContext(db, workspaceId, issueId);
-  if (!context?.issue.teamId || context.issue.assigneeUserId || context.issue.state === "closed") return false;
-  const agent = await routerForTeam(db, workspaceId, context.issue.teamId);
+  const context = await loadIssueContext(db, workspaceId, issueId, { reads });
+  const teamId = context?.issue.teamId;
+  if (!context || !teamId || context.issue.assigneeUserId || context.issue.state === "closed") return false;
+  const agent = await reads.once(`router:${workspaceId}:${teamId}`, () => routerForTeam(db, workspaceId, teamId));
   if (!agent || (await alreadyRouted(services, issueId, agent))) return false;
 
   const actor: Actor = { type: "agent", agentId: agent.id, name: agent.name };
   await runCommand(services, { workspaceId, actor }, async (ctx) =>
     applyAssignment(ctx, await loadIssueByIdForUpdate(ctx, issueId), { assigneeAgentId: agent.id }),
   );
-  const { book, homeName, request, answer } = await decideRoute(services, workspaceId, agent, context.text);
+  const { book, homeName, request, answer } = await decideRoute(services, workspaceId, agent, context.text, reads);
   await runCommand(services, { workspaceId, actor }, async (ctx) => {
     const issue = await loadIssueByIdForUpdate(ctx, issueId);
     const target = request.options.find((o) => o.label === answer.label);
@@ -61,11 +75,17 @@ export async function routeWithAgent(services: Services, workspaceId: string, is
 }
 
 /** The agent's answer for a text: its runbooks as options, scored by the configured engine. */
-export async function decideRoute(services: Services, workspaceId: string, agent: AgentRow, text: string) {
-  const book = await getAgent(services.database.db, workspaceId, agent.id);
-  const homeName = await teamName(services, workspaceId, agent.teamId);
+export async function decideRoute(
+  services: Services,
+  workspaceId: string,
+  agent: AgentRow,
+  text: string,
+  reads: RoutingReads = FRESH_READS,
+) {
+  const book = await reads.once(`agent:${agent.id}`, () => getAgent(services.database.db, workspaceId, agent.id));
+  const homeName = await reads.once(`teamName:${agent.teamId}`, () => teamName(services, workspaceId, agent.teamId));
   const request = routeRequest(text, book, homeName);
-  const model = await routerModel(services, book);
+  const model = await reads.once(`model:${agent.id}`, () => routerModel(services, book));
   const answer = await routeEngineFor(services.config).route(request, () => localAnswer(model.predict(text), request));
   return { book, homeName, request, answer };
 }

@@ -16,10 +16,12 @@ import {
 } from "../domain/triggers";
 import {
   actionNames,
+  FRESH_READS,
   type IssueContext,
   listTriggers,
   loadCatalog,
   loadIssueContext,
+  type RoutingReads,
   type TriggerRow,
   triggerFiredSince,
 } from "../queries/routing";
@@ -32,6 +34,8 @@ export interface TriggerRunInput {
   event: TriggerEvent;
   messageId?: string;
   change?: TriggerFacts["change"];
+  /** A routing batch's memo of settings and first messages (FRESH_READS when unset). */
+  reads?: RoutingReads;
 }
 
 /** Returns how many triggers fired, over all passes. */
@@ -54,26 +58,34 @@ export async function runTriggers(services: Services, input: TriggerRunInput): P
 
 async function runPass(services: Services, input: TriggerRunInput, pass: number) {
   const db = services.database.db;
+  const reads = input.reads ?? FRESH_READS;
   const result: { fired: number; lastChange: TriggerFacts["change"] } = { fired: 0, lastChange: null };
-  const all = (await listTriggers(db, input.workspaceId)).filter((t) => t.event === input.event && t.enabled);
+  const listed = await reads.once(`triggers:${input.workspaceId}`, () => listTriggers(db, input.workspaceId));
+  const all = listed.filter((t) => t.event === input.event && t.enabled);
   if (all.length === 0) return result;
-  const catalog = await loadCatalog(db, input.workspaceId);
+  const catalog = await reads.once(`catalog:${input.workspaceId}`, () => loadCatalog(db, input.workspaceId));
+  const load = () =>
+    loadIssueContext(db, input.workspaceId, input.issueId, {
+      messageId: input.messageId,
+      now: services.now?.(),
+      reads,
+    });
+  // The issue as the next trigger sees it: read again only after a trigger fired (nothing else writes here).
+  let current: IssueContext | null | undefined;
   for (const trigger of all) {
     const reason = invalidReasonFor(trigger, catalog);
     if (reason !== trigger.invalidReason) await setFlag(services, input.workspaceId, trigger, reason);
     if (reason) continue;
-    const before = await loadIssueContext(db, input.workspaceId, input.issueId, {
-      messageId: input.messageId,
-      now: services.now?.(),
-    });
+    current ??= await load();
+    const before = current;
     if (!before) return result;
     const facts = { ...before.facts, change: input.change ?? null };
     const evaluation = evaluateTrigger({ ...trigger, invalidReason: null }, input.event, facts);
     if (!evaluation.matched || (await firedThisWait(services, input, trigger, before))) continue;
     result.fired++;
     await fire(services, input, trigger, evaluation.trace, pass);
-    const after = await loadIssueContext(db, input.workspaceId, input.issueId);
-    const changed = after && changedField(before, after);
+    current = await load();
+    const changed = current && changedField(before, current);
     if (changed) result.lastChange = changed;
   }
   return result;
@@ -92,7 +104,9 @@ async function fire(
   try {
     await runCommand(services, scope, async (ctx) => {
       const done: string[] = [];
-      const names = await actionNames(ctx.tx, input.workspaceId);
+      const names = await (input.reads ?? FRESH_READS).once(`actionNames:${input.workspaceId}`, () =>
+        actionNames(ctx.tx, input.workspaceId),
+      );
       for (const action of trigger.actions) done.push(await applyTriggerAction(ctx, input.issueId, action, names));
       const issue = await loadIssueByIdForUpdate(ctx, input.issueId);
       await appendEvent(ctx, issue, "trigger", { ...logged, actions: done });
@@ -101,7 +115,11 @@ async function fire(
     if (!(error instanceof AppError)) throw error;
     // The trigger's changes rolled back; the run and its reason are still logged, and a trigger
     // naming something that is gone is flagged so it stops running.
-    if (error.code === "not_found") await setFlag(services, input.workspaceId, trigger, error.message);
+    if (error.code === "not_found") {
+      await setFlag(services, input.workspaceId, trigger, error.message);
+      // What the batch read of the workspace's teams, people and macros no longer holds.
+      for (const key of ["catalog", "actionNames"]) input.reads?.forget(`${key}:${input.workspaceId}`);
+    }
     await runCommand(services, scope, async (ctx) => {
       const issue = await loadIssueByIdForUpdate(ctx, input.issueId);
       await appendEvent(ctx, issue, "trigger", { ...logged, actions: [], error: error.message });

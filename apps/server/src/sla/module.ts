@@ -11,7 +11,7 @@ export const slaModule: Module = {
     "message.received": afterChange,
     "issue.changed": afterChange,
     "message.deliver": afterChange,
-    "sla.refresh": (services) => (data) => refreshSlas(services, data),
+    "sla.refresh": (services) => (data, job) => refreshSlas(services, data, job.batch),
     "sla.stale": (services) => async (data) => {
       await markStale(services, data);
     },

@@ -4,6 +4,7 @@
 import { runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
 import { markSlasStale, refreshSla } from "../commands/sla";
+import { type RoutingReads, routingReads } from "../queries/routing";
 import { issuesForSlaCheck } from "../queries/sla";
 import type { Services } from "../services";
 import type { SLA_JOBS } from "./jobs";
@@ -11,8 +12,19 @@ import type { SLA_JOBS } from "./jobs";
 /** Due times are minutes apart at the finest; a minute's sweep records a breach within one. */
 export const SLA_CRON = "* * * * *";
 
-export async function refreshSlas(services: Services, data: JobPayloadOf<typeof SLA_JOBS, "sla.refresh">) {
-  if (data.issueId) return refreshOne(services, data.workspaceId, data.issueId);
+export async function refreshSlas(
+  services: Services,
+  data: JobPayloadOf<typeof SLA_JOBS, "sla.refresh">,
+  batch: object = {},
+) {
+  if (data.issueId) {
+    // Every change behind this batch's jobs committed before the fetch: one refresh per issue sees them all.
+    const done = refreshedIn(batch);
+    if (done.has(data.issueId)) return;
+    await refreshOne(services, data.workspaceId, data.issueId, readsIn(batch));
+    done.add(data.issueId);
+    return;
+  }
   const now = services.now?.() ?? new Date();
   // Bounded batches until nothing is due, or the minute is nearly over (the next run goes on).
   // An issue whose refresh failed stays due; it is tried once per sweep, not in a loop.
@@ -32,9 +44,23 @@ export async function refreshSlas(services: Services, data: JobPayloadOf<typeof 
 const SWEEP_BATCH = 500;
 const SWEEP_BUDGET_MS = 45_000;
 
-async function refreshOne(services: Services, workspaceId: string, issueId: string) {
+/** Per worker fetch of sla.refresh jobs: the issues refreshed, and the policies and calendars read. */
+const refreshedOfBatch = new WeakMap<object, Set<string>>();
+const readsOfBatch = new WeakMap<object, RoutingReads>();
+function refreshedIn(batch: object): Set<string> {
+  const done = refreshedOfBatch.get(batch) ?? new Set<string>();
+  refreshedOfBatch.set(batch, done);
+  return done;
+}
+function readsIn(batch: object): RoutingReads {
+  const reads = readsOfBatch.get(batch) ?? routingReads();
+  readsOfBatch.set(batch, reads);
+  return reads;
+}
+
+async function refreshOne(services: Services, workspaceId: string, issueId: string, reads?: RoutingReads) {
   await runCommand(services, { workspaceId, actor: { type: "system", name: "sla" } }, async (ctx) => {
-    const { breaches } = await refreshSla(ctx, issueId);
+    const { breaches } = await refreshSla(ctx, issueId, reads);
     for (const b of breaches) {
       await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
     }
