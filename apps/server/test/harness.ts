@@ -5,12 +5,16 @@ import { readFile } from "node:fs/promises";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
+import { usePasswordHashCostForTests } from "../src/commands/auth";
 import { type CommandContext, runCommand } from "../src/commands/context";
 import { createWorkspace } from "../src/commands/workspaces";
 import { loadConfig } from "../src/config";
 import { type Database, openDatabase } from "../src/db/connect";
 import { buildHttpServer, startServices } from "../src/server";
 import type { Services } from "../src/services";
+
+// Cheaper argon2 parameters for the passwords tests make (production keeps the library's defaults).
+usePasswordHashCostForTests();
 
 export interface TestApp {
   services: Services;
