@@ -47,7 +47,9 @@ function schemaKey(): string {
   for (const pkg of ["@electric-sql/pglite", "pg-boss", "drizzle-orm"]) {
     hash.update(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json")));
   }
+  // The queues' options are set when a queue is created (createQueue leaves an existing one be).
   hash.update(Object.keys(JOB_CATALOG).join(","));
+  hash.update(fs.readFileSync(path.join(ROOT, "apps/server/src/jobs/queue.ts")));
   return hash.digest("hex").slice(0, 16);
 }
 
