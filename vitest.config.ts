@@ -10,6 +10,8 @@ const dbProject = (name: string, kind: "pglite" | "postgres") => ({
     name,
     include: ["apps/server/test/**/*.test.ts"],
     env: { SB_TEST_DB: kind },
+    // Migrates once for the run; each file copies the result (apps/server/test/globalSetup.ts).
+    globalSetup: ["apps/server/test/globalSetup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -27,7 +29,13 @@ export default defineConfig({
       ...(withServer ? [dbProject("db:postgres", "postgres")] : []),
       {
         extends: true,
-        test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          globalSetup: ["apps/server/test/globalSetup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

@@ -1,15 +1,20 @@
 // Starts the real product for a test file: migrated database (PGlite in memory, or a fresh
 // database on TEST_DATABASE_URL), job queue and worker, HTTP server driven with inject().
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { usePasswordHashCostForTests } from "../src/commands/auth";
 import { type CommandContext, runCommand } from "../src/commands/context";
 import { createWorkspace } from "../src/commands/workspaces";
 import { loadConfig } from "../src/config";
 import { type Database, openDatabase } from "../src/db/connect";
 import { buildHttpServer, startServices } from "../src/server";
 import type { Services } from "../src/services";
+
+// Cheaper argon2 parameters for the passwords tests make (production keeps the library's defaults).
+usePasswordHashCostForTests();
 
 export interface TestApp {
   services: Services;
@@ -55,16 +60,22 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
   };
 }
 
-/** A fresh database: PGlite in memory, or a new database on TEST_DATABASE_URL (dropped by `drop`). */
+/**
+ * A fresh database: PGlite in memory, or a new database on TEST_DATABASE_URL (dropped by `drop`).
+ * Under `vitest run` it starts as a copy of one migrated once for the run (globalSetup.ts).
+ */
 export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (process.env.SB_TEST_DB !== "postgres" || !serverUrl) {
-    return { database: await openDatabase({}), drop: async () => {} };
+    const snapshot = inject("pgliteSnapshot");
+    const database = await openDatabase(snapshot ? { snapshot: new Blob([await readFile(snapshot)]) } : {});
+    return { database, drop: async () => {} };
   }
   const name = `sb_test_${randomBytes(6).toString("hex")}`;
+  const template = inject("postgresTemplate");
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

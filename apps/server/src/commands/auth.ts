@@ -35,10 +35,23 @@ export interface SessionClient {
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+/** argon2id at the library's defaults (64 MiB, three passes, four lanes). */
+let hashCost: { memoryCost?: number; timeCost?: number; parallelism?: number } = {};
+
+/**
+ * The test harness's cost: 4 MiB, two passes, one lane (15× cheaper; a test file hashes and
+ * verifies a dozen passwords). Only test code calls this, so a running server never hashes weaker;
+ * a verify takes its cost from the stored hash either way.
+ */
+export function usePasswordHashCostForTests(): void {
+  hashCost = { memoryCost: 4096, timeCost: 2, parallelism: 1 };
+  dummyHash = hashPassword("not-a-real-password");
+}
+
+export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id, ...hashCost });
 
 /** Same answer and similar time for unknown email and wrong password: no account probing. */
-const DUMMY_HASH_PROMISE = hashPassword("not-a-real-password");
+let dummyHash = hashPassword("not-a-real-password");
 
 export async function login(db: Db, email: string, password: string, ttlHours: number, client: SessionClient = {}) {
   const [user] = await db
@@ -47,7 +60,7 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
     .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, isNull(users.deactivatedAt)));
   const ok = user?.passwordHash
     ? await argon2.verify(user.passwordHash, password)
-    : await argon2.verify(await DUMMY_HASH_PROMISE, password).then(() => false);
+    : await argon2.verify(await dummyHash, password).then(() => false);
   const origin = { ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null };
   if (!user || !ok) {
     // An unknown address belongs to no workspace: there is no one's log to write it in.

@@ -48,14 +48,24 @@ export interface Database {
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
 
-export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+export interface DatabaseOptions {
+  url?: string;
+  dataDir?: string;
+  /** Embedded only: start from this data directory (a `dumpDataDir` tarball) instead of an empty one. */
+  snapshot?: Blob;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir, options.snapshot);
 }
 
 /** `dataDir` undefined means in-memory (tests). */
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, snapshot: Blob | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir: path.join(dataDir, "pglite") } : {}),
+    ...(snapshot ? { loadDataDir: snapshot } : {}),
+  });
   const statements = yieldBeforeEachStatement(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;

@@ -1,0 +1,123 @@
+// Migrates once per test run instead of once per test file. A fresh PGlite runs initdb (10 s and
+// more on a busy machine) and then 40-odd migrations and the pg-boss schema; a file's own database
+// now starts from a copy of one that has done all that:
+// - PGlite: a data-directory tarball (dumpDataDir), loaded with `openDatabase({ snapshot })`;
+// - PostgreSQL: a template database, copied with CREATE DATABASE … TEMPLATE.
+// Both are named by a hash of the migrations and the database packages, so a later run reuses them
+// and a changed migration makes a new one. Each file still gets its own database, and still runs
+// `migrate()` and the queue's start-up (both find nothing left to do).
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { MIGRATIONS_FOLDER, openDatabase } from "../src/db/connect";
+import { JOB_CATALOG } from "../src/jobCatalog";
+import { startJobQueue } from "../src/jobs/queue";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated PGlite data directory (tar) for each test file's in-memory database. */
+    pgliteSnapshot: string;
+    /** A migrated database on TEST_DATABASE_URL to copy for each test file. */
+    postgresTemplate: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const CACHE = path.join(ROOT, "node_modules/.cache/switchboard-test");
+
+export default async function setup(project: TestProject): Promise<void> {
+  const key = schemaKey();
+  if (project.config.env?.SB_TEST_DB === "postgres") {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (serverUrl) project.provide("postgresTemplate", await postgresTemplate(serverUrl, key));
+    return;
+  }
+  project.provide("pgliteSnapshot", await pgliteSnapshot(key));
+}
+
+/** Everything that decides what a migrated database holds. */
+function schemaKey(): string {
+  const hash = createHash("sha256");
+  for (const file of fs.readdirSync(MIGRATIONS_FOLDER, { recursive: true, encoding: "utf8" }).sort()) {
+    const full = path.join(MIGRATIONS_FOLDER, file);
+    if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+  }
+  for (const pkg of ["@electric-sql/pglite", "pg-boss", "drizzle-orm"]) {
+    hash.update(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json")));
+  }
+  // The queues' options are set when a queue is created (createQueue leaves an existing one be).
+  hash.update(Object.keys(JOB_CATALOG).join(","));
+  hash.update(fs.readFileSync(path.join(ROOT, "apps/server/src/jobs/queue.ts")));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Migrations and the job queue's schema and queues, as every file's start-up would make them. */
+async function prepare(database: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
+  await database.migrate();
+  const jobs = await startJobQueue(database, JOB_CATALOG);
+  await jobs.stop();
+}
+
+async function pgliteSnapshot(key: string): Promise<string> {
+  const file = path.join(CACHE, `pglite-${key}.tar`);
+  if (fs.existsSync(file)) return file;
+  const database = await openDatabase({});
+  try {
+    await prepare(database);
+    if (!database.dumpDataDir) throw new Error("PGlite cannot dump its data directory");
+    const tarball = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
+    fs.mkdirSync(CACHE, { recursive: true });
+    // Written aside and renamed: a run that starts meanwhile never reads half a file.
+    const partial = `${file}.${randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(partial, tarball);
+    fs.renameSync(partial, file);
+  } finally {
+    await database.close();
+  }
+  return file;
+}
+
+async function postgresTemplate(serverUrl: string, key: string): Promise<string> {
+  const name = `sb_template_${key}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount) return name;
+    // Built under a name of its own and renamed when complete; two runs at once keep one.
+    const building = `sb_template_build_${randomBytes(6).toString("hex")}`;
+    await admin.query(`CREATE DATABASE ${building}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${building}`;
+    const database = await openDatabase({ url: url.toString() });
+    try {
+      await prepare(database);
+    } finally {
+      await database.close();
+    }
+    try {
+      await renameWhenFree(admin, building, name);
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      if ((error as { code?: string }).code !== "42P04") throw error;
+    }
+    return name;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A closed pool's server processes end a moment after the client hangs up (55006 until then). */
+async function renameWhenFree(admin: pg.Client, from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`ALTER DATABASE ${from} RENAME TO ${to}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
