@@ -5,6 +5,7 @@
 // or any failure of the model, and the extractive draft is used instead, saying why.
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText } from "ai";
+import { plainText } from "../../domain/knowledge/text";
 import type { Citation, Composed, SourceAnswer, SourceArticle } from "./compose";
 import { groundCitations } from "./grounding";
 
@@ -71,7 +72,8 @@ const sourcesOf = (input: DraftRequest): Citation[] => [
     title: a.title,
     section: null,
     url: a.url,
-    excerpt: a.body.slice(0, 400),
+    // Shown under the draft as the source's words: plain text, not markdown ("## Steps 1.").
+    excerpt: plainText(a.body).slice(0, 400),
   })),
   ...input.answers.map((a, i) => ({
     n: input.articles.length + i + 1,
@@ -80,7 +82,7 @@ const sourcesOf = (input: DraftRequest): Citation[] => [
     title: `Issue #${a.number}: ${a.title}`,
     section: null,
     url: null,
-    excerpt: a.text.slice(0, 400),
+    excerpt: plainText(a.text).slice(0, 400),
   })),
 ];
 
