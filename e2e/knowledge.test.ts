@@ -8,6 +8,7 @@ import type { KbArticle } from "@switchboard/api";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
+import { startOpenAiStandIn } from "../apps/server/test/routing/openaiStandIn";
 import { launchChromium, logInAs, screenshot } from "./browser";
 import { type Desk, seedDesk } from "./seed";
 
@@ -18,6 +19,9 @@ let baseUrl = "";
 let browser: Browser;
 let page: Page;
 let article: KbArticle;
+let standIn: Awaited<ReturnType<typeof startOpenAiStandIn>> | undefined;
+/** What the stand-in model answers: it fails until a test says otherwise (the offline draft answers). */
+let modelAnswer: { status: number; content?: string } = { status: 500 };
 const domain = `kb${Date.now()}.test`;
 
 beforeAll(async () => {
@@ -25,7 +29,8 @@ beforeAll(async () => {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
-  app = await startTestApp();
+  standIn = await startOpenAiStandIn(() => modelAnswer);
+  app = await startTestApp({ OPENAI_BASE_URL: standIn.url, OPENAI_API_KEY: "sk-test", OPENAI_MODEL: "writer-model" });
   baseUrl = await app.http.listen({ port: 0, host: "127.0.0.1" });
   ws = await buildWorkspace(app, domain.replace(".test", ""));
   desk = await seedDesk(app, ws, domain);
@@ -49,13 +54,14 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await logInAs(page, baseUrl, `admin@${domain}`, "password123");
-});
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  await standIn?.close();
 });
 
 describe("knowledge base in the agent app", { timeout: 120_000 }, () => {
@@ -80,6 +86,25 @@ describe("knowledge base in the agent app", { timeout: 120_000 }, () => {
     const sources = page.getByRole("list", { name: "Sources" });
     await expect.poll(() => sources.textContent()).toContain(article.title);
     await screenshot(page, "knowledge-copilot");
+  });
+
+  it("tells the agent which citations of a generated draft were removed", async () => {
+    modelAnswer = {
+      status: 200,
+      content: `Hi Jane, open Settings → Security → SSO and check the ACS URL [1]. Our runbook covers the rest [7], see [the runbook](/help/${domain}/articles/internal-sso-runbook).`,
+    };
+    await page.goto(`${baseUrl}/issues/${desk.issues.sso}`);
+    await page.getByRole("button", { name: "Draft reply" }).click();
+    const reply = page.getByRole("textbox", { name: "Reply to customer" });
+    await expect.poll(() => reply.inputValue(), { timeout: 30_000 }).toContain("check the ACS URL [1]");
+    expect(await reply.inputValue()).not.toContain("internal-sso-runbook");
+    const note = page.getByRole("note");
+    await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain("2 citations removed");
+    const sources = page.getByRole("list", { name: "Sources" });
+    expect(await sources.textContent()).not.toContain("## ");
+    await note.scrollIntoViewIfNeeded();
+    await screenshot(page, "knowledge-citations-removed");
+    modelAnswer = { status: 500 };
   });
 
   it("edits an article with the toolbar and the rendered preview", async () => {

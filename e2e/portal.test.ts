@@ -206,4 +206,26 @@ describe("the customer portal", () => {
     await screenshot(bo, "portal-admin-account");
     await bo.context().close();
   });
+
+  it("opens an article meant for the customer's account type inside the portal", { timeout: 180_000 }, async () => {
+    const admin = api(app, ws.admin);
+    expect((await admin.patch(`/accounts/${accountId}`, { type: "customer" })).statusCode).toBe(200);
+    const created = await admin.post("/kb/articles", {
+      title: "Rotate your API keys without downtime",
+      status: "published",
+      visibility: "account_types",
+      accountTypes: ["customer"],
+      body: "Customers on a contract can keep two keys live at once.\n\n## Steps\n\n1. Create a second key under **Settings → API**.\n2. Deploy it everywhere, then revoke the old key.\n\n```\ncurl -H 'Authorization: Bearer NEW_KEY' https://api.example.com/v1/ping\n```\n\n> Keys are shown once: store them in your secret manager.",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ada = await (await browser.newContext({ viewport: { width: 1180, height: 800 } })).newPage();
+    ada.setDefaultTimeout(20_000);
+    await signIn(ada, email);
+    await ada.getByRole("searchbox", { name: "Search the help center" }).fill("rotate api keys");
+    await ada.getByRole("link", { name: /Rotate your API keys without downtime/ }).click();
+    await ada.getByRole("heading", { name: "Rotate your API keys without downtime" }).waitFor();
+    await ada.getByRole("heading", { name: "Steps" }).waitFor();
+    await screenshot(ada, "portal-help-article");
+    await ada.context().close();
+  });
 });

@@ -36,6 +36,7 @@ ul.list{list-style:none;margin:0;padding:0}ul.list li{padding:10px 0;border-bott
 mark{background:#fff3bf;padding:0 2px;border-radius:3px}
 article h1{font-size:28px;margin:0 0 6px}article h2{margin-top:28px}article pre{background:#1f2430;color:#e9ecef;padding:14px;border-radius:8px;overflow:auto}
 article code{background:#f1f3f5;padding:1px 5px;border-radius:4px}article pre code{background:none;padding:0}article img{max-width:100%}
+article blockquote{margin:16px 0;padding:8px 14px;border-left:3px solid #4c6ef5;background:#f4f6ff;color:#364fc7}article blockquote p{margin:0}
 .crumbs{font-size:14px;margin-bottom:10px}footer{text-align:center;color:#98a2b3;font-size:13px;padding:20px}
 `;
 

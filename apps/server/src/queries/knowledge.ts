@@ -1,7 +1,7 @@
 // Read model of the knowledge base: collections with counts, articles, revisions, slug history,
 // and full-text search (ts_rank over title-weighted vectors, ts_headline passages). The audience
 // decides what is visible: agents read every article, the public only published public ones.
-import { and, asc, count, desc, eq, getTableColumns, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import {
   accounts,
@@ -213,24 +213,44 @@ export async function searchAnyWord(
   db: Executor,
   workspaceId: string,
   text: string,
-  options: { limit: number; audience: Audience; publishedOnly?: boolean },
+  options: SearchOptions,
 ): Promise<SearchHit[]> {
   const any = anyWordQuery(text, false);
   return any ? runSearch(db, workspaceId, sql`to_tsquery('english', ${any})`, options) : [];
 }
 
-async function runSearch(
-  db: Executor,
-  workspaceId: string,
-  query: SQL,
-  options: { limit: number; audience: Audience; publishedOnly?: boolean },
-): Promise<SearchHit[]> {
+interface SearchOptions {
+  limit: number;
+  audience: Audience;
+  publishedOnly?: boolean;
+  /** False leaves `highlight` empty: ts_headline re-parses each body, the costliest part of a search. */
+  highlight?: boolean;
+}
+
+/** Highlighted passages of the given articles for `text`'s words (any word), by article id. */
+export async function anyWordHighlights(db: Executor, workspaceId: string, text: string, ids: string[]) {
+  const any = anyWordQuery(text, false);
+  if (!any || ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({
+      id: kbArticles.id,
+      highlight: sql<string>`ts_headline('english', ${kbArticles.body}, to_tsquery('english', ${any}), ${HEADLINE})`,
+    })
+    .from(kbArticles)
+    .where(and(eq(kbArticles.workspaceId, workspaceId), inArray(kbArticles.id, ids)));
+  return new Map(rows.map((r) => [r.id, markHighlight(r.highlight)]));
+}
+
+async function runSearch(db: Executor, workspaceId: string, query: SQL, options: SearchOptions): Promise<SearchHit[]> {
   const rank = sql<number>`ts_rank(${kbArticles.search}, ${query}, 1)`;
   const rows = await db
     .select({
       ...articleColumns,
       rank: rank.mapWith(Number),
-      highlight: sql<string>`ts_headline('english', ${kbArticles.body}, ${query}, ${HEADLINE})`,
+      highlight:
+        options.highlight === false
+          ? sql<string>`''`
+          : sql<string>`ts_headline('english', ${kbArticles.body}, ${query}, ${HEADLINE})`,
     })
     .from(kbArticles)
     .where(

@@ -1,6 +1,6 @@
 // The copilot's generative path against a stand-in OpenAI-compatible server: the retrieved
-// articles go out as numbered sources in a chat-completions request, and citations of anything
-// else — a source number it was not given, a link to an internal article — are removed, logged
+// articles and similar resolved issues' answers (the extractive path's sources) go out as numbered
+// sources in a chat-completions request, and citations of anything else — a source number it was not given, a link to an internal article — are removed, logged
 // with the decision, and never reach the agent.
 import type { CopilotResult, KbArticle } from "@switchboard/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,8 +32,8 @@ async function article(body: Record<string, unknown>) {
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as KbArticle;
 }
-async function draftFor(question: string) {
-  const issue = (await as().post("/issues", { title: "SSO broken" })).json() as { number: number };
+async function draftFor(question: string, title = "SSO broken") {
+  const issue = (await as().post("/issues", { title })).json() as { number: number };
   await customerSays(ws, issue.number, question);
   const res = await as().post(`/issues/${issue.number}/copilot/draft`);
   expect(res.statusCode, res.body).toBe(200);
@@ -101,6 +101,52 @@ describe("generative copilot drafts", { timeout: 60_000 }, () => {
     expect(draft.text).not.toContain("on-call");
     expect(decision?.input.refusedCitations).toEqual(["[9]"]);
     expect(draft.refusedCitations).toEqual(["[9]"]);
+  });
+
+  it("sends similar resolved issues' answers as sources too, and cites them by message", async () => {
+    const solved = (await as().post("/issues", { title: "Okta metadata URL changed" })).json() as { number: number };
+    await customerSays(ws, solved.number, "Okta gave us a new metadata URL and SSO sign-in fails since.");
+    const body = "Paste the new Okta metadata URL under Settings → SSO and save; sign-in works again at once.";
+    expect(
+      (await as().post(`/issues/${solved.number}/messages`, { body, visibility: "public" })).statusCode,
+    ).toBeLessThan(300);
+    expect((await as().patch(`/issues/${solved.number}`, { state: "closed" })).statusCode).toBe(200);
+    const messages = (await as().get(`/issues/${solved.number}/messages`)).json().items as {
+      id: string;
+      bodyText: string;
+    }[];
+    const answerId = messages.find((m) => m.bodyText.startsWith("Paste the new Okta"))?.id;
+    expect(answerId).toBeDefined();
+
+    let cite = 0;
+    answer = (system) => {
+      cite = Number(/^\[(\d+)\] Issue #/m.exec(system)?.[1] ?? 0);
+      const given = [...system.matchAll(/^\[(\d+)\] /gm)].length;
+      return {
+        status: 200,
+        content: `Paste the new metadata URL under Settings → SSO [${cite}], as on [issue ${solved.number}](/issues/${solved.number}). Or ask on-call [${given + 1}].`,
+      };
+    };
+    const { draft, decision } = await draftFor(
+      "Okta changed our SSO metadata URL and sign-in fails.",
+      "Okta metadata URL changed",
+    );
+
+    const system = standIn?.requests.at(-1)?.messages.find((m) => m.role === "system")?.content ?? "";
+    expect(system).toContain(`Issue #${solved.number}: Okta metadata URL changed`);
+    expect(system).toContain(body);
+    expect(cite).toBeGreaterThan(0);
+    expect(draft.provider).toBe("openai-compatible:writer-model");
+    const message = draft.citations.find((c) => c.kind === "message");
+    expect(message).toMatchObject({
+      id: answerId,
+      title: `Issue #${solved.number}: Okta metadata URL changed`,
+      url: null,
+    });
+    expect(draft.text).toContain(`Settings → SSO [${message?.n}]`);
+    expect(draft.text).not.toContain(`/issues/${solved.number}`);
+    expect(draft.refusedCitations).toEqual([`link /issues/${solved.number}`, expect.stringMatching(/^\[\d+\]$/)]);
+    expect(decision?.input.refusedCitations).toEqual(draft.refusedCitations);
   });
 
   it("drafts offline when the provider fails", async () => {

@@ -140,6 +140,8 @@ describe("knowledge base", { timeout: 60_000 }, () => {
 
     const suggestions = (await as().get(`/issues/${issue.number}/kb/suggestions`)).json().items as KbArticleSummary[];
     expect(suggestions[0]?.id).toBe(sso.id);
+    // The sidebar shows the passage that matched (retrieval itself skips ts_headline; suggestions add it).
+    expect(suggestions[0]?.highlight).toMatch(/<mark>\w+<\/mark>/);
 
     const draft = await as().post(`/issues/${issue.number}/copilot/draft`);
     expect(draft.statusCode, draft.body).toBe(200);

@@ -1,10 +1,12 @@
 // The copilot's generative path: with OPENAI_BASE_URL and OPENAI_MODEL set, the same retrieved
-// articles go to an OpenAI-compatible chat model (POST /chat/completions) as numbered sources,
-// and its answer keeps only citations of those sources (grounding.ts). No valid citation left,
+// sources as the extractive path — articles, then similar resolved issues' accepted answers — go
+// to an OpenAI-compatible chat model (POST /chat/completions) as numbered sources, and its answer
+// keeps only citations of those sources (grounding.ts). No valid citation left,
 // or any failure of the model, and the extractive draft is used instead, saying why.
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText } from "ai";
-import type { Citation, Composed, SourceArticle } from "./compose";
+import { plainText } from "../../domain/knowledge/text";
+import type { Citation, Composed, SourceAnswer, SourceArticle } from "./compose";
 import { groundCitations } from "./grounding";
 
 export interface GenerativeSettings {
@@ -21,6 +23,8 @@ export interface DraftRequest {
   question: string;
   customerName: string | null;
   articles: SourceArticle[];
+  /** Similar resolved issues' accepted answers (the extractive draft may cite them too). */
+  answers: SourceAnswer[];
 }
 
 export interface WrittenDraft extends Composed {
@@ -40,9 +44,14 @@ export const extractiveWriter: DraftWriter = async (_input, extractive) => ({
 const SOURCE_CHARS = 3_000;
 
 export function draftPrompt(input: DraftRequest, sources: Citation[]) {
-  const listed = input.articles
-    .map((a, i) => `[${i + 1}] ${a.title}${a.url ? ` (${a.url})` : ""}\n${a.body.slice(0, SOURCE_CHARS)}`)
-    .join("\n\n");
+  const articles = input.articles.map(
+    (a, i) => `[${i + 1}] ${a.title}${a.url ? ` (${a.url})` : ""}\n${a.body.slice(0, SOURCE_CHARS)}`,
+  );
+  const answers = input.answers.map(
+    (a, i) =>
+      `[${input.articles.length + i + 1}] Issue #${a.number}: ${a.title} (how an agent answered a similar, resolved issue; cite it, never link it)\n${a.text.slice(0, SOURCE_CHARS)}`,
+  );
+  const listed = [...articles, ...answers].join("\n\n");
   return {
     system:
       "You draft a support agent's reply to a customer. Use only the numbered sources below. " +
@@ -54,17 +63,28 @@ export function draftPrompt(input: DraftRequest, sources: Citation[]) {
   };
 }
 
-/** The sources as citations, numbered as the prompt numbers them. */
-const sourcesOf = (articles: SourceArticle[]): Citation[] =>
-  articles.map((a, i) => ({
+/** The sources as citations, numbered as the prompt numbers them: articles, then answers. */
+const sourcesOf = (input: DraftRequest): Citation[] => [
+  ...input.articles.map((a, i) => ({
     n: i + 1,
-    kind: "article",
+    kind: "article" as const,
     id: a.id,
     title: a.title,
     section: null,
     url: a.url,
-    excerpt: a.body.slice(0, 400),
-  }));
+    // Shown under the draft as the source's words: plain text, not markdown ("## Steps 1.").
+    excerpt: plainText(a.body).slice(0, 400),
+  })),
+  ...input.answers.map((a, i) => ({
+    n: input.articles.length + i + 1,
+    kind: "message" as const,
+    id: a.messageId,
+    title: `Issue #${a.number}: ${a.title}`,
+    section: null,
+    url: null,
+    excerpt: plainText(a.text).slice(0, 400),
+  })),
+];
 
 export function generativeWriter(settings: GenerativeSettings): DraftWriter {
   const provider = createOpenAICompatible({
@@ -74,8 +94,8 @@ export function generativeWriter(settings: GenerativeSettings): DraftWriter {
   });
   const name = `openai-compatible:${settings.model}`;
   return async (input, extractive) => {
-    if (input.articles.length === 0) return { ...extractive(), provider: LOCAL_PROVIDER, refused: [] };
-    const sources = sourcesOf(input.articles);
+    const sources = sourcesOf(input);
+    if (sources.length === 0) return { ...extractive(), provider: LOCAL_PROVIDER, refused: [] };
     const fallback = (why: string, refused: string[] = []): WrittenDraft => {
       const local = extractive();
       return { ...local, provider: "local (fallback)", refused, reason: `${local.reason} (${why})` };
@@ -96,7 +116,7 @@ export function generativeWriter(settings: GenerativeSettings): DraftWriter {
     }
     const grounded = groundCitations(answer, sources);
     if (grounded.citations.length === 0) {
-      return fallback("the model's answer cited none of the retrieved articles", grounded.refused);
+      return fallback("the model's answer cited none of the retrieved sources", grounded.refused);
     }
     const titles = [...new Set(grounded.citations.map((c) => `"${c.title}"`))];
     return {
@@ -104,7 +124,7 @@ export function generativeWriter(settings: GenerativeSettings): DraftWriter {
       citations: grounded.citations,
       confidence: Math.round((grounded.citations.length / sources.length) * 100) / 100,
       reason:
-        `Written by ${settings.model} from ${titles.join(" and ")}, the published articles retrieved for the customer's words` +
+        `Written by ${settings.model} from ${titles.join(" and ")}, retrieved for the customer's words (published articles, similar resolved issues)` +
         (grounded.refused.length
           ? `; removed citations of sources it was not given: ${grounded.refused.join(", ")}`
           : "."),

@@ -34,6 +34,14 @@ describe("grounding a generated answer in its sources", () => {
     expect(out.citations.map((c) => c.id)).toEqual(["sso"]);
   });
 
+  it("removes links to issues: a resolved issue is cited by number, never linked to the customer", () => {
+    const answer: Citation = { ...source(3, "m1"), kind: "message", title: "Issue #7: Export", url: null };
+    const out = groundCitations("Exports run in the background [3], as in [issue 7](/issues/7).", [...given, answer]);
+    expect(out.text).toBe("Exports run in the background [1], as in issue 7.");
+    expect(out.refused).toEqual(["link /issues/7"]);
+    expect(out.citations.map((c) => [c.kind, c.id])).toEqual([["message", "m1"]]);
+  });
+
   it("leaves links to other sites alone", () => {
     expect(groundCitations("Status at [status](https://status.example.com) [1].", given).refused).toEqual([]);
   });

@@ -1,6 +1,6 @@
-// A generated answer may cite only the sources it was given: `[n]` markers outside 1…k and links
-// to help-center articles that were not among the sources are removed, and reported, so the
-// caller can log them and store them with the decision. Pure.
+// A generated answer may cite only the sources it was given: `[n]` markers outside 1…k, links to
+// help-center articles that were not among the sources, and links to issues are removed and
+// reported, so the caller can log them and store them with the decision. Pure.
 import type { Citation } from "./compose";
 
 export interface Grounded {
@@ -19,7 +19,8 @@ export function groundCitations(text: string, sources: Citation[]): Grounded {
   const given = new Set(sources.map((s) => s.url?.split("#")[0]).filter((u): u is string => Boolean(u)));
   // A link to one of our articles the model was not given is a citation too: keep its words only.
   const unlinked = text.replace(LINK, (whole, label: string, url: string) => {
-    const ours = url.includes("/help/") || url.includes("/articles/");
+    // An issue is never a given link (the workspace's own, not the customer's): always removed.
+    const ours = url.includes("/help/") || url.includes("/articles/") || url.includes("/issues/");
     if (!ours || given.has(url.split("#")[0] ?? url)) return whole;
     refused.push(`link ${url}`);
     return label;

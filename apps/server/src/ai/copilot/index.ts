@@ -5,7 +5,7 @@ import { accountTypes } from "@switchboard/api/vocabulary";
 import type { Executor } from "../../db/connect";
 import { corpusStats, rerank } from "../../domain/knowledge/rank";
 import { getIssue, listMessages } from "../../queries/issues";
-import { type Audience, type SearchHit, searchAnyWord } from "../../queries/knowledge";
+import { type Audience, anyWordHighlights, type SearchHit, searchAnyWord } from "../../queries/knowledge";
 import { resolvedAnswerCandidates } from "../../queries/resolvedAnswers";
 import type { ReadScope } from "../../queries/scope";
 import {
@@ -18,6 +18,7 @@ import {
   type ThreadMessage,
 } from "./compose";
 import { statsFor } from "./corpus";
+import { articleFeaturizer } from "./features";
 import { type DraftWriter, extractiveWriter } from "./generative";
 
 export type { Citation, Composed } from "./compose";
@@ -46,7 +47,8 @@ const CANDIDATES = 50;
 /**
  * Published articles closest to `text` (for agents unless told): PostgreSQL full text finds the
  * articles sharing any of its words, then BM25F fused with character n-gram similarity re-ranks
- * them (domain/knowledge/rank.ts). `rank` is the fused score.
+ * them (domain/knowledge/rank.ts). `rank` is the fused score; `highlight` is left empty (drafts
+ * read whole bodies; suggestions add passages for the few they show).
  */
 export async function retrieve(
   db: Executor,
@@ -59,10 +61,11 @@ export async function retrieve(
     limit: Math.max(CANDIDATES, limit),
     audience,
     publishedOnly: true,
+    highlight: false,
   });
   if (candidates.length === 0) return [];
   const stats = await statsFor(db, workspaceId);
-  return rerank(text, candidates, stats)
+  return rerank(text, candidates, stats, articleFeaturizer())
     .slice(0, limit)
     .map(({ doc, score }) => ({ ...doc, rank: score }));
 }
@@ -71,7 +74,15 @@ export async function retrieve(
 export async function suggestFor(db: Executor, scope: ReadScope, number: number, limit = 5) {
   const { issue, thread } = await threadOf(db, scope, number);
   const question = customerQuestion(thread) || issue.issue.title;
-  return retrieve(db, scope.workspaceId, `${issue.issue.title}\n${question}`, limit);
+  const text = `${issue.issue.title}\n${question}`;
+  const hits = await retrieve(db, scope.workspaceId, text, limit);
+  const passages = await anyWordHighlights(
+    db,
+    scope.workspaceId,
+    text,
+    hits.map((h) => h.id),
+  );
+  return hits.map((h) => ({ ...h, highlight: passages.get(h.id) ?? "" }));
 }
 
 /** The closest resolved issues' answers (three), re-ranked like articles: title, then the answer. */
