@@ -51,12 +51,21 @@ export interface ImportedIssue {
   requesterExternalId: string;
   assigneeExternalId: string | null;
   organizationExternalId: string | null;
+  /** The source's group (Zendesk's `group_id`): the issue's team once the group is imported. */
+  groupExternalId?: string | null;
   tags: string[];
   /** Custom field values by the source's field id. */
   fields: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   comments: ImportedComment[];
+}
+
+/** A group of agents in the source (Zendesk's groups): a team here. */
+export interface ImportedGroup {
+  externalId: string;
+  name: string;
+  description: string;
 }
 
 export interface ImportedField {

@@ -34,7 +34,7 @@ export function ImportSection() {
   return (
     <Section
       title="Import"
-      description="Bring your history from Zendesk: users, organizations, tickets with their comments and attachments, fields, macros and help-center articles. Nothing imported notifies anyone; a second import updates instead of duplicating."
+      description="Bring your history from Zendesk: users, organizations, groups (as teams), tickets with their comments and attachments, fields, macros and help-center articles. Nothing imported notifies anyone; a second import updates instead of duplicating."
     >
       {canEdit && <ZendeskForm disabled={running} />}
       <p className="muted import-csv-note">
