@@ -164,6 +164,25 @@ export function csvMappingProblems(object: CsvObject, mapping: CsvMapping, heade
   return problems;
 }
 
+/** The CLI's `--type` (and the settings page's kind) as the object it imports. */
+export const CSV_KINDS = { issues: "issue", accounts: "account", contacts: "contact" } as const satisfies Record<
+  string,
+  CsvObject
+>;
+
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** A first mapping: each field to the column named like it ("External ID", "external_id" → externalId). */
+export function suggestCsvMapping(object: CsvObject, columns: readonly string[]): CsvMapping {
+  const { required, optional } = CSV_FIELDS[object];
+  const out: CsvMapping = {};
+  for (const field of [...required, ...optional]) {
+    const column = columns.find((c) => squash(c) === squash(field));
+    if (column) out[field] = column;
+  }
+  return out;
+}
+
 /** One CSV row read through the mapping: field → trimmed value (empty cells left out). */
 export function mapCsvRow(row: Record<string, string>, mapping: CsvMapping): Record<string, string> {
   const out: Record<string, string> = {};
