@@ -28,6 +28,7 @@ export const ZendeskImportInput = z
 
 /** What a CSV file holds, as the CLI's `--type` says it. */
 export const CsvImportKind = z.enum(["issues", "accounts", "contacts"]);
+export type CsvImportKind = z.infer<typeof CsvImportKind>;
 
 /** An uploaded CSV file's text: up to 10 MB (a larger file goes through `switchboard import csv`). */
 export const MAX_CSV_UPLOAD_CHARS = 10 * 1024 * 1024;
