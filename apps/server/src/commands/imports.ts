@@ -12,6 +12,7 @@ import {
   importSkips,
 } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
+import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { nowOf } from "./context";
@@ -61,6 +62,13 @@ export async function requestImport(ctx: CommandContext, request: ImportRequest)
     .onConflictDoNothing()
     .returning();
   if (!run) throw conflict(`A ${request.source} import is already queued or running.`);
+  // Who brought what in, from where: the params name the place (never the token or the file's rows).
+  await recordAudit(ctx, {
+    action: "import",
+    target: { type: "import_run", id: run.id },
+    before: null,
+    after: { source: run.source, ...run.params, ...(resume && { continuesRunId: resume.id }) },
+  });
   if (request.queue) await ctx.enqueue("import.run", { runId: run.id });
   return run;
 }

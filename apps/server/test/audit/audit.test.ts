@@ -307,6 +307,30 @@ const CASES: [string, Case][] = [
     },
   ],
   [
+    "an import started",
+    {
+      action: "import",
+      act: (_ws, call) =>
+        call("POST", "/imports/csv", {
+          kind: "accounts",
+          fileName: "customers.csv",
+          csv: "id,company\nA1,Umbrella\n",
+          mapping: { externalId: "id", name: "company" },
+        }),
+      expect: {
+        targetType: "import_run",
+        before: null,
+        after: {
+          source: "csv",
+          kind: "csv",
+          object: "account",
+          fileName: "customers.csv",
+          mapping: { externalId: "id", name: "company" },
+        },
+      },
+    },
+  ],
+  [
     "the retention changed",
     {
       action: "audit.retention_changed",
