@@ -43,6 +43,8 @@ export class ZendeskStandin {
   /** After this many ticket-export pages, the export answers 500 (until reset to null). */
   failTicketPagesAfter: number | null = null;
   ticketPagesServed = 0;
+  /** After this many ticket-export pages, the export never answers (a process killed while it waits). */
+  holdTicketPagesAfter: number | null = null;
   /** Every request, with its path and when it came. */
   readonly requests: { path: string; at: number; status: number }[] = [];
   private served = 0;
@@ -76,6 +78,12 @@ export class ZendeskStandin {
       reply(429, { error: "APIRateLimitExceeded" }, { "retry-after": String(this.retryAfter) });
       return;
     }
+    if (
+      url.pathname === "/api/v2/incremental/tickets/cursor.json" &&
+      this.holdTicketPagesAfter !== null &&
+      this.ticketPagesServed >= this.holdTicketPagesAfter
+    )
+      return;
     const answer = this.route(url) ?? { status: 404, body: { error: "InvalidEndpoint" } };
     reply(answer.status, answer.body);
   }
