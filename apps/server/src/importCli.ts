@@ -9,7 +9,7 @@ import { runCommand } from "./commands/context";
 import { interruptImportRuns, requestImport } from "./commands/imports";
 import { workspaces } from "./db/schema";
 import { AppError } from "./domain/errors";
-import type { CsvObject } from "./domain/imports";
+import { CSV_KINDS, type CsvObject } from "./domain/imports";
 import { csvFileName, csvSource } from "./integrations/import/csv";
 import { carryOutImport } from "./integrations/import/run";
 import { zendeskSourceOf } from "./integrations/import/start";
@@ -23,7 +23,7 @@ export const IMPORT_USAGE = `  import zendesk (--subdomain SUB | --base-url URL)
                        import rows through a mapping {"ourField": "CSV column"}`;
 
 const ACTOR = { type: "system", name: "CLI import" } as const;
-const TYPES: Record<string, CsvObject> = { issues: "issue", accounts: "account", contacts: "contact" };
+const TYPES: Record<string, CsvObject> = CSV_KINDS;
 
 /** Runs `import <source>`; returns the process exit code. */
 export async function importCommand(open: () => Promise<Services>, argv: string[], usage: string): Promise<number> {
@@ -86,7 +86,7 @@ export async function importCommand(open: () => Promise<Services>, argv: string[
       services,
       workspaceId,
       requested.id,
-      (r) => (source === "zendesk" ? zendeskSourceOf(services, r) : csvSource(file, object, mapping ?? {})),
+      (r) => (source === "zendesk" ? zendeskSourceOf(services, r) : csvSource({ file }, object, mapping ?? {})),
       { onPage: ({ stage, processed }) => console.log(`  ${stage}: ${processed} records`) },
     );
     const done = await getImportRun(services.database.db, workspaceId, requested.id);

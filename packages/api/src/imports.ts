@@ -1,5 +1,5 @@
-// Import from another help desk (/api/v1/imports): start a Zendesk import (a background job), the
-// runs with their progress and counts, and the records a run skipped with the reason for each.
+// Import from another help desk (/api/v1/imports): start a Zendesk import or an uploaded CSV file's
+// (a background job; a CSV file previewed first to map its columns), the runs with their progress and counts, and the records a run skipped with the reason for each.
 import { z } from "zod";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
@@ -25,6 +25,43 @@ export const ZendeskImportInput = z
     message: "Give either a subdomain or a base URL.",
     path: ["subdomain"],
   });
+
+/** What a CSV file holds, as the CLI's `--type` says it. */
+export const CsvImportKind = z.enum(["issues", "accounts", "contacts"]);
+export type CsvImportKind = z.infer<typeof CsvImportKind>;
+
+/** An uploaded CSV file's text: up to 10 MB (a larger file goes through `switchboard import csv`). */
+export const MAX_CSV_UPLOAD_CHARS = 10 * 1024 * 1024;
+const CsvText = z.string().min(1, "The file is empty.").max(MAX_CSV_UPLOAD_CHARS, "The file is over 10 MB.");
+
+export const CsvPreviewInput = z.strictObject({
+  /** The file's first part is enough: its header and first rows. */
+  csv: CsvText,
+});
+
+const CsvKindFields = z.strictObject({
+  required: z.array(z.string()),
+  optional: z.array(z.string()),
+  /** Our field → the column whose name matches it, as a starting point for the mapping. */
+  suggested: z.record(z.string(), z.string()),
+});
+
+export const CsvPreview = z.strictObject({
+  columns: z.array(z.string()),
+  /** The first rows, as the file has them. */
+  rows: z.array(z.array(z.string())),
+  /** Per kind: the fields a column can be mapped to. */
+  kinds: z.strictObject({ issues: CsvKindFields, accounts: CsvKindFields, contacts: CsvKindFields }),
+});
+export type CsvPreview = Wire<typeof CsvPreview>;
+
+export const CsvImportInput = z.strictObject({
+  kind: CsvImportKind,
+  fileName: text(200),
+  csv: CsvText,
+  /** Our field → the file's column; required fields must be mapped, every column named must be in the file. */
+  mapping: z.record(z.string().max(50), text(200)),
+});
 
 export const ImportCounts = z.record(
   z.string(),

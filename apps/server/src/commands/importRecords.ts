@@ -1,17 +1,18 @@
-// Applies one imported record (a person, an organization, an issue with its comments, a field, a
-// macro, an article) through the same commands the app uses, remembering the source's id so a re-run
+// Applies one imported record (a person, an organization, a group, an issue with its comments, a
+// field, a macro, an article) through the same commands the app uses, remembering the source's id so a re-run
 // updates it. History keeps its time and authors: each step runs at the source's timestamp as the
 // person who did it. The runner is an import runner (`CommandRunner.imported`), so nothing of it
 // reaches routing, SLA, notifications, delivery or webhooks; only analytics hears of it.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AttachmentRef } from "../db/schema";
-import { accounts, contacts, customFields, issues, macros, messages, users } from "../db/schema";
+import { accounts, contacts, customFields, issues, macros, messages, teams, users } from "../db/schema";
 import { missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
 import {
   type ImportedArticle,
   type ImportedComment,
   type ImportedField,
+  type ImportedGroup,
   type ImportedIssue,
   type ImportedMacro,
   type ImportedOrganization,
@@ -44,7 +45,7 @@ import { createArticle, updateArticle } from "./knowledge";
 import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
 import { createMacro, updateMacro } from "./macros";
 import { addMessages, type MessageAuthor, type MessageToAdd } from "./messages";
-import { createUser } from "./team";
+import { createTeam, createUser, updateTeam } from "./team";
 
 export type Outcome = "created" | "updated";
 
@@ -137,6 +138,32 @@ async function importContact(ctx: CommandContext, source: string, person: Import
   return existing ? "updated" : "created";
 }
 
+/**
+ * A group of agents becomes a team: found again by its external id (renamed there, renamed here), or a
+ * team of the same name made by hand before moving is taken as it.
+ */
+export async function importGroup(ctx: CommandContext, source: string, group: ImportedGroup): Promise<Outcome> {
+  const known = await importedIdOf(ctx, source, "team", group.externalId);
+  const [row] = known
+    ? await ctx.tx
+        .select({ id: teams.id, name: teams.name, description: teams.description })
+        .from(teams)
+        .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, known)))
+    : await ctx.tx
+        .select({ id: teams.id, name: teams.name, description: teams.description })
+        .from(teams)
+        .where(and(eq(teams.workspaceId, ctx.workspaceId), sql`lower(${teams.name}) = ${group.name.toLowerCase()}`));
+  if (row) {
+    if (row.name !== group.name || row.description !== group.description)
+      await updateTeam(ctx, row.id, { name: group.name, description: group.description });
+    if (!known) await rememberImportedId(ctx, source, "team", group.externalId, row.id);
+    return "updated";
+  }
+  const team = await createTeam(ctx, { name: group.name, description: group.description });
+  await rememberImportedId(ctx, source, "team", group.externalId, team.id);
+  return "created";
+}
+
 /** A source's field joins the issue field catalog under a stable key (`zendesk_<id>`). */
 export async function importField(ctx: CommandContext, source: string, field: ImportedField): Promise<Outcome> {
   const key = importedFieldKey(source, field.externalId);
@@ -217,7 +244,7 @@ async function peopleOf(ctx: CommandContext, source: string, externalIds: readon
 /**
  * An issue with its comments: opened at its creation time for its requester, each comment added
  * at its time by its author (public → a message already delivered, private → an internal note),
- * then tags, priority, fields, assignee and state as the source has them now. On a re-run the
+ * then tags, priority, fields, team, assignee and state as the source has them now. On a re-run the
  * issue is found by its external id and only what changed is written; comments already imported
  * collide on their external id and are left alone.
  */
@@ -233,6 +260,10 @@ export async function importIssue(ctx: CommandContext, source: string, ticket: I
   const accountId = ticket.organizationExternalId
     ? ((await importedIdOf(ctx, source, "account", ticket.organizationExternalId)) ?? null)
     : null;
+  const teamId = teamOf(
+    ticket,
+    await importedIdsOf(ctx, source, "team", ticket.groupExternalId ? [ticket.groupExternalId] : []),
+  );
   const system: Actor = { type: "system", name: `${source} import` };
   const known = await importedIdOf(ctx, source, "issue", ticket.externalId);
   let issue = known ? await loadIssueByIdForUpdate(ctx, known) : undefined;
@@ -240,6 +271,7 @@ export async function importIssue(ctx: CommandContext, source: string, ticket: I
     issue = await openIssue(at(ctx, ticket.createdAt, system), {
       title: ticket.title,
       accountId,
+      teamId: teamId ?? null,
       requesterContactId: requester ?? null,
       channel: "api",
       threadKey: `${source}:${ticket.externalId}`,
@@ -256,6 +288,8 @@ export async function importIssue(ctx: CommandContext, source: string, ticket: I
   if (issue.priority !== ticket.priority) await setPriority(last, issue.number, ticket.priority, "user");
   const fields = await changedFields(ctx, source, issue.customFields, ticket.fields);
   if (Object.keys(fields).length > 0) await setIssueFields(last, issue.number, fields);
+  if (teamId !== undefined && issue.teamId !== teamId)
+    await applyAssignment(last, await loadIssueByIdForUpdate(ctx, issue.id), { teamId });
   const assignee = ticket.assigneeExternalId ? people.users.get(ticket.assigneeExternalId) : undefined;
   if (assignee && issue.assigneeUserId !== assignee.id)
     // As the assignee themselves: taking an issue notifies nobody, so history wakes no one.
@@ -272,6 +306,15 @@ export async function importIssue(ctx: CommandContext, source: string, ticket: I
     .set({ slaEvaluatedAt: sql`${issues.updatedAt}` })
     .where(eq(issues.id, issue.id));
   return created ? "created" : "updated";
+}
+
+/**
+ * The team the ticket's group became: null when the ticket has no group, undefined (leave the team
+ * as it is) when its group was not imported (skipped, with its reason, in the groups stage).
+ */
+function teamOf(ticket: ImportedIssue, teamIds: ReadonlyMap<string, string>): string | null | undefined {
+  if (ticket.groupExternalId === undefined) return undefined;
+  return ticket.groupExternalId === null ? null : teamIds.get(ticket.groupExternalId);
 }
 
 async function addComments(
@@ -328,6 +371,7 @@ async function changedFields(
 export class ImportLookups {
   private readonly known: People = { users: new Map(), contacts: new Map() };
   private readonly accountIds = new Map<string, string>();
+  private readonly teamIds = new Map<string, string>();
 
   constructor(readonly source: string) {}
 
@@ -342,11 +386,23 @@ export class ImportLookups {
   }
 
   async accounts(ctx: CommandContext, externalIds: readonly string[]): Promise<Map<string, string>> {
-    const missing = [...new Set(externalIds)].filter((id) => !this.accountIds.has(id));
+    return this.remembered(ctx, "account", this.accountIds, externalIds);
+  }
+
+  async teams(ctx: CommandContext, externalIds: readonly string[]): Promise<Map<string, string>> {
+    return this.remembered(ctx, "team", this.teamIds, externalIds);
+  }
+
+  private async remembered(
+    ctx: CommandContext,
+    object: string,
+    known: Map<string, string>,
+    externalIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    const missing = [...new Set(externalIds)].filter((id) => !known.has(id));
     if (missing.length > 0)
-      for (const [id, account] of await importedIdsOf(ctx, this.source, "account", missing))
-        this.accountIds.set(id, account);
-    return this.accountIds;
+      for (const [id, internal] of await importedIdsOf(ctx, this.source, object, missing)) known.set(id, internal);
+    return known;
   }
 }
 
@@ -396,7 +452,7 @@ const attachmentFiles = (comment: ImportedComment) =>
  * multi-row statements for the whole page instead of some fifty per ticket: the issues opened in
  * one INSERT (each at its creation time), their ids remembered in one, every new comment added by
  * one `addMessages` (each at its time as its author), and the issues brought to the source's
- * title, tags, priority, fields, assignee and state in one UPDATE, with the same events the
+ * title, tags, priority, fields, team, assignee and state in one UPDATE, with the same events the
  * single-issue commands record. Returns the outcome per ticket it applied; a ticket it leaves
  * (its requester not imported, or named twice in the page) is for `importIssue`, which says why
  * it is skipped. A refusal (a field value, a state move) throws: the caller then applies the
@@ -430,6 +486,10 @@ export async function importIssues(
     ctx,
     ready.flatMap((t) => (t.organizationExternalId ? [t.organizationExternalId] : [])),
   );
+  const teamIds = await lookups.teams(
+    ctx,
+    ready.flatMap((t) => (t.groupExternalId ? [t.groupExternalId] : [])),
+  );
   const knownIds = await importedIdsOf(
     ctx,
     source,
@@ -459,6 +519,7 @@ export async function importIssues(
     fresh.map((t) => ({
       title: t.title,
       accountId: t.organizationExternalId ? (accounts.get(t.organizationExternalId) ?? null) : null,
+      teamId: teamOf(t, teamIds) ?? null,
       requesterContactId: people.contacts.get(t.requesterExternalId) ?? null,
       channel: "api" as const,
       threadKey: `${source}:${t.externalId}`,
@@ -511,7 +572,7 @@ export async function importIssues(
   for (const t of batch) {
     const issue = issueOf.get(t.externalId);
     if (!issue) continue;
-    finals.push(await toSourceState(quiet, source, issue, t, people, defs));
+    finals.push(await toSourceState(quiet, source, issue, t, people, teamOf(t, teamIds), defs));
     outcomes.set(t.externalId, knownIds.has(t.externalId) ? "updated" : "created");
   }
   await saveSourceStates(ctx, finals);
@@ -521,7 +582,7 @@ export async function importIssues(
 /**
  * The issue brought to the ticket as the source has it now, at its last update: the row as it
  * will be written, and the events the single-issue commands (`retitleIssue`, `setTags`,
- * `setPriority`, `setIssueFields`, `applyAssignment`, `changeState`) record for the same changes.
+ * `setPriority`, `setIssueFields`, `applyAssignment` for team and assignee, `changeState`) record for the same changes.
  */
 async function toSourceState(
   ctx: CommandContext,
@@ -529,6 +590,7 @@ async function toSourceState(
   issue: IssueRow,
   ticket: ImportedIssue,
   people: People,
+  teamId: string | null | undefined,
   defs: (typeof customFields.$inferSelect)[],
 ): Promise<IssueRow> {
   const when = ticket.updatedAt;
@@ -566,6 +628,10 @@ async function toSourceState(
       await appendEvent(last, row, "field", { key, from: row.customFields[key] ?? null, to: value });
     }
     row = { ...row, customFields: merged, updatedAt: when };
+  }
+  if (teamId !== undefined && row.teamId !== teamId) {
+    await appendEvent(last, row, "team", { from: row.teamId, to: teamId });
+    row = { ...row, teamId, updatedAt: when };
   }
   const assignee = ticket.assigneeExternalId ? people.users.get(ticket.assigneeExternalId) : undefined;
   if (assignee && row.assigneeUserId !== assignee.id) {
@@ -607,6 +673,7 @@ async function saveSourceStates(ctx: CommandContext, rows: readonly IssueRow[]):
     priority: r.priority,
     priority_set_by: r.prioritySetBy,
     custom_fields: r.customFields,
+    team_id: r.teamId,
     assignee_user_id: r.assigneeUserId,
     assignee_agent_id: r.assigneeAgentId,
     state: r.state,
@@ -621,6 +688,7 @@ async function saveSourceStates(ctx: CommandContext, rows: readonly IssueRow[]):
       priority: sql`v.priority`,
       prioritySetBy: sql`v.priority_set_by`,
       customFields: sql`v.custom_fields`,
+      teamId: sql`v.team_id`,
       assigneeUserId: sql`v.assignee_user_id`,
       assigneeAgentId: sql`v.assignee_agent_id`,
       state: sql`v.state`,
@@ -630,7 +698,7 @@ async function saveSourceStates(ctx: CommandContext, rows: readonly IssueRow[]):
     })
     .from(
       sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, title text, tags text[], priority text,
-        priority_set_by text, custom_fields jsonb, assignee_user_id uuid, assignee_agent_id uuid, state text,
+        priority_set_by text, custom_fields jsonb, team_id uuid, assignee_user_id uuid, assignee_agent_id uuid, state text,
         resolved_at timestamptz, updated_at timestamptz)`,
     )
     .where(

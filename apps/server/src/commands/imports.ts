@@ -12,6 +12,7 @@ import {
   importSkips,
 } from "../db/schema";
 import { conflict, notFound } from "../domain/errors";
+import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { nowOf } from "./context";
@@ -22,6 +23,8 @@ export interface ImportRequest {
   source: ImportSource;
   params: ImportParams;
   tokenSealed?: string | null;
+  /** A CSV file's text (uploaded on the settings page), read by the worker; dropped when the run finishes. */
+  upload?: string | null;
   /** Queue the `import.run` job (the settings page); the CLI runs it in its own process instead. */
   queue: boolean;
 }
@@ -48,6 +51,7 @@ export async function requestImport(ctx: CommandContext, request: ImportRequest)
       source: request.source,
       params: request.params,
       tokenSealed: request.tokenSealed ?? null,
+      upload: request.upload ?? null,
       cursor: resume?.cursor ?? {},
       // Its progress goes on from where the stopped one got (the counts are the new run's own).
       processed: resume?.processed ?? 0,
@@ -58,6 +62,13 @@ export async function requestImport(ctx: CommandContext, request: ImportRequest)
     .onConflictDoNothing()
     .returning();
   if (!run) throw conflict(`A ${request.source} import is already queued or running.`);
+  // Who brought what in, from where: the params name the place (never the token or the file's rows).
+  await recordAudit(ctx, {
+    action: "import",
+    target: { type: "import_run", id: run.id },
+    before: null,
+    after: { source: run.source, ...run.params, ...(resume && { continuesRunId: resume.id }) },
+  });
   if (request.queue) await ctx.enqueue("import.run", { runId: run.id });
   return run;
 }
@@ -75,7 +86,8 @@ export async function resumeImport(ctx: CommandContext, runId: string): Promise<
     .where(and(eq(importRuns.workspaceId, ctx.workspaceId), eq(importRuns.id, runId)));
   if (!run) throw notFound("Import run");
   if (run.status !== "failed") throw conflict("Only a failed import can be resumed.");
-  if (run.tokenSealed === null) throw conflict("This import kept no credentials; start it again with the token.");
+  if (run.tokenSealed === null && run.upload === null)
+    throw conflict("This import kept no credentials or file; start it again.");
   const [latest] = await ctx.tx
     .select({ id: importRuns.id })
     .from(importRuns)
@@ -83,7 +95,13 @@ export async function resumeImport(ctx: CommandContext, runId: string): Promise<
     .orderBy(desc(importRuns.createdAt))
     .limit(1);
   if (latest?.id !== run.id) throw conflict("A later import of this source exists; resume that one.");
-  return requestImport(ctx, { source: run.source, params: run.params, tokenSealed: run.tokenSealed, queue: true });
+  return requestImport(ctx, {
+    source: run.source,
+    params: run.params,
+    tokenSealed: run.tokenSealed,
+    upload: run.upload,
+    queue: true,
+  });
 }
 
 function samePlace(a: ImportParams, b: ImportParams): boolean {
@@ -176,8 +194,9 @@ export async function finishImportRun(ctx: CommandContext, runId: string, error:
     .set({
       status: error === null ? "succeeded" : "failed",
       error,
-      // A finished run's secret is no longer needed.
+      // A finished run's secret and file are no longer needed.
       tokenSealed: error === null ? null : undefined,
+      upload: error === null ? null : undefined,
       finishedAt: nowOf(ctx),
       updatedAt: nowOf(ctx),
     })

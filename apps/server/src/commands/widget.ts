@@ -43,13 +43,20 @@ export async function createWidget(
 export async function rotateWidgetSecret(ctx: CommandContext, secrets: SecretBox, widgetId: string) {
   authorize(ctx, "settings.write");
   const secret = newSecret();
+  const [before] = await ctx.tx
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.workspaceId, ctx.workspaceId), eq(widgets.id, widgetId)))
+    .for("update");
+  if (!before) throw notFound("Widget");
   const [row] = await ctx.tx
     .update(widgets)
     .set({ secretSealed: secrets.seal(secret), secretRotatedAt: nowOf(ctx), updatedAt: nowOf(ctx) })
     .where(and(eq(widgets.workspaceId, ctx.workspaceId), eq(widgets.id, widgetId)))
     .returning();
   if (!row) throw notFound("Widget");
-  await recordSettingChange(ctx, { type: "widget", id: row.id }, { secretSealed: "old" }, { secretSealed: "new" });
+  // The whole row on both sides; the audit keeps what changed, the sealed secret as "[redacted]".
+  await recordSettingChange(ctx, { type: "widget", id: row.id }, before, row);
   await ctx.notify({ kind: "settings", id: row.id, action: "widget.rotated" });
   return { ...row, secret };
 }
@@ -59,9 +66,10 @@ export async function deleteWidget(ctx: CommandContext, widgetId: string) {
   const rows = await ctx.tx
     .delete(widgets)
     .where(and(eq(widgets.workspaceId, ctx.workspaceId), eq(widgets.id, widgetId)))
-    .returning({ id: widgets.id });
-  if (!rows[0]) throw notFound("Widget");
-  await recordSettingChange(ctx, { type: "widget", id: widgetId }, { id: widgetId }, null);
+    .returning();
+  const [gone] = rows;
+  if (!gone) throw notFound("Widget");
+  await recordSettingChange(ctx, { type: "widget", id: widgetId }, gone, null);
 }
 
 export interface WidgetSessionInput {

@@ -51,12 +51,21 @@ export interface ImportedIssue {
   requesterExternalId: string;
   assigneeExternalId: string | null;
   organizationExternalId: string | null;
+  /** The source's group (Zendesk's `group_id`): the issue's team once the group is imported. */
+  groupExternalId?: string | null;
   tags: string[];
   /** Custom field values by the source's field id. */
   fields: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   comments: ImportedComment[];
+}
+
+/** A group of agents in the source (Zendesk's groups): a team here. */
+export interface ImportedGroup {
+  externalId: string;
+  name: string;
+  description: string;
 }
 
 export interface ImportedField {
@@ -153,6 +162,25 @@ export function csvMappingProblems(object: CsvObject, mapping: CsvMapping, heade
   for (const [field, column] of Object.entries(mapping))
     if (!header.includes(column)) problems.push(`column "${column}" (for "${field}") is not in the file`);
   return problems;
+}
+
+/** The CLI's `--type` (and the settings page's kind) as the object it imports. */
+export const CSV_KINDS = { issues: "issue", accounts: "account", contacts: "contact" } as const satisfies Record<
+  string,
+  CsvObject
+>;
+
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** A first mapping: each field to the column named like it ("External ID", "external_id" → externalId). */
+export function suggestCsvMapping(object: CsvObject, columns: readonly string[]): CsvMapping {
+  const { required, optional } = CSV_FIELDS[object];
+  const out: CsvMapping = {};
+  for (const field of [...required, ...optional]) {
+    const column = columns.find((c) => squash(c) === squash(field));
+    if (column) out[field] = column;
+  }
+  return out;
 }
 
 /** One CSV row read through the mapping: field → trimmed value (empty cells left out). */

@@ -7,6 +7,7 @@ import { saveCrmConnection } from "../../src/commands/crm";
 import { createInbox } from "../../src/commands/inboxes";
 import { saveLinearConnection } from "../../src/commands/linear";
 import { saveSlackConnection } from "../../src/commands/slack";
+import { createWidget } from "../../src/commands/widget";
 import { auditLog } from "../../src/db/schema";
 import { HUBSPOT_DEFAULT_MAPPING } from "../../src/integrations/crm/hubspot";
 import { addPerson, expectError } from "../foundation/support";
@@ -247,6 +248,85 @@ const CASES: [string, Case][] = [
         targetType: "inbox",
         before: expect.objectContaining({ address: expect.stringMatching(/^gone-/) }),
         after: null,
+      },
+    },
+  ],
+  [
+    "a widget created, its secret redacted",
+    {
+      action: "settings.changed",
+      act: (_ws, call) => call("POST", "/widgets", { name: "Docs site", fallbackMinutes: 15 }),
+      expect: {
+        targetType: "widget",
+        before: null,
+        after: expect.objectContaining({ name: "Docs site", fallbackMinutes: 15, secretSealed: "[redacted]" }),
+      },
+    },
+  ],
+  [
+    "a widget's secret rotated",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        const widget = await ws.run((ctx) => createWidget(ctx, app().services.secrets, { name: "Rotating" }));
+        return call("POST", `/widgets/${widget.id}/rotate`);
+      },
+      expect: {
+        targetType: "widget",
+        before: {
+          secretSealed: "[redacted]",
+          secretRotatedAt: expect.any(String),
+          updatedAt: expect.any(String),
+        },
+        after: {
+          secretSealed: "[redacted]",
+          secretRotatedAt: expect.any(String),
+          updatedAt: expect.any(String),
+        },
+      },
+    },
+  ],
+  [
+    "a widget deleted",
+    {
+      action: "settings.changed",
+      act: async (ws, call) => {
+        const widget = await ws.run((ctx) => createWidget(ctx, app().services.secrets, { name: "Old site" }));
+        return call("DELETE", `/widgets/${widget.id}`);
+      },
+      expect: {
+        targetType: "widget",
+        before: expect.objectContaining({
+          name: "Old site",
+          appId: expect.stringMatching(/^wid_/),
+          fallbackMinutes: 10,
+          secretSealed: "[redacted]",
+        }),
+        after: null,
+      },
+    },
+  ],
+  [
+    "an import started",
+    {
+      action: "import",
+      act: (_ws, call) =>
+        call("POST", "/imports/csv", {
+          kind: "accounts",
+          fileName: "customers.csv",
+          csv: "id,company\nA1,Umbrella\n",
+          mapping: { externalId: "id", name: "company" },
+        }),
+      expect: {
+        targetType: "import_run",
+        before: null,
+        after: {
+          source: "csv",
+          kind: "csv",
+          object: "account",
+          fileName: "customers.csv",
+          mapping: { externalId: "id", name: "company" },
+        },
       },
     },
   ],

@@ -1,4 +1,4 @@
-// A small Zendesk help desk to import: agents and customers, organizations, custom ticket fields,
+// A small Zendesk help desk to import: agents and customers, organizations, groups, custom ticket fields,
 // tickets with public and private comments and attachments, macros and articles — and poison
 // records of each kind the import must skip and report (a bad email, a nameless organization, an
 // unreadable date, a requester that does not exist, a deleted ticket, an oversized attachment).
@@ -27,6 +27,12 @@ export function fillHelpDesk(zd: ZendeskStandin): void {
     { ...CUSTOMER, organization_id: 10 },
     { id: 201, name: "Dana Doe", email: "dana@initech.example", role: "end-user", organization_id: 11 },
     { id: 202, name: "Broken Address", email: "not an email", role: "end-user", organization_id: null },
+  );
+  zd.groups.push(
+    { id: 60, name: "Billing", description: "Invoices and refunds", default: false, deleted: false },
+    // A team of this name may exist before the import: it is taken as this group's team.
+    { id: 61, name: "Support", description: "", default: true, deleted: false },
+    { id: 62, name: "Old escalations", description: "", default: false, deleted: true },
   );
   zd.ticketFields.push(
     { id: 30, type: "subject", title: "Subject", active: true },
@@ -68,8 +74,8 @@ export function fillHelpDesk(zd: ZendeskStandin): void {
         { id: 32, value: true },
       ],
     }),
-    ticket(1001, { subject: "Login loop", status: "solved", requester_id: 201, organization_id: 11 }),
-    ticket(1002, { subject: "Export is slow", status: "pending", priority: "high" }),
+    ticket(1001, { subject: "Login loop", status: "solved", requester_id: 201, organization_id: 11, group_id: 61 }),
+    ticket(1002, { subject: "Export is slow", status: "pending", priority: "high", group_id: 60 }),
     ticket(1003, { subject: "Poison: unreadable date", created_at: "31/02/2024" }),
     ticket(1004, { subject: "Poison: unknown requester", requester_id: 999 }),
     ticket(1005, { subject: "Deleted one", status: "deleted" }),

@@ -2,7 +2,7 @@
 // import makes: API-token basic auth (`email/token:TOKEN`), the incremental export endpoints for
 // users and tickets (`start_time`, then `cursor`; `after_cursor`, `end_of_stream`), cursor
 // pagination (`page[size]`, `page[after]`; `meta.has_more`, `meta.after_cursor`, `links.next`) for
-// organizations, ticket fields, comments, macros and articles, the count endpoints, attachment
+// organizations, groups, ticket fields, comments, macros and articles, the count endpoints, attachment
 // downloads, and rate limiting (429 with `Retry-After`). It can fail the ticket export after a
 // number of pages (an import interrupted half-way). Tickets and comments may be generated on the
 // fly (`generate`), so a benchmark of a million comments holds none of them in memory.
@@ -26,6 +26,7 @@ export class ZendeskStandin {
   readonly token = "zd-token-standin";
   users: Json[] = [];
   organizations: Json[] = [];
+  groups: Json[] = [];
   tickets: Json[] = [];
   comments = new Map<string, Json[]>();
   ticketFields: Json[] = [];
@@ -42,6 +43,8 @@ export class ZendeskStandin {
   /** After this many ticket-export pages, the export answers 500 (until reset to null). */
   failTicketPagesAfter: number | null = null;
   ticketPagesServed = 0;
+  /** After this many ticket-export pages, the export never answers (a process killed while it waits). */
+  holdTicketPagesAfter: number | null = null;
   /** Every request, with its path and when it came. */
   readonly requests: { path: string; at: number; status: number }[] = [];
   private served = 0;
@@ -75,6 +78,12 @@ export class ZendeskStandin {
       reply(429, { error: "APIRateLimitExceeded" }, { "retry-after": String(this.retryAfter) });
       return;
     }
+    if (
+      url.pathname === "/api/v2/incremental/tickets/cursor.json" &&
+      this.holdTicketPagesAfter !== null &&
+      this.ticketPagesServed >= this.holdTicketPagesAfter
+    )
+      return;
     const answer = this.route(url) ?? { status: 404, body: { error: "InvalidEndpoint" } };
     reply(answer.status, answer.body);
   }
@@ -99,6 +108,7 @@ export class ZendeskStandin {
       return ok(this.incremental(url, "tickets", this.ticketTotal(), (i) => this.ticketAt(i)));
     }
     if (path === "/api/v2/organizations.json") return ok(this.list(url, "organizations", this.organizations));
+    if (path === "/api/v2/groups.json") return ok(this.list(url, "groups", this.groups));
     if (path === "/api/v2/ticket_fields.json") return ok(this.list(url, "ticket_fields", this.ticketFields));
     if (path === "/api/v2/macros.json") return ok(this.list(url, "macros", this.macros));
     if (path === "/api/v2/help_center/articles.json") return ok(this.list(url, "articles", this.articles));
@@ -127,6 +137,7 @@ export class ZendeskStandin {
       requester_id: this.generate.requesterId,
       assignee_id: this.generate.agentId,
       organization_id: null,
+      group_id: null,
       tags: ["bench"],
       custom_fields: [],
       created_at: at.toISOString(),

@@ -1,11 +1,12 @@
 // Zendesk import through its stand-in, started from the API as a background job: users,
-// organizations, custom fields, tickets with comments (public → messages, private → notes) and
+// organizations, groups (teams), custom fields, tickets with comments (public → messages, private → notes) and
 // attachments, macros and articles; paging of every kind; poison records skipped and reported;
 // history keeping its times and authors; nothing reacting (routing, notifications, delivery,
 // webhooks) while analytics learns of it; a re-run updating rather than duplicating under rate
 // limiting; and an import interrupted half-way resuming from its cursor.
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTeam } from "../../src/commands/team";
 import { dispatchWebhookEvents } from "../../src/commands/webhookDispatch";
 import { createWebhook } from "../../src/commands/webhooks";
 import {
@@ -16,6 +17,7 @@ import {
   macros,
   metricFacts,
   notifications,
+  teams,
   users,
   webhookDeliveries,
 } from "../../src/db/schema";
@@ -48,7 +50,9 @@ describe("a Zendesk import", () => {
   let runId: string;
   let webhookId: string;
 
-  it("imports users, organizations, fields, tickets, macros and articles, skipping and reporting poison records", async () => {
+  it("imports users, organizations, groups, fields, tickets, macros and articles, skipping and reporting poison records", async () => {
+    // Made by hand before moving: Zendesk's "Support" group becomes this team, not a second one.
+    const support = await ws.run((ctx) => createTeam(ctx, { name: "support" }));
     webhookId = (
       await ws.run((ctx) =>
         createWebhook(ctx, {
@@ -67,6 +71,7 @@ describe("a Zendesk import", () => {
       field: { created: 2, updated: 0, skipped: 0 },
       account: { created: 2, skipped: 1 },
       person: { created: 4, skipped: 1 },
+      team: { created: 1, updated: 1, skipped: 1 },
       issue: { created: 3, skipped: 3 },
       macro: { created: 1, skipped: 1 },
       article: { created: 2, skipped: 0 },
@@ -80,9 +85,22 @@ describe("a Zendesk import", () => {
     expect(reasonOf("issue", "1005")).toBe("deleted in Zendesk");
     expect(reasonOf("person", "202")).toMatch(/email/);
     expect(reasonOf("account", "12")).toMatch(/name/);
+    expect(reasonOf("team", "62")).toBe("deleted in Zendesk");
     expect(reasonOf("macro", "41")).toMatch(/no reply text/);
     expect(reasonOf("attachment", "7002")).toMatch(/over the \d+ limit/);
     expect(skipped).toHaveLength(run.skipped);
+    // A ticket's group is its issue's team.
+    const teamOf = async (ticketId: number) =>
+      (await as.get(`/issues/${await issueNumberOf(app(), ws.workspaceId, ticketId)}`)).json().team?.name ?? null;
+    expect(await teamOf(1002)).toBe("Billing");
+    expect(await teamOf(1001)).toBe("Support");
+    expect(await teamOf(1000)).toBeNull();
+    const teamRows = await db().select().from(teams).where(eq(teams.workspaceId, ws.workspaceId));
+    expect(teamRows.map((t) => [t.name, t.description]).sort()).toEqual([
+      ["Billing", "Invoices and refunds"],
+      ["Support", ""],
+    ]);
+    expect(teamRows.find((t) => t.name === "Support")?.id).toBe(support.id);
   });
 
   it("pages through the incremental exports and the cursor-paginated lists", () => {
@@ -94,6 +112,7 @@ describe("a Zendesk import", () => {
       true,
     );
     expect(paths.some((p) => p.startsWith("/api/v2/organizations.json?page[size]=100&page[after]="))).toBe(true);
+    expect(paths.some((p) => p.startsWith("/api/v2/groups.json?page[size]=100&page[after]="))).toBe(true);
   });
 
   it("keeps the ticket's history: times, authors, public replies and private notes, fields, tags and assignee", async () => {
@@ -185,6 +204,12 @@ describe("a Zendesk import", () => {
     const before = await countIssues(app(), ws.workspaceId);
     const ticket = zd.tickets.find((t) => t.id === 1000);
     if (ticket) ticket.subject = "My invoice is still wrong";
+    // Renamed in Zendesk, and a ticket moved to the other group.
+    const billing = zd.groups.find((g) => g.id === 60);
+    if (billing) billing.name = "Billing & refunds";
+    const moved = zd.tickets.find((t) => t.id === 1002);
+    if (moved) moved.group_id = 61;
+    const teamsBefore = await db().select().from(teams).where(eq(teams.workspaceId, ws.workspaceId));
     zd.comments.get("1000")?.push({
       id: 5005,
       type: "Comment",
@@ -202,7 +227,13 @@ describe("a Zendesk import", () => {
     expect(rerun.status, rerun.error ?? "").toBe("succeeded");
     expect(rerun.counts.issue).toMatchObject({ created: 0, updated: 3 });
     expect(rerun.counts.person).toMatchObject({ created: 0, updated: 4 });
+    expect(rerun.counts.team).toEqual({ created: 0, updated: 2, skipped: 1 });
     expect(await countIssues(app(), ws.workspaceId)).toBe(before);
+    const teamsAfter = await db().select().from(teams).where(eq(teams.workspaceId, ws.workspaceId));
+    expect(teamsAfter.map((t) => t.id).sort()).toEqual(teamsBefore.map((t) => t.id).sort());
+    expect(teamsAfter.map((t) => t.name).sort()).toEqual(["Billing & refunds", "Support"]);
+    const movedIssue = (await as.get(`/issues/${await issueNumberOf(app(), ws.workspaceId, 1002)}`)).json();
+    expect(movedIssue.team?.name).toBe("Support");
     const number = await issueNumberOf(app(), ws.workspaceId, 1000);
     expect((await as.get(`/issues/${number}`)).json().title).toBe("My invoice is still wrong");
     const messages = (await as.get(`/issues/${number}/messages`)).json().items as { bodyText: string }[];
@@ -302,6 +333,7 @@ describe("a page of tickets applied together", () => {
     await zd3.start();
     zd3.pageSize = 100;
     zd3.users.push({ ...CUSTOMER, organization_id: null }, agent);
+    zd3.groups.push({ id: 70, name: "Tier 2", description: "", default: false, deleted: false });
     zd3.ticketFields.push({
       id: 31,
       type: "tagger",
@@ -325,7 +357,7 @@ describe("a page of tickets applied together", () => {
       ticket(4001, { custom_fields: [{ id: 31, value: "plan_pro" }] }),
       // Poison inside the page: a value the field does not offer. Only this ticket is skipped.
       ticket(4002, { custom_fields: [{ id: 31, value: "plan_gold" }] }),
-      ticket(4003, { status: "solved", assignee_id: agent.id, updated_at: "2024-06-03T08:00:00Z" }),
+      ticket(4003, { status: "solved", assignee_id: agent.id, group_id: 70, updated_at: "2024-06-03T08:00:00Z" }),
     );
     zd3.comments.set("4001", [
       comment(6001, CUSTOMER.id, true, "2024-06-01T08:00:00Z"),
@@ -379,6 +411,7 @@ describe("a page of tickets applied together", () => {
     const solvedNumber = await issueNumberOf(app(), ws3.workspaceId, 4003);
     const solved = (await as3.get(`/issues/${solvedNumber}`)).json();
     expect(solved.state).toBe("closed");
+    expect(solved.team?.name).toBe("Tier 2");
     expect(solved.assignee?.id ?? solved.assigneeUserId).toBe(cy?.id);
     // The history's events carry the source's times: the close at the ticket's last update.
     const events = await db()
@@ -393,11 +426,16 @@ describe("a page of tickets applied together", () => {
 
   it("a re-run updates the tickets it applied together, and the poison one is still skipped", async () => {
     const before = await countIssues(app(), ws3.workspaceId);
+    // Taken out of its group in Zendesk: the issue leaves the team.
+    const ungrouped = zd3.tickets.find((t) => t.id === 4003);
+    if (ungrouped) ungrouped.group_id = null;
     const rerun = await waitForRun(as3, await startZendeskImport(as3, zd3));
     expect(rerun.status, rerun.error ?? "").toBe("succeeded");
     expect(rerun.counts.issue).toEqual({ created: 0, updated: 2, skipped: 1 });
     expect(await countIssues(app(), ws3.workspaceId)).toBe(before);
     const number = await issueNumberOf(app(), ws3.workspaceId, 4001);
     expect((await as3.get(`/issues/${number}/messages`)).json().items).toHaveLength(3);
+    const solved = (await as3.get(`/issues/${await issueNumberOf(app(), ws3.workspaceId, 4003)}`)).json();
+    expect(solved.team).toBeNull();
   });
 });

@@ -13,7 +13,13 @@ export type ImportStatus = (typeof importStatuses)[number];
 /** What a run reads: the Zendesk API (base URL, and the email for API-token auth) or CSV rows. */
 export type ImportParams =
   | { kind: "zendesk"; baseUrl: string; email: string | null }
-  | { kind: "csv"; object: "issue" | "account" | "contact"; fileName: string };
+  | {
+      kind: "csv";
+      object: "issue" | "account" | "contact";
+      fileName: string;
+      /** Our field → the file's column (a file uploaded on the settings page; the CLI reads its mapping file). */
+      mapping?: Record<string, string>;
+    };
 
 /** Where a run stands: the stage it is in and the source's cursor within it (null: from the start). */
 export interface ImportCursor {
@@ -33,6 +39,8 @@ export const importRuns = pgTable(
     status: text("status", { enum: importStatuses }).notNull().default("queued"),
     params: jsonb("params").$type<ImportParams>().notNull(),
     tokenSealed: text("token_sealed"),
+    /** A CSV uploaded on the settings page, kept until its run finishes (the worker reads it from here). */
+    upload: text("upload"),
     cursor: jsonb("cursor").$type<ImportCursor>().notNull().default({}),
     counts: jsonb("counts").$type<ImportCounts>().notNull().default({}),
     processed: integer("processed").notNull().default(0),

@@ -1,10 +1,12 @@
-// CSV as an import source (`switchboard import csv`): accounts, contacts or issues, one per row,
-// read through a column mapping (our field → the file's column) with csv-parse, streamed in pages
-// of 500 rows so a large file is never held whole. The cursor is the number of rows done, so an
+// CSV as an import source (`switchboard import csv`, or a file uploaded on Settings → Import):
+// accounts, contacts or issues, one per row, read through a column mapping (our field → the file's
+// column) with csv-parse, streamed in pages of 500 rows so a large file is never held whole. The cursor is the number of rows done, so an
 // interrupted import continues after the last committed page.
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
+import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
+import { parse as parseNow } from "csv-parse/sync";
 import { importIssue, importOrganization, importPerson } from "../../commands/importRecords";
 import {
   type CsvMapping,
@@ -26,17 +28,25 @@ const ACCOUNT_TYPES = ["prospect", "trial", "customer", "churned"] as const;
 
 export const csvFileName = (file: string) => basename(file);
 
-export function csvSource(file: string, object: CsvObject, mapping: CsvMapping): ImportSource {
+/** Where the rows come from: a file (the CLI) or an uploaded file's text (the settings page). */
+export type CsvInput = { file: string } | { name: string; text: string };
+
+const nameOf = (input: CsvInput) => ("file" in input ? csvFileName(input.file) : input.name);
+const streamOf = (input: CsvInput): Readable =>
+  "file" in input ? createReadStream(input.file) : Readable.from([input.text]);
+
+export function csvSource(input: CsvInput, object: CsvObject, mapping: CsvMapping): ImportSource {
+  const file = nameOf(input);
   let rows: AsyncIterator<Record<string, string>> | undefined;
   let position = 0;
   const next = async () => {
     try {
-      rows = rows ?? open(file, object, mapping);
+      rows = rows ?? open(streamOf(input), object, mapping);
       return await rows.next();
     } catch (error) {
-      if (error instanceof CsvError) throw new ImportSourceError(`${csvFileName(file)}: ${error.message}`);
+      if (error instanceof CsvError) throw new ImportSourceError(`${file}: ${error.message}`);
       if (error instanceof ImportSourceError) throw error;
-      throw new ImportSourceError(`${csvFileName(file)} could not be read: ${(error as Error).message}`);
+      throw new ImportSourceError(`${file} could not be read: ${(error as Error).message}`);
     }
   };
   return {
@@ -65,13 +75,28 @@ export function csvSource(file: string, object: CsvObject, mapping: CsvMapping):
   };
 }
 
-function open(file: string, object: CsvObject, mapping: CsvMapping): AsyncIterator<Record<string, string>> {
-  const parser = createReadStream(file).pipe(
+const OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
+
+/**
+ * The head of an uploaded file for the settings page: its columns and first rows, to map and check
+ * before the import starts. A file that does not parse says why (with its line).
+ */
+export function csvPreview(text: string, rows = 5): { columns: string[]; rows: string[][] } | string {
+  try {
+    const records = parseNow(text, { ...OPTIONS, to_line: rows + 1 }) as string[][];
+    const [columns, ...first] = records;
+    if (!columns || columns.length === 0) return "The file has no header row.";
+    return { columns, rows: first };
+  } catch (error) {
+    if (error instanceof CsvError) return error.message;
+    throw error;
+  }
+}
+
+function open(stream: Readable, object: CsvObject, mapping: CsvMapping): AsyncIterator<Record<string, string>> {
+  const parser = stream.pipe(
     parse({
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
+      ...OPTIONS,
       columns: (header: string[]) => {
         const problems = csvMappingProblems(object, mapping, header);
         if (problems.length > 0)

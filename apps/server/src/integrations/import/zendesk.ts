@@ -11,6 +11,7 @@ import {
   type ImportedAttachment,
   type ImportedComment,
   type ImportedField,
+  type ImportedGroup,
   type ImportedIssue,
   type ImportedMacro,
   type ImportedOrganization,
@@ -170,6 +171,21 @@ export function parseOrganization(raw: unknown): ImportedOrganization | string {
   return { externalId: r.data.id, name: r.data.name, domains: r.data.domain_names, tags: r.data.tags };
 }
 
+const Group = z.object({
+  id: Id,
+  name: z.string().trim().min(1),
+  description: z.string().nullish(),
+  deleted: z.boolean().default(false),
+});
+
+/** A group of agents (`/api/v2/groups`), a team here, or why it is skipped. */
+export function parseGroup(raw: unknown): ImportedGroup | string {
+  const r = Group.safeParse(raw);
+  if (!r.success) return problem(r.error);
+  if (r.data.deleted) return "deleted in Zendesk";
+  return { externalId: r.data.id, name: r.data.name, description: r.data.description ?? "" };
+}
+
 const Ticket = z.object({
   id: Id,
   subject: z.string().nullish(),
@@ -179,6 +195,7 @@ const Ticket = z.object({
   requester_id: Id,
   assignee_id: Id.nullish(),
   organization_id: Id.nullish(),
+  group_id: Id.nullish(),
   tags: z.array(z.string()).default([]),
   custom_fields: z.array(z.object({ id: Id, value: z.unknown() })).default([]),
   created_at: Time,
@@ -201,6 +218,7 @@ export function parseTicket(raw: unknown): Omit<ImportedIssue, "comments"> | str
     requesterExternalId: t.requester_id,
     assigneeExternalId: t.assignee_id ?? null,
     organizationExternalId: t.organization_id ?? null,
+    groupExternalId: t.group_id ?? null,
     tags: t.tags,
     fields: Object.fromEntries(t.custom_fields.map((f) => [f.id, f.value])),
     createdAt: t.created_at,

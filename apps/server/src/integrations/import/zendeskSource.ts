@@ -1,10 +1,11 @@
 // The Zendesk import, stage by stage: ticket fields first (the catalog the tickets' values need),
 // organizations (accounts), users (agents → users, end users → contacts, after the accounts they
-// belong to), tickets with their comments and attachments, then macros and help-center articles.
+// belong to), groups (teams), tickets with their comments and attachments, then macros and help-center articles.
 import {
   ImportLookups,
   importArticle,
   importField,
+  importGroup,
   importIssue,
   importIssues,
   importMacro,
@@ -18,6 +19,7 @@ import {
   cursorPage,
   incrementalPage,
   parseArticle,
+  parseGroup,
   parseMacro,
   parseOrganization,
   parseTicket,
@@ -67,6 +69,15 @@ export function zendeskSource(client: ZendeskClient): ImportSource {
         (raw) => {
           const person = parseUser(raw);
           return typeof person === "string" ? person : (ctx) => importPerson(ctx, SOURCE, person);
+        },
+      ),
+      simple(
+        "groups",
+        "team",
+        (after) => cursorPage(client, "/api/v2/groups.json", "groups", after),
+        (raw) => {
+          const group = parseGroup(raw);
+          return typeof group === "string" ? group : (ctx) => importGroup(ctx, SOURCE, group);
         },
       ),
       tickets(client, lookups),

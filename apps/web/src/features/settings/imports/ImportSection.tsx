@@ -1,8 +1,8 @@
 // Import from Zendesk: the form that starts an import (a subdomain or the API's address, the
 // agent's email and API token), the runs with a progress bar fed by the run's own counts (polled
 // while one is queued or running), what each run created, updated and skipped, the skipped records
-// with their reasons, and Resume on a failed run (it continues from where it stopped). CSV files
-// are imported with the CLI.
+// with their reasons, and Resume on a failed run (it continues from where it stopped). A CSV file
+// is uploaded, previewed and mapped in its own form (CsvImportForm) and runs the same way.
 import type { ImportRun, ImportSkip, Items } from "@switchboard/api";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,6 +13,7 @@ import { showToast } from "../../../ui/toasts";
 import { useCanEdit } from "../access";
 import { Section } from "../Section";
 import { useSettingsMutation } from "../useSettings";
+import { CsvImportForm } from "./CsvImportForm";
 import "./imports.css";
 
 type StartInput = { subdomain?: string; baseUrl?: string; email?: string; token: string };
@@ -30,15 +31,16 @@ export function ImportSection() {
     // The progress bar follows the run while it works; nothing to ask for once all are finished.
     refetchInterval: (query) => ((query.state.data?.items ?? []).some(busy) ? 1000 : false),
   });
-  const running = runs.data?.some(busy) ?? false;
+  const running = (source: ImportRun["source"]) => runs.data?.some((r) => r.source === source && busy(r)) ?? false;
   return (
     <Section
       title="Import"
-      description="Bring your history from Zendesk: users, organizations, tickets with their comments and attachments, fields, macros and help-center articles. Nothing imported notifies anyone; a second import updates instead of duplicating."
+      description="Bring your history from Zendesk (users, organizations, groups as teams, tickets with their comments and attachments, fields, macros and help-center articles) or from CSV files of issues, accounts or contacts. Nothing imported notifies anyone; a second import updates instead of duplicating."
     >
-      {canEdit && <ZendeskForm disabled={running} />}
+      {canEdit && <ZendeskForm disabled={running("zendesk")} />}
+      {canEdit && <CsvImportForm disabled={running("csv")} />}
       <p className="muted import-csv-note">
-        CSV files of issues, accounts or contacts are imported with the command line:{" "}
+        Files over 10 MB go through the command line:{" "}
         <code>switchboard import csv --type issues --file issues.csv --mapping mapping.json</code>
       </p>
       <h3 className="subsection-head" id="import-runs">
@@ -228,12 +230,12 @@ function RunCard({ run, latest, canEdit }: { run: ImportRun; latest: boolean; ca
         )}
       </div>
       {resume.isError && <p className="form-error">{resume.error.message}</p>}
-      {showSkipped && <SkippedList runId={run.id} />}
+      {showSkipped && <SkippedList runId={run.id} source={run.source} />}
     </li>
   );
 }
 
-function SkippedList({ runId }: { runId: string }) {
+function SkippedList({ runId, source }: { runId: string; source: ImportRun["source"] }) {
   const skipped = useQuery({
     queryKey: ["directory", "settings", `/imports/${runId}/skipped`],
     queryFn: ({ signal }) => request<Items<ImportSkip>>(`/imports/${runId}/skipped?limit=1000`, { signal }),
@@ -252,7 +254,7 @@ function SkippedList({ runId }: { runId: string }) {
         <thead>
           <tr>
             <th>Record</th>
-            <th>Zendesk id</th>
+            <th>{source === "zendesk" ? "Zendesk id" : "Id in the file"}</th>
             <th>Why it was skipped</th>
           </tr>
         </thead>
