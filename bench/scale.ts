@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     samples: { type: "string", default: "100" },
     keep: { type: "boolean", default: false },
     reuse: { type: "string" },
+    only: { type: "string", default: "views,counts,kanban,search" },
   },
 });
 const TOTAL = Number(args.issues);
@@ -42,6 +43,8 @@ const PER_ISSUE = Number(args.messages);
 const TEMPLATES = Math.min(Number(args.templates), TOTAL);
 const SAMPLES = Number(args.samples);
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
+/** Which measures to take (comma-separated): views, counts, kanban, search. */
+const ONLY = new Set(args.only.split(","));
 /** Copies are inserted this many issues per statement (progress, bounded transactions). */
 const CHUNK = 100_000;
 
@@ -336,7 +339,7 @@ async function measure(call: Call, fx: BenchWorkspace, database: Database) {
     `\n${rows[0]?.issues} issues, ${rows[0]?.messages} messages; ${SAMPLES} samples each, client-timed over loopback`,
   );
   for (const [name, id] of Object.entries(viewIds)) {
-    if (name === "board") continue;
+    if (name === "board" || !ONLY.has("views")) continue;
     let shown = 0;
     await sample(`view page of 50: ${name}`, async () => {
       const res = await expectOk(call("GET", `/views/${id}/issues?limit=50`));
@@ -344,20 +347,25 @@ async function measure(call: Call, fx: BenchWorkspace, database: Database) {
       return res.ms;
     }).then(() => console.log(`${"".padEnd(46)} (${shown} rows on the page)`));
   }
-  await sample("view page 5 (offset 200): team + state", async () => {
-    return (await expectOk(call("GET", `/views/${viewIds["team + state"]}/issues?limit=50&cursor=200`))).ms;
-  });
-  await sample("sidebar view counts (all views)", async () => (await expectOk(call("GET", "/views/counts"))).ms);
+  if (ONLY.has("views"))
+    await sample("view page 5 (offset 200): team + state", async () => {
+      return (await expectOk(call("GET", `/views/${viewIds["team + state"]}/issues?limit=50&cursor=200`))).ms;
+    });
+  if (ONLY.has("counts"))
+    await sample("sidebar view counts (all views)", async () => (await expectOk(call("GET", "/views/counts"))).ms);
   const midnight = new Date();
   midnight.setHours(0, 0, 0, 0);
-  await sample("kanban load (5 columns in parallel)", async () => {
-    const started = performance.now();
-    const columns = ["state=new", "state=on_you", "state=on_customer", "state=on_hold"].map((q) => `${q}&limit=50`);
-    columns.push(`state=closed&limit=20&closedSince=${encodeURIComponent(midnight.toISOString())}`);
-    await Promise.all(columns.map((q) => expectOk(call("GET", `/views/${viewIds.board}/issues?${q}`))));
-    return performance.now() - started;
-  });
-  const queries = ["invoice", "ref1234", "salesforce timeout", "webhook ref42", "nomatchword"];
+  if (ONLY.has("kanban"))
+    await sample("kanban load (5 columns in parallel)", async () => {
+      const started = performance.now();
+      const columns = ["state=new", "state=on_you", "state=on_customer", "state=on_hold"].map((q) => `${q}&limit=50`);
+      columns.push(`state=closed&limit=20&closedSince=${encodeURIComponent(midnight.toISOString())}`);
+      await Promise.all(columns.map((q) => expectOk(call("GET", `/views/${viewIds.board}/issues?${q}`))));
+      return performance.now() - started;
+    });
+  const queries = ONLY.has("search")
+    ? ["invoice", "ref1234", "salesforce timeout", "webhook ref42", "nomatchword"]
+    : [];
   for (const q of queries) {
     let shown = 0;
     await sample(`GET /issues?q=${q}`, async () => {
