@@ -228,9 +228,9 @@ async function searchHighlights(db: Executor, scope: ReadScope, q: string, issue
   const rows = await selectRows<{ id: string; title: string; snippet: string | null }>(
     db,
     sql`SELECT i.id, ts_headline('simple', i.title, ${query}, ${`${marks}, HighlightAll=true`}) AS title,
-      (SELECT ts_headline('simple', m.body_text, ${query}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=1`})
-       FROM ${messages} m WHERE m.issue_id = i.id AND m.search @@ ${query}${said ? sql` AND ${said}` : sql``}
-       ORDER BY m.created_at DESC LIMIT 1) AS snippet
+      (SELECT ts_headline('simple', ${messages.bodyText}, ${query}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=1`})
+       FROM ${messages} WHERE ${messages.issueId} = i.id AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``}
+       ORDER BY ${messages.createdAt} DESC LIMIT 1) AS snippet
     FROM ${issues} i WHERE i.workspace_id = ${scope.workspaceId} AND i.id IN ${issueIds}`,
   );
   for (const row of rows) {
@@ -239,10 +239,10 @@ async function searchHighlights(db: Executor, scope: ReadScope, q: string, issue
   return out;
 }
 
-export type HighlightedText = { text: string; match: boolean }[];
+type HighlightedText = { text: string; match: boolean }[];
 
 /** ts_headline's output split at its marks into plain and matched pieces. */
-export function marked(text: string): HighlightedText {
+function marked(text: string): HighlightedText {
   const pieces: HighlightedText = [];
   for (const part of text.split(START)) {
     const [matched, rest] = part.includes(STOP) ? part.split(STOP, 2) : [undefined, part];
