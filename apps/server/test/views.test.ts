@@ -236,6 +236,42 @@ describe("views", () => {
     expect(counts[view.id]).toBe(4);
   });
 
+  it("counts a view's open issues up to the cap, then says there are more", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    await as.post("/issues", { title: "first", priority: "high" });
+    const open = (
+      await as.post("/views", {
+        name: "Open",
+        ownerType: "user",
+        filter: { all: [{ field: "issue.priority", op: "eq", value: "high" }] },
+      })
+    ).json();
+    const few = (
+      await as.post("/views", {
+        name: "Few",
+        ownerType: "user",
+        filter: { all: [{ field: "issue.title", op: "eq", value: "first" }] },
+      })
+    ).json();
+    // Fixture: a thousand copies of that issue in one statement (through the API this takes minutes).
+    await app().database.query(
+      `INSERT INTO issue (workspace_id, number, title, state, priority)
+       SELECT workspace_id, number + g, 'copy', state, priority FROM issue, generate_series(1, 1000) g
+       WHERE workspace_id = $1`,
+      [ws.workspaceId],
+    );
+    const reply = (await as.get("/views/counts")).json() as {
+      counts: Record<string, number>;
+      cap: number;
+      more: string[];
+    };
+    expect(reply.cap).toBe(1000);
+    expect(reply.counts[open.id]).toBe(1000);
+    expect(reply.counts[few.id]).toBe(1);
+    expect(reply.more).toEqual([open.id]);
+  });
+
   it("rejects a malformed filter with a validation error", async () => {
     const ws = await buildWorkspace(app());
     const res = await api(app(), ws.admin).post("/views", {

@@ -69,6 +69,17 @@ export const IssueRoute = z.strictObject({
 });
 export type IssueRoute = Wire<typeof IssueRoute>;
 
+/** Text with the searched words marked: `match` pieces are what the query matched. */
+export const HighlightedText = z.array(z.strictObject({ text: z.string(), match: z.boolean() }));
+/** Why a `?q=` result matched: its title, and the newest matching message's passage. */
+export const SearchHighlight = z.strictObject({
+  /** Ranked first: the title itself matched. */
+  titleMatch: z.boolean(),
+  title: HighlightedText,
+  snippet: HighlightedText.nullable(),
+});
+export type SearchHighlight = Wire<typeof SearchHighlight>;
+
 export const Issue = z.strictObject({
   id: Uuid,
   number: z.number().int(),
@@ -97,6 +108,8 @@ export const Issue = z.strictObject({
   /** The broadcast a customer's reply to it opened this issue from, if any. */
   broadcast: z.strictObject({ id: Uuid, title: z.string() }).nullable(),
   sla: IssueSla,
+  /** Only in `?q=` lists. */
+  highlight: SearchHighlight.optional(),
 });
 export type Issue = Wire<typeof Issue>;
 export const IssuePage = page(Issue);

@@ -45,5 +45,13 @@ export const View = z.strictObject({
 export type View = Wire<typeof View>;
 
 /** Open-issue count per visible view id. */
-export const ViewCounts = z.strictObject({ counts: z.record(Uuid, z.number().int()) });
+/**
+ * Open issues per view. A count stops at `cap` (a huge view is not counted row by row for a
+ * badge): the views in `more` have more open issues than their count says ("1000+").
+ */
+export const ViewCounts = z.strictObject({
+  counts: z.record(Uuid, z.number().int()),
+  cap: z.number().int(),
+  more: z.array(Uuid),
+});
 export type ViewCounts = Wire<typeof ViewCounts>;

@@ -1,8 +1,11 @@
 // Read models for issues: filtered, searchable, keyset-paginated lists and single issues, with
 // their messages and events. Every query reads through a scope (see scope.ts, visibility.ts).
+
+import type { SearchHighlight } from "@switchboard/api";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/connect";
+import { selectRows } from "../db/raw";
 import {
   accounts,
   aiAgents,
@@ -16,9 +19,9 @@ import {
   teams,
   users,
 } from "../db/schema";
-import { notFound } from "../domain/errors";
+import { invalid, notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
-import { afterCursor, page } from "./pagination";
+import { afterCursor, decodeCursor, encodeCursor, page } from "./pagination";
 import type { ReadScope } from "./scope";
 import { eventVisibility, issueVisibility, messageVisibility, saidToCustomer } from "./visibility";
 
@@ -131,7 +134,8 @@ export async function listIssues(
   scope: ReadScope,
   filter: IssueFilter,
   options: { limit: number; cursor?: string },
-) {
+): Promise<{ items: (IssueListRow & { highlight?: SearchHighlight })[]; nextCursor: string | null }> {
+  if (filter.q) return searchIssues(db, scope, { ...filter, q: filter.q }, options);
   const conditions = issueFilterConditions(scope, filter);
   const after = afterCursor(issues, issues.createdAt, issues.id, options.cursor);
   if (after) conditions.push(after);
@@ -140,6 +144,125 @@ export async function listIssues(
     .orderBy(desc(issues.createdAt), desc(issues.id))
     .limit(options.limit + 1);
   return page(rows as IssueListRow[], options.limit, (r) => ({ at: r.issue.createdAt, id: r.issue.id }));
+}
+
+/** A search result: the issue and why it matched. */
+export type IssueSearchRow = IssueListRow & { highlight: SearchHighlight };
+
+type Tier = "title" | "messages";
+
+/**
+ * `?q=`: issues whose title matches first, newest first; then issues where only a message
+ * matches, newest first. Each tier is its own keyset-paged query over (created_at, id), so the
+ * planner walks the newest issues for a common word and the GIN index for a rare one, and never
+ * collects every match; the cursor says which tier it points into.
+ */
+async function searchIssues(
+  db: Executor,
+  scope: ReadScope,
+  filter: IssueFilter & { q: string },
+  options: { limit: number; cursor?: string },
+): Promise<{ items: IssueSearchRow[]; nextCursor: string | null }> {
+  const query = sql`plainto_tsquery('simple', ${filter.q})`;
+  const base = issueFilterConditions(scope, { ...filter, q: undefined });
+  const said = saidToCustomer(scope);
+  const inMessages = sql`${issues.id} IN (SELECT ${messages.issueId} FROM ${messages}
+    WHERE ${messages.workspaceId} = ${scope.workspaceId} AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``})`;
+  const inTitle = sql`${issues.titleSearch} @@ ${query}`;
+  const position = decodeSearchCursor(options.cursor);
+  const tier = async (which: Tier, limit: number) => {
+    const after = position?.tier === which ? afterCursor(issues, issues.createdAt, issues.id, position.at) : undefined;
+    const where = which === "title" ? [inTitle] : [sql`NOT (${inTitle})`, inMessages];
+    return (await issueListQuery(db)
+      .where(and(...base, ...where, after))
+      .orderBy(desc(issues.createdAt), desc(issues.id))
+      .limit(limit)) as IssueListRow[];
+  };
+  const rows: { row: IssueListRow; tier: Tier }[] = [];
+  if (position?.tier !== "messages") {
+    for (const row of await tier("title", options.limit + 1)) rows.push({ row, tier: "title" });
+  }
+  if (rows.length <= options.limit) {
+    for (const row of await tier("messages", options.limit + 1 - rows.length)) rows.push({ row, tier: "messages" });
+  }
+  const shown = rows.slice(0, options.limit);
+  const last = shown.at(-1);
+  const nextCursor =
+    rows.length > options.limit && last
+      ? encodeSearchCursor(last.tier, encodeCursor(last.row.issue.createdAt, last.row.issue.id))
+      : null;
+  const highlights = await searchHighlights(
+    db,
+    scope,
+    filter.q,
+    shown.map((r) => r.row.issue.id),
+  );
+  return {
+    items: shown.map(({ row, tier: t }) => ({
+      ...row,
+      highlight: {
+        titleMatch: t === "title",
+        title: highlights.get(row.issue.id)?.title ?? [{ text: row.issue.title, match: false }],
+        snippet: highlights.get(row.issue.id)?.snippet ?? null,
+      },
+    })),
+    nextCursor,
+  };
+}
+
+// Marks ts_headline puts around matched words: control characters, which no title or body holds
+// in a way that matters (they are split on, never shown).
+const START = "\u0001";
+const STOP = "\u0002";
+
+/**
+ * The title with its matched words marked, and a passage of the newest matching message the
+ * scope may read (a customer: public, undeleted), for a page of results (one probe per issue).
+ */
+async function searchHighlights(db: Executor, scope: ReadScope, q: string, issueIds: string[]) {
+  const out = new Map<string, { title: HighlightedText; snippet: HighlightedText | null }>();
+  if (issueIds.length === 0) return out;
+  const query = sql`plainto_tsquery('simple', ${q})`;
+  const said = saidToCustomer(scope);
+  const marks = `StartSel=${START}, StopSel=${STOP}`;
+  const rows = await selectRows<{ id: string; title: string; snippet: string | null }>(
+    db,
+    sql`SELECT i.id, ts_headline('simple', i.title, ${query}, ${`${marks}, HighlightAll=true`}) AS title,
+      (SELECT ts_headline('simple', ${messages.bodyText}, ${query}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=1`})
+       FROM ${messages} WHERE ${messages.issueId} = i.id AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``}
+       ORDER BY ${messages.createdAt} DESC LIMIT 1) AS snippet
+    FROM ${issues} i WHERE i.workspace_id = ${scope.workspaceId} AND i.id IN ${issueIds}`,
+  );
+  for (const row of rows) {
+    out.set(row.id, { title: marked(row.title), snippet: row.snippet === null ? null : marked(row.snippet) });
+  }
+  return out;
+}
+
+type HighlightedText = { text: string; match: boolean }[];
+
+/** ts_headline's output split at its marks into plain and matched pieces. */
+function marked(text: string): HighlightedText {
+  const pieces: HighlightedText = [];
+  for (const part of text.split(START)) {
+    const [matched, rest] = part.includes(STOP) ? part.split(STOP, 2) : [undefined, part];
+    if (matched) pieces.push({ text: matched, match: true });
+    if (rest) pieces.push({ text: rest, match: false });
+  }
+  return pieces;
+}
+
+/** A search cursor: the tier it points into and the (created_at, id) cursor within it. */
+function encodeSearchCursor(tier: Tier, at: string): string {
+  return Buffer.from(`${tier}:${at}`).toString("base64url");
+}
+
+function decodeSearchCursor(cursor: string | undefined): { tier: Tier; at: string } | undefined {
+  if (!cursor) return undefined;
+  const [tier, at] = Buffer.from(cursor, "base64url").toString().split(":", 2);
+  if ((tier !== "title" && tier !== "messages") || !at) throw invalid("The cursor is not valid.");
+  decodeCursor(at);
+  return { tier, at };
 }
 
 export async function getIssue(db: Executor, scope: ReadScope, number: number): Promise<IssueListRow> {

@@ -3,6 +3,7 @@
 import { toConditionNode } from "@switchboard/api";
 import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
+import { selectRows } from "../db/raw";
 import { issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type ConditionScope, conditionSql } from "./conditionSql";
@@ -94,24 +95,34 @@ function offsetCursor(cursor: string | undefined): number {
   return Number(cursor);
 }
 
-/** Open-issue counts of every view the viewer can see (the sidebar badges). */
+/** A sidebar badge counts a view's open issues up to this many, then says "1000+". */
+export const VIEW_COUNT_CAP = 1000;
+
+/**
+ * Open-issue counts of every view the viewer can see (the sidebar badges), in one statement: each
+ * view's count stops after VIEW_COUNT_CAP + 1 rows, so a view of 300,000 open issues costs a
+ * thousand index entries, not 300,000. Views with more are listed in `more`.
+ */
 export async function countViews(db: Executor, scope: ReadScope) {
   const { workspaceId, userId: viewerId } = staffOf(scope);
   const visible = await listViews(db, workspaceId, viewerId);
   const counts: Record<string, number> = {};
-  for (const view of visible) {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(issues)
-      .where(
-        and(
-          issueVisibility(scope),
-          isNull(issues.mergedIntoIssueId),
-          not(eq(issues.state, "closed")),
-          viewFilterSql(view.filter, { scope, viewerId }),
-        ),
-      );
-    counts[view.id] = row?.n ?? 0;
-  }
-  return counts;
+  const more: string[] = [];
+  if (visible.length === 0) return { counts, cap: VIEW_COUNT_CAP, more };
+  const columns = visible.map((view, i) => {
+    const open = and(
+      issueVisibility(scope),
+      isNull(issues.mergedIntoIssueId),
+      not(eq(issues.state, "closed")),
+      viewFilterSql(view.filter, { scope, viewerId }),
+    );
+    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${issues} WHERE ${open} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+  });
+  const [row] = await selectRows(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+  visible.forEach((view, i) => {
+    const n = Number(row?.[`v${i}`] ?? 0);
+    counts[view.id] = Math.min(n, VIEW_COUNT_CAP);
+    if (n > VIEW_COUNT_CAP) more.push(view.id);
+  });
+  return { counts, cap: VIEW_COUNT_CAP, more };
 }

@@ -83,6 +83,17 @@ export const issues = pgTable(
       .on(t.updatedAt)
       .where(sql`${t.slaEvaluatedAt} IS NULL OR ${t.updatedAt} > ${t.slaEvaluatedAt}`),
     index("issue_ws_sla_check_idx").on(t.workspaceId, t.slaCheckAt).where(sql`${t.slaCheckAt} IS NOT NULL`),
+    // Migration 0050: the views' priority order, the board's "Closed today", the sidebar's open counts.
+    index("issue_ws_priority_rank_idx").on(
+      t.workspaceId,
+      sql`(CASE ${t.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)`,
+      t.createdAt,
+      t.id,
+    ),
+    index("issue_ws_closed_resolved_idx").on(t.workspaceId, t.resolvedAt).where(sql`${t.state} = 'closed'`),
+    index("issue_ws_open_idx")
+      .on(t.workspaceId, t.teamId, t.assigneeUserId, t.accountId, t.state)
+      .where(sql`${t.state} <> 'closed' AND ${t.mergedIntoIssueId} IS NULL`),
   ],
 );
 

@@ -71,7 +71,11 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
       },
       { limit: q.limit, cursor: q.cursor },
     );
-    return { items: result.items.map(presentIssue), nextCursor: result.nextCursor };
+    const items = result.items.map((row) => ({
+      ...presentIssue(row),
+      ...(row.highlight ? { highlight: row.highlight } : {}),
+    }));
+    return { items, nextCursor: result.nextCursor };
   });
 
   app.post("/issues", { ...opts, schema: S.postIssues }, async (request, reply) => {

@@ -40,7 +40,7 @@ export function viewRoutes(app: ZodApp, { services, command }: RouteDeps) {
     return { items: (await listViews(db(), workspaceId, userId)).map(presentView) };
   });
   app.get("/views/counts", { ...opts, schema: S.getViewsCounts }, async (request) => {
-    return { counts: await countViews(db(), scopeOf(request)) };
+    return countViews(db(), scopeOf(request));
   });
   app.post("/views", { ...opts, schema: S.postViews }, async (request, reply) => {
     reply.status(201);

@@ -98,7 +98,7 @@ function NavLink({
   label: string;
   icon?: string;
   hint?: string;
-  count?: number;
+  count?: string;
 }) {
   const [active] = useRoute(href === "/settings" ? "/settings/*?" : href);
   return (

@@ -6,8 +6,14 @@ import type { IssueState, View, ViewInput, ViewPatch } from "../../api/types";
 export const useViews = () =>
   useQuery({ queryKey: ["views", "list"], queryFn: ({ signal }) => listViews(signal), select: (d) => d.items });
 
+/** Each view's open count as shown: "1000+" where the server stopped counting at its cap. */
 export const useViewCounts = () =>
-  useQuery({ queryKey: ["views", "counts"], queryFn: ({ signal }) => viewCounts(signal), select: (d) => d.counts });
+  useQuery({
+    queryKey: ["views", "counts"],
+    queryFn: ({ signal }) => viewCounts(signal),
+    select: (d): Record<string, string> =>
+      Object.fromEntries(Object.entries(d.counts).map(([id, n]) => [id, d.more.includes(id) ? `${n}+` : String(n)])),
+  });
 
 /** `closedSince`: only what was closed since then (the board's "Closed today"). */
 export function useViewIssues(viewId: string, state: IssueState | "all", limit = 50, closedSince?: string) {
