@@ -11,6 +11,22 @@ export const CreateMessageInput = z.strictObject({
   bodyHtml: z.string().max(500_000).optional(),
   /** A public reply on an email issue: more people to copy (added to the thread's own Cc). */
   cc: z.array(z.string().trim().toLowerCase().email().max(320)).max(20).optional(),
+  /** Files uploaded to this issue (POST /issues/{number}/attachments) that the reply or note carries. */
+  attachmentIds: z.array(Uuid).max(10).optional(),
+});
+
+/**
+ * An agent's file for a reply, as base64 in JSON: at most 10 MB of images, PDF, text or Office
+ * documents, the type judged by the bytes.
+ */
+export const UploadAttachmentInput = z.strictObject({
+  filename: text(200),
+  /** The type the browser declared; the bytes decide. */
+  contentType: z.string().max(200).default("application/octet-stream"),
+  dataBase64: z
+    .string()
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "Not base64."),
 });
 
 export const DeliveryStatus = z.enum(deliveryStatuses);
