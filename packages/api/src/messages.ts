@@ -7,7 +7,8 @@ import { deliveryFixes, deliveryStatuses, messageAuthorTypes, messageVisibilitie
 
 export const CreateMessageInput = z.strictObject({
   visibility: z.enum(messageVisibilities).default("public"),
-  body: text(100_000),
+  /** May be empty when the message carries files (attachmentIds). */
+  body: z.string().trim().max(100_000).default(""),
   bodyHtml: z.string().max(500_000).optional(),
   /** A public reply on an email issue: more people to copy (added to the thread's own Cc). */
   cc: z.array(z.string().trim().toLowerCase().email().max(320)).max(20).optional(),

@@ -97,8 +97,6 @@ export async function claimReplyFiles(
       filename: attachments.filename,
       contentType: attachments.contentType,
       size: attachments.size,
-      carried: sql<boolean>`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.issueId} = ${attachments.issueId}
-        AND ${messages.attachments} @> jsonb_build_array(jsonb_build_object('id', ${attachments.id}::text)))`,
     })
     .from(attachments)
     .where(
@@ -108,11 +106,16 @@ export async function claimReplyFiles(
         inArray(attachments.id, wanted),
       ),
     );
+  const sent = await ctx.tx
+    .select({ attachments: messages.attachments })
+    .from(messages)
+    .where(and(eq(messages.issueId, issueId), sql`jsonb_array_length(${messages.attachments}) > 0`));
+  const carried = new Set(sent.flatMap((m) => m.attachments.map((a) => a.id)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return wanted.map((id) => {
     const row = byId.get(id);
     if (!row) throw notFound("Attachment");
-    if (row.carried)
+    if (carried.has(row.id))
       throw invalid(`"${row.filename}" was already sent with another message.`, { field: "attachmentIds" });
     return { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size };
   });
