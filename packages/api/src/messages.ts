@@ -7,10 +7,27 @@ import { deliveryFixes, deliveryStatuses, messageAuthorTypes, messageVisibilitie
 
 export const CreateMessageInput = z.strictObject({
   visibility: z.enum(messageVisibilities).default("public"),
-  body: text(100_000),
+  /** May be empty when the message carries files (attachmentIds). */
+  body: z.string().trim().max(100_000).default(""),
   bodyHtml: z.string().max(500_000).optional(),
   /** A public reply on an email issue: more people to copy (added to the thread's own Cc). */
   cc: z.array(z.string().trim().toLowerCase().email().max(320)).max(20).optional(),
+  /** Files uploaded to this issue (POST /issues/{number}/attachments) that the reply or note carries. */
+  attachmentIds: z.array(Uuid).max(10).optional(),
+});
+
+/**
+ * An agent's file for a reply, as base64 in JSON: at most 10 MB of images, PDF, text or Office
+ * documents, the type judged by the bytes.
+ */
+export const UploadAttachmentInput = z.strictObject({
+  filename: text(200),
+  /** The type the browser declared; the bytes decide. */
+  contentType: z.string().max(200).default("application/octet-stream"),
+  dataBase64: z
+    .string()
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "Not base64."),
 });
 
 export const DeliveryStatus = z.enum(deliveryStatuses);

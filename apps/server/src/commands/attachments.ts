@@ -1,9 +1,14 @@
 // Stores a channel's attachments with the issue. The declared content type is never trusted:
 // the bytes are sniffed, and anything that could run in a browser is stored as a plain download.
 
-import { type AttachmentRef, attachments } from "../db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type AttachmentRef, attachments, messages } from "../db/schema";
+import { invalid, notFound } from "../domain/errors";
+import { ACCEPTED_KINDS_TEXT, fileKindAccepted, REPLY_MAX_FILE_BYTES, REPLY_MAX_FILES } from "../domain/files";
+import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import type { InboundAttachment } from "./inboundMessage";
+import { loadIssueForUpdate } from "./lookup";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -36,6 +41,83 @@ export async function storeAttachments(
   return rows.map((row, i) => {
     const contentId = kept[i]?.contentId;
     return contentId ? { ...row, contentId } : row;
+  });
+}
+
+/** A file someone attached (a customer in the widget, an agent in the composer), before it is stored. */
+export interface AttachedFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * The file's real type, or a refusal in words: empty, larger than `maxBytes`, or not a kind a
+ * conversation takes (judged by its bytes, not by the type the sender declared).
+ */
+export function checkAttachedFile(file: AttachedFile, maxBytes: number, field: string): string {
+  if (file.content.length === 0) throw invalid(`"${file.filename}" is empty.`, { field });
+  if (file.content.length > maxBytes)
+    throw invalid(`"${file.filename}" is larger than ${maxBytes / 1024 / 1024} MB.`, { field });
+  const type = safeContentType(file.content, file.contentType);
+  if (!fileKindAccepted(type))
+    throw invalid(`"${file.filename}" is not a kind of file we take (${ACCEPTED_KINDS_TEXT}).`, { field });
+  return type;
+}
+
+/**
+ * An agent's file for a reply on issue `number`, stored with the issue but on no message yet:
+ * only agents who can read the issue see it until a reply carries it (replyToIssue), and a
+ * customer sees it only then, and only on a public reply (queries/visibility.ts).
+ */
+export async function uploadReplyFile(ctx: CommandContext, number: number, file: AttachedFile) {
+  authorize(ctx, "message.write");
+  const issue = await loadIssueForUpdate(ctx, number);
+  checkAttachedFile(file, REPLY_MAX_FILE_BYTES, "dataBase64");
+  const [ref] = await storeAttachments(ctx, issue.id, [{ ...file, size: file.content.length }]);
+  if (!ref) throw new Error("attachment insert returned nothing");
+  return ref;
+}
+
+/**
+ * The files a reply on `issueId` carries, by the ids their upload answered: each must be an
+ * upload to this issue that no message carries yet (a file goes out once, with one reply).
+ */
+export async function claimReplyFiles(
+  ctx: CommandContext,
+  issueId: string,
+  ids: readonly string[] | undefined,
+): Promise<AttachmentRef[]> {
+  const wanted = [...new Set(ids ?? [])];
+  if (wanted.length === 0) return [];
+  if (wanted.length > REPLY_MAX_FILES) throw invalid(`Attach at most ${REPLY_MAX_FILES} files to a reply.`);
+  const rows = await ctx.tx
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+    })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.workspaceId, ctx.workspaceId),
+        eq(attachments.issueId, issueId),
+        inArray(attachments.id, wanted),
+      ),
+    );
+  const sent = await ctx.tx
+    .select({ attachments: messages.attachments })
+    .from(messages)
+    .where(and(eq(messages.issueId, issueId), sql`jsonb_array_length(${messages.attachments}) > 0`));
+  const carried = new Set(sent.flatMap((m) => m.attachments.map((a) => a.id)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return wanted.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw notFound("Attachment");
+    if (carried.has(row.id))
+      throw invalid(`"${row.filename}" was already sent with another message.`, { field: "attachmentIds" });
+    return { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size };
   });
 }
 

@@ -3,7 +3,7 @@
 import type { DeliveryFix } from "@switchboard/api/vocabulary";
 import { and, eq, sql } from "drizzle-orm";
 import { executeRaw } from "../db/raw";
-import { issues, messages } from "../db/schema";
+import { type DeliveryProgress, issues, messages } from "../db/schema";
 import type { IssueEventDataOf } from "../domain/events";
 import { type CommandRunner, runCommand } from "./context";
 import { appendEvent } from "./events";
@@ -45,7 +45,12 @@ export async function deliverMessage(
   const uncertain = row.message.deliveryAttemptedAt !== null;
   await markAttempt(runner, messageId, new Date());
   try {
-    const result = await sender.send(row.issue, row.message, { uncertain });
+    let progress = row.message.deliveryProgress ?? {};
+    const record = async (step: DeliveryProgress) => {
+      progress = { ...progress, ...step };
+      await runner.database.db.update(messages).set({ deliveryProgress: progress }).where(eq(messages.id, messageId));
+    };
+    const result = await sender.send(row.issue, row.message, { uncertain, progress, record });
     if (result.unsent) {
       await setDelivery(runner, workspaceId, row.issue, messageId, {
         deliveryStatus: "unsent",

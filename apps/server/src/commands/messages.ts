@@ -10,6 +10,7 @@ import { conflict, invalid, notFound } from "../domain/errors";
 import { type LifecycleEvent, messageActivity, nextState } from "../domain/lifecycle";
 import { customerSentiment } from "../domain/sentiment";
 import { sanitizeMessageHtml } from "../html/sanitize";
+import { claimReplyFiles } from "./attachments";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { recordDraftOutcomes } from "./copilotOutcomes";
@@ -58,12 +59,19 @@ export interface AddMessageResult {
   duplicate: boolean;
 }
 
-export async function replyToIssue(ctx: CommandContext, number: number, input: AddMessageInput) {
+export interface ReplyInput extends AddMessageInput {
+  /** Files uploaded to this issue (uploadReplyFile) that the reply or note carries. */
+  attachmentIds?: readonly string[];
+}
+
+export async function replyToIssue(ctx: CommandContext, number: number, { attachmentIds, ...input }: ReplyInput) {
   authorize(ctx, "message.write");
   let issue = await loadIssueForUpdate(ctx, number);
+  const files = await claimReplyFiles(ctx, issue.id, attachmentIds);
   if (input.visibility === "public") issue = await assignResponder(ctx, issue);
   await clearSentDraft(ctx, issue.id);
-  const result = await addMessage(ctx, issue, input);
+  const attachments = [...(input.attachments ?? []), ...files];
+  const result = await addMessage(ctx, issue, attachments.length > 0 ? { ...input, attachments } : input);
   // Acceptance of the copilot: what the agent sent, against the draft they were given.
   if (input.visibility === "public" && !result.duplicate && ctx.actor.type === "user")
     await recordDraftOutcomes(ctx, issue, result.message);

@@ -1,6 +1,7 @@
 // Outbound delivery as the commands see it: one sender per channel, implemented by the channel
 // and wired at start-up (DESIGN: "Outbound delivery is an interface the commands call").
 import type { DeliveryFix } from "@switchboard/api/vocabulary";
+import type { DeliveryProgress } from "../db/schema";
 import type { IssueRow, MessageRow } from "./lookup";
 
 /**
@@ -25,6 +26,10 @@ export interface DeliveryResult {
  */
 export interface DeliveryAttempt {
   uncertain: boolean;
+  /** A delivery in several calls: the steps earlier attempts took (message.deliveryProgress). */
+  progress?: DeliveryProgress;
+  /** Records a step as soon as it is taken (committed at once), so no retry takes it again. */
+  record?: (progress: DeliveryProgress) => Promise<void>;
 }
 
 export interface OutboundSender {

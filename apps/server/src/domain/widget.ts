@@ -32,19 +32,6 @@ export const WIDGET_EDIT_MINUTES = 15;
 /** Until when a message written at `createdAt` may still be edited by its customer. */
 export const editableUntil = (createdAt: Date): Date => new Date(createdAt.getTime() + WIDGET_EDIT_MINUTES * 60_000);
 
-/** Files a customer may attach in the widget: at most this many per message, each at most this big. */
+/** Files a customer may attach in the widget (of the kinds in domain/files.ts): at most this many per message, each at most this big. */
 export const WIDGET_MAX_FILES = 3;
 export const WIDGET_MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-/**
- * The kinds of file the widget takes, by the type the bytes really are (commands/attachments.ts
- * sniffs them): images, PDF, plain text (CSV and logs too) and Office documents.
- */
-export function widgetFileAccepted(sniffedType: string): boolean {
-  return (
-    /^image\/(png|jpeg|gif|webp)$/.test(sniffedType) ||
-    sniffedType === "application/pdf" ||
-    sniffedType === "text/plain" ||
-    /^application\/vnd\.(openxmlformats-officedocument\.|oasis\.opendocument\.)/.test(sniffedType)
-  );
-}

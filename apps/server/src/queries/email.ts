@@ -64,6 +64,40 @@ export async function getOutboxEntry(db: Executor, scope: ReadScope, id: string)
   return row;
 }
 
+/**
+ * The files a message carries, with their bytes, in the message's order: for its delivery
+ * (email parts, Slack uploads). The message was read for delivery, not for a reader.
+ */
+export async function messageFiles(db: Executor, message: { workspaceId: string; attachments: { id: string }[] }) {
+  if (message.attachments.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.workspaceId, message.workspaceId),
+        inArray(
+          attachments.id,
+          message.attachments.map((a) => a.id),
+        ),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return message.attachments.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row
+      ? [
+          {
+            id,
+            filename: row.filename,
+            contentType: row.contentType,
+            content: Buffer.from(row.contentBase64, "base64"),
+          },
+        ]
+      : [];
+  });
+}
+
 export async function getAttachment(db: Executor, scope: ReadScope, id: string) {
   const [row] = await db
     .select()

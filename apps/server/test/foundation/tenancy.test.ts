@@ -165,6 +165,9 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
   "GET /inboxes/{id}/setup": (b) => [["GET", `/inboxes/${b.inboxId}/setup`]],
   "POST /inboxes/{id}/check": (b) => [["POST", `/inboxes/${b.inboxId}/check`, {}]],
   "GET /attachments/{id}": (b) => [["GET", `/attachments/${b.attachmentId}`]],
+  "POST /issues/{number}/attachments": (b) => [
+    ["POST", `/issues/${b.issueNumber}/attachments`, { filename: "x.txt", dataBase64: "aGVsbG8=" }],
+  ],
   "PATCH /slack/channels/{id}": (b) => [["PATCH", `/slack/channels/${b.slackChannelId}`, { mode: "reaction" }]],
   "GET /triggers/{id}": (b) => [["GET", `/triggers/${b.triggerId}`]],
   "PATCH /triggers/{id}": (b) => [["PATCH", `/triggers/${b.triggerId}`, { name: "Mine now" }]],
@@ -278,6 +281,11 @@ const OBJECT_ROUTES: Record<string, (b: Objects, a: Objects) => Request[]> = {
  */
 const CROSS_REFERENCES: [(b: Objects, a: Objects) => Request, "not_found" | "validation_failed"][] = [
   [(b) => ["POST", "/issues", { title: "x", teamId: b.teamId }], "not_found"],
+  // B's file on A's reply: no such upload on A's issue.
+  [
+    (b, a) => ["POST", `/issues/${a.issueNumber}/messages`, { body: "x", attachmentIds: [b.attachmentId] }],
+    "not_found",
+  ],
   [
     (b) => [
       "POST",

@@ -1,6 +1,7 @@
 // A local Slack for tests and benchmarks: speaks the Web API wire format (form-encoded or JSON
 // POST to /api/<method>, JSON {ok:true,...}), records every call, answers 429 with Retry-After
-// when told to, serves url_private files, and signs Events API payloads for our webhook.
+// when told to, serves url_private files, takes file uploads as the SDK's uploadV2 sends them
+// (getUploadURLExternal, the bytes, completeUploadExternal), and signs Events API payloads.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,6 +41,10 @@ export interface StandinMessage {
   icon_url?: string;
   /** Message metadata as posted (chat.postMessage `metadata`); returned with include_all_metadata. */
   metadata?: Record<string, unknown>;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: { id: string; name: string; title: string; size: number }[];
+  subtype?: string;
+  user_id?: string;
 }
 export interface RecordedCall {
   method: string;
@@ -70,6 +75,8 @@ export class SlackStandin {
   readonly channels = new Map<string, StandinChannel>();
   readonly messages = new Map<string, StandinMessage[]>();
   readonly files = new Map<string, { content: Buffer; type: string }>();
+  /** Files uploaded through files.getUploadURLExternal + the upload URL, by file id; `shared` once completed. */
+  readonly uploads = new Map<string, { filename: string; length: number; content?: Buffer; shared: boolean }>();
   private readonly limited = new Map<string, number[]>();
   private readonly failing = new Map<string, string[]>();
   private readonly drops = new Map<string, number>();
@@ -166,8 +173,9 @@ export class SlackStandin {
       if (!file || token !== this.botToken) return void res.writeHead(404).end();
       return void res.writeHead(200, { "content-type": file.type }).end(file.content);
     }
+    if (req.method === "POST" && url.pathname.startsWith("/upload/")) return this.receiveUpload(req, res, url);
     const method = url.pathname.replace(/^\/api\//, "");
-    const args = parseBody(await readBody(req), req.headers["content-type"] ?? "");
+    const args = parseBody((await readBody(req)).toString("utf8"), req.headers["content-type"] ?? "");
     const delay = this.limited.get(method)?.shift();
     if (delay !== undefined) {
       this.calls.push({ method, args, status: 429, token });
@@ -197,6 +205,43 @@ export class SlackStandin {
       if (res.destroyed) return;
     }
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  /** The upload URL of files.getUploadURLExternal: raw bytes in the body, the URL is the credential. */
+  private async receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const id = url.pathname.slice("/upload/".length);
+    const upload = this.uploads.get(id);
+    const content = await readBody(req);
+    this.calls.push({ method: "upload", args: { file_id: id, bytes: content.length }, status: upload ? 200 : 404 });
+    if (!upload) return void res.writeHead(404).end();
+    upload.content = content;
+    res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${content.length}`);
+  }
+
+  private completeUpload(args: Record<string, unknown>): Record<string, unknown> {
+    const channel = typeof args.channel_id === "string" ? args.channel_id : "";
+    const listed = typeof args.files === "string" ? (JSON.parse(args.files) as unknown) : args.files;
+    const files = Array.isArray(listed) ? (listed as { id?: string; title?: string }[]) : [];
+    const found = files.map((f) => ({ f, upload: this.uploads.get(f.id ?? "") }));
+    if (found.some(({ upload }) => !upload?.content)) return { ok: false, error: "file_not_found" };
+    if (channel && !this.channels.has(channel)) return { ok: false, error: "channel_not_found" };
+    const shared = found.map(({ f, upload }) => {
+      if (upload) upload.shared = true;
+      const size = upload?.content?.length ?? 0;
+      return { id: f.id ?? "", name: upload?.filename ?? "", title: f.title ?? upload?.filename ?? "", size };
+    });
+    if (channel) {
+      const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
+      this.addMessage(channel, {
+        ts: nextTs(),
+        text: typeof args.initial_comment === "string" ? args.initial_comment : "",
+        subtype: "file_share",
+        user: this.botUserId,
+        ...(threadTs && { thread_ts: threadTs }),
+        files: shared,
+      });
+    }
+    return { ok: true, files: shared.map(({ id, title }) => ({ id, title })) };
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -265,6 +310,16 @@ export class SlackStandin {
         found.text = str("text") ?? found.text;
         return { ok: true, channel: str("channel"), ts: found.ts };
       }
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (!str("filename") || !Number.isInteger(length) || length <= 0)
+          return { ok: false, error: "invalid_arguments" };
+        const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
+        this.uploads.set(id, { filename: str("filename") ?? "", length, shared: false });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUpload(args);
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
       case "views.open":
@@ -337,11 +392,11 @@ function inRange(ts: string, oldest: string | undefined, latest: string | undefi
   return (!oldest || Number(ts) >= Number(oldest)) && (!latest || Number(ts) <= Number(latest));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -4,10 +4,8 @@
 // agent sees and downloads; agents' files reach the widget, a note's never do.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { storeAttachments } from "../../src/commands/attachments";
-import { loadIssueForUpdate } from "../../src/commands/lookup";
-import { replyToIssue } from "../../src/commands/messages";
 import { WIDGET_EDIT_MINUTES } from "../../src/domain/widget";
+import { upload } from "../attachments/support";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { boot, createTestWidget, signed, type WidgetClient } from "./support";
@@ -189,18 +187,20 @@ describe("files in the widget", () => {
     expect(messages).toHaveLength(1);
   });
 
-  it("shows an agent's public reply's files in the widget, never a note's", async () => {
-    const { ws, customer, number } = await world();
-    const reply = (visibility: "public" | "internal", filename: string) =>
-      ws.run(async (ctx) => {
-        const issue = await loadIssueForUpdate(ctx, number);
-        const stored = await storeAttachments(ctx, issue.id, [
-          { filename, contentType: "image/png", size: PNG.length, content: PNG },
-        ]);
-        return replyToIssue(ctx, number, { visibility, bodyText: `Here: ${filename}`, attachments: stored });
+  it("shows an agent's public reply's files in the widget, never a note's nor one not sent yet", async () => {
+    const { admin, customer, number } = await world();
+    const reply = async (visibility: "public" | "internal", filename: string) => {
+      const file = await upload(admin, number, filename, PNG, "image/png");
+      const res = await admin.post(`/issues/${number}/messages`, {
+        visibility,
+        body: `Here: ${filename}`,
+        attachmentIds: [file.id],
       });
+      expect(res.statusCode, res.body).toBe(201);
+    };
     await reply("internal", "internal.png");
     await reply("public", "invoice.png");
+    const waiting = await upload(admin, number, "draft.png", PNG, "image/png");
     await app().services.jobs.idle(["message.deliver"], 30_000);
     const messages = (await thread(customer, number)).messages;
     expect(messages.map((m) => [m.from, m.attachments.map((a) => a.filename)])).toEqual([
@@ -209,9 +209,10 @@ describe("files in the widget", () => {
     ]);
     const id = messages[1]?.attachments[0]?.id;
     expect((await customer.get(`/conversations/${number}/attachments/${id}`)).statusCode).toBe(200);
-    const internal = (await agentMessages(api(app(), ws.admin), number)).find((m) => m.visibility === "internal");
+    const internal = (await agentMessages(admin, number)).find((m) => m.visibility === "internal");
     const hidden = internal?.attachments[0]?.id;
     expect(hidden).toBeDefined();
     expectError(await customer.get(`/conversations/${number}/attachments/${hidden}`), 404, "not_found");
+    expectError(await customer.get(`/conversations/${number}/attachments/${waiting.id}`), 404, "not_found");
   });
 });

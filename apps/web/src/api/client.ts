@@ -4,6 +4,7 @@ import type { Items, MacroPreview, NotificationList, NotificationsMarked, Ok, Vi
 import type {
   Account,
   AiDecision,
+  Attachment,
   Credentials,
   CustomField,
   Issue,
@@ -62,6 +63,44 @@ export async function request<T>(path: string, { method = "GET", body, signal }:
   if (!response.ok) throw toApiError(response.status, payload);
   // The server validates its responses against its schemas; we trust the shape here.
   return payload as T;
+}
+
+/**
+ * Uploads a file for a reply (base64 in JSON, as every other body), reporting the share of bytes
+ * sent: fetch cannot report upload progress, so this one request is an XMLHttpRequest.
+ */
+export function uploadReplyFile(
+  number: number,
+  file: { name: string; type: string; dataBase64: string },
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `${BASE}/issues/${number}/attachments`);
+    xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let payload: unknown = null;
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        payload = null; // not JSON (a proxy's page): reported by status below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as Attachment);
+      else if (xhr.status === 413) reject(new ApiError(413, "too_large", `"${file.name}" is too large to upload.`));
+      else reject(toApiError(xhr.status, payload));
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, "network_error", "Cannot reach the Switchboard server. Check your connection."));
+    xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+    signal?.addEventListener("abort", () => xhr.abort());
+    xhr.send(JSON.stringify({ filename: file.name, contentType: file.type || undefined, dataBase64: file.dataBase64 }));
+  });
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
@@ -154,10 +193,16 @@ export const updateIssue = (number: number, patch: IssuePatch) =>
 export const listMessages = (number: number, signal?: AbortSignal) =>
   request<Items<Message>>(`/issues/${number}/messages`, { signal });
 
-export const postMessage = (number: number, visibility: "public" | "internal", body: string, cc?: string[]) =>
+export const postMessage = (
+  number: number,
+  visibility: "public" | "internal",
+  body: string,
+  cc?: string[],
+  attachmentIds?: string[],
+) =>
   request<Message>(`/issues/${number}/messages`, {
     method: "POST",
-    body: { visibility, body, ...(cc?.length && { cc }) },
+    body: { visibility, body, ...(cc?.length && { cc }), ...(attachmentIds?.length && { attachmentIds }) },
   });
 
 /** Sends a failed or unsent public reply again (202; the thread shows its new delivery state). */

@@ -3,12 +3,13 @@
 // plus-address Reply-To that leads the answer back to the issue. Every email is recorded in the
 // outbox; without an outgoing server (settings or SMTP_URL) it waits there (message `unsent`),
 // never silently dropped.
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { runCommand } from "../../commands/context";
 import { type OutboxInput, recordOutboundEmail } from "../../commands/email";
 import { type DeliveryAttempt, DeliveryFailed, type DeliveryResult } from "../../commands/outbound";
-import { attachments, contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
+import { contacts, emailInboxes, type issues, messages, users } from "../../db/schema";
 import { domainOf, replyToken, splitPlus, withSubjectToken } from "../../domain/email/address";
+import { messageFiles } from "../../queries/email";
 import type { Services } from "../../services";
 import { NoTransport, outboundTransport, sendWorkspaceMail } from "./transport";
 
@@ -100,7 +101,11 @@ async function composeReply(services: Services, issue: IssueRow, message: Messag
   const subject = withSubjectToken(/^re:/i.test(issue.title) ? issue.title : `Re: ${issue.title}`, token);
   const fromName = author?.name ?? (inbox.name || "Switchboard");
   const replyTo = `${local}+${token}@${domain}`;
-  const files = await attachmentContents(services, message);
+  const files = (await messageFiles(services.database.db, message)).map(({ filename, contentType, content }) => ({
+    filename,
+    contentType,
+    content,
+  }));
   const headers = {
     "Message-ID": `<${rfcMessageId}>`,
     ...(thread.inReplyTo && { "In-Reply-To": `<${thread.inReplyTo}>` }),
@@ -190,22 +195,4 @@ async function threadContext(services: Services, issue: IssueRow, message: Messa
   // Keep the root and the most recent ids: some servers reject very long References headers.
   const references = unique.length > 20 ? [unique[0] as string, ...unique.slice(-19)] : unique;
   return { inReplyTo: lastCustomer ?? issue.threadKey ?? undefined, references, cc: lastIncoming?.emailCc ?? [] };
-}
-
-async function attachmentContents(services: Services, message: MessageRow) {
-  if (message.attachments.length === 0) return [];
-  const rows = await services.database.db
-    .select()
-    .from(attachments)
-    .where(
-      inArray(
-        attachments.id,
-        message.attachments.map((a) => a.id),
-      ),
-    );
-  return rows.map((r) => ({
-    filename: r.filename,
-    contentType: r.contentType,
-    content: Buffer.from(r.contentBase64, "base64"),
-  }));
 }

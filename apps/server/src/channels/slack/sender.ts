@@ -5,9 +5,10 @@ import type { IssueRow, MessageRow } from "../../commands/lookup";
 import { type DeliveryAttempt, DeliveryDeferred, DeliveryRefused, type DeliveryResult } from "../../commands/outbound";
 import { earlierUndelivered, outboundAuthor } from "../../queries/slack";
 import type { Services } from "../../services";
-import { callSlack, slackErrorCode } from "./client";
+import { callSlack, type SlackConnection, slackErrorCode } from "./client";
 import { messageKey } from "./normalise";
 import { findOwnPost } from "./ownPosts";
+import { shareReplyFiles } from "./replyFiles";
 import { loadSlackConnection } from "./secrets";
 
 /** Token errors: the app was uninstalled, the token revoked or replaced. */
@@ -61,7 +62,7 @@ export async function sendSlackReply(
   if (!thread) throw new Error(`Issue #${issue.number} has no Slack thread to reply in.`);
   if (await earlierUndelivered(db, message))
     throw new DeliveryDeferred("Waiting for an earlier reply in this Slack thread to be delivered first.");
-  const refused = (error: unknown) => {
+  const refused = (error: unknown): never => {
     const refusal = REFUSALS[slackErrorCode(error) ?? ""];
     if (!refusal) throw error;
     throw new DeliveryRefused(
@@ -69,27 +70,50 @@ export async function sendSlackReply(
       refusal === RECONNECT ? "slack_connection" : undefined,
     );
   };
+  // A reply whose text went out in an earlier attempt (its files did not yet) is not posted again.
+  const earlier = attempt.progress?.posted;
+  const posted = earlier ? { ts: earlier } : await postText(services, connection, thread, message, attempt, refused);
+  if (!earlier && posted.ts) await attempt.record?.({ posted: posted.ts });
+  await shareReplyFiles(services, connection, thread, message, attempt).catch(refused);
+  return {
+    ...(posted.ts && { externalId: messageKey(thread.channel, posted.ts) }),
+    ...(posted.recovered && { recovered: posted.recovered }),
+  };
+}
+
+/**
+ * The reply's text in its thread (a reply of files alone names them), unless an attempt whose
+ * outcome is unknown already posted it.
+ */
+async function postText(
+  services: Services,
+  connection: SlackConnection,
+  thread: { channel: string; threadTs: string },
+  message: MessageRow,
+  attempt: DeliveryAttempt,
+  refused: (error: unknown) => never,
+): Promise<{ ts?: string; recovered?: "found" | "resent" }> {
   if (attempt.uncertain) {
-    const posted = await findOwnPost(connection, thread, {
+    const found = await findOwnPost(connection, thread, {
       eventType: REPLY_METADATA_TYPE,
       key: "message_id",
       value: message.id,
     }).catch(refused);
-    if (posted) return { externalId: messageKey(thread.channel, posted), recovered: "found" };
+    if (found) return { ts: found, recovered: "found" };
   }
-  const author = await outboundAuthor(db, message);
+  const author = await outboundAuthor(services.database.db, message);
+  const text = message.bodyText.trim() ? message.bodyText : message.attachments.map((a) => a.filename).join(", ");
   const result = await callSlack(connection, "chat.postMessage", {
     channel: thread.channel,
     thread_ts: thread.threadTs,
-    text: message.bodyText,
+    text,
     unfurl_links: false,
     metadata: { event_type: REPLY_METADATA_TYPE, event_payload: { message_id: message.id } },
     ...(author && { username: author.name }),
     ...(author?.avatarUrl && { icon_url: author.avatarUrl }),
   }).catch(refused);
-  const ts = typeof result.ts === "string" ? result.ts : undefined;
   return {
-    ...(ts && { externalId: messageKey(thread.channel, ts) }),
+    ...(typeof result.ts === "string" && { ts: result.ts }),
     ...(attempt.uncertain && { recovered: "resent" as const }),
   };
 }

@@ -3,7 +3,7 @@
 // email and Slack: contact by verified email, account by domain, routing on creation), and shows
 // a conversation as the customer may see it.
 import { randomUUID } from "node:crypto";
-import { safeContentType } from "../../commands/attachments";
+import { checkAttachedFile } from "../../commands/attachments";
 import { runCommand } from "../../commands/context";
 import { recordCsat } from "../../commands/csat";
 import { ingestInbound } from "../../commands/inbound";
@@ -17,7 +17,6 @@ import {
   verifyUserHash,
   WIDGET_MAX_FILE_BYTES,
   WIDGET_MAX_FILES,
-  widgetFileAccepted,
 } from "../../domain/widget";
 import { csatSurveyOf } from "../../queries/csat";
 import { getAttachment } from "../../queries/email";
@@ -153,15 +152,7 @@ function widgetAttachments(files: WidgetSend["files"]): InboundAttachment[] {
   if (files.length > WIDGET_MAX_FILES) throw invalid(`Attach at most ${WIDGET_MAX_FILES} files to a message.`);
   return files.map((file, i) => {
     const content = Buffer.from(file.data, "base64");
-    if (content.length === 0) throw invalid(`"${file.filename}" is empty.`, { field: `files.${i}` });
-    if (content.length > WIDGET_MAX_FILE_BYTES)
-      throw invalid(`"${file.filename}" is larger than ${WIDGET_MAX_FILE_BYTES / 1024 / 1024} MB.`, {
-        field: `files.${i}`,
-      });
-    if (!widgetFileAccepted(safeContentType(content, file.contentType)))
-      throw invalid(`"${file.filename}" is not a kind of file the chat takes (images, PDF, text, Office documents).`, {
-        field: `files.${i}`,
-      });
+    checkAttachedFile({ ...file, content }, WIDGET_MAX_FILE_BYTES, `files.${i}`);
     return { filename: file.filename, contentType: file.contentType, size: content.length, content };
   });
 }

@@ -136,6 +136,11 @@ export const messages = pgTable(
      * the outcome. Still set on the next attempt: the last one's outcome is unknown (a crash).
      */
     deliveryAttemptedAt: at("delivery_attempted_at"),
+    /**
+     * A delivery in several calls (a Slack reply's text, then its files): the steps the channel has
+     * taken, each recorded as it is taken, so a retry does only what is left (`DeliveryProgress`).
+     */
+    deliveryProgress: jsonb("delivery_progress").$type<DeliveryProgress>(),
     /** A person's reply is delivered no earlier than this (the undo window); null: at once. */
     deliverAfter: at("deliver_after"),
     /** Set by the delivery job before it hands the message to the channel; undo is refused from then on. */
@@ -170,6 +175,16 @@ export const messages = pgTable(
       ),
   ],
 );
+
+/** What a multi-step delivery has done so far (see message.deliveryProgress). */
+export interface DeliveryProgress {
+  /** The channel's id of the reply's text, once posted. */
+  posted?: string;
+  /** The channel's ids of the reply's files, once uploaded (not yet shared: invisible to the customer). */
+  uploaded?: string[];
+  /** The uploaded files were shared into the conversation. */
+  shared?: boolean;
+}
 
 export interface AttachmentRef {
   id: string;

@@ -177,6 +177,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
           bodyText: body.body,
           bodyHtml: body.bodyHtml,
           emailCc: body.cc,
+          attachmentIds: body.attachmentIds,
         }),
       );
       const p = principalOf(request);

@@ -1,7 +1,7 @@
 // Reply to the customer (goes out through the issue's channel) or write an internal note.
 // @mentions autocomplete colleagues; a macro fills the text and is applied on send.
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type ClipboardEvent, type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useLocation } from "wouter";
 import type { Issue, Macro } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
@@ -13,6 +13,7 @@ import { offerUndo } from "../loop/undoSend";
 import { useComposerRequests } from "../loop/useComposerRequests";
 import { useDraft } from "../loop/useDraft";
 import { sendPresence } from "../realtime/socket";
+import { AttachButton, FileChips, useComposerFiles } from "./ComposerFiles";
 import { type ComposerMode, composerRequest } from "./focus";
 import { MacroPicker } from "./MacroPicker";
 import { Recipients } from "./Recipients";
@@ -35,6 +36,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const users = useUsers();
   const send = useSend(issue.number);
+  const files = useComposerFiles(issue.number);
   const mentions = useMentions(textarea, text, setText, users.data ?? []);
   const request = useStore(composerRequest);
   const queryClient = useQueryClient();
@@ -58,9 +60,15 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
   const submit = (event?: FormEvent, next = false) => {
     event?.preventDefault();
     const body = text.trim();
-    if (!body || send.isPending) return;
+    if (!canSend) return;
     send.mutate(
-      { visibility: mode, body, macroId: macro?.id, cc: mode === "public" ? cc : undefined },
+      {
+        visibility: mode,
+        body,
+        macroId: macro?.id,
+        cc: mode === "public" ? cc : undefined,
+        attachmentIds: files.ids,
+      },
       {
         onSuccess: (message) => {
           sendPresence(issue.number, "viewing"); // done typing: clear the colleague's notice
@@ -68,6 +76,7 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
           setText("");
           setMacro(null);
           setCc([]);
+          files.clear();
           if (message) offerUndo(issue.number, message, queryClient, navigate);
           if (next) onSentNext?.();
         },
@@ -82,8 +91,31 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
   };
 
   const internal = mode === "internal";
+  // Files go with a reply or note of their own; a macro's text is sent by the macro.
+  const filesBlocked = macro !== null && files.files.length > 0;
+  const hasContent = text.trim().length > 0 || files.ids.length > 0;
+  const canSend = hasContent && !files.uploading && !filesBlocked && !send.isPending;
+  const onPaste = (e: ClipboardEvent<HTMLFormElement>) => {
+    const pasted = [...e.clipboardData.files];
+    if (pasted.length === 0) return;
+    e.preventDefault();
+    files.add(pasted);
+  };
   return (
-    <form className={`composer${internal ? " internal" : ""}`} onSubmit={submit} aria-label="Composer">
+    <form
+      className={`composer${internal ? " internal" : ""}`}
+      onSubmit={submit}
+      aria-label="Composer"
+      onPaste={onPaste}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        files.add([...e.dataTransfer.files]);
+      }}
+    >
       <div className="composer-tabs" role="tablist" aria-label="Message type">
         <Tab
           active={!internal}
@@ -148,23 +180,30 @@ export function Composer({ issue, onTyping, onSentNext }: Props) {
           </ul>
         )}
       </div>
+      <FileChips files={files.files} onRemove={files.remove} />
+      {filesBlocked && (
+        <p className="muted small" role="alert">
+          A macro sends its own text: remove the macro to send files.
+        </p>
+      )}
       {send.isError && <ErrorNotice error={send.error} />}
       <div className="composer-foot">
         <MacroPicker number={issue.number} onPick={pickMacro} />
+        <AttachButton onPick={files.add} />
         <span className="grow" />
         <span className="muted small composer-keys">⌘↵ send{onSentNext && " · ⇧⌘↵ send & next"}</span>
         {onSentNext && (
           <button
             type="button"
             className="button"
-            disabled={!text.trim() || send.isPending}
+            disabled={!canSend}
             onClick={() => submit(undefined, true)}
             title="Send, then open the next issue of the view (⇧⌘↵)"
           >
             Send & next
           </button>
         )}
-        <button type="submit" className="button primary" disabled={!text.trim() || send.isPending}>
+        <button type="submit" className="button primary" disabled={!canSend}>
           {send.isPending ? "Sending…" : macro ? "Send & apply macro" : internal ? "Add note" : "Send reply"}
         </button>
       </div>

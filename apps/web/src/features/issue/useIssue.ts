@@ -46,18 +46,25 @@ export const useAccountIssues = (accountId: string | undefined) =>
     select: (d) => d.items,
   });
 
-export type Outgoing = { visibility: "public" | "internal"; body: string; macroId?: string; cc?: string[] };
+export type Outgoing = {
+  visibility: "public" | "internal";
+  body: string;
+  macroId?: string;
+  cc?: string[];
+  /** Files uploaded for this reply (useComposerFiles). */
+  attachmentIds?: string[];
+};
 
 /** Sends a reply or note (or applies a macro with the edited text), then refreshes the issue. */
 export function useSend(number: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ visibility, body, macroId, cc }: Outgoing): Promise<Message | null> => {
+    mutationFn: async ({ visibility, body, macroId, cc, attachmentIds }: Outgoing): Promise<Message | null> => {
       if (macroId) {
         await applyMacro(number, macroId, body, cc);
         return null;
       }
-      return postMessage(number, visibility, body, cc);
+      return postMessage(number, visibility, body, cc, attachmentIds);
     },
     onSuccess: (message) => {
       if (!message) return;
