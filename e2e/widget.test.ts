@@ -118,6 +118,8 @@ describe("the chat widget on a host page", () => {
         ),
       )
       .toBe("Search help articles");
+    await page.getByRole("link", { name: "Help center ↗" }).waitFor();
+    await screenshot(page, "widget-help-list");
     await page.keyboard.type("csv export");
     const hit = page.getByRole("link", { name: /Exporting reports to CSV/ });
     await hit.waitFor();
