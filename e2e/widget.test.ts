@@ -1,6 +1,7 @@
 // The chat widget in Chromium, embedded in the demo host page: a verified customer opens a
 // conversation, an agent answers in the agent app, and the widget shows the answer live with the
-// agent's name; customer HTML stays text in the agent app; a forged hash sees no history.
+// agent's name; customer HTML stays text in the agent app; a forged hash sees no history; the help
+// search finds articles and opens them on the help center.
 // Screenshots: e2e/screenshots/widget-*.png.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -85,6 +86,65 @@ describe("the chat widget on a host page", () => {
     await message.press("Enter");
     await agent.getByText("Confirmed, it works now!").waitFor();
     await screenshot(agent, "widget-agent-app");
+  });
+
+  it("finds help-center articles as the customer types, opens one on the help center, and starts a conversation when none match", async () => {
+    const admin = api(app, ws.admin);
+    const published = { status: "published", visibility: "public" } as const;
+    const article = await admin.post("/kb/articles", {
+      title: "Exporting reports to CSV",
+      body: "Open a report, choose **Export**, then CSV. Large exports arrive by email within minutes.",
+      ...published,
+    });
+    expect(article.statusCode, article.body).toBe(201);
+    const { slug } = article.json() as { slug: string };
+    await admin.post("/kb/articles", {
+      title: "Export runbook for agents",
+      body: "CSV export restarts.",
+      status: "published",
+      visibility: "internal",
+    });
+
+    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(demoUrl({ email, name: "Ada Lovelace", userHash: userHash(email, widget.secret) }));
+    await page.getByRole("button", { name: "Open support chat" }).click();
+    // The search box has the focus when the panel opens: the customer just types.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document.getElementById("switchboard-widget")?.shadowRoot?.activeElement?.getAttribute("aria-label"),
+        ),
+      )
+      .toBe("Search help articles");
+    await page.getByRole("link", { name: "Help center ↗" }).waitFor();
+    await screenshot(page, "widget-help-list");
+    await page.keyboard.type("csv export");
+    const hit = page.getByRole("link", { name: /Exporting reports to CSV/ });
+    await hit.waitFor();
+    await page.getByText("1 article", { exact: true }).waitFor();
+    expect(await page.locator(".snippet mark").count()).toBeGreaterThan(0);
+    expect(await page.getByText("Export runbook for agents").count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Help center ↗" }).getAttribute("href")).toMatch(/\/help\/[^/]+$/);
+    await screenshot(page, "widget-help-search");
+
+    // ↓ reaches the article, Enter opens it on the public help center in a new tab.
+    await page.keyboard.press("ArrowDown");
+    const [tab] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname).toMatch(new RegExp(`^/help/[^/]+/articles/${slug}$`));
+    await tab.getByRole("heading", { level: 1, name: "Exporting reports to CSV" }).waitFor();
+    await tab.close();
+
+    // Nothing matches: the same words start a conversation.
+    const search = page.getByLabel("Search help articles");
+    await search.fill("quarterly invoice reconciliation");
+    await page.getByText("No articles match — start a conversation and we'll help.").waitFor();
+    await screenshot(page, "widget-help-empty");
+    await page.getByRole("button", { name: "Start a conversation" }).click();
+    expect(await page.getByLabel("Message").inputValue()).toBe("quarterly invoice reconciliation");
+    await context.close();
   });
 
   it("asks for a rating on the team's scale once resolved, live, and takes a comment", async () => {

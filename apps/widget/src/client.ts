@@ -24,6 +24,13 @@ export async function upload(file: File): Promise<WidgetUpload> {
   return { filename: file.name, contentType: file.type || "application/octet-stream", data: btoa(binary) };
 }
 
+/** The customer search's answer (apps/server/src/http/help.ts), its addresses absolute. */
+export interface HelpResults {
+  helpCenter: string;
+  /** `highlight`: the passage as HTML whose only tags are `<mark>`, the rest escaped. */
+  items: { id: string; title: string; url: string; highlight: string }[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -144,8 +151,23 @@ export class WidgetClient {
     };
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.base}/widget/api${path}`, {
+  /** Help-center articles for this customer (account-type ones too when verified); never internal ones. */
+  searchHelp = async (q: string): Promise<HelpResults> => {
+    const answer = await this.request<HelpResults>("GET", `/help/api/customer/search?${new URLSearchParams({ q })}`);
+    // The server answers paths on itself; the host page is elsewhere.
+    const at = (path: string) => new URL(path, this.base).href;
+    return {
+      helpCenter: at(answer.helpCenter),
+      items: answer.items.map((item) => ({ ...item, url: at(item.url) })),
+    };
+  };
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, `/widget/api${path}`, body);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers: {
         ...(body !== undefined && { "content-type": "application/json" }),

@@ -6,6 +6,8 @@
 // the stub's queue (Switchboard.q). Everything it draws lives in a Shadow DOM.
 import type { WidgetAttachment, WidgetConversation, WidgetMessage, WidgetThread } from "@switchboard/api";
 import { ApiError, type BootUser, upload, WidgetClient } from "./client";
+import { el } from "./dom";
+import { HelpSearch } from "./help";
 import { STYLES } from "./styles";
 
 type Command = "boot" | "show" | "hide" | "onUnreadCountChange" | "setNewIssueFields";
@@ -16,18 +18,6 @@ const STATE_WORDS: Record<WidgetConversation["state"], string> = {
   waiting_on_you: "Waiting on you",
   resolved: "Resolved",
 };
-
-/** `<tag class=…>` with text content only: customer and agent text never becomes HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The server's limits (domain/widget.ts), checked here first so the customer hears at once. */
 const MAX_FILES = 3;
@@ -108,6 +98,14 @@ class Widget {
   private readonly images = new Map<string, string>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private lastAgentMessage: string | undefined;
+  /** Help-center articles above the conversation list. */
+  private readonly help = new HelpSearch({
+    search: (q) => (this.client ? this.client.searchHelp(q) : Promise.reject(new Error("not booted"))),
+    onStart: (text) => this.showNew(text),
+    onSearching: (searching) => {
+      this.body.hidden = searching;
+    },
+  });
 
   constructor() {
     const host = el("div");
@@ -181,7 +179,8 @@ class Widget {
     this.panel.onkeydown = (event) => {
       if (event.key === "Escape") this.hide();
     };
-    this.panel.append(header, this.body, this.pending, this.composer);
+    this.help.show(false);
+    this.panel.append(header, this.help.node, this.body, this.pending, this.composer);
     this.root.append(style, this.panel, launcher);
   }
 
@@ -196,10 +195,12 @@ class Widget {
         error instanceof ApiError && error.code === "invalid_signature"
           ? "We could not verify who you are."
           : "Support chat is unavailable right now.";
+      this.help.show(false);
       this.status(this.failure);
       return;
     }
     this.connectLive();
+    if (!this.panel.hidden) this.help.prime();
     await this.refresh(undefined);
   }
 
@@ -223,9 +224,14 @@ class Widget {
 
   show() {
     this.panel.hidden = false;
-    if (this.open === undefined) this.showList();
-    else void this.markSeen();
-    this.input.focus();
+    if (this.client) this.help.prime();
+    if (this.open === undefined) {
+      this.showList();
+      this.help.focus();
+    } else {
+      void this.markSeen();
+      this.input.focus();
+    }
   }
 
   hide() {
@@ -279,6 +285,7 @@ class Widget {
     this.composer.hidden = true;
     this.files = [];
     this.stopEditing();
+    this.help.show(!this.failure);
     this.renderList();
   }
 
@@ -300,12 +307,15 @@ class Widget {
     );
   }
 
-  private showNew() {
+  /** A new conversation; `text` (the words of a search that found nothing) starts its message. */
+  private showNew(text = "") {
     this.open = "new";
     this.back.hidden = false;
     this.title.textContent = "New conversation";
     this.composer.hidden = false;
+    this.help.show(false);
     this.body.replaceChildren(el("p", "empty", "Ask us anything — we'll reply here."));
+    if (text && !this.input.value) this.input.value = text;
     this.input.focus();
   }
 
@@ -315,6 +325,7 @@ class Widget {
     this.open = number;
     this.back.hidden = false;
     this.composer.hidden = false;
+    this.help.show(false);
     if (first) this.status("Loading…");
     const load = ++this.threadLoads;
     try {

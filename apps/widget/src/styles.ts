@@ -63,4 +63,21 @@ header button { background: transparent; border: 0; color: #fff; cursor: pointer
 .attach svg { width: 22px; height: 22px; fill: currentColor; }
 .attach:disabled { opacity: .4; cursor: default; }
 .state { font-size: 12px; color: #6b7280; text-align: center; margin: 4px 0 8px; }
+.help { padding: 10px 12px 8px; background: #fff; border-bottom: 1px solid #e5e7eb; display: flex; flex-direction: column; min-height: 0; }
+.help.searching { flex: 1; }
+.help-row { display: flex; align-items: center; gap: 8px; }
+.help input { flex: 1; min-width: 0; border: 1px solid #d1d5db; border-radius: 10px; padding: 8px 10px; font-size: 14px; color: #111827; background: #fff; }
+.help input:focus-visible, .article:focus-visible, .help-link:focus-visible { outline: 3px solid #a5b4fc; outline-offset: 1px; }
+.help-link { color: #4f46e5; font-size: 12px; font-weight: 600; white-space: nowrap; text-decoration: none; }
+.help-link:hover { text-decoration: underline; }
+.results { flex: 1; overflow-y: auto; margin-top: 8px; }
+.help-note { color: #6b7280; font-size: 12px; margin: 2px 2px 8px; }
+.articles { list-style: none; margin: 0; padding: 0; }
+.article { display: block; border: 1px solid #e5e7eb; border-radius: 10px; padding: 9px 12px; margin-bottom: 8px; color: inherit; text-decoration: none; }
+.article:hover { border-color: #a5b4fc; background: #f5f7ff; }
+.article-title { display: block; font-weight: 600; color: #3730a3; }
+.snippet { display: block; color: #4b5563; font-size: 12px; line-height: 1.45; margin-top: 3px; }
+.snippet mark { background: #fef08a; color: inherit; border-radius: 2px; padding: 0 1px; }
+.still { color: #6b7280; font-size: 12px; text-align: center; }
+.still .link { font-size: 12px; }
 `;

@@ -110,6 +110,8 @@ export function helpCenter(services: Services) {
             ? await searchForCustomer(db(), customerScope(workspaceId, customer.contact), q, 10)
             : await searchArticles(db(), workspaceId, q, { limit: 10, audience: PUBLIC });
         return {
+          // The widget's "Help center" link: it knows the session, not the workspace's domain.
+          helpCenter: base,
           items: hits.map((h) => ({
             id: h.id,
             title: h.title,
