@@ -20,7 +20,7 @@ import {
   workspaces,
 } from "../db/schema";
 import { METRICS, type MetricDefinition, type MetricFactKind } from "../domain/metrics";
-import { summaryStats } from "./analyticsSummaries";
+import { type SummaryStat, summaryStats } from "./analyticsSummaries";
 import { conditionSql } from "./conditionSql";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -196,17 +196,8 @@ const STATS = sql`avg(s) AS v, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS
   percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p, avg(b) AS bv,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY b) AS bm, percentile_cont(0.9) WITHIN GROUP (ORDER BY b) AS bp`;
 
-type StatRow = {
-  current: boolean | null;
-  key: string | null;
-  n: number;
-  v: number | null;
-  m: number | null;
-  p: number | null;
-  bv: number | null;
-  bm: number | null;
-  bp: number | null;
-};
+/** A period's (or a breakdown row's) statistics, as the facts and the day histograms both give them. */
+type StatRow = SummaryStat;
 
 /**
  * One statement, a part per period, each reading its own range of the index: the period's
@@ -225,7 +216,7 @@ async function aggregate(db: Executor, scope: ReadScope, span: Span, definition:
          WHERE ${metricFacts.workspaceId} = ${workspaceId} AND ${metricFacts.kind} = ${definition.fact}
            AND ${metricFacts.at} >= ${from} AND ${metricFacts.at} < ${to} ${target} AND ${where}) AS f`;
   const grouped = span.groupBy !== "none";
-  const found = await selectRows<StatRow & { grouped: number }>(
+  const found = await selectRows<StatRow>(
     db,
     sql`SELECT true AS current, ${grouped ? sql`key, GROUPING(key)` : sql`NULL::text AS key, 1`} AS grouped,
           count(*)::int AS n, ${STATS}

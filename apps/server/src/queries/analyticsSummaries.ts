@@ -31,7 +31,7 @@ export interface SummaryQuery {
   key: { days: SQL; facts: SQL } | null;
 }
 
-export interface SummaryStat {
+export type SummaryStat = {
   current: boolean;
   /** 1 for a period's total, 0 for a row of its breakdown. */
   grouped: number;
@@ -43,7 +43,7 @@ export interface SummaryStat {
   bv: number | null;
   bm: number | null;
   bp: number | null;
-}
+};
 
 type BucketRow = Omit<Bucket, "bucket"> & {
   current: boolean;

@@ -1,24 +1,15 @@
 // CSAT over Slack: the survey's Block Kit buttons in the thread, signed clicks on the
 // interactivity endpoint, the thank-you in place, the comment modal; duplicates and forgeries.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/commands/context";
 import { changeState } from "../../src/commands/issues";
 import type { JobName } from "../../src/jobCatalog";
-import { useTestApp } from "../harness";
-import { connectWorld, type SlackWorld } from "./fixture";
-import { SlackStandin } from "./standin";
+import { useSlackWorld } from "./fixture";
 
-const app = useTestApp();
-const slack = new SlackStandin();
-let world: SlackWorld;
+const { app, slack, world } = useSlackWorld();
 const JOBS: JobName[] = ["slack.event", "issue.changed", "csat.slack", "message.deliver", "analytics.refresh"];
 const settle = () => app().services.jobs.idle(JOBS, 25_000);
-
-beforeAll(async () => {
-  await slack.start();
-  world = await connectWorld(app(), slack);
-});
-afterAll(() => slack.close());
 
 type Block = { type: string; elements?: { action_id?: string; value?: string }[]; text?: { text: string } };
 
@@ -27,21 +18,21 @@ type Block = { type: string; elements?: { action_id?: string; value?: string }[]
  * trigger); the survey posted in its thread.
  */
 async function closedSlackIssue(text: string, options: { teamId?: string; byTrigger?: boolean } = {}) {
-  const { channel } = await world.customerChannel();
-  const casey = world.customer();
-  const ts = await world.say(channel, casey.id, text);
-  const issue = (await world.issues()).find((i) => i.title === text);
+  const { channel } = await world().customerChannel();
+  const casey = world().customer();
+  const ts = await world().say(channel, casey.id, text);
+  const issue = (await world().issues()).find((i) => i.title === text);
   if (!issue) throw new Error("no issue");
   if (options.teamId) {
-    expect((await world.as.patch(`/issues/${issue.number}`, { teamId: options.teamId })).statusCode).toBe(200);
+    expect((await world().as.patch(`/issues/${issue.number}`, { teamId: options.teamId })).statusCode).toBe(200);
   }
   if (options.byTrigger) {
     const actor = { type: "trigger" as const, triggerId: "t-noise", name: "Close noise" };
-    await runCommand(app().services, { workspaceId: world.ws.workspaceId, actor }, (ctx) =>
+    await runCommand(app().services, { workspaceId: world().ws.workspaceId, actor }, (ctx) =>
       changeState(ctx, issue.number, "closed"),
     );
   } else {
-    expect((await world.as.patch(`/issues/${issue.number}`, { state: "closed" })).statusCode).toBe(200);
+    expect((await world().as.patch(`/issues/${issue.number}`, { state: "closed" })).statusCode).toBe(200);
   }
   await settle();
   const survey = slack
@@ -73,8 +64,8 @@ function click(where: { channel: string; user: string; messageTs: string }, acti
 }
 
 const post = (body: string, options = {}) =>
-  world.post("/hooks/slack/interactions", body, options, "application/x-www-form-urlencoded");
-const csatEvents = async (n: number) => (await world.events(n)).filter((e) => e.type.startsWith("csat"));
+  world().post("/hooks/slack/interactions", body, options, "application/x-www-form-urlencoded");
+const csatEvents = async (n: number) => (await world().events(n)).filter((e) => e.type.startsWith("csat"));
 
 describe("CSAT in Slack", () => {
   it("posts 1–5 buttons in the thread once, records a click, thanks in place, and a repeated delivery of a click changes nothing", async () => {
@@ -89,7 +80,7 @@ describe("CSAT in Slack", () => {
 
     const four = click(where, "csat_rate_4", String(choices[3]?.value));
     expect((await post(four)).statusCode).toBe(200);
-    expect((await world.as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({ score: 4, channel: "slack" });
+    expect((await world().as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({ score: 4, channel: "slack" });
     const update = slack.accepted("chat.update").at(-1);
     expect(update).toMatchObject({ channel: issue.channel, ts: messageTs });
     expect(String(update?.text)).toContain("Thanks for your rating");
@@ -98,7 +89,7 @@ describe("CSAT in Slack", () => {
     expect((await post(click(where, "csat_rate_2", String(choices[1]?.value)))).statusCode).toBe(200);
     // The first click delivered again (a retry, freshly signed) is taken once: the 2 stands.
     expect((await post(four)).statusCode).toBe(200);
-    expect((await world.as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({ score: 2 });
+    expect((await world().as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({ score: 2 });
     const events = await csatEvents(issue.number);
     expect(events.map((e) => [e.type, e.data.score ?? null, e.data.updated ?? null])).toEqual([
       ["csat_requested", null, null],
@@ -135,7 +126,7 @@ describe("CSAT in Slack", () => {
     const body = new URLSearchParams({ payload: JSON.stringify(submission) }).toString();
     expect((await post(body)).statusCode).toBe(200);
     expect((await post(body)).statusCode).toBe(200);
-    expect((await world.as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({
+    expect((await world().as.get(`/issues/${issue.number}/csat`)).json()).toMatchObject({
       score: 5,
       comment: "Fixed within the hour <3",
     });
@@ -151,14 +142,14 @@ describe("CSAT in Slack", () => {
     expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).statusCode).toBe(401);
     // Correctly signed, but the button's value is not a survey we sealed.
     expect((await post(click(where, "csat_rate_1", "forged-token"))).statusCode).toBe(200);
-    expect((await world.as.get(`/issues/${issue.number}/csat`)).statusCode).toBe(404);
+    expect((await world().as.get(`/issues/${issue.number}/csat`)).statusCode).toBe(404);
   });
 
   it("follows the team's settings: 👍/👎 stored as 5 and 1, no survey when off or closed by a trigger", async () => {
-    const thumbs = await world.as.post("/teams", { name: "Thumbs team", csatScale: "thumbs" });
+    const thumbs = await world().as.post("/teams", { name: "Thumbs team", csatScale: "thumbs" });
     expect(thumbs.json()).toMatchObject({ csatEnabled: true, csatScale: "thumbs" });
-    const quiet = await world.as.post("/teams", { name: "Quiet team" });
-    const off = await world.as.patch(`/teams/${quiet.json().id}`, { csatEnabled: false });
+    const quiet = await world().as.post("/teams", { name: "Quiet team" });
+    const off = await world().as.patch(`/teams/${quiet.json().id}`, { csatEnabled: false });
     expect(off.json()).toMatchObject({ csatEnabled: false, csatScale: "1-5" });
 
     const liked = await closedSlackIssue("Dark mode please", { teamId: thumbs.json().id });
@@ -166,7 +157,7 @@ describe("CSAT in Slack", () => {
     expect(choices.map((b) => b.action_id)).toEqual(["csat_rate_5", "csat_rate_1"]);
     const where = { channel: liked.channel, user: liked.casey.id, messageTs: liked.ts };
     await post(click(where, "csat_rate_5", String(choices[0]?.value)));
-    expect((await world.as.get(`/issues/${liked.number}/csat`)).json()).toMatchObject({ score: 5 });
+    expect((await world().as.get(`/issues/${liked.number}/csat`)).json()).toMatchObject({ score: 5 });
     expect(String(slack.accepted("chat.update").at(-1)?.text)).toContain("👍");
 
     expect((await closedSlackIssue("Where is the API key page?", { teamId: quiet.json().id })).survey).toEqual([]);
@@ -179,7 +170,7 @@ describe("CSAT in Slack", () => {
     await settle();
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
-    const res = await world.as.get(`/analytics/metrics?metric=csat_response_rate&from=${from}&to=${to}`);
+    const res = await world().as.get(`/analytics/metrics?metric=csat_response_rate&from=${from}&to=${to}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().total).toMatchObject({ count: 4, value: 3 / 4 });
   });

@@ -4,10 +4,11 @@
 import { randomBytes } from "node:crypto";
 import type { SlackChannel } from "@switchboard/api";
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { createAccount } from "../../src/commands/customers";
 import type { JobName } from "../../src/jobCatalog";
-import { api, buildWorkspace, type TestApp, type TestWorkspace, unique } from "../harness";
-import { nextTs, type SlackStandin } from "./standin";
+import { api, buildWorkspace, type TestApp, type TestWorkspace, unique, useTestApp } from "../harness";
+import { nextTs, SlackStandin } from "./standin";
 
 export const SLACK_JOBS: JobName[] = ["slack.event", "slack.sync", "message.deliver"];
 
@@ -58,6 +59,26 @@ export interface SlackWorld {
   customer(name?: string): { id: string; name: string; email: string };
   /** A top-level customer message event; returns its ts. */
   say(channel: string, user: string, text: string, extra?: Record<string, unknown>): Promise<string>;
+}
+
+/**
+ * A test file's Slack arrangement: the product (`app()`), a stand-in started before the file's tests
+ * and closed after them, and a workspace connected to it (`world()`, ready once `beforeAll` ran).
+ */
+export function useSlackWorld(): { app: () => TestApp; slack: SlackStandin; world: () => SlackWorld } {
+  const app = useTestApp();
+  const slack = new SlackStandin();
+  let connected: SlackWorld | undefined;
+  beforeAll(async () => {
+    await slack.start();
+    connected = await connectWorld(app(), slack);
+  });
+  afterAll(() => slack.close());
+  const world = (): SlackWorld => {
+    if (!connected) throw new Error("the Slack world is connected in beforeAll");
+    return connected;
+  };
+  return { app, slack, world };
 }
 
 export async function connectWorld(app: TestApp, slack: SlackStandin): Promise<SlackWorld> {

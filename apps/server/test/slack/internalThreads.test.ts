@@ -2,55 +2,51 @@
 // the bot posts the summary card, colleagues' replies come back as internal notes with their
 // names, notes go back into the thread, closing the issue resolves every thread — and nothing of
 // it ever reaches the customer's channel or the customer's view of the issue.
+
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/commands/team";
 import type { JobName } from "../../src/jobCatalog";
 import { listMessages } from "../../src/queries/issues";
 import { customerScope } from "../../src/queries/scope";
-import { api as apiAs, buildWorkspace, logIn, useTestApp } from "../harness";
-import { connectWorld, SLACK_JOBS, type SlackWorld } from "./fixture";
-import { nextTs, SlackStandin } from "./standin";
+import { api as apiAs, buildWorkspace, logIn } from "../harness";
+import { SLACK_JOBS, useSlackWorld } from "./fixture";
+import { nextTs } from "./standin";
 
-const app = useTestApp();
-const slack = new SlackStandin();
-let world: SlackWorld;
+const { app, slack, world } = useSlackWorld();
 const JOBS: JobName[] = [...SLACK_JOBS, "internal.post", "internal.note", "issue.changed"];
 const idle = () => app().services.jobs.idle(JOBS, 25_000);
 
-beforeAll(async () => {
-  await slack.start();
-  world = await connectWorld(app(), slack);
+beforeAll(() => {
   slack.addUser({ id: "UPRIYA", name: "Priya Product", email: "priya@ourcompany.example" });
 });
-afterAll(() => slack.close());
 
 /** An internal channel in the stand-in, listed in Switchboard with when to use it. */
 async function internalChannel(name: string, purpose = "Bugs") {
   const slackChannelId = `C${randomBytes(4).toString("hex").toUpperCase()}`;
   slack.addChannel({ id: slackChannelId, name });
-  const res = await world.as.post("/internal-channels", { slackChannelId, name: `#${name}`, purpose });
+  const res = await world().as.post("/internal-channels", { slackChannelId, name: `#${name}`, purpose });
   expect(res.statusCode, res.body).toBe(201);
   return { ...(res.json() as { id: string; name: string }), slackChannelId };
 }
 
 /** A customer's Slack issue on an Enterprise account. */
 async function customerIssue(text: string) {
-  const { channel, accountId, accountName } = await world.customerChannel();
-  await world.as.patch(`/accounts/${accountId}`, { tier: "Enterprise" });
-  const casey = world.customer("Casey Jones");
-  await world.say(channel, casey.id, text);
-  const issue = (await world.issues()).find((i) => i.title === text);
+  const { channel, accountId, accountName } = await world().customerChannel();
+  await world().as.patch(`/accounts/${accountId}`, { tier: "Enterprise" });
+  const casey = world().customer("Casey Jones");
+  await world().say(channel, casey.id, text);
+  const issue = (await world().issues()).find((i) => i.title === text);
   if (!issue) throw new Error("no issue opened");
   return { channel, accountId, accountName, casey, number: issue.number };
 }
 
 async function startThread(number: number, channelId: string, question: string) {
-  const res = await world.as.post(`/issues/${number}/internal-threads`, { channelId, question });
+  const res = await world().as.post(`/issues/${number}/internal-threads`, { channelId, question });
   expect(res.statusCode, res.body).toBe(201);
   await idle();
   const thread = res.json() as { id: string };
-  const threads = (await world.as.get(`/issues/${number}/internal-threads`)).json().items as {
+  const threads = (await world().as.get(`/issues/${number}/internal-threads`)).json().items as {
     id: string;
     status: string;
     replyCount: number;
@@ -68,7 +64,7 @@ const cardIn = (channel: string) => {
 
 async function colleagueReplies(channel: string, threadTs: string, user: string, text: string, ts = nextTs()) {
   slack.addMessage(channel, { ts, user, text, thread_ts: threadTs });
-  await world.deliver({ type: "message", channel, channel_type: "channel", user, text, ts, thread_ts: threadTs });
+  await world().deliver({ type: "message", channel, channel_type: "channel", user, text, ts, thread_ts: threadTs });
   await idle();
   return ts;
 }
@@ -76,30 +72,32 @@ async function colleagueReplies(channel: string, threadTs: string, user: string,
 describe("internal channels", () => {
   it("lists the channels admins mark internal, with when to use them, apart from customer channels", async () => {
     const bugs = await internalChannel("bugs-daily", "Bugs. Product, Eng and Design watch it.");
-    const listed = (await world.as.get("/internal-channels")).json().items;
+    const listed = (await world().as.get("/internal-channels")).json().items;
     expect(listed).toContainEqual({
       id: bugs.id,
       slackChannelId: bugs.slackChannelId,
       name: "bugs-daily",
       purpose: "Bugs. Product, Eng and Design watch it.",
     });
-    await world.as.post("/slack/channels/sync");
-    const customerList = (await world.as.get("/slack/channels")).json().items as { id: string }[];
+    await world().as.post("/slack/channels/sync");
+    const customerList = (await world().as.get("/slack/channels")).json().items as { id: string }[];
     expect(customerList.map((c) => c.id)).not.toContain(bugs.id);
-    const { accountId } = await world.customerChannel();
-    const mapped = await world.as.patch(`/slack/channels/${bugs.id}`, { accountId });
+    const { accountId } = await world().customerChannel();
+    const mapped = await world().as.patch(`/slack/channels/${bugs.id}`, { accountId });
     expect(mapped.statusCode).toBe(409);
   });
 
   it("lets admins change when to use a channel and remove it; agents only read the list", async () => {
     const design = await internalChannel("design-nit", "UI nits.");
-    const changed = await world.as.patch(`/internal-channels/${design.id}`, {
+    const changed = await world().as.patch(`/internal-channels/${design.id}`, {
       purpose: "Design nits and UI polish: screenshots welcome.",
     });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ id: design.id, purpose: "Design nits and UI polish: screenshots welcome." });
     const email = `agent-${randomBytes(3).toString("hex")}@ourcompany.example`;
-    await world.ws.run((ctx) => createUser(ctx, { email, name: "Ada Agent", role: "member", password: "password123" }));
+    await world().ws.run((ctx) =>
+      createUser(ctx, { email, name: "Ada Agent", role: "member", password: "password123" }),
+    );
     const agent = apiAs(app(), await logIn(app(), email, "password123"));
     const listed = (await agent.get("/internal-channels")).json().items as { id: string; purpose: string }[];
     expect(listed.find((c) => c.id === design.id)?.purpose).toBe("Design nits and UI polish: screenshots welcome.");
@@ -111,19 +109,23 @@ describe("internal channels", () => {
     slack.addChannel({ id: slackChannelId, name: "random-agent" });
     const added = await agent.post("/internal-channels", { slackChannelId, name: "#random-agent", purpose: "x" });
     expect(added.statusCode).toBe(403);
-    expect((await world.as.delete(`/internal-channels/${design.id}`)).statusCode).toBe(200);
-    const after = (await world.as.get("/internal-channels")).json().items as { id: string }[];
+    expect((await world().as.delete(`/internal-channels/${design.id}`)).statusCode).toBe(200);
+    const after = (await world().as.get("/internal-channels")).json().items as { id: string }[];
     expect(after.map((c) => c.id)).not.toContain(design.id);
   });
 
   it("never makes a channel shared with a customer organisation internal", async () => {
-    const { channel } = await world.customerChannel();
-    const res = await world.as.post("/internal-channels", { slackChannelId: channel, name: "ext-acme", purpose: "x" });
+    const { channel } = await world().customerChannel();
+    const res = await world().as.post("/internal-channels", {
+      slackChannelId: channel,
+      name: "ext-acme",
+      purpose: "x",
+    });
     expect(res.statusCode).toBe(409);
     const shared = `C${randomBytes(4).toString("hex").toUpperCase()}`;
     slack.addChannel({ id: shared, name: "ext-unmapped", is_ext_shared: true });
-    await world.as.post("/slack/channels/sync");
-    const refused = await world.as.post("/internal-channels", {
+    await world().as.post("/slack/channels/sync");
+    const refused = await world().as.post("/internal-channels", {
       slackChannelId: shared,
       name: "ext-unmapped",
       purpose: "x",
@@ -161,7 +163,7 @@ describe("an internal thread from an issue", () => {
       "Yes, it failed at 02:00; rerunning now.",
     );
     // Slack redelivers the same message under a new event id: still one note.
-    await world.deliver({
+    await world().deliver({
       type: "message",
       channel: bugs.slackChannelId,
       user: "UPRIYA",
@@ -169,18 +171,22 @@ describe("an internal thread from an issue", () => {
       ts,
       thread_ts: card.ts,
     });
-    const notes = (await world.messages(number)).filter((m) => m.bodyText.includes("rerunning now"));
+    const notes = (await world().messages(number)).filter((m) => m.bodyText.includes("rerunning now"));
     expect(notes).toEqual([
       expect.objectContaining({ authorType: "system", author: { name: "Priya Product" }, deliveryStatus: null }),
     ]);
     expect(notes[0]).toMatchObject({ visibility: "internal" });
-    const [listed] = (await world.as.get(`/issues/${number}/internal-threads`)).json().items;
+    const [listed] = (await world().as.get(`/issues/${number}/internal-threads`)).json().items;
     expect(listed).toMatchObject({ id: thread.id, status: "answered", replyCount: 1 });
     // Nothing reached the customer: no post in their channel, nothing in their view of the issue.
     expect(posts(customerChannel)).toHaveLength(customerPostsBefore);
-    const issueId = (await world.as.get(`/issues/${number}`)).json().id;
+    const issueId = (await world().as.get(`/issues/${number}`)).json().id;
     const contact = { contactId: randomBytes(8).toString("hex"), accountId };
-    const seen = await listMessages(app().services.database.db, customerScope(world.ws.workspaceId, contact), issueId);
+    const seen = await listMessages(
+      app().services.database.db,
+      customerScope(world().ws.workspaceId, contact),
+      issueId,
+    );
     expect(seen.map((r) => r.message.bodyText)).not.toContain("Yes, it failed at 02:00; rerunning now.");
     expect(seen.length).toBeGreaterThan(0);
   });
@@ -189,7 +195,7 @@ describe("an internal thread from an issue", () => {
     const bugs = await internalChannel("bugs-user");
     const { number } = await customerIssue("Webhooks arrive twice");
     await startThread(number, bugs.id, "Known?");
-    const eng = await world.ws.run((ctx) =>
+    const eng = await world().ws.run((ctx) =>
       createUser(ctx, { email: `erin-${number}@ourcompany.example`, name: "Erin Engineer" }),
     );
     slack.addUser({ id: `UERIN${number}`, name: "Erin E.", email: eng.email });
@@ -199,7 +205,7 @@ describe("an internal thread from an issue", () => {
       `UERIN${number}`,
       "Yes, fixed tomorrow.",
     );
-    const note = (await world.messages(number)).find((m) => m.bodyText === "Yes, fixed tomorrow.");
+    const note = (await world().messages(number)).find((m) => m.bodyText === "Yes, fixed tomorrow.");
     expect(note).toMatchObject({ authorType: "user", author: { name: "Erin Engineer" } });
   });
 
@@ -208,7 +214,7 @@ describe("an internal thread from an issue", () => {
     const { number, channel: customerChannel } = await customerIssue("SSO loop on Safari");
     const thread = await startThread(number, bugs.id, "Seen this loop before?");
     const before = posts(customerChannel).length;
-    const res = await world.as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
+    const res = await world().as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
       body: "Customer says it started after the 3.2 release.",
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -222,7 +228,7 @@ describe("an internal thread from an issue", () => {
       }),
     );
     expect(posts(customerChannel)).toHaveLength(before);
-    const note = (await world.messages(number)).find((m) => m.bodyText.startsWith("Customer says it started"));
+    const note = (await world().messages(number)).find((m) => m.bodyText.startsWith("Customer says it started"));
     expect(note).toMatchObject({ visibility: "internal", deliveryStatus: null });
   });
 
@@ -231,7 +237,7 @@ describe("an internal thread from an issue", () => {
     const { number } = await customerIssue("Invoices show the wrong VAT");
     const thread = await startThread(number, bugs.id, "Did the tax tables change?");
     slack.dropNext("chat.postMessage");
-    const res = await world.as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
+    const res = await world().as.post(`/issues/${number}/internal-threads/${thread.id}/messages`, {
       body: "Started on the 1st, EU customers only.",
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -243,11 +249,11 @@ describe("an internal thread from an issue", () => {
 
   it("opens no issue for top-level posts in an internal channel", async () => {
     const bugs = await internalChannel("bugs-toplevel");
-    const before = (await world.issues()).length;
-    const casey = world.customer("Not Really A Customer");
-    await world.say(bugs.slackChannelId, casey.id, "Deploy at 5pm today");
-    await world.say(bugs.slackChannelId, "UPRIYA", "Who owns the export service?");
-    expect(await world.issues()).toHaveLength(before);
+    const before = (await world().issues()).length;
+    const casey = world().customer("Not Really A Customer");
+    await world().say(bugs.slackChannelId, casey.id, "Deploy at 5pm today");
+    await world().say(bugs.slackChannelId, "UPRIYA", "Who owns the export service?");
+    expect(await world().issues()).toHaveLength(before);
   });
 
   it("posts a resolution line in each of the issue's threads when it closes", async () => {
@@ -256,7 +262,7 @@ describe("an internal thread from an issue", () => {
     const { number } = await customerIssue("Can we export to Parquet?");
     const one = await startThread(number, bugs.id, "Is this a bug?");
     const two = await startThread(number, product.id, "Do we support Parquet?");
-    const closed = await world.as.patch(`/issues/${number}`, { state: "closed" });
+    const closed = await world().as.patch(`/issues/${number}`, { state: "closed" });
     expect(closed.statusCode, closed.body).toBe(200);
     await idle();
     for (const channel of [bugs.slackChannelId, product.slackChannelId]) {
@@ -264,7 +270,7 @@ describe("an internal thread from an issue", () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]?.text).toContain(`#${number} Can we export to Parquet?`);
     }
-    const threads = (await world.as.get(`/issues/${number}/internal-threads`)).json().items;
+    const threads = (await world().as.get(`/issues/${number}/internal-threads`)).json().items;
     expect(threads.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([
       [one.id, "resolved"],
       [two.id, "resolved"],
@@ -285,7 +291,7 @@ describe("an internal thread from an issue", () => {
     ).toHaveLength(1);
     // The thread is the posted card's: a colleague's reply there reaches the issue.
     await colleagueReplies(bugs.slackChannelId, cards[0]?.ts ?? "", "UPRIYA", "Yes, dedupe by delivery id.");
-    const replied = (await world.as.get(`/issues/${number}/internal-threads`)).json().items;
+    const replied = (await world().as.get(`/issues/${number}/internal-threads`)).json().items;
     expect(replied).toEqual([expect.objectContaining({ id: thread.id, replyCount: 1 })]);
   });
 

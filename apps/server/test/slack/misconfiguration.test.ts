@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { slackEnvironmentSummary } from "../../src/channels/slack/connect";
 import { useTestApp } from "../harness";
-import { connectWorld, type SlackWorld } from "./fixture";
-import { SlackStandin } from "./standin";
+import { useSlackWorld } from "./fixture";
 
 // Misconfiguration says so, and Slack and email treat what they cannot store alike.
 vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
-const app = useTestApp();
+const { app, slack, world } = useSlackWorld();
 const halfConfigured = useTestApp({ SLACK_SIGNING_SECRET: "env-secret-without-token" });
-const slack = new SlackStandin();
-let world: SlackWorld;
-
-beforeAll(async () => {
-  await slack.start();
-  world = await connectWorld(app(), slack);
-});
-afterAll(() => slack.close());
 
 describe("a half-configured Slack app", () => {
   it("is named at start-up and in the refusal of every correctly signed event", async () => {
@@ -50,16 +41,16 @@ describe("a half-configured Slack app", () => {
 
 describe("inbound that is too long or cannot be ingested", () => {
   it("truncates a Slack message over 100,000 characters with a note, as email does", async () => {
-    const { channel } = await world.customerChannel();
-    const casey = world.customer();
+    const { channel } = await world().customerChannel();
+    const casey = world().customer();
     const text = `Long log follows ${"x".repeat(150_000)}`;
-    await world.say(channel, casey.id, text);
-    const issue = (await world.issues()).find((i) => i.title.startsWith("Long log follows"));
+    await world().say(channel, casey.id, text);
+    const issue = (await world().issues()).find((i) => i.title.startsWith("Long log follows"));
     if (!issue) throw new Error("no issue for the long message");
-    const [message] = await world.messages(issue.number);
+    const [message] = await world().messages(issue.number);
     expect(message?.bodyText).toHaveLength(100_000);
     expect(message?.bodyText.endsWith("[… message truncated by Switchboard]")).toBe(true);
-    expect((await world.as.get("/quarantine")).json().items).toEqual([]);
+    expect((await world().as.get("/quarantine")).json().items).toEqual([]);
   });
 
   it("logs a warning for every quarantined delivery", async () => {
@@ -69,8 +60,8 @@ describe("inbound that is too long or cannot be ingested", () => {
         method: "POST",
         url: "/api/v1/inboxes/inbound-mime",
         headers: {
-          cookie: world.ws.admin.cookie,
-          "x-csrf-token": world.ws.admin.csrfToken,
+          cookie: world().ws.admin.cookie,
+          "x-csrf-token": world().ws.admin.csrfToken,
           "content-type": "message/rfc822",
         },
         payload: "From: lee@customer.test\r\nTo: nobody@unknown-inbox.test\r\nSubject: Lost\r\n\r\nHello\r\n",

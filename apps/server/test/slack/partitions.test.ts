@@ -1,27 +1,19 @@
 // The Slack inbox is worked by several drains at once (lanes, other worker processes): a thread's
 // events still run one after another in arrival order, and a thread stuck on Slack holds back
 // only itself — other threads and channels go on.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { describe, expect, it } from "vitest";
 import { drainSlackInbox } from "../../src/channels/slack/inbox";
 import { SLACK_DRAIN_LANES, slackLane } from "../../src/commands/slack";
-import { useTestApp } from "../harness";
-import { connectWorld, type SlackWorld } from "./fixture";
-import { nextTs, SlackStandin } from "./standin";
+import { useSlackWorld } from "./fixture";
+import { nextTs } from "./standin";
 
-const app = useTestApp();
-const slack = new SlackStandin();
-let world: SlackWorld;
-
-beforeAll(async () => {
-  await slack.start();
-  world = await connectWorld(app(), slack);
-});
-afterAll(() => slack.close());
+const { app, slack, world } = useSlackWorld();
 
 async function inboxRows(eventIds: string[]) {
   const { rows } = await app().database.query(
     "SELECT event_id, status, attempts, error FROM slack_event WHERE workspace_id = $1 AND event_id = ANY($2::text[]) ORDER BY seq",
-    [world.ws.workspaceId, eventIds],
+    [world().ws.workspaceId, eventIds],
   );
   return rows as { event_id: string; status: string; attempts: number; error: string | null }[];
 }
@@ -38,16 +30,16 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ti
 }
 
 async function post(event: Record<string, unknown>, eventId: string) {
-  const res = await world.post("/hooks/slack/events", JSON.stringify(slack.envelope(event, eventId)));
+  const res = await world().post("/hooks/slack/events", JSON.stringify(slack.envelope(event, eventId)));
   expect(res.statusCode).toBe(200);
 }
 
 describe("the Slack inbox under concurrent drains", () => {
   it("holds a thread's later events while its first is worked on, and lets other channels through", async () => {
-    const slow = await world.customerChannel();
-    const fast = await world.customerChannel();
-    const casey = world.customer("Casey Slow");
-    const robin = world.customer("Robin Fast");
+    const slow = await world().customerChannel();
+    const fast = await world().customerChannel();
+    const casey = world().customer("Casey Slow");
+    const robin = world().customer("Robin Fast");
     const root = nextTs();
     slack.addMessage(slow.channel, { ts: root, user: casey.id, text: "Invoices are missing" });
     // The root's author is looked up in Slack (users.info), and Slack does not answer yet.
@@ -72,13 +64,13 @@ describe("the Slack inbox under concurrent drains", () => {
 
     // More drains of the same workspace, as other worker processes would run.
     const drains = [
-      drainSlackInbox(app().services, world.ws.workspaceId),
-      drainSlackInbox(app().services, world.ws.workspaceId),
+      drainSlackInbox(app().services, world().ws.workspaceId),
+      drainSlackInbox(app().services, world().ws.workspaceId),
     ];
 
     // The other channel's message becomes an issue while the first thread is stuck on Slack…
     const issues = await until(
-      () => world.issues(),
+      () => world().issues(),
       (items) => items.some((i) => i.title === "SSO login loops"),
     );
     expect(issues.some((i) => i.title === "Invoices are missing")).toBe(false);
@@ -88,12 +80,12 @@ describe("the Slack inbox under concurrent drains", () => {
 
     held.release();
     await Promise.all(drains);
-    await world.idle();
+    await world().idle();
 
     // Replies worked before their root would have found no issue to join and been dropped.
-    const [issue] = (await world.issues()).filter((i) => i.title === "Invoices are missing");
+    const [issue] = (await world().issues()).filter((i) => i.title === "Invoices are missing");
     if (!issue) throw new Error("no issue for the root");
-    const texts = (await world.messages(issue.number)).map((m) => m.bodyText);
+    const texts = (await world().messages(issue.number)).map((m) => m.bodyText);
     expect(texts).toEqual(["Invoices are missing", ...replies]);
     // Each event was claimed once: none was worked twice by two drains.
     const worked = await inboxRows(["EvRoot", ...replyIds, "EvFast"]);
@@ -103,8 +95,12 @@ describe("the Slack inbox under concurrent drains", () => {
   });
 
   it("keeps every thread's order when many threads of many channels are drained at once", async () => {
-    const channels = await Promise.all([world.customerChannel(), world.customerChannel(), world.customerChannel()]);
-    const people = channels.map((_, i) => world.customer(`Customer ${i}`));
+    const channels = await Promise.all([
+      world().customerChannel(),
+      world().customerChannel(),
+      world().customerChannel(),
+    ]);
+    const people = channels.map((_, i) => world().customer(`Customer ${i}`));
     const threads = channels.flatMap(({ channel }, c) =>
       [0, 1].map((t) => ({ channel, user: people[c]?.id ?? "", root: nextTs(), title: `Thread ${c}.${t}` })),
     );
@@ -125,14 +121,14 @@ describe("the Slack inbox under concurrent drains", () => {
           },
           `EvM${n++}`,
         );
-    await Promise.all([0, 1, 2].map(() => drainSlackInbox(app().services, world.ws.workspaceId)));
-    await world.idle();
+    await Promise.all([0, 1, 2].map(() => drainSlackInbox(app().services, world().ws.workspaceId)));
+    await world().idle();
 
-    const issues = await world.issues();
+    const issues = await world().issues();
     for (const t of threads) {
       const issue = issues.find((i) => i.title === t.title);
       if (!issue) throw new Error(`no issue for ${t.title}`);
-      const texts = (await world.messages(issue.number)).map((m) => m.bodyText);
+      const texts = (await world().messages(issue.number)).map((m) => m.bodyText);
       expect(texts).toEqual([t.title, ...[0, 1, 2, 3].map((r) => `${t.title} reply ${r}`)]);
     }
     const rows = await inboxRows(Array.from({ length: n }, (_, i) => `EvM${i}`));
