@@ -3,10 +3,12 @@
 // complete; the request is in the portal and in the agent app, where the customer's HTML is inert.
 // Screenshots: e2e/screenshots/portal-*.png.
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userHash } from "../apps/server/src/domain/widget";
+import { PDF, upload } from "../apps/server/test/attachments/support";
 import { eventually, type Sink, startSink } from "../apps/server/test/email/support";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
 import { launchChromium, logInAs, screenshot } from "./browser";
@@ -176,9 +178,21 @@ describe("the customer portal", () => {
     await customer.getByRole("link", { name: /Export <img src=x onerror=alert\(1\)> hangs/ }).click();
     await customer.getByText("The CSV export <script>alert(1)</script> stops at 99%.").waitFor();
     const [portalIssue] = ((await admin.get("/issues?channel=portal")).json() as { items: { number: number }[] }).items;
-    const reply = await admin.post(`/issues/${portalIssue?.number}/messages`, { body: "Fixed in today's release." });
+    const notes = await upload(admin, portalIssue?.number ?? 0, "release-notes.pdf", PDF);
+    const reply = await admin.post(`/issues/${portalIssue?.number}/messages`, {
+      body: "Fixed in today's release.",
+      attachmentIds: [notes.id],
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     await customer.getByText("Fixed in today's release.").waitFor();
+    // The agent's file downloads from the thread, as the bytes the agent uploaded.
+    const [download] = await Promise.all([
+      customer.waitForEvent("download"),
+      customer.getByRole("link", { name: "📎 release-notes.pdf" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("release-notes.pdf");
+    const saved = await download.path();
+    expect(fs.readFileSync(saved).equals(PDF)).toBe(true);
     await screenshot(customer, "portal-live-reply");
 
     // The account page's checkbox makes Bo a portal admin: Bo then sees Ada's requests too.

@@ -1,6 +1,7 @@
 // The customer portal: ticket forms admins build (/api/v1/portal/forms) and the customer's own
 // API under /portal/api (login by one-time code or magic link, forms, their issues, replies, CSAT).
 import { z } from "zod";
+import { IssueNumber } from "./issues";
 import { text, Uuid } from "./primitives";
 import { Timestamp, type Wire } from "./responses";
 import { channels, priorities } from "./vocabulary";
@@ -144,10 +145,14 @@ export const PortalMessage = z.strictObject({
   /** The agent's photo when they have one. */
   authorAvatarUrl: z.string().nullable(),
   text: z.string(),
-  attachments: z.array(z.strictObject({ filename: z.string(), size: z.number().int() })),
+  /** Files on the message; each downloads from /portal/api/issues/{number}/attachments/{id}. */
+  attachments: z.array(z.strictObject({ id: Uuid, filename: z.string(), size: z.number().int() })),
   createdAt: Timestamp,
 });
 export type PortalMessage = Wire<typeof PortalMessage>;
+
+/** A file on a message of one of the customer's issues. */
+export const PortalFileParams = z.strictObject({ number: IssueNumber, id: Uuid });
 
 export const PortalThread = z.strictObject({ issue: PortalIssue, messages: z.array(PortalMessage) });
 export type PortalThread = Wire<typeof PortalThread>;

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { users } from "../../src/db/schema";
+import { PDF, upload } from "../attachments/support";
 import {
   buildMailWorkspace,
   eventually,
@@ -266,6 +267,42 @@ describe("what a customer reads", () => {
     expect((read.json() as PortalThread).issue).toMatchObject({ mine: false, requesterName: "Dana" });
     // A portal admin flag is the agents' to set: the customer API has no way to change it.
     expect((await dana.get("/me")).json()).toMatchObject({ portalAdmin: false });
+  });
+
+  it("lets the customer download an agent's file from the thread, never a note's, and no one outside the issue", async () => {
+    const number = (await created<PortalThread>(await submit(dana, "Dana's statement"))).issue.number;
+    const statement = await upload(admin(), number, "statement.pdf", PDF);
+    const ledger = await upload(admin(), number, "ledger.pdf", PDF);
+    const unsent = await upload(admin(), number, "draft.pdf", PDF);
+    await created(
+      await admin().post(`/issues/${number}/messages`, {
+        body: "Ledger attached",
+        visibility: "internal",
+        attachmentIds: [ledger.id],
+      }),
+    );
+    await created(
+      await admin().post(`/issues/${number}/messages`, { body: "Your statement.", attachmentIds: [statement.id] }),
+    );
+    const thread = await eventually(async () => {
+      const t = (await dana.get(`/issues/${number}`)).json() as PortalThread;
+      return t.messages.some((m) => m.from === "agent") ? t : undefined;
+    });
+    expect(thread.messages.flatMap((m) => m.attachments)).toEqual([
+      { id: statement.id, filename: "statement.pdf", size: PDF.length },
+    ]);
+
+    const file = (client: PortalClient, id: string) => client.get(`/issues/${number}/attachments/${id}`);
+    const download = await file(dana, statement.id);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/pdf");
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    expect((await file(boss, statement.id)).statusCode).toBe(200); // the account's portal admin
+    expectError(await file(dana, ledger.id), 404, "not_found"); // a note's file
+    expectError(await file(dana, unsent.id), 404, "not_found"); // uploaded, never sent
+    expectError(await file(erin, statement.id), 404, "not_found"); // a colleague, not portal admin
+    expectError(await file(gus, statement.id), 404, "not_found"); // another account
+    expectError(await dana.get(`/issues/${danaIssue}/attachments/${statement.id}`), 404, "not_found"); // wrong issue
   });
 
   it("never shows internal notes; agent replies arrive with a mail linking the issue; the customer's reply reaches the agents", async () => {

@@ -4,6 +4,7 @@ import type { PortalThread } from "@switchboard/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
+import { formatSize } from "../ui/size";
 import { portalApi } from "./api";
 import { StateBadge } from "./StateBadge";
 
@@ -57,7 +58,12 @@ export function IssuePage({ number }: { number: number }) {
             {m.attachments.length > 0 && (
               <ul className="portal-attachments">
                 {m.attachments.map((a) => (
-                  <li key={a.filename}>📎 {a.filename}</li>
+                  <li key={a.id}>
+                    <a href={`/portal/api/issues/${issue.number}/attachments/${a.id}`} download={a.filename}>
+                      📎 {a.filename}
+                    </a>{" "}
+                    <span className="portal-muted">({formatSize(a.size)})</span>
+                  </li>
                 ))}
               </ul>
             )}

@@ -9,8 +9,10 @@ import { ingestInbound } from "../../commands/inbound";
 import type { InboundAttachment, InboundMessage } from "../../commands/inboundMessage";
 import { setIssueFields, setPriority, setTags } from "../../commands/issues";
 import { loadIssueByIdForUpdate } from "../../commands/lookup";
+import { notFound } from "../../domain/errors";
 import { checkSubmission, type Submission } from "../../domain/portalForms";
 import { customerState } from "../../domain/widget";
+import { getAttachment } from "../../queries/email";
 import { portalArticlePath, searchForCustomer } from "../../queries/knowledge";
 import {
   getPortalForm,
@@ -128,10 +130,24 @@ export async function threadOf(services: Services, customer: PortalCustomer, num
       // As in the widget: the agent's photo (an http(s) address only), else the portal shows none.
       authorAvatarUrl: !m.contactId && m.userAvatarUrl && /^https?:\/\//.test(m.userAvatarUrl) ? m.userAvatarUrl : null,
       text: m.text,
-      attachments: m.attachments.map((a) => ({ filename: a.filename, size: a.size })),
+      attachments: m.attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })),
       createdAt: m.createdAt,
     })),
   };
+}
+
+/**
+ * A file the customer may download: on a message their thread shows (their own, or an agent's public
+ * reply once sent; never a note's, never one uploaded but not sent), of an issue they may read.
+ */
+export async function attachmentOf(services: Services, customer: PortalCustomer, number: number, attachmentId: string) {
+  const db = services.database.db;
+  const scope = portalScope(customer);
+  const row = await portalIssue(db, scope, number);
+  const shown = (await portalMessages(db, scope, row.id)).some((m) => m.attachments.some((a) => a.id === attachmentId));
+  const file = shown ? await getAttachment(db, scope, attachmentId) : undefined;
+  if (!file || file.issueId !== row.id) throw notFound("Attachment");
+  return file;
 }
 
 async function presentIssue(services: Services, customer: PortalCustomer, row: PortalIssueRow) {

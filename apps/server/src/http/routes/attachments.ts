@@ -9,9 +9,10 @@ import {
   replies,
   UploadAttachmentInput,
 } from "@switchboard/api";
-import { INLINE_SAFE_TYPES, uploadReplyFile } from "../../commands/attachments";
+import { uploadReplyFile } from "../../commands/attachments";
 import { notFound } from "../../domain/errors";
 import { getAttachment } from "../../queries/email";
+import { sendAttachment } from "../attachmentFile";
 import { requirePrincipal, scopeOf } from "../auth";
 import type { RouteDeps } from "../context";
 import { ITEM_ERRORS, WRITE_ERRORS } from "../replies";
@@ -57,18 +58,7 @@ export function attachmentRoutes(app: ZodApp, { services, command }: RouteDeps) 
     async (request, reply) => {
       const row = await getAttachment(services.database.db, scopeOf(request), request.params.id);
       if (!row) throw notFound("Attachment");
-      const inline = INLINE_SAFE_TYPES.has(row.contentType);
-      const filename = row.filename.replace(/[^\w.\- ]+/g, "_");
-      reply
-        .header("content-type", row.contentType)
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("cache-control", "private, max-age=3600")
-        .header(
-          "content-disposition",
-          `${inline ? "inline" : "attachment"}; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
-        );
-      return reply.send(Buffer.from(row.contentBase64, "base64"));
+      return sendAttachment(reply, row);
     },
   );
 }

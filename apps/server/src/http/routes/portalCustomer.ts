@@ -4,6 +4,7 @@
 // The session is the `sb_portal` cookie (path /portal, SameSite=Strict), never an agent's.
 import fs from "node:fs";
 import {
+  AttachmentFile,
   Csat,
   CsatInput,
   IdParams,
@@ -11,6 +12,7 @@ import {
   items,
   Ok,
   PortalCodeInput,
+  PortalFileParams,
   PortalFormView,
   PortalHelpHit,
   PortalIssue,
@@ -36,6 +38,7 @@ import {
   siteOf,
 } from "../../channels/portal/login";
 import {
+  attachmentOf,
   formsFor,
   issuesOf,
   rateIssue,
@@ -49,6 +52,7 @@ import { PORTAL_SESSION_DAYS } from "../../commands/portal";
 import { AppError } from "../../domain/errors";
 import { workspaceById } from "../../queries/portal";
 import type { Services } from "../../services";
+import { sendAttachment } from "../attachmentFile";
 import { noRoute } from "../errors";
 import { keyedLimiter } from "../keyedLimiter";
 import { PORTAL_HTML } from "../portalAssets";
@@ -210,6 +214,22 @@ export function portalHookRoutes(services: Services) {
       "/portal/api/issues/:number",
       { schema: { hide, tags, params: IssueNumberParams, response: replies({ 200: PortalThread }, ...ERRORS) } },
       async (request) => threadOf(services, await customer(request), request.params.number),
+    );
+    app.get(
+      "/portal/api/issues/:number/attachments/:id",
+      {
+        schema: {
+          hide,
+          tags,
+          params: PortalFileParams,
+          response: { 200: AttachmentFile, ...replies({}, ...ERRORS) },
+        },
+      },
+      async (request, reply) =>
+        sendAttachment(
+          reply,
+          await attachmentOf(services, await customer(request), request.params.number, request.params.id),
+        ),
     );
     app.post(
       "/portal/api/issues/:number/messages",

@@ -38,8 +38,8 @@ import {
 } from "../../channels/widget/conversations";
 import { demoPage } from "../../channels/widget/demo";
 import { startWidgetLive } from "../../channels/widget/live";
-import { INLINE_SAFE_TYPES } from "../../commands/attachments";
 import type { Services } from "../../services";
+import { sendAttachment } from "../attachmentFile";
 import { WIDGET_DIST } from "../widgetAssets";
 
 /** The customer session token from boot. */
@@ -172,19 +172,7 @@ export function widgetHookRoutes(services: Services) {
       },
       async (request, reply) => {
         const file = await attachmentOf(services, await customer(request), request.params.number, request.params.id);
-        // As the agents' download (routes/attachments.ts): the sniffed type, nosniff, a download unless safe inline.
-        const inline = INLINE_SAFE_TYPES.has(file.contentType);
-        const filename = file.filename.replace(/[^\w.\- ]+/g, "_");
-        return reply
-          .header("content-type", file.contentType)
-          .header("x-content-type-options", "nosniff")
-          .header("content-security-policy", "default-src 'none'; sandbox")
-          .header("cache-control", "private, max-age=3600")
-          .header(
-            "content-disposition",
-            `${inline ? "inline" : "attachment"}; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          )
-          .send(Buffer.from(file.contentBase64, "base64"));
+        return sendAttachment(reply, file);
       },
     );
     app.post(

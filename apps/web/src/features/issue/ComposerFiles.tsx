@@ -1,8 +1,10 @@
 // Files on a reply or note: picked with the button, pasted or dropped onto the composer, uploaded
 // at once (with progress) and sent by id with the message. The server judges each file by its
 // bytes; the limits shown here only save a pointless upload.
+
 import { useRef, useState } from "react";
 import { ApiError, uploadReplyFile } from "../../api/client";
+import { formatSize } from "../../ui/size";
 
 /** As the server's (domain/files.ts): at most this many per reply, each at most this big. */
 export const MAX_FILES = 10;
@@ -20,12 +22,6 @@ export type ComposerFile = {
   id?: string;
   error?: string;
 };
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function useComposerFiles(number: number) {
   const [files, setFiles] = useState<ComposerFile[]>([]);

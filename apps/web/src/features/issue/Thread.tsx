@@ -1,8 +1,10 @@
 // The conversation, oldest first: customer messages, replies and internal notes, each in
 // its own style so nobody mistakes a note for something the customer saw.
+
 import { useEffect, useRef, useState } from "react";
 import type { Message } from "../../api/types";
 import { ErrorNotice } from "../../ui/ErrorNotice";
+import { formatSize } from "../../ui/size";
 import { dateLabel } from "../../ui/time";
 import { DeliveryFixLink } from "./DeliveryFixLink";
 import { useMessages, useResend } from "./useIssue";
@@ -94,7 +96,7 @@ function MessageItem({ number, message: m }: { number: number; message: Message 
               <a href={`/api/v1/attachments/${a.id}`} target="_blank" rel="noreferrer">
                 📎 {a.filename}
               </a>{" "}
-              <span className="muted">{sizeLabel(a.size)}</span>
+              <span className="muted">{formatSize(a.size)}</span>
             </li>
           ))}
         </ul>
@@ -149,13 +151,6 @@ function HtmlBody({ html }: { html: string }) {
     </>
   );
 }
-
-const sizeLabel = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${Math.round(bytes / 1024)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 /** A customer message's sentiment, subtly: a mark whose title names the phrases that drove it. */
 function SentimentMark({ sentiment }: { sentiment: NonNullable<Message["sentiment"]> }) {
