@@ -109,6 +109,10 @@ describe("routing, auditable where people look", () => {
       .first()
       .waitFor();
     await page.getByText("AI left this empty: Nothing in the customer's words matches the description.").waitFor();
+    // The decisions list names each field decision by its field, not by the value alone.
+    const decisions = page.getByRole("region", { name: "AI decisions" });
+    await decisions.getByText("Order number: INV-2041").waitFor();
+    await decisions.getByText("Summary: left empty").waitFor();
     await page.getByRole("button", { name: "Activity" }).click();
     const timeline = page.getByRole("list", { name: "Activity" });
     await timeline.getByText("Trigger “Everything else goes to Support” moved this to Support").waitFor();

@@ -49,7 +49,7 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
       <div className="decision-head">
         <span className="ai-badge">AI</span>
         <strong>{d.kind}</strong>
-        <span>{summary(d.output)}</span>
+        <span>{summary(d, field?.label)}</span>
         {d.confidence !== null && <span className="muted">{Math.round(d.confidence * 100)}%</span>}
         <span className="muted">{ageLabel(d.createdAt)}</span>
       </div>
@@ -126,10 +126,25 @@ function Decision({ number, decision: d }: { number: number; decision: AiDecisio
   );
 }
 
-function summary(output: unknown): string {
+/**
+ * One line for what the AI decided, in words: a field decision by the field's name and its value,
+ * a draft, summary or answer by its opening words and how many sources it cites.
+ */
+function summary(d: AiDecision, fieldLabel: string | undefined): string {
+  const output: unknown = d.output;
   if (output === null || output === undefined) return "";
   if (typeof output !== "object") return String(output);
   const o = output as Record<string, unknown>;
+  if (d.kind === "field") {
+    const value = Array.isArray(o.value) ? o.value.join(", ") : o.value === null ? "left empty" : String(o.value ?? "");
+    return `${fieldLabel ?? String(o.key ?? "Field")}: ${value}`;
+  }
+  if (typeof o.text === "string") {
+    const text = o.text.replace(/\s+/g, " ").trim();
+    const opening = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+    const cited = Array.isArray(o.sources) ? o.sources.length : 0;
+    return cited > 0 ? `${opening} · ${cited} source${cited === 1 ? "" : "s"}` : opening;
+  }
   for (const key of ["teamName", "team", "priority", "value", "label", "action"]) {
     const v = o[key];
     if (typeof v === "string" || typeof v === "number") return String(v);
