@@ -15,9 +15,10 @@ import { type CommandContext, runCommand } from "../apps/server/src/commands/con
 import { assignIssue, changeState, openIssue } from "../apps/server/src/commands/issues";
 import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
-import type { IssueState, Priority } from "../apps/server/src/domain/lifecycle";
+import type { IssueState } from "../apps/server/src/domain/lifecycle";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
+import { OBJECTS, PRIORITIES, WORDS } from "./issueWords";
 import { type BenchWorkspace, benchWorkspace, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
@@ -39,20 +40,6 @@ const CLIENTS = Number(args.clients);
 const SAMPLES = Number(args.samples);
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
 
-const WORDS = [
-  "export",
-  "sync",
-  "invoice",
-  "salesforce",
-  "webhook",
-  "timeout",
-  "login",
-  "schema",
-  "billing",
-  "migration",
-];
-const OBJECTS = ["failing", "slow", "missing rows", "question", "error 500", "duplicate", "not updating", "permission"];
-const PRIORITIES: Priority[] = ["urgent", "high", "medium", "low", "none"];
 const STATES: [IssueState | "new", number][] = [
   ["new", 20],
   ["on_you", 20],

@@ -23,6 +23,7 @@ import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
+import { countStatements } from "./statements";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,18 +38,8 @@ const WORKER = REALISTIC || process.argv.includes("--worker");
 const REPLY_SHARE = 0.2;
 const PROFILE = process.argv.includes("--profile");
 
-/** Statements sent to PostgreSQL (the driver's one seam every query goes through), by their first words. */
-const statements = new Map<string, number>();
-if (PROFILE) {
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
-    const kind = text.replace(/\s+/g, " ").trim().slice(0, 60);
-    statements.set(kind, (statements.get(kind) ?? 0) + 1);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pg.Client.prototype.query;
-}
+/** Statements sent to PostgreSQL by kind (`--profile`; empty otherwise). */
+const statements = PROFILE ? countStatements(60) : new Map<string, number>();
 const sent = () => [...statements.values()].reduce((a, b) => a + b, 0);
 const begun = () => [...statements].reduce((n, [kind, count]) => n + (/^begin/i.test(kind) ? count : 0), 0);
 /** The client numbers its warm-up mails from here (emailClient.mjs). */

@@ -9,7 +9,6 @@
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { runCommand } from "../apps/server/src/commands/context";
 import { requestImport } from "../apps/server/src/commands/imports";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
@@ -20,6 +19,7 @@ import { zendeskSourceOf } from "../apps/server/src/integrations/import/start";
 import { getImportRun } from "../apps/server/src/queries/imports";
 import { startServices } from "../apps/server/src/server";
 import { ZendeskStandin } from "../apps/server/test/import/standin";
+import { countStatements } from "./statements";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,18 +29,8 @@ const TICKETS = arg("tickets", 10_000);
 const COMMENTS = arg("comments", 10);
 const PROFILE = process.argv.includes("--profile");
 
-/** Statements sent to PostgreSQL, by their first words (the driver's one seam every query goes through). */
-const statements = new Map<string, number>();
-if (PROFILE) {
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
-    const kind = text.replace(/\s+/g, " ").slice(0, 48);
-    statements.set(kind, (statements.get(kind) ?? 0) + 1);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pg.Client.prototype.query;
-}
+/** Statements sent to PostgreSQL by kind (`--profile`; empty otherwise). */
+const statements = PROFILE ? countStatements(48) : new Map<string, number>();
 
 async function main() {
   const name = `bench-${randomBytes(3).toString("hex")}`;

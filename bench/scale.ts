@@ -21,9 +21,10 @@ import { assignIssue, changeState, openIssue, setIssueFields, setTags } from "..
 import { addMessageToIssueId, replyToIssue } from "../apps/server/src/commands/messages";
 import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
-import type { IssueState, Priority } from "../apps/server/src/domain/lifecycle";
+import type { IssueState } from "../apps/server/src/domain/lifecycle";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
+import { OBJECTS, PRIORITIES, WORDS } from "./issueWords";
 import { type BenchWorkspace, benchWorkspace, openKept, openTarget, type Target } from "./targets";
 
 const { values: args } = parseArgs({
@@ -48,20 +49,6 @@ const ONLY = new Set(args.only.split(","));
 /** Copies are inserted this many issues per statement (progress, bounded transactions). */
 const CHUNK = 100_000;
 
-const WORDS = [
-  "export",
-  "sync",
-  "invoice",
-  "salesforce",
-  "webhook",
-  "timeout",
-  "login",
-  "schema",
-  "billing",
-  "migration",
-];
-const OBJECTS = ["failing", "slow", "missing rows", "question", "error 500", "duplicate", "not updating", "permission"];
-const PRIORITIES: Priority[] = ["urgent", "high", "medium", "low", "none"];
 const TAGS = ["bug", "question", "feature", "outage", "billing", "api", "onboarding", "security"];
 const TIERS = ["enterprise", "growth", "starter"];
 const AREAS = ["reporting", "integrations", "billing", "permissions", "mobile"];
