@@ -3,7 +3,7 @@
 // people, Slack channels, Linear issues they wait on, CSAT answers, and what happened lately.
 import type { Account, AccountOverview, Contact } from "@switchboard/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Link } from "wouter";
 import { request } from "../../api/client";
 import { ErrorNotice } from "../../ui/ErrorNotice";
@@ -293,6 +293,9 @@ function ContactRoles({ accountId, contact }: { accountId: string; contact: Over
 function PortalAdminToggle({ accountId, contact }: { accountId: string; contact: Overview["contacts"][number] }) {
   const write = useCanWrite();
   const client = useQueryClient();
+  // The box shows the click at once, in the same render as the click: the mutation's pending state
+  // arrives a tick later, and a controlled checkbox would flick back to the saved value meanwhile.
+  const [wanted, setWanted] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (portalAdmin: boolean) =>
       request<Contact>(`/contacts/${contact.id}`, { method: "PATCH", body: { portalAdmin } }),
@@ -306,8 +309,9 @@ function PortalAdminToggle({ accountId, contact }: { accountId: string; contact:
           },
       ),
     onError: (e) => showError("Could not save the portal access", e),
+    onSettled: () => setWanted(null),
   });
-  const checked = save.isPending ? save.variables : contact.portalAdmin;
+  const checked = wanted ?? contact.portalAdmin;
   return (
     <label
       className="contact-portal-admin small"
@@ -318,7 +322,10 @@ function PortalAdminToggle({ accountId, contact }: { accountId: string; contact:
         checked={checked}
         disabled={!write.can || save.isPending}
         aria-label={`${contact.name} is a portal admin`}
-        onChange={(e) => save.mutate(e.target.checked)}
+        onChange={(e) => {
+          setWanted(e.target.checked);
+          save.mutate(e.target.checked);
+        }}
       />{" "}
       Portal admin
     </label>
