@@ -3,6 +3,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Tx } from "../db/connect";
+import { isTransactionConflict } from "../db/errors";
 import { insertJsonRowsStatement } from "../db/jsonRows";
 import { issueEvents } from "../db/schema";
 import type { IssueEvent } from "../domain/events";
@@ -67,14 +68,38 @@ export interface CommandRunner {
   now?: () => Date;
 }
 
+/** Runs of a command whose transaction the server rolled back for colliding with another (see below). */
+const CONFLICT_TRIES = 4;
+
 /**
  * Runs `fn` as one unit of work for `actor` in `workspaceId`. Event-log rows, jobs and realtime
  * changes are collected while the command runs and written just before commit, all in one
  * statement: a command that opens an issue and adds a message would otherwise spend seven round
  * trips on bookkeeping, most of the cost of ingesting a mail. (Nothing reads a command's own
  * events back inside its transaction; readers see committed history.)
+ *
+ * A transaction PostgreSQL rolls back as a deadlock or serialization victim wrote nothing, so the
+ * whole command runs again (a lead's bulk change locking issues while routing jobs lock some of
+ * them): the caller sees the outcome, not the collision. Side effects outside the database never
+ * happen inside `fn` (deliveries are jobs), so a second run repeats nothing a customer sees.
  */
 export async function runCommand<T>(
+  runner: CommandRunner,
+  scope: { workspaceId: string; actor: Actor; now?: () => Date; origin?: RequestOrigin },
+  fn: (ctx: CommandContext) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(runner, scope, fn);
+    } catch (error) {
+      if (attempt >= CONFLICT_TRIES || !isTransactionConflict(error)) throw error;
+      // A short random pause lets the transaction that won finish before this one takes its locks again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function runOnce<T>(
   runner: CommandRunner,
   scope: { workspaceId: string; actor: Actor; now?: () => Date; origin?: RequestOrigin },
   fn: (ctx: CommandContext) => Promise<T>,

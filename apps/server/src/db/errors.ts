@@ -12,6 +12,24 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** SQLSTATE anywhere in the cause chain (drizzle wraps the driver's error). */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The server rolled the transaction back because it collided with another one (a deadlock, or a
+ * serialization failure): nothing of it was written, and running it again is the documented answer.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = sqlStateOf(error);
+  return code === "40P01" || code === "40001";
+}
+
 /** Driver and server codes meaning "the database cannot be reached right now", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",

@@ -2,7 +2,9 @@
 // behind a durable cursor (commands/webhookDispatch.ts) and workers send each issue's deliveries
 // in order, signed, retried with backoff (deliver.ts, send.ts), never to private addresses
 // unless allowed (targets.ts).
+
 import { dispatchWebhookEvents } from "../../commands/webhookDispatch";
+import { sqlStateOf } from "../../db/errors";
 import { webhookRoutes } from "../../http/routes/webhooks";
 import type { Module, Running } from "../../module";
 import type { Services } from "../../services";
@@ -53,8 +55,5 @@ export function startDispatcher(services: Services): Running {
 }
 
 function isSerializationFailure(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
-    (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return code === "40001";
+  return sqlStateOf(error) === "40001";
 }
