@@ -92,6 +92,37 @@ describe("a CSV file uploaded on the settings page", () => {
     expect(t1.title).toBe("Cannot export to CSV");
   });
 
+  it("names the line of a row our commands refuse, as it does for a row that does not parse", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const field = await as.post("/custom-fields", {
+      object: "issue",
+      key: "category",
+      label: "Category",
+      type: "select",
+      options: ["Bug", "Question"],
+      requiredOnClose: true,
+    });
+    expect(field.statusCode, field.body).toBe(201);
+    const mapping = {
+      externalId: "External ID",
+      title: "Title",
+      requesterEmail: "Requester email",
+      createdAt: "Opened",
+      state: "Status",
+    };
+    const started = await as.post("/imports/csv", { kind: "issues", fileName: "issues.csv", csv: ISSUES, mapping });
+    expect(started.statusCode, started.body).toBe(201);
+    const run = await waitForRun(as, started.json().id);
+    expect(run.status, run.error ?? "").toBe("succeeded");
+    expect(run.counts.issue).toEqual({ created: 1, updated: 0, skipped: 2 });
+    const skipped = (await skippedOf(as, run.id)).map((s) => [s.externalId, s.reason]);
+    expect(skipped.sort()).toEqual([
+      ["T-2", 'line 3: "someday" is not a date'],
+      ["T-3", "line 4: Set Category before closing this issue."],
+    ]);
+  });
+
   it("is for admins: a member may neither preview nor import", async () => {
     const ws = await buildWorkspace(app());
     const member = api(app(), await addPerson(app(), ws, "member"));

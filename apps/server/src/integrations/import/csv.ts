@@ -109,8 +109,9 @@ function open(stream: Readable, object: CsvObject, mapping: CsvMapping): AsyncIt
 }
 
 function itemOf(object: CsvObject, row: Record<string, string>, line: number): PageItem {
-  const externalId = row.externalId ?? `line ${line}`;
-  const skip = (reason: string): PageItem => ({ object, externalId, skip: `line ${line}: ${reason}` });
+  const place = `line ${line}`;
+  const externalId = row.externalId ?? place;
+  const skip = (reason: string): PageItem => ({ object, externalId, skip: `${place}: ${reason}` });
   if (!row.externalId) return skip("no externalId");
   if (object === "account") {
     if (!row.name) return skip("no name");
@@ -124,7 +125,7 @@ function itemOf(object: CsvObject, row: Record<string, string>, line: number): P
       tier: row.tier,
       type: type as (typeof ACCOUNT_TYPES)[number] | undefined,
     };
-    return { object, externalId, apply: (ctx) => importOrganization(ctx, SOURCE, org) };
+    return { object, externalId, place, apply: (ctx) => importOrganization(ctx, SOURCE, org) };
   }
   if (object === "contact") {
     if (!row.name) return skip("no name");
@@ -135,12 +136,17 @@ function itemOf(object: CsvObject, row: Record<string, string>, line: number): P
       role: "end-user" as const,
       organizationExternalId: row.account ?? null,
     };
-    return { object, externalId, apply: (ctx) => importPerson(ctx, SOURCE, { ...person, roles: listCell(row.roles) }) };
+    return {
+      object,
+      externalId,
+      place,
+      apply: (ctx) => importPerson(ctx, SOURCE, { ...person, roles: listCell(row.roles) }),
+    };
   }
-  return issueItem(row, skip);
+  return issueItem(row, place, skip);
 }
 
-function issueItem(row: Record<string, string>, skip: (reason: string) => PageItem): PageItem {
+function issueItem(row: Record<string, string>, place: string, skip: (reason: string) => PageItem): PageItem {
   const externalId = row.externalId ?? "";
   if (!row.title) return skip("no title");
   if (!row.requesterEmail) return skip("no requesterEmail");
@@ -188,6 +194,7 @@ function issueItem(row: Record<string, string>, skip: (reason: string) => PageIt
   return {
     object: "issue",
     externalId,
+    place,
     apply: async (ctx) => {
       await importPerson(ctx, SOURCE, person);
       return importIssue(ctx, SOURCE, issue);

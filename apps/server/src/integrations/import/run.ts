@@ -24,7 +24,13 @@ import { ImportSourceError } from "./zendesk";
 
 /** One record of a page: how to apply it, or why it is skipped without trying. */
 export type PageItem =
-  | { object: string; externalId: string; apply: (ctx: CommandContext) => Promise<Outcome> }
+  | {
+      object: string;
+      externalId: string;
+      apply: (ctx: CommandContext) => Promise<Outcome>;
+      /** Where the record sits in its source ("line 4" of a file): a refusal's reason starts with it. */
+      place?: string;
+    }
   | { object: string; externalId: string; skip: string };
 
 export interface StagePage {
@@ -153,7 +159,8 @@ async function applyPage(ctx: CommandContext, page: StagePage, cursor: ImportCur
     } catch (error) {
       const reason = refusal(error);
       if (reason === undefined) throw error;
-      result.skipped.push({ object: item.object, externalId: item.externalId, reason });
+      const placed = item.place ? `${item.place}: ${reason}` : reason;
+      result.skipped.push({ object: item.object, externalId: item.externalId, reason: placed });
     }
   }
   return result;
