@@ -59,7 +59,7 @@ describe("Settings → Import", () => {
     await resumed.getByText("Finished", { exact: true }).waitFor({ timeout: 60_000 });
     expect(await resumed.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
     const counts = resumed.getByRole("table", { name: `Import from ${zd.url} counts` });
-    await counts.getByRole("cell", { name: "macro", exact: true }).waitFor();
+    await counts.getByRole("cell", { name: "Macros", exact: true }).waitFor();
 
     await resumed.getByRole("button", { name: /^Skipped records/ }).click();
     const skipped = resumed.getByRole("table", { name: "Skipped records" });
@@ -104,9 +104,9 @@ describe("Settings → Import", () => {
     await run.getByText("Finished", { exact: true }).waitFor({ timeout: 60_000 });
     expect(await run.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
     const counts = run.getByRole("table", { name: "Import from legacy-issues.csv counts" });
-    const issueRow = counts.getByRole("row", { name: /^issue/ });
+    const issueRow = counts.getByRole("row", { name: /^Issues/ });
     // K-3 is solved, but the demo workspace asks for a field before an issue is closed: skipped, with why.
-    expect(await issueRow.getByRole("cell").allTextContents()).toEqual(["issue", "2", "0", "2"]);
+    expect(await issueRow.getByRole("cell").allTextContents()).toEqual(["Issues", "2", "0", "2"]);
     await run.getByRole("button", { name: /^Skipped records/ }).click();
     const skipped = run.getByRole("table", { name: "Skipped records" });
     await skipped.getByText('line 3: "someday" is not a date').waitFor();

@@ -5,7 +5,7 @@
 // reaches routing, SLA, notifications, delivery or webhooks; only analytics hears of it.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AttachmentRef } from "../db/schema";
-import { accounts, contacts, customFields, issues, macros, messages, teams, users } from "../db/schema";
+import { accounts, contacts, customFields, issues, macros, messages, teamMembers, teams, users } from "../db/schema";
 import { missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
 import {
@@ -15,6 +15,7 @@ import {
   type ImportedGroup,
   type ImportedIssue,
   type ImportedMacro,
+  type ImportedMembership,
   type ImportedOrganization,
   type ImportedPerson,
   importedFieldKey,
@@ -45,7 +46,7 @@ import { createArticle, updateArticle } from "./knowledge";
 import { type IssueRow, loadIssueByIdForUpdate } from "./lookup";
 import { createMacro, updateMacro } from "./macros";
 import { addMessages, type MessageAuthor, type MessageToAdd } from "./messages";
-import { createTeam, createUser, updateTeam } from "./team";
+import { createTeam, createUser, setTeamMember, updateTeam } from "./team";
 
 export type Outcome = "created" | "updated";
 
@@ -161,6 +162,31 @@ export async function importGroup(ctx: CommandContext, source: string, group: Im
   }
   const team = await createTeam(ctx, { name: group.name, description: group.description });
   await rememberImportedId(ctx, source, "team", group.externalId, team.id);
+  return "created";
+}
+
+/**
+ * An agent's group membership makes them a member of the group's team (for the team's round robin
+ * and views). A membership whose agent or group was skipped is refused with the reason; one
+ * already in place is left as it is, tiers included.
+ */
+export async function importMembership(
+  ctx: CommandContext,
+  source: string,
+  membership: ImportedMembership,
+): Promise<Outcome> {
+  const teamId = await importedIdOf(ctx, source, "team", membership.groupExternalId);
+  if (!teamId) throw invalid(`Group ${membership.groupExternalId} was not imported.`);
+  const userId = await importedIdOf(ctx, source, "user", membership.userExternalId);
+  if (!userId) throw invalid(`Agent ${membership.userExternalId} was not imported.`);
+  const [member] = await ctx.tx
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(
+      and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)),
+    );
+  if (member) return "updated";
+  await setTeamMember(ctx, teamId, userId);
   return "created";
 }
 

@@ -68,6 +68,13 @@ export interface ImportedGroup {
   description: string;
 }
 
+/** An agent's place in a group (Zendesk's group memberships): a member of that team here. */
+export interface ImportedMembership {
+  externalId: string;
+  userExternalId: string;
+  groupExternalId: string;
+}
+
 export interface ImportedField {
   externalId: string;
   title: string;

@@ -34,6 +34,21 @@ export function fillHelpDesk(zd: ZendeskStandin): void {
     { id: 61, name: "Support", description: "", default: true, deleted: false },
     { id: 62, name: "Old escalations", description: "", default: false, deleted: true },
   );
+  const membership = (id: number, user_id: number, group_id: number) => ({
+    id,
+    user_id,
+    group_id,
+    default: false,
+    created_at: "2023-01-02T00:00:00Z",
+    updated_at: "2023-01-02T00:00:00Z",
+  });
+  zd.groupMemberships.push(
+    membership(80, AGENT.id, 60),
+    membership(81, AGENT.id, 61),
+    membership(82, 101, 61),
+    // Its group was deleted in Zendesk, so it was never a team here.
+    membership(83, 101, 62),
+  );
   zd.ticketFields.push(
     { id: 30, type: "subject", title: "Subject", active: true },
     {

@@ -2,7 +2,7 @@
 // import makes: API-token basic auth (`email/token:TOKEN`), the incremental export endpoints for
 // users and tickets (`start_time`, then `cursor`; `after_cursor`, `end_of_stream`), cursor
 // pagination (`page[size]`, `page[after]`; `meta.has_more`, `meta.after_cursor`, `links.next`) for
-// organizations, groups, ticket fields, comments, macros and articles, the count endpoints, attachment
+// organizations, groups and their memberships, ticket fields, comments, macros and articles, the count endpoints, attachment
 // downloads, and rate limiting (429 with `Retry-After`). It can fail the ticket export after a
 // number of pages (an import interrupted half-way). Tickets and comments may be generated on the
 // fly (`generate`), so a benchmark of a million comments holds none of them in memory.
@@ -27,6 +27,7 @@ export class ZendeskStandin {
   users: Json[] = [];
   organizations: Json[] = [];
   groups: Json[] = [];
+  groupMemberships: Json[] = [];
   tickets: Json[] = [];
   comments = new Map<string, Json[]>();
   ticketFields: Json[] = [];
@@ -109,6 +110,8 @@ export class ZendeskStandin {
     }
     if (path === "/api/v2/organizations.json") return ok(this.list(url, "organizations", this.organizations));
     if (path === "/api/v2/groups.json") return ok(this.list(url, "groups", this.groups));
+    if (path === "/api/v2/group_memberships.json")
+      return ok(this.list(url, "group_memberships", this.groupMemberships));
     if (path === "/api/v2/ticket_fields.json") return ok(this.list(url, "ticket_fields", this.ticketFields));
     if (path === "/api/v2/macros.json") return ok(this.list(url, "macros", this.macros));
     if (path === "/api/v2/help_center/articles.json") return ok(this.list(url, "articles", this.articles));

@@ -1,5 +1,5 @@
 // Zendesk import through its stand-in, started from the API as a background job: users,
-// organizations, groups (teams), custom fields, tickets with comments (public → messages, private → notes) and
+// organizations, groups (teams) and their agents, custom fields, tickets with comments (public → messages, private → notes) and
 // attachments, macros and articles; paging of every kind; poison records skipped and reported;
 // history keeping its times and authors; nothing reacting (routing, notifications, delivery,
 // webhooks) while analytics learns of it; a re-run updating rather than duplicating under rate
@@ -72,6 +72,7 @@ describe("a Zendesk import", () => {
       account: { created: 2, skipped: 1 },
       person: { created: 4, skipped: 1 },
       team: { created: 1, updated: 1, skipped: 1 },
+      team_member: { created: 3, updated: 0, skipped: 1 },
       issue: { created: 3, skipped: 3 },
       macro: { created: 1, skipped: 1 },
       article: { created: 2, skipped: 0 },
@@ -86,6 +87,7 @@ describe("a Zendesk import", () => {
     expect(reasonOf("person", "202")).toMatch(/email/);
     expect(reasonOf("account", "12")).toMatch(/name/);
     expect(reasonOf("team", "62")).toBe("deleted in Zendesk");
+    expect(reasonOf("team_member", "83")).toBe("Group 62 was not imported.");
     expect(reasonOf("macro", "41")).toMatch(/no reply text/);
     expect(reasonOf("attachment", "7002")).toMatch(/over the \d+ limit/);
     expect(skipped).toHaveLength(run.skipped);
@@ -101,6 +103,15 @@ describe("a Zendesk import", () => {
       ["Support", ""],
     ]);
     expect(teamRows.find((t) => t.name === "Support")?.id).toBe(support.id);
+    // Group memberships make the agents the teams' members.
+    const agentIds = new Map(
+      (await db().select().from(users).where(eq(users.workspaceId, ws.workspaceId))).map((u) => [u.id, u.email]),
+    );
+    const listed = (await as.get("/teams")).json().items as { name: string; members: { userId: string }[] }[];
+    expect(listed.map((t) => [t.name, t.members.map((m) => agentIds.get(m.userId)).sort()]).sort()).toEqual([
+      ["Billing", [AGENT.email]],
+      ["Support", [AGENT.email, "bo@acme-help.example"]],
+    ]);
   });
 
   it("pages through the incremental exports and the cursor-paginated lists", () => {
@@ -228,6 +239,7 @@ describe("a Zendesk import", () => {
     expect(rerun.counts.issue).toMatchObject({ created: 0, updated: 3 });
     expect(rerun.counts.person).toMatchObject({ created: 0, updated: 4 });
     expect(rerun.counts.team).toEqual({ created: 0, updated: 2, skipped: 1 });
+    expect(rerun.counts.team_member).toEqual({ created: 0, updated: 3, skipped: 1 });
     expect(await countIssues(app(), ws.workspaceId)).toBe(before);
     const teamsAfter = await db().select().from(teams).where(eq(teams.workspaceId, ws.workspaceId));
     expect(teamsAfter.map((t) => t.id).sort()).toEqual(teamsBefore.map((t) => t.id).sort());

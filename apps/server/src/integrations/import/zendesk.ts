@@ -14,6 +14,7 @@ import {
   type ImportedGroup,
   type ImportedIssue,
   type ImportedMacro,
+  type ImportedMembership,
   type ImportedOrganization,
   type ImportedPerson,
   parseTime,
@@ -184,6 +185,15 @@ export function parseGroup(raw: unknown): ImportedGroup | string {
   if (!r.success) return problem(r.error);
   if (r.data.deleted) return "deleted in Zendesk";
   return { externalId: r.data.id, name: r.data.name, description: r.data.description ?? "" };
+}
+
+const GroupMembership = z.object({ id: Id, user_id: Id, group_id: Id });
+
+/** An agent in a group (`/api/v2/group_memberships`), a team member here, or why it is skipped. */
+export function parseGroupMembership(raw: unknown): ImportedMembership | string {
+  const r = GroupMembership.safeParse(raw);
+  if (!r.success) return problem(r.error);
+  return { externalId: r.data.id, userExternalId: r.data.user_id, groupExternalId: r.data.group_id };
 }
 
 const Ticket = z.object({

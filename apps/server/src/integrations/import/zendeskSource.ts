@@ -1,6 +1,6 @@
 // The Zendesk import, stage by stage: ticket fields first (the catalog the tickets' values need),
 // organizations (accounts), users (agents → users, end users → contacts, after the accounts they
-// belong to), groups (teams), tickets with their comments and attachments, then macros and help-center articles.
+// belong to), groups (teams) and their agents, tickets with their comments and attachments, then macros and help-center articles.
 import {
   ImportLookups,
   importArticle,
@@ -9,6 +9,7 @@ import {
   importIssue,
   importIssues,
   importMacro,
+  importMembership,
   importOrganization,
   importPerson,
 } from "../../commands/importRecords";
@@ -20,6 +21,7 @@ import {
   incrementalPage,
   parseArticle,
   parseGroup,
+  parseGroupMembership,
   parseMacro,
   parseOrganization,
   parseTicket,
@@ -78,6 +80,15 @@ export function zendeskSource(client: ZendeskClient): ImportSource {
         (raw) => {
           const group = parseGroup(raw);
           return typeof group === "string" ? group : (ctx) => importGroup(ctx, SOURCE, group);
+        },
+      ),
+      simple(
+        "group_memberships",
+        "team_member",
+        (after) => cursorPage(client, "/api/v2/group_memberships.json", "group_memberships", after),
+        (raw) => {
+          const membership = parseGroupMembership(raw);
+          return typeof membership === "string" ? membership : (ctx) => importMembership(ctx, SOURCE, membership);
         },
       ),
       tickets(client, lookups),

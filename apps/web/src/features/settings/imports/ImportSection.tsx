@@ -35,7 +35,7 @@ export function ImportSection() {
   return (
     <Section
       title="Import"
-      description="Bring your history from Zendesk (users, organizations, groups as teams, tickets with their comments and attachments, fields, macros and help-center articles) or from CSV files of issues, accounts or contacts. Nothing imported notifies anyone; a second import updates instead of duplicating."
+      description="Bring your history from Zendesk (users, organizations, groups as teams with their agents, tickets with their comments and attachments, fields, macros and help-center articles) or from CSV files of issues, accounts or contacts. Nothing imported notifies anyone; a second import updates instead of duplicating."
     >
       {canEdit && <ZendeskForm disabled={running("zendesk")} />}
       {canEdit && <CsvImportForm disabled={running("csv")} />}
@@ -195,7 +195,7 @@ function RunCard({ run, latest, canEdit }: { run: ImportRun; latest: boolean; ca
             <tbody>
               {Object.entries(run.counts).map(([object, c]) => (
                 <tr key={object}>
-                  <td>{object}</td>
+                  <td>{OBJECT_NAMES[object] ?? object}</td>
                   <td>{c.created}</td>
                   <td>{c.updated}</td>
                   <td>{c.skipped}</td>
@@ -271,3 +271,17 @@ function SkippedList({ runId, source }: { runId: string; source: ImportRun["sour
     </div>
   );
 }
+
+/** What each kind of imported record is called in the counts table (the run reports them by key). */
+const OBJECT_NAMES: Record<string, string> = {
+  field: "Fields",
+  account: "Accounts",
+  person: "People",
+  contact: "Contacts",
+  team: "Teams",
+  team_member: "Team members",
+  issue: "Issues",
+  macro: "Macros",
+  article: "Articles",
+  attachment: "Attachments",
+};
