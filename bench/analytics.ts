@@ -1,14 +1,16 @@
 // Analytics benchmark: a year of support history loaded in SQL (issues and their event logs),
-// the metric facts computed from those logs by the product's own refresh (commands/analytics.ts),
-// then the dashboard's load over HTTP: the twelve requests the page makes (ten metric tiles with
-// the previous period, the trend by day, the breakdown by team), six at a time as a browser does.
+// the metric facts computed from those logs set-wise in SQL (bench/analyticsFacts.ts, checked
+// against the product's refresh on a sample) or by the refresh itself (--facts refresh), then the
+// dashboard's load over HTTP: the twelve requests the page makes (ten metric tiles with the
+// previous period, the trend by day, the breakdown by team), six at a time as a browser does.
 //   npm run bench:analytics                                     PGlite, 100k issues
 //   npm run bench:analytics -- --pg postgres://… --issues 1000000 --only pg
 //   options: --issues N --samples 30 --only pg|pglite --keep (leave the PostgreSQL database)
+//            --facts sql|refresh (default sql) --check N (issues the refresh recomputes and
+//            compares with the SQL facts; default 500, 0 skips)
 //            --db NAME: measure the dashboards of a kept database again (no load, no refresh;
 //            its migrations run first), e.g. before and after a change on the same data
-// The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
-// the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
+// The loader writes rows directly (a fixture: through the commands 1M issues would take hours).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,7 +35,6 @@ const { values: args } = parseArgs({
     db: { type: "string" },
     facts: { type: "string", default: "sql" },
     check: { type: "string", default: "500" },
-    "pglite-dir": { type: "string" },
   },
 });
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
