@@ -1,14 +1,16 @@
 // Analytics benchmark: a year of support history loaded in SQL (issues and their event logs),
-// the metric facts computed from those logs by the product's own refresh (commands/analytics.ts),
-// then the dashboard's load over HTTP: the twelve requests the page makes (ten metric tiles with
-// the previous period, the trend by day, the breakdown by team), six at a time as a browser does.
+// the metric facts computed from those logs set-wise in SQL (bench/analyticsFacts.ts, checked
+// against the product's refresh on a sample) or by the refresh itself (--facts refresh), then the
+// dashboard's load over HTTP: the twelve requests the page makes (ten metric tiles with the
+// previous period, the trend by day, the breakdown by team), six at a time as a browser does.
 //   npm run bench:analytics                                     PGlite, 100k issues
 //   npm run bench:analytics -- --pg postgres://… --issues 1000000 --only pg
 //   options: --issues N --samples 30 --only pg|pglite --keep (leave the PostgreSQL database)
+//            --facts sql|refresh (default sql) --check N (issues the refresh recomputes and
+//            compares with the SQL facts; default 500, 0 skips)
 //            --db NAME: measure the dashboards of a kept database again (no load, no refresh;
 //            its migrations run first), e.g. before and after a change on the same data
-// The loader writes rows directly (a fixture: through the commands 1M issues would take hours);
-// the facts are NOT loaded: they are computed from the logs by the refresh, whose rate is reported.
+// The loader writes rows directly (a fixture: through the commands 1M issues would take hours).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +22,7 @@ import { loadConfig } from "../apps/server/src/config";
 import type { Database } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
+import { buildFacts, checkFacts } from "./analyticsFacts";
 import { type BenchWorkspace, benchWorkspace, openKept, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
@@ -30,6 +33,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     keep: { type: "boolean", default: false },
     db: { type: "string" },
+    facts: { type: "string", default: "sql" },
+    check: { type: "string", default: "500" },
   },
 });
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
@@ -77,7 +82,10 @@ async function main() {
 }
 
 async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise<Row> {
-  const target = kind === "postgres" && args.db ? await openKept(PG_URL, args.db) : await openTarget(kind, PG_URL);
+  const target =
+    kind === "postgres" && args.db
+      ? await openKept(PG_URL, args.db)
+      : await openTarget(kind, PG_URL, "sb_bench_analytics");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-"));
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir, DATABASE_URL: undefined });
   const services = await startServices(config, { worker: false, database: target.database });
@@ -92,9 +100,18 @@ async function benchTarget(kind: "pglite" | "postgres", issues: number): Promise
     const loadSeconds = (performance.now() - started) / 1000;
     console.log(`[${kind}] ${events.toLocaleString("en")} events in ${loadSeconds.toFixed(0)} s; computing facts…`);
     const refreshStarted = performance.now();
-    const refreshed = await refreshMissingIssueMetrics(services, { workspaceId: fx.workspaceId, batch: 5000 });
+    const refreshed =
+      args.facts === "refresh"
+        ? await refreshMissingIssueMetrics(services, { workspaceId: fx.workspaceId, batch: 5000 })
+        : await buildFacts(target.database, fx.workspaceId, issues);
     const refreshPerSecond = refreshed / ((performance.now() - refreshStarted) / 1000);
-    console.log(`[${kind}] facts of ${refreshed.toLocaleString("en")} issues at ${refreshPerSecond.toFixed(0)}/s`);
+    console.log(
+      `[${kind}] facts of ${refreshed.toLocaleString("en")} issues (${args.facts}) at ${refreshPerSecond.toFixed(0)}/s`,
+    );
+    if (args.facts !== "refresh" && Number(args.check) > 0) {
+      const checked = await checkFacts(target.database, services, fx.workspaceId, Number(args.check));
+      console.log(`[${kind}] the refresh recomputed ${checked.issues} issues' ${checked.facts} facts: all equal`);
+    }
     const { dashboard, filtered } = await measure(target.database, `${base}/api/v1`, fx);
     return { target: kind, issues, events, loadSeconds, refreshPerSecond, dashboard, filtered };
   } finally {
@@ -149,7 +166,7 @@ async function load(database: Database, fx: BenchWorkspace, issues: number): Pro
       `WITH params AS (SELECT $1::uuid AS ws, $2::uuid[] AS teams, $3::uuid[] AS users, now() - interval '365 days' AS t0, $4::int AS total),
        base AS (
          SELECT g, gen_random_uuid() AS id, p.ws, p.teams[1 + g % 5] AS team, p.users[1 + g % 12] AS usr,
-                p.t0 + (g::float8 / p.total) * interval '365 days' AS created,
+                date_trunc('second', p.t0 + (g::float8 / p.total) * interval '365 days') AS created,
                 (60 + (hashint4(g) & 65535) * 2.6) * interval '1 second' AS wait1,
                 (600 + (hashint4(g + 7) & 65535) * 1.3) * interval '1 second' AS wait2,
                 (hashint4(g + 13) & 1023) AS r
@@ -160,11 +177,11 @@ async function load(database: Database, fx: BenchWorkspace, issues: number): Pro
          SELECT id, ws, g, 'Bench issue ' || g, (ARRAY['slack','email','widget','portal','api'])[1 + g % 5],
                 CASE WHEN r < 820 THEN 'closed' ELSE 'on_you' END, team, usr,
                 (ARRAY['urgent','high','medium','low','none'])[1 + (r % 5)], created, created,
-                CASE WHEN r < 820 THEN created + wait1 * 3 + wait2 END, created
+                CASE WHEN r < 820 THEN date_trunc('second', created + wait1 * 3 + wait2) END, created
          FROM base RETURNING id
        )
        INSERT INTO issue_event (workspace_id, issue_id, type, actor_type, actor_id, data, created_at)
-       SELECT b.ws, b.id, e.type, e.actor, e.actor_id, e.data, e.at
+       SELECT b.ws, b.id, e.type, e.actor, e.actor_id, e.data, date_trunc('second', e.at)
        FROM base b CROSS JOIN LATERAL (VALUES
          ('created', 'contact', NULL, jsonb_build_object('channel', 'email', 'teamId', b.team, 'accountId', NULL), b.created, true),
          ('message', 'contact', NULL, jsonb_build_object('messageId', gen_random_uuid(), 'authorType', 'contact', 'visibility', 'public'), b.created, true),

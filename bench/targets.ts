@@ -20,8 +20,8 @@ export interface Target {
   close(options?: { keep?: boolean }): Promise<void>;
 }
 
-/** A fresh, migrated database: PGlite, or a new database on the server at `pgUrl`. */
-export async function openTarget(kind: TargetKind, pgUrl?: string): Promise<Target> {
+/** A fresh, migrated database: PGlite, or a new database on the server at `pgUrl` named `prefix_<random>`. */
+export async function openTarget(kind: TargetKind, pgUrl?: string, prefix = "sb_bench"): Promise<Target> {
   if (kind === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-bench-pglite-"));
     const database = await openDatabase({ dataDir: dir });
@@ -34,7 +34,7 @@ export async function openTarget(kind: TargetKind, pgUrl?: string): Promise<Targ
     };
   }
   if (!pgUrl) throw new Error("PostgreSQL needs a server URL (--pg or DATABASE_URL)");
-  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   await adminQuery(pgUrl, `CREATE DATABASE ${name}`);
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;

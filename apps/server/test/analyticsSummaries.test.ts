@@ -74,7 +74,7 @@ async function loadIssues() {
  * recomputation from the facts (each measure written out here, not through the migration's
  * function), and whether the workspace has any at all.
  */
-async function histogramDifferences(): Promise<{ differ: number; rows: number }> {
+async function histogramDifferences(): Promise<{ differ: number; rows: number; weeks: number }> {
   const { rows } = await app.database.query(
     `WITH f AS (
        SELECT workspace_id, kind, 's' AS measure, at, team_id, seconds::float8 AS v FROM metric_fact
@@ -90,13 +90,27 @@ async function histogramDifferences(): Promise<{ differ: number; rows: number }>
      ), kept AS (
        SELECT workspace_id, kind, measure, day, team_id, bucket, n, total FROM metric_day_histogram
        WHERE workspace_id = $1 AND (n <> 0 OR total <> 0)
+     ), totals AS (
+       -- Migration 0054's team-less rows: each UTC day (span 1) and each ISO week from its Monday (7).
+       SELECT workspace_id, kind, measure, 1 AS span, (at AT TIME ZONE 'UTC')::date AS start, metric_bucket(v) AS bucket,
+              count(*)::int AS n, coalesce(sum(v), 0)::float8 AS total
+       FROM f WHERE workspace_id = $1 GROUP BY 1, 2, 3, 4, 5, 6
+       UNION ALL
+       SELECT workspace_id, kind, measure, 7, date_trunc('week', at AT TIME ZONE 'UTC')::date, metric_bucket(v),
+              count(*)::int, coalesce(sum(v), 0)::float8
+       FROM f WHERE workspace_id = $1 GROUP BY 1, 2, 3, 4, 5, 6
+     ), kept_totals AS (
+       SELECT workspace_id, kind, measure, span::int, start, bucket, n, total FROM metric_total_histogram
+       WHERE workspace_id = $1 AND (n <> 0 OR total <> 0)
      )
      SELECT (SELECT count(*)::int FROM ((SELECT * FROM kept EXCEPT SELECT * FROM recomputed)
-              UNION ALL (SELECT * FROM recomputed EXCEPT SELECT * FROM kept)) AS d) AS differ,
-            (SELECT count(*)::int FROM kept) AS rows`,
+              UNION ALL (SELECT * FROM recomputed EXCEPT SELECT * FROM kept)) AS d)
+          + (SELECT count(*)::int FROM ((SELECT * FROM kept_totals EXCEPT SELECT * FROM totals)
+              UNION ALL (SELECT * FROM totals EXCEPT SELECT * FROM kept_totals)) AS d) AS differ,
+            (SELECT count(*)::int FROM kept) AS rows, (SELECT count(*)::int FROM kept_totals WHERE span = 7) AS weeks`,
     [ws.workspaceId],
   );
-  return { differ: Number(rows[0]?.differ), rows: Number(rows[0]?.rows) };
+  return { differ: Number(rows[0]?.differ), rows: Number(rows[0]?.rows), weeks: Number(rows[0]?.weeks) };
 }
 
 async function metric(query: string): Promise<MetricResult> {
@@ -116,6 +130,8 @@ const EVERY_CHANNEL = {
 const EXACT = filterOf(EVERY_CHANNEL);
 // Partial first and last days: whole days from the histograms, the edges from the facts.
 const PERIOD = "from=2026-03-02T07:30:00Z&to=2026-03-09T18:00:00Z";
+// Unfiltered, a whole ISO week (2–8 March) is read from the team-less week rows, 9 March as a day.
+const WEEK_PERIOD = "from=2026-03-01T07:30:00Z&to=2026-03-10T18:00:00Z";
 
 function expectWithinBound(estimate: number | null, exact: number | null) {
   expect(estimate === null, `${estimate} vs ${exact}`).toBe(exact === null);
@@ -135,17 +151,20 @@ function expectSameRow(summarised: Row | undefined, exact: Row | undefined) {
 
 describe("per-day histograms of the duration and value metrics", () => {
   it("hold what the facts hold after their refresh", async () => {
-    const { differ, rows } = await histogramDifferences();
+    const { differ, rows, weeks } = await histogramDifferences();
     expect(rows).toBeGreaterThan(100);
+    expect(weeks).toBeGreaterThan(10);
     expect(differ).toBe(0);
   });
 
   it.each(["first_response_time", "time_to_response", "resolution_time", "touches"])(
     "give %s's median and p90 within 5 % of the facts' (total, previous period, by team, by day)",
     async (key) => {
-      for (const grouping of ["none", "team", "day"]) {
-        const summarised = await metric(`metric=${key}&group_by=${grouping}&${PERIOD}`);
-        const exact = await metric(`metric=${key}&group_by=${grouping}&${PERIOD}&${EXACT}`);
+      for (const [period, grouping] of [PERIOD, WEEK_PERIOD].flatMap((p) =>
+        ["none", "team", "day"].map((g) => [p, g]),
+      )) {
+        const summarised = await metric(`metric=${key}&group_by=${grouping}&${period}`);
+        const exact = await metric(`metric=${key}&group_by=${grouping}&${period}&${EXACT}`);
         expect(summarised.total.count).toBeGreaterThan(50);
         expectSameRow(summarised.total, exact.total);
         expectSameRow(summarised.previous, exact.previous);

@@ -15,6 +15,7 @@ import {
   metricDayCounts,
   metricDayHistograms,
   metricFacts,
+  metricTotalHistograms,
   teams,
   users,
   workspaces,
@@ -370,6 +371,7 @@ async function aggregateFromSummaries(
       : {
           days: sql`to_char(date_trunc(${span.groupBy}, ${h.day}::timestamp), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
           facts: groupKey(span, sql`${metricFacts.at}`),
+          totals: sql`to_char(date_trunc(${span.groupBy}, ${metricTotalHistograms.start}::timestamp), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
         };
   const found = await summaryStats(db, {
     workspaceId,
@@ -381,6 +383,7 @@ async function aggregateFromSummaries(
     ],
     where: { days: on({ "issue.team": sql`${h.teamId}::text` }), facts: on(FACT_FIELDS) },
     key,
+    totals: span.filter === null && span.groupBy !== "team",
   });
   const totals = found.filter((r) => r.grouped === 1);
   return {

@@ -5,7 +5,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { metricDayHistograms, metricFacts } from "../db/schema";
+import { metricDayHistograms, metricFacts, metricTotalHistograms } from "../db/schema";
 import { type Bucket, histogramMean, histogramQuantile } from "../domain/histogram";
 import type { MetricFactKind } from "../domain/metrics";
 
@@ -27,8 +27,13 @@ export interface SummaryQuery {
   periods: readonly SummaryPeriod[];
   /** What narrows the day rows, and the facts, to the filter. */
   where: { days: SQL; facts: SQL };
-  /** The breakdown's key, as the day rows and as the facts spell it. */
-  key: { days: SQL; facts: SQL } | null;
+  /** The breakdown's key, as the day rows, the facts and (with `totals`) the team-less day rows spell it. */
+  key: { days: SQL; facts: SQL; totals?: SQL } | null;
+  /**
+   * Unfiltered and not by team: whole days come from the team-less histograms (migration 0054),
+   * whole ISO weeks as one row per bucket when the period is not broken down.
+   */
+  totals: boolean;
 }
 
 export type SummaryStat = {
@@ -56,13 +61,26 @@ type BucketRow = Omit<Bucket, "bucket"> & {
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** Whole days `first`–`end` (ms at UTC midnights) as [span, first, end) ranges: days, ISO weeks, days. */
+function weeksAndDays(first: number, end: number): [1 | 7, string, string][] {
+  // 1970-01-01 was a Thursday: a Monday is 4 days after a multiple of 7 days.
+  const monday = (ms: number) => ms - ((ms / DAY_MS + 3) % 7) * DAY_MS;
+  const weeksFrom = first === monday(first) ? first : monday(first) + 7 * DAY_MS;
+  const weeksEnd = monday(end);
+  if (weeksEnd <= weeksFrom) return [[1, dayOf(first), dayOf(end)]];
+  const ranges: [1 | 7, string, string][] = [[7, dayOf(weeksFrom), dayOf(weeksEnd)]];
+  if (first < weeksFrom) ranges.push([1, dayOf(first), dayOf(weeksFrom)]);
+  if (weeksEnd < end) ranges.push([1, dayOf(weeksEnd), dayOf(end)]);
+  return ranges;
+}
+
 /** A period's whole UTC days (as a day range) and the moments before and after them. */
 function split(from: Date, to: Date) {
   const first = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
   const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
   if (first >= end) return { days: null, edges: [[from, to]] as const };
   return {
-    days: { first: dayOf(first), end: dayOf(end) },
+    days: { first: dayOf(first), end: dayOf(end), firstMs: first, endMs: end },
     edges: [
       [from, new Date(first)],
       [new Date(end), to],
@@ -79,7 +97,19 @@ async function bucketRows(db: Executor, q: SummaryQuery): Promise<BucketRow[]> {
     const daysKey = period.keyed && q.key ? q.key.days : sql`NULL::text`;
     const factsKey = period.keyed && q.key ? q.key.facts : sql`NULL::text`;
     const flag = sql.raw(String(period.current));
-    if (days)
+    const t = metricTotalHistograms;
+    if (days && q.totals) {
+      const keyed = period.keyed && q.key;
+      const ranges: [1 | 7, string, string][] = keyed
+        ? [[1, days.first, days.end]]
+        : weeksAndDays(days.firstMs, days.endMs);
+      for (const [span, first, end] of ranges)
+        parts.push(sql`SELECT ${flag} AS current, ${keyed ? (q.key?.totals ?? sql`NULL::text`) : sql`NULL::text`} AS key,
+            ${t.measure} AS measure, ${t.bucket} AS bucket, ${t.n} AS n, ${t.total} AS total
+          FROM ${t}
+          WHERE ${t.workspaceId} = ${q.workspaceId} AND ${t.kind} = ${q.kind} AND ${t.measure} IN ${q.measures}
+            AND ${t.span} = ${span} AND ${t.start} >= ${first}::date AND ${t.start} < ${end}::date`);
+    } else if (days)
       parts.push(sql`SELECT ${flag} AS current, ${daysKey} AS key, ${h.measure} AS measure, ${h.bucket} AS bucket,
           ${h.n} AS n, ${h.total} AS total
         FROM ${h}

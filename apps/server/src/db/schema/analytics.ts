@@ -7,6 +7,7 @@ import {
   index,
   integer,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -103,6 +104,31 @@ export const metricDayHistograms = pgTable(
     // Migration 0046 makes it covering (INCLUDE n, total): a period reads the index only.
     unique("metric_day_histogram_key")
       .on(t.workspaceId, t.kind, t.measure, t.day, t.teamId, t.bucket)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * The day histograms without the team (migration 0054): per UTC day (`span` 1) and per ISO week
+ * (`span` 7, `start` its Monday). The unfiltered tiles read a period's whole weeks as week rows
+ * and the days around them as day rows. Kept by statement triggers on metric_fact.
+ */
+export const metricTotalHistograms = pgTable(
+  "metric_total_histogram",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<MetricFactKind>().notNull(),
+    measure: text("measure").$type<"s" | "b" | "v">().notNull(),
+    span: smallint("span").notNull(),
+    start: date("start", { mode: "string" }).notNull(),
+    bucket: integer("bucket"),
+    n: integer("n").notNull(),
+    total: doublePrecision("total").notNull(),
+  },
+  (t) => [
+    // Covering (INCLUDE n, total) in the migration.
+    unique("metric_total_histogram_key")
+      .on(t.workspaceId, t.kind, t.measure, t.span, t.start, t.bucket)
       .nullsNotDistinct(),
   ],
 );
