@@ -1,6 +1,7 @@
 // The workspace the scale-out and memory benches load: an inbox with its team, an API token, and
 // shared Slack channels (on the Slack stand-in) each mapped to a customer account, all made
 // through commands before the product's processes start on the same database.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { loadSlackConnection, sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
