@@ -292,17 +292,29 @@ async function sendMails(live: () => Node[], fixture: Fixture, acked: Acked) {
     for (;;) {
       const server = next();
       try {
-        await transportFor(server.smtpPort ?? 0).sendMail({
-          from: `Customer ${i % 200} <c${i % 200}@customer${i % 20}.test>`,
-          to: `support@${fixture.domain}`,
-          subject: `Scale mail ${i}`,
-          text: `Hello support team,\n\nthis is mail ${i}.\n\n${BODY}`,
-          messageId: `<${messageId}>`,
-        });
+        // A pooled transport to a killed server may keep a mail queued without an answer: give up on
+        // the attempt after a while, as a mail server's timeout would, and send it elsewhere.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          transportFor(server.smtpPort ?? 0).sendMail({
+            from: `Customer ${i % 200} <c${i % 200}@customer${i % 20}.test>`,
+            to: `support@${fixture.domain}`,
+            subject: `Scale mail ${i}`,
+            text: `Hello support team,\n\nthis is mail ${i}.\n\n${BODY}`,
+            messageId: `<${messageId}>`,
+          }),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error("no answer")), 30_000);
+          }),
+        ]).finally(() => clearTimeout(timer));
         acked.mails.add(messageId);
         return;
       } catch {
         acked.retries++;
+        if (!server.alive) {
+          transports.get(server.smtpPort ?? 0)?.close();
+          transports.delete(server.smtpPort ?? 0);
+        }
         await sleep(200);
       }
     }
