@@ -143,8 +143,18 @@ describe("agent app", () => {
     await page.locator(".issue-list .row").first().waitFor();
 
     await page.keyboard.press("Control+k");
+    // A word only a message says: the result shows that message's passage, the word marked.
+    await page.getByPlaceholder(/Search issues/).fill("okta");
+    const found = page.getByRole("option", { name: /SSO login loops back/ });
+    await found.waitFor();
+    expect(await found.getByTestId("search-snippet").locator("mark").allInnerTexts()).toEqual(["Okta"]);
+    expect(await found.getByTestId("search-snippet").textContent()).toContain("cannot log in with Okta SSO");
+    await screenshot(page, "06-search-highlight");
     await page.getByPlaceholder(/Search issues/).fill("billing address");
-    await page.getByRole("option", { name: /Invoice shows the wrong billing address/ }).waitFor();
+    const invoice = page.getByRole("option", { name: /Invoice shows the wrong billing address/ });
+    await invoice.waitFor();
+    // A title match marks the title's words.
+    expect(await invoice.locator(".palette-title mark").allInnerTexts()).toEqual(["billing", "address"]);
     await screenshot(page, "06-command-palette");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /Invoice shows the wrong billing address/ }).waitFor();

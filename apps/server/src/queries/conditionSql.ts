@@ -25,7 +25,15 @@ export function conditionSql(node: ConditionNode, scope: ConditionScope): SQL {
 
 /** A column as the evaluator sees it: canonical values (ids, enums) need no normalising. */
 type Column =
-  | { kind: "scalar"; expr: SQL; canonical: boolean }
+  | {
+      kind: "scalar";
+      expr: SQL;
+      canonical: boolean;
+      /** A uuid column compared as itself (its indexes serve), not as text. */
+      uuid?: SQL;
+      /** An account's column: equality selects the issue's account among matching accounts. */
+      account?: SQL;
+    }
   | { kind: "tags"; expr: SQL }
   | { kind: "json"; expr: SQL }
   | { kind: "date"; expr: SQL }
@@ -36,17 +44,30 @@ type Column =
 /** `sla.state` as `slaStateOf` (domain/conditions/facts.ts) reads the same columns. */
 const slaState = sql`(CASE WHEN cardinality(${issues.slaBreached}) > 0 THEN 'breached' WHEN ${issues.slaPaused} THEN 'paused' WHEN ${issues.slaDueAt} IS NOT NULL THEN 'running' END)`;
 
-const accountColumn = (column: SQL) =>
-  sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId})`;
+const accountColumn = (column: SQL) => ({
+  kind: "scalar" as const,
+  expr: sql`(SELECT ${column} FROM ${accounts} WHERE ${accounts.id} = ${issues.accountId})`,
+  account: column,
+});
 
 const COLUMNS: Record<string, Column> = {
   "issue.state": { kind: "scalar", expr: sql`${issues.state}`, canonical: true },
   "issue.priority": { kind: "scalar", expr: sql`${issues.priority}`, canonical: true },
   "issue.channel": { kind: "scalar", expr: sql`${issues.channel}`, canonical: true },
   "issue.title": { kind: "scalar", expr: sql`${issues.title}`, canonical: false },
-  "issue.team": { kind: "scalar", expr: sql`${issues.teamId}::text`, canonical: true },
-  "issue.assignee": { kind: "scalar", expr: sql`${issues.assigneeUserId}::text`, canonical: true },
-  "issue.account": { kind: "scalar", expr: sql`${issues.accountId}::text`, canonical: true },
+  "issue.team": { kind: "scalar", expr: sql`${issues.teamId}::text`, canonical: true, uuid: sql`${issues.teamId}` },
+  "issue.assignee": {
+    kind: "scalar",
+    expr: sql`${issues.assigneeUserId}::text`,
+    canonical: true,
+    uuid: sql`${issues.assigneeUserId}`,
+  },
+  "issue.account": {
+    kind: "scalar",
+    expr: sql`${issues.accountId}::text`,
+    canonical: true,
+    uuid: sql`${issues.accountId}`,
+  },
   "issue.tags": { kind: "tags", expr: sql`${issues.tags}` },
   "issue.topic": {
     kind: "tags",
@@ -56,10 +77,15 @@ const COLUMNS: Record<string, Column> = {
   "issue.created_at": { kind: "date", expr: sql`${issues.createdAt}` },
   "issue.updated_at": { kind: "date", expr: sql`${issues.updatedAt}` },
   "issue.text": { kind: "search" },
-  "account.type": { kind: "scalar", expr: accountColumn(sql`${accounts.type}`), canonical: false },
-  "account.tier": { kind: "scalar", expr: accountColumn(sql`${accounts.tier}`), canonical: false },
-  "account.owner": { kind: "scalar", expr: accountColumn(sql`${accounts.ownerUserId}::text`), canonical: true },
-  "sla.policy": { kind: "scalar", expr: sql`${issues.slaPolicyId}::text`, canonical: true },
+  "account.type": { ...accountColumn(sql`${accounts.type}`), canonical: false },
+  "account.tier": { ...accountColumn(sql`${accounts.tier}`), canonical: false },
+  "account.owner": { ...accountColumn(sql`${accounts.ownerUserId}::text`), canonical: true },
+  "sla.policy": {
+    kind: "scalar",
+    expr: sql`${issues.slaPolicyId}::text`,
+    canonical: true,
+    uuid: sql`${issues.slaPolicyId}`,
+  },
   "sla.state": { kind: "scalar", expr: slaState, canonical: true },
   "sla.breached": { kind: "tags", expr: sql`${issues.slaBreached}` },
   "sla.due_in": { kind: "due", expr: sql`${issues.slaDueAt}` },
@@ -71,7 +97,7 @@ const COLUMNS: Record<string, Column> = {
 function columnOf(field: string, scope: ConditionScope): Column | undefined {
   const column = COLUMNS[field];
   const instead = scope.columns?.[field];
-  if (instead && column?.kind === "scalar") return { ...column, expr: instead };
+  if (instead && column?.kind === "scalar") return { kind: "scalar", expr: instead, canonical: column.canonical };
   if (field.startsWith("issue.field.")) {
     return { kind: "json", expr: sql`${issues.customFields} -> ${field.slice("issue.field.".length)}` };
   }
@@ -115,7 +141,7 @@ function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: C
   if (column.kind === "date") return dateSql(column.expr, op, options[0]);
   if (column.kind === "due") return dueSql(column.expr, op, options[0]);
   if (op === "is_set") return isSetSql(column);
-  if (op === "eq" || op === "in") return anyOf(options.map((o) => equalsSql(column, o)));
+  if (op === "eq" || op === "in") return anyOf(options.map((o) => equalsSql(column, o, scope)));
   if (op === "contains" && column.kind === "scalar") {
     const needle = typeof options[0] === "string" ? options[0].trim().toLowerCase() : String(options[0] ?? "");
     return sql`strpos(lower(coalesce(${column.expr}, '')), ${needle}) > 0`;
@@ -133,9 +159,31 @@ function isSetSql(column: Exclude<Column, { kind: "search" | "date" | "due" }>):
 
 const norm = (s: string) => s.trim().toLowerCase();
 
-/** The column equals one option, as the evaluator's `norm(actual) === norm(option)`. */
-function equalsSql(column: Exclude<Column, { kind: "search" | "date" | "due" }>, option: Option): SQL {
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The column equals one option, as the evaluator's `norm(actual) === norm(option)`. A uuid column
+ * is compared as a uuid: its text form is canonical, so only a canonical option can equal it. An
+ * account's column selects the issue's account among the workspace's matching accounts (NULL and
+ * false differ only where a negation reads them, and negations coalesce NULL to false).
+ */
+function equalsSql(
+  column: Exclude<Column, { kind: "search" | "date" | "due" }>,
+  option: Option,
+  scope: ConditionScope,
+): SQL {
   const { expr } = column;
+  if (column.kind === "scalar" && typeof option === "string") {
+    const wanted = norm(option);
+    if (column.uuid) return CANONICAL_UUID.test(wanted) ? sql`${column.uuid} = ${wanted}::uuid` : sql`false`;
+    if (column.account) {
+      const same = column.canonical
+        ? sql`${column.account} = ${wanted}`
+        : sql`lower(btrim(${column.account})) = ${wanted}`;
+      return sql`${issues.accountId} IN (SELECT ${accounts.id} FROM ${accounts}
+        WHERE ${accounts.workspaceId} = ${scope.scope.workspaceId} AND ${same})`;
+    }
+  }
   if (column.kind === "tags") {
     // Tags are stored trimmed and lower-case, so overlap finds them through the index.
     return typeof option === "string" ? sql`${expr} && ${sql.param([norm(option)])}::text[]` : sql`false`;

@@ -1,14 +1,14 @@
 // Saved views as SQL: lists the views a person sees, selects a view's issues (its filter compiled
 // by conditionSql.ts) in its sort order, and counts every view for the sidebar.
-import { toConditionNode } from "@switchboard/api";
-import { and, asc, desc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import { type Condition, type ConditionNode, toConditionNode } from "@switchboard/api";
+import { and, asc, eq, inArray, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { issues, views } from "../db/schema";
+import { accounts, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type ConditionScope, conditionSql } from "./conditionSql";
 import { type IssueListRow, issueListQuery } from "./issues";
-import { type ReadScope, staffOf } from "./scope";
+import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
 
 const RANK = sql`CASE ${issues.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
@@ -21,22 +21,6 @@ export function viewFilterSql(filter: unknown, scope: ConditionScope): SQL | und
   const node = toConditionNode(filter);
   if (!node) throw invalid("The view's filter is not in a known condition language.");
   return conditionSql(node, scope);
-}
-
-export function viewOrder(sort: string) {
-  switch (sort) {
-    case "newest":
-      return [desc(issues.createdAt), desc(issues.id)];
-    case "oldest":
-      return [asc(issues.createdAt), asc(issues.id)];
-    case "updated":
-      return [desc(issues.updatedAt), desc(issues.id)];
-    case "sla_due":
-      // The nearest SLA due time first (missed ones lead); issues without a running target last.
-      return [sql`${issues.slaDueAt} ASC NULLS LAST`, asc(issues.createdAt), asc(issues.id)];
-    default:
-      return [asc(RANK), asc(issues.createdAt), asc(issues.id)];
-  }
 }
 
 /** Views the user can see: their own, their workspace's, and every team view. */
@@ -60,7 +44,50 @@ export async function getView(db: Executor, scope: ReadScope, viewId: string) {
   return view;
 }
 
-/** A page of the view's issues. Views sort by computed keys, so the cursor is an offset. */
+/** A sort's keys, each an expression and a direction (an index's columns, in its order). */
+function viewKeys(sort: string): { expr: SQL; dir: SQL }[] {
+  const ASC = sql`ASC`;
+  const DESC = sql`DESC`;
+  const at = sql`${issues.createdAt}`;
+  const id = sql`${issues.id}`;
+  switch (sort) {
+    case "newest":
+      return [
+        { expr: at, dir: DESC },
+        { expr: id, dir: DESC },
+      ];
+    case "oldest":
+      return [
+        { expr: at, dir: ASC },
+        { expr: id, dir: ASC },
+      ];
+    case "updated":
+      return [
+        { expr: sql`${issues.updatedAt}`, dir: DESC },
+        { expr: id, dir: DESC },
+      ];
+    case "sla_due":
+      return [
+        { expr: sql`${issues.slaDueAt}`, dir: sql`ASC NULLS LAST` },
+        { expr: at, dir: ASC },
+        { expr: id, dir: ASC },
+      ];
+    default:
+      return [
+        { expr: RANK, dir: ASC },
+        { expr: at, dir: ASC },
+        { expr: id, dir: ASC },
+      ];
+  }
+}
+
+/**
+ * A page of the view's issues. Views sort by computed keys, so the cursor is an offset. The page's
+ * ids come first, from a statement that reads only what the priority index carries (an
+ * index-only walk for the usual filters); then the rows of those ids. A view of several states
+ * (`state in [new, on_you]`) is walked one state at a time, each in index order, and merged: one
+ * walk of all of them would have to sort every match.
+ */
 export async function listViewIssues(
   db: Executor,
   scope: ReadScope,
@@ -69,23 +96,66 @@ export async function listViewIssues(
 ) {
   const { userId: viewerId } = staffOf(scope);
   const offset = offsetCursor(options.cursor);
-  const rows = (await issueListQuery(db)
-    .where(
-      and(
-        issueVisibility(scope),
-        isNull(issues.mergedIntoIssueId),
-        viewFilterSql(view.filter, { scope, viewerId }),
-        options.state ? sql`${issues.state} = ${options.state}` : undefined,
-        options.closedSince
-          ? sql`${issues.state} = 'closed' AND ${issues.resolvedAt} >= ${new Date(options.closedSince)}`
-          : undefined,
-      ),
-    )
-    .orderBy(...viewOrder(view.sort))
-    .limit(options.limit + 1)
-    .offset(offset)) as IssueListRow[];
-  const items = rows.slice(0, options.limit);
-  return { items, nextCursor: rows.length > options.limit ? String(offset + options.limit) : null };
+  const where = and(
+    issueVisibility(scope),
+    isNull(issues.mergedIntoIssueId),
+    viewFilterSql(view.filter, { scope, viewerId }),
+    options.state ? sql`${issues.state} = ${options.state}` : undefined,
+    options.closedSince
+      ? sql`${issues.state} = 'closed' AND ${issues.resolvedAt} >= ${new Date(options.closedSince)}`
+      : undefined,
+  );
+  const keys = viewKeys(view.sort);
+  const orderBy = (alias: (i: number) => SQL | undefined) =>
+    sql.join(
+      keys.map((k, i) => sql`${alias(i) ?? k.expr} ${k.dir}`),
+      sql`, `,
+    );
+  const states = options.state ? [] : stateBranches(view.filter);
+  const take = options.limit + 1;
+  let query: SQL;
+  if (states.length < 2) {
+    query = sql`SELECT ${issues.id} AS id FROM ${issues} WHERE ${where}
+      ORDER BY ${orderBy(() => undefined)} LIMIT ${take} OFFSET ${offset}`;
+  } else {
+    const columns = sql.join(
+      keys.map((k, i) => sql`${k.expr} AS ${sql.identifier(`k${i}`)}`),
+      sql`, `,
+    );
+    const branches = states.map(
+      (state) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${issues} WHERE ${where} AND ${issues.state} = ${state}
+        ORDER BY ${orderBy(() => undefined)} LIMIT ${offset + take})`,
+    );
+    query = sql`SELECT id FROM (${sql.join(branches, sql` UNION ALL `)}) AS branch
+      ORDER BY ${orderBy((i) => sql`${sql.identifier(`k${i}`)}`)} LIMIT ${take} OFFSET ${offset}`;
+  }
+  const ids = (await selectRows<{ id: string }>(db, query)).map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : ((await issueListQuery(db).where(and(issueVisibility(scope), inArray(issues.id, ids)))) as IssueListRow[]);
+  const byId = new Map(rows.map((r) => [r.issue.id, r]));
+  const ordered = ids.flatMap((id) => byId.get(id) ?? []);
+  const items = ordered.slice(0, options.limit);
+  return { items, nextCursor: ids.length > options.limit ? String(offset + options.limit) : null };
+}
+
+/**
+ * The states a view's top-level `issue.state in [...]` condition names, when its filter is that
+ * condition AND others: then the view is exactly the union of one walk per state.
+ */
+function stateBranches(filter: unknown): string[] {
+  const node = toConditionNode(filter);
+  if (!node) return [];
+  const leaves = "all" in node ? node.all : [node];
+  for (const leaf of leaves) {
+    if ("all" in leaf || "any" in leaf) continue;
+    if (leaf.field !== "issue.state" || (leaf.op !== "in" && leaf.op !== "eq")) continue;
+    const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+    if (!values.every((v): v is string => typeof v === "string")) return [];
+    return [...new Set(values.map((v) => v.trim().toLowerCase()))];
+  }
+  return [];
 }
 
 /** The offset cursor this module hands out: a tampered one is a 400, not silently page one. */
@@ -98,31 +168,84 @@ function offsetCursor(cursor: string | undefined): number {
 /** A sidebar badge counts a view's open issues up to this many, then says "1000+". */
 export const VIEW_COUNT_CAP = 1000;
 
+/** What the open-issue counter rows (migration 0053) answer, read as conditionSql reads issues. */
+const COUNTED_FIELDS: Readonly<Record<string, SQL>> = {
+  "issue.state": sql`${issueOpenCounts.state}`,
+  "issue.priority": sql`${issueOpenCounts.priority}`,
+  "issue.channel": sql`${issueOpenCounts.channel}`,
+  "issue.team": sql`${issueOpenCounts.teamId}::text`,
+  "issue.assignee": sql`${issueOpenCounts.assigneeUserId}::text`,
+  "issue.account": sql`${issueOpenCounts.accountId}::text`,
+  "account.type": sql`${accounts.type}`,
+  "account.tier": sql`${accounts.tier}`,
+  "account.owner": sql`${accounts.ownerUserId}::text`,
+};
+
+/** Delta rows a workspace may pile up before a count folds them into totals. */
+const COMPACT_AFTER = 1000;
+
+/** Whether the counter rows answer a filter: every condition reads one of their fields. */
+function countedByRows(filter: unknown): boolean {
+  const node = toConditionNode(filter);
+  if (!node) return false;
+  const leaves = (n: ConditionNode): Condition[] =>
+    "all" in n ? n.all.flatMap(leaves) : "any" in n ? n.any.flatMap(leaves) : [n];
+  return leaves(node).every((leaf) => Object.hasOwn(COUNTED_FIELDS, leaf.field));
+}
+
 /**
- * Open-issue counts of every view the viewer can see (the sidebar badges), in one statement: each
- * view's count stops after VIEW_COUNT_CAP + 1 rows, so a view of 300,000 open issues costs a
- * thousand index entries, not 300,000. Views with more are listed in `more`.
+ * Open-issue counts of every view the viewer can see (the sidebar badges). A view that filters on
+ * team, assignee, account (its owner, tier, type), state, priority or channel is counted exactly by
+ * summing the counter rows (one scan of a few thousand rows for all such views); any other view
+ * counts its issues in one statement, each view's count stopping after VIEW_COUNT_CAP + 1 rows.
+ * Counts above the cap are reported as the cap, their views listed in `more`.
  */
 export async function countViews(db: Executor, scope: ReadScope) {
   const { workspaceId, userId: viewerId } = staffOf(scope);
   const visible = await listViews(db, workspaceId, viewerId);
   const counts: Record<string, number> = {};
   const more: string[] = [];
-  if (visible.length === 0) return { counts, cap: VIEW_COUNT_CAP, more };
-  const columns = visible.map((view, i) => {
-    const open = and(
-      issueVisibility(scope),
-      isNull(issues.mergedIntoIssueId),
-      not(eq(issues.state, "closed")),
-      viewFilterSql(view.filter, { scope, viewerId }),
+  const record = (id: string, n: number) => {
+    counts[id] = Math.min(n, VIEW_COUNT_CAP);
+    if (n > VIEW_COUNT_CAP) more.push(id);
+  };
+  const whole = seesWholeWorkspace(scope);
+  const fromRows = visible.filter((view) => whole && countedByRows(view.filter));
+  const fromIssues = visible.filter((view) => !fromRows.includes(view));
+  if (fromRows.length > 0) {
+    const sums = fromRows.map((view, i) => {
+      const where = viewFilterSql(view.filter, { scope, viewerId, columns: COUNTED_FIELDS }) ?? sql`true`;
+      return sql`coalesce(sum(${issueOpenCounts.n}) FILTER (WHERE ${where}), 0)::int AS ${sql.identifier(`v${i}`)}`;
+    });
+    const [row] = await selectRows(
+      db,
+      sql`SELECT ${sql.join(sums, sql`, `)},
+        (SELECT count(*)::int FROM (SELECT 1 FROM ${issueOpenCounts} d WHERE d.workspace_id = ${workspaceId} AND d.delta
+          LIMIT ${COMPACT_AFTER + 1}) p) AS pending
+      FROM ${issueOpenCounts} LEFT JOIN ${accounts} ON ${accounts.id} = ${issueOpenCounts.accountId}
+      WHERE ${issueOpenCounts.workspaceId} = ${workspaceId}`,
     );
-    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${issues} WHERE ${open} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
-  });
-  const [row] = await selectRows(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
-  visible.forEach((view, i) => {
-    const n = Number(row?.[`v${i}`] ?? 0);
-    counts[view.id] = Math.min(n, VIEW_COUNT_CAP);
-    if (n > VIEW_COUNT_CAP) more.push(view.id);
-  });
+    fromRows.forEach((view, i) => {
+      record(view.id, Number(row?.[`v${i}`] ?? 0));
+    });
+    if (Number(row?.pending ?? 0) > COMPACT_AFTER) {
+      await db.execute(sql`SELECT issue_open_count_compact(${workspaceId}::uuid)`);
+    }
+  }
+  if (fromIssues.length > 0) {
+    const columns = fromIssues.map((view, i) => {
+      const open = and(
+        issueVisibility(scope),
+        isNull(issues.mergedIntoIssueId),
+        not(eq(issues.state, "closed")),
+        viewFilterSql(view.filter, { scope, viewerId }),
+      );
+      return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${issues} WHERE ${open} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+    });
+    const [row] = await selectRows(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+    fromIssues.forEach((view, i) => {
+      record(view.id, Number(row?.[`v${i}`] ?? 0));
+    });
+  }
   return { counts, cap: VIEW_COUNT_CAP, more };
 }

@@ -72,7 +72,6 @@ export const issues = pgTable(
     uniqueIndex("issue_ws_thread_key").on(t.workspaceId, t.channel, t.threadKey),
     index("issue_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index("issue_ws_state_idx").on(t.workspaceId, t.state, t.createdAt.desc()),
-    index("issue_ws_team_idx").on(t.workspaceId, t.teamId, t.state),
     index("issue_ws_assignee_idx").on(t.workspaceId, t.assigneeUserId, t.state),
     index("issue_account_idx").on(t.accountId),
     index("issue_tags_idx").using("gin", t.tags),
@@ -86,6 +85,16 @@ export const issues = pgTable(
     // Migration 0050: the views' priority order, the board's "Closed today", the sidebar's open counts.
     index("issue_ws_priority_rank_idx").on(
       t.workspaceId,
+      sql`(CASE ${t.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)`,
+      t.createdAt,
+      t.id,
+    ),
+    // Migration 0053: the rank index above also INCLUDEs priority, state, team, assignee, account,
+    // merged_into and tags (drizzle cannot say INCLUDE); a team's state column in priority order.
+    index("issue_ws_team_state_rank_idx").on(
+      t.workspaceId,
+      t.teamId,
+      t.state,
       sql`(CASE ${t.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)`,
       t.createdAt,
       t.id,

@@ -1,5 +1,5 @@
 // Saved views: a filter, sort and layout over issues, owned by a person, a team or the workspace.
-import { index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt, workspaceId } from "./columns";
 import { teams, users, workspaces } from "./tenancy";
 
@@ -23,4 +23,26 @@ export const views = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("view_ws_idx").on(t.workspaceId)],
+);
+
+/**
+ * Open, unmerged issues per (team, assignee, account, state, priority, channel), as signed deltas
+ * written by triggers on `issue` (migration 0053) and folded by `issue_open_count_compact(ws)`:
+ * the sidebar counts a view that filters on these fields by summing them.
+ */
+export const issueOpenCounts = pgTable(
+  "issue_open_count",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id"),
+    assigneeUserId: uuid("assignee_user_id"),
+    accountId: uuid("account_id"),
+    state: text("state").notNull(),
+    priority: text("priority").notNull(),
+    channel: text("channel").notNull(),
+    n: integer("n").notNull(),
+    /** A trigger's change, not yet folded into a total. */
+    delta: boolean("delta").notNull().default(true),
+  },
+  (t) => [index("issue_open_count_ws_idx").on(t.workspaceId)],
 );

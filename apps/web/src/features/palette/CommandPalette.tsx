@@ -17,6 +17,19 @@ import { PRIORITIES, PRIORITY_LABELS } from "../issueDisplay/labels";
 import { useViews } from "../views/useViews";
 import "./palette.css";
 
+/** Search-highlighted text: the pieces the query matched are marked. */
+function Marked({ pieces }: { pieces: { text: string; match: boolean }[] }) {
+  return (
+    <>
+      {pieces.map((p, k) =>
+        // Pieces are positional and never reorder.
+        // biome-ignore lint/suspicious/noArrayIndexKey: a piece's place in the text is its identity
+        p.match ? <mark key={k}>{p.text}</mark> : <span key={k}>{p.text}</span>,
+      )}
+    </>
+  );
+}
+
 const matches = (text: string, search: string) => text.toLowerCase().includes(search.trim().toLowerCase());
 
 export function CommandPalette() {
@@ -166,13 +179,23 @@ export function CommandPalette() {
                   <Command.Item
                     key={i.id}
                     value={`issue-${i.number}`}
+                    className="palette-result"
                     onSelect={run(() => navigate(`/issues/${i.number}`))}
                   >
-                    <PriorityIcon priority={i.priority} />
-                    <span className="muted">#{i.number}</span>
-                    <span className="palette-title">{i.title}</span>
-                    <span className="muted">{i.account?.name}</span>
-                    <StateBadge state={i.state} />
+                    <div className="palette-result-line">
+                      <PriorityIcon priority={i.priority} />
+                      <span className="muted">#{i.number}</span>
+                      <span className="palette-title">
+                        {i.highlight ? <Marked pieces={i.highlight.title} /> : i.title}
+                      </span>
+                      <span className="muted">{i.account?.name}</span>
+                      <StateBadge state={i.state} />
+                    </div>
+                    {i.highlight?.snippet && (
+                      <div className="palette-snippet" data-testid="search-snippet">
+                        <Marked pieces={i.highlight.snippet} />
+                      </div>
+                    )}
                   </Command.Item>
                 ))}
               </Command.Group>
