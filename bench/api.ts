@@ -3,6 +3,8 @@
 //   npm run bench                          PGlite only (fresh temp data dir)
 //   npm run bench -- --pg postgres://…     also PostgreSQL (a fresh database on that server, dropped after)
 //   options: --issues 100000 --http 500 --commands 1500 --clients 8 --samples 100 --only pg|pglite
+//   npm run bench -- --writes --clients 1,32 --http 2000 [--profile]   only POST /issues, once per client count;
+//     --profile adds statements and transactions per request (PostgreSQL: counted at the pg driver)
 // Loading: --http issues through POST /issues, then --commands more through the command layer
 // (batches of 1000 per transaction); the rest up to --issues is copied from those rows in SQL
 // (bench fixture only, stated in the output): on PGlite every command costs ~10–15 queries, so
@@ -19,6 +21,7 @@ import type { IssueState } from "../apps/server/src/domain/lifecycle";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import type { Services } from "../apps/server/src/services";
 import { OBJECTS, PRIORITIES, WORDS } from "./issueWords";
+import { countStatements } from "./statements";
 import { type BenchWorkspace, benchWorkspace, openTarget } from "./targets";
 
 const { values: args } = parseArgs({
@@ -30,15 +33,20 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "8" },
     samples: { type: "string", default: "100" },
     only: { type: "string" },
+    writes: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
   },
 });
 const TOTAL = Number(args.issues);
 const HTTP_CREATES = Number(args.http);
 const BY_COMMAND =
   args.commands === "all" ? TOTAL - HTTP_CREATES : Math.min(Number(args.commands), TOTAL - HTTP_CREATES);
-const CLIENTS = Number(args.clients);
+/** `--clients 1,32`: the create phase runs once per count, in order. */
+const CLIENT_COUNTS = args.clients.split(",").map(Number);
 const SAMPLES = Number(args.samples);
 const PG_URL = args.pg ?? process.env.DATABASE_URL;
+/** Statements sent to PostgreSQL by kind (`--profile`; empty otherwise). */
+const statements = args.profile ? countStatements(60) : new Map<string, number>();
 
 const STATES: [IssueState | "new", number][] = [
   ["new", 20],
@@ -55,6 +63,9 @@ interface Row {
   perSecond?: number;
   p50?: number;
   p99?: number;
+  /** --profile on PostgreSQL: statements and BEGINs per request. */
+  statements?: number;
+  transactions?: number;
 }
 
 async function main() {
@@ -77,8 +88,11 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<Row[]> {
   try {
     const fx = await benchWorkspace(services);
     const call = client(`${base}/api/v1`, fx.token);
-    console.log(`[${kind}] creating ${HTTP_CREATES} issues over HTTP with ${CLIENTS} clients…`);
-    rows.push({ target: kind, ...(await createOverHttp(call, fx)) });
+    for (const clients of CLIENT_COUNTS) {
+      console.log(`[${kind}] creating ${HTTP_CREATES} issues over HTTP with ${clients} clients…`);
+      rows.push({ target: kind, ...(await createOverHttp(call, fx, clients)) });
+    }
+    if (args.writes) return rows;
     console.log(`[${kind}] loading ${BY_COMMAND} more issues through the command layer (not HTTP) in batches…`);
     rows.push({ target: kind, ...(await bulkLoad(services, fx, BY_COMMAND)) });
     const copies = TOTAL - HTTP_CREATES - BY_COMMAND;
@@ -119,12 +133,13 @@ let seq = 0;
 const pick = <T>(items: readonly T[]): T => items[seq++ % items.length] as T;
 const title = (i: number) => `${WORDS[i % WORDS.length]} ${OBJECTS[(i * 7) % OBJECTS.length]} #${i}`;
 
-async function createOverHttp(call: Call, fx: BenchWorkspace): Promise<Omit<Row, "target">> {
+async function createOverHttp(call: Call, fx: BenchWorkspace, clients: number): Promise<Omit<Row, "target">> {
   const latencies: number[] = [];
   let next = 0;
+  const before = new Map(statements);
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
+    Array.from({ length: clients }, async () => {
       while (next < HTTP_CREATES) {
         const i = next++;
         const body = {
@@ -141,11 +156,25 @@ async function createOverHttp(call: Call, fx: BenchWorkspace): Promise<Omit<Row,
   );
   const seconds = (performance.now() - started) / 1000;
   return {
-    measure: `POST /issues (HTTP, ${CLIENTS} clients)`,
+    measure: `POST /issues (HTTP, ${clients} clients)`,
     n: HTTP_CREATES,
     perSecond: HTTP_CREATES / seconds,
     ...percentiles(latencies),
+    ...perRequest(before, HTTP_CREATES),
   };
+}
+
+/** --profile: statements and transactions per request since `before`, and the kinds sent most. */
+function perRequest(before: Map<string, number>, requests: number): Pick<Row, "statements" | "transactions"> {
+  const delta = [...statements]
+    .map(([kind, n]) => [kind, n - (before.get(kind) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  if (delta.length === 0) return {};
+  for (const [kind, n] of delta) console.log(`${(n / requests).toFixed(2).padStart(8)}  ${kind}`);
+  const total = delta.reduce((sum, [, n]) => sum + n, 0);
+  const begins = delta.reduce((sum, [kind, n]) => sum + (/^begin/i.test(kind) ? n : 0), 0);
+  return { statements: total / requests, transactions: begins / requests };
 }
 
 /** The same commands the API runs, many per transaction; realtime and jobs are left out of the load. */
@@ -272,16 +301,19 @@ function percentiles(ms: number[]) {
 
 function printTable(rows: Row[]) {
   const fmt = (v: number | undefined, digits = 1) => (v === undefined ? "" : v.toFixed(digits));
-  const table = rows.map((r) => ({
-    target: r.target,
-    measure: r.measure,
-    n: String(r.n),
-    "req/s": fmt(r.perSecond, 0),
-    "p50 ms": fmt(r.p50),
-    "p99 ms": fmt(r.p99),
-  }));
-  const cols = Object.keys(table[0] ?? {}) as (keyof (typeof table)[number])[];
-  const width = (c: (typeof cols)[number]) => Math.max(c.length, ...table.map((r) => r[c].length));
+  const table = rows.map(
+    (r): Record<string, string> => ({
+      target: r.target,
+      measure: r.measure,
+      n: String(r.n),
+      "req/s": fmt(r.perSecond, 0),
+      "p50 ms": fmt(r.p50),
+      "p99 ms": fmt(r.p99),
+      ...(args.profile && { "stmts/req": fmt(r.statements), "tx/req": fmt(r.transactions) }),
+    }),
+  );
+  const cols = Object.keys(table[0] ?? {});
+  const width = (c: string) => Math.max(c.length, ...table.map((r) => (r[c] ?? "").length));
   const line = (cells: Record<string, string>) => cols.map((c) => (cells[c] ?? "").padEnd(width(c))).join("  ");
   console.log(`\n${line(Object.fromEntries(cols.map((c) => [c, c])))}`);
   for (const r of table) console.log(line(r));

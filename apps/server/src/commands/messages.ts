@@ -64,16 +64,35 @@ export interface ReplyInput extends AddMessageInput {
   attachmentIds?: readonly string[];
 }
 
-export async function replyToIssue(ctx: CommandContext, number: number, { attachmentIds, ...input }: ReplyInput) {
+export async function replyToIssue(ctx: CommandContext, number: number, input: ReplyInput) {
   authorize(ctx, "message.write");
-  let issue = await loadIssueForUpdate(ctx, number);
+  return replyOn(ctx, await loadIssueForUpdate(ctx, number), input, { opened: false });
+}
+
+/**
+ * The first message of an issue this same command opened (`POST /issues` with a body), on the
+ * row its INSERT returned. Nothing outside this transaction can see the issue yet, so no draft
+ * of it can exist to clear and no copilot draft to score: three statements fewer than a reply.
+ */
+export async function replyToOpenedIssue(ctx: CommandContext, issue: IssueRow, input: ReplyInput) {
+  authorize(ctx, "message.write");
+  return replyOn(ctx, issue, input, { opened: true });
+}
+
+async function replyOn(
+  ctx: CommandContext,
+  locked: IssueRow,
+  { attachmentIds, ...input }: ReplyInput,
+  { opened }: { opened: boolean },
+) {
+  let issue = locked;
   const files = await claimReplyFiles(ctx, issue.id, attachmentIds);
   if (input.visibility === "public") issue = await assignResponder(ctx, issue);
-  await clearSentDraft(ctx, issue.id);
+  if (!opened) await clearSentDraft(ctx, issue.id);
   const attachments = [...(input.attachments ?? []), ...files];
   const result = await addMessage(ctx, issue, attachments.length > 0 ? { ...input, attachments } : input);
   // Acceptance of the copilot: what the agent sent, against the draft they were given.
-  if (input.visibility === "public" && !result.duplicate && ctx.actor.type === "user")
+  if (!opened && input.visibility === "public" && !result.duplicate && ctx.actor.type === "user")
     await recordDraftOutcomes(ctx, issue, result.message);
   return result;
 }

@@ -19,7 +19,7 @@ import {
 } from "@switchboard/api";
 import { bulkUpdateIssues } from "../../commands/bulk";
 import * as cmd from "../../commands/issues";
-import { replyToIssue, resendMessage } from "../../commands/messages";
+import { replyToIssue, replyToOpenedIssue, resendMessage } from "../../commands/messages";
 import { invalid } from "../../domain/errors";
 import { ISSUE_STATES, type IssueState } from "../../domain/lifecycle";
 import { getIssue, listIssueEvents, listIssues, listMessages } from "../../queries/issues";
@@ -82,7 +82,7 @@ export function issueRoutes(app: ZodApp, deps: RouteDeps) {
     const body = request.body;
     const number = await command(request, async (ctx) => {
       const issue = await cmd.openIssue(ctx, body);
-      if (body.body) await replyToIssue(ctx, issue.number, { visibility: "public", bodyText: body.body });
+      if (body.body) await replyToOpenedIssue(ctx, issue, { visibility: "public", bodyText: body.body });
       return issue.number;
     });
     reply.status(201);
