@@ -3,13 +3,16 @@
 // response time (Slack wants an answer within 3 s), at 1,000 mapped shared channels.
 //   npm run bench:slack                          PGlite (embedded), then PostgreSQL if DATABASE_URL is set
 //   npm run bench:slack -- --events 1000 --concurrency 16 --channels 1000
+//   npm run bench:slack -- --only postgres --profile   one database; statements per event (PostgreSQL)
+// "Visible" is when the message's realtime change is sent (what an agent's open inbox hears, on
+// commit); it is timed from the signed POST's start.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { loadSlackConnection, sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
 import { createApiToken } from "../apps/server/src/commands/auth";
-import { runCommand } from "../apps/server/src/commands/context";
+import { REALTIME_CHANNEL, runCommand } from "../apps/server/src/commands/context";
 import { createAccount } from "../apps/server/src/commands/customers";
 import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/commands/slack";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
@@ -18,6 +21,7 @@ import { type Database, openDatabase } from "../apps/server/src/db/connect";
 import { listSlackChannels } from "../apps/server/src/queries/slack";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
+import { countStatements } from "./statements";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +33,8 @@ const CHANNELS = arg("channels", 1000);
 /** Customers per run; kept under users.info's tier (100/min) so the pacing gate does not dominate. */
 const CUSTOMERS = 60;
 const REPLY_SHARE = 0.4;
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const statements = process.argv.includes("--profile") ? countStatements(40) : undefined;
 
 interface Result {
   database: string;
@@ -38,6 +44,9 @@ interface Result {
   p50: number;
   p99: number;
   max: number;
+  visibleP50: number;
+  visibleP99: number;
+  statementsPerEvent: number | string;
   issues: number;
 }
 
@@ -98,6 +107,14 @@ async function run(label: string, database: Database): Promise<Result> {
   });
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
+  // When each message became visible: its realtime change, by message id.
+  const shown = new Map<string, number>();
+  const unlisten = await database.listen(REALTIME_CHANNEL, (payload) => {
+    const change = JSON.parse(payload) as { kind?: string; action?: string; id?: string };
+    if (change.kind === "message" && change.action === "created" && change.id) shown.set(change.id, performance.now());
+  });
+  const postedAt = new Map<string, number>();
+
   const roots: { channel: string; ts: string }[] = [];
   const post = async (i: number) => {
     const user = `UC${i % CUSTOMERS}`;
@@ -116,6 +133,7 @@ async function run(label: string, database: Database): Promise<Result> {
     };
     const body = JSON.stringify(slack.envelope(event));
     const started = performance.now();
+    postedAt.set(`${channel}:${ts}`, started);
     const res = await fetch(`${base}/hooks/slack/events`, {
       method: "POST",
       headers: { "content-type": "application/json", ...slack.signedHeaders(body) },
@@ -127,6 +145,7 @@ async function run(label: string, database: Database): Promise<Result> {
   };
 
   const latencies: number[] = [];
+  statements?.clear();
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -138,6 +157,22 @@ async function run(label: string, database: Database): Promise<Result> {
   const issues = await countSlackIssues(base, token);
   const seconds = (performance.now() - started) / 1000;
   if (issues !== roots.length) throw new Error(`expected ${roots.length} issues via the API, saw ${issues}`);
+  const sent = statements ? [...statements.values()].reduce((a, b) => a + b, 0) : undefined;
+  const top = statements ? [...statements.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15) : [];
+
+  const { rows: stored } = await database.query(
+    "SELECT id, external_id FROM message WHERE workspace_id = $1 AND channel = 'slack'",
+    [workspace.id],
+  );
+  const visible: number[] = [];
+  for (const row of stored as { id: string; external_id: string }[]) {
+    const at = shown.get(row.id);
+    const posted = postedAt.get(row.external_id);
+    if (at !== undefined && posted !== undefined) visible.push(at - posted);
+  }
+  await unlisten();
+  visible.sort((a, b) => a - b);
+  const vpct = (p: number) => visible[Math.min(visible.length - 1, Math.floor(p * visible.length))] ?? 0;
 
   await http.close();
   await slack.close();
@@ -145,6 +180,10 @@ async function run(label: string, database: Database): Promise<Result> {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   console.log(`  ${label}: setup of ${CHANNELS} mapped channels took ${setupSeconds.toFixed(1)} s`);
+  if (top.length > 0) {
+    console.log(`  ${label}: statements during the run, most frequent first`);
+    for (const [kind, count] of top) console.log(`    ${(count / EVENTS).toFixed(2).padStart(7)}/event  ${kind}`);
+  }
   return {
     database: label,
     events: EVENTS,
@@ -153,6 +192,9 @@ async function run(label: string, database: Database): Promise<Result> {
     p50: Number(pct(0.5).toFixed(1)),
     p99: Number(pct(0.99).toFixed(1)),
     max: Number((latencies.at(-1) ?? 0).toFixed(1)),
+    visibleP50: Number(vpct(0.5).toFixed(0)),
+    visibleP99: Number(vpct(0.99).toFixed(0)),
+    statementsPerEvent: sent === undefined || label === "pglite" ? "-" : Number((sent / EVENTS).toFixed(1)),
     issues,
   };
 }
@@ -174,7 +216,7 @@ async function countSlackIssues(base: string, token: string): Promise<number> {
 }
 
 async function withPostgres<T>(serverUrl: string, fn: (db: Database) => Promise<T>): Promise<T> {
-  const name = `sb_bench_${randomBytes(4).toString("hex")}`;
+  const name = `sb_bench_slack_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -195,14 +237,16 @@ async function main() {
     `Slack ingestion: ${EVENTS} signed events, ${CONCURRENCY} concurrent senders, ${CHANNELS} mapped channels`,
   );
   const results: Result[] = [];
-  const pglite = await openDatabase({});
-  results.push(await run("pglite", pglite));
-  await pglite.close();
+  if (ONLY !== "postgres") {
+    const pglite = await openDatabase({});
+    results.push(await run("pglite", pglite));
+    await pglite.close();
+  }
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) results.push(await withPostgres(serverUrl, (db) => run("postgres", db)));
+  if (serverUrl && ONLY !== "pglite") results.push(await withPostgres(serverUrl, (db) => run("postgres", db)));
   console.table(results);
   console.log(
-    "events/s = signed POST until the message is visible via GET /api/v1/issues; p50/p99/max = webhook response ms",
+    "events/s = signed POST until the message is visible via GET /api/v1/issues; p50/p99/max = webhook response ms; visible = POST to the message's realtime change, ms",
   );
 }
 

@@ -5,12 +5,12 @@ import type { Executor } from "../db/connect";
 import { executeRaw } from "../db/raw";
 import { issues, messages, slackChannels, slackConnections, slackEvents, slackInteractions, users } from "../db/schema";
 import type { SlackChannelMode, SlackConnectedTeam } from "../db/schema/slack";
-import { AppError, notFound } from "../domain/errors";
+import { AppError, conflict, notFound } from "../domain/errors";
 import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
-import { type IngestResult, ingestInbound } from "./inbound";
+import { type InboundDelivery, type IngestResult, ingestInbound, ingestInboundMany, isRefusal } from "./inbound";
 import type { InboundMessage } from "./inboundMessage";
 import { changeState } from "./issues";
 import { assertAccount, type IssueRow, loadIssueByIdForUpdate, messageByExternalId } from "./lookup";
@@ -144,31 +144,56 @@ export function slackLane(threadKey: string | null): number {
   return Math.abs(hash) % SLACK_DRAIN_LANES;
 }
 
+export interface SlackDelivery {
+  eventId: string;
+  type: string;
+  threadKey: string | null;
+  payload: Record<string, unknown>;
+}
+
 /**
  * Takes an Events API delivery (or a shortcut) into the Slack inbox, in one transaction with the
  * job that drains it. A retry or duplicate collides on the event id and changes nothing.
  */
-export async function acceptSlackDelivery(
+export async function acceptSlackDelivery(ctx: CommandContext, input: SlackDelivery): Promise<{ accepted: boolean }> {
+  const [outcome] = await acceptSlackDeliveries(ctx, [input]);
+  return outcome ?? { accepted: false };
+}
+
+/**
+ * Deliveries that reached the webhook together (see GroupCommitter), taken with one INSERT and
+ * one look for waiting drains. The outcome is that of taking them one by one, in order: of two
+ * with one event id, the first is accepted.
+ */
+export async function acceptSlackDeliveries(
   ctx: CommandContext,
-  input: { eventId: string; type: string; threadKey: string | null; payload: Record<string, unknown> },
-): Promise<{ accepted: boolean }> {
+  inputs: readonly SlackDelivery[],
+): Promise<{ accepted: boolean }[]> {
+  if (inputs.length === 0) return [];
   const rows = await ctx.tx
     .insert(slackEvents)
-    .values({ workspaceId: ctx.workspaceId, ...input })
+    .values(inputs.map((input) => ({ workspaceId: ctx.workspaceId, ...input })))
     .onConflictDoNothing()
     .returning({ eventId: slackEvents.eventId });
-  if (rows.length === 0) return { accepted: false };
-  // One waiting drain per lane is enough: it takes every event committed before it runs. A drain
-  // waiting for a retry's backoff (start_after ahead) does not count: new events must not wait on it.
-  const lane = slackLane(input.threadKey);
-  const waiting = await executeRaw(
-    ctx.tx,
-    `SELECT 1 FROM pgboss.job WHERE name = 'slack.event' AND state = 'created' AND start_after <= now()
-       AND data->>'workspaceId' = $1 AND COALESCE((data->>'lane')::int, 0) = $2 LIMIT 1`,
-    [ctx.workspaceId, lane],
-  );
-  if (waiting.rows.length === 0) await ctx.enqueue("slack.event", { lane });
-  return { accepted: true };
+  const inserted = new Set(rows.map((r) => r.eventId));
+  const outcomes = inputs.map((input) => {
+    const accepted = inserted.delete(input.eventId);
+    return { accepted, lane: slackLane(input.threadKey) };
+  });
+  const lanes = [...new Set(outcomes.filter((o) => o.accepted).map((o) => o.lane))];
+  if (lanes.length > 0) {
+    // One waiting drain per lane is enough: it takes every event committed before it runs. A drain
+    // waiting for a retry's backoff (start_after ahead) does not count: new events must not wait on it.
+    const waiting = await executeRaw(
+      ctx.tx,
+      `SELECT DISTINCT COALESCE((data->>'lane')::int, 0) AS lane FROM pgboss.job
+        WHERE name = 'slack.event' AND state = 'created' AND start_after <= now() AND data->>'workspaceId' = $1`,
+      [ctx.workspaceId],
+    );
+    const covered = new Set((waiting.rows as { lane: number | string }[]).map((r) => Number(r.lane)));
+    for (const lane of lanes) if (!covered.has(lane)) await ctx.enqueue("slack.event", { lane });
+  }
+  return outcomes.map(({ accepted }) => ({ accepted }));
 }
 
 export type ClaimedSlackEvent = Pick<
@@ -219,10 +244,16 @@ export async function claimSlackEvents(
 }
 
 export async function completeSlackEvent(ctx: CommandContext, eventId: string) {
+  await completeSlackEvents(ctx, [eventId]);
+}
+
+/** Marks worked events done, with one statement (a drain's batch: see `ingestSlackMessages`). */
+export async function completeSlackEvents(ctx: CommandContext, eventIds: readonly string[]) {
+  if (eventIds.length === 0) return;
   await ctx.tx
     .update(slackEvents)
     .set({ status: "done", payload: {}, error: null })
-    .where(and(eq(slackEvents.workspaceId, ctx.workspaceId), eq(slackEvents.eventId, eventId)));
+    .where(and(eq(slackEvents.workspaceId, ctx.workspaceId), inArray(slackEvents.eventId, [...eventIds])));
 }
 
 export const MAX_SLACK_EVENT_ATTEMPTS = 5;
@@ -379,6 +410,92 @@ export async function openIssueFromSlackMessage(ctx: CommandContext, inbound: In
     await appendEvent(ctx, parent, "reaction", { split: true, intoIssueNumber: result.issue.number });
   }
   return { issue: result.issue, created: result.createdIssue };
+}
+
+/** A Slack message to ingest, as `ingestSlackMessage` takes it. */
+export interface SlackMessageIntake {
+  inbound: InboundMessage;
+  /** A thread reply: it joins its thread's issue, and is dropped when the thread has none. */
+  joinOnly: boolean;
+}
+
+/**
+ * Slack messages of one workspace, ingested in one pass with the outcome of ingesting them one by
+ * one, in order (`ingestSlackMessage`): their threads' issues are looked up and locked with one
+ * statement, then `ingestInboundMany` writes them together. A reply whose root opens its issue
+ * earlier in the batch joins it. A refusal fails the whole batch (its caller runs each alone).
+ */
+export async function ingestSlackMessages(
+  ctx: CommandContext,
+  intakes: readonly SlackMessageIntake[],
+): Promise<(IngestResult | undefined)[]> {
+  if (intakes.length === 0) return [];
+  const keys = [...new Set(intakes.map((i) => i.inbound.threadKey))];
+  const threads = await ctx.tx
+    .select()
+    .from(issues)
+    .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.channel, "slack"), inArray(issues.threadKey, keys)))
+    .orderBy(issues.id)
+    .for("update");
+  const byKey = new Map(threads.map((issue) => [issue.threadKey, issue]));
+  // A key no issue has may name a stored message (as ingestInbound's thread lookup finds it):
+  // those few are left to that lookup; the others open new issues.
+  const unknown = keys.filter((key) => !byKey.has(key));
+  const byMessage = new Set(
+    unknown.length === 0
+      ? []
+      : (
+          await ctx.tx
+            .select({ externalId: messages.externalId })
+            .from(messages)
+            .where(
+              and(
+                eq(messages.workspaceId, ctx.workspaceId),
+                eq(messages.channel, "slack"),
+                inArray(messages.externalId, unknown),
+              ),
+            )
+        ).map((r) => r.externalId),
+  );
+  const ids = intakes.map((i) => i.inbound.externalId);
+  const stored = new Set(
+    (
+      await ctx.tx
+        .select({ externalId: messages.externalId })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, ctx.workspaceId),
+            eq(messages.channel, "slack"),
+            inArray(messages.externalId, ids),
+          ),
+        )
+    ).map((r) => r.externalId),
+  );
+  const deliveries: InboundDelivery[] = [];
+  const slots: number[] = [];
+  const opening = new Set<string>();
+  const seen = new Set<string>();
+  for (const [i, { inbound, joinOnly }] of intakes.entries()) {
+    const key = inbound.threadKey;
+    const thread = byKey.get(key);
+    if (!thread && joinOnly && !opening.has(key)) continue;
+    if (!thread) opening.add(key);
+    // Known new: neither stored nor earlier in the batch (a repeat is left to the duplicate check).
+    const knownNew = !stored.has(inbound.externalId) && !seen.has(inbound.externalId);
+    seen.add(inbound.externalId);
+    const hints = thread ? { thread, knownNew } : byMessage.has(key) ? { knownNew } : { thread: null, knownNew };
+    slots.push(i);
+    deliveries.push({ inbound, hints });
+  }
+  const outcomes = await ingestInboundMany(ctx, deliveries);
+  const results: (IngestResult | undefined)[] = intakes.map(() => undefined);
+  for (const [k, outcome] of outcomes.entries()) {
+    if (isRefusal(outcome)) throw conflict(outcome.refused);
+    const slot = slots[k];
+    if (slot !== undefined) results[slot] = outcome;
+  }
+  return results;
 }
 
 async function threadIssue(ctx: CommandContext, key: string): Promise<IssueRow | undefined> {

@@ -9,6 +9,7 @@ import {
   openIssueFromSlackMessage,
   recordSlackReaction,
   renameSlackChannel,
+  type SlackMessageIntake,
 } from "../../commands/slack";
 import { recipientByThreadKey } from "../../queries/broadcasts";
 import { type SlackChannelRow, sharedChannelForSlackUser, slackChannelBySlackId } from "../../queries/slack";
@@ -36,6 +37,12 @@ import { resolveSlackAuthor } from "./users";
 type Event = Record<string, unknown> & { type: string };
 
 /**
+ * How a customer's message is written: by default in its own transaction; a drain hands it to a
+ * group commit instead, so messages worked at once share one (see inbox.ts).
+ */
+export type SlackIngester = (intake: SlackMessageIntake) => Promise<void>;
+
+/**
  * One accepted delivery from the inbox: an Events API envelope or a shortcut payload. A drain
  * passes the connection it loaded (`null`: none) so its events do not each open the secrets.
  */
@@ -43,20 +50,31 @@ export async function handleSlackEvent(
   services: Services,
   data: { workspaceId: string; payload: unknown },
   loaded?: SlackConnection | null,
+  ingest?: SlackIngester,
 ): Promise<void> {
   const connection = loaded === undefined ? await loadSlackConnection(services, data.workspaceId) : loaded;
   if (!connection) return;
   const shortcut = SlackShortcut.safeParse(data.payload);
   if (shortcut.success) return onShortcut(services, connection, shortcut.data);
   const envelope = SlackEnvelope.parse(data.payload);
-  if (envelope.event) await onEvent(services, connection, envelope.event);
+  const ingester: SlackIngester =
+    ingest ??
+    (async ({ inbound, joinOnly }) => {
+      await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly }));
+    });
+  if (envelope.event) await onEvent(services, connection, envelope.event, ingester);
 }
 
-async function onEvent(services: Services, connection: SlackConnection, event: Event): Promise<void> {
+async function onEvent(
+  services: Services,
+  connection: SlackConnection,
+  event: Event,
+  ingest: SlackIngester,
+): Promise<void> {
   const channelId = typeof event.channel === "string" ? event.channel : undefined;
   switch (event.type) {
     case "message":
-      return onMessage(services, connection, SlackMessage.parse(withTs(event)));
+      return onMessage(services, connection, SlackMessage.parse(withTs(event)), ingest);
     case "reaction_added":
     case "reaction_removed":
       return onReaction(services, connection, event);
@@ -86,7 +104,12 @@ function withTs(event: Event): Event {
   return typeof event.ts === "string" ? event : { ...event, ts: String(event.deleted_ts ?? event.event_ts ?? "0") };
 }
 
-async function onMessage(services: Services, connection: SlackConnection, message: SlackMessage): Promise<void> {
+async function onMessage(
+  services: Services,
+  connection: SlackConnection,
+  message: SlackMessage,
+  ingest: SlackIngester,
+): Promise<void> {
   const kind = classifyMessage(message, connection);
   if (kind === "edit") return onEdit(services, connection, message);
   if (kind === "delete") return onDelete(services, connection, message);
@@ -109,8 +132,7 @@ async function onMessage(services: Services, connection: SlackConnection, messag
     !author.isInternal &&
     Boolean(await recipientByThreadKey(services.database.db, connection.workspaceId, key));
   const inbound = await toInbound(connection, channel, message, author, key);
-  const joinOnly = reply && !answersBroadcast;
-  await runAsSlack(services, connection.workspaceId, (ctx) => ingestSlackMessage(ctx, inbound, { joinOnly }));
+  await ingest({ inbound, joinOnly: reply && !answersBroadcast });
 }
 
 /** The channel as stored; a message from a channel we have never seen adds it (unmapped, visible). */

@@ -25,6 +25,7 @@ import { z } from "zod";
 import type { SlackConnection as OpenedConnection } from "../../channels/slack/client";
 import { identifyBot, testSlackConnection, unverifiedReason } from "../../channels/slack/connect";
 import { answerCsatInteraction, isCsatInteraction } from "../../channels/slack/csat";
+import { acceptIntoSlackInbox } from "../../channels/slack/inbox";
 import { slackManifest } from "../../channels/slack/manifest";
 import { orderingKey, SlackEnvelope } from "../../channels/slack/normalise";
 import { loadSlackConnection, openSlackConnection, sealSlackSecrets } from "../../channels/slack/secrets";
@@ -75,14 +76,12 @@ export function slackHookRoutes(services: Services) {
       if (e.type === "url_verification") return { challenge: e.challenge ?? "" };
       if (e.type !== "event_callback" || !e.event_id || !e.event) return { ok: true };
       const eventId = e.event_id;
-      await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-        cmd.acceptSlackDelivery(ctx, {
-          eventId,
-          type: e.event?.type ?? "unknown",
-          threadKey: orderingKey(e),
-          payload: e,
-        }),
-      );
+      await acceptIntoSlackInbox(services, connection.workspaceId, {
+        eventId,
+        type: e.event?.type ?? "unknown",
+        threadKey: orderingKey(e),
+        payload: e,
+      });
       return { ok: true };
     });
 
@@ -101,9 +100,13 @@ export function slackHookRoutes(services: Services) {
       });
       if (payload.type === "message_action" && typeof payload.trigger_id === "string") {
         const eventId = `shortcut:${payload.trigger_id}`;
-        await runCommand(services, slackScope(connection.workspaceId), (ctx) =>
-          cmd.acceptSlackDelivery(ctx, { eventId, type: "message_action", threadKey: orderingKey(payload), payload }),
-        );
+        const threadKey = orderingKey(payload);
+        await acceptIntoSlackInbox(services, connection.workspaceId, {
+          eventId,
+          type: "message_action",
+          threadKey,
+          payload,
+        });
       } else if (isCsatInteraction(payload)) {
         // Answered while Slack waits: the comment modal needs the click's trigger_id within 3 s.
         await answerCsatInteraction(services, connection, payload);
