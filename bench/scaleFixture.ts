@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { loadSlackConnection, sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
 import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
 import { createApiToken } from "../apps/server/src/commands/auth";
-import { runCommand } from "../apps/server/src/commands/context";
+import { type Actor, runCommand } from "../apps/server/src/commands/context";
 import { createAccount } from "../apps/server/src/commands/customers";
 import { createInbox } from "../apps/server/src/commands/inboxes";
 import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/commands/slack";
@@ -16,6 +16,7 @@ import { loadConfig } from "../apps/server/src/config";
 import { openDatabase } from "../apps/server/src/db/connect";
 import { listSlackChannels } from "../apps/server/src/queries/slack";
 import { startServices } from "../apps/server/src/server";
+import type { Services } from "../apps/server/src/services";
 import { nextTs, type SlackStandin } from "../apps/server/test/slack/standin";
 
 export const PASSWORD = "password123";
@@ -61,33 +62,7 @@ export async function setUpWorkspace(
     await createInbox(ctx, { address: `support@${domain}`, teamId: team.id });
     return (await createApiToken(ctx, "bench")).token;
   });
-  const accounts = await runCommand(services, asAdmin, async (ctx) => {
-    const ids: string[] = [];
-    for (let i = 0; i < options.channels; i++) ids.push((await createAccount(ctx, { name: `Customer ${i}` })).id);
-    return ids;
-  });
-  const channels = Array.from({ length: options.channels }, (_, i) => `C${String(i).padStart(6, "0")}`);
-  for (const [i, id] of channels.entries()) slack.addChannel({ id, name: `ext-customer-${i}`, is_ext_shared: true });
-  for (let i = 0; i < SLACK_CUSTOMERS; i++)
-    slack.addUser({ id: `UC${i}`, name: `Customer Person ${i}`, email: `p${i}@customers.test`, teamId: "TCUST" });
-  await runCommand(services, asAdmin, (ctx) =>
-    saveSlackConnection(ctx, {
-      ...sealSlackSecrets(services.secrets, slack, undefined),
-      apiUrl: slack.url,
-      teamId: slack.teamId,
-      appId: slack.appId,
-      botUserId: slack.botUserId,
-      botId: slack.botId,
-    }),
-  );
-  const connection = await loadSlackConnection(services, workspace.id);
-  if (!connection) throw new Error("no Slack connection");
-  await syncSlackChannels(services, connection);
-  const rows = await listSlackChannels(database.db, workspace.id);
-  await runCommand(services, asAdmin, async (ctx) => {
-    for (const [i, { channel }] of rows.entries())
-      await mapSlackChannel(ctx, channel.id, { accountId: accounts[i] ?? null });
-  });
+  const channels = await mapSlackCustomers(services, asAdmin, slack, options.channels);
   await services.close();
   return { workspaceId: workspace.id, domain, token, channels };
 }
@@ -119,4 +94,45 @@ export function rssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * `count` customer accounts, each with its shared channel on the Slack stand-in (and the stand-in's
+ * customer people), the workspace connected to the stand-in, its channels synced and each mapped to
+ * its account. Returns the channel ids.
+ */
+export async function mapSlackCustomers(
+  services: Services,
+  asAdmin: { workspaceId: string; actor: Actor },
+  slack: SlackStandin,
+  count: number,
+): Promise<string[]> {
+  const accounts = await runCommand(services, asAdmin, async (ctx) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push((await createAccount(ctx, { name: `Customer ${i}` })).id);
+    return ids;
+  });
+  const channels = Array.from({ length: count }, (_, i) => `C${String(i).padStart(6, "0")}`);
+  for (const [i, id] of channels.entries()) slack.addChannel({ id, name: `ext-customer-${i}`, is_ext_shared: true });
+  for (let i = 0; i < SLACK_CUSTOMERS; i++)
+    slack.addUser({ id: `UC${i}`, name: `Customer Person ${i}`, email: `p${i}@customers.test`, teamId: "TCUST" });
+  await runCommand(services, asAdmin, (ctx) =>
+    saveSlackConnection(ctx, {
+      ...sealSlackSecrets(services.secrets, slack, undefined),
+      apiUrl: slack.url,
+      teamId: slack.teamId,
+      appId: slack.appId,
+      botUserId: slack.botUserId,
+      botId: slack.botId,
+    }),
+  );
+  const connection = await loadSlackConnection(services, asAdmin.workspaceId);
+  if (!connection) throw new Error("no Slack connection");
+  await syncSlackChannels(services, connection);
+  const rows = await listSlackChannels(services.database.db, asAdmin.workspaceId);
+  await runCommand(services, asAdmin, async (ctx) => {
+    for (const [i, { channel }] of rows.entries())
+      await mapSlackChannel(ctx, channel.id, { accountId: accounts[i] ?? null });
+  });
+  return channels;
 }

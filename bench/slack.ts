@@ -9,18 +9,14 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { loadSlackConnection, sealSlackSecrets } from "../apps/server/src/channels/slack/secrets";
-import { syncSlackChannels } from "../apps/server/src/channels/slack/sync";
 import { createApiToken } from "../apps/server/src/commands/auth";
 import { REALTIME_CHANNEL, runCommand } from "../apps/server/src/commands/context";
-import { createAccount } from "../apps/server/src/commands/customers";
-import { mapSlackChannel, saveSlackConnection } from "../apps/server/src/commands/slack";
 import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
-import { listSlackChannels } from "../apps/server/src/queries/slack";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
+import { mapSlackCustomers, SLACK_CUSTOMERS } from "./scaleFixture";
 import { countStatements } from "./statements";
 
 const arg = (name: string, fallback: number) => {
@@ -31,7 +27,6 @@ const EVENTS = arg("events", 400);
 const CONCURRENCY = arg("concurrency", 8);
 const CHANNELS = arg("channels", 1000);
 /** Customers per run; kept under users.info's tier (100/min) so the pacing gate does not dominate. */
-const CUSTOMERS = 60;
 const REPLY_SHARE = 0.4;
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const statements = process.argv.includes("--profile") ? countStatements(40) : undefined;
@@ -78,33 +73,7 @@ async function run(label: string, database: Database): Promise<Result> {
 
   // 1,000 customers, each with its shared channel, all mapped.
   const setupStarted = performance.now();
-  const accounts = await runCommand(services, asAdmin, async (ctx) => {
-    const ids: string[] = [];
-    for (let i = 0; i < CHANNELS; i++) ids.push((await createAccount(ctx, { name: `Customer ${i}` })).id);
-    return ids;
-  });
-  for (let i = 0; i < CHANNELS; i++)
-    slack.addChannel({ id: `C${String(i).padStart(6, "0")}`, name: `ext-customer-${i}`, is_ext_shared: true });
-  for (let i = 0; i < CUSTOMERS; i++)
-    slack.addUser({ id: `UC${i}`, name: `Customer Person ${i}`, email: `p${i}@customers.test`, teamId: "TCUST" });
-  await runCommand(services, asAdmin, (ctx) =>
-    saveSlackConnection(ctx, {
-      ...sealSlackSecrets(services.secrets, slack, undefined),
-      apiUrl: slack.url,
-      teamId: slack.teamId,
-      appId: slack.appId,
-      botUserId: slack.botUserId,
-      botId: slack.botId,
-    }),
-  );
-  const connection = await loadSlackConnection(services, workspace.id);
-  if (!connection) throw new Error("no connection");
-  await syncSlackChannels(services, connection);
-  const rows = await listSlackChannels(database.db, workspace.id);
-  await runCommand(services, asAdmin, async (ctx) => {
-    for (const [i, { channel }] of rows.entries())
-      await mapSlackChannel(ctx, channel.id, { accountId: accounts[i] ?? null });
-  });
+  await mapSlackCustomers(services, asAdmin, slack, CHANNELS);
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
   // When each message became visible: its realtime change, by message id.
@@ -117,7 +86,7 @@ async function run(label: string, database: Database): Promise<Result> {
 
   const roots: { channel: string; ts: string }[] = [];
   const post = async (i: number) => {
-    const user = `UC${i % CUSTOMERS}`;
+    const user = `UC${i % SLACK_CUSTOMERS}`;
     const root = i > 20 && Math.random() < REPLY_SHARE ? roots[Math.floor(Math.random() * roots.length)] : undefined;
     const channel = root?.channel ?? `C${String(Math.floor(Math.random() * CHANNELS)).padStart(6, "0")}`;
     const ts = nextTs();

@@ -441,36 +441,10 @@ export async function ingestSlackMessages(
   // A key no issue has may name a stored message (as ingestInbound's thread lookup finds it):
   // those few are left to that lookup; the others open new issues.
   const unknown = keys.filter((key) => !byKey.has(key));
-  const byMessage = new Set(
-    unknown.length === 0
-      ? []
-      : (
-          await ctx.tx
-            .select({ externalId: messages.externalId })
-            .from(messages)
-            .where(
-              and(
-                eq(messages.workspaceId, ctx.workspaceId),
-                eq(messages.channel, "slack"),
-                inArray(messages.externalId, unknown),
-              ),
-            )
-        ).map((r) => r.externalId),
-  );
-  const ids = intakes.map((i) => i.inbound.externalId);
-  const stored = new Set(
-    (
-      await ctx.tx
-        .select({ externalId: messages.externalId })
-        .from(messages)
-        .where(
-          and(
-            eq(messages.workspaceId, ctx.workspaceId),
-            eq(messages.channel, "slack"),
-            inArray(messages.externalId, ids),
-          ),
-        )
-    ).map((r) => r.externalId),
+  const byMessage = await storedSlackMessages(ctx, unknown);
+  const stored = await storedSlackMessages(
+    ctx,
+    intakes.map((i) => i.inbound.externalId),
   );
   const deliveries: InboundDelivery[] = [];
   const slots: number[] = [];
@@ -573,4 +547,20 @@ export async function takeSlackInteraction(ctx: CommandContext, interactionId: s
     .onConflictDoNothing()
     .returning({ id: slackInteractions.interactionId });
   return rows.length > 0;
+}
+
+/** Which of these Slack message ids (channel:ts) are already stored in the workspace. */
+async function storedSlackMessages(ctx: CommandContext, externalIds: string[]): Promise<Set<string | null>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await ctx.tx
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        eq(messages.channel, "slack"),
+        inArray(messages.externalId, externalIds),
+      ),
+    );
+  return new Set(rows.map((r) => r.externalId));
 }

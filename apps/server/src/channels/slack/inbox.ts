@@ -23,7 +23,7 @@ import {
   type SlackMessageIntake,
   slackLane,
 } from "../../commands/slack";
-import { isUniqueViolation } from "../../db/errors";
+import { isTransactionConflict, isUniqueViolation } from "../../db/errors";
 import { slackEvents } from "../../db/schema";
 import { workspacesWithStrandedSlackEvents } from "../../queries/slack";
 import type { Services } from "../../services";
@@ -245,15 +245,9 @@ async function handleRacingOthers(handle: () => Promise<void>): Promise<void> {
     try {
       return await handle();
     } catch (error) {
-      if (attempt >= RACE_TRIES || !(isUniqueViolation(error) || isDeadlock(error))) throw error;
+      if (attempt >= RACE_TRIES || !(isUniqueViolation(error) || isTransactionConflict(error))) throw error;
     }
   }
-}
-
-function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause)
-    if ((e as Error & { code?: string }).code === "40P01") return true;
-  return false;
 }
 
 /**
