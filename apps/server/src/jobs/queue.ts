@@ -11,17 +11,25 @@ import type { EnqueueArgs, EnqueueOptions, JobNameOf, JobPayloadOf, JobSchemas, 
 import type { Database } from "../db/connect";
 import { rawSql } from "../db/raw";
 
-export interface JobInfo<N extends string = string> {
+export interface JobInfo<N extends string = string, D = unknown> {
   id: string;
   name: N;
   retryCount: number;
   /** The worker fetch this job came in (one object per batch): handlers may share reads across its jobs. */
-  batch: object;
+  batch: JobBatch<D>;
+}
+
+/**
+ * The jobs of one worker fetch whose payloads parsed, in enqueue order: a handler may do the work
+ * of all of them at once (routing a batch of new issues) and find it done when their turn comes.
+ */
+export interface JobBatch<D = unknown> {
+  readonly jobs: readonly { id: string; data: D }[];
 }
 
 export type JobHandler<C extends JobSchemas, N extends JobNameOf<C>> = (
   data: JobPayloadOf<C, N>,
-  job: JobInfo<N>,
+  job: JobInfo<N, JobPayloadOf<C, N>>,
 ) => Promise<void>;
 
 export interface JobQueue<C extends JobSchemas> {
@@ -133,13 +141,17 @@ export async function startJobQueue<C extends JobSchemas>(
         { pollingIntervalSeconds: polling, batchSize: WORK_BATCH_SIZE, includeMetadata: true },
         async (jobs) => {
           await liveness.claim(name, jobs);
-          const batch = {};
           const failed: { id: string; message: string }[] = [];
-          for (const job of inEnqueueOrder(jobs)) {
+          const parsed = inEnqueueOrder(jobs).map((job) => ({ job, parsed: schema.safeParse(job.data) }));
+          const batch: JobBatch<JobPayloadOf<C, typeof name>> = {
+            jobs: parsed.flatMap(({ job, parsed }) =>
+              parsed.success ? [{ id: job.id, data: parsed.data as JobPayloadOf<C, typeof name> }] : [],
+            ),
+          };
+          for (const { job, parsed: payload } of parsed) {
             try {
-              const parsed = schema.safeParse(job.data);
-              if (!parsed.success) throw new Error(`malformed ${name} payload: ${describeIssues(parsed.error)}`);
-              await handler(parsed.data as JobPayloadOf<C, typeof name>, {
+              if (!payload.success) throw new Error(`malformed ${name} payload: ${describeIssues(payload.error)}`);
+              await handler(payload.data as JobPayloadOf<C, typeof name>, {
                 id: job.id,
                 name,
                 retryCount: job.retryCount,

@@ -135,6 +135,55 @@ export async function loadIssueContext(
   return { ...context, facts: { ...context.facts, calendar } };
 }
 
+/**
+ * `loadIssueContext` for the new issues of a routing batch, in three statements whatever their
+ * number: the issues with account and contact, their first public messages, their calendars.
+ */
+export async function loadIssueContexts(
+  db: Executor,
+  workspaceId: string,
+  issueIds: readonly string[],
+  options: { now?: Date; reads?: RoutingReads } = {},
+): Promise<Map<string, IssueContext>> {
+  const reads = options.reads ?? FRESH_READS;
+  if (issueIds.length === 0) return new Map();
+  const rows = await db
+    .select({ issue: issues, account: accounts, contact: contacts })
+    .from(issues)
+    .leftJoin(accounts, eq(accounts.id, issues.accountId))
+    .leftJoin(contacts, eq(contacts.id, issues.requesterContactId))
+    .where(and(eq(issues.workspaceId, workspaceId), inArray(issues.id, [...issueIds])));
+  const firsts = await db
+    .selectDistinctOn([messages.issueId], { issueId: messages.issueId, text: messages.bodyText })
+    .from(messages)
+    .where(and(inArray(messages.issueId, [...issueIds]), eq(messages.visibility, "public")))
+    .orderBy(asc(messages.issueId), asc(messages.createdAt));
+  const firstOf = new Map(firsts.map((f) => [f.issueId, f.text]));
+  const contexts = new Map<string, IssueContext>();
+  for (const row of rows) {
+    const first = await reads.once(`first:${row.issue.id}`, async () => firstOf.get(row.issue.id) ?? "");
+    const context = toContext(row, first, null, options.now ?? new Date());
+    const teamId = row.issue.teamId;
+    const calendar = await reads.once(`calendar:${workspaceId}:${teamId}`, () =>
+      issueCalendar(db, workspaceId, teamId),
+    );
+    contexts.set(row.issue.id, { ...context, facts: { ...context.facts, calendar } });
+  }
+  return contexts;
+}
+
+/** Which of these issues the agent has routed already (a retried batch routes nothing twice). */
+export async function routedBy(db: Executor, agentId: string, issueIds: readonly string[]): Promise<Set<string>> {
+  if (issueIds.length === 0) return new Set();
+  const rows = await db
+    .select({ issueId: aiDecisions.issueId })
+    .from(aiDecisions)
+    .where(
+      and(inArray(aiDecisions.issueId, [...issueIds]), eq(aiDecisions.kind, "route"), eq(aiDecisions.agentId, agentId)),
+    );
+  return new Set(rows.map((r) => r.issueId));
+}
+
 async function firstCustomerText(db: Executor, issueId: string): Promise<string> {
   const [first] = await db
     .select({ text: messages.bodyText })
@@ -411,10 +460,20 @@ export async function teamForAssignment(
     .leftJoin(teamRouting, eq(teamRouting.teamId, teams.id))
     .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
   if (!team) return null;
+  // Only the members' open issues are counted (counting the workspace's was a scan per assignment).
   const open = db
     .select({ userId: issues.assigneeUserId, n: sql<number>`count(*)::int`.as("n") })
     .from(issues)
-    .where(and(eq(issues.workspaceId, workspaceId), ne(issues.state, "closed")))
+    .where(
+      and(
+        eq(issues.workspaceId, workspaceId),
+        ne(issues.state, "closed"),
+        inArray(
+          issues.assigneeUserId,
+          db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId)),
+        ),
+      ),
+    )
     .groupBy(issues.assigneeUserId)
     .as("open");
   const members = await db

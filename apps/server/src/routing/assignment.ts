@@ -76,14 +76,24 @@ function roundRobin(members: Member[], last: string | null): AssignmentPick | nu
   return pick(members[(at + 1) % members.length], "round_robin");
 }
 
+/**
+ * The teams read by one transaction that assigns several issues (a routing batch): each team is
+ * read once and kept current as its members get issues, so every pick sees the earlier ones as a
+ * fresh read would.
+ */
+export type TeamsInTransaction = Map<string, TeamForAssignment | null>;
+
 /** Gives the issue a person of its team, unless someone already has it. */
 export async function assignWithinTeam(
   ctx: CommandContext,
   issue: IssueRow,
   override?: AssignmentStrategy,
+  teams?: TeamsInTransaction,
 ): Promise<AssignmentPick | null> {
   if (!issue.teamId || issue.assigneeUserId) return null;
-  const team = await teamForAssignment(ctx.tx, ctx.workspaceId, issue.teamId);
+  const teamId = issue.teamId;
+  const team = teams?.has(teamId) ? teams.get(teamId) : await teamForAssignment(ctx.tx, ctx.workspaceId, teamId);
+  teams?.set(teamId, team ?? null);
   if (!team) return null;
   const [account] = issue.accountId
     ? await ctx.tx
@@ -94,6 +104,12 @@ export async function assignWithinTeam(
   const chosen = chooseAssignee(team, account ?? null, override);
   if (!chosen) return null;
   await applyAssignment(ctx, issue, { assigneeUserId: chosen.userId });
-  if (chosen.rule === "round_robin") await advanceRoundRobin(ctx, issue.teamId, chosen.userId);
+  if (chosen.rule === "round_robin") {
+    await advanceRoundRobin(ctx, teamId, chosen.userId);
+    team.lastAssignedUserId = chosen.userId;
+  }
+  // The issue is open (routing skips closed ones): one more on the member's load.
+  const member = team.members.find((m) => m.userId === chosen.userId);
+  if (member && issue.state !== "closed") member.openIssues++;
   return chosen;
 }

@@ -1,8 +1,14 @@
 // Everything routing contributes: the reactions to issue events (triggers → Router agent →
 // assignment → priority), retraining after corrections, the no-reply sweep, and its API.
+
+import type { CommandJobPayload } from "../commands/jobs";
 import { routingRoutes } from "../http/routes/routing";
+import type { JobBatch } from "../jobs/queue";
 import type { Module } from "../module";
 import { type RoutingReads, routingReads } from "../queries/routing";
+import type { Services } from "../services";
+import { fillAiFields } from "./aiFields";
+import { routeNewIssues } from "./batch";
 import { NO_REPLY_CRON, sweepNoReply } from "./noReply";
 import { onIssueChanged, onIssueCreated, onMessageReceived, retrain } from "./pipeline";
 import { onSlaBreached, SLA_WARNING_CRON, sweepSlaWarnings } from "./sla";
@@ -18,10 +24,48 @@ function batchReads(batch: object): RoutingReads {
   return reads;
 }
 
+/** Per worker fetch of issue.created jobs: the ids its set-wise pass routed (see batch.ts). */
+const routedOfBatch = new WeakMap<object, Promise<Set<string>>>();
+
+/**
+ * The first job of a fetch routes every new issue of the fetch in one pass, per workspace; each
+ * job then fills its own issue's AI fields, or, for an issue the pass left, routes it on its own.
+ */
+async function onIssueCreatedInBatch(
+  services: Services,
+  data: CommandJobPayload<"issue.created">,
+  batch: JobBatch<CommandJobPayload<"issue.created">>,
+) {
+  const reads = batchReads(batch);
+  let routed = routedOfBatch.get(batch);
+  if (!routed) {
+    // A pass that cannot even read leaves every issue to its own job (and its own retries).
+    routed = routeBatch(services, batch, reads).catch(() => new Set<string>());
+    routedOfBatch.set(batch, routed);
+  }
+  if (!(await routed).has(data.issueId)) return onIssueCreated(services, data, reads);
+  await fillAiFields(services, data.workspaceId, data.issueId, { reads });
+}
+
+async function routeBatch(
+  services: Services,
+  batch: JobBatch<CommandJobPayload<"issue.created">>,
+  reads: RoutingReads,
+): Promise<Set<string>> {
+  const byWorkspace = new Map<string, CommandJobPayload<"issue.created">[]>();
+  for (const { data } of batch.jobs)
+    byWorkspace.set(data.workspaceId, [...(byWorkspace.get(data.workspaceId) ?? []), data]);
+  const routed = new Set<string>();
+  for (const [workspaceId, created] of byWorkspace) {
+    for (const id of await routeNewIssues(services, workspaceId, created, reads)) routed.add(id);
+  }
+  return routed;
+}
+
 export const routingModule: Module = {
   name: "routing",
   jobs: {
-    "issue.created": (services) => (data, job) => onIssueCreated(services, data, batchReads(job.batch)),
+    "issue.created": (services) => (data, job) => onIssueCreatedInBatch(services, data, job.batch),
     "message.received": (services) => (data) => onMessageReceived(services, data),
     "issue.changed": (services) => (data) => onIssueChanged(services, data),
     "routing.retrain": (services) => (data) => retrain(services, data),

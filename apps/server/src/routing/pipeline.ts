@@ -3,10 +3,10 @@
 // priority → AI custom fields (ROUTING_ORDER says the same to admins). Later changes by people re-run the
 // issue_changed triggers and teach the Router; changes made by routing itself are not re-reacted to.
 import { and, eq } from "drizzle-orm";
-import { type Actor, runCommand } from "../commands/context";
+import { type Actor, type CommandContext, runCommand } from "../commands/context";
 import { applyAssignment } from "../commands/issues";
 import type { CommandJobPayload } from "../commands/jobs";
-import { loadIssueByIdForUpdate } from "../commands/lookup";
+import { type IssueRow, loadIssueByIdForUpdate } from "../commands/lookup";
 import { markOverridden, PRIORITY_TASK, routeLabel } from "../commands/routing";
 import { teams } from "../db/schema";
 import {
@@ -27,7 +27,7 @@ import { prioritise, retrainPriority } from "./priority";
 import { routeWithAgent } from "./router";
 import { runTriggers } from "./triggers";
 
-const ROUTING: Actor = { type: "system", name: "routing" };
+export const ROUTING: Actor = { type: "system", name: "routing" };
 
 /**
  * Routes one new issue. `reads` is shared by the issues of one worker fetch (a batch): the
@@ -114,15 +114,23 @@ async function applyDefaultTeam(
       return row ?? null;
     });
     if (!team) return;
-    const via = issue.source.inbox ? `the inbox ${issue.source.inbox}` : `the ${issue.channel} channel`;
-    await applyAssignment(ctx, issue, { teamId, teamReason: `default team of ${via}; no trigger set a team` });
+    await setDefaultTeam(ctx, issue, teamId);
   });
 }
 
+/** The channel's team on an issue no trigger gave one (the team is known to exist). */
+export async function setDefaultTeam(ctx: CommandContext, issue: IssueRow, teamId: string) {
+  const via = issue.source.inbox ? `the inbox ${issue.source.inbox}` : `the ${issue.channel} channel`;
+  return applyAssignment(ctx, issue, { teamId, teamReason: `default team of ${via}; no trigger set a team` });
+}
+
+/** An issue still held by an AI agent is not handed to a person yet. */
+export const awaitsPerson = (issue: Pick<IssueRow, "teamId" | "assigneeUserId" | "assigneeAgentId">) =>
+  Boolean(issue.teamId && !issue.assigneeUserId && !issue.assigneeAgentId);
+
 async function assignInTeam(services: Services, workspaceId: string, issueId: string, reads = FRESH_READS) {
   const context = await loadIssueContext(services.database.db, workspaceId, issueId, { reads });
-  // An issue still held by an AI agent is not handed to a person yet.
-  if (!context?.issue.teamId || context.issue.assigneeUserId || context.issue.assigneeAgentId) return;
+  if (!context || !awaitsPerson(context.issue)) return;
   await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) =>
     assignWithinTeam(ctx, await loadIssueByIdForUpdate(ctx, issueId)),
   );

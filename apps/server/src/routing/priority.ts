@@ -1,11 +1,18 @@
 // AI priority: new issues get urgent/high/medium/low with a reason, from the local rules
 // blended with a model learned from people's overrides. Recorded as an ai_decision.
 import { loadClassifier, scorePriority, trainClassifier } from "../ai/local";
-import { runCommand } from "../commands/context";
+import { type Actor, type CommandContext, runCommand } from "../commands/context";
 import { setPriority } from "../commands/issues";
-import { loadIssueByIdForUpdate } from "../commands/lookup";
+import { type IssueRow, loadIssueByIdForUpdate } from "../commands/lookup";
 import { PRIORITY_TASK, recordDecision, saveModel } from "../commands/routing";
-import { FRESH_READS, labelsFor, loadIssueContext, type RoutingReads, storedModel } from "../queries/routing";
+import {
+  FRESH_READS,
+  type IssueContext,
+  labelsFor,
+  loadIssueContext,
+  type RoutingReads,
+  storedModel,
+} from "../queries/routing";
 import type { Services } from "../services";
 
 /** Account custom fields that carry its value (synced from the CRM), in order of preference. */
@@ -17,10 +24,28 @@ export async function prioritise(
   issueId: string,
   reads: RoutingReads = FRESH_READS,
 ): Promise<void> {
-  const db = services.database.db;
-  const context = await loadIssueContext(db, workspaceId, issueId, { reads });
+  const context = await loadIssueContext(services.database.db, workspaceId, issueId, { reads });
+  const decided = context && (await decidePriority(services, workspaceId, context, reads));
+  if (!decided) return;
+  await runCommand(services, { workspaceId, actor: PRIORITY_ACTOR }, async (ctx) =>
+    writePriority(ctx, await loadIssueByIdForUpdate(ctx, issueId), decided),
+  );
+}
+
+export const PRIORITY_ACTOR: Actor = { type: "system", name: "AI priority" };
+
+export type PriorityDecision = NonNullable<Awaited<ReturnType<typeof decidePriority>>>;
+
+/** The AI's priority for a new issue, or null when a person, a trigger or the channel chose one. */
+export async function decidePriority(
+  services: Services,
+  workspaceId: string,
+  context: IssueContext,
+  reads: RoutingReads = FRESH_READS,
+) {
   // A person, a trigger or the channel already chose: the AI does not second-guess them.
-  if (context?.issue.prioritySetBy !== "default" || context.issue.state === "closed") return;
+  if (context.issue.prioritySetBy !== "default" || context.issue.state === "closed") return null;
+  const db = services.database.db;
   const learned = await reads.once(`priorityModel:${workspaceId}`, async () => {
     const stored = await storedModel(db, workspaceId, PRIORITY_TASK);
     return stored ? loadClassifier(stored.model) : null;
@@ -33,20 +58,23 @@ export async function prioritise(
     },
     learned,
   );
+  return { decision, learned: learned !== null, text: context.text, accountTier: context.account?.tier ?? null };
+}
+
+/** Sets the decided priority on the issue (locked by the caller) and records the decision. */
+export async function writePriority(ctx: CommandContext, issue: IssueRow, decided: PriorityDecision) {
+  if (issue.prioritySetBy !== "default") return;
+  const { decision } = decided;
   const reason = decision.reasons.join("; ");
-  await runCommand(services, { workspaceId, actor: { type: "system", name: "AI priority" } }, async (ctx) => {
-    const issue = await loadIssueByIdForUpdate(ctx, issueId);
-    if (issue.prioritySetBy !== "default") return;
-    await setPriority(ctx, issue.number, decision.priority, "ai", reason);
-    await recordDecision(ctx, issue, {
-      kind: "priority",
-      input: { text: context.text.slice(0, 4_000), accountTier: context.account?.tier ?? null },
-      output: { priority: decision.priority },
-      confidence: decision.confidence,
-      reason,
-      evidence: decision.reasons,
-      provider: learned ? "local (rules + learned)" : "local (rules)",
-    });
+  await setPriority(ctx, issue.number, decision.priority, "ai", reason);
+  await recordDecision(ctx, issue, {
+    kind: "priority",
+    input: { text: decided.text.slice(0, 4_000), accountTier: decided.accountTier },
+    output: { priority: decision.priority },
+    confidence: decision.confidence,
+    reason,
+    evidence: decision.reasons,
+    provider: decided.learned ? "local (rules + learned)" : "local (rules)",
   });
 }
 

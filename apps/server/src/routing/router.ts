@@ -4,9 +4,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Prediction } from "../ai/local";
 import { type RouteAnswer, type RouteRequest, routeEngineFor } from "../ai/provider";
-import { type Actor, runCommand } from "../commands/context";
+import { type Actor, type CommandContext, runCommand } from "../commands/context";
 import { applyAssignment } from "../commands/issues";
-import { loadIssueByIdForUpdate } from "../commands/lookup";
+import { type IssueRow, loadIssueByIdForUpdate } from "../commands/lookup";
 import { recordDecision } from "../commands/routing";
 import { aiDecisions, teams } from "../db/schema";
 import {
@@ -35,43 +35,60 @@ export async function routeWithAgent(
   const agent = await reads.once(`router:${workspaceId}:${teamId}`, () => routerForTeam(db, workspaceId, teamId));
   if (!agent || (await alreadyRouted(services, issueId, agent))) return false;
 
-  const actor: Actor = { type: "agent", agentId: agent.id, name: agent.name };
+  const actor = agentActor(agent);
   await runCommand(services, { workspaceId, actor }, async (ctx) =>
     applyAssignment(ctx, await loadIssueByIdForUpdate(ctx, issueId), { assigneeAgentId: agent.id }),
   );
-  const { book, homeName, request, answer } = await decideRoute(services, workspaceId, agent, context.text, reads);
-  await runCommand(services, { workspaceId, actor }, async (ctx) => {
-    const issue = await loadIssueByIdForUpdate(ctx, issueId);
-    const target = request.options.find((o) => o.label === answer.label);
-    const runbook = book.runbooks.find((r) => r.targetTeamId === target?.label);
-    await recordDecision(ctx, issue, {
-      kind: "route",
-      agentId: agent.id,
-      input: { text: context.text.slice(0, 4_000), teamId: issue.teamId },
-      output: target
-        ? {
-            action: "route",
-            teamId: target.label,
-            teamName: target.name,
-            runbookId: runbook?.id,
-            runbookName: runbook?.name,
-          }
-        : { action: "stay", teamId: agent.teamId, teamName: homeName, runbookId: null, runbookName: null },
-      confidence: answer.confidence,
-      reason: answer.reason,
-      evidence: answer.evidence,
-      alternatives: answer.scores.map((s) => ({ ...s, name: nameOf(request, s.label) })),
-      provider: answer.provider,
-    });
-    // Someone took the issue while the Router was thinking: record, but do not move it.
-    if (issue.assigneeAgentId !== agent.id) return;
-    await applyAssignment(
-      ctx,
-      issue,
-      target ? { teamId: target.label, assigneeAgentId: null } : { assigneeAgentId: null },
-    );
-  });
+  const decided = await decideRoute(services, workspaceId, agent, context.text, reads);
+  await runCommand(services, { workspaceId, actor }, async (ctx) =>
+    recordRoute(ctx, await loadIssueByIdForUpdate(ctx, issueId), agent, context.text, decided),
+  );
   return true;
+}
+
+export const agentActor = (agent: AgentRow): Actor => ({ type: "agent", agentId: agent.id, name: agent.name });
+
+export type RouteDecision = Awaited<ReturnType<typeof decideRoute>>;
+
+/**
+ * Records the Router's decision on the issue (locked by the caller, which the agent holds) and
+ * moves it to the chosen runbook's team, or leaves it with the agent's own team.
+ */
+export async function recordRoute(
+  ctx: CommandContext,
+  issue: IssueRow,
+  agent: AgentRow,
+  text: string,
+  { book, homeName, request, answer }: RouteDecision,
+): Promise<IssueRow> {
+  const target = request.options.find((o) => o.label === answer.label);
+  const runbook = book.runbooks.find((r) => r.targetTeamId === target?.label);
+  await recordDecision(ctx, issue, {
+    kind: "route",
+    agentId: agent.id,
+    input: { text: text.slice(0, 4_000), teamId: issue.teamId },
+    output: target
+      ? {
+          action: "route",
+          teamId: target.label,
+          teamName: target.name,
+          runbookId: runbook?.id,
+          runbookName: runbook?.name,
+        }
+      : { action: "stay", teamId: agent.teamId, teamName: homeName, runbookId: null, runbookName: null },
+    confidence: answer.confidence,
+    reason: answer.reason,
+    evidence: answer.evidence,
+    alternatives: answer.scores.map((s) => ({ ...s, name: nameOf(request, s.label) })),
+    provider: answer.provider,
+  });
+  // Someone took the issue while the Router was thinking: record, but do not move it.
+  if (issue.assigneeAgentId !== agent.id) return issue;
+  return applyAssignment(
+    ctx,
+    issue,
+    target ? { teamId: target.label, assigneeAgentId: null } : { assigneeAgentId: null },
+  );
 }
 
 /** The agent's answer for a text: its runbooks as options, scored by the configured engine. */
