@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, httpSession, startProcess } from "../apps/server/test/faults/processes";
 import { SlackStandin } from "../apps/server/test/slack/standin";
-import { PASSWORD, rssMb, setUpWorkspace, slackMessage } from "./scaleFixture";
+import { countSlackIssues, PASSWORD, rssMb, setUpWorkspace, slackMessage } from "./scaleFixture";
 
 const { values: args } = parseArgs({
   options: {
@@ -64,7 +64,7 @@ async function main() {
       second: Math.round((performance.now() - started) / 1000),
       rssMb: rssMb(server.child.pid),
       events,
-      visible: await visibleSlackIssues(base, fixture.token).catch(() => undefined),
+      visible: await countSlackIssues(base, fixture.token).catch(() => undefined),
     };
     samples.push(row);
     console.log(
@@ -146,22 +146,6 @@ async function main() {
   console.log(
     `RSS slope under load: ${whole.toFixed(2)} MB/min over the whole soak, ${slope.toFixed(2)} MB/min over its second half → ${Math.abs(slope) < 1 ? "no growth" : slope > 0 ? "GROWS" : "shrinks"} (|slope| < 1 MB/min counts as flat)`,
   );
-}
-
-/** Slack issues visible through the API, paged as an agent's list would be. */
-async function visibleSlackIssues(base: string, token: string): Promise<number> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const url = `${base}/api/v1/issues?channel=slack&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      items: unknown[];
-      nextCursor: string | null;
-    };
-    count += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return count;
 }
 
 /** Least-squares slope of (second, MB) points, in MB per minute. */

@@ -136,3 +136,19 @@ export async function mapSlackCustomers(
   });
   return channels;
 }
+
+/** Every Slack issue, paged through the public API (what an agent would see). */
+export async function countSlackIssues(base: string, token: string): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const url = `${base}/api/v1/issues?channel=slack&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+    };
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
+}

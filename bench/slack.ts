@@ -16,7 +16,7 @@ import { loadConfig } from "../apps/server/src/config";
 import { type Database, openDatabase } from "../apps/server/src/db/connect";
 import { buildHttpServer, startServices } from "../apps/server/src/server";
 import { nextTs, SlackStandin } from "../apps/server/test/slack/standin";
-import { mapSlackCustomers, SLACK_CUSTOMERS } from "./scaleFixture";
+import { countSlackIssues, mapSlackCustomers, SLACK_CUSTOMERS } from "./scaleFixture";
 import { countStatements } from "./statements";
 
 const arg = (name: string, fallback: number) => {
@@ -166,22 +166,6 @@ async function run(label: string, database: Database): Promise<Result> {
     statementsPerEvent: sent === undefined || label === "pglite" ? "-" : Number((sent / EVENTS).toFixed(1)),
     issues,
   };
-}
-
-/** Every Slack issue, paged through the public API (what an agent would see). */
-async function countSlackIssues(base: string, token: string): Promise<number> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const url = `${base}/api/v1/issues?channel=slack&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      items: unknown[];
-      nextCursor: string | null;
-    };
-    count += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return count;
 }
 
 async function withPostgres<T>(serverUrl: string, fn: (db: Database) => Promise<T>): Promise<T> {
