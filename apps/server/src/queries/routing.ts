@@ -83,7 +83,7 @@ export interface IssueContext {
  * instead of once per routing step. A setting changed mid-batch applies from the next batch.
  */
 export interface RoutingReads {
-  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  once<T>(key: string, load: () => PromiseLike<T>): Promise<T>;
   /** Drops what was read under `key` (it proved stale: something it names is gone). */
   forget(key: string): void;
 }
@@ -94,7 +94,10 @@ export function routingReads(): RoutingReads {
     once<T>(key: string, load: () => Promise<T>): Promise<T> {
       const hit = memo.get(key) as Promise<T> | undefined;
       if (hit) return hit;
-      const loading = load();
+      // Settled once, here: a query builder is a thenable that runs its statement again on every
+      // await, on the transaction it was built on — by the next step, long committed (the SLA
+      // refresh of a batch's second issue failed "Transaction is closed" and waited for its retry).
+      const loading = Promise.resolve(load());
       memo.set(key, loading);
       // A failed read is tried again by the next step, not remembered.
       loading.catch(() => memo.delete(key));
@@ -105,7 +108,7 @@ export function routingReads(): RoutingReads {
 }
 
 /** No memo: every read goes to the database (edits by people, sweeps, the tester). */
-export const FRESH_READS: RoutingReads = { once: (_key, load) => load(), forget: () => {} };
+export const FRESH_READS: RoutingReads = { once: async (_key, load) => load(), forget: () => {} };
 
 export async function loadIssueContext(
   db: Executor,
