@@ -3,14 +3,17 @@ import { defineConfig } from "vitest/config";
 // Database tests run on embedded PGlite always, and again on a PostgreSQL server when
 // TEST_DATABASE_URL is set (each test file gets its own fresh database there).
 const withServer = Boolean(process.env.TEST_DATABASE_URL);
-// SB_TEST_ISOLATE=0 (opt-in until a whole run is shown green with it): a worker process runs file
-// after file of its project and keeps the modules it loaded, instead of a new process per file
-// that loads the server's module graph again (1,047 s of "collect", summed over the workers, in a
-// 1,848 s sample run at load 20-45; the unit project 618 -> 196 s side by side). Each file still
-// starts and closes its own app, database and servers (harness.ts), the product's in-process
-// caches are keyed by ids a new database never repeats, and Vitest restores mocks and
-// `vi.setConfig` after each file. Vitest's forks pool reads this from the root config only.
-const isolate = process.env.SB_TEST_ISOLATE !== "0";
+// A worker process runs file after file of its project and keeps the modules it loaded, instead of
+// a new process per file that loads the server's module graph again (a whole run: 845 s against
+// 2,137 s). Each file still starts and closes its own app, database and servers (harness.ts), the
+// product's in-process caches are keyed by ids a new database never repeats, and Vitest restores
+// mocks after each file. SB_TEST_ISOLATE=1 gives every file a new process again, to rule out a
+// leak between files. Vitest's forks pool reads this from the root config only.
+//
+// Not isolated, `vi.setConfig` at a file's top level changes a stale copy of the config (Vitest
+// captures the worker state once per process): a file that needs longer than its project's
+// timeouts says so on its `describe` (`{ timeout }`) and on its hooks (second argument).
+const isolate = process.env.SB_TEST_ISOLATE === "1";
 
 const dbProject = (name: string, kind: "pglite" | "postgres") => ({
   extends: true as const,
@@ -20,8 +23,9 @@ const dbProject = (name: string, kind: "pglite" | "postgres") => ({
     env: { SB_TEST_DB: kind },
     // Migrates once for the run; each file copies the result (apps/server/test/globalSetup.ts).
     globalSetup: ["apps/server/test/globalSetup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous so that a loaded machine does not fail a slow start-up; a hang still ends the file.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 });
 
@@ -43,7 +47,7 @@ export default defineConfig({
           include: ["e2e/**/*.test.ts"],
           globalSetup: ["apps/server/test/globalSetup.ts"],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

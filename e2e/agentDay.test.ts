@@ -5,14 +5,13 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestInbound } from "../apps/server/src/commands/inbound";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "../apps/server/test/harness";
 import { launchChromium, logInAs, screenshot } from "./browser";
 import { type Desk, seedDesk } from "./seed";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 300_000, testTimeout: 60_000 });
 let app: TestApp;
 let ws: TestWorkspace;
 let desk: Desk;

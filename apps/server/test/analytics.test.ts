@@ -1,13 +1,11 @@
 // Analytics on a small workspace whose every figure is computed by hand below: issues arrive by
 // email and are worked through the API on an injected clock (business hours Mon–Fri 9–17 UTC).
 import { analyticsMetrics, type MetricIssues, type MetricResult } from "@switchboard/api";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmailListener, startEmailListener } from "../src/channels/email/listener";
 import { buildMailWorkspace, type MailWorkspace, send } from "./email/support";
 import { addPerson } from "./foundation/support";
 import { api, buildWorkspace, startTestApp, type TestApp, unique } from "./harness";
-
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 
 let clock = new Date("2026-03-01T00:00:00Z");
 let app: TestApp;

@@ -3,13 +3,11 @@
 // p90s within the documented 5 % of the facts' own (a filter the histograms cannot answer reads
 // the facts: the exact path, over the same issues).
 import type { MetricResult } from "@switchboard/api";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshMissingIssueMetrics } from "../src/commands/analytics";
 import { createTeam } from "../src/commands/team";
 import { BUCKET_GROWTH } from "../src/domain/histogram";
 import { api, buildWorkspace, startTestApp, type TestApp, type TestWorkspace } from "./harness";
-
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 
 let app: TestApp;
 let ws: TestWorkspace;

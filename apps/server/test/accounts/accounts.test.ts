@@ -1,7 +1,7 @@
 // Going live, through the public surface: first-run setup with the printed token, password
 // reset by email (through the SMTP sink), changing one's password and email, sessions,
 // invitations, deactivation, workspace settings.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../src/commands/auth";
 import { guardKnownPassword } from "../../src/commands/passwords";
 import { createWorkspace, openSetup } from "../../src/commands/workspaces";
@@ -9,8 +9,6 @@ import { executeRaw } from "../../src/db/raw";
 import { type EmailTestApp, eventually, type Sink, startEmailTestApp, startSink } from "../email/support";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, logIn, type Session, type TestApp, unique } from "../harness";
-
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 
 let sink: Sink;
 let started: EmailTestApp;

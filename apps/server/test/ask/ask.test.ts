@@ -1,10 +1,9 @@
 // Ask AI over the API: questions become filters, answers cite only issues the asker may read.
 import type { TopicList } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingestInbound } from "../../src/commands/inbound";
 import { api, buildWorkspace, type TestApp, unique, useTestApp } from "../harness";
 
-vi.setConfig({ hookTimeout: 180_000 });
 const app = useTestApp();
 const SLOW = { timeout: 180_000 };
 

@@ -1,7 +1,7 @@
 // The audit log through the API: each audited action leaves one entry with its actor, address,
 // user agent and before/after (secrets redacted); only admins read it; filters, pages, the CSV
 // export (itself audited) and the retention sweep.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pruneAuditLog } from "../../src/commands/audit";
 import { saveCrmConnection } from "../../src/commands/crm";
 import { createInbox } from "../../src/commands/inboxes";
@@ -14,7 +14,6 @@ import { addPerson, expectError } from "../foundation/support";
 import { api, buildWorkspace, logIn, type TestWorkspace, unique, useTestApp } from "../harness";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const app = useTestApp();
 
 interface Entry {

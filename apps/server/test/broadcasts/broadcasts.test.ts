@@ -3,15 +3,13 @@
 // open issues linked to the broadcast, and the validation of what is composed.
 import { randomBytes } from "node:crypto";
 import type { Broadcast, BroadcastPreview, BroadcastRecipient, Issue, Page } from "@switchboard/api";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobName } from "../../src/jobCatalog";
 import { eventually, type Sink, send, startSink, useEmailApp } from "../email/support";
 import { api, logIn } from "../harness";
 import { connectWorld, SLACK_JOBS, type SlackWorld } from "../slack/fixture";
 import { nextTs, SlackStandin } from "../slack/standin";
 import { arrangeCustomers, type Customer } from "./fixture";
-
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 
 let sink: Sink;
 const slack = new SlackStandin();

@@ -1,12 +1,11 @@
 // HubSpot sync through its stand-in: OAuth refresh token, CRM v3 search paged by `after` with the
 // hs_lastmodifieddate filter, owners resolved to people by email, a token expiring mid-sync, a
 // bad record isolated, and an incremental run that changes only what HubSpot modified.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
 import { type HubSpotObject, HubSpotStandin } from "./standin";
 import { accountNamed, minutesAfter, syncNow } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 const hs = new HubSpotStandin();
 const wsName = unique("hsws");

@@ -2,14 +2,13 @@
 // nextRecordsUrl, an access token expiring mid-sync, a bad record reported while the others apply,
 // incremental runs by LastModifiedDate, CRM-owned fields read-only in the app, and an owner and
 // tier change in Salesforce moving the account's issue into the right scoped view.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crmConnections } from "../../src/db/schema";
 import { expectError } from "../foundation/support";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
 import { type SalesforceRecord, SalesforceStandin, sfTime } from "./standin";
 import { accountNamed, issueOn, minutesAfter, syncNow, viewNumbers } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 const sf = new SalesforceStandin();
 const wsName = unique("sfws");

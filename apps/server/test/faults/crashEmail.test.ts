@@ -6,16 +6,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { type Sink, startSink } from "../email/support";
 import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
-vi.setConfig({ hookTimeout: 360_000, testTimeout: 360_000 });
 
-describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (PostgreSQL)", () => {
+describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (PostgreSQL)", { timeout: 360_000 }, () => {
   const processes: Proc[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   let env: Record<string, string>;
@@ -49,12 +48,12 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
     processes.push(server);
     await server.waitFor(/Switchboard is running/);
     await worker();
-  });
+  }, 360_000);
 
   afterAll(async () => {
     for (const proc of processes) await proc.kill("SIGTERM");
     for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  }, 360_000);
 
   it("re-sends the interrupted reply under the same Message-ID and delivers every reply under exactly one", async () => {
     const as = await httpSession(`http://127.0.0.1:${env.PORT}`, DEMO_ADMIN.email, DEMO_ADMIN.password);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace } from "../../src/commands/workspaces";
 import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/connect";
@@ -17,12 +17,11 @@ import { freshDatabase, startProcess } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
-vi.setConfig({ hookTimeout: 360_000, testTimeout: 360_000 });
 
 const TICKETS = 450;
 const COMMENTS = 3;
 
-describe.skipIf(!onPostgres)("a killed import process (PostgreSQL)", () => {
+describe.skipIf(!onPostgres)("a killed import process (PostgreSQL)", { timeout: 360_000 }, () => {
   const zd = new ZendeskStandin();
   const cleanups: (() => Promise<void>)[] = [];
   let env: Record<string, string>;
@@ -60,10 +59,10 @@ describe.skipIf(!onPostgres)("a killed import process (PostgreSQL)", () => {
     );
     await services.close();
     await db.close();
-  });
+  }, 360_000);
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  }, 360_000);
 
   it("continues with --resume from the last committed page: nothing lost, nothing twice", async () => {
     const args = ["import", "zendesk", "--base-url", zd.url, "--email", zd.email, "--token", zd.token];

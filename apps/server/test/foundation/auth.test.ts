@@ -1,10 +1,9 @@
 import type { SessionUser } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 const login = (payload: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import {
   exampleOf,
@@ -16,7 +16,6 @@ import {
 // The contract fuzz test: every operation of the OpenAPI document (a new route is covered the day it
 // lands) gets hostile variants of each parameter and body field, and must answer below 500 with the
 // one error body and a documented code. Bounded: a few thousand in-process requests.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 interface Probe {

@@ -1,13 +1,12 @@
 // Group commit (email intake under load): items submitted together share transactions, a failing
 // item costs only itself its outcome, and nothing is lost or written twice.
 import type { Issue, Items } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/commands/context";
 import { GroupCommitter } from "../../src/commands/groupCommit";
 import { openIssue } from "../../src/commands/issues";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 const actor = { type: "system", name: "test" } as const;

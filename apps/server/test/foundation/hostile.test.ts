@@ -1,9 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { expectError } from "./support";
 
 // Hostile input answers 4xx in the one error shape: one rule per kind of hostility, for every route.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 describe("the text rule at the API boundary", () => {

@@ -3,14 +3,13 @@
 
 import { randomUUID } from "node:crypto";
 import type { Message } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openIssue } from "../../src/commands/issues";
 import { replyToIssue } from "../../src/commands/messages";
 import { executeRaw } from "../../src/db/raw";
 import { api, buildWorkspace, useTestApp } from "../harness";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 async function jobStates(where: string, value: string): Promise<string[]> {

@@ -1,11 +1,10 @@
 import type { IssueEvent } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingestInbound } from "../../src/commands/inbound";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { customerSays, expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 describe("issue lifecycle", () => {

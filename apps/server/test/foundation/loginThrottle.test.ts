@@ -1,13 +1,12 @@
 import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildHttpServer } from "../../src/server";
 import { buildWorkspace, type TestApp, useTestApp } from "../harness";
 import { expectError } from "./support";
 
 // Login throttling: per account (a known device has its own bucket), per address (only the
 // configured proxies may name it), and every failure in the log.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 // Ten failures per address here (50 by default): each failure costs a password hash.
 const direct = useTestApp({ LOGIN_FAILURES_PER_ADDRESS: "10" });
 const proxied = useTestApp({ TRUST_PROXY: "1", LOG_LEVEL: "warn" });

@@ -1,8 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestApp } from "../harness";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };

@@ -1,11 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createContact } from "../../src/commands/customers";
 import { openIssue } from "../../src/commands/issues";
 import { api, buildWorkspace, type Session, useTestApp } from "../harness";
 import { expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 interface Row {

@@ -1,13 +1,12 @@
 // Realtime fan-out over LISTEN/NOTIFY: every server forwards a change to its own sockets of the
 // change's workspace only. Two HTTP servers on one database stand in for a scaled-out deployment.
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildHttpServer } from "../../src/server";
 import { api, buildWorkspace, type Session, useTestApp } from "../harness";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 let second: FastifyInstance;
 const urls: string[] = [];

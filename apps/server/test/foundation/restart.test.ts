@@ -5,14 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { buildHttpServer, startServices } from "../../src/server";
 import { api, buildWorkspace, type TestApp } from "../harness";
 import { customerSays } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(process.env.TEST_DATABASE_URL);
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {

@@ -1,13 +1,12 @@
 // Roles per command: viewers read, members work issues and customers, admins change settings.
 // Each row is tried as viewer, then member, then admin; below its least role it must be a 403.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { quarantineDelivery } from "../../src/commands/quarantine";
 import type { Role } from "../../src/domain/permissions";
 import { api, buildWorkspace, type Session, type TestWorkspace, unique, useTestApp } from "../harness";
 import { addPerson, expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 type Api = ReturnType<typeof api>;

@@ -1,11 +1,10 @@
 // Deleting a team folds it into another: its issues, inbox defaults, views, macros and AI agents
 // move first, nothing is deleted from under them, and another tenant can touch none of it.
 import type { Inbox, Macro, View } from "@switchboard/api";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, buildWorkspace, unique, useTestApp } from "../harness";
 import { expectError } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 describe("deleting a team", () => {

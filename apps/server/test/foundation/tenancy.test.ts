@@ -6,7 +6,7 @@
 // rows at the end (CUSTOMER_READS).
 import { randomUUID } from "node:crypto";
 import type { Issue } from "@switchboard/api";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contactActor } from "../../src/commands/actors";
 import { type CommandContext, runCommand } from "../../src/commands/context";
 import { assignIssue, changeState } from "../../src/commands/issues";
@@ -44,7 +44,6 @@ import { portalClient } from "../portal/support";
 import { customerSays, expectError } from "./support";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 /** Marker word in B's names and texts: it must never show up in anything A can read. */

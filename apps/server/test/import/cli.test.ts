@@ -13,7 +13,6 @@ import { fillHelpDesk } from "./fixtures";
 import { ZendeskStandin } from "./standin";
 import { countIssues, issueNumberOf } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 let ws: TestWorkspace;
 let dir: string;

@@ -4,13 +4,12 @@
 // counts and skipped rows with their lines; the file dropped once the run finished; a second
 // upload updating instead of duplicating.
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importRuns } from "../../src/db/schema";
 import { addPerson, expectError } from "../foundation/support";
 import { api, buildWorkspace, useTestApp } from "../harness";
 import { countIssues, issueNumberOf, skippedOf, waitForRun } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp();
 
 const ISSUES = [

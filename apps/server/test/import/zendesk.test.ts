@@ -26,7 +26,6 @@ import { AGENT, CUSTOMER, fillHelpDesk } from "./fixtures";
 import { ZendeskStandin } from "./standin";
 import { countIssues, issueNumberOf, skippedOf, startZendeskImport, waitForRun } from "./support";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const app = useTestApp({ WEBHOOKS_ALLOW_PRIVATE: "1" });
 const zd = new ZendeskStandin();
 let ws: TestWorkspace;

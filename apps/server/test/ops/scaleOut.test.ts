@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import {
   eventually,
@@ -22,7 +22,6 @@ import {
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
 // Four processes start on a busy two-core machine; the waits are for conditions.
-vi.setConfig({ hookTimeout: 420_000, testTimeout: 240_000 });
 
 type Session = Awaited<ReturnType<typeof httpSession>>;
 type Realtime = Awaited<ReturnType<typeof watchRealtime>>;
@@ -33,7 +32,7 @@ interface Server {
   realtime: Realtime;
 }
 
-describe.skipIf(!onPostgres)("two servers and two workers on one PostgreSQL", () => {
+describe.skipIf(!onPostgres)("two servers and two workers on one PostgreSQL", { timeout: 240_000 }, () => {
   const processes: Proc[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   const servers: Server[] = [];
@@ -73,13 +72,13 @@ describe.skipIf(!onPostgres)("two servers and two workers on one PostgreSQL", ()
     const inboxes = (await servers[0]?.as.get("/inboxes"))?.json() as { items: { address: string }[] };
     inbox = inboxes.items[0]?.address ?? "";
     if (!inbox) throw new Error("the demo workspace has no inbox");
-  });
+  }, 420_000);
 
   afterAll(async () => {
     for (const { realtime } of servers) realtime.close();
     for (const proc of processes) await proc.kill("SIGTERM");
     for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  }, 420_000);
 
   const at = (i: number): Server => {
     const server = servers[i];

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Issue, Message, PortalThread } from "@switchboard/api";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { users } from "../../src/db/schema";
 import { PDF, upload } from "../attachments/support";
@@ -22,8 +22,6 @@ import {
 import { expectError } from "../foundation/support";
 import { api, unique } from "../harness";
 import { askForLogin, mailsTo, type PortalClient, portalClient, signInWithCode } from "./support";
-
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 
 let sink: Sink;
 beforeAll(async () => {

@@ -4,7 +4,6 @@ import { useTestApp } from "../harness";
 import { useSlackWorld } from "./fixture";
 
 // Misconfiguration says so, and Slack and email treat what they cannot store alike.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 240_000 });
 const { app, slack, world } = useSlackWorld();
 const halfConfigured = useTestApp({ SLACK_SIGNING_SECRET: "env-secret-without-token" });
 

@@ -2,12 +2,11 @@
 // round trip, JIT provisioning with the default role, linking by verified email, the domain
 // restriction, forged state and bad ID tokens refused (each refusal in the audit log), and
 // password login switched off once SSO worked for an admin (with the owner's break-glass).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowPasswordLogin } from "../../src/commands/sso";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
 import { type IdpPerson, type StandInIdp, startIdp } from "./idp";
 
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const PUBLIC_URL = "http://switchboard.test";
 const app = useTestApp({ PUBLIC_URL });
 let idp: StandInIdp;

@@ -2,14 +2,13 @@
 // questions it claims (real first messages of the issues it lists), new questions join a topic by
 // the incremental job, another workspace's questions never appear, and roles are checked.
 import type { Issue, Message, Page, TopicDetail, TopicLinearIssue, TopicList } from "@switchboard/api";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestInbound } from "../../src/commands/inbound";
 import { seedDemoContent } from "../../src/seed/demoContent";
 import { addPerson, expectError } from "../foundation/support";
 import { api, buildWorkspace, type TestWorkspace, unique, useTestApp } from "../harness";
 import { LinearStandin } from "../linear/standin";
 
-vi.setConfig({ hookTimeout: 300_000, testTimeout: 180_000 });
 const app = useTestApp();
 let demo: TestWorkspace;
 let other: TestWorkspace;

@@ -1,7 +1,7 @@
 // SSRF: without WEBHOOKS_ALLOW_PRIVATE, a webhook cannot target the server's own network —
 // refused when saved (IP literals and names resolving inside), and again when sending (a name
 // may resolve differently later), where the receiver never sees the request.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhook } from "../../src/commands/webhooks";
 import { startDispatcher } from "../../src/integrations/webhooks/module";
 import type { Running } from "../../src/module";
@@ -11,7 +11,6 @@ import { api, buildWorkspace, type TestWorkspace, useTestApp } from "../harness"
 import { WebhookReceiver } from "./receiver";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const app = useTestApp({ WEBHOOKS_POLL_MS: "50" });
 const receiver = new WebhookReceiver();
 let dispatcher: Running | undefined;

@@ -1,7 +1,7 @@
 // Outbound webhooks against a local receiver: signed deliveries the receiver verifies, a retry
 // after a 500 under the same delivery id, per-issue order while an earlier delivery is retried,
 // disabling after repeated failures (and re-enabling), replay, and the delivery log.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDispatcher } from "../../src/integrations/webhooks/module";
 import type { Running } from "../../src/module";
 import { eventually } from "../email/support";
@@ -10,7 +10,6 @@ import { api, buildWorkspace, type TestWorkspace, useTestApp } from "../harness"
 import { WebhookReceiver } from "./receiver";
 
 // The machine running the suite is shared and small: start-up under load can take minutes.
-vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const app = useTestApp({
   WEBHOOKS_ALLOW_PRIVATE: "1",
   WEBHOOKS_RETRY_BASE_SECONDS: "0",
