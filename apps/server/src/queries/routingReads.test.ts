@@ -4,11 +4,11 @@ import { routingReads } from "./routing";
 /** A query builder's shape: a thenable that runs its statement on every `then`. */
 function lazyQuery<T>(value: T) {
   let runs = 0;
-  const builder = {
+  const builder: PromiseLike<T> = {
     // biome-ignore lint/suspicious/noThenProperty: this stands for a thenable query builder on purpose
-    then<R>(resolve: (v: T) => R) {
+    then(resolve, reject) {
       runs += 1;
-      return Promise.resolve(value).then(resolve);
+      return Promise.resolve(value).then(resolve, reject);
     },
   };
   return { builder, runs: () => runs };
