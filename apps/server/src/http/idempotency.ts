@@ -44,10 +44,11 @@ declare module "fastify" {
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 export const REPLAYED_HEADER = "idempotent-replayed";
 /**
- * Far longer than a write runs: a key still without an answer after this lost it with its server
- * (killed between commit and answer). Before it, the first request may simply still be answering.
+ * A key row is visible only once its command committed, so a row without an answer is a request
+ * past its commit: presenting its answer (milliseconds) or running a later command of the same
+ * route, or one whose server died. After this long without an answer we call it lost.
  */
-const ANSWER_LOST_AFTER_MS = 60_000;
+const ANSWER_LOST_AFTER_MS = 10_000;
 
 /** Call before the API's routes are added: every authenticated write takes the header. */
 export function registerIdempotency(api: FastifyInstance, services: Services): void {
