@@ -1,9 +1,9 @@
-// The `Idempotency-Key` request header of authenticated writes: a client's own name for one
-// attempt of a write, so a retry after a lost answer replays the first outcome instead of
-// applying the write twice (the server's hooks in apps/server/src/http/idempotency.ts).
+// The `Idempotency-Key` request header of authenticated writes: a client's own name for one write,
+// sent again with each retry of it, so a retry after a lost answer replays the first outcome
+// instead of applying the write twice (the server's hooks in apps/server/src/http/idempotency.ts).
 import { z } from "zod";
 
-/** 1–255 visible ASCII characters (no spaces): a UUID per attempt is the usual choice. */
+/** 1–255 visible ASCII characters (no spaces): a UUID per write, reused by its retries, is the usual choice. */
 export const IdempotencyKey = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, "1–255 visible ASCII characters, no spaces")

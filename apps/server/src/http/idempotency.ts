@@ -42,7 +42,7 @@ declare module "fastify" {
 }
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
-export const REPLAYED_HEADER = "idempotent-replayed";
+const REPLAYED_HEADER = "idempotent-replayed";
 /**
  * A key row is visible only once its command committed, so a row without an answer is a request
  * past its commit: presenting its answer (milliseconds) or running a later command of the same
