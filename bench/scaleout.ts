@@ -72,8 +72,12 @@ interface Acked {
   slack: Set<string>;
   slackRoots: Set<string>;
   api: Set<string>;
-  /** API creates whose answer was lost with a killed server: committed or not, at most once. */
-  apiUnknown: Set<string>;
+  /**
+   * API creates whose answer was lost with a killed server, retried on another with the same
+   * Idempotency-Key, by how the retry ended: the first answer replayed, applied anew (the first
+   * never committed), or "applied, answer lost" (committed, the server died before storing it).
+   */
+  apiLostAnswers: { replayed: number; applied: number; answerLost: number };
   retries: number;
 }
 
@@ -98,7 +102,7 @@ async function main() {
   console.table(rows);
   console.log(
     "acked/s: items acknowledged (SMTP 250, webhook 200, 201) per second of load; e2e/s: until every acknowledged item is visible and every job settled;\n" +
-      "lost/doubled: by external id (Message-ID, Slack channel:ts, API title); realtime: new issues announced on each server's agent socket / new issues;\n" +
+      "lost/doubled: by external id (Message-ID, Slack channel:ts, API title = its Idempotency-Key); apiLostAnswers: API creates retried after a lost answer; realtime: new issues announced on each server's agent socket / new issues;\n" +
       "jobsRetried: jobs started more than once (a killed worker's, taken over after its lease); dupEffects: routing changes written twice to one issue",
   );
   const [single, scaled] = rows;
@@ -157,11 +161,11 @@ async function run(topology: Topology) {
       slack: new Set(),
       slackRoots: new Set(),
       api: new Set(),
-      apiUnknown: new Set(),
+      apiLostAnswers: { replayed: 0, applied: 0, answerLost: 0 },
       retries: 0,
     };
     const total = MAILS + EVENTS + API_ISSUES;
-    const done = () => acked.mails.size + acked.slack.size + acked.api.size + acked.apiUnknown.size;
+    const done = () => acked.mails.size + acked.slack.size + acked.api.size;
     let killed = "";
     const killer = topology.killAt
       ? (async () => {
@@ -231,7 +235,7 @@ async function run(topology: Topology) {
         seconds: Number(e2eSeconds.toFixed(1)),
         lost: counts.lost,
         doubled: counts.doubled,
-        apiUnknown: `${acked.apiUnknown.size} (${counts.unknownPresent} stored)`,
+        apiLostAnswers: lostAnswers(acked),
         retries: acked.retries,
         jobsRetried: `${jobs.rows[0]?.retried ?? 0}/${jobs.rows[0]?.total ?? 0}`,
         dupEffects: dup.rows[0]?.n ?? 0,
@@ -371,34 +375,28 @@ async function sendSlack(live: () => Node[], fixture: Fixture, slack: SlackStand
   );
 }
 
-/** POST /issues without an idempotency key: an answer lost with a killed server is not retried (it may have committed). */
+/**
+ * POST /issues with an Idempotency-Key per create. An answer lost with a killed server is retried on
+ * another with the same key, so each create is applied exactly once whether or not it had committed.
+ */
 async function createIssues(live: () => Node[], fixture: Fixture, acked: Acked) {
   const next = balancer(live);
   const create = async (i: number) => {
     const title = `Scale api ${fixture.domain} ${i}`;
+    const key = `scale-${fixture.domain}-${i}`;
+    let lost = false;
     for (;;) {
-      const server = next();
-      const status = await fetch(`${server.url}/api/v1/issues`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${fixture.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ title, body: "Created through the API during the scale-out bench." }),
-      }).then(
-        async (res) => {
-          await res.arrayBuffer();
-          return res.status;
-        },
-        () => 0,
-      );
-      if (status === 201) {
+      const answer = await postIssue(next(), fixture, key, title);
+      // "Applied, answer lost" is an answer too: the create committed and will not be applied again.
+      if (answer.status === 201 || answer.code === "idempotency_response_lost") {
         acked.api.add(title);
+        if (lost)
+          acked.apiLostAnswers[answer.replayed ? "replayed" : answer.status === 201 ? "applied" : "answerLost"]++;
         return;
       }
-      if (status === 0) {
-        acked.apiUnknown.add(title);
-        return;
-      }
-      // A refusal (503 while a process dies) committed nothing: the client tries again.
-      acked.retries++;
+      // No answer (the server died) or a refusal (503 while a process dies, 409 while the first runs): again.
+      if (answer.status === 0) lost = true;
+      else acked.retries++;
       await sleep(200);
     }
   };
@@ -408,6 +406,36 @@ async function createIssues(live: () => Node[], fixture: Fixture, acked: Acked) 
       while (cursor < API_ISSUES) await create(cursor++);
     }),
   );
+}
+
+interface CreateAnswer {
+  /** 0: no answer (connection lost). */
+  status: number;
+  code?: string;
+  replayed: boolean;
+}
+
+async function postIssue(server: Node, fixture: Fixture, key: string, title: string): Promise<CreateAnswer> {
+  try {
+    const res = await fetch(`${server.url}/api/v1/issues`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${fixture.token}`,
+        "content-type": "application/json",
+        "idempotency-key": key,
+      },
+      body: JSON.stringify({ title, body: "Created through the API during the scale-out bench." }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+    return { status: res.status, code: body.error?.code, replayed: res.headers.get("idempotent-replayed") === "true" };
+  } catch {
+    return { status: 0, replayed: false };
+  }
+}
+
+function lostAnswers(acked: Acked): string {
+  const { replayed, applied, answerLost } = acked.apiLostAnswers;
+  return `${replayed + applied + answerLost} (replayed ${replayed}, applied ${applied}, answer lost ${answerLost})`;
 }
 
 /** Waits until every acknowledged item is stored and no job is due, created or running. */
@@ -458,17 +486,11 @@ async function count(check: pg.Client, fixture: Fixture, acked: Acked) {
     if (n === 0) lost++;
     if (n > 1) doubled++;
   }
-  let unknownPresent = 0;
-  for (const title of acked.apiUnknown) {
-    const n = titles.get(title) ?? 0;
-    if (n > 0) unknownPresent++;
-    if (n > 1) doubled++;
-  }
   // One issue per mail (none is a reply) and one per Slack root: more would be a double.
   const mailIssues = issues.rows.filter((i) => i.channel === "email").length;
   const slackIssues = issues.rows.filter((i) => i.channel === "slack").length;
   doubled += Math.max(0, mailIssues - acked.mails.size) + Math.max(0, slackIssues - acked.slackRoots.size);
-  return { lost, doubled, unknownPresent, issueIds: issues.rows.map((i) => i.id) };
+  return { lost, doubled, issueIds: issues.rows.map((i) => i.id) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,6 +8,7 @@ import { EMAIL_JOBS } from "./channels/email/jobs";
 import { SLACK_JOBS } from "./channels/slack/jobs";
 import { WIDGET_JOBS } from "./channels/widget/jobs";
 import { COMMAND_JOBS, type JobNameOf, type JobPayloadOf } from "./commands/jobs";
+import { IDEMPOTENCY_JOBS } from "./idempotency/jobs";
 import { AUDIT_JOBS } from "./integrations/auditLog/jobs";
 import { CRM_JOBS } from "./integrations/crm/jobs";
 import { WEBHOOK_JOBS } from "./integrations/webhooks/jobs";
@@ -28,6 +29,7 @@ export const JOB_CATALOG = {
   ...TOPICS_JOBS,
   ...SENTIMENT_JOBS,
   ...KNOWLEDGE_JOBS,
+  ...IDEMPOTENCY_JOBS,
 };
 
 export type JobCatalog = typeof JOB_CATALOG;

@@ -8,6 +8,7 @@ import { NoTransport, sendWorkspaceMail } from "./channels/email/transport";
 import { portalModule } from "./channels/portal/module";
 import { slackModule } from "./channels/slack/module";
 import { widgetModule } from "./channels/widget/module";
+import { idempotencyModule } from "./idempotency/module";
 import { auditLogModule } from "./integrations/auditLog/module";
 import { crmModule } from "./integrations/crm/module";
 import { importModule } from "./integrations/import/module";
@@ -34,6 +35,8 @@ export const MODULES: readonly Module[] = [
   sentimentModule,
   // Nightly: images pasted into articles never saved.
   knowledgeModule,
+  // Hourly: API idempotency keys past their 24 hours.
+  idempotencyModule,
   // The chat widget; unseen replies fall back to the email channel's sender.
   widgetModule({
     emailSender: (services) => {

@@ -25,6 +25,7 @@ export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
 export * from "./emailDelivery";
+export * from "./idempotency";
 export * from "./imports";
 export * from "./internalThreads";
 export * from "./invitations";

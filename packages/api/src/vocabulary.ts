@@ -85,6 +85,12 @@ export const errorCodes = [
   "password_login_disabled",
   /** Password login cannot be disabled before an admin signed in with SSO once (409). */
   "sso_not_verified",
+  /** The Idempotency-Key was used before for another request (422): a new attempt needs a new key. */
+  "idempotency_key_reused",
+  /** The request with this Idempotency-Key is still running (409): retry shortly for its answer. */
+  "idempotency_request_in_progress",
+  /** The request with this Idempotency-Key was applied but its answer was never recorded (409): read the result. */
+  "idempotency_response_lost",
 ] as const;
 
 /** A workspace's plan tier (the AI-field limit reads it). */

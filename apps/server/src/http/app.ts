@@ -19,6 +19,7 @@ import { type RouteDeps, routeDeps } from "./context";
 import { rootServedPaths } from "./customerPaths";
 import { errorBody, frameworkError, noRoute, registerErrorHandling, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./errors";
 import { helpCenter } from "./help";
+import { registerIdempotency } from "./idempotency";
 import { accountRoutes } from "./routes/accounts";
 import { analyticsRoutes } from "./routes/analytics";
 import { apiTokenRoutes } from "./routes/apiTokens";
@@ -145,6 +146,7 @@ export async function buildHttpApp(
   const deps = routeDeps(services);
   await app.register(
     async (api) => {
+      registerIdempotency(api, services);
       for (const register of [...API_MODULES, ...routes.api]) register(api as ZodApp, deps);
     },
     { prefix: "/api/v1" },

@@ -21,6 +21,9 @@ const STATUS: Record<ErrorCode, number> = {
   form_incomplete: 422,
   password_login_disabled: 403,
   sso_not_verified: 409,
+  idempotency_key_reused: 422,
+  idempotency_request_in_progress: 409,
+  idempotency_response_lost: 409,
 };
 
 /** Seconds a client is asked to wait (Retry-After) while the database is away. */

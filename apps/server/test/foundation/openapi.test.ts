@@ -57,4 +57,17 @@ describe("OpenAPI document", () => {
     const notFound = get.responses["404"].content["application/json"].schema;
     expect(notFound.properties.error.required).toEqual(["code", "message"]);
   });
+
+  it("documents the Idempotency-Key header on authenticated writes only", async () => {
+    const doc = (await app().http.inject({ method: "GET", url: "/api/docs/json" })).json();
+    const header = (op: { parameters?: { in: string; name: string }[] }) =>
+      op.parameters?.some((p) => p.in === "header" && p.name === "idempotency-key") ?? false;
+    expect(header(doc.paths["/issues"].post)).toBe(true);
+    expect(header(doc.paths["/issues/{number}"].patch)).toBe(true);
+    expect(doc.paths["/issues"].post.responses["422"]).toBeDefined();
+    const param = doc.paths["/issues"].post.parameters.find((p: { name: string }) => p.name === "idempotency-key");
+    expect(param).toMatchObject({ required: false, description: expect.stringContaining("Idempotent-Replayed") });
+    expect(header(doc.paths["/issues"].get)).toBe(false);
+    expect(header(doc.paths["/auth/login"].post)).toBe(false);
+  });
 });

@@ -7,6 +7,7 @@ export * from "./customers";
 export * from "./customFields";
 export * from "./drafts";
 export * from "./email";
+export * from "./idempotency";
 export * from "./imports";
 export * from "./internalThreads";
 export * from "./issues";
