@@ -6,24 +6,23 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
-vi.setConfig({ hookTimeout: 360_000, testTimeout: 360_000 });
 
 const CREATES = 80;
 const CLIENTS = 8;
 
-describe.skipIf(!onPostgres)("Idempotency-Key under kill -9 (two servers, PostgreSQL)", () => {
+describe.skipIf(!onPostgres)("Idempotency-Key under kill -9 (two servers, PostgreSQL)", { timeout: 360_000 }, () => {
   const processes: Proc[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const proc of processes) await proc.kill("SIGTERM");
     for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  }, 360_000);
 
   async function server(name: string, env: Record<string, string>) {
     const port = await freePort();
