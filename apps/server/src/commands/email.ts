@@ -1,11 +1,12 @@
 // Email intake on top of `ingestInbound`: decides which issue a mail continues (headers first,
 // then the reply token, never the subject text), opens a linked follow-up instead of reopening
 // an issue closed too long ago, and records each outbound email in the outbox.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
 import { emailOutbox, issues, messages, quarantine } from "../db/schema";
 import { type ParsedToken, replyToken } from "../domain/email/address";
+import { newestFirst } from "../queries/pagination";
 import type { CommandContext } from "./context";
 import { appendEvent } from "./events";
 import { type InboundDelivery, type IngestRefusal, type IngestResult, ingestInboundMany, isRefusal } from "./inbound";
@@ -343,7 +344,7 @@ async function openFollowUp(ctx: CommandContext, stale: IssueRow, windowDays: nu
         sql`${issues.source}->>'followUpOf' = ${String(stale.number)}`,
       ),
     )
-    .orderBy(desc(issues.createdAt))
+    .orderBy(newestFirst(issues.createdAt))
     .limit(1)
     .for("update");
   return latest && !isStale(latest, windowDays, at) ? latest : undefined;

@@ -1,8 +1,9 @@
 // Read models of the email channel: inboxes by address, the outbox, stored attachments.
 // Attachments and the outbox are issue data, read through a scope; inboxes are agent-only settings.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { attachments, emailInboxes, emailOutbox, issues } from "../db/schema";
+import { newestFirst } from "./pagination";
 import type { ReadScope } from "./scope";
 import { attachmentVisibility, outboxVisibility } from "./visibility";
 
@@ -53,7 +54,7 @@ export const listOutbox = (db: Executor, scope: ReadScope, status?: OutboxRow["s
     .from(emailOutbox)
     .innerJoin(issues, eq(issues.id, emailOutbox.issueId))
     .where(and(outboxVisibility(scope), status ? eq(emailOutbox.status, status) : undefined))
-    .orderBy(desc(emailOutbox.createdAt))
+    .orderBy(newestFirst(emailOutbox.createdAt))
     .limit(200);
 
 export async function getOutboxEntry(db: Executor, scope: ReadScope, id: string) {

@@ -21,7 +21,7 @@ import {
 } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import type { IssueState, Priority } from "../domain/lifecycle";
-import { afterCursor, decodeCursor, encodeCursor, page } from "./pagination";
+import { afterCursor, decodeCursor, encodeCursor, newestFirst, page } from "./pagination";
 import type { ReadScope } from "./scope";
 import { eventVisibility, issueVisibility, messageVisibility, saidToCustomer } from "./visibility";
 
@@ -141,7 +141,7 @@ export async function listIssues(
   if (after) conditions.push(after);
   const rows = await issueListQuery(db)
     .where(and(...conditions))
-    .orderBy(desc(issues.createdAt), desc(issues.id))
+    .orderBy(newestFirst(issues.createdAt), newestFirst(issues.id))
     .limit(options.limit + 1);
   return page(rows as IssueListRow[], options.limit, (r) => ({ at: r.issue.createdAt, id: r.issue.id }));
 }
@@ -150,6 +150,9 @@ export async function listIssues(
 export type IssueSearchRow = IssueListRow & { highlight: SearchHighlight };
 
 type Tier = "title" | "messages";
+
+/** Newest issues a search looks through for a page of title matches before it collects them all. */
+const PROBE = 2000;
 
 /**
  * `?q=`: issues whose title matches first, newest first; then issues where only a message
@@ -173,10 +176,23 @@ async function searchIssues(
   const tier = async (which: Tier, limit: number) => {
     const after = position?.tier === which ? afterCursor(issues, issues.createdAt, issues.id, position.at) : undefined;
     const where = which === "title" ? [inTitle] : [sql`NOT (${inTitle})`, inMessages];
-    return (await issueListQuery(db)
-      .where(and(...base, ...where, after))
-      .orderBy(desc(issues.createdAt), desc(issues.id))
-      .limit(limit)) as IssueListRow[];
+    const select = (order: SQL[], window?: SQL) =>
+      issueListQuery(db)
+        .where(and(...base, ...where, after, window))
+        .orderBy(...order)
+        .limit(limit) as Promise<IssueListRow[]>;
+    if (which === "title") {
+      // A common word: its newest matches are among the newest issues. If the newest PROBE issues
+      // of the list hold a whole page of them, that page is the answer (an index walk, ms).
+      const newest = sql`${issues.id} IN (SELECT ${issues.id} FROM ${issues} WHERE ${and(...base, after)}
+        ORDER BY ${newestFirst(issues.createdAt)}, ${newestFirst(issues.id)} LIMIT ${PROBE})`;
+      const recent = await select([newestFirst(issues.createdAt), newestFirst(issues.id)], newest);
+      if (recent.length === limit) return recent;
+    }
+    // Few matches (or the message tier): every match through the GIN index, then sorted. The bare
+    // DESC is deliberate: it keeps the planner from walking the created-at index newest first,
+    // which for a rare word reads the whole workspace before it fills a page (1.4-7.7 s at 1M).
+    return select([desc(issues.createdAt), desc(issues.id)]);
   };
   const rows: { row: IssueListRow; tier: Tier }[] = [];
   if (position?.tier !== "messages") {

@@ -26,6 +26,7 @@ import { notFound } from "../domain/errors";
 import type { IssueEventType } from "../domain/events";
 import type { ActionNames } from "../domain/triggerActions";
 import type { TriggerFacts, WorkspaceCatalog } from "../domain/triggers";
+import { newestFirst } from "./pagination";
 import { issueCalendar } from "./sla";
 
 export type TriggerRow = typeof triggers.$inferSelect;
@@ -255,7 +256,7 @@ export async function recentIssueContexts(db: Executor, workspaceId: string, lim
     .select({ id: issues.id })
     .from(issues)
     .where(eq(issues.workspaceId, workspaceId))
-    .orderBy(desc(issues.createdAt), desc(issues.id))
+    .orderBy(newestFirst(issues.createdAt), newestFirst(issues.id))
     .limit(limit);
   const out: IssueContext[] = [];
   for (const r of rows) {

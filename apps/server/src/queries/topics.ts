@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { accounts, issues, topicQuestions, topicStates, topics } from "../db/schema";
 import { notFound } from "../domain/errors";
+import { newestFirst } from "./pagination";
 import type { ReadScope } from "./scope";
 import { issueVisibility } from "./visibility";
 
@@ -253,7 +254,7 @@ export async function getTopic(db: Executor, scope: ReadScope, id: string, now: 
           WHERE ${topicQuestions.workspaceId} = ${scope.workspaceId} AND ${topicQuestions.topicId} = ${id})`,
       ),
     )
-    .orderBy(desc(issues.createdAt))
+    .orderBy(newestFirst(issues.createdAt))
     .limit(200);
   const topic: TopicRow = {
     id: row.id,

@@ -48,18 +48,21 @@ export async function getView(db: Executor, scope: ReadScope, viewId: string) {
 function viewKeys(sort: string): { expr: SQL; dir: SQL }[] {
   const ASC = sql`ASC`;
   const DESC = sql`DESC`;
+  const NEWEST = sql`DESC NULLS LAST`;
+  const OLDEST = sql`ASC NULLS FIRST`;
   const at = sql`${issues.createdAt}`;
   const id = sql`${issues.id}`;
   switch (sort) {
+    // The NULLS clauses let issue_ws_created_idx serve both (see newestFirst in pagination.ts).
     case "newest":
       return [
-        { expr: at, dir: DESC },
-        { expr: id, dir: DESC },
+        { expr: at, dir: NEWEST },
+        { expr: id, dir: NEWEST },
       ];
     case "oldest":
       return [
-        { expr: at, dir: ASC },
-        { expr: id, dir: ASC },
+        { expr: at, dir: OLDEST },
+        { expr: id, dir: OLDEST },
       ];
     case "updated":
       return [

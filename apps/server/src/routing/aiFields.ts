@@ -5,7 +5,7 @@
 // or, with OPENAI_BASE_URL set, the model's value when it is found in those words
 // (ai/fields/generative.ts). Every attempt is an ai_decision with its reason — a value, or why
 // the field stays empty (not sure enough, a type the AI cannot fill).
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { CLASSIFIABLE_TYPES, fieldExamples } from "../ai/fields/examples";
 import { textFieldFillerFor } from "../ai/fields/generative";
 import { trainClassifier } from "../ai/local";
@@ -14,6 +14,7 @@ import { setIssueFields } from "../commands/issues";
 import { loadIssueByIdForUpdate } from "../commands/lookup";
 import { recordDecision } from "../commands/routing";
 import { type aiDecisions, customFields, issueEvents, issues, messages } from "../db/schema";
+import { newestFirst } from "../queries/pagination";
 import { FRESH_READS, loadIssueContext, type RoutingReads } from "../queries/routing";
 import type { Services } from "../services";
 
@@ -166,7 +167,7 @@ async function labelledHistory(services: Services, workspaceId: string, issueId:
           AND ${issueEvents.type} = 'field' AND ${issueEvents.actorType} = 'user' AND ${issueEvents.data} ->> 'key' = ${key})`,
       ),
     )
-    .orderBy(desc(issues.createdAt))
+    .orderBy(newestFirst(issues.createdAt))
     .limit(HISTORY);
   return rows.flatMap((r) => {
     const value = Array.isArray(r.value) ? r.value[0] : r.value;
