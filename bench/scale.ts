@@ -172,10 +172,15 @@ async function load(services: Services): Promise<BenchWorkspace> {
   return fx;
 }
 
+/** Minutes between one round of copies and the next: the rounds span a year. */
+const ROUND_STEP_MINUTES = Math.max(1, Math.floor((365 * 24 * 60) / Math.ceil(TOTAL / TEMPLATES)));
+
 /**
- * Issues number `after + 1 … after + n`, each a copy of template ((number − 1) mod T) + 1, a
- * whole number of hours older per round so newer numbers stay newer, and assignee / account
- * rotated by round so every agent and account owns a share.
+ * Issues number `after + 1 … after + n`, each a copy of template ((number − 1) mod T) + 1, one
+ * round's step older per round so newer numbers stay newer, and assignee / account rotated by round
+ * so every agent and account owns a share. The rounds span a year, as a real workspace's history
+ * does (made within one day, "closed today" held a third of the closed issues and the kanban's
+ * closed column read like no real board's).
  */
 async function copyIssues(database: Database, workspaceId: string, after: number, n: number) {
   await database.query(
@@ -187,7 +192,7 @@ async function copyIssues(database: Database, workspaceId: string, after: number
        t.first_response_at - c.age, t.last_message_at - c.age, t.last_customer_message_at - c.age,
        t.resolved_at - c.age, t.created_at - c.age, t.updated_at - c.age
      FROM (SELECT g AS number, ((g - 1) % $4) + 1 AS template,
-             ((${TOTAL} - g) / $4 + 1) * interval '1 minute' AS age
+             ((${TOTAL} - g) / $4 + 1) * ${ROUND_STEP_MINUTES} * interval '1 minute' AS age
            FROM generate_series($2::int + 1, $2::int + $3::int) AS g) c
      JOIN issue t ON t.workspace_id = $1 AND t.number = c.template`,
     [workspaceId, after, n, TEMPLATES],
