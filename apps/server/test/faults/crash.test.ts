@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { nextTs, SlackStandin } from "../slack/standin";
-import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
+import { eventually, freePort, freshDatabase, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
@@ -37,12 +37,7 @@ describe.skipIf(!onPostgres)(
     let channel: string;
     let customer: string;
 
-    const worker = async () => {
-      const proc = startProcess(`worker ${processes.length}`, ["worker"], env);
-      processes.push(proc);
-      await proc.waitFor(/Switchboard worker is consuming jobs/);
-      return proc;
-    };
+    const worker = () => startReady(processes, "worker", `worker ${processes.length}`, env);
 
     beforeAll(async () => {
       await slack.start();
@@ -68,9 +63,7 @@ describe.skipIf(!onPostgres)(
         LOG_LEVEL: "warn",
       };
       baseUrl = `http://127.0.0.1:${port}`;
-      const server = startProcess("server", ["start", "--no-worker"], env);
-      processes.push(server);
-      await server.waitFor(/Switchboard is running/);
+      await startReady(processes, "server", "server", env);
       await worker();
       as = await httpSession(baseUrl, DEMO_ADMIN.email, DEMO_ADMIN.password);
 

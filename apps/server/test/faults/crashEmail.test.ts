@@ -9,7 +9,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { type Sink, startSink } from "../email/support";
-import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
+import { eventually, freePort, freshDatabase, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
@@ -20,12 +20,7 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
   let env: Record<string, string>;
   let sink: Sink;
 
-  const worker = async () => {
-    const proc = startProcess(`worker ${processes.length}`, ["worker"], env);
-    processes.push(proc);
-    await proc.waitFor(/Switchboard worker is consuming jobs/);
-    return proc;
-  };
+  const worker = () => startReady(processes, "worker", `worker ${processes.length}`, env);
 
   beforeAll(async () => {
     sink = await startSink();
@@ -44,9 +39,7 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
       WORKER_LEASE_SECONDS: "2",
       LOG_LEVEL: "warn",
     };
-    const server = startProcess("server", ["start", "--no-worker"], env);
-    processes.push(server);
-    await server.waitFor(/Switchboard is running/);
+    await startReady(processes, "server", "server", env);
     await worker();
   }, 360_000);
 

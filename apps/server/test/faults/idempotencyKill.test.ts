@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
-import { freePort, freshDatabase, httpSession, type Proc, startProcess } from "./processes";
+import { freePort, freshDatabase, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
@@ -26,9 +26,7 @@ describe.skipIf(!onPostgres)("Idempotency-Key under kill -9 (two servers, Postgr
 
   async function server(name: string, env: Record<string, string>) {
     const port = await freePort();
-    const proc = startProcess(name, ["start", "--no-worker"], { ...env, PORT: String(port) });
-    processes.push(proc);
-    await proc.waitFor(/Switchboard is running/);
+    const proc = await startReady(processes, "server", name, { ...env, PORT: String(port) });
     return { proc, url: `http://127.0.0.1:${port}` };
   }
 

@@ -75,6 +75,25 @@ export function startProcess(name: string, args: string[], env: Record<string, s
 }
 
 /** A TCP port nobody listens on right now. */
+/** What each role prints once it serves (`start --no-worker`) or consumes jobs (`worker`). */
+const READY = { server: /Switchboard is running/, worker: /Switchboard worker is consuming jobs/ } as const;
+
+/**
+ * Starts a server (`start --no-worker`) or a worker (`worker`) and resolves once it is ready;
+ * `started` collects it for the test's cleanup.
+ */
+export async function startReady(
+  started: Proc[],
+  role: keyof typeof READY,
+  name: string,
+  env: Record<string, string>,
+): Promise<Proc> {
+  const proc = startProcess(name, role === "server" ? ["start", "--no-worker"] : ["worker"], env);
+  started.push(proc);
+  await proc.waitFor(READY[role]);
+  return proc;
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

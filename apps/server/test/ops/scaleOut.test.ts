@@ -15,7 +15,7 @@ import {
   freshDatabase,
   httpSession,
   type Proc,
-  startProcess,
+  startReady,
   watchRealtime,
 } from "../faults/processes";
 
@@ -53,21 +53,13 @@ describe.skipIf(!onPostgres)("two servers and two workers on one PostgreSQL", { 
     // The first server migrates and seeds the demo workspace; the others start on the result.
     for (const name of ["server A", "server B"]) {
       const [port, smtpPort] = [await freePort(), await freePort()];
-      const proc = startProcess(name, ["start", "--no-worker"], {
-        ...env,
-        PORT: String(port),
-        SMTP_PORT: String(smtpPort),
-      });
-      processes.push(proc);
-      await proc.waitFor(/Switchboard is running/);
+      await startReady(processes, "server", name, { ...env, PORT: String(port), SMTP_PORT: String(smtpPort) });
       const url = `http://127.0.0.1:${port}`;
       const as = await httpSession(url, DEMO_ADMIN.email, DEMO_ADMIN.password);
       servers.push({ url, smtpPort, as, realtime: await watchRealtime(url, as.cookie) });
     }
     for (const name of ["worker 1", "worker 2"]) {
-      const proc = startProcess(name, ["worker"], env);
-      processes.push(proc);
-      await proc.waitFor(/Switchboard worker is consuming jobs/);
+      await startReady(processes, "worker", name, env);
     }
     const inboxes = (await servers[0]?.as.get("/inboxes"))?.json() as { items: { address: string }[] };
     inbox = inboxes.items[0]?.address ?? "";
