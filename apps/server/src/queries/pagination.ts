@@ -27,10 +27,11 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
  * search word at 1M issues, 345 -> 6 ms). The columns are NOT NULL, so the NULLS clause changes no
  * result, only which index may serve the order.
  */
-export const newestFirst = (column: PgColumn | SQL): SQL => sql`${column} DESC NULLS LAST`;
+export const NEWEST_FIRST = sql`DESC NULLS LAST`;
+export const newestFirst = (column: PgColumn | SQL): SQL => sql`${column} ${NEWEST_FIRST}`;
 
-/** Oldest first: the same indexes walked backwards (ASC NULLS FIRST, see newestFirst). */
-export const oldestFirst = (column: PgColumn | SQL): SQL => sql`${column} ASC NULLS FIRST`;
+/** Oldest first: the same indexes walked backwards (ASC NULLS FIRST, see NEWEST_FIRST). */
+export const OLDEST_FIRST = sql`ASC NULLS FIRST`;
 
 /**
  * Rows after the cursor in (created_at DESC, id DESC) order. The cursor row itself supplies the

@@ -92,7 +92,7 @@ export interface RoutingReads {
 export function routingReads(): RoutingReads {
   const memo = new Map<string, Promise<unknown>>();
   return {
-    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    once<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
       const hit = memo.get(key) as Promise<T> | undefined;
       if (hit) return hit;
       // Settled once, here: a query builder is a thenable that runs its statement again on every

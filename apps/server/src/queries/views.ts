@@ -8,6 +8,7 @@ import { accounts, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type ConditionScope, conditionSql } from "./conditionSql";
 import { type IssueListRow, issueListQuery } from "./issues";
+import { NEWEST_FIRST, OLDEST_FIRST } from "./pagination";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
 
@@ -48,21 +49,19 @@ export async function getView(db: Executor, scope: ReadScope, viewId: string) {
 function viewKeys(sort: string): { expr: SQL; dir: SQL }[] {
   const ASC = sql`ASC`;
   const DESC = sql`DESC`;
-  const NEWEST = sql`DESC NULLS LAST`;
-  const OLDEST = sql`ASC NULLS FIRST`;
   const at = sql`${issues.createdAt}`;
   const id = sql`${issues.id}`;
   switch (sort) {
-    // The NULLS clauses let issue_ws_created_idx serve both (see newestFirst in pagination.ts).
+    // The NULLS clauses let issue_ws_created_idx serve both (see NEWEST_FIRST in pagination.ts).
     case "newest":
       return [
-        { expr: at, dir: NEWEST },
-        { expr: id, dir: NEWEST },
+        { expr: at, dir: NEWEST_FIRST },
+        { expr: id, dir: NEWEST_FIRST },
       ];
     case "oldest":
       return [
-        { expr: at, dir: OLDEST },
-        { expr: id, dir: OLDEST },
+        { expr: at, dir: OLDEST_FIRST },
+        { expr: id, dir: OLDEST_FIRST },
       ];
     case "updated":
       return [
