@@ -96,7 +96,10 @@ describe("Linear in the agent app", { timeout: 120_000 }, () => {
     await panel.getByLabel("Feature request", { exact: true }).check();
     await screenshot(page, "linear-create-labels");
     await panel.getByRole("button", { name: "Create" }).click();
-    const created = [...linear.issues.values()].find((i) => i.title === "Audit log export to S3");
+    // The click returns before the server has asked Linear: read the stand-in once it has the issue.
+    const find = () => [...linear.issues.values()].find((i) => i.title === "Audit log export to S3");
+    await expect.poll(find, { timeout: 15_000 }).toBeDefined();
+    const created = find();
     await panel.getByText(created?.identifier ?? "not created").waitFor();
     expect(created?.labelIds).toHaveLength(2);
     await panel.getByRole("button", { name: `Unlink ${created?.identifier}` }).click();
