@@ -4,8 +4,9 @@
 // - PGlite: a data-directory tarball (dumpDataDir), loaded with `openDatabase({ snapshot })`;
 // - PostgreSQL: a template database, copied with CREATE DATABASE … TEMPLATE.
 // Both are named by a hash of the migrations and the database packages, so a later run reuses them
-// and a changed migration makes a new one. Each file still gets its own database, and still runs
-// `migrate()` and the queue's start-up (both find nothing left to do).
+// and a changed migration makes a new one. Each worker keeps its copy and empties it between files
+// (harness.ts); each file still runs `migrate()` and the queue's start-up (both find nothing left
+// to do). The workers' copies on the server are dropped when the run ends.
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,22 +20,41 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** A migrated PGlite data directory (tar) for each test file's in-memory database. */
     pgliteSnapshot: string;
-    /** A migrated database on TEST_DATABASE_URL to copy for each test file. */
+    /** A migrated database on TEST_DATABASE_URL to copy for each test worker. */
     postgresTemplate: string;
+    /** This run's part of the workers' database names (`sb_test_<run>_…`), dropped when it ends. */
+    postgresRun: string;
   }
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const CACHE = path.join(ROOT, "node_modules/.cache/switchboard-test");
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const key = schemaKey();
   if (project.config.env?.SB_TEST_DB === "postgres") {
     const serverUrl = process.env.TEST_DATABASE_URL;
-    if (serverUrl) project.provide("postgresTemplate", await postgresTemplate(serverUrl, key));
-    return;
+    if (!serverUrl) return;
+    project.provide("postgresTemplate", await postgresTemplate(serverUrl, key));
+    const run = randomBytes(4).toString("hex");
+    project.provide("postgresRun", run);
+    return () => dropRunDatabases(serverUrl, run);
   }
   project.provide("pgliteSnapshot", await pgliteSnapshot(key));
+}
+
+/** The databases this run's workers kept (harness.ts), once every file is done with them. */
+async function dropRunDatabases(serverUrl: string, run: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `sb_test_${run}_%`,
+    ]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Everything that decides what a migrated database holds. */
