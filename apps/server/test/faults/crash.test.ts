@@ -42,7 +42,7 @@ describe.skipIf(!onPostgres)(
     beforeAll(async () => {
       await slack.start();
       cleanups.push(() => slack.close());
-      const database = await freshDatabase(serverUrl ?? "", "sb_crash");
+      const database = await freshDatabase(serverUrl ?? "", "sb_crash", { demo: true });
       cleanups.push(() => database.drop());
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-crash-"));
       cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));

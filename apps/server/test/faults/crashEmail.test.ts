@@ -25,7 +25,7 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
   beforeAll(async () => {
     sink = await startSink();
     cleanups.push(() => sink.close());
-    const database = await freshDatabase(serverUrl ?? "", "sb_crash_mail");
+    const database = await freshDatabase(serverUrl ?? "", "sb_crash_mail", { demo: true });
     cleanups.push(() => database.drop());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-crash-mail-"));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -31,7 +31,7 @@ describe.skipIf(!onPostgres)("Idempotency-Key under kill -9 (two servers, Postgr
   }
 
   it("turns every create into exactly one issue when its server dies mid-request", async () => {
-    const database = await freshDatabase(serverUrl ?? "", "sb_idem_kill");
+    const database = await freshDatabase(serverUrl ?? "", "sb_idem_kill", { demo: true });
     cleanups.push(() => database.drop());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-idem-"));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -29,7 +29,7 @@ describe.skipIf(!onPostgres)(
     }, 360_000);
 
     it("stays up, answers 451/503 while the database is away, and loses and doubles no mail", async () => {
-      const database = await freshDatabase(serverUrl ?? "", "sb_outage");
+      const database = await freshDatabase(serverUrl ?? "", "sb_outage", { demo: true });
       cleanups.push(() => database.drop());
       const proxy = await startProxy(database.url);
       cleanups.push(() => proxy.close());

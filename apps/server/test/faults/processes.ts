@@ -6,7 +6,12 @@ import { randomBytes } from "node:crypto";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 import WebSocket from "ws";
+import { loadConfig } from "../../src/config";
+import { openDatabase } from "../../src/db/connect";
+import { ensureDemoWorkspace } from "../../src/seed/demo";
+import { startServices } from "../../src/server";
 
 const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
 
@@ -102,27 +107,91 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A new database on the test server; `drop` removes it. */
+/**
+ * A new database on the test server; `drop` removes it. With `demo`, a copy of one where the demo
+ * workspace was seeded once for the run (what `start` seeds on an empty database, 25 s and more a
+ * time): `start` then finds it there and goes on, as on every later start in production.
+ */
 export async function freshDatabase(
   serverUrl: string,
   prefix: string,
+  options: { demo?: boolean } = {},
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const template = options.demo ? await demoTemplate(serverUrl) : undefined;
+  await admin(serverUrl, (client) =>
+    retryWhileInUse(() => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`)),
+  );
   return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+    url: databaseUrl(serverUrl, name),
+    drop: async () => {
+      await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * The run's demo database (named so that the run's teardown drops it, globalSetup.ts), made by the
+ * first file that asks, under a lock the others wait on.
+ */
+async function demoTemplate(serverUrl: string): Promise<string> {
+  const name = `sb_test_${inject("postgresRun")}_demo`;
+  return admin(serverUrl, async (client) => {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (!rowCount) await seedDemoDatabase(client, serverUrl, name);
+      return name;
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+    }
+  });
+}
+
+async function seedDemoDatabase(client: pg.Client, serverUrl: string, name: string): Promise<void> {
+  await client.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
+  try {
+    const database = await openDatabase({ url: databaseUrl(serverUrl, name) });
+    const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATABASE_URL: databaseUrl(serverUrl, name) });
+    const services = await startServices(config, { worker: false, database });
+    try {
+      await ensureDemoWorkspace(services);
+    } finally {
+      await services.close();
+      await database.close();
+    }
+  } catch (error) {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
+  }
+}
+
+/** A closed pool's server processes end a moment after it hangs up; a copy waits for them (55006). */
+async function retryWhileInUse<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** An API client over real HTTP, signed in with a session cookie and its CSRF token. */

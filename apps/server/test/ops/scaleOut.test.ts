@@ -39,7 +39,7 @@ describe.skipIf(!onPostgres)("two servers and two workers on one PostgreSQL", { 
   let inbox: string;
 
   beforeAll(async () => {
-    const database = await freshDatabase(serverUrl ?? "", "sb_scaleout");
+    const database = await freshDatabase(serverUrl ?? "", "sb_scaleout", { demo: true });
     cleanups.push(() => database.drop());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-scaleout-"));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
