@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { insertJsonRows } from "../db/jsonRows";
-import { contacts, issues, messages, users } from "../db/schema";
+import { contacts, issues, messages, users, workspaces } from "../db/schema";
 import { conflict } from "../domain/errors";
 import { inboundText } from "../domain/inboundText";
 import { internalRefusal, isOwnAddress } from "../domain/ownDomains";
 import { linkInlineImages } from "../html/inlineImages";
-import { workspaceDomains } from "../queries/accountSettings";
+import { ownDomains } from "../queries/accountSettings";
 import { storeAttachments } from "./attachments";
 import { linkBroadcastReplies } from "./broadcasts";
 import type { CommandContext } from "./context";
@@ -86,8 +86,7 @@ export async function ingestInboundMany(
   }
   if (candidates.length === 0) return results as IngestOutcome[];
 
-  const own = await workspaceDomains(ctx.tx, ctx.workspaceId);
-  const colleagueOf = await findColleagues(
+  const { own, colleagueOf } = await ownDomainsAndColleagues(
     ctx,
     candidates.map((d) => d.inbound.author),
   );
@@ -275,27 +274,34 @@ async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {
   return message && { message, issue: await loadIssueByIdForUpdate(ctx, message.issueId) };
 }
 
-/** Workspace members writing through a channel (their own email, their Slack user), in one query. */
-async function findColleagues(ctx: CommandContext, authors: readonly InboundAuthor[]) {
+/**
+ * The workspace's own domains, and its members writing through a channel (their own email, their
+ * Slack user): one query, the workspace row joined to those of its users the authors name.
+ */
+async function ownDomainsAndColleagues(ctx: CommandContext, authors: readonly InboundAuthor[]) {
   const emails = identities(authors, (a) => a.email?.toLowerCase());
   const slackIds = identities(authors, (a) => a.slackUserId);
   const conditions = [
     emails.length > 0 ? inArray(sql`lower(${users.email})`, emails) : undefined,
     slackIds.length > 0 ? inArray(users.slackUserId, slackIds) : undefined,
   ].filter((c) => c !== undefined);
-  const rows =
-    conditions.length === 0
-      ? []
-      : await ctx.tx
-          .select()
-          .from(users)
-          .where(and(eq(users.workspaceId, ctx.workspaceId), or(...conditions)));
-  return (author: InboundAuthor) =>
-    rows.find(
+  const rows = await ctx.tx
+    .select({ domain: workspaces.domain, domains: workspaces.domains, user: users })
+    .from(workspaces)
+    .leftJoin(
+      users,
+      conditions.length === 0 ? sql`false` : and(eq(users.workspaceId, ctx.workspaceId), or(...conditions)),
+    )
+    .where(eq(workspaces.id, ctx.workspaceId));
+  const own = rows[0] ? ownDomains(rows[0]) : [];
+  const colleagues = rows.flatMap((r) => (r.user ? [r.user] : []));
+  const colleagueOf = (author: InboundAuthor) =>
+    colleagues.find(
       (u) =>
         (author.email && u.email.toLowerCase() === author.email.toLowerCase()) ||
         (author.slackUserId && u.slackUserId === author.slackUserId),
     );
+  return { own, colleagueOf };
 }
 
 /**
