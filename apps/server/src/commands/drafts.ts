@@ -46,8 +46,9 @@ export async function clearSentDraft(ctx: CommandContext, issueId: string): Prom
   if (ctx.actor.type === "user") await deleteDraftOf(ctx, issueId, ctx.actor.userId);
 }
 
-async function deleteDraftOf(ctx: CommandContext, issueId: string, userId: string) {
-  await ctx.tx
+/** The DELETE of a person's draft on an issue; awaited it runs, or a caller sends it along with another statement. */
+export function deleteDraftOf(ctx: CommandContext, issueId: string, userId: string) {
+  return ctx.tx
     .delete(drafts)
     .where(and(eq(drafts.workspaceId, ctx.workspaceId), eq(drafts.issueId, issueId), eq(drafts.userId, userId)));
 }

@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { insertJsonRows } from "../db/jsonRows";
-import { contacts, issues, messages, users } from "../db/schema";
+import { contacts, issues, messages, users, workspaces } from "../db/schema";
 import { conflict } from "../domain/errors";
 import { inboundText } from "../domain/inboundText";
 import { internalRefusal, isOwnAddress } from "../domain/ownDomains";
 import { linkInlineImages } from "../html/inlineImages";
-import { workspaceDomains } from "../queries/accountSettings";
+import { ownDomains } from "../queries/accountSettings";
 import { storeAttachments } from "./attachments";
 import { linkBroadcastReplies } from "./broadcasts";
 import type { CommandContext } from "./context";
@@ -86,10 +86,9 @@ export async function ingestInboundMany(
   }
   if (candidates.length === 0) return results as IngestOutcome[];
 
-  const own = await workspaceDomains(ctx.tx, ctx.workspaceId);
-  const colleagueOf = await findColleagues(
+  const { own, colleagueOf, known } = await whoWrote(
     ctx,
-    candidates.map((d) => d.inbound.author),
+    candidates.map((d) => d.inbound),
   );
   const threads = await threadsOf(ctx, candidates);
   const fresh: typeof candidates = [];
@@ -119,7 +118,7 @@ export async function ingestInboundMany(
   if (fresh.length === 0) return results as IngestOutcome[];
 
   // The customers (requesters), then the colleagues without an account who wrote (no customer account).
-  const resolved = await resolveContacts(ctx, [
+  const resolved = await resolveContacts(ctx, known, [
     ...people.map((p, i) => (p.customer ? { who: p.customer, accountId: fresh[i]?.inbound.accountId } : undefined)),
     ...people.map((p, i) =>
       p.internal && !p.colleague ? { who: fresh[i]?.inbound.author ?? {}, internal: true } : undefined,
@@ -275,44 +274,59 @@ async function findDuplicate(ctx: CommandContext, inbound: InboundMessage) {
   return message && { message, issue: await loadIssueByIdForUpdate(ctx, message.issueId) };
 }
 
-/** Workspace members writing through a channel (their own email, their Slack user), in one query. */
-async function findColleagues(ctx: CommandContext, authors: readonly InboundAuthor[]) {
+/**
+ * The workspace's own domains, its members writing through a channel (their own email, their
+ * Slack user) and the contacts any author or requester names, in one query: the workspace row
+ * joined to those users and those contacts. Its rows are users × contacts matched, a handful.
+ */
+async function whoWrote(ctx: CommandContext, inbound: readonly InboundMessage[]) {
+  const authors = inbound.map((m) => m.author);
   const emails = identities(authors, (a) => a.email?.toLowerCase());
   const slackIds = identities(authors, (a) => a.slackUserId);
   const conditions = [
     emails.length > 0 ? inArray(sql`lower(${users.email})`, emails) : undefined,
     slackIds.length > 0 ? inArray(users.slackUserId, slackIds) : undefined,
   ].filter((c) => c !== undefined);
-  const rows =
-    conditions.length === 0
-      ? []
-      : await ctx.tx
-          .select()
-          .from(users)
-          .where(and(eq(users.workspaceId, ctx.workspaceId), or(...conditions)));
-  return (author: InboundAuthor) =>
-    rows.find(
+  // Who could be a customer: any author, and the requester a colleague writes for.
+  const contactProbe = contactsNamed([...authors, ...inbound.flatMap((m) => (m.requester ? [m.requester] : []))]);
+  const rows = await ctx.tx
+    .select({ domain: workspaces.domain, domains: workspaces.domains, user: users, contact: contacts })
+    .from(workspaces)
+    .leftJoin(
+      users,
+      conditions.length === 0 ? sql`false` : and(eq(users.workspaceId, ctx.workspaceId), or(...conditions)),
+    )
+    .leftJoin(contacts, contactProbe ? and(eq(contacts.workspaceId, ctx.workspaceId), contactProbe) : sql`false`)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  const own = rows[0] ? ownDomains(rows[0]) : [];
+  const colleagues = distinct(rows.map((r) => r.user));
+  const colleagueOf = (author: InboundAuthor) =>
+    colleagues.find(
       (u) =>
         (author.email && u.email.toLowerCase() === author.email.toLowerCase()) ||
         (author.slackUserId && u.slackUserId === author.slackUserId),
     );
+  return { own, colleagueOf, known: distinct(rows.map((r) => r.contact)) };
+}
+
+/** The rows of one side of a join, each once (the other side repeats them). */
+function distinct<R extends { id: string }>(rows: readonly (R | null)[]): R[] {
+  return [...new Map(rows.flatMap((r) => (r ? [[r.id, r] as const] : []))).values()];
 }
 
 /**
- * Finds each author's contact by the strongest identity the channel gave, creating the new ones
- * (one row per person, however many of their messages arrive together) and linking a contact
- * to the account its email domain names, or the channel's, once it has one.
+ * Finds each author's contact among the `known` ones (`whoWrote`) by the strongest identity the
+ * channel gave, creating the new ones (one row per person, however many of their messages arrive
+ * together) and linking a contact to the account its email domain names, or the channel's, once
+ * it has one.
  */
 async function resolveContacts(
   ctx: CommandContext,
+  known: ContactRow[],
   wanted: readonly ({ who: InboundAuthor; accountId?: string; internal?: boolean } | undefined)[],
 ): Promise<(ContactRow | undefined)[]> {
   const people = wanted.filter((w) => w !== undefined);
   if (people.length === 0) return wanted.map(() => undefined);
-  const known: ContactRow[] = await findContacts(
-    ctx,
-    people.map((p) => p.who),
-  );
   // Only customers without an account yet need their email domain looked up.
   const domains = people.flatMap((p) =>
     p.who.email && !p.internal && !p.accountId && !matchContact(known, p.who)?.accountId
@@ -367,8 +381,8 @@ function newContact(ctx: CommandContext, who: InboundAuthor, accountId: string |
   };
 }
 
-/** Every contact any of these identities names, in one query. */
-async function findContacts(ctx: CommandContext, whos: readonly InboundAuthor[]): Promise<ContactRow[]> {
+/** Every contact any of these identities names (undefined: none to look for). */
+function contactsNamed(whos: readonly InboundAuthor[]) {
   const slackIds = identities(whos, (w) => w.slackUserId);
   const externalIds = identities(whos, (w) => w.externalUserId);
   const emails = identities(whos, (w) => w.email?.toLowerCase());
@@ -377,11 +391,7 @@ async function findContacts(ctx: CommandContext, whos: readonly InboundAuthor[])
     externalIds.length > 0 ? inArray(contacts.externalId, externalIds) : undefined,
     emails.length > 0 ? inArray(sql`lower(${contacts.email})`, emails) : undefined,
   ].filter((p) => p !== undefined);
-  if (probes.length === 0) return [];
-  return ctx.tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, ctx.workspaceId), or(...probes)));
+  return probes.length === 0 ? undefined : or(...probes);
 }
 
 /** The distinct values one kind of identity takes across these authors (for an IN probe). */

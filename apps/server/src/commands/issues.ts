@@ -4,14 +4,14 @@ import { randomUUID } from "node:crypto";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { insertJsonRows } from "../db/jsonRows";
-import { customFields, issues, messages, users } from "../db/schema";
+import { customFields, issues, messages, teams, users } from "../db/schema";
 import { checkFieldValue, missingRequiredOnClose } from "../domain/customFields";
 import { conflict, invalid } from "../domain/errors";
 import { type IssueState, type LifecycleEvent, messageActivity, nextState, type Priority } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
-import { assertReferences, assertTeam, assertUser, type IssueRow, loadIssueForUpdate } from "./lookup";
+import { assertReferences, assertTeam, assertUser, type IssueRow, loadIssueForUpdate, referencesExist } from "./lookup";
 import { notifyAssigned } from "./notifications";
 
 export interface OpenIssueInput {
@@ -49,10 +49,11 @@ export async function openIssue(ctx: CommandContext, input: OpenIssueInput): Pro
 export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssueInput[]): Promise<IssueRow[]> {
   authorize(ctx, "issue.write");
   if (inputs.length === 0) return [];
-  await assertReferences(
-    ctx,
-    inputs.map((input) => ({ accountId: input.accountId, contactId: input.requesterContactId, teamId: input.teamId })),
-  );
+  const refs = inputs.map((input) => ({
+    accountId: input.accountId,
+    contactId: input.requesterContactId,
+    teamId: input.teamId,
+  }));
   const clock = nowOf(ctx);
   const number = nextIssueNumber(ctx);
   // Ids are drawn here so each input finds its row whatever order RETURNING uses.
@@ -78,7 +79,10 @@ export async function openIssues(ctx: CommandContext, inputs: readonly OpenIssue
       updatedAt: now,
     };
   });
-  const inserted = new Map((await insertJsonRows(ctx.tx, issues, rows)).map((r) => [r.id, r]));
+  // The insert checks the account, contact and team it names exist; when it wrote nothing, say which is missing.
+  const written = await insertJsonRows(ctx.tx, issues, rows, { where: referencesExist(ctx, refs) });
+  if (written.length === 0) await assertReferences(ctx, refs);
+  const inserted = new Map(written.map((r) => [r.id, r]));
   return Promise.all(
     rows.map(async ({ id }, i) => {
       const defaultTeamId = inputs[i]?.defaultTeamId ?? null;
@@ -108,7 +112,12 @@ function nextIssueNumber(ctx: CommandContext): SQL {
 
 export async function changeState(ctx: CommandContext, number: number, to: IssueState): Promise<IssueRow> {
   authorize(ctx, "issue.write");
-  const issue = await loadIssueForUpdate(ctx, number);
+  return changeLockedIssueState(ctx, await loadIssueForUpdate(ctx, number), to);
+}
+
+/** `changeState` for an issue locked FOR UPDATE in this transaction, as stored. */
+export async function changeLockedIssueState(ctx: CommandContext, issue: IssueRow, to: IssueState): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
   const transition = nextState(issue.state, { kind: "manual", to });
   if (!transition.ok) throw conflict(transition.reason);
   if (transition.state === issue.state) return issue;
@@ -170,6 +179,14 @@ export interface AssignInput {
   assigneeAgentId?: string | null;
 }
 
+/** Changes to an issue's own fields, written together by `updateIssue`. */
+export interface IssueChange extends AssignInput {
+  priority?: { to: Priority; setBy: IssueRow["prioritySetBy"]; reason?: string };
+  tags?: string[];
+  /** Custom field values; null clears one. */
+  customFields?: Record<string, unknown>;
+}
+
 export async function assignIssue(ctx: CommandContext, number: number, input: AssignInput): Promise<IssueRow> {
   authorize(ctx, "issue.write");
   const issue = await loadIssueForUpdate(ctx, number);
@@ -177,44 +194,8 @@ export async function assignIssue(ctx: CommandContext, number: number, input: As
 }
 
 export async function applyAssignment(ctx: CommandContext, issue: IssueRow, input: AssignInput): Promise<IssueRow> {
-  if (input.teamId) await assertTeam(ctx, input.teamId);
-  if (input.assigneeUserId) await assertUser(ctx, input.assigneeUserId);
-  const patch: Partial<IssueRow> = {};
-  if (input.teamId !== undefined && input.teamId !== issue.teamId) patch.teamId = input.teamId;
-  if (input.assigneeUserId !== undefined && input.assigneeUserId !== issue.assigneeUserId) {
-    patch.assigneeUserId = input.assigneeUserId;
-    // A person taking the issue releases the AI agent holding it.
-    if (input.assigneeUserId) patch.assigneeAgentId = null;
-  }
-  if (input.assigneeAgentId !== undefined && input.assigneeAgentId !== issue.assigneeAgentId) {
-    patch.assigneeAgentId = input.assigneeAgentId;
-    if (input.assigneeAgentId) patch.assigneeUserId = null;
-  }
-  if (Object.keys(patch).length === 0) return issue;
-  const [updated] = await ctx.tx
-    .update(issues)
-    .set({ ...patch, updatedAt: nowOf(ctx) })
-    .where(eq(issues.id, issue.id))
-    .returning();
-  if (!updated) throw new Error("issue vanished");
-  if ("teamId" in patch) {
-    await appendEvent(ctx, issue, "team", {
-      from: issue.teamId,
-      to: updated.teamId,
-      ...(input.teamReason && { reason: input.teamReason }),
-    });
-    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: issue.teamId, to: updated.teamId });
-  }
-  if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {
-    await appendEvent(ctx, issue, "assignee", {
-      from: { userId: issue.assigneeUserId, agentId: issue.assigneeAgentId },
-      to: { userId: updated.assigneeUserId, agentId: updated.assigneeAgentId },
-    });
-    if (updated.assigneeUserId && updated.assigneeUserId !== issue.assigneeUserId) {
-      await notifyAssigned(ctx, updated, updated.assigneeUserId);
-    }
-  }
-  return updated;
+  const { teamId, teamReason, assigneeUserId, assigneeAgentId } = input;
+  return writeChange(ctx, issue, { teamId, teamReason, assigneeUserId, assigneeAgentId });
 }
 
 export async function setPriority(
@@ -226,32 +207,13 @@ export async function setPriority(
 ): Promise<IssueRow> {
   authorize(ctx, "issue.write");
   const issue = await loadIssueForUpdate(ctx, number);
-  if (issue.priority === priority && issue.prioritySetBy === setBy) return issue;
-  const [updated] = await ctx.tx
-    .update(issues)
-    .set({ priority, prioritySetBy: setBy, updatedAt: nowOf(ctx) })
-    .where(eq(issues.id, issue.id))
-    .returning();
-  if (!updated) throw new Error("issue vanished");
-  await appendEvent(ctx, issue, "priority", { from: issue.priority, to: priority, setBy, reason });
-  return updated;
+  return writeChange(ctx, issue, { priority: { to: priority, setBy, reason } });
 }
 
 export async function setTags(ctx: CommandContext, number: number, tags: string[]): Promise<IssueRow> {
   authorize(ctx, "issue.write");
   const issue = await loadIssueForUpdate(ctx, number);
-  const next = normaliseTags(tags);
-  const added = next.filter((t) => !issue.tags.includes(t));
-  const removed = issue.tags.filter((t) => !next.includes(t));
-  if (added.length === 0 && removed.length === 0) return issue;
-  const [updated] = await ctx.tx
-    .update(issues)
-    .set({ tags: next, updatedAt: nowOf(ctx) })
-    .where(eq(issues.id, issue.id))
-    .returning();
-  if (!updated) throw new Error("issue vanished");
-  await appendEvent(ctx, issue, "tags", { added, removed });
-  return updated;
+  return writeChange(ctx, issue, { tags });
 }
 
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -266,22 +228,131 @@ export async function setIssueFields(
 ): Promise<IssueRow> {
   authorize(ctx, "issue.write");
   const issue = await loadIssueForUpdate(ctx, number);
-  const checked = await checkFieldValues(ctx, "issue", values);
-  const merged = { ...issue.customFields };
-  for (const [key, value] of Object.entries(checked)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
+  return writeChange(ctx, issue, { customFields: values });
+}
+
+/**
+ * Changes team, assignee, priority, tags and custom fields of an issue locked FOR UPDATE in this
+ * transaction with one UPDATE, recording exactly what `applyAssignment`, `setPriority`, `setTags`
+ * and `setIssueFields` would one after the other (routing sets team and priority; a person taking
+ * an issue its assignee, tags and fields). Field values are checked first, then the team and
+ * person named (404).
+ */
+export async function updateIssue(ctx: CommandContext, issue: IssueRow, change: IssueChange): Promise<IssueRow> {
+  authorize(ctx, "issue.write");
+  return writeChange(ctx, issue, change);
+}
+
+async function writeChange(ctx: CommandContext, issue: IssueRow, change: IssueChange): Promise<IssueRow> {
+  const fields = change.customFields && (await checkFieldValues(ctx, "issue", change.customFields));
+  const patch = assignmentPatch(issue, change);
+  const { priority } = change;
+  if (priority && (issue.priority !== priority.to || issue.prioritySetBy !== priority.setBy)) {
+    patch.priority = priority.to;
+    patch.prioritySetBy = priority.setBy;
+  }
+  const tags = change.tags && normaliseTags(change.tags);
+  const added = tags?.filter((t) => !issue.tags.includes(t)) ?? [];
+  const removed = tags ? issue.tags.filter((t) => !tags.includes(t)) : [];
+  if (tags && (added.length > 0 || removed.length > 0)) patch.tags = tags;
+  // Fields given are written (and logged, one event each) even when they hold these values already.
+  if (fields) patch.customFields = mergeFields(issue.customFields, fields);
+  if (Object.keys(patch).length === 0) {
+    await assertNamed(ctx, change);
+    return issue;
   }
   const [updated] = await ctx.tx
     .update(issues)
-    .set({ customFields: merged, updatedAt: nowOf(ctx) })
-    .where(eq(issues.id, issue.id))
+    .set({ ...patch, updatedAt: nowOf(ctx) })
+    .where(and(eq(issues.id, issue.id), ...namedExist(ctx, change)))
     .returning();
-  if (!updated) throw new Error("issue vanished");
-  for (const [key, value] of Object.entries(checked)) {
+  if (!updated) {
+    await assertNamed(ctx, change);
+    throw new Error("issue vanished");
+  }
+  await recordAssignment(ctx, issue, updated, patch, change.teamReason);
+  if (priority && "priority" in patch) {
+    const { to, setBy, reason } = priority;
+    await appendEvent(ctx, issue, "priority", { from: issue.priority, to, setBy, reason });
+  }
+  if ("tags" in patch) await appendEvent(ctx, issue, "tags", { added, removed });
+  for (const [key, value] of Object.entries(fields ?? {})) {
     await appendEvent(ctx, issue, "field", { key, from: issue.customFields[key] ?? null, to: value });
   }
   return updated;
+}
+
+function assignmentPatch(issue: IssueRow, input: AssignInput): Partial<IssueRow> {
+  const patch: Partial<IssueRow> = {};
+  if (input.teamId !== undefined && input.teamId !== issue.teamId) patch.teamId = input.teamId;
+  if (input.assigneeUserId !== undefined && input.assigneeUserId !== issue.assigneeUserId) {
+    patch.assigneeUserId = input.assigneeUserId;
+    // A person taking the issue releases the AI agent holding it.
+    if (input.assigneeUserId) patch.assigneeAgentId = null;
+  }
+  if (input.assigneeAgentId !== undefined && input.assigneeAgentId !== issue.assigneeAgentId) {
+    patch.assigneeAgentId = input.assigneeAgentId;
+    if (input.assigneeAgentId) patch.assigneeUserId = null;
+  }
+  return patch;
+}
+
+/**
+ * The team and the person an assignment names must be this workspace's. The UPDATE checks that
+ * itself (a query each was a third of an assignment's round trips); only when it matched nothing
+ * are they looked up, to say which is missing.
+ */
+function namedExist(ctx: CommandContext, input: AssignInput): SQL[] {
+  const checks: SQL[] = [];
+  if (input.teamId)
+    checks.push(
+      sql`EXISTS (SELECT 1 FROM ${teams} WHERE ${teams.workspaceId} = ${ctx.workspaceId} AND ${teams.id} = ${input.teamId})`,
+    );
+  if (input.assigneeUserId)
+    checks.push(
+      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.workspaceId} = ${ctx.workspaceId} AND ${users.id} = ${input.assigneeUserId})`,
+    );
+  return checks;
+}
+
+async function assertNamed(ctx: CommandContext, input: AssignInput): Promise<void> {
+  if (input.teamId) await assertTeam(ctx, input.teamId);
+  if (input.assigneeUserId) await assertUser(ctx, input.assigneeUserId);
+}
+
+async function recordAssignment(
+  ctx: CommandContext,
+  issue: IssueRow,
+  updated: IssueRow,
+  patch: Partial<IssueRow>,
+  teamReason: string | undefined,
+): Promise<void> {
+  if ("teamId" in patch) {
+    await appendEvent(ctx, issue, "team", {
+      from: issue.teamId,
+      to: updated.teamId,
+      ...(teamReason && { reason: teamReason }),
+    });
+    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: issue.teamId, to: updated.teamId });
+  }
+  if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {
+    await appendEvent(ctx, issue, "assignee", {
+      from: { userId: issue.assigneeUserId, agentId: issue.assigneeAgentId },
+      to: { userId: updated.assigneeUserId, agentId: updated.assigneeAgentId },
+    });
+    if (updated.assigneeUserId && updated.assigneeUserId !== issue.assigneeUserId) {
+      await notifyAssigned(ctx, updated, updated.assigneeUserId);
+    }
+  }
+}
+
+function mergeFields(current: IssueRow["customFields"], values: Record<string, unknown>) {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
 }
 
 export async function checkFieldValues(

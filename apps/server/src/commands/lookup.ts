@@ -85,28 +85,19 @@ export async function assertContact(ctx: CommandContext, contactId: string) {
   return contact;
 }
 
+export interface References {
+  accountId?: string | null;
+  contactId?: string | null;
+  teamId?: string | null;
+}
+
 /**
  * Checks in one round trip that each given id names a row of this workspace (opening an issue
  * names up to three; one query each was most of its cost, and a batch of opens names many).
  * The first missing one is a 404.
  */
-export async function assertReferences(
-  ctx: CommandContext,
-  refs: readonly { accountId?: string | null; contactId?: string | null; teamId?: string | null }[],
-): Promise<void> {
-  const wanted = (pick: (r: (typeof refs)[number]) => string | null | undefined) => [
-    ...new Set(refs.map(pick).filter((id): id is string => Boolean(id))),
-  ];
-  const checks: { label: string; probe: SQL }[] = [];
-  // Every id of the list names a row: as many rows match as there are distinct ids.
-  const allExist = (table: typeof accounts | typeof contacts | typeof teams, ids: string[]) =>
-    sql`(SELECT count(*) FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${inArray(table.id, ids)}) = ${ids.length}`;
-  const kinds = [
-    { label: "Account", table: accounts, ids: wanted((r) => r.accountId) },
-    { label: "Contact", table: contacts, ids: wanted((r) => r.contactId) },
-    { label: "Team", table: teams, ids: wanted((r) => r.teamId) },
-  ] as const;
-  for (const { label, table, ids } of kinds) if (ids.length > 0) checks.push({ label, probe: allExist(table, ids) });
+export async function assertReferences(ctx: CommandContext, refs: readonly References[]): Promise<void> {
+  const checks = referenceChecks(ctx, refs);
   if (checks.length === 0) return;
   const [row = {}] = await selectRows(
     ctx.tx,
@@ -117,4 +108,33 @@ export async function assertReferences(
   );
   const missing = checks.find((_, i) => row[`ok${i}`] !== true);
   if (missing) throw notFound(missing.label);
+}
+
+/**
+ * The condition `assertReferences` checks, for a write to make itself (`WHERE` it holds), so the
+ * check costs no round trip of its own; undefined when nothing is named.
+ */
+export function referencesExist(ctx: CommandContext, refs: readonly References[]): SQL | undefined {
+  const checks = referenceChecks(ctx, refs);
+  return checks.length === 0
+    ? undefined
+    : sql.join(
+        checks.map((c) => c.probe),
+        sql` AND `,
+      );
+}
+
+function referenceChecks(ctx: CommandContext, refs: readonly References[]): { label: string; probe: SQL }[] {
+  const wanted = (pick: (r: References) => string | null | undefined) => [
+    ...new Set(refs.map(pick).filter((id): id is string => Boolean(id))),
+  ];
+  // Every id of the list names a row: as many rows match as there are distinct ids.
+  const allExist = (table: typeof accounts | typeof contacts | typeof teams, ids: string[]) =>
+    sql`(SELECT count(*) FROM ${table} WHERE ${table.workspaceId} = ${ctx.workspaceId} AND ${inArray(table.id, ids)}) = ${ids.length}`;
+  const kinds = [
+    { label: "Account", table: accounts, ids: wanted((r) => r.accountId) },
+    { label: "Contact", table: contacts, ids: wanted((r) => r.contactId) },
+    { label: "Team", table: teams, ids: wanted((r) => r.teamId) },
+  ] as const;
+  return kinds.flatMap(({ label, table, ids }) => (ids.length > 0 ? [{ label, probe: allExist(table, ids) }] : []));
 }

@@ -13,8 +13,8 @@ import { sanitizeMessageHtml } from "../html/sanitize";
 import { claimReplyFiles } from "./attachments";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
-import { recordDraftOutcomes } from "./copilotOutcomes";
-import { clearSentDraft } from "./drafts";
+import { recordDraftOutcomes, unjudgedDrafts } from "./copilotOutcomes";
+import { clearSentDraft, deleteDraftOf } from "./drafts";
 import { appendEvent } from "./events";
 import { recordStateChange, stateChange } from "./issues";
 import {
@@ -69,10 +69,16 @@ export async function replyToIssue(ctx: CommandContext, number: number, input: R
   return replyOn(ctx, await loadIssueForUpdate(ctx, number), input, { opened: false });
 }
 
+/** `replyToIssue` on an issue locked FOR UPDATE in this transaction, as stored. */
+export async function replyToLockedIssue(ctx: CommandContext, issue: IssueRow, input: ReplyInput) {
+  authorize(ctx, "message.write");
+  return replyOn(ctx, issue, input, { opened: false });
+}
+
 /**
  * The first message of an issue this same command opened (`POST /issues` with a body), on the
  * row its INSERT returned. Nothing outside this transaction can see the issue yet, so no draft
- * of it can exist to clear and no copilot draft to score: three statements fewer than a reply.
+ * of it can exist to clear and no copilot draft to score: two statements fewer than a reply.
  */
 export async function replyToOpenedIssue(ctx: CommandContext, issue: IssueRow, input: ReplyInput) {
   authorize(ctx, "message.write");
@@ -88,12 +94,15 @@ async function replyOn(
   let issue = locked;
   const files = await claimReplyFiles(ctx, issue.id, attachmentIds);
   if (input.visibility === "public") issue = await assignResponder(ctx, issue);
-  if (!opened) await clearSentDraft(ctx, issue.id);
+  // Acceptance of the copilot: a person's public reply is judged against the drafts they were
+  // given, read in the statement that clears their own draft.
+  const actor = ctx.actor;
+  const judged = !opened && input.visibility === "public" && actor.type === "user";
+  const drafts = judged ? await unjudgedDrafts(ctx, issue.id, deleteDraftOf(ctx, issue.id, actor.userId)) : [];
+  if (!opened && !judged) await clearSentDraft(ctx, issue.id);
   const attachments = [...(input.attachments ?? []), ...files];
   const result = await addMessage(ctx, issue, attachments.length > 0 ? { ...input, attachments } : input);
-  // Acceptance of the copilot: what the agent sent, against the draft they were given.
-  if (!opened && input.visibility === "public" && !result.duplicate && ctx.actor.type === "user")
-    await recordDraftOutcomes(ctx, issue, result.message);
+  if (judged && !result.duplicate) await recordDraftOutcomes(ctx, issue, result.message, drafts);
   return result;
 }
 

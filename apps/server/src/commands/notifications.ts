@@ -6,6 +6,8 @@ import { type CommandContext, nowOf } from "./context";
 import type { IssueRow } from "./lookup";
 
 export async function notifyMentions(ctx: CommandContext, issue: IssueRow, text: string): Promise<string[]> {
+  // Most notes mention nobody: no need to read who could be mentioned.
+  if (!text.includes("@")) return [];
   const people = await ctx.tx
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

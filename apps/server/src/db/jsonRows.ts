@@ -9,6 +9,8 @@ import { selectRows } from "./raw";
 export interface JsonInsertOptions {
   /** ON CONFLICT DO NOTHING: a row that would break a unique key is skipped (and not returned). */
   onConflictDoNothing?: boolean;
+  /** Rows are inserted only where this holds (a check the insert makes itself); the others are not returned. */
+  where?: SQL;
 }
 
 /**
@@ -46,7 +48,7 @@ export function insertJsonRowsStatement<T extends PgTable>(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   );
-  return sql`INSERT INTO ${table} (${names}) SELECT ${sql.join(expressions, sql`, `)} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS v${options.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``}`;
+  return sql`INSERT INTO ${table} (${names}) SELECT ${sql.join(expressions, sql`, `)} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS v${options.where ? sql` WHERE ${options.where}` : sql``}${options.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``}`;
 }
 
 /** Inserts the rows (see `insertJsonRowsStatement`) and returns them as stored, as Drizzle would. */

@@ -63,7 +63,12 @@ export async function workspaceDomains(db: Executor, workspaceId: string): Promi
     .select({ domain: workspaces.domain, domains: workspaces.domains })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return row ? [...new Set([row.domain, ...row.domains].map((d) => d.toLowerCase()))] : [];
+  return row ? ownDomains(row) : [];
+}
+
+/** A workspace's own domains (its main one first), lower-cased and each once. */
+export function ownDomains(row: { domain: string; domains: readonly string[] }): string[] {
+  return [...new Set([row.domain, ...row.domains].map((d) => d.toLowerCase()))];
 }
 
 export async function invitationPreview(db: Executor, secret: string) {

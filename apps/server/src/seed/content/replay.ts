@@ -6,8 +6,9 @@
 import type { Actor, CommandContext } from "../../commands/context";
 import { ingestInbound } from "../../commands/inbound";
 import type { InboundMessage } from "../../commands/inboundMessage";
-import { assignIssue, changeState, setIssueFields, setPriority, setTags } from "../../commands/issues";
-import { replyToIssue } from "../../commands/messages";
+import { changeLockedIssueState, updateIssue } from "../../commands/issues";
+import type { IssueRow } from "../../commands/lookup";
+import { replyToLockedIssue } from "../../commands/messages";
 import { DEMO_ACCOUNTS, domainOf } from "./accounts";
 import type { IssueScript, Step } from "./conversations";
 import { actorOf, type DemoDirectory, need } from "./setup";
@@ -42,43 +43,56 @@ async function replayOne(
   const as = (actor: Actor): CommandContext => ({ ...base, actor, now: () => clock.at, notify: async () => {} });
   const agent = () => actorOf(need(dir.people, s.assignee ?? "priya"));
   const thread = threadOf(s, index, dir, base.workspaceId, companyDomain);
-  let number = 0;
+  // The conversation's issue as its last step stored it, locked since it was opened: each step
+  // hands it to the next instead of the command reading it again (and intake finding the thread,
+  // and checking for a retried delivery: every message of the replay is new).
+  let issue: IssueRow | null = null;
+  const current = () => {
+    if (!issue) throw new Error(`conversation ${index} does not start with the customer`);
+    return issue;
+  };
   for (const step of s.steps) {
     clock.at = step.at;
     switch (step.kind) {
-      case "customer":
-        number = (await ingestInbound(as({ type: "system", name: `${s.channel} intake` }), thread.inbound(step))).issue
-          .number;
-        break;
-      case "route":
-        await assignIssue(as(ROUTING), number, { teamId: need(dir.teams, s.team) });
-        await setPriority(as(ROUTING), number, s.priority, "trigger");
-        break;
-      case "take": {
-        const ctx = as(agent());
-        const userId = need(dir.people, s.assignee ?? "priya").id;
-        await assignIssue(ctx, number, { assigneeUserId: userId });
-        await setTags(ctx, number, s.tags);
-        await setIssueFields(ctx, number, { category: s.template.category, product_area: s.template.area });
+      case "customer": {
+        const intake = as({ type: "system", name: `${s.channel} intake` });
+        issue = (await ingestInbound(intake, thread.inbound(step), { thread: issue, knownNew: true })).issue;
         break;
       }
+      case "route":
+        issue = await updateIssue(as(ROUTING), current(), {
+          teamId: need(dir.teams, s.team),
+          priority: { to: s.priority, setBy: "trigger" },
+        });
+        break;
+      case "take":
+        issue = await updateIssue(as(agent()), current(), {
+          assigneeUserId: need(dir.people, s.assignee ?? "priya").id,
+          tags: s.tags,
+          customFields: { category: s.template.category, product_area: s.template.area },
+        });
+        break;
       case "reply":
         // Historic replies went out long ago: record them as delivered, never send them again.
-        await replyToIssue(as(agent()), number, {
-          visibility: "public",
-          bodyText: step.text,
-          inbound: true,
-          externalId: thread.replyId(step),
-        });
+        issue = (
+          await replyToLockedIssue(as(agent()), current(), {
+            visibility: "public",
+            bodyText: step.text,
+            inbound: true,
+            externalId: thread.replyId(step),
+          })
+        ).issue;
         break;
       case "note":
-        await replyToIssue(as(actorOf(need(dir.people, step.by))), number, {
-          visibility: "internal",
-          bodyText: step.text,
-        });
+        issue = (
+          await replyToLockedIssue(as(actorOf(need(dir.people, step.by))), current(), {
+            visibility: "internal",
+            bodyText: step.text,
+          })
+        ).issue;
         break;
       case "state":
-        await changeState(as(agent()), number, step.to);
+        issue = await changeLockedIssueState(as(agent()), current(), step.to);
         break;
     }
   }
