@@ -4,9 +4,9 @@ import { type Condition, type ConditionNode, toConditionNode } from "@switchboar
 import { and, asc, eq, inArray, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issueOpenCounts, issues, views } from "../db/schema";
+import { accounts, issueFieldValues, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
-import { type ConditionScope, conditionSql } from "./conditionSql";
+import { type ConditionScope, conditionSql, indexedFieldLeaf } from "./conditionSql";
 import { type IssueListRow, issueListQuery } from "./issues";
 import { NEWEST_FIRST, OLDEST_FIRST } from "./pagination";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
@@ -43,6 +43,44 @@ export async function getView(db: Executor, scope: ReadScope, viewId: string) {
     .where(and(eq(views.workspaceId, workspaceId), eq(views.id, viewId)));
   if (!view || (view.ownerType === "user" && view.ownerUserId !== viewerId)) throw notFound("View");
   return view;
+}
+
+/**
+ * Where a view's issues are read from: the issues, or — a filter that is a custom field's text
+ * value AND other conditions — that value's rows of issue_field_value joined to their issues, which
+ * give the field's issues in priority order (`keys`) without reading the others. The joined leaf is
+ * left out of `where`: a row exists exactly when the field has that value.
+ */
+interface ViewSource {
+  from: SQL;
+  where: SQL | undefined;
+  /** The order of the joined rows, equal to the issues' priority order. */
+  keys?: { expr: SQL; dir: SQL }[];
+  /** The joined rows of open issues (their partial index); the filter is that field alone when `alone`. */
+  open?: { rows: SQL; alone: boolean };
+}
+
+function viewSource(filter: unknown, scope: ConditionScope): ViewSource {
+  const node = toConditionNode(filter);
+  if (!node) throw invalid("The view's filter is not in a known condition language.");
+  const leaves = "all" in node ? node.all : [node];
+  const fields = leaves.map((leaf) => indexedFieldLeaf(leaf, scope));
+  const at = fields.findIndex((field) => field !== undefined);
+  const field = fields[at];
+  if (!field) return { from: sql`${issues}`, where: conditionSql(node, scope) };
+  const f = issueFieldValues;
+  const others = leaves.filter((_, i) => i !== at);
+  const rows = sql`${f.workspaceId} = ${scope.scope.workspaceId} AND ${f.key} = ${field.key} AND ${f.value} = ${field.value}`;
+  return {
+    from: sql`${f} JOIN ${issues} ON ${issues.id} = ${f.issueId}`,
+    where: and(rows, conditionSql({ all: others }, scope)),
+    open: { rows: sql`${rows} AND ${f.open}`, alone: others.length === 0 },
+    keys: [
+      { expr: sql`${f.rank}`, dir: sql`ASC` },
+      { expr: sql`${f.createdAt}`, dir: sql`ASC` },
+      { expr: sql`${f.issueId}`, dir: sql`ASC` },
+    ],
+  };
 }
 
 /** A sort's keys, each an expression and a direction (an index's columns, in its order). */
@@ -98,26 +136,29 @@ export async function listViewIssues(
 ) {
   const { userId: viewerId } = staffOf(scope);
   const offset = offsetCursor(options.cursor);
+  const source = viewSource(view.filter, { scope, viewerId });
   const where = and(
     issueVisibility(scope),
     isNull(issues.mergedIntoIssueId),
-    viewFilterSql(view.filter, { scope, viewerId }),
+    source.where,
     options.state ? sql`${issues.state} = ${options.state}` : undefined,
     options.closedSince
       ? sql`${issues.state} = 'closed' AND ${issues.resolvedAt} >= ${new Date(options.closedSince)}`
       : undefined,
   );
-  const keys = viewKeys(view.sort);
+  const sorted = viewKeys(view.sort);
+  // A field's rows carry the priority order's keys, nothing else's.
+  const keys = source.keys && sorted[0]?.expr === RANK ? source.keys : sorted;
   const orderBy = (alias: (i: number) => SQL | undefined) =>
     sql.join(
       keys.map((k, i) => sql`${alias(i) ?? k.expr} ${k.dir}`),
       sql`, `,
     );
-  const states = options.state ? [] : stateBranches(view.filter);
+  const states = options.state || keys === source.keys ? [] : stateBranches(view.filter);
   const take = options.limit + 1;
   let query: SQL;
   if (states.length < 2) {
-    query = sql`SELECT ${issues.id} AS id FROM ${issues} WHERE ${where}
+    query = sql`SELECT ${issues.id} AS id FROM ${source.from} WHERE ${where}
       ORDER BY ${orderBy(() => undefined)} LIMIT ${take} OFFSET ${offset}`;
   } else {
     const columns = sql.join(
@@ -125,7 +166,9 @@ export async function listViewIssues(
       sql`, `,
     );
     const branches = states.map(
-      (state) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${issues} WHERE ${where} AND ${issues.state} = ${state}
+      (
+        state,
+      ) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${source.from} WHERE ${where} AND ${issues.state} = ${state}
         ORDER BY ${orderBy(() => undefined)} LIMIT ${offset + take})`,
     );
     query = sql`SELECT id FROM (${sql.join(branches, sql` UNION ALL `)}) AS branch
@@ -236,13 +279,19 @@ export async function countViews(db: Executor, scope: ReadScope) {
   }
   if (fromIssues.length > 0) {
     const columns = fromIssues.map((view, i) => {
+      const source = viewSource(view.filter, { scope, viewerId });
+      const counted = (from: SQL, where: SQL | undefined) =>
+        sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+      // A view of one field value, seen whole: its open rows are the count (no issue is read).
+      if (source.open?.alone && whole) return counted(sql`${issueFieldValues}`, source.open.rows);
       const open = and(
         issueVisibility(scope),
         isNull(issues.mergedIntoIssueId),
         not(eq(issues.state, "closed")),
-        viewFilterSql(view.filter, { scope, viewerId }),
+        source.where,
+        source.open ? sql`${issueFieldValues.open}` : undefined,
       );
-      return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${issues} WHERE ${open} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+      return counted(source.from, open);
     });
     const [row] = await selectRows(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
     fromIssues.forEach((view, i) => {
