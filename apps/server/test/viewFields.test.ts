@@ -22,6 +22,7 @@ describe("views on custom fields", { timeout: 60_000 }, () => {
     const views = await makeViews(as, {
       area: [{ field: "issue.field.area", op: "eq", value: " billing " }],
       modules: [{ field: "issue.field.modules", op: "in", value: ["BILLING"] }],
+      "modules either": [{ field: "issue.field.modules", op: "in", value: ["audiences", "Billing "] }],
       note: [{ field: "issue.field.note", op: "eq", value: "Billing" }],
       "area either": [{ field: "issue.field.area", op: "in", value: ["billing", " MOBILE"] }],
       "area not billing": [{ field: "issue.field.area", op: "neq", value: "billing" }],
@@ -33,6 +34,7 @@ describe("views on custom fields", { timeout: 60_000 }, () => {
     });
     expect(await page(as, views.area)).toEqual(["d", "a"]);
     expect(await page(as, views.modules)).toEqual(["c"]);
+    expect(await page(as, views["modules either"])).toEqual(["c"]);
     expect(await page(as, views.note)).toEqual(["b"]);
     expect(await page(as, views["area either"])).toEqual(["b", "d", "a"]);
     expect(await page(as, views["area not billing"])).toEqual(["b", "c", "e"]);
@@ -47,6 +49,7 @@ describe("views on custom fields", { timeout: 60_000 }, () => {
     expect(await counts(as, views)).toEqual({
       area: 2,
       modules: 1,
+      "modules either": 1,
       note: 1,
       "area either": 3,
       "area not billing": 3,
@@ -118,6 +121,32 @@ describe("views on custom fields", { timeout: 60_000 }, () => {
     expect(await counts(as, views)).toEqual({ area: 2, modules: 1 });
     expect(await counts(theirs, theirViews)).toEqual({ area: 1, modules: 1 });
     expect(await page(theirs, theirViews.area)).toEqual(["their billing"]);
+  });
+
+  it("filters analytics' issue lists on a custom field the same way", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    await fields(as);
+    await open(as, "billing", "low", { area: "Billing" });
+    await open(as, "both", "low", { modules: ["Audiences", "Billing"] });
+    await open(as, "mobile", "low", { area: "Mobile" });
+    const listed = async (filter: unknown) => {
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const query = `metric=backlog&to=${encodeURIComponent(to)}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
+      const res = await as.get(`/analytics/issues?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { title: string }[]).map((i) => i.title).sort();
+    };
+    expect(await listed({ field: "issue.field.area", op: "eq", value: "billing" })).toEqual(["billing"]);
+    expect(
+      await listed({
+        any: [
+          { field: "issue.field.area", op: "eq", value: "billing" },
+          { field: "issue.field.modules", op: "in", value: ["billing", "audiences"] },
+        ],
+      }),
+    ).toEqual(["billing", "both"]);
+    expect(await listed({ field: "issue.field.area", op: "neq", value: "Billing" })).toEqual(["both", "mobile"]);
   });
 
   it("compares a text value too long for the index through the issue itself", async () => {

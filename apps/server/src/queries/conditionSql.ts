@@ -220,19 +220,25 @@ function fieldEqualsSql(column: { expr: SQL; key: string }, options: Option[]): 
   return anyOf(values.length > 0 ? [indexed, ...rest] : rest);
 }
 
+/** How many values a field leaf may name and still be read one walk per value (queries/views.ts). */
+const FIELD_WALKS_MAX = 10;
+
 /**
- * The one text value a leaf `issue.field.<key> eq|in "text"` asks for, when issue_field_value
- * holds it: a view's page then walks that table's index in priority order (queries/views.ts).
+ * The text values a leaf `issue.field.<key> eq|in "text"…` asks for, when issue_field_value holds
+ * every one: a view's page then walks that table's index in priority order, once per value.
  */
 export function indexedFieldLeaf(
   leaf: ConditionNode,
   scope: ConditionScope,
-): { key: string; value: string } | undefined {
+): { key: string; values: string[] } | undefined {
   if ("all" in leaf || "any" in leaf) return undefined;
   if (!leaf.field.startsWith("issue.field.") || (leaf.op !== "eq" && leaf.op !== "in")) return undefined;
   const options = optionsOf(leaf, scope);
-  const value = options.length === 1 ? indexedValue(options[0] ?? null) : undefined;
-  return value === undefined ? undefined : { key: leaf.field.slice("issue.field.".length), value };
+  const values = [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+  const held = options.length > 0 && options.every((o) => indexedValue(o) !== undefined);
+  return held && values.length <= FIELD_WALKS_MAX
+    ? { key: leaf.field.slice("issue.field.".length), values }
+    : undefined;
 }
 
 /**
