@@ -165,7 +165,7 @@ export async function listViewIssues(
     : states.length < 2
       ? [{ from: sql`${issues}`, where }]
       : states.map((state) => ({ from: sql`${issues}`, where: and(where, sql`${issues.state} = ${state}`) }));
-  const query = pageQuery(branches, field ? FIELD_KEYS : sorted, offset, options.limit + 1);
+  const query = pageQuery(branches, field ? FIELD_KEYS : sorted, offset, options.limit + 1, field !== undefined);
   const ids = (await selectRows<{ id: string }>(db, query)).map((r) => r.id);
   const rows =
     ids.length === 0
@@ -179,14 +179,15 @@ export async function listViewIssues(
 
 /**
  * The ids of a page of the union of `branches`: one walk, or one per branch, each in index order
- * and at most as far as the page's end, merged. UNION drops an issue two branches hold (a
- * multiselect with two of a field leaf's values): its keys are the same in both.
+ * and at most as far as the page's end, merged. Branches may `overlap` (a multiselect holding two
+ * of a field leaf's values): UNION then drops the second copy, whose keys are the same.
  */
 function pageQuery(
   branches: { from: SQL; where: SQL | undefined }[],
   keys: { expr: SQL; dir: SQL }[],
   offset: number,
   take: number,
+  overlap: boolean,
 ): SQL {
   const orderBy = (alias: (i: number) => SQL | undefined) =>
     sql.join(
@@ -206,7 +207,7 @@ function pageQuery(
     (b) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${b.from} WHERE ${b.where}
       ORDER BY ${orderBy(() => undefined)} LIMIT ${offset + take})`,
   );
-  return sql`SELECT id FROM (${sql.join(walks, sql` UNION `)}) AS branch
+  return sql`SELECT id FROM (${sql.join(walks, overlap ? sql` UNION ` : sql` UNION ALL `)}) AS branch
     ORDER BY ${orderBy((i) => sql`${sql.identifier(`k${i}`)}`)} LIMIT ${take} OFFSET ${offset}`;
 }
 
