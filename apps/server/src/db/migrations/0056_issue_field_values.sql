@@ -60,12 +60,19 @@ FOR EACH STATEMENT EXECUTE FUNCTION "issue_field_value_insert"();--> statement-b
 -- Updates: the issue's rows are written again when a field, the priority, the creation time or
 -- whether it is open changes (deletes go with the issue through the foreign key).
 CREATE FUNCTION "issue_field_value_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  new_rank smallint := CASE NEW."priority" WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END;
+  new_open boolean := NEW."state" <> 'closed' AND NEW."merged_into_issue_id" IS NULL;
 BEGIN
+  IF OLD."custom_fields" IS NOT DISTINCT FROM NEW."custom_fields" AND OLD."workspace_id" = NEW."workspace_id" THEN
+    -- Same values (a priority change, a close): the rows stay, their sort keys move.
+    UPDATE "issue_field_value" SET "rank" = new_rank, "created_at" = NEW."created_at", "open" = new_open
+    WHERE "issue_id" = NEW."id";
+    RETURN NULL;
+  END IF;
   DELETE FROM "issue_field_value" WHERE "issue_id" = OLD."id";
   INSERT INTO "issue_field_value" ("workspace_id", "issue_id", "key", "value", "rank", "created_at", "open")
-  SELECT NEW."workspace_id", NEW."id", t."key", t."value",
-    CASE NEW."priority" WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, NEW."created_at",
-    NEW."state" <> 'closed' AND NEW."merged_into_issue_id" IS NULL
+  SELECT NEW."workspace_id", NEW."id", t."key", t."value", new_rank, NEW."created_at", new_open
   FROM "issue_field_terms"(NEW."custom_fields") t;
   RETURN NULL;
 END $$;--> statement-breakpoint
