@@ -167,6 +167,7 @@ async function load(services: Services): Promise<BenchWorkspace> {
   );
   started = performance.now();
   await database.query("VACUUM ANALYZE issue");
+  await database.query("VACUUM ANALYZE issue_field_value");
   await database.query("VACUUM ANALYZE message");
   console.log(`  VACUUM ANALYZE ${seconds(started)} s`);
   return fx;

@@ -4,7 +4,7 @@
 // complement — and apps/server/test/views.test.ts holds the two to the same answers.
 import type { Condition, ConditionNode } from "@switchboard/api";
 import { and, or, type SQL, sql } from "drizzle-orm";
-import { accounts, issues, topicQuestions } from "../db/schema";
+import { accounts, issueFieldValues, issues, topicQuestions } from "../db/schema";
 import { tokenResolver } from "../domain/conditions/tokens";
 import { textMatch } from "./issues";
 import type { ReadScope } from "./scope";
@@ -35,7 +35,8 @@ type Column =
       account?: SQL;
     }
   | { kind: "tags"; expr: SQL }
-  | { kind: "json"; expr: SQL }
+  /** A custom field (`issue.field.<key>`): its JSON, and its text values in issue_field_value. */
+  | { kind: "json"; expr: SQL; key: string }
   | { kind: "date"; expr: SQL }
   /** An SLA due time, compared as minutes from now. */
   | { kind: "due"; expr: SQL }
@@ -99,7 +100,8 @@ function columnOf(field: string, scope: ConditionScope): Column | undefined {
   const instead = scope.columns?.[field];
   if (instead && column?.kind === "scalar") return { kind: "scalar", expr: instead, canonical: column.canonical };
   if (field.startsWith("issue.field.")) {
-    return { kind: "json", expr: sql`${issues.customFields} -> ${field.slice("issue.field.".length)}` };
+    const key = field.slice("issue.field.".length);
+    return { kind: "json", expr: sql`${issues.customFields} -> ${key}`, key };
   }
   return column;
 }
@@ -141,6 +143,7 @@ function positiveSql(column: Column, op: PositiveOp, options: Option[], scope: C
   if (column.kind === "date") return dateSql(column.expr, op, options[0]);
   if (column.kind === "due") return dueSql(column.expr, op, options[0]);
   if (op === "is_set") return isSetSql(column);
+  if ((op === "eq" || op === "in") && column.kind === "json") return fieldEqualsSql(column, options);
   if (op === "eq" || op === "in") return anyOf(options.map((o) => equalsSql(column, o, scope)));
   if (op === "contains" && column.kind === "scalar") {
     const needle = typeof options[0] === "string" ? options[0].trim().toLowerCase() : String(options[0] ?? "");
@@ -188,10 +191,54 @@ function equalsSql(
     // Tags are stored trimmed and lower-case, so overlap finds them through the index.
     return typeof option === "string" ? sql`${expr} && ${sql.param([norm(option)])}::text[]` : sql`false`;
   }
-  if (column.kind === "json") return jsonEqualsSql(expr, option);
+  if (column.kind === "json") return fieldEqualsSql(column, [option]);
   if (option === null) return sql`${expr} IS NULL`;
   if (typeof option !== "string") return sql`false`;
   return column.canonical ? sql`${expr} = ${norm(option)}` : sql`lower(btrim(${expr})) = ${norm(option)}`;
+}
+
+/** The longest value issue_field_value keeps (migration 0056): a longer one is compared as JSON. */
+const FIELD_VALUE_MAX = 256;
+
+/** An option issue_field_value answers: a string short enough to be kept, normalised as kept. */
+const indexedValue = (option: Option): string | undefined =>
+  typeof option === "string" && norm(option).length <= FIELD_VALUE_MAX ? norm(option) : undefined;
+
+/**
+ * A custom field equals one of the options: text options through issue_field_value (its rows are
+ * the field's values normalised as jsonEqualsSql compares them, so the two agree; JS string length
+ * counts at least the characters PostgreSQL's char_length does, so every possible match is kept),
+ * numbers and yes/no through the JSON.
+ */
+function fieldEqualsSql(column: { expr: SQL; key: string }, options: Option[]): SQL {
+  const values = [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+  const rest = options.filter((o) => indexedValue(o) === undefined).map((o) => jsonEqualsSql(column.expr, o));
+  const f = issueFieldValues;
+  const listed = values.length === 1 ? sql`= ${values[0]}` : sql`= ANY(${sql.param(values)}::text[])`;
+  const indexed = sql`EXISTS (SELECT 1 FROM ${f} WHERE ${f.issueId} = ${issues.id}
+    AND ${f.workspaceId} = ${issues.workspaceId} AND ${f.key} = ${column.key} AND ${f.value} ${listed})`;
+  return anyOf(values.length > 0 ? [indexed, ...rest] : rest);
+}
+
+/** How many values a field leaf may name and still be read one walk per value (queries/views.ts). */
+const FIELD_WALKS_MAX = 10;
+
+/**
+ * The text values a leaf `issue.field.<key> eq|in "text"…` asks for, when issue_field_value holds
+ * every one: a view's page then walks that table's index in priority order, once per value.
+ */
+export function indexedFieldLeaf(
+  leaf: ConditionNode,
+  scope: ConditionScope,
+): { key: string; values: string[] } | undefined {
+  if ("all" in leaf || "any" in leaf) return undefined;
+  if (!leaf.field.startsWith("issue.field.") || (leaf.op !== "eq" && leaf.op !== "in")) return undefined;
+  const options = optionsOf(leaf, scope);
+  const values = [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+  const held = options.length > 0 && options.every((o) => indexedValue(o) !== undefined);
+  return held && values.length <= FIELD_WALKS_MAX
+    ? { key: leaf.field.slice("issue.field.".length), values }
+    : undefined;
 }
 
 /**

@@ -4,9 +4,9 @@ import { type Condition, type ConditionNode, toConditionNode } from "@switchboar
 import { and, asc, eq, inArray, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, issueOpenCounts, issues, views } from "../db/schema";
+import { accounts, issueFieldValues, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
-import { type ConditionScope, conditionSql } from "./conditionSql";
+import { type ConditionScope, conditionSql, indexedFieldLeaf } from "./conditionSql";
 import { type IssueListRow, issueListQuery } from "./issues";
 import { NEWEST_FIRST, OLDEST_FIRST } from "./pagination";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
@@ -43,6 +43,52 @@ export async function getView(db: Executor, scope: ReadScope, viewId: string) {
     .where(and(eq(views.workspaceId, workspaceId), eq(views.id, viewId)));
   if (!view || (view.ownerType === "user" && view.ownerUserId !== viewerId)) throw notFound("View");
   return view;
+}
+
+/**
+ * A filter's first top-level `issue.field.K eq|in "text"…` leaf that issue_field_value answers,
+ * and the conditions besides it: the view is exactly the issues with a row of K and one of those
+ * values that meet the others (the leaf itself is not compared again).
+ */
+interface FieldDriver {
+  key: string;
+  values: string[];
+  others: SQL;
+  alone: boolean;
+}
+
+function fieldDriver(filter: unknown, scope: ConditionScope): FieldDriver | undefined {
+  const node = toConditionNode(filter);
+  if (!node) return undefined;
+  const leaves = "all" in node ? node.all : [node];
+  const fields = leaves.map((leaf) => indexedFieldLeaf(leaf, scope));
+  const at = fields.findIndex((field) => field !== undefined);
+  const field = fields[at];
+  if (!field) return undefined;
+  const others = leaves.filter((_, i) => i !== at);
+  return { ...field, others: conditionSql({ all: others }, scope), alone: others.length === 0 };
+}
+
+const F = issueFieldValues;
+/** The field's rows joined to their issues, in issue_field_value's order: the issues' priority order. */
+const FIELD_FROM = sql`${F} JOIN ${issues} ON ${issues.id} = ${F.issueId}`;
+const FIELD_KEYS = [
+  { expr: sql`${F.rank}`, dir: sql`ASC` },
+  { expr: sql`${F.createdAt}`, dir: sql`ASC` },
+  { expr: sql`${F.issueId}`, dir: sql`ASC` },
+];
+
+function fieldRows(workspaceId: string, key: string, values: string[]): SQL {
+  const value = values.length === 1 ? sql`= ${values[0]}` : sql`= ANY(${sql.param(values)}::text[])`;
+  return sql`${F.workspaceId} = ${workspaceId} AND ${F.key} = ${key} AND ${F.value} ${value}`;
+}
+
+/** A field's open issues from its rows alone; an issue with two of the values counts under the first. */
+function fieldOpenRows(workspaceId: string, field: FieldDriver): SQL {
+  const rows = sql`${fieldRows(workspaceId, field.key, field.values)} AND ${F.open}`;
+  if (field.values.length === 1) return rows;
+  return sql`${rows} AND NOT EXISTS (SELECT 1 FROM ${F} AS earlier WHERE earlier.issue_id = ${F.issueId}
+    AND earlier.key = ${F.key} AND earlier.value = ANY(${sql.param(field.values)}::text[]) AND earlier.value < ${F.value})`;
 }
 
 /** A sort's keys, each an expression and a direction (an index's columns, in its order). */
@@ -88,7 +134,10 @@ function viewKeys(sort: string): { expr: SQL; dir: SQL }[] {
  * ids come first, from a statement that reads only what the priority index carries (an
  * index-only walk for the usual filters); then the rows of those ids. A view of several states
  * (`state in [new, on_you]`) is walked one state at a time, each in index order, and merged: one
- * walk of all of them would have to sort every match.
+ * walk of all of them would have to sort every match. A view in priority order whose filter has a
+ * top-level custom-field text leaf walks that field's values in issue_field_value instead (one
+ * walk per value), testing the rest of the filter on each issue it finds: the priority index
+ * cannot tell which issues hold the value (at 1M issues it read 600,000 entries for one page).
  */
 export async function listViewIssues(
   db: Executor,
@@ -96,41 +145,27 @@ export async function listViewIssues(
   view: { filter: Record<string, unknown>; sort: string },
   options: { limit: number; cursor?: string; state?: string; closedSince?: string },
 ) {
-  const { userId: viewerId } = staffOf(scope);
+  const { workspaceId, userId: viewerId } = staffOf(scope);
   const offset = offsetCursor(options.cursor);
+  const sorted = viewKeys(view.sort);
+  // A field's rows carry the priority order's keys, no other order's.
+  const field = sorted[0]?.expr === RANK ? fieldDriver(view.filter, { scope, viewerId }) : undefined;
   const where = and(
     issueVisibility(scope),
     isNull(issues.mergedIntoIssueId),
-    viewFilterSql(view.filter, { scope, viewerId }),
+    field ? field.others : viewFilterSql(view.filter, { scope, viewerId }),
     options.state ? sql`${issues.state} = ${options.state}` : undefined,
     options.closedSince
       ? sql`${issues.state} = 'closed' AND ${issues.resolvedAt} >= ${new Date(options.closedSince)}`
       : undefined,
   );
-  const keys = viewKeys(view.sort);
-  const orderBy = (alias: (i: number) => SQL | undefined) =>
-    sql.join(
-      keys.map((k, i) => sql`${alias(i) ?? k.expr} ${k.dir}`),
-      sql`, `,
-    );
-  const states = options.state ? [] : stateBranches(view.filter);
-  const take = options.limit + 1;
-  let query: SQL;
-  if (states.length < 2) {
-    query = sql`SELECT ${issues.id} AS id FROM ${issues} WHERE ${where}
-      ORDER BY ${orderBy(() => undefined)} LIMIT ${take} OFFSET ${offset}`;
-  } else {
-    const columns = sql.join(
-      keys.map((k, i) => sql`${k.expr} AS ${sql.identifier(`k${i}`)}`),
-      sql`, `,
-    );
-    const branches = states.map(
-      (state) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${issues} WHERE ${where} AND ${issues.state} = ${state}
-        ORDER BY ${orderBy(() => undefined)} LIMIT ${offset + take})`,
-    );
-    query = sql`SELECT id FROM (${sql.join(branches, sql` UNION ALL `)}) AS branch
-      ORDER BY ${orderBy((i) => sql`${sql.identifier(`k${i}`)}`)} LIMIT ${take} OFFSET ${offset}`;
-  }
+  const states = options.state || field ? [] : stateBranches(view.filter);
+  const branches = field
+    ? field.values.map((value) => ({ from: FIELD_FROM, where: and(fieldRows(workspaceId, field.key, [value]), where) }))
+    : states.length < 2
+      ? [{ from: sql`${issues}`, where }]
+      : states.map((state) => ({ from: sql`${issues}`, where: and(where, sql`${issues.state} = ${state}`) }));
+  const query = pageQuery(branches, field ? FIELD_KEYS : sorted, offset, options.limit + 1, field !== undefined);
   const ids = (await selectRows<{ id: string }>(db, query)).map((r) => r.id);
   const rows =
     ids.length === 0
@@ -140,6 +175,40 @@ export async function listViewIssues(
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
   const items = ordered.slice(0, options.limit);
   return { items, nextCursor: ids.length > options.limit ? String(offset + options.limit) : null };
+}
+
+/**
+ * The ids of a page of the union of `branches`: one walk, or one per branch, each in index order
+ * and at most as far as the page's end, merged. Branches may `overlap` (a multiselect holding two
+ * of a field leaf's values): UNION then drops the second copy, whose keys are the same.
+ */
+function pageQuery(
+  branches: { from: SQL; where: SQL | undefined }[],
+  keys: { expr: SQL; dir: SQL }[],
+  offset: number,
+  take: number,
+  overlap: boolean,
+): SQL {
+  const orderBy = (alias: (i: number) => SQL | undefined) =>
+    sql.join(
+      keys.map((k, i) => sql`${alias(i) ?? k.expr} ${k.dir}`),
+      sql`, `,
+    );
+  const [only] = branches;
+  if (only && branches.length === 1) {
+    return sql`SELECT ${issues.id} AS id FROM ${only.from} WHERE ${only.where}
+      ORDER BY ${orderBy(() => undefined)} LIMIT ${take} OFFSET ${offset}`;
+  }
+  const columns = sql.join(
+    keys.map((k, i) => sql`${k.expr} AS ${sql.identifier(`k${i}`)}`),
+    sql`, `,
+  );
+  const walks = branches.map(
+    (b) => sql`(SELECT ${issues.id} AS id, ${columns} FROM ${b.from} WHERE ${b.where}
+      ORDER BY ${orderBy(() => undefined)} LIMIT ${offset + take})`,
+  );
+  return sql`SELECT id FROM (${sql.join(walks, overlap ? sql` UNION ` : sql` UNION ALL `)}) AS branch
+    ORDER BY ${orderBy((i) => sql`${sql.identifier(`k${i}`)}`)} LIMIT ${take} OFFSET ${offset}`;
 }
 
 /**
@@ -236,13 +305,19 @@ export async function countViews(db: Executor, scope: ReadScope) {
   }
   if (fromIssues.length > 0) {
     const columns = fromIssues.map((view, i) => {
-      const open = and(
-        issueVisibility(scope),
-        isNull(issues.mergedIntoIssueId),
-        not(eq(issues.state, "closed")),
-        viewFilterSql(view.filter, { scope, viewerId }),
-      );
-      return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${issues} WHERE ${open} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+      const counted = (from: SQL, where: SQL | undefined) =>
+        sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${VIEW_COUNT_CAP + 1}) s) AS ${sql.identifier(`v${i}`)}`;
+      const field = fieldDriver(view.filter, { scope, viewerId });
+      // A view of a field's values, seen whole: its open rows are the count (no issue is read).
+      if (field?.alone && whole) return counted(sql`${F}`, fieldOpenRows(workspaceId, field));
+      const open = and(issueVisibility(scope), isNull(issues.mergedIntoIssueId), not(eq(issues.state, "closed")));
+      if (field?.values.length === 1) {
+        return counted(
+          FIELD_FROM,
+          and(fieldRows(workspaceId, field.key, field.values), sql`${F.open}`, open, field.others),
+        );
+      }
+      return counted(sql`${issues}`, and(open, viewFilterSql(view.filter, { scope, viewerId })));
     });
     const [row] = await selectRows(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
     fromIssues.forEach((view, i) => {
