@@ -76,6 +76,13 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return lend(() => embeddedCopy(snapshot));
 }
 
+/** The URL of database `name` on the server of `serverUrl`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** One worker's database: lent to one file at a time, emptied between them. */
 interface WorkerDatabase {
   lent: boolean;
@@ -169,16 +176,15 @@ async function serverDatabase(serverUrl: string): Promise<WorkerDatabase> {
   await onServer(serverUrl, (admin) =>
     admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`),
   );
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const rows: Rows = (text) => onServer(url.toString(), async (client) => (await client.query(text)).rows);
+  const url = databaseUrl(serverUrl, name);
+  const rows: Rows = (text) => onServer(url, async (client) => (await client.query(text)).rows);
   const script = await emptier(rows);
   return {
     lent: false,
-    open: () => openDatabase({ url: url.toString() }),
+    open: () => openDatabase({ url }),
     empty: async () => {
       const text = await script(rows);
-      await onServer(url.toString(), (client) => client.query(text));
+      await onServer(url, (client) => client.query(text));
     },
     discard: async () => {
       await onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -186,7 +192,8 @@ async function serverDatabase(serverUrl: string): Promise<WorkerDatabase> {
   };
 }
 
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** `work` on one connection to `url`, closed after. */
+export async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,13 +5,14 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { inject } from "vitest";
 import WebSocket from "ws";
 import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/connect";
 import { ensureDemoWorkspace } from "../../src/seed/demo";
 import { startServices } from "../../src/server";
+import { databaseUrl, onServer } from "../harness";
 
 const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
 
@@ -119,13 +120,13 @@ export async function freshDatabase(
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const template = options.demo ? await demoTemplate(serverUrl) : undefined;
-  await admin(serverUrl, (client) =>
+  await onServer(serverUrl, (client) =>
     retryWhileInUse(() => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`)),
   );
   return {
     url: databaseUrl(serverUrl, name),
     drop: async () => {
-      await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
@@ -136,7 +137,7 @@ export async function freshDatabase(
  */
 async function demoTemplate(serverUrl: string): Promise<string> {
   const name = `sb_test_${inject("postgresRun")}_demo`;
-  return admin(serverUrl, async (client) => {
+  return onServer(serverUrl, async (client) => {
     await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
     try {
       const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
@@ -175,22 +176,6 @@ async function retryWhileInUse<T>(work: () => Promise<T>): Promise<T> {
       if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-}
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
   }
 }
 
