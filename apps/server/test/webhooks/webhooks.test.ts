@@ -92,16 +92,21 @@ describe("outbound webhooks", () => {
     const number = (await own.post("/issues", { title: "Ordered deliveries" })).json().number;
     expect((await own.patch(`/issues/${number}`, { priority: "urgent" })).statusCode).toBe(200);
     expect((await own.patch(`/issues/${number}`, { priority: "low" })).statusCode).toBe(200);
-    const got = await eventually(async () => {
+    // Two priority changes of ours, and one by the priority job if it ran first: each is delivered once.
+    const priorityEvents = async () =>
+      ((await own.get(`/issues/${number}/events`)).json() as { items: { type: string }[] }).items.filter(
+        (e) => e.type === "priority",
+      ).length;
+    const { got, changes } = await eventually(async () => {
+      const changes = await priorityEvents();
       const mine = receiver.at("/ordered").filter((r) => r.answered === 200);
-      return mine.length >= 3 && receiver.at("/ordered");
+      return changes >= 2 && mine.length >= 1 + changes && { got: receiver.at("/ordered"), changes };
     });
     expect(got.map((r) => `${r.json.type}:${r.answered}`)).toEqual([
       "created:500",
       "created:500",
       "created:200",
-      "priority:200",
-      "priority:200",
+      ...Array.from({ length: changes }, () => "priority:200"),
     ]);
     const seqs = got.map((r) => r.json.event.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
