@@ -131,10 +131,17 @@ async function postgresTemplate(serverUrl: string, key: string): Promise<string>
 
 /** A closed pool's server processes end a moment after the client hangs up (55006 until then). */
 async function renameWhenFree(admin: pg.Client, from: string, to: string): Promise<void> {
+  await retryWhileInUse(() => admin.query(`ALTER DATABASE ${from} RENAME TO ${to}`));
+}
+
+/**
+ * `work` again while a database it renames or copies is still in use (55006): a closed pool's
+ * server processes end a moment after the client hangs up.
+ */
+export async function retryWhileInUse<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await admin.query(`ALTER DATABASE ${from} RENAME TO ${to}`);
-      return;
+      return await work();
     } catch (error) {
       if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));

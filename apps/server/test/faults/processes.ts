@@ -12,6 +12,7 @@ import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/connect";
 import { ensureDemoWorkspace } from "../../src/seed/demo";
 import { startServices } from "../../src/server";
+import { retryWhileInUse } from "../globalSetup";
 import { databaseUrl, onServer } from "../harness";
 
 const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
@@ -164,18 +165,6 @@ async function seedDemoDatabase(client: pg.Client, serverUrl: string, name: stri
   } catch (error) {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     throw error;
-  }
-}
-
-/** A closed pool's server processes end a moment after it hangs up; a copy waits for them (55006). */
-async function retryWhileInUse<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 }
 
