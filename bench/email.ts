@@ -4,6 +4,7 @@
 //   npm run bench:email                      PGlite (embedded), then PostgreSQL if DATABASE_URL/TEST_DATABASE_URL
 //   npm run bench:email -- --mails 2000 --connections 64 --only postgres
 //   npm run bench:email -- --workload minimal     the older workload: 80-character bodies, worker off
+//   npm run bench:email -- --connections 1 --pace 300 --mails 200   a lone mail's latency (idle server)
 //   npm run bench:email -- --profile --only postgres --mails 200   statements and transactions per new issue
 //                                            (counted at the pg driver), and statements/s once idle
 // The default workload is mail as customers send it: ≈ 2 KB bodies, 20 % replies, 5 % with a 40 KB
@@ -31,6 +32,8 @@ const arg = (name: string, fallback: number) => {
 };
 const MAILS = arg("mails", 10_000);
 const CONNECTIONS = arg("connections", 32);
+/** --pace MS: one sender per connection, MS ms between its mails (a lone mail's latency); 0 = back to back. */
+const PACE = arg("pace", 0);
 const REALISTIC = !(
   process.argv.includes("--workload") && process.argv[process.argv.indexOf("--workload") + 1] === "minimal"
 );
@@ -89,6 +92,7 @@ async function run(label: string, database: Database): Promise<Result> {
     domain,
     mails: MAILS,
     connections: CONNECTIONS,
+    pace: PACE,
     replyShare: REPLY_SHARE,
     realistic: REALISTIC,
   });
@@ -208,6 +212,7 @@ interface ClientJob {
   domain: string;
   mails: number;
   connections: number;
+  pace: number;
   replyShare: number;
   realistic: boolean;
 }

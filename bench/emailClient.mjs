@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import nodemailer from "nodemailer";
 import { benchMail } from "./emailWorkload.mjs";
 
-// workerData: { port, name, domain, mails, connections, replyShare, realistic };
+// workerData: { port, name, domain, mails, connections, replyShare, realistic, pace };
 // posts { seconds, latencies, sentAt } (sentAt[i]: epoch ms when the client began sending mail i).
 // Plain JavaScript: a worker thread does not inherit the tsx loader.
 const job = workerData;
@@ -31,9 +31,15 @@ for (let i = 0; i < 20; i++) await sendOne(1_000_000 + i);
 const latencies = [];
 const t0 = performance.now();
 let next = 0;
+// Two senders per connection keep each one busy; with a pace, one sender per connection waits
+// `pace` ms after each mail, so a mail arrives at an idle server (a lone mail's latency).
+const senders = job.pace > 0 ? job.connections : job.connections * 2;
 await Promise.all(
-  Array.from({ length: job.connections * 2 }, async () => {
-    while (next < job.mails) latencies.push(await sendOne(next++));
+  Array.from({ length: senders }, async () => {
+    while (next < job.mails) {
+      latencies.push(await sendOne(next++));
+      if (job.pace > 0) await new Promise((resolve) => setTimeout(resolve, job.pace));
+    }
   }),
 );
 transport.close();

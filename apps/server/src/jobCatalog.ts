@@ -14,7 +14,7 @@ import { CRM_JOBS } from "./integrations/crm/jobs";
 import { WEBHOOK_JOBS } from "./integrations/webhooks/jobs";
 import { KNOWLEDGE_JOBS } from "./knowledge/jobs";
 import { ROUTING_JOBS } from "./routing/jobs";
-import { SLA_JOBS } from "./sla/jobs";
+import { SLA_COLLAPSING_JOBS, SLA_JOBS } from "./sla/jobs";
 
 export const JOB_CATALOG = {
   ...COMMAND_JOBS,
@@ -31,6 +31,9 @@ export const JOB_CATALOG = {
   ...KNOWLEDGE_JOBS,
   ...IDEMPOTENCY_JOBS,
 };
+
+/** Queues where one waiting job covers others with its key (QueueOptions.collapsing). */
+export const COLLAPSING_JOBS: readonly JobNameOf<typeof JOB_CATALOG>[] = [...SLA_COLLAPSING_JOBS];
 
 export type JobCatalog = typeof JOB_CATALOG;
 export type JobName = JobNameOf<JobCatalog>;

@@ -5,7 +5,7 @@ import type { CommandRunner } from "./commands/context";
 import type { Config } from "./config";
 import { type Database, openDatabase, waitForDatabase } from "./db/connect";
 import type { SecretBox } from "./domain/secrets";
-import { JOB_CATALOG, type JobCatalog } from "./jobCatalog";
+import { COLLAPSING_JOBS, JOB_CATALOG, type JobCatalog } from "./jobCatalog";
 import { type JobQueue, startJobQueue } from "./jobs/queue";
 import { openSecretBox } from "./secretKey";
 
@@ -29,7 +29,10 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
   await waitForDatabase(database, { maxSeconds: config.DATABASE_WAIT_SECONDS });
   await database.migrate();
-  const jobs = await startJobQueue(database, JOB_CATALOG, { leaseSeconds: config.WORKER_LEASE_SECONDS });
+  const jobs = await startJobQueue(database, JOB_CATALOG, {
+    leaseSeconds: config.WORKER_LEASE_SECONDS,
+    collapsing: COLLAPSING_JOBS,
+  });
   return {
     config,
     database,

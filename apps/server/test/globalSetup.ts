@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { MIGRATIONS_FOLDER, openDatabase } from "../src/db/connect";
-import { JOB_CATALOG } from "../src/jobCatalog";
+import { COLLAPSING_JOBS, JOB_CATALOG } from "../src/jobCatalog";
 import { startJobQueue } from "../src/jobs/queue";
 
 declare module "vitest" {
@@ -68,7 +68,7 @@ function schemaKey(): string {
     hash.update(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json")));
   }
   // The queues' options are set when a queue is created (createQueue leaves an existing one be).
-  hash.update(Object.keys(JOB_CATALOG).join(","));
+  hash.update(Object.keys(JOB_CATALOG).join(",")).update(COLLAPSING_JOBS.join(","));
   hash.update(fs.readFileSync(path.join(ROOT, "apps/server/src/jobs/queue.ts")));
   return hash.digest("hex").slice(0, 16);
 }
@@ -76,7 +76,7 @@ function schemaKey(): string {
 /** Migrations and the job queue's schema and queues, as every file's start-up would make them. */
 async function prepare(database: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   await database.migrate();
-  const jobs = await startJobQueue(database, JOB_CATALOG);
+  const jobs = await startJobQueue(database, JOB_CATALOG, { collapsing: COLLAPSING_JOBS });
   await jobs.stop();
 }
 

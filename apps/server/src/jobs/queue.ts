@@ -38,8 +38,12 @@ export interface JobQueue<C extends JobSchemas> {
    * writes its jobs, events and NOTIFY at its end in one statement).
    */
   insertStatement(jobs: readonly QueuedJob<C>[]): Promise<SQL>;
+  /** Outside a command; `singletonKey` is what a collapsing queue (QueueOptions) merges waiting jobs by. */
   enqueue(
-    ...job: EnqueueArgs<C, EnqueueOptions & Pick<PgBoss.SendOptions, "retryLimit" | "retryDelay" | "retryBackoff">>
+    ...job: EnqueueArgs<
+      C,
+      EnqueueOptions & Pick<PgBoss.SendOptions, "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey">
+    >
   ): Promise<void>;
   /** Starts consuming `name` in this process (worker role); each payload is parsed with its schema first. */
   work<N extends JobNameOf<C>>(name: N, handler: JobHandler<C, N>): Promise<void>;
@@ -78,6 +82,12 @@ export interface QueueOptions {
   pollingIntervalSeconds?: number;
   /** Seconds a silent worker process still counts as alive (WORKER_LEASE_SECONDS). */
   leaseSeconds?: number;
+  /**
+   * Queues whose waiting job already covers another with the same `singletonKey`: pg-boss's
+   * "short" policy keeps one such job in the created state, and a send while it waits is dropped.
+   * (A job that is running does not count: what commits after it read is covered by the next.)
+   */
+  collapsing?: readonly string[];
 }
 
 export async function startJobQueue<C extends JobSchemas>(
@@ -96,7 +106,13 @@ export async function startJobQueue<C extends JobSchemas>(
   } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => console.error("[jobs]", error.message));
   await boss.start();
-  for (const name of names) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
+  for (const name of names) {
+    const policy = options.collapsing?.includes(name) ? "short" : "standard";
+    const settings = { name, policy, retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+    await boss.createQueue(name, settings);
+    // createQueue leaves an existing queue as it was; a policy chosen after it was made is set here.
+    if ((await boss.getQueue(name))?.policy !== policy) await boss.updateQueue(name, settings);
+  }
   await database.query(WAKEUP_TRIGGER);
   const polling = options.pollingIntervalSeconds ?? FALLBACK_POLL_SECONDS;
   const wake = wakeups(database, boss);

@@ -8,3 +8,10 @@ export const SLA_JOBS = {
    */
   "sla.refresh": z.object({ workspaceId: z.string(), issueId: z.string().optional() }),
 };
+
+/**
+ * A waiting `sla.refresh` of an issue reads it when it runs, so it covers every change committed
+ * before then: a new issue's creation, first message, team and priority would otherwise each
+ * refresh it (2.8 refreshes per new email issue, 17 of its 29 statements).
+ */
+export const SLA_COLLAPSING_JOBS = ["sla.refresh"] as const;

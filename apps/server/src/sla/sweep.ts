@@ -67,9 +67,16 @@ async function refreshOne(services: Services, workspaceId: string, issueId: stri
   });
 }
 
-/** After a change of the issue, its SLA is computed again (a job of its own: it fails alone). */
+/**
+ * After a change of the issue, its SLA is computed again (a job of its own: it fails alone). One
+ * already waiting for the issue covers this change too, so none is added (SLA_COLLAPSING_JOBS).
+ */
 export const afterChange = (services: Services) => async (data: { workspaceId: string; issueId: string }) => {
-  await services.jobs.enqueue("sla.refresh", { workspaceId: data.workspaceId, issueId: data.issueId });
+  await services.jobs.enqueue(
+    "sla.refresh",
+    { workspaceId: data.workspaceId, issueId: data.issueId },
+    { singletonKey: data.issueId },
+  );
 };
 
 /** Issues marked per transaction when SLA settings change (`sla.stale`). */

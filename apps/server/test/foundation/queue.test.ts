@@ -13,6 +13,7 @@ let drop: () => Promise<void>;
 const CATALOG = {
   "routing.retrain": z.object({ workspaceId: z.string(), step: z.string() }),
   "test.counted": z.object({ workspaceId: z.string(), count: z.number().int() }),
+  "test.collapsed": z.object({ workspaceId: z.string(), issueId: z.string() }),
 };
 let queue: JobQueue<typeof CATALOG>;
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   ({ database, drop } = await openTestDatabase());
   // The queue records which worker process runs a job (job_claim, a migration of ours).
   await database.migrate();
-  queue = await startJobQueue(database, CATALOG);
+  queue = await startJobQueue(database, CATALOG, { collapsing: ["test.collapsed"] });
 });
 afterAll(async () => {
   await queue.stop();
@@ -72,5 +73,39 @@ describe("the job queue", () => {
       },
       { state: "completed", reason: null },
     ]);
+  });
+
+  it("keeps one waiting job per key on a collapsing queue, and takes the next once that one runs", async () => {
+    const workspaceId = "00000000-0000-4000-8000-000000000003";
+    const send = (issueId: string) =>
+      queue.enqueue("test.collapsed", { workspaceId, issueId }, { singletonKey: issueId });
+    for (const issueId of ["a", "a", "b", "a"]) await send(issueId);
+    const waiting = await database.query(
+      "SELECT data->>'issueId' AS issue FROM pgboss.job WHERE name = 'test.collapsed' AND state = 'created' ORDER BY 1",
+    );
+    expect(waiting.rows).toEqual([{ issue: "a" }, { issue: "b" }]);
+
+    const runs: string[] = [];
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let started: () => void = () => {};
+    const firstStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    await queue.work("test.collapsed", async (data) => {
+      runs.push(data.issueId);
+      if (runs.length === 1) {
+        started();
+        await firstHeld;
+      }
+    });
+    await firstStarted;
+    // While "a" runs, a change to it needs a run of its own: the running job may have read before it.
+    await send("a");
+    releaseFirst();
+    await queue.idle(["test.collapsed"], 20_000);
+    expect(runs.sort()).toEqual(["a", "a", "b"]);
   });
 });
