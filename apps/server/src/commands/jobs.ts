@@ -81,7 +81,8 @@ export type JobNameOf<C extends JobSchemas> = keyof C & string;
 /** The payload a job's handler receives (parsed). */
 export type JobPayloadOf<C extends JobSchemas, N extends JobNameOf<C>> = z.output<C[N]>;
 export type QueuedJob<C extends JobSchemas> = {
-  [N in JobNameOf<C>]: { name: N; data: z.input<C[N]>; startAfter?: number };
+  /** `singletonKey`: what a collapsing queue (jobs/queue.ts) merges waiting jobs by. */
+  [N in JobNameOf<C>]: { name: N; data: z.input<C[N]>; startAfter?: number; singletonKey?: string };
 }[JobNameOf<C>];
 
 export type CommandJobs = typeof COMMAND_JOBS;

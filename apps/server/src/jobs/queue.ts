@@ -45,6 +45,8 @@ export interface JobQueue<C extends JobSchemas> {
       EnqueueOptions & Pick<PgBoss.SendOptions, "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey">
     >
   ): Promise<void>;
+  /** Several jobs outside a command, in one statement. */
+  enqueueMany(jobs: readonly QueuedJob<C>[]): Promise<void>;
   /** Starts consuming `name` in this process (worker role); each payload is parsed with its schema first. */
   work<N extends JobNameOf<C>>(name: N, handler: JobHandler<C, N>): Promise<void>;
   /** Runs `name` on a cron schedule (UTC); pg-boss keeps one schedule per name across workers. */
@@ -122,27 +124,22 @@ export async function startJobQueue<C extends JobSchemas>(
     async insertStatement(jobs) {
       // pg-boss hands its INSERT to the `db` it is given; this one keeps it instead of running it.
       let statement: SQL | undefined;
-      await boss.insert(
-        // A delay is an interval string: pg-boss adds it to the database's now().
-        jobs.map(({ name, data, startAfter }) => ({
-          name,
-          data: payloadObject(data),
-          ...(startAfter ? { startAfter: `${startAfter} seconds` } : {}),
-        })),
-        {
-          db: {
-            executeSql: async (text, values) => {
-              statement = rawSql(text, values);
-              return { rows: [] };
-            },
+      await boss.insert(jobs.map(toInsert), {
+        db: {
+          executeSql: async (text, values) => {
+            statement = rawSql(text, values);
+            return { rows: [] };
           },
         },
-      );
+      });
       if (!statement) throw new Error("pg-boss produced no insert");
       return statement;
     },
     async enqueue(...[name, data, sendOptions]) {
       await boss.send(name, payloadObject(data), sendOptions ?? {});
+    },
+    async enqueueMany(jobs) {
+      if (jobs.length > 0) await boss.insert(jobs.map(toInsert));
     },
     async work(name, handler) {
       // pg-boss sleeps a whole polling interval after every fetch. Fetching a batch, failing
@@ -424,6 +421,16 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
 }
 
 /** Queues of `names` with jobs not yet done (due, delayed, retrying or running), and how many. */
+/** A job as pg-boss inserts it; a delay is an interval string, which pg-boss adds to the database's now(). */
+function toInsert({ name, data, startAfter, singletonKey }: QueuedJob<JobSchemas>): PgBoss.JobInsert {
+  return {
+    name,
+    data: payloadObject(data),
+    ...(startAfter ? { startAfter: `${startAfter} seconds` } : {}),
+    ...(singletonKey ? { singletonKey } : {}),
+  };
+}
+
 async function pendingCounts(database: Database, names: readonly string[]): Promise<Map<string, number>> {
   // One statement for every queue: polled every 25 ms, a statement per queue (dozens) kept an
   // embedded database busy enough to slow the very jobs being waited for.

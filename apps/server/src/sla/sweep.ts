@@ -4,6 +4,7 @@
 import { runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
 import { markSlasStale, refreshSla } from "../commands/sla";
+import type { JobBatch } from "../jobs/queue";
 import { type RoutingReads, routingReads } from "../queries/routing";
 import { issuesForSlaCheck } from "../queries/sla";
 import type { Services } from "../services";
@@ -67,17 +68,33 @@ async function refreshOne(services: Services, workspaceId: string, issueId: stri
   });
 }
 
+/** Worker fetches whose issues' refreshes were sent (by their first job, for all of them). */
+const refreshesSent = new WeakSet<object>();
+
 /**
- * After a change of the issue, its SLA is computed again (a job of its own: it fails alone). One
- * already waiting for the issue covers this change too, so none is added (SLA_COLLAPSING_JOBS).
+ * After a change of an issue, its SLA is computed again (a job of its own: it fails alone). The
+ * first job of a worker fetch enqueues the refreshes of every issue in the fetch in one statement
+ * (their changes all committed before it); one already waiting for an issue covers its change
+ * too, so none is added (SLA_COLLAPSING_JOBS).
  */
-export const afterChange = (services: Services) => async (data: { workspaceId: string; issueId: string }) => {
-  await services.jobs.enqueue(
-    "sla.refresh",
-    { workspaceId: data.workspaceId, issueId: data.issueId },
-    { singletonKey: data.issueId },
-  );
-};
+export const afterChange =
+  (services: Services) =>
+  async (
+    data: { workspaceId: string; issueId: string },
+    job: { batch: JobBatch<{ workspaceId: string; issueId: string }> },
+  ) => {
+    if (refreshesSent.has(job.batch)) return;
+    const issues = new Map([[data.issueId, data.workspaceId]]);
+    for (const other of job.batch.jobs) issues.set(other.data.issueId, other.data.workspaceId);
+    await services.jobs.enqueueMany(
+      [...issues].map(([issueId, workspaceId]) => ({
+        name: "sla.refresh" as const,
+        data: { workspaceId, issueId },
+        singletonKey: issueId,
+      })),
+    );
+    refreshesSent.add(job.batch);
+  };
 
 /** Issues marked per transaction when SLA settings change (`sla.stale`). */
 export const STALE_BATCH = 1000;
