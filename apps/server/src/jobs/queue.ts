@@ -27,6 +27,22 @@ export interface JobBatch<D = unknown> {
   readonly jobs: readonly { id: string; data: D }[];
 }
 
+/** Fetches whose once-per-fetch work (by key) is done. */
+const doneInFetch = new WeakMap<object, Set<string>>();
+
+/**
+ * Does the work of a whole worker fetch at its first job, in a set-wise statement or command: the
+ * fetch's other jobs find it done. Their changes all committed before the fetch, so the work sees
+ * them. A failure leaves it undone, and the fetch's next job tries again.
+ */
+export async function oncePerFetch(batch: JobBatch<unknown>, key: string, work: () => Promise<void>): Promise<void> {
+  const done = doneInFetch.get(batch) ?? new Set<string>();
+  doneInFetch.set(batch, done);
+  if (done.has(key)) return;
+  await work();
+  done.add(key);
+}
+
 export type JobHandler<C extends JobSchemas, N extends JobNameOf<C>> = (
   data: JobPayloadOf<C, N>,
   job: JobInfo<N, JobPayloadOf<C, N>>,

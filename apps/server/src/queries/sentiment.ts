@@ -294,13 +294,13 @@ function mondayOf(date: Date): Date {
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** The account an issue belongs to, if any. */
-export async function accountOfIssue(db: Executor, workspaceId: string, issueId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ accountId: issues.accountId })
+/** The accounts these issues belong to (each once; issues without one add none). */
+export async function accountsOfIssues(db: Executor, workspaceId: string, issueIds: string[]): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ accountId: issues.accountId })
     .from(issues)
-    .where(and(eq(issues.workspaceId, workspaceId), eq(issues.id, issueId)));
-  return row?.accountId ?? null;
+    .where(and(eq(issues.workspaceId, workspaceId), inArray(issues.id, issueIds), isNotNull(issues.accountId)));
+  return rows.flatMap((r) => (r.accountId ? [r.accountId] : []));
 }
 
 /** Every workspace's id (the hourly health job visits each). */

@@ -4,7 +4,7 @@
 import { runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
 import { markSlasStale, refreshSla } from "../commands/sla";
-import type { JobBatch } from "../jobs/queue";
+import { type JobBatch, oncePerFetch } from "../jobs/queue";
 import { type RoutingReads, routingReads } from "../queries/routing";
 import { issuesForSlaCheck } from "../queries/sla";
 import type { Services } from "../services";
@@ -68,14 +68,10 @@ async function refreshOne(services: Services, workspaceId: string, issueId: stri
   });
 }
 
-/** Worker fetches whose issues' refreshes were sent (by their first job, for all of them). */
-const refreshesSent = new WeakSet<object>();
-
 /**
  * After a change of an issue, its SLA is computed again (a job of its own: it fails alone). The
- * first job of a worker fetch enqueues the refreshes of every issue in the fetch in one statement
- * (their changes all committed before it); one already waiting for an issue covers its change
- * too, so none is added (SLA_COLLAPSING_JOBS).
+ * first job of a worker fetch enqueues the refreshes of every issue in the fetch in one statement;
+ * one already waiting for an issue covers its change too, so none is added (SLA_COLLAPSING_JOBS).
  */
 export const afterChange =
   (services: Services) =>
@@ -83,17 +79,17 @@ export const afterChange =
     data: { workspaceId: string; issueId: string },
     job: { batch: JobBatch<{ workspaceId: string; issueId: string }> },
   ) => {
-    if (refreshesSent.has(job.batch)) return;
-    const issues = new Map([[data.issueId, data.workspaceId]]);
-    for (const other of job.batch.jobs) issues.set(other.data.issueId, other.data.workspaceId);
-    await services.jobs.enqueueMany(
-      [...issues].map(([issueId, workspaceId]) => ({
-        name: "sla.refresh" as const,
-        data: { workspaceId, issueId },
-        singletonKey: issueId,
-      })),
-    );
-    refreshesSent.add(job.batch);
+    await oncePerFetch(job.batch, "sla.refresh", async () => {
+      const issues = new Map([[data.issueId, data.workspaceId]]);
+      for (const other of job.batch.jobs) issues.set(other.data.issueId, other.data.workspaceId);
+      await services.jobs.enqueueMany(
+        [...issues].map(([issueId, workspaceId]) => ({
+          name: "sla.refresh" as const,
+          data: { workspaceId, issueId },
+          singletonKey: issueId,
+        })),
+      );
+    });
   };
 
 /** Issues marked per transaction when SLA settings change (`sla.stale`). */

@@ -4,8 +4,9 @@
 // an account as soon as its customer writes.
 import { runCommand } from "../../commands/context";
 import { backfillSentiment, recomputeAccountHealth } from "../../commands/sentiment";
+import { oncePerFetch } from "../../jobs/queue";
 import type { Module } from "../../module";
-import { accountOfIssue, workspaceIds } from "../../queries/sentiment";
+import { accountsOfIssues, workspaceIds } from "../../queries/sentiment";
 import type { Services } from "../../services";
 
 export const HEALTH_CRON = "7 * * * *";
@@ -17,9 +18,18 @@ export const sentimentModule: Module = {
   name: "sentiment",
   jobs: {
     "account.health": (services) => (data) => runHealth(services, data.workspaceId, data.accountIds),
-    "message.received": (services) => async (data) => {
-      const accountId = await accountOfIssue(services.database.db, data.workspaceId, data.issueId);
-      if (accountId) await runHealth(services, data.workspaceId, [accountId]);
+    // Once per worker fetch: the accounts of all its issues, then one health run per workspace.
+    "message.received": (services) => async (data, job) => {
+      await oncePerFetch(job.batch, "account.health", async () => {
+        const issuesOf = new Map([[data.workspaceId, new Set([data.issueId])]]);
+        for (const { data: other } of job.batch.jobs) {
+          issuesOf.set(other.workspaceId, (issuesOf.get(other.workspaceId) ?? new Set()).add(other.issueId));
+        }
+        for (const [workspaceId, issueIds] of issuesOf) {
+          const accountIds = await accountsOfIssues(services.database.db, workspaceId, [...issueIds]);
+          if (accountIds.length > 0) await runHealth(services, workspaceId, accountIds);
+        }
+      });
     },
   },
   schedules: [["account.health", HEALTH_CRON, { workspaceId: "all" }]],
