@@ -13,7 +13,7 @@ import { NO_REPLY_CRON, sweepNoReply } from "./noReply";
 import { onIssueChanged, onIssueCreated, onMessageReceived, retrain } from "./pipeline";
 import { onSlaBreached, SLA_WARNING_CRON, sweepSlaWarnings } from "./sla";
 
-/** One memo per worker fetch: the new issues of a batch share their settings reads. */
+/** One memo per worker fetch: the new issues (or messages) of a batch share their settings reads. */
 const readsOfBatch = new WeakMap<object, RoutingReads>();
 function batchReads(batch: object): RoutingReads {
   let reads = readsOfBatch.get(batch);
@@ -66,7 +66,8 @@ export const routingModule: Module = {
   name: "routing",
   jobs: {
     "issue.created": (services) => (data, job) => onIssueCreatedInBatch(services, data, job.batch),
-    "message.received": (services) => (data) => onMessageReceived(services, data),
+    // A fetch's messages share the workspace's trigger reads, as its new issues do.
+    "message.received": (services) => (data, job) => onMessageReceived(services, data, batchReads(job.batch)),
     "issue.changed": (services) => (data) => onIssueChanged(services, data),
     "routing.retrain": (services) => (data) => retrain(services, data),
     "routing.no_reply": (services) => (data) => sweepNoReply(services, data),

@@ -50,12 +50,14 @@ export async function onIssueCreated(
 export async function onMessageReceived(
   services: Services,
   data: CommandJobPayload<"message.received">,
+  reads: RoutingReads = routingReads(),
 ): Promise<void> {
   await runTriggers(services, {
     workspaceId: data.workspaceId,
     issueId: data.issueId,
     event: "message_received",
     messageId: data.messageId,
+    reads,
   });
 }
 
