@@ -436,7 +436,6 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
   return error.issues.map((i) => `${i.path.map(String).join(".") || "(payload)"}: ${i.message}`).join("; ");
 }
 
-/** Queues of `names` with jobs not yet done (due, delayed, retrying or running), and how many. */
 /** A job as pg-boss inserts it; a delay is an interval string, which pg-boss adds to the database's now(). */
 function toInsert({ name, data, startAfter, singletonKey }: QueuedJob<JobSchemas>): PgBoss.JobInsert {
   return {
@@ -447,6 +446,7 @@ function toInsert({ name, data, startAfter, singletonKey }: QueuedJob<JobSchemas
   };
 }
 
+/** Queues of `names` with jobs not yet done (due, delayed, retrying or running), and how many. */
 async function pendingCounts(database: Database, names: readonly string[]): Promise<Map<string, number>> {
   // One statement for every queue: polled every 25 ms, a statement per queue (dozens) kept an
   // embedded database busy enough to slow the very jobs being waited for.
