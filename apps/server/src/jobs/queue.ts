@@ -27,6 +27,13 @@ export interface JobBatch<D = unknown> {
   readonly jobs: readonly { id: string; data: D }[];
 }
 
+/** A fetch's payloads by workspace, in enqueue order: set-wise work runs per workspace. */
+export function jobsByWorkspace<D extends { workspaceId: string }>(batch: JobBatch<D>): Map<string, D[]> {
+  const grouped = new Map<string, D[]>();
+  for (const { data } of batch.jobs) grouped.set(data.workspaceId, [...(grouped.get(data.workspaceId) ?? []), data]);
+  return grouped;
+}
+
 /** Fetches whose once-per-fetch work (by key) is done. */
 const doneInFetch = new WeakMap<object, Set<string>>();
 

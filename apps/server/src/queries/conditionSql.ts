@@ -204,6 +204,14 @@ const FIELD_VALUE_MAX = 256;
 const indexedValue = (option: Option): string | undefined =>
   typeof option === "string" && norm(option).length <= FIELD_VALUE_MAX ? norm(option) : undefined;
 
+/** The distinct values of these options that issue_field_value answers. */
+const indexedValues = (options: Option[]): string[] => [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+
+/** `= value`, or `= ANY(values)` for several: a text column's test against a list. */
+export function textIn(values: string[]): SQL {
+  return values.length === 1 ? sql`= ${values[0]}` : sql`= ANY(${sql.param(values)}::text[])`;
+}
+
 /**
  * A custom field equals one of the options: text options through issue_field_value (its rows are
  * the field's values normalised as jsonEqualsSql compares them, so the two agree; JS string length
@@ -211,12 +219,11 @@ const indexedValue = (option: Option): string | undefined =>
  * numbers and yes/no through the JSON.
  */
 function fieldEqualsSql(column: { expr: SQL; key: string }, options: Option[]): SQL {
-  const values = [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+  const values = indexedValues(options);
   const rest = options.filter((o) => indexedValue(o) === undefined).map((o) => jsonEqualsSql(column.expr, o));
   const f = issueFieldValues;
-  const listed = values.length === 1 ? sql`= ${values[0]}` : sql`= ANY(${sql.param(values)}::text[])`;
   const indexed = sql`EXISTS (SELECT 1 FROM ${f} WHERE ${f.issueId} = ${issues.id}
-    AND ${f.workspaceId} = ${issues.workspaceId} AND ${f.key} = ${column.key} AND ${f.value} ${listed})`;
+    AND ${f.workspaceId} = ${issues.workspaceId} AND ${f.key} = ${column.key} AND ${f.value} ${textIn(values)})`;
   return anyOf(values.length > 0 ? [indexed, ...rest] : rest);
 }
 
@@ -234,7 +241,7 @@ export function indexedFieldLeaf(
   if ("all" in leaf || "any" in leaf) return undefined;
   if (!leaf.field.startsWith("issue.field.") || (leaf.op !== "eq" && leaf.op !== "in")) return undefined;
   const options = optionsOf(leaf, scope);
-  const values = [...new Set(options.flatMap((o) => indexedValue(o) ?? []))];
+  const values = indexedValues(options);
   const held = options.length > 0 && options.every((o) => indexedValue(o) !== undefined);
   return held && values.length <= FIELD_WALKS_MAX
     ? { key: leaf.field.slice("issue.field.".length), values }

@@ -6,7 +6,7 @@ import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
 import { accounts, issueFieldValues, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
-import { type ConditionScope, conditionSql, indexedFieldLeaf } from "./conditionSql";
+import { type ConditionScope, conditionSql, indexedFieldLeaf, textIn } from "./conditionSql";
 import { type IssueListRow, issueListQuery } from "./issues";
 import { NEWEST_FIRST, OLDEST_FIRST } from "./pagination";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
@@ -79,8 +79,7 @@ const FIELD_KEYS = [
 ];
 
 function fieldRows(workspaceId: string, key: string, values: string[]): SQL {
-  const value = values.length === 1 ? sql`= ${values[0]}` : sql`= ANY(${sql.param(values)}::text[])`;
-  return sql`${F.workspaceId} = ${workspaceId} AND ${F.key} = ${key} AND ${F.value} ${value}`;
+  return sql`${F.workspaceId} = ${workspaceId} AND ${F.key} = ${key} AND ${F.value} ${textIn(values)}`;
 }
 
 /** A field's open issues from its rows alone; an issue with two of the values counts under the first. */

@@ -3,7 +3,7 @@
 
 import type { CommandJobPayload } from "../commands/jobs";
 import { routingRoutes } from "../http/routes/routing";
-import type { JobBatch } from "../jobs/queue";
+import { type JobBatch, jobsByWorkspace } from "../jobs/queue";
 import type { Module } from "../module";
 import { type RoutingReads, routingReads } from "../queries/routing";
 import type { Services } from "../services";
@@ -52,11 +52,8 @@ async function routeBatch(
   batch: JobBatch<CommandJobPayload<"issue.created">>,
   reads: RoutingReads,
 ): Promise<Set<string>> {
-  const byWorkspace = new Map<string, CommandJobPayload<"issue.created">[]>();
-  for (const { data } of batch.jobs)
-    byWorkspace.set(data.workspaceId, [...(byWorkspace.get(data.workspaceId) ?? []), data]);
   const routed = new Set<string>();
-  for (const [workspaceId, created] of byWorkspace) {
+  for (const [workspaceId, created] of jobsByWorkspace(batch)) {
     for (const id of await routeNewIssues(services, workspaceId, created, reads)) routed.add(id);
   }
   return routed;

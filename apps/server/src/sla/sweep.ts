@@ -76,12 +76,12 @@ async function refreshOne(services: Services, workspaceId: string, issueId: stri
 export const afterChange =
   (services: Services) =>
   async (
-    data: { workspaceId: string; issueId: string },
+    _data: { workspaceId: string; issueId: string },
     job: { batch: JobBatch<{ workspaceId: string; issueId: string }> },
   ) => {
     await oncePerFetch(job.batch, "sla.refresh", async () => {
-      const issues = new Map([[data.issueId, data.workspaceId]]);
-      for (const other of job.batch.jobs) issues.set(other.data.issueId, other.data.workspaceId);
+      // The fetch's jobs (this one among them), each issue once.
+      const issues = new Map(job.batch.jobs.map(({ data }) => [data.issueId, data.workspaceId]));
       await services.jobs.enqueueMany(
         [...issues].map(([issueId, workspaceId]) => ({
           name: "sla.refresh" as const,

@@ -4,7 +4,7 @@
 // an account as soon as its customer writes.
 import { runCommand } from "../../commands/context";
 import { backfillSentiment, recomputeAccountHealth } from "../../commands/sentiment";
-import { oncePerFetch } from "../../jobs/queue";
+import { jobsByWorkspace, oncePerFetch } from "../../jobs/queue";
 import type { Module } from "../../module";
 import { accountsOfIssues, workspaceIds } from "../../queries/sentiment";
 import type { Services } from "../../services";
@@ -19,14 +19,11 @@ export const sentimentModule: Module = {
   jobs: {
     "account.health": (services) => (data) => runHealth(services, data.workspaceId, data.accountIds),
     // Once per worker fetch: the accounts of all its issues, then one health run per workspace.
-    "message.received": (services) => async (data, job) => {
+    "message.received": (services) => async (_data, job) => {
       await oncePerFetch(job.batch, "account.health", async () => {
-        const issuesOf = new Map([[data.workspaceId, new Set([data.issueId])]]);
-        for (const { data: other } of job.batch.jobs) {
-          issuesOf.set(other.workspaceId, (issuesOf.get(other.workspaceId) ?? new Set()).add(other.issueId));
-        }
-        for (const [workspaceId, issueIds] of issuesOf) {
-          const accountIds = await accountsOfIssues(services.database.db, workspaceId, [...issueIds]);
+        for (const [workspaceId, received] of jobsByWorkspace(job.batch)) {
+          const issueIds = [...new Set(received.map((m) => m.issueId))];
+          const accountIds = await accountsOfIssues(services.database.db, workspaceId, issueIds);
           if (accountIds.length > 0) await runHealth(services, workspaceId, accountIds);
         }
       });
