@@ -259,7 +259,13 @@ function survivingPool(url: string, max: number): pg.Pool {
   });
   const lost = connectionLossLog();
   pool.on("error", lost);
-  pool.on("connect", (client) => client.on("error", lost));
+  pool.on("connect", (client) => {
+    client.on("error", lost);
+    // Queued ahead of the client's first statement. JIT compiles any statement the planner costs
+    // high (a search whose word it cannot estimate, an analytics range): 100+ ms of LLVM to save
+    // a few ms, measured in bench/README.md. A failure here is the connection's loss, seen above.
+    client.query("SET jit = off").catch(() => {});
+  });
   return pool;
 }
 
