@@ -1,13 +1,13 @@
 // Saved views as SQL: lists the views a person sees, selects a view's issues (its filter compiled
 // by conditionSql.ts) in its sort order, and counts every view for the sidebar.
 import { type Condition, type ConditionNode, toConditionNode } from "@switchboard/api";
-import { and, asc, eq, inArray, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
 import { accounts, issueFieldValues, issueOpenCounts, issues, views } from "../db/schema";
 import { invalid, notFound } from "../domain/errors";
 import { type ConditionScope, conditionSql, indexedFieldLeaf, textIn } from "./conditionSql";
-import { type IssueListRow, issueListQuery } from "./issues";
+import { issueRowsByIds } from "./issues";
 import { NEWEST_FIRST, OLDEST_FIRST } from "./pagination";
 import { type ReadScope, seesWholeWorkspace, staffOf } from "./scope";
 import { issueVisibility } from "./visibility";
@@ -166,13 +166,7 @@ export async function listViewIssues(
       : states.map((state) => ({ from: sql`${issues}`, where: and(where, sql`${issues.state} = ${state}`) }));
   const query = pageQuery(branches, field ? FIELD_KEYS : sorted, offset, options.limit + 1, field !== undefined);
   const ids = (await selectRows<{ id: string }>(db, query)).map((r) => r.id);
-  const rows =
-    ids.length === 0
-      ? []
-      : ((await issueListQuery(db).where(and(issueVisibility(scope), inArray(issues.id, ids)))) as IssueListRow[]);
-  const byId = new Map(rows.map((r) => [r.issue.id, r]));
-  const ordered = ids.flatMap((id) => byId.get(id) ?? []);
-  const items = ordered.slice(0, options.limit);
+  const items = await issueRowsByIds(db, scope, ids.slice(0, options.limit));
   return { items, nextCursor: ids.length > options.limit ? String(offset + options.limit) : null };
 }
 

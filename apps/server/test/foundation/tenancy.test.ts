@@ -808,6 +808,7 @@ const CUSTOMER_READS: Record<string, (s: ScopeObjects, b: Objects) => Call[]> = 
       issueQueries.listIssues(db, scope, { accountId: s.globex.accountId }, { limit: 50 }).then((r) => r.items),
   ],
   getIssue: (s) => [(db, scope) => issueQueries.getIssue(db, scope, s.globex.issueNumber)],
+  issueRowsByIds: (s, b) => [(db, scope) => issueQueries.issueRowsByIds(db, scope, [s.globex.issueId, b.issueId])],
   listMessages: (s, b) => [
     (db, scope) => issueQueries.listMessages(db, scope, s.globex.issueId),
     (db, scope) => issueQueries.listMessages(db, scope, b.issueId),
@@ -976,6 +977,12 @@ describe("read scopes", () => {
     ).rejects.toMatchObject({ code: "forbidden" });
     const issue = await issueQueries.getIssue(db(), agentOf(), n);
     expect(issue.issue.state).not.toBe("closed");
+  });
+
+  it("reads an agent's issues by id in their workspace only, in the order asked (a prepared statement)", async () => {
+    const ids = [scoped.acme.issueId, b.objects.issueId, scoped.globex.issueId];
+    const rows = await issueQueries.issueRowsByIds(db(), agentOf(), ids);
+    expect(rows.map((r) => r.issue.id)).toEqual([scoped.acme.issueId, scoped.globex.issueId]);
   });
 
   function agentOf(): ReadScope {

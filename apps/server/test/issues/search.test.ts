@@ -59,4 +59,49 @@ describe("issue search (?q=)", () => {
     expect(((await as.get("/issues?limit=5")).json() as { items: Issue[] }).items[0]?.highlight).toBeUndefined();
     expect((await as.get("/issues?q=invoice&cursor=bm9wZQ")).statusCode).toBe(400);
   });
+
+  // Over 2,000 matches a word is "common": its page is looked for among the newest issues, and
+  // when they hold too few, among all matches sorted (queries/issues.ts, searchIssues).
+  it("pages a common word the same whether its matches are among the newest issues or not", async () => {
+    const ws = await buildWorkspace(app());
+    const as = api(app(), ws.admin);
+    const db = app().database;
+    // 2,100 old issues whose only message says "toner", then 2,100 newer "Printer jam" issues
+    // whose message says "feed": number 1000 + g, g minutes old (1100 + g for the old ones, a year).
+    await db.query(
+      `INSERT INTO issue (workspace_id, number, title, created_at)
+       SELECT $1::uuid, 1000 + g, 'Printer jam ' || g, now() - g * interval '1 minute' FROM generate_series(1, 2100) g
+       UNION ALL
+       SELECT $1::uuid, 4000 + g, 'Quiet one ' || g, now() - interval '1 year' - g * interval '1 minute'
+       FROM generate_series(1, 2100) g`,
+      [ws.workspaceId],
+    );
+    await db.query(
+      `INSERT INTO message (workspace_id, issue_id, author_type, body_text, created_at)
+       SELECT workspace_id, id, 'contact', CASE WHEN number > 4000 THEN 'the toner is low' ELSE 'paper feed' END, created_at
+       FROM issue WHERE workspace_id = $1`,
+      [ws.workspaceId],
+    );
+    const pages = async (q: string, limit: number, count: number) => {
+      const seen: Issue[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < count; i++) {
+        const url = `/issues?q=${q}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+        const next = (await as.get(url)).json() as { items: Issue[]; nextCursor: string | null };
+        seen.push(...next.items);
+        cursor = next.nextCursor;
+      }
+      return seen;
+    };
+    // Titles, dense among the newest; messages, dense among the newest; messages, only old issues.
+    const printer = await pages("printer", 3, 2);
+    expect(printer.map((i) => i.number)).toEqual([1001, 1002, 1003, 1004, 1005, 1006]);
+    expect(printer[0]?.highlight?.titleMatch).toBe(true);
+    const feed = await pages("feed", 3, 2);
+    expect(feed.map((i) => i.number)).toEqual([1001, 1002, 1003, 1004, 1005, 1006]);
+    expect(feed[0]?.highlight?.titleMatch).toBe(false);
+    expect(feed[0]?.highlight?.snippet?.filter((p) => p.match).map((p) => p.text)).toEqual(["feed"]);
+    const toner = await pages("toner", 3, 2);
+    expect(toner.map((i) => i.number)).toEqual([4001, 4002, 4003, 4004, 4005, 4006]);
+  });
 });
