@@ -256,16 +256,14 @@ function survivingPool(url: string, max: number): pg.Pool {
     max,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    // JIT compiles any statement the planner costs high (a search for a word it cannot estimate,
+    // an analytics range): 100+ ms of LLVM to save a few ms (bench/README.md). `options` in
+    // DATABASE_URL, if given, replaces this.
+    options: "-c jit=off",
   });
   const lost = connectionLossLog();
   pool.on("error", lost);
-  pool.on("connect", (client) => {
-    client.on("error", lost);
-    // Queued ahead of the client's first statement. JIT compiles any statement the planner costs
-    // high (a search whose word it cannot estimate, an analytics range): 100+ ms of LLVM to save
-    // a few ms, measured in bench/README.md. A failure here is the connection's loss, seen above.
-    client.query("SET jit = off").catch(() => {});
-  });
+  pool.on("connect", (client) => client.on("error", lost));
   return pool;
 }
 
