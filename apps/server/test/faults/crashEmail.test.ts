@@ -9,7 +9,8 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { type Sink, startSink } from "../email/support";
-import { eventually, freePort, freshDatabase, httpSession, type Proc, startReady } from "./processes";
+import { freshDatabase } from "./databases";
+import { eventually, freePort, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);

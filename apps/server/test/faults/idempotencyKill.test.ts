@@ -8,7 +8,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
-import { freePort, freshDatabase, httpSession, type Proc, startReady } from "./processes";
+import { freshDatabase } from "./databases";
+import { freePort, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);

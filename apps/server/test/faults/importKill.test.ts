@@ -13,7 +13,8 @@ import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/connect";
 import { startServices } from "../../src/server";
 import { ZendeskStandin } from "../import/standin";
-import { freshDatabase, startProcess } from "./processes";
+import { freshDatabase } from "./databases";
+import { startProcess } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);

@@ -10,7 +10,8 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
-import { eventually, freePort, freshDatabase, httpSession, type Proc, startProcess, watchRealtime } from "./processes";
+import { freshDatabase } from "./databases";
+import { eventually, freePort, httpSession, type Proc, startProcess, watchRealtime } from "./processes";
 import { startProxy } from "./proxy";
 
 const serverUrl = process.env.TEST_DATABASE_URL;

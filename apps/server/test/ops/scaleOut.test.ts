@@ -9,15 +9,8 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
-import {
-  eventually,
-  freePort,
-  freshDatabase,
-  httpSession,
-  type Proc,
-  startReady,
-  watchRealtime,
-} from "../faults/processes";
+import { freshDatabase } from "../faults/databases";
+import { eventually, freePort, httpSession, type Proc, startReady, watchRealtime } from "../faults/processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
