@@ -183,8 +183,11 @@ function equalsSql(
       const same = column.canonical
         ? sql`${column.account} = ${wanted}`
         : sql`lower(btrim(${column.account})) = ${wanted}`;
-      return sql`${issues.accountId} IN (SELECT ${accounts.id} FROM ${accounts}
-        WHERE ${accounts.workspaceId} = ${scope.scope.workspaceId} AND ${same})`;
+      // An array computed once, not `IN (SELECT …)`: as a semi-join the planner drove from the
+      // accounts, fetched all their issues and sorted them (3,000 rows, 11 ms for one view at 1M)
+      // where a walk of the view's order stops after its page (0.1-5 ms).
+      return sql`${issues.accountId} = ANY(ARRAY(SELECT ${accounts.id} FROM ${accounts}
+        WHERE ${accounts.workspaceId} = ${scope.scope.workspaceId} AND ${same}))`;
     }
   }
   if (column.kind === "tags") {
