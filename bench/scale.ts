@@ -322,11 +322,16 @@ async function expectOk(pending: ReturnType<Call>) {
 }
 
 /**
- * Each measure: one warm-up request, then SAMPLES timed ones, one at a time; client time over
+ * Each measure: WARM_UP untimed requests, then SAMPLES timed ones, one at a time; client time over
  * loopback and the server's own time (its `server-timing`; for the board, the slowest column).
+ * With one warm-up, the first view measured carried V8's compiling of the whole request path (its
+ * p95 16-22 ms where the next views' were 10-12, for the same 0.1 ms id statement): a running
+ * server has compiled it long ago.
  */
+const WARM_UP = 5;
+
 async function sample(name: string, once: (i: number) => Promise<{ ms: number; serverMs: number }>, extra = "") {
-  await once(-1);
+  for (let i = 0; i < WARM_UP; i++) await once(-1);
   const client: number[] = [];
   const server: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
