@@ -267,10 +267,9 @@ async function searchIssues(
   const nextCursor =
     found.length > options.limit && last ? encodeSearchCursor(last.tier, encodeCursor(last.createdAt, last.id)) : null;
   const ids = shown.map((hit) => hit.id);
-  const [rows, highlights] = await Promise.all([
-    issueRowsByIds(db, scope, ids),
-    searchHighlights(db, scope, filter.q, ids),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection takes a statement at a time.
+  const rows = await issueRowsByIds(db, scope, ids);
+  const highlights = await searchHighlights(db, scope, filter.q, ids);
   const tiers = new Map(shown.map((hit) => [hit.id, hit.tier]));
   return {
     items: rows.map((row) => ({
