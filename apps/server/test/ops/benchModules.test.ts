@@ -15,7 +15,8 @@ const SHARED_WITH_BENCHES = [
   "bench/scaleFixture.ts",
 ];
 
-describe("modules the benches share with the tests", () => {
+// No database is involved: run once, in the PGlite project.
+describe.skipIf(process.env.SB_TEST_DB === "postgres")("modules the benches share with the tests", () => {
   it("load under plain Node.js, without vitest", () => {
     const imports = SHARED_WITH_BENCHES.map((file) => `await import(${JSON.stringify(path.join(ROOT, file))});`);
     const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", imports.join("\n")], {
