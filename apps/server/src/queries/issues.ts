@@ -214,15 +214,19 @@ async function searchIssues(
   const query = sql`plainto_tsquery('simple', ${filter.q})`;
   const base = issueFilterConditions(scope, { ...filter, q: undefined });
   const said = saidToCustomer(scope);
-  const inWorkspace = sql`${messages.workspaceId} = ${scope.workspaceId} AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``}`;
+  const messageMatches = sql`${messages.workspaceId} = ${scope.workspaceId} AND ${messages.search} @@ ${query}${said ? sql` AND ${said}` : sql``}`;
   const inTitle = sql`${issues.titleSearch} @@ ${query}`;
   const matching: Record<Tier, SQL> = {
     title: sql`SELECT ${issues.id} AS id FROM ${issues} WHERE ${issues.workspaceId} = ${scope.workspaceId} AND ${inTitle}`,
-    messages: sql`SELECT ${messages.issueId} AS id FROM ${messages} WHERE ${inWorkspace}`,
+    messages: sql`SELECT ${messages.issueId} AS id FROM ${messages} WHERE ${messageMatches}`,
   };
-  const inMessages: Record<"set" | "probe", SQL> = {
-    set: sql`${issues.id} IN (${matching.messages})`,
-    probe: sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.issueId} = ${issues.id} AND ${inWorkspace})`,
+  // Whether an issue matches: tested row by row on a probe of the newest issues, or as one set.
+  const matches: Record<Tier, { probe: SQL; set: SQL }> = {
+    title: { probe: inTitle, set: inTitle },
+    messages: {
+      probe: sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.issueId} = ${issues.id} AND ${messageMatches})`,
+      set: sql`${issues.id} IN (${matching.messages})`,
+    },
   };
   const position = decodeSearchCursor(options.cursor);
   const newest = [newestFirst(issues.createdAt), newestFirst(issues.id)];
@@ -238,21 +242,21 @@ async function searchIssues(
         .limit(limit);
     const excluded = which === "messages" ? sql`NOT (${inTitle})` : undefined;
     // A rare word: its few matches through the GIN index (ms), then those issues by id.
-    const found = await selectRows<{ id: string }>(db, sql`${matching[which]} LIMIT ${RARE + 1}`);
-    if (found.length <= RARE) {
-      const ids = [...new Set(found.map((r) => r.id))];
+    const few = await selectRows<{ id: string }>(db, sql`${matching[which]} LIMIT ${RARE + 1}`);
+    if (few.length <= RARE) {
+      const ids = [...new Set(few.map((r) => r.id))];
       return ids.length === 0 ? [] : select(newest, excluded, sql`${issues.id} = ANY(${sql.param(ids)}::uuid[])`);
     }
     // A common word: its newest matches are among the newest issues. If the newest PROBE issues
     // of the list hold a whole page of them, that page is the answer (an index walk, ms).
     const window = sql`${issues.id} IN (SELECT ${issues.id} FROM ${issues} WHERE ${and(...base, after)}
       ORDER BY ${sql.join(newest, sql`, `)} LIMIT ${PROBE})`;
-    const recent = await select(newest, excluded, which === "title" ? inTitle : inMessages.probe, window);
+    const recent = await select(newest, excluded, matches[which].probe, window);
     if (recent.length === limit) return recent;
     // Neither: every match through the GIN index, then sorted. The bare DESC is deliberate: it
     // keeps the planner from walking the created-at index newest first, which for a word this
     // sparse reads much of the workspace before it fills a page (1.4-7.7 s at 1M).
-    return select([desc(issues.createdAt), desc(issues.id)], excluded, which === "title" ? inTitle : inMessages.set);
+    return select([desc(issues.createdAt), desc(issues.id)], excluded, matches[which].set);
   };
   const found: (Found & { tier: Tier })[] = [];
   if (position?.tier !== "messages") {
