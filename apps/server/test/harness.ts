@@ -16,6 +16,24 @@ import type { Services } from "../src/services";
 
 // Cheaper argon2 parameters for the passwords tests make (production keeps the library's defaults).
 usePasswordHashCostForTests();
+failOnConcurrentStatements();
+
+/**
+ * Two statements sent at once on one PostgreSQL connection (a `Promise.all` of queries over a
+ * transaction) run in whichever order pg queues them; pg 8 only warns, once per process, and pg 9
+ * refuses. The warning fails the test run (an unhandled error, reported with the file that ran).
+ */
+function failOnConcurrentStatements() {
+  const installed = Symbol.for("switchboard.test.concurrentStatements");
+  const store = globalThis as { [installed]?: true };
+  if (store[installed]) return;
+  store[installed] = true;
+  process.on("warning", (warning) => {
+    if (/already executing a query/.test(warning.message)) {
+      throw new Error(`two statements at once on one database connection: ${warning.message}`);
+    }
+  });
+}
 
 export interface TestApp {
   services: Services;

@@ -209,53 +209,53 @@ export async function healthInputs(
   accountIds?: readonly string[],
 ): Promise<Map<string, HealthInputs>> {
   const ofAccounts = accountIds ? inArray(issues.accountId, [...accountIds]) : isNotNull(issues.accountId);
-  const [sentiment, open, csat, latest] = await Promise.all([
-    db
-      .select({
-        accountId: sql<string>`${issues.accountId}`,
-        average: sql<number | string>`avg(${messages.sentimentScore})`,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(messages)
-      .innerJoin(issues, eq(issues.id, messages.issueId))
-      .where(
-        and(
-          eq(messages.workspaceId, workspaceId),
-          isNotNull(messages.sentimentScore),
-          gte(messages.createdAt, ago(now, RECENT_DAYS)),
-          lte(messages.createdAt, now),
-          ofAccounts,
-        ),
-      )
-      .groupBy(issues.accountId),
-    db
-      .select({
-        accountId: sql<string>`${issues.accountId}`,
-        n: sql<number>`count(*)::int`,
-        urgent: sql<number>`count(*) FILTER (WHERE ${issues.priority} IN ('urgent', 'high'))::int`,
-      })
-      .from(issues)
-      .where(and(eq(issues.workspaceId, workspaceId), ne(issues.state, "closed"), ofAccounts))
-      .groupBy(issues.accountId),
-    db
-      .select({
-        accountId: sql<string>`${issues.accountId}`,
-        average: sql<number | string>`avg(${csatResponses.score})`,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(csatResponses)
-      .innerJoin(issues, eq(issues.id, csatResponses.issueId))
-      .where(and(eq(csatResponses.workspaceId, workspaceId), gte(csatResponses.createdAt, ago(now, 90)), ofAccounts))
-      .groupBy(issues.accountId),
-    db
-      .select({
-        accountId: sql<string>`${issues.accountId}`,
-        at: sql<Date | string | null>`max(${issues.lastCustomerMessageAt})`,
-      })
-      .from(issues)
-      .where(and(eq(issues.workspaceId, workspaceId), ofAccounts))
-      .groupBy(issues.accountId),
-  ]);
+  // One after the other: `db` is a transaction when a command recomputes health, and a
+  // connection runs one statement at a time (pg warns, and pg 9 refuses, when asked for two).
+  const sentiment = await db
+    .select({
+      accountId: sql<string>`${issues.accountId}`,
+      average: sql<number | string>`avg(${messages.sentimentScore})`,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(messages)
+    .innerJoin(issues, eq(issues.id, messages.issueId))
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        isNotNull(messages.sentimentScore),
+        gte(messages.createdAt, ago(now, RECENT_DAYS)),
+        lte(messages.createdAt, now),
+        ofAccounts,
+      ),
+    )
+    .groupBy(issues.accountId);
+  const open = await db
+    .select({
+      accountId: sql<string>`${issues.accountId}`,
+      n: sql<number>`count(*)::int`,
+      urgent: sql<number>`count(*) FILTER (WHERE ${issues.priority} IN ('urgent', 'high'))::int`,
+    })
+    .from(issues)
+    .where(and(eq(issues.workspaceId, workspaceId), ne(issues.state, "closed"), ofAccounts))
+    .groupBy(issues.accountId);
+  const csat = await db
+    .select({
+      accountId: sql<string>`${issues.accountId}`,
+      average: sql<number | string>`avg(${csatResponses.score})`,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(csatResponses)
+    .innerJoin(issues, eq(issues.id, csatResponses.issueId))
+    .where(and(eq(csatResponses.workspaceId, workspaceId), gte(csatResponses.createdAt, ago(now, 90)), ofAccounts))
+    .groupBy(issues.accountId);
+  const latest = await db
+    .select({
+      accountId: sql<string>`${issues.accountId}`,
+      at: sql<Date | string | null>`max(${issues.lastCustomerMessageAt})`,
+    })
+    .from(issues)
+    .where(and(eq(issues.workspaceId, workspaceId), ofAccounts))
+    .groupBy(issues.accountId);
   const inputs = new Map<string, HealthInputs>();
   const of = (id: string) => {
     let row = inputs.get(id);
