@@ -13,10 +13,10 @@ import { openDatabase } from "../../src/db/connect";
 import { teams } from "../../src/db/schema";
 import { DEMO_ADMIN, DEMO_DOMAIN } from "../../src/seed/demo";
 import { buildHttpServer, startServices } from "../../src/server";
+import { switchboardArgs } from "../faults/processes";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../../../..");
-const CLI = path.join(ROOT, "apps/server/src/cli.ts");
 // The CLI on its own embedded data directory: the same on both database projects, so run once.
 const embedded = process.env.SB_TEST_DB !== "postgres";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-cli-"));
@@ -31,7 +31,7 @@ async function cli(...args: string[]) {
   };
   delete env.DATABASE_URL;
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, env });
+    const { stdout, stderr } = await run(process.execPath, switchboardArgs(args), { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -142,7 +142,7 @@ describe.runIf(embedded)("the demo on a reachable server", () => {
       LOG_LEVEL: "silent",
     };
     delete env.DATABASE_URL;
-    const server = spawn(process.execPath, ["--import", "tsx", CLI, "start"], { cwd: ROOT, env, detached: true });
+    const server = spawn(process.execPath, switchboardArgs(["start"]), { cwd: ROOT, env, detached: true });
     let out = "";
     server.stdout.on("data", (chunk) => {
       out += chunk;

@@ -9,6 +9,15 @@ import WebSocket from "ws";
 
 const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
 
+/**
+ * Node's arguments for `switchboard ARGS`: the server bundle the test run built (globalSetup.ts puts
+ * it in SWITCHBOARD_TEST_CLI), else the sources through tsx (the benches; a file run on its own).
+ */
+export function switchboardArgs(args: readonly string[]): string[] {
+  const bundle = process.env.SWITCHBOARD_TEST_CLI;
+  return bundle ? [bundle, ...args] : ["--import", "tsx", CLI, ...args];
+}
+
 export interface Proc {
   readonly name: string;
   readonly child: ChildProcess;
@@ -21,7 +30,7 @@ export interface Proc {
 }
 
 export function startProcess(name: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+  const child = spawn(process.execPath, switchboardArgs(args), {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -16,16 +16,16 @@ import { startControlSocket } from "../../src/ops/control";
 import { buildHttpServer, startServices } from "../../src/server";
 import type { Services } from "../../src/services";
 import { startSink } from "../email/support";
+import { switchboardArgs } from "../faults/processes";
 import { api, buildWorkspace, logIn, type TestApp } from "../harness";
 
 const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../../src/cli.ts");
 const embedded = process.env.SB_TEST_DB !== "postgres";
 
 /** Runs the CLI as an operator would; resolves with its exit code and output either way. */
 async function switchboard(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, ...args], {
+    const { stdout, stderr } = await run(process.execPath, switchboardArgs(args), {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
       timeout: 240_000,
     });
