@@ -29,7 +29,7 @@ const CHANNELS = arg("channels", 1000);
 /** Customers per run; kept under users.info's tier (100/min) so the pacing gate does not dominate. */
 const REPLY_SHARE = 0.4;
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const statements = process.argv.includes("--profile") ? countStatements(40) : undefined;
+const statements = process.argv.includes("--profile") ? countStatements(arg("width", 40)) : undefined;
 
 interface Result {
   database: string;
@@ -127,7 +127,9 @@ async function run(label: string, database: Database): Promise<Result> {
   const seconds = (performance.now() - started) / 1000;
   if (issues !== roots.length) throw new Error(`expected ${roots.length} issues via the API, saw ${issues}`);
   const sent = statements ? [...statements.values()].reduce((a, b) => a + b, 0) : undefined;
-  const top = statements ? [...statements.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15) : [];
+  const top = statements
+    ? [...statements.entries()].sort((a, b) => b[1] - a[1]).filter(([, n]) => n >= EVENTS / 50)
+    : [];
 
   const { rows: stored } = await database.query(
     "SELECT id, external_id FROM message WHERE workspace_id = $1 AND channel = 'slack'",

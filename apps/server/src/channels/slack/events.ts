@@ -12,7 +12,12 @@ import {
   type SlackMessageIntake,
 } from "../../commands/slack";
 import { recipientByThreadKey } from "../../queries/broadcasts";
-import { type SlackChannelRow, sharedChannelForSlackUser, slackChannelBySlackId } from "../../queries/slack";
+import {
+  type SlackChannelRow,
+  sharedChannelForSlackUser,
+  slackChannelBySlackId,
+  slackMessageContext,
+} from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
@@ -115,12 +120,13 @@ async function onMessage(
   if (kind === "delete") return onDelete(services, connection, message);
   if (kind === "dm") return answerDirectMessage(services, connection, message);
   if (kind !== "content" || !message.channel || !message.user) return;
-  const channel = await knownChannel(services, connection, message.channel);
+  const seen = await slackMessageContext(services.database.db, connection.workspaceId, message.channel, message.user);
+  const channel = seen.channel ?? (await knownChannel(services, connection, message.channel));
   // Internal channels are ours, never a customer's: only their threads' replies count, as notes.
   if (channel?.kind === "internal") return onInternalMessage(services, connection, channel, message);
   if (!channel?.accountId) return;
   const reply = isThreadReply(message);
-  const author = await resolveSlackAuthor(services, connection, message.user);
+  const author = await resolveSlackAuthor(services, connection, message.user, seen);
   // Top-level posts open issues only from customers, and only in `all` channels: our own people
   // (Switchboard users, our Slack team, our email domains) talk there without opening issues.
   if (!reply && (channel.mode !== "all" || author.isInternal)) return;

@@ -6,7 +6,7 @@ import type { InboundAuthor } from "../../commands/inboundMessage";
 import { linkSlackUser } from "../../commands/slack";
 import { isOwnAddress } from "../../domain/ownDomains";
 import { workspaceDomains } from "../../queries/accountSettings";
-import { knownSlackPerson, userByEmail } from "../../queries/slack";
+import { knownSlackPerson, type SlackMessageContext, userByEmail } from "../../queries/slack";
 import type { Services } from "../../services";
 import { callSlack, type SlackConnection } from "./client";
 import { runAsSlack } from "./command";
@@ -32,14 +32,19 @@ interface UsersInfo {
   };
 }
 
+/**
+ * `seen`: the workspace's domains and the known person, when the caller has already read them
+ * (slackMessageContext); else they are read here.
+ */
 export async function resolveSlackAuthor(
   services: Services,
   connection: SlackConnection,
   slackUserId: string,
+  seen?: Pick<SlackMessageContext, "domains" | "known">,
 ): Promise<SlackAuthor> {
   const db = services.database.db;
-  const own = await workspaceDomains(db, connection.workspaceId);
-  const known = await knownSlackPerson(db, connection.workspaceId, slackUserId);
+  const own = seen ? seen.domains : await workspaceDomains(db, connection.workspaceId);
+  const known = seen ? seen.known : await knownSlackPerson(db, connection.workspaceId, slackUserId);
   if (known) {
     return {
       slackUserId,
