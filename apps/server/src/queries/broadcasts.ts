@@ -305,16 +305,6 @@ export async function planRecipients(
   return planned;
 }
 
-/** The broadcast recipient a channel thread belongs to (Slack `channel:ts` or a Message-ID). */
-export async function recipientByThreadKey(db: Executor, workspaceId: string, threadKey: string) {
-  const [row] = await db
-    .select({ id: broadcastRecipients.id, broadcastId: broadcastRecipients.broadcastId })
-    .from(broadcastRecipients)
-    .where(and(eq(broadcastRecipients.workspaceId, workspaceId), eq(broadcastRecipients.threadKey, threadKey)))
-    .limit(1);
-  return row;
-}
-
 /** What a delivery job needs of claimed recipients: their account's and contact's facts. */
 export async function recipientFacts(db: Executor, recipients: readonly RecipientRow[]) {
   const accountIds = [...new Set(recipients.map((r) => r.accountId).filter((id): id is string => Boolean(id)))];

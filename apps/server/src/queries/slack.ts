@@ -3,7 +3,17 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { selectRows } from "../db/raw";
-import { accounts, contacts, issues, messages, slackChannels, slackConnections, users, workspaces } from "../db/schema";
+import {
+  accounts,
+  broadcastRecipients,
+  contacts,
+  issues,
+  messages,
+  slackChannels,
+  slackConnections,
+  users,
+  workspaces,
+} from "../db/schema";
 import { ownDomains } from "./accountSettings";
 
 export type SlackConnectionRow = typeof slackConnections.$inferSelect;
@@ -117,23 +127,27 @@ export interface SlackMessageContext {
   domains: string[];
   /** The author, when we have met them (knownSlackPerson). */
   known: KnownSlackPerson | undefined;
+  /** The message's thread is a broadcast's (a recipient has its thread key): a customer's reply opens an issue. */
+  inBroadcastThread: boolean;
 }
 
 /**
- * `slackChannelBySlackId`, `workspaceDomains` and `knownSlackPerson` in one statement: every
- * message event asks all three, and at a thousand events a second each round trip counts (four
- * statements per event before).
+ * `slackChannelBySlackId`, `workspaceDomains`, `knownSlackPerson` and whether the thread is a
+ * broadcast's, in one statement: every message event asks them all, and at a thousand events a
+ * second each round trip counts (four or five statements per event before).
  */
 export async function slackMessageContext(
   db: Executor,
   workspaceId: string,
-  slackChannelId: string,
-  slackUserId: string,
+  message: { slackChannelId: string; slackUserId: string; threadKey: string },
 ): Promise<SlackMessageContext> {
+  const { slackChannelId, slackUserId, threadKey } = message;
   const [row] = await db
     .select({
       domain: workspaces.domain,
       domains: workspaces.domains,
+      inBroadcastThread: sql<boolean>`EXISTS (SELECT 1 FROM ${broadcastRecipients}
+        WHERE ${broadcastRecipients.workspaceId} = ${workspaces.id} AND ${broadcastRecipients.threadKey} = ${threadKey})`,
       channel: slackChannels,
       user: { id: users.id, name: users.name, email: users.email },
       contact: { id: contacts.id, name: contacts.name, email: contacts.email, accountId: contacts.accountId },
@@ -147,13 +161,18 @@ export async function slackMessageContext(
     .leftJoin(contacts, and(eq(contacts.workspaceId, workspaces.id), eq(contacts.slackUserId, slackUserId)))
     .where(eq(workspaces.id, workspaceId))
     .limit(1);
-  if (!row) return { channel: undefined, domains: [], known: undefined };
+  if (!row) return { channel: undefined, domains: [], known: undefined, inBroadcastThread: false };
   const known: KnownSlackPerson | undefined = row.user
     ? { kind: "user", ...row.user }
     : row.contact
       ? { kind: "contact", ...row.contact }
       : undefined;
-  return { channel: row.channel ?? undefined, domains: ownDomains(row), known };
+  return {
+    channel: row.channel ?? undefined,
+    domains: ownDomains(row),
+    known,
+    inBroadcastThread: row.inBroadcastThread,
+  };
 }
 
 export async function userByEmail(db: Executor, workspaceId: string, email: string) {

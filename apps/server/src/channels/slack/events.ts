@@ -11,7 +11,6 @@ import {
   renameSlackChannel,
   type SlackMessageIntake,
 } from "../../commands/slack";
-import { recipientByThreadKey } from "../../queries/broadcasts";
 import {
   type SlackChannelRow,
   sharedChannelForSlackUser,
@@ -120,7 +119,13 @@ async function onMessage(
   if (kind === "delete") return onDelete(services, connection, message);
   if (kind === "dm") return answerDirectMessage(services, connection, message);
   if (kind !== "content" || !message.channel || !message.user) return;
-  const seen = await slackMessageContext(services.database.db, connection.workspaceId, message.channel, message.user);
+  const rootTs = message.thread_ts ?? message.ts;
+  const key = threadKey(message.channel, rootTs);
+  const seen = await slackMessageContext(services.database.db, connection.workspaceId, {
+    slackChannelId: message.channel,
+    slackUserId: message.user,
+    threadKey: key,
+  });
   const channel = seen.channel ?? (await knownChannel(services, connection, message.channel));
   // Internal channels are ours, never a customer's: only their threads' replies count, as notes.
   if (channel?.kind === "internal") return onInternalMessage(services, connection, channel, message);
@@ -130,13 +135,8 @@ async function onMessage(
   // Top-level posts open issues only from customers, and only in `all` channels: our own people
   // (Switchboard users, our Slack team, our email domains) talk there without opening issues.
   if (!reply && (channel.mode !== "all" || author.isInternal)) return;
-  const rootTs = message.thread_ts ?? message.ts;
-  const key = threadKey(channel.slackChannelId, rootTs);
   // A customer answering a broadcast in its thread opens an issue (linked to the broadcast).
-  const answersBroadcast =
-    reply &&
-    !author.isInternal &&
-    Boolean(await recipientByThreadKey(services.database.db, connection.workspaceId, key));
+  const answersBroadcast = reply && !author.isInternal && seen.inBroadcastThread;
   const inbound = await toInbound(connection, channel, message, author, key);
   await ingest({ inbound, joinOnly: reply && !answersBroadcast });
 }
