@@ -17,7 +17,7 @@ import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
 import { appendEvent } from "./events";
-import { assertTeam, loadIssueByIdForUpdate } from "./lookup";
+import { assertTeam } from "./lookup";
 
 export interface CalendarInput {
   name: string;
@@ -231,10 +231,11 @@ export async function refreshSla(
   issueId: string,
   reads: RoutingReads = FRESH_READS,
 ): Promise<SlaRefresh> {
-  const issue = await loadIssueByIdForUpdate(ctx, issueId);
   const now = nowOf(ctx);
-  const context = await loadIssueContext(ctx.tx, ctx.workspaceId, issueId, { now, reads });
+  // Locked as it is read: the SLA is computed from the row no one else changes until commit.
+  const context = await loadIssueContext(ctx.tx, ctx.workspaceId, issueId, { now, reads, lock: true });
   if (!context) throw notFound("Issue");
+  const issue = context.issue;
   const facts = {
     ...context.facts,
     issue: {

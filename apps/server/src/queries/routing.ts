@@ -115,15 +115,17 @@ export async function loadIssueContext(
   db: Executor,
   workspaceId: string,
   issueId: string,
-  options: { messageId?: string; now?: Date; reads?: RoutingReads } = {},
+  /** `lock`: take the issue's row lock (FOR UPDATE) in the same statement; `db` is then a transaction. */
+  options: { messageId?: string; now?: Date; reads?: RoutingReads; lock?: boolean } = {},
 ): Promise<IssueContext | null> {
   const reads = options.reads ?? FRESH_READS;
-  const [row] = await db
+  const query = db
     .select({ issue: issues, account: accounts, contact: contacts })
     .from(issues)
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
     .leftJoin(contacts, eq(contacts.id, issues.requesterContactId))
     .where(and(eq(issues.workspaceId, workspaceId), eq(issues.id, issueId)));
+  const [row] = options.lock ? await query.for("update", { of: issues }) : await query;
   if (!row) return null;
   const first = await reads.once(`first:${issueId}`, () => firstCustomerText(db, issueId));
   const [message] = options.messageId
