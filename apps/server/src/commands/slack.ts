@@ -439,13 +439,12 @@ export async function ingestSlackMessages(
     .for("update");
   const byKey = new Map(threads.map((issue) => [issue.threadKey, issue]));
   // A key no issue has may name a stored message (as ingestInbound's thread lookup finds it):
-  // those few are left to that lookup; the others open new issues.
+  // those few are left to that lookup; the others open new issues. Thread keys and message ids
+  // are both `channel:ts`, so one lookup answers for the keys and for the messages themselves.
   const unknown = keys.filter((key) => !byKey.has(key));
-  const byMessage = await storedSlackMessages(ctx, unknown);
-  const stored = await storedSlackMessages(
-    ctx,
-    intakes.map((i) => i.inbound.externalId),
-  );
+  const stored = await storedSlackMessages(ctx, [
+    ...new Set([...unknown, ...intakes.map((i) => i.inbound.externalId)]),
+  ]);
   const deliveries: InboundDelivery[] = [];
   const slots: number[] = [];
   const opening = new Set<string>();
@@ -458,7 +457,7 @@ export async function ingestSlackMessages(
     // Known new: neither stored nor earlier in the batch (a repeat is left to the duplicate check).
     const knownNew = !stored.has(inbound.externalId) && !seen.has(inbound.externalId);
     seen.add(inbound.externalId);
-    const hints = thread ? { thread, knownNew } : byMessage.has(key) ? { knownNew } : { thread: null, knownNew };
+    const hints = thread ? { thread, knownNew } : stored.has(key) ? { knownNew } : { thread: null, knownNew };
     slots.push(i);
     deliveries.push({ inbound, hints });
   }
