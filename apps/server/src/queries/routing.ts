@@ -120,14 +120,14 @@ export async function loadIssueContext(
 ): Promise<IssueContext | null> {
   const reads = options.reads ?? FRESH_READS;
   const query = db
-    .select({ issue: issues, account: accounts, contact: contacts })
+    .select({ issue: issues, account: accounts, contact: contacts, firstText: firstPublicText })
     .from(issues)
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
     .leftJoin(contacts, eq(contacts.id, issues.requesterContactId))
     .where(and(eq(issues.workspaceId, workspaceId), eq(issues.id, issueId)));
   const [row] = options.lock ? await query.for("update", { of: issues }) : await query;
   if (!row) return null;
-  const first = await reads.once(`first:${issueId}`, () => firstCustomerText(db, issueId));
+  const first = await reads.once(`first:${issueId}`, async () => row.firstText ?? "");
   const [message] = options.messageId
     ? await db
         .select({ text: messages.bodyText, authorType: messages.authorType })
@@ -190,15 +190,14 @@ export async function routedBy(db: Executor, agentId: string, issueIds: readonly
   return new Set(rows.map((r) => r.issueId));
 }
 
-async function firstCustomerText(db: Executor, issueId: string): Promise<string> {
-  const [first] = await db
-    .select({ text: messages.bodyText })
-    .from(messages)
-    .where(and(eq(messages.issueId, issueId), eq(messages.visibility, "public")))
-    .orderBy(asc(messages.createdAt))
-    .limit(1);
-  return first?.text ?? "";
-}
+/**
+ * The issue's first public message, read in the statement that reads the issue (the index on
+ * message (issue_id, created_at) finds it): a second round trip for it cost every SLA refresh and
+ * routing step one statement.
+ */
+const firstPublicText = sql<string | null>`(SELECT ${messages.bodyText} FROM ${messages}
+  WHERE ${messages.issueId} = ${issues.id} AND ${messages.visibility} = 'public'
+  ORDER BY ${messages.createdAt} LIMIT 1)`;
 
 function toContext(
   row: { issue: IssueRow; account: typeof accounts.$inferSelect | null; contact: typeof contacts.$inferSelect | null },
