@@ -96,27 +96,46 @@ export async function workspaceName(db: Executor, workspaceId: string): Promise<
   return row?.name ?? "";
 }
 
-/** The colleague or contact already known by this Slack user id (saves a users.info call). */
 /** Who a Slack user is to us when we have met them: a colleague (user) first, else a customer contact. */
 export type KnownSlackPerson =
   | { kind: "user"; id: string; name: string; email: string | null }
   | { kind: "contact"; id: string; name: string; email: string | null; accountId: string | null };
 
+/**
+ * The user and the contact a Slack user id names, selected as left joins onto `workspace` (a
+ * contact is unique per Slack user id): the one reading of "who is this" for both lookups below.
+ */
+const slackPersonColumns = {
+  user: { id: users.id, name: users.name, email: users.email },
+  contact: { id: contacts.id, name: contacts.name, email: contacts.email, accountId: contacts.accountId },
+};
+const userWithSlackId = (slackUserId: string) =>
+  and(eq(users.workspaceId, workspaces.id), eq(users.slackUserId, slackUserId));
+const contactWithSlackId = (slackUserId: string) =>
+  and(eq(contacts.workspaceId, workspaces.id), eq(contacts.slackUserId, slackUserId));
+
+function knownPerson(row: {
+  user: Omit<Extract<KnownSlackPerson, { kind: "user" }>, "kind"> | null;
+  contact: Omit<Extract<KnownSlackPerson, { kind: "contact" }>, "kind"> | null;
+}): KnownSlackPerson | undefined {
+  if (row.user) return { kind: "user", ...row.user };
+  return row.contact ? { kind: "contact", ...row.contact } : undefined;
+}
+
+/** The colleague or contact already known by this Slack user id (saves a users.info call). */
 export async function knownSlackPerson(
   db: Executor,
   workspaceId: string,
   slackUserId: string,
 ): Promise<KnownSlackPerson | undefined> {
-  const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(eq(users.workspaceId, workspaceId), eq(users.slackUserId, slackUserId)));
-  if (user) return { kind: "user" as const, ...user };
-  const [contact] = await db
-    .select({ id: contacts.id, name: contacts.name, email: contacts.email, accountId: contacts.accountId })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.slackUserId, slackUserId)));
-  return contact ? { kind: "contact" as const, ...contact } : undefined;
+  const [row] = await db
+    .select(slackPersonColumns)
+    .from(workspaces)
+    .leftJoin(users, userWithSlackId(slackUserId))
+    .leftJoin(contacts, contactWithSlackId(slackUserId))
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
+  return row && knownPerson(row);
 }
 
 /** What a customer's Slack message needs to know before it is taken in, read at once. */
@@ -149,28 +168,22 @@ export async function slackMessageContext(
       inBroadcastThread: sql<boolean>`EXISTS (SELECT 1 FROM ${broadcastRecipients}
         WHERE ${broadcastRecipients.workspaceId} = ${workspaces.id} AND ${broadcastRecipients.threadKey} = ${threadKey})`,
       channel: slackChannels,
-      user: { id: users.id, name: users.name, email: users.email },
-      contact: { id: contacts.id, name: contacts.name, email: contacts.email, accountId: contacts.accountId },
+      ...slackPersonColumns,
     })
     .from(workspaces)
     .leftJoin(
       slackChannels,
       and(eq(slackChannels.workspaceId, workspaces.id), eq(slackChannels.slackChannelId, slackChannelId)),
     )
-    .leftJoin(users, and(eq(users.workspaceId, workspaces.id), eq(users.slackUserId, slackUserId)))
-    .leftJoin(contacts, and(eq(contacts.workspaceId, workspaces.id), eq(contacts.slackUserId, slackUserId)))
+    .leftJoin(users, userWithSlackId(slackUserId))
+    .leftJoin(contacts, contactWithSlackId(slackUserId))
     .where(eq(workspaces.id, workspaceId))
     .limit(1);
   if (!row) return { channel: undefined, domains: [], known: undefined, inBroadcastThread: false };
-  const known: KnownSlackPerson | undefined = row.user
-    ? { kind: "user", ...row.user }
-    : row.contact
-      ? { kind: "contact", ...row.contact }
-      : undefined;
   return {
     channel: row.channel ?? undefined,
     domains: ownDomains(row),
-    known,
+    known: knownPerson(row),
     inBroadcastThread: row.inBroadcastThread,
   };
 }

@@ -126,7 +126,7 @@ async function onMessage(
     slackUserId: message.user,
     threadKey: key,
   });
-  const channel = seen.channel ?? (await knownChannel(services, connection, message.channel));
+  const channel = seen.channel ?? (await addedChannel(services, connection, message.channel));
   // Internal channels are ours, never a customer's: only their threads' replies count, as notes.
   if (channel?.kind === "internal") return onInternalMessage(services, connection, channel, message);
   if (!channel?.accountId) return;
@@ -147,11 +147,18 @@ async function knownChannel(
   connection: SlackConnection,
   slackChannelId: string,
 ): Promise<SlackChannelRow | undefined> {
-  const db = services.database.db;
-  const stored = await slackChannelBySlackId(db, connection.workspaceId, slackChannelId);
-  if (stored) return stored;
+  const stored = await slackChannelBySlackId(services.database.db, connection.workspaceId, slackChannelId);
+  return stored ?? addedChannel(services, connection, slackChannelId);
+}
+
+/** A channel not stored yet, as Slack describes it now (refreshSlackChannel adds it). */
+async function addedChannel(
+  services: Services,
+  connection: SlackConnection,
+  slackChannelId: string,
+): Promise<SlackChannelRow | undefined> {
   await refreshSlackChannel(services, connection, slackChannelId);
-  return slackChannelBySlackId(db, connection.workspaceId, slackChannelId);
+  return slackChannelBySlackId(services.database.db, connection.workspaceId, slackChannelId);
 }
 
 async function toInbound(
