@@ -81,8 +81,13 @@ export function mailer(smtp: EmailListener) {
 
 export type Mail = Mailer.Options;
 
+/** Sends over SMTP and waits until the listener has ingested what it accepted (it answers 250 first). */
 export async function send(smtp: EmailListener, mail: Mail) {
-  return mailer(smtp).sendMail(mail);
+  try {
+    return await mailer(smtp).sendMail(mail);
+  } finally {
+    await smtp.idle();
+  }
 }
 
 export type ListedIssue = Issue;

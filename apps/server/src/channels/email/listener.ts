@@ -1,16 +1,18 @@
 // Inbound SMTP: Switchboard is the mail server for its inbox addresses. Unknown recipients are
-// refused at RCPT (550); accepted mail is answered 250 only once it is ingested, quarantined or
-// recorded as noise, so a sender retries (4xx) only if we could not store it at all.
+// refused at RCPT (550); accepted mail is answered 250 once it is stored in the spool, which
+// ingests it right after (spool.ts), so a sender retries (4xx) only if we could not store it.
 import type { AddressInfo } from "node:net";
 import type { Readable } from "node:stream";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import { normaliseAddress, splitPlus } from "../../domain/email/address";
 import { findInboxesCached } from "../../queries/email";
 import type { Services } from "../../services";
-import { receiveEmail } from "./receive";
+import { startEmailSpool } from "./spool";
 
 export interface EmailListener {
   port: number;
+  /** Resolves once every mail accepted so far is ingested (or waits on a retry no more). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function startEmailListener(
   options: { host: string; port: number },
 ): Promise<EmailListener> {
   const maxBytes = Math.round(services.config.EMAIL_MAX_MB * 1024 * 1024);
+  const spool = await startEmailSpool(services);
   const server = new SMTPServer({
     name: "switchboard",
     banner: "Switchboard inbound mail",
@@ -40,7 +43,7 @@ export async function startEmailListener(
         .then(
           async (raw) => {
             if (!raw) return callback(smtpError(552, "5.3.4 Message too big"));
-            await receiveEmail(services, raw, envelopeOf(session));
+            await spool.accept(raw, envelopeOf(session));
             callback(null);
           },
           (error: unknown) => {
@@ -62,11 +65,18 @@ export async function startEmailListener(
       server.off("error", reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await spool.close();
+    throw error;
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    idle: () => spool.idle(),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await spool.close();
+    },
   };
 }
 

@@ -10,3 +10,4 @@ export const at = (name: string) => timestamp(name, { withTimezone: true, mode: 
 
 /** PostgreSQL full-text vector; only ever written by generated columns. */
 export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+export const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });

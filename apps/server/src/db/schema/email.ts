@@ -3,8 +3,8 @@
 
 import { outboxStatuses } from "@switchboard/api/vocabulary";
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { at, createdAt, id, updatedAt, workspaceId } from "./columns";
+import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, bytea, createdAt, id, updatedAt, workspaceId } from "./columns";
 import { issues, messages } from "./issues";
 import { teams, workspaces } from "./tenancy";
 
@@ -93,3 +93,29 @@ export const emailSettings = pgTable("email_settings", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Mail accepted over SMTP and not yet ingested. The listener answers 250 as soon as the message
+ * is here (one INSERT), and ingests it after: a sender never waits for parsing, routing or a
+ * batch window, and a 250 still means the mail is stored. A row lives until its mail is ingested,
+ * quarantined or recorded as noise; its claim is a lease the working process renews, so the
+ * rows of a process that died are taken over by another (channels/email/spool.ts).
+ */
+export const emailSpool = pgTable(
+  "email_spool",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The message exactly as received (DATA). */
+    raw: bytea("raw").notNull(),
+    /** SMTP MAIL FROM; "" for the null sender. */
+    mailFrom: text("mail_from").notNull(),
+    /** SMTP RCPT TO, lower-cased. */
+    recipients: text("recipients").array().notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    /** The process working on it, until `claimed_until`; after that any process may take it. */
+    claimedBy: text("claimed_by").notNull(),
+    claimedUntil: at("claimed_until").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("email_spool_claim_idx").on(t.claimedUntil)],
+);
