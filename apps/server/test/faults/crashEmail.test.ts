@@ -1,7 +1,12 @@
-// A crash between the SMTP server's 250 and recording it: the worker is killed with SIGKILL while
-// the receiving server holds its answer. The attempt was recorded before sending, so a new worker
-// knows the outcome is unknown and sends again under the same Message-ID (receivers collapse it);
-// every reply reaches the receiver under exactly one Message-ID, and the issue's log says why.
+// Email across kill -9, both ways.
+// - Out: a crash between the SMTP server's 250 and recording it: the worker is killed with SIGKILL
+//   while the receiving server holds its answer. The attempt was recorded before sending, so a new
+//   worker knows the outcome is unknown and sends again under the same Message-ID (receivers
+//   collapse it); every reply reaches the receiver under exactly one Message-ID, and the issue's
+//   log says why.
+// - In: our server is killed right after answering 250 to a burst of mail, with mail still in its
+//   spool; the next server takes the spooled mail over once its lease ran out, and every mail is
+//   one issue.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,16 +14,18 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN } from "../../src/seed/demo";
 import { type Sink, startSink } from "../email/support";
+import { onServer } from "../harness";
 import { freshDatabase } from "./databases";
 import { eventually, freePort, httpSession, type Proc, startReady } from "./processes";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.SB_TEST_DB === "postgres" && Boolean(serverUrl);
 
-describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (PostgreSQL)", { timeout: 360_000 }, () => {
+describe.skipIf(!onPostgres)("email across kill -9 (PostgreSQL)", { timeout: 360_000 }, () => {
   const processes: Proc[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   let env: Record<string, string>;
+  let databaseUrl: string;
   let sink: Sink;
 
   const worker = () => startReady(processes, "worker", `worker ${processes.length}`, env);
@@ -28,6 +35,7 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
     cleanups.push(() => sink.close());
     const database = await freshDatabase(serverUrl ?? "", "sb_crash_mail", { demo: true });
     cleanups.push(() => database.drop());
+    databaseUrl = database.url;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-crash-mail-"));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     env = {
@@ -49,7 +57,7 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
     for (const cleanup of cleanups.reverse()) await cleanup();
   }, 360_000);
 
-  it("re-sends the interrupted reply under the same Message-ID and delivers every reply under exactly one", async () => {
+  it("re-sends a reply whose worker was killed mid-send under the same Message-ID and delivers every reply under exactly one", async () => {
     const as = await httpSession(`http://127.0.0.1:${env.PORT}`, DEMO_ADMIN.email, DEMO_ADMIN.password);
     const inbox = ((await as.get("/inboxes")).json() as { items: { address: string }[] }).items[0]?.address;
     if (!inbox) throw new Error("the demo workspace has no inbox");
@@ -110,5 +118,58 @@ describe.skipIf(!onPostgres)("a worker killed mid-send of an email reply (Postgr
     expect(events.items.filter((e) => e.type === "delivery_recovered").map((e) => e.data)).toEqual([
       expect.objectContaining({ messageId: ids[0], outcome: "resent" }),
     ]);
+  });
+
+  it("ingests every mail a killed server had answered 250 for, exactly once, through the next server", async () => {
+    const baseUrl = `http://127.0.0.1:${env.PORT}`;
+    const as = await httpSession(baseUrl, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    const inbox = ((await as.get("/inboxes")).json() as { items: { address: string }[] }).items[0]?.address;
+    if (!inbox) throw new Error("the demo workspace has no inbox");
+    const MAILS = 60;
+    const CONNECTIONS = 6;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        const transport = nodemailer.createTransport({
+          host: "127.0.0.1",
+          port: Number(env.SMTP_PORT),
+          secure: false,
+          ignoreTLS: true,
+        });
+        try {
+          for (let i = next++; i < MAILS; i = next++) {
+            await transport.sendMail({
+              from: `customer${i}@spool-kill.example`,
+              to: inbox,
+              subject: `spool kill ${i}`,
+              text: `Mail ${i}, answered 250 before the server died.`,
+              messageId: `<spool-kill-${i}@spool-kill.example>`,
+            });
+          }
+        } finally {
+          transport.close();
+        }
+      }),
+    );
+    const server = processes.find((p) => p.name === "server");
+    await server?.kill("SIGKILL");
+    const spooled = await onServer(databaseUrl, async (client) =>
+      Number((await client.query("SELECT count(*)::int AS n FROM email_spool")).rows[0]?.n),
+    );
+    await startReady(processes, "server", "server 2", env);
+
+    const titles = await eventually(async () => {
+      const items = ((await as.get("/issues?channel=email&limit=200")).json() as { items: { title: string }[] }).items;
+      const mine = items.map((i) => i.title).filter((t) => t.startsWith("spool kill "));
+      return mine.length >= MAILS && mine;
+    });
+    console.log(
+      `[crash] ${MAILS} mails answered 250, server killed with ${spooled} still spooled; ${new Set(titles).size} issues, ${titles.length - new Set(titles).size} duplicated`,
+    );
+    expect(new Set(titles)).toEqual(new Set(Array.from({ length: MAILS }, (_, i) => `spool kill ${i}`)));
+    expect(titles).toHaveLength(MAILS);
+    await eventually(async () =>
+      onServer(databaseUrl, async (client) => (await client.query("SELECT 1 FROM email_spool")).rowCount === 0),
+    );
   });
 });
