@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmailListener, startEmailListener } from "../../src/channels/email/listener";
 import { type TestApp, unique, useTestApp } from "../harness";
-import { buildMailWorkspace, issueTitled, type MailWorkspace, messagesOf, send } from "./support";
+import { buildMailWorkspace, emailIssues, issueTitled, type MailWorkspace, mailer, messagesOf, send } from "./support";
 
 const app = useTestApp();
 let ws: MailWorkspace;
@@ -55,6 +55,32 @@ describe("the SMTP spool", () => {
     expect(await issueTitled(t, ws, subject)).toHaveLength(1);
     expect(await spooled(t)).toBe(0);
     await listener.close();
+    listener = undefined;
+  });
+
+  it("stores what arrives beyond what it may hold unclaimed, and takes it over as room frees up", async () => {
+    const t = app();
+    listener = await startEmailListener(t.services, { host: "127.0.0.1", port: 0, heldMax: 2 });
+    const smtp = listener;
+    const subject = unique("Burst");
+    const MAILS = 12;
+    const transports = Array.from({ length: 4 }, () => mailer(smtp));
+    await Promise.all(
+      Array.from({ length: MAILS }, (_, i) =>
+        transports[i % transports.length]?.sendMail({
+          from: `kim${i}@globex.test`,
+          to: ws.support,
+          subject: `${subject} ${i}`,
+          text: `Mail ${i} of a burst.`,
+        }),
+      ),
+    );
+    for (const transport of transports) transport.close();
+    await smtp.idle();
+    const titles = (await emailIssues(t, ws)).map((i) => i.title).filter((title) => title.startsWith(subject));
+    expect(titles.sort()).toEqual(Array.from({ length: MAILS }, (_, i) => `${subject} ${i}`).sort());
+    expect(await spooled(t)).toBe(0);
+    await smtp.close();
     listener = undefined;
   });
 

@@ -18,10 +18,14 @@ export interface EmailListener {
 
 export async function startEmailListener(
   services: Services,
-  options: { host: string; port: number },
+  options: {
+    host: string;
+    port: number /** Mails held in memory (spool.ts); tests make it small. */;
+    heldMax?: number;
+  },
 ): Promise<EmailListener> {
   const maxBytes = Math.round(services.config.EMAIL_MAX_MB * 1024 * 1024);
-  const spool = await startEmailSpool(services);
+  const spool = await startEmailSpool(services, { heldMax: options.heldMax });
   const server = new SMTPServer({
     name: "switchboard",
     banner: "Switchboard inbound mail",

@@ -14,7 +14,10 @@ import { type Envelope, receiveEmail } from "./receive";
 
 /** Mails this process ingests at once: together they fill the group commits (receive.ts). */
 const PARALLEL = 32;
-/** At most this many rows held in memory: taking over more waits until these are done. */
+/**
+ * At most this many mails held in memory. Beyond it a mail is stored unclaimed, and taken over once
+ * half of what is held is done (by this process, or any other listener's upkeep).
+ */
 const HELD_MAX = 256;
 /**
  * A failed ingestion (the database is away) is tried again after 0.5 s, doubling up to 5 s, and at
@@ -32,13 +35,14 @@ interface Held {
 export interface EmailSpool {
   /** Stores an accepted mail; resolves once it is durable (the 250), and ingests it after. */
   accept(raw: Buffer, envelope: Envelope): Promise<void>;
-  /** Resolves once nothing this process holds is waiting or being ingested. */
+  /** Resolves once nothing this process holds is waiting, being ingested or left to delete. */
   idle(): Promise<void>;
   /** Finishes what is being ingested and hands the rest back for the next process. */
   close(): Promise<void>;
 }
 
-export async function startEmailSpool(services: Services): Promise<EmailSpool> {
+export async function startEmailSpool(services: Services, options: { heldMax?: number } = {}): Promise<EmailSpool> {
+  const heldMax = options.heldMax ?? HELD_MAX;
   const database = services.database;
   const me = services.jobs.processId;
   const leaseSeconds = services.config.WORKER_LEASE_SECONDS;
@@ -50,6 +54,12 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
   /** Ids of the rows this process holds (waiting, being ingested, or due again): it renews these. */
   const holding = new Set<number>();
   let idleWaiters: (() => void)[] = [];
+  /** Mails were stored unclaimed because too many were held: take them over when there is room. */
+  let overflow = false;
+  /** How many were stored so: a takeover that finds no more clears `overflow` only if none came meanwhile. */
+  let overflowed = 0;
+  /** Mails to be held whose INSERT is under way. */
+  let storing = 0;
   let closed = false;
 
   const pump = () => {
@@ -79,6 +89,7 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
     }
     for (const timer of [...retrying.keys()]) retryNow(timer);
     holding.delete(held.id);
+    if (overflow && holding.size <= heldMax / 2) upkeep();
     ingested.push(held.id);
     await forgetIngested();
   };
@@ -92,24 +103,39 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
     pump();
   };
 
-  /** One DELETE for the rows finished together; a failure leaves them for the next tick. */
+  /**
+   * One DELETE for the rows finished together, and again for those finished meanwhile; a failure
+   * leaves them for the next tick.
+   */
   let deleting: Promise<void> | undefined;
   const forgetIngested = (): Promise<void> => {
     deleting ??= Promise.resolve().then(async () => {
-      const ids = ingested.splice(0);
       try {
-        if (ids.length > 0) await database.query("DELETE FROM email_spool WHERE id = ANY($1::bigint[])", [ids]);
-      } catch (error) {
-        ingested.push(...ids);
-        console.error("[email] spooled mails ingested but not yet removed:", errorText(error));
+        while (ingested.length > 0) {
+          const ids = ingested.splice(0);
+          try {
+            await database.query("DELETE FROM email_spool WHERE id = ANY($1::bigint[])", [ids]);
+          } catch (error) {
+            ingested.push(...ids);
+            console.error("[email] spooled mails ingested but not yet removed:", errorText(error));
+            return;
+          }
+        }
       } finally {
         deleting = undefined;
+        settleIdle();
       }
     });
     return deleting;
   };
 
-  const isIdle = () => waiting.length === 0 && working.size === 0 && retrying.size === 0;
+  const isIdle = () =>
+    waiting.length === 0 &&
+    working.size === 0 &&
+    retrying.size === 0 &&
+    !overflow &&
+    ingested.length === 0 &&
+    deleting === undefined;
   const settleIdle = () => {
     if (!isIdle()) return;
     for (const resolve of idleWaiters) resolve();
@@ -144,8 +170,9 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
         lease,
       );
     }
-    const room = HELD_MAX - held.length;
+    const room = heldMax - held.length;
     if (room <= 0 || closed) return;
+    const overflowedBefore = overflowed;
     // Also a row of this process that it does not hold: its INSERT committed, but the answer was lost.
     const orphaned = starting && database.kind === "pglite" ? "true" : "claimed_until < now()";
     const { rows } = await database.query(
@@ -158,16 +185,25 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
     if (rows.length > 0)
       console.warn(`[email] took over ${rows.length} spooled mail(s) another process had not ingested`);
     hold(rows.sort((a, b) => Number(a.id) - Number(b.id)));
+    // Fewer than there was room for, and none stored unclaimed since the look: none is left.
+    if (rows.length < room && overflowed === overflowedBefore) overflow = false;
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs a tick after the one under way, if any: never two at once. */
   let ticking: Promise<void> = Promise.resolve();
+  const upkeep = (starting = false) => {
+    ticking = ticking
+      .then(() => tick(starting))
+      .catch((error: unknown) => {
+        console.error("[email] spool upkeep failed:", errorText(error));
+      })
+      .finally(settleIdle);
+    return ticking;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const every = Math.max(250, (leaseSeconds * 1000) / 3);
   const loop = (starting = false) => {
-    ticking = tick(starting).catch((error: unknown) => {
-      console.error("[email] spool upkeep failed:", errorText(error));
-    });
-    void ticking.then(() => {
+    void upkeep(starting).then(() => {
       if (!closed) timer = setTimeout(loop, every);
     });
   };
@@ -177,11 +213,24 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
   return {
     async accept(raw, envelope) {
       if (closed) throw new Error("the email spool is closed");
-      const { rows } = await database.query(
-        `INSERT INTO email_spool (raw, mail_from, recipients, claimed_by, claimed_until)
-         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id`,
-        [raw, envelope.mailFrom ?? "", envelope.recipients, me, leaseSeconds],
-      );
+      // Counted while its INSERT is under way, so that mails arriving together keep to the limit.
+      const keep = holding.size + storing < heldMax;
+      if (keep) storing++;
+      const { rows } = await database
+        .query(
+          `INSERT INTO email_spool (raw, mail_from, recipients, claimed_by, claimed_until)
+           VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id`,
+          [raw, envelope.mailFrom ?? "", envelope.recipients, me, keep ? leaseSeconds : 0],
+        )
+        .finally(() => {
+          if (keep) storing--;
+        });
+      if (!keep) {
+        overflow = true;
+        overflowed++;
+        if (holding.size <= heldMax / 2) upkeep();
+        return;
+      }
       const id = Number(rows[0]?.id);
       holding.add(id);
       waiting.push({ id, raw, envelope, failures: 0 });
@@ -201,6 +250,7 @@ export async function startEmailSpool(services: Services): Promise<EmailSpool> {
       await Promise.allSettled([...working]);
       await forgetIngested();
       waiting.length = 0;
+      overflow = false;
       settleIdle();
       // What is left (waiting, or failed and due again) is for the next process at once.
       await database
