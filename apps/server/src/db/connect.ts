@@ -222,7 +222,20 @@ async function openPostgres(url: string): Promise<Database> {
       });
       await Promise.race([Promise.allSettled([...bossStatements]), givenUp]).finally(() => clearTimeout(timer));
       await bossPool.end();
-      await pool.end();
+      // Bounded too: a transaction still under way (a job that outlived the queue's graceful stop,
+      // seen after a database outage) keeps its connection, and pool.end() waits for it. Leaving it
+      // is what a crash would do: PostgreSQL rolls it back and the liveness sweep runs the job again.
+      const ended = await Promise.race([
+        pool.end().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), 5_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (!ended) {
+        console.warn(
+          `[db] closed with ${pool.totalCount - pool.idleCount} connection(s) still in a transaction; PostgreSQL rolls them back`,
+        );
+      }
     },
     bossConnection: {
       db: {

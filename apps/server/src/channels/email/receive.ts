@@ -15,7 +15,7 @@ import { GroupCommitter } from "../../commands/groupCommit";
 import { isRefusal } from "../../commands/inbound";
 import type { InboundMessage } from "../../commands/inboundMessage";
 import { quarantineDelivery } from "../../commands/quarantine";
-import { isUniqueViolation } from "../../db/errors";
+import { isDatabaseUnavailable, isUniqueViolation } from "../../db/errors";
 import { domainOf, type ParsedToken, parseToken, splitPlus, subjectToken } from "../../domain/email/address";
 import { AppError } from "../../domain/errors";
 import { findInboxesCached, type InboxRow } from "../../queries/email";
@@ -141,7 +141,10 @@ async function receiveForWorkspace(
       duplicate: result.duplicate,
     };
   } catch (error) {
-    if (options.retry) throw error;
+    // The database going away is no fault of the mail: it is ingested when the database is back
+    // (the spool tries again; SMTP would answer 451), not quarantined if only the quarantine's
+    // INSERT got through.
+    if (options.retry || isDatabaseUnavailable(error)) throw error;
     return quarantine(services, workspaceId, raw, envelope, `Could not ingest: ${errorText(error)}`);
   }
 }
