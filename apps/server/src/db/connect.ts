@@ -216,22 +216,12 @@ async function openPostgres(url: string): Promise<Database> {
     close: async () => {
       closed = true;
       // Bounded: a statement on a connection that stopped answering must not hold the close.
-      let timer: NodeJS.Timeout | undefined;
-      const givenUp = new Promise((resolve) => {
-        timer = setTimeout(resolve, 5_000);
-      });
-      await Promise.race([Promise.allSettled([...bossStatements]), givenUp]).finally(() => clearTimeout(timer));
+      await settledWithin(Promise.allSettled([...bossStatements]), CLOSE_WAIT_MS);
       await bossPool.end();
       // Bounded too: a transaction still under way (a job that outlived the queue's graceful stop,
       // seen after a database outage) keeps its connection, and pool.end() waits for it. Leaving it
       // is what a crash would do: PostgreSQL rolls it back and the liveness sweep runs the job again.
-      const ended = await Promise.race([
-        pool.end().then(() => true),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), 5_000);
-        }),
-      ]).finally(() => clearTimeout(timer));
-      if (!ended) {
+      if (!(await settledWithin(pool.end(), CLOSE_WAIT_MS))) {
         console.warn(
           `[db] closed with ${pool.totalCount - pool.idleCount} connection(s) still in a transaction; PostgreSQL rolls them back`,
         );
@@ -278,6 +268,22 @@ function survivingPool(url: string, max: number): pg.Pool {
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
   return pool;
+}
+
+/** How long closing waits for statements and transactions still under way. */
+const CLOSE_WAIT_MS = 5_000;
+
+/** Whether `work` settled within `ms` (it is left running either way). */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 /** One log line per burst of lost connections (an outage breaks them all at once). */

@@ -20,7 +20,8 @@ export async function startEmailListener(
   services: Services,
   options: {
     host: string;
-    port: number /** Mails held in memory (spool.ts); tests make it small. */;
+    port: number;
+    /** Mails held in memory (spool.ts); tests make it small. */
     heldMax?: number;
   },
 ): Promise<EmailListener> {

@@ -338,7 +338,7 @@ export function rawBuffer(text: string, encoding: unknown): Buffer {
 }
 
 /** The root cause's message: drizzle wraps driver errors in "Failed query: <sql>". */
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   let current = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   return current instanceof Error ? current.message : String(current);

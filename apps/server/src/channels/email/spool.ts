@@ -10,7 +10,7 @@
 // twice. What a crash between ingesting and deleting can repeat is only a record of noise or a
 // quarantine entry, never a customer's message.
 import type { Services } from "../../services";
-import { type Envelope, receiveEmail } from "./receive";
+import { type Envelope, errorText, receiveEmail } from "./receive";
 
 /** Mails this process ingests at once: together they fill the group commits (receive.ts). */
 const PARALLEL = 32;
@@ -258,8 +258,4 @@ export async function startEmailSpool(services: Services, options: { heldMax?: n
         .catch((error: unknown) => console.error("[email] spool not handed back:", errorText(error)));
     },
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
