@@ -40,6 +40,8 @@ const REALISTIC = !(
 const WORKER = REALISTIC || process.argv.includes("--worker");
 const REPLY_SHARE = 0.2;
 const PROFILE = process.argv.includes("--profile");
+/** --keep: the PostgreSQL database is left for inspection (EXPLAIN) instead of dropped. */
+const KEEP = process.argv.includes("--keep");
 
 /** Statements sent to PostgreSQL by kind (`--profile`; empty otherwise). */
 const statements = PROFILE ? countStatements(60) : new Map<string, number>();
@@ -255,6 +257,7 @@ async function freshPostgres(serverUrl: string): Promise<{ database: Database; d
     database,
     drop: async () => {
       await database.close();
+      if (KEEP) return console.log(`kept database ${name}`);
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

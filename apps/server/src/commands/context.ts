@@ -10,6 +10,7 @@ import type { IssueEvent } from "../domain/events";
 import { issuesToRefresh } from "../domain/metrics";
 import type { Actor } from "./actors";
 import type { CommandJobName, CommandJobs, EnqueueOptions, JobWriter, QueuedJob } from "./jobs";
+import { WriteBehind } from "./writeBehind";
 
 export type { Actor } from "./actors";
 
@@ -33,6 +34,17 @@ export interface CommandContext {
   notify(change: Change): Promise<void>;
   /** Adds a row to the issue event log; the command's rows are written together before commit. */
   record(event: NewIssueEvent): void;
+  /** Set for a set-wise pass (`CommandScope.writeBehind`): issue changes are written together before commit. */
+  readonly writeBehind?: WriteBehind;
+}
+
+export interface CommandScope {
+  workspaceId: string;
+  actor: Actor;
+  now?: () => Date;
+  origin?: RequestOrigin;
+  /** A pass over many issues: their UPDATEs and insert-only rows are written in one statement (writeBehind.ts). */
+  writeBehind?: boolean;
 }
 
 /** The client of the request a command runs for. */
@@ -85,7 +97,7 @@ const CONFLICT_TRIES = 4;
  */
 export async function runCommand<T>(
   runner: CommandRunner,
-  scope: { workspaceId: string; actor: Actor; now?: () => Date; origin?: RequestOrigin },
+  scope: CommandScope,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -101,7 +113,7 @@ export async function runCommand<T>(
 
 async function runOnce<T>(
   runner: CommandRunner,
-  scope: { workspaceId: string; actor: Actor; now?: () => Date; origin?: RequestOrigin },
+  scope: CommandScope,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
   return runner.database.db.transaction(async (tx) => {
@@ -128,8 +140,10 @@ async function runOnce<T>(
       record: (event) => {
         effects.events.push(runner.imported ? { ...event, imported: true } : event);
       },
+      writeBehind: scope.writeBehind ? new WriteBehind() : undefined,
     };
     const result = await fn(ctx);
+    await ctx.writeBehind?.flush(tx);
     // The analytics facts follow the event log: the touched issues are recomputed after commit.
     const refresh = issuesToRefresh(effects.events);
     if (refresh.length > 0) await ctx.enqueue("analytics.refresh", { issueIds: refresh });

@@ -157,7 +157,13 @@ export async function recordStateChange(
 ): Promise<void> {
   await appendEvent(ctx, issue, "state", { from: issue.state, to: state });
   if (reopened) await appendEvent(ctx, issue, "reopened", {});
-  await ctx.enqueue("issue.changed", { issueId: issue.id, change: "state", from: issue.state, to: state });
+  await ctx.enqueue("issue.changed", {
+    issueId: issue.id,
+    change: "state",
+    from: issue.state,
+    to: state,
+    byUser: ctx.actor.type === "user",
+  });
 }
 
 async function assertRequiredFieldsSet(ctx: CommandContext, issue: IssueRow): Promise<void> {
@@ -261,15 +267,7 @@ async function writeChange(ctx: CommandContext, issue: IssueRow, change: IssueCh
     await assertNamed(ctx, change);
     return issue;
   }
-  const [updated] = await ctx.tx
-    .update(issues)
-    .set({ ...patch, updatedAt: nowOf(ctx) })
-    .where(and(eq(issues.id, issue.id), ...namedExist(ctx, change)))
-    .returning();
-  if (!updated) {
-    await assertNamed(ctx, change);
-    throw new Error("issue vanished");
-  }
+  const updated = await writePatch(ctx, issue, { ...patch, updatedAt: nowOf(ctx) }, change);
   await recordAssignment(ctx, issue, updated, patch, change.teamReason);
   if (priority && "priority" in patch) {
     const { to, setBy, reason } = priority;
@@ -278,6 +276,27 @@ async function writeChange(ctx: CommandContext, issue: IssueRow, change: IssueCh
   if ("tags" in patch) await appendEvent(ctx, issue, "tags", { added, removed });
   for (const [key, value] of Object.entries(fields ?? {})) {
     await appendEvent(ctx, issue, "field", { key, from: issue.customFields[key] ?? null, to: value });
+  }
+  return updated;
+}
+
+/**
+ * Writes the patch, or under write-behind keeps it for the pass's one UPDATE. A pass names only
+ * teams and people it read in this workspace, so the checks of `namedExist` are not repeated.
+ */
+async function writePatch(ctx: CommandContext, issue: IssueRow, patch: Partial<IssueRow>, change: IssueChange) {
+  if (ctx.writeBehind) {
+    ctx.writeBehind.updateIssue(issue.id, patch);
+    return { ...issue, ...patch };
+  }
+  const [updated] = await ctx.tx
+    .update(issues)
+    .set(patch)
+    .where(and(eq(issues.id, issue.id), ...namedExist(ctx, change)))
+    .returning();
+  if (!updated) {
+    await assertNamed(ctx, change);
+    throw new Error("issue vanished");
   }
   return updated;
 }
@@ -333,7 +352,13 @@ async function recordAssignment(
       to: updated.teamId,
       ...(teamReason && { reason: teamReason }),
     });
-    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: issue.teamId, to: updated.teamId });
+    await ctx.enqueue("issue.changed", {
+      issueId: issue.id,
+      change: "team",
+      from: issue.teamId,
+      to: updated.teamId,
+      byUser: ctx.actor.type === "user",
+    });
   }
   if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {
     await appendEvent(ctx, issue, "assignee", {

@@ -20,6 +20,8 @@ export const COMMAND_JOBS = {
     change: z.enum(["state", "team"]),
     from: z.string().nullable(),
     to: z.string().nullable(),
+    /** Whether a person made the change (routing reacts only to theirs); absent on jobs queued before 2026-12-08. */
+    byUser: z.boolean().optional(),
   }),
   /** A public reply to send through its issue's channel; `deferrals` counts waits behind earlier replies. */
   "message.deliver": z.object({

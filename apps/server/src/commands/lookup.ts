@@ -36,7 +36,7 @@ export async function loadIssueForUpdate(ctx: CommandContext, number: number): P
     .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.number, number)))
     .for("update");
   if (!issue) throw notFound(`Issue #${number}`);
-  return issue;
+  return unchangedByPass(ctx, issue);
 }
 
 export async function loadIssueByIdForUpdate(ctx: CommandContext, id: string): Promise<IssueRow> {
@@ -46,6 +46,13 @@ export async function loadIssueByIdForUpdate(ctx: CommandContext, id: string): P
     .where(and(eq(issues.workspaceId, ctx.workspaceId), eq(issues.id, id)))
     .for("update");
   if (!issue) throw notFound("Issue");
+  return unchangedByPass(ctx, issue);
+}
+
+/** Under write-behind the database shows an issue the pass changed as it was: reading it back is a bug. */
+function unchangedByPass(ctx: CommandContext, issue: IssueRow): IssueRow {
+  if (ctx.writeBehind?.changed(issue.id))
+    throw new Error(`issue ${issue.id} was read back after a write-behind change`);
   return issue;
 }
 

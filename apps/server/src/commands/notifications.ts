@@ -33,18 +33,18 @@ async function notify(
   data: Record<string, unknown>,
 ) {
   const by = ctx.actor.type === "user" || ctx.actor.type === "agent" ? ctx.actor.name : ctx.actor.type;
-  const [row] = await ctx.tx
-    .insert(notifications)
-    .values({
-      workspaceId: ctx.workspaceId,
-      userId,
-      issueId: issue.id,
-      kind,
-      data: { ...data, by, issueNumber: issue.number, title: issue.title },
-      createdAt: nowOf(ctx),
-    })
-    .returning({ id: notifications.id });
-  if (row) await ctx.notify({ kind: "settings", id: row.id, action: `notification:${userId}` });
+  const values = {
+    workspaceId: ctx.workspaceId,
+    userId,
+    issueId: issue.id,
+    kind,
+    data: { ...data, by, issueNumber: issue.number, title: issue.title },
+    createdAt: nowOf(ctx),
+  };
+  const id = ctx.writeBehind
+    ? ctx.writeBehind.insert(notifications, values)
+    : (await ctx.tx.insert(notifications).values(values).returning({ id: notifications.id }))[0]?.id;
+  if (id) await ctx.notify({ kind: "settings", id, action: `notification:${userId}` });
 }
 
 export async function markNotificationsRead(ctx: CommandContext, ids: string[] | "all"): Promise<number> {

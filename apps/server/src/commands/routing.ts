@@ -268,6 +268,25 @@ export async function recordDecision(ctx: CommandContext, issue: IssueRow, input
   return row;
 }
 
+/**
+ * `recordDecision` for a caller that does not need the row back (routing's steps): under
+ * write-behind the row waits for the pass's one statement.
+ */
+export async function noteDecision(ctx: CommandContext, issue: IssueRow, input: DecisionInput): Promise<void> {
+  if (!ctx.writeBehind) {
+    await recordDecision(ctx, issue, input);
+    return;
+  }
+  const decisionId = ctx.writeBehind.insert(aiDecisions, { ...input, workspaceId: ctx.workspaceId, issueId: issue.id });
+  await appendEvent(ctx, issue, "ai_decision", {
+    decisionId,
+    kind: input.kind,
+    output: input.output ?? {},
+    confidence: input.confidence ?? null,
+    reason: input.reason ?? null,
+  });
+}
+
 export type OverrideInput =
   | { teamId: string }
   | { priority: Exclude<Priority, "none"> }

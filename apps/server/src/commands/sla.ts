@@ -11,8 +11,14 @@ import { conditionProblems } from "../domain/conditions/validate";
 import { conflict, invalid, notFound } from "../domain/errors";
 import { nextDue, SLA_TARGETS, type SlaPauseState, type SlaState, slaMoments, slaState } from "../domain/sla";
 import type { ConditionNode } from "../domain/triggers";
-import { FRESH_READS, loadIssueContext, type RoutingReads } from "../queries/routing";
-import { issueCalendar, listSlaPolicies, type SlaPolicyRow, slaEvents } from "../queries/sla";
+import {
+  FRESH_READS,
+  type IssueContext,
+  loadIssueContext,
+  loadIssueContexts,
+  type RoutingReads,
+} from "../queries/routing";
+import { issueCalendar, listSlaPolicies, type SlaPolicyRow, slaEvents, slaEventsOf } from "../queries/sla";
 import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
@@ -235,6 +241,35 @@ export async function refreshSla(
   // Locked as it is read: the SLA is computed from the row no one else changes until commit.
   const context = await loadIssueContext(ctx.tx, ctx.workspaceId, issueId, { now, reads, lock: true });
   if (!context) throw notFound("Issue");
+  return applySla(ctx, context, await slaEvents(ctx.tx, issueId), now, reads);
+}
+
+/**
+ * `refreshSla` of many issues in one command, read in four statements whatever their number and
+ * written under write-behind when the command has it (the sla.refresh jobs of one worker fetch).
+ * Issues that no longer exist are left out of the answer.
+ */
+export async function refreshSlaOfIssues(
+  ctx: CommandContext,
+  issueIds: readonly string[],
+  reads: RoutingReads,
+): Promise<Map<string, SlaRefresh>> {
+  const now = nowOf(ctx);
+  const contexts = await loadIssueContexts(ctx.tx, ctx.workspaceId, issueIds, { now, reads, lock: true });
+  const events = await slaEventsOf(ctx.tx, [...contexts.keys()]);
+  const refreshed = new Map<string, SlaRefresh>();
+  for (const [id, context] of contexts)
+    refreshed.set(id, await applySla(ctx, context, events.get(id) ?? [], now, reads));
+  return refreshed;
+}
+
+async function applySla(
+  ctx: CommandContext,
+  context: IssueContext,
+  events: Awaited<ReturnType<typeof slaEvents>>,
+  now: Date,
+  reads: RoutingReads,
+): Promise<SlaRefresh> {
   const issue = context.issue;
   const facts = {
     ...context.facts,
@@ -248,7 +283,6 @@ export async function refreshSla(
   const all = await reads.once(`slaPolicies:${ctx.workspaceId}`, () => listSlaPolicies(ctx.tx, ctx.workspaceId));
   const policies = all.filter((p) => p.enabled);
   const policy = policies.find((p) => evaluateConditions(p.conditions, facts).matched) ?? null;
-  const events = await slaEvents(ctx.tx, issueId);
   const state = policy ? await stateOf(ctx, policy, issue.teamId, events, now, reads) : null;
   const due = (t: (typeof SLA_TARGETS)[number]) => {
     const s = state?.targets[t];
@@ -288,17 +322,16 @@ export async function refreshSla(
       dueAt: b.dueAt.toISOString(),
     });
   }
-  await ctx.tx
-    .update(issues)
-    .set({
-      ...next,
-      slaDueAt: state ? nextDue(state) : null,
-      slaBreached: [...new Set((state?.breaches ?? []).map((b) => b.target))],
-      slaPaused: state?.paused ?? false,
-      slaCheckAt: state ? nextCheck(state, now) : null,
-      slaEvaluatedAt: new Date(Math.max(issue.updatedAt.getTime(), now.getTime())),
-    })
-    .where(eq(issues.id, issue.id));
+  const clocks = {
+    ...next,
+    slaDueAt: state ? nextDue(state) : null,
+    slaBreached: [...new Set((state?.breaches ?? []).map((b) => b.target))],
+    slaPaused: state?.paused ?? false,
+    slaCheckAt: state ? nextCheck(state, now) : null,
+    slaEvaluatedAt: new Date(Math.max(issue.updatedAt.getTime(), now.getTime())),
+  };
+  if (ctx.writeBehind) ctx.writeBehind.updateIssue(issue.id, clocks);
+  else await ctx.tx.update(issues).set(clocks).where(eq(issues.id, issue.id));
   return { breaches: fresh };
 }
 

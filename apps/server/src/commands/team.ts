@@ -244,7 +244,13 @@ async function moveTeamWork(ctx: CommandContext, team: TeamRow, moveTo: string):
     .returning({ id: issues.id, number: issues.number });
   for (const issue of open) {
     await appendEvent(ctx, issue, "team", { from: team.id, to: moveTo, reason: `team ${team.name} deleted` });
-    await ctx.enqueue("issue.changed", { issueId: issue.id, change: "team", from: team.id, to: moveTo });
+    await ctx.enqueue("issue.changed", {
+      issueId: issue.id,
+      change: "team",
+      from: team.id,
+      to: moveTo,
+      byUser: ctx.actor.type === "user",
+    });
   }
   // Every other kind, closed issues included (they move silently, so reports keep them).
   const move = async (kind: TeamReference) => {

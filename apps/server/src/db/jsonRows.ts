@@ -51,6 +51,39 @@ export function insertJsonRowsStatement<T extends PgTable>(
   return sql`INSERT INTO ${table} (${names}) SELECT ${sql.join(expressions, sql`, `)} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS v${options.where ? sql` WHERE ${options.where}` : sql``}${options.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``}`;
 }
 
+/**
+ * `UPDATE table SET … FROM json_populate_recordset(NULL::table, $rows)`: one statement sets
+ * `keys` (property names) of many rows, each row found by its `id` and read with the table's own
+ * column types, as `insertJsonRowsStatement` reads them. Every row gives every key.
+ */
+export function updateJsonRowsStatement<T extends PgTable>(
+  table: T,
+  keys: readonly string[],
+  rows: readonly ({ id: string } & Record<string, unknown>)[],
+): SQL {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const id = columns.id;
+  if (!id) throw new Error("updateJsonRowsStatement: the table has no id column");
+  const set = keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`updateJsonRowsStatement: no column ${key}`);
+    return column;
+  });
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = { [id.name]: row.id };
+    for (const [i, key] of keys.entries()) {
+      if (!(key in row)) throw new Error(`updateJsonRowsStatement: a row does not set ${key}`);
+      record[(set[i] as Column).name] = row[key];
+    }
+    return record;
+  });
+  const assignments = sql.join(
+    set.map((column) => sql`${sql.identifier(column.name)} = v.${sql.identifier(column.name)}`),
+    sql`, `,
+  );
+  return sql`UPDATE ${table} SET ${assignments} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS v WHERE ${table}.${sql.identifier(id.name)} = v.${sql.identifier(id.name)}`;
+}
+
 /** Inserts the rows (see `insertJsonRowsStatement`) and returns them as stored, as Drizzle would. */
 export async function insertJsonRows<T extends PgTable>(
   executor: Executor,

@@ -142,23 +142,25 @@ export async function loadIssueContext(
 }
 
 /**
- * `loadIssueContext` for the new issues of a routing batch, in three statements whatever their
+ * `loadIssueContext` for many issues (a routing batch, an SLA refresh), in three statements whatever their
  * number: the issues with account and contact, their first public messages, their calendars.
  */
 export async function loadIssueContexts(
   db: Executor,
   workspaceId: string,
   issueIds: readonly string[],
-  options: { now?: Date; reads?: RoutingReads } = {},
+  /** `lock`: take the issues' row locks (FOR UPDATE, in id order) as they are read; `db` is then a transaction. */
+  options: { now?: Date; reads?: RoutingReads; lock?: boolean } = {},
 ): Promise<Map<string, IssueContext>> {
   const reads = options.reads ?? FRESH_READS;
   if (issueIds.length === 0) return new Map();
-  const rows = await db
+  const query = db
     .select({ issue: issues, account: accounts, contact: contacts })
     .from(issues)
     .leftJoin(accounts, eq(accounts.id, issues.accountId))
     .leftJoin(contacts, eq(contacts.id, issues.requesterContactId))
     .where(and(eq(issues.workspaceId, workspaceId), inArray(issues.id, [...issueIds])));
+  const rows = options.lock ? await query.orderBy(asc(issues.id)).for("update", { of: issues }) : await query;
   const firsts = await db
     .selectDistinctOn([messages.issueId], { issueId: messages.issueId, text: messages.bodyText })
     .from(messages)

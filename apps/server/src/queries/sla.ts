@@ -1,6 +1,6 @@
 // Read models for business-hours calendars, SLA policies, the calendar an issue runs on, and the
 // issues the SLA sweep should look at.
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "../db/connect";
 import { businessCalendars, issueEvents, issues, slaPolicies, teams } from "../db/schema";
 import { BUSINESS_HOURS, type BusinessCalendar } from "../domain/businessHours";
@@ -60,6 +60,33 @@ export const slaEvents = (db: Executor, issueId: string) =>
       ),
     )
     .orderBy(asc(issueEvents.seq));
+
+/** `slaEvents` of many issues in one statement: issue id → its events in order. */
+export async function slaEventsOf(db: Executor, issueIds: readonly string[]) {
+  const out = new Map<string, Awaited<ReturnType<typeof slaEvents>>>();
+  if (issueIds.length === 0) return out;
+  const rows = await db
+    .select({
+      issueId: issueEvents.issueId,
+      type: issueEvents.type,
+      data: issueEvents.data,
+      createdAt: issueEvents.createdAt,
+    })
+    .from(issueEvents)
+    .where(
+      and(
+        inArray(issueEvents.issueId, [...issueIds]),
+        sql`${issueEvents.type} IN ('created', 'message', 'state', 'sla_breached')`,
+      ),
+    )
+    .orderBy(asc(issueEvents.issueId), asc(issueEvents.seq));
+  for (const { issueId, ...event } of rows) {
+    const events = out.get(issueId) ?? [];
+    events.push(event);
+    out.set(issueId, events);
+  }
+  return out;
+}
 
 /**
  * Issues whose SLA needs a look: never evaluated or changed since (stale), or with a due time

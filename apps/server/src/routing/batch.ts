@@ -67,7 +67,8 @@ export async function routeNewIssues(
   await skipRouted(services, plans);
   if (plans.length === 0) return new Set();
   try {
-    return await runCommand(services, { workspaceId, actor: ROUTING }, async (ctx) => {
+    // Write-behind: the steps' UPDATEs and decisions are one statement at the end, not a round trip each.
+    return await runCommand(services, { workspaceId, actor: ROUTING, writeBehind: true }, async (ctx) => {
       const locked = await ctx.tx
         .select()
         .from(issues)

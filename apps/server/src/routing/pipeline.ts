@@ -64,6 +64,8 @@ export async function onMessageReceived(
 /** Reacts to a person's team or state change; routing's own changes were handled inline. */
 export async function onIssueChanged(services: Services, data: CommandJobPayload<"issue.changed">): Promise<void> {
   const { workspaceId, issueId, change } = data;
+  // Not a person's change: nothing to learn or re-run. A person's later change has a job of its own.
+  if (data.byUser === false) return;
   const event = await latestEvent(services.database.db, issueId, change);
   if (event?.actorType !== "user") return;
   if (change === "team") await learnFromMove(services, workspaceId, issueId, event.actorId, data.to);

@@ -2,9 +2,9 @@
 // blended with a model learned from people's overrides. Recorded as an ai_decision.
 import { loadClassifier, scorePriority, trainClassifier } from "../ai/local";
 import { type Actor, type CommandContext, runCommand } from "../commands/context";
-import { setPriority } from "../commands/issues";
+import { updateIssue } from "../commands/issues";
 import { type IssueRow, loadIssueByIdForUpdate } from "../commands/lookup";
-import { PRIORITY_TASK, recordDecision, saveModel } from "../commands/routing";
+import { noteDecision, PRIORITY_TASK, saveModel } from "../commands/routing";
 import {
   FRESH_READS,
   type IssueContext,
@@ -66,8 +66,8 @@ export async function writePriority(ctx: CommandContext, issue: IssueRow, decide
   if (issue.prioritySetBy !== "default") return;
   const { decision } = decided;
   const reason = decision.reasons.join("; ");
-  await setPriority(ctx, issue.number, decision.priority, "ai", reason);
-  await recordDecision(ctx, issue, {
+  await updateIssue(ctx, issue, { priority: { to: decision.priority, setBy: "ai", reason } });
+  await noteDecision(ctx, issue, {
     kind: "priority",
     input: { text: decided.text.slice(0, 4_000), accountTier: decided.accountTier },
     output: { priority: decision.priority },

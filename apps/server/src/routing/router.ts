@@ -7,7 +7,7 @@ import { type RouteAnswer, type RouteRequest, routeEngineFor } from "../ai/provi
 import { type Actor, type CommandContext, runCommand } from "../commands/context";
 import { applyAssignment } from "../commands/issues";
 import { type IssueRow, loadIssueByIdForUpdate } from "../commands/lookup";
-import { recordDecision } from "../commands/routing";
+import { noteDecision } from "../commands/routing";
 import { aiDecisions, teams } from "../db/schema";
 import {
   type AgentRow,
@@ -63,7 +63,7 @@ export async function recordRoute(
 ): Promise<IssueRow> {
   const target = request.options.find((o) => o.label === answer.label);
   const runbook = book.runbooks.find((r) => r.targetTeamId === target?.label);
-  await recordDecision(ctx, issue, {
+  await noteDecision(ctx, issue, {
     kind: "route",
     agentId: agent.id,
     input: { text: text.slice(0, 4_000), teamId: issue.teamId },

@@ -3,23 +3,27 @@
 
 import { runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
-import { markSlasStale, refreshSla } from "../commands/sla";
-import { type JobBatch, oncePerFetch } from "../jobs/queue";
+import { markSlasStale, refreshSla, refreshSlaOfIssues } from "../commands/sla";
+import { type JobBatch, jobsByWorkspace, oncePerFetch } from "../jobs/queue";
 import { type RoutingReads, routingReads } from "../queries/routing";
 import { issuesForSlaCheck } from "../queries/sla";
 import type { Services } from "../services";
 import type { SLA_JOBS } from "./jobs";
+
+type SlaRefreshPayload = JobPayloadOf<typeof SLA_JOBS, "sla.refresh">;
+const SLA_ACTOR = { type: "system", name: "sla" } as const;
 
 /** Due times are minutes apart at the finest; a minute's sweep records a breach within one. */
 export const SLA_CRON = "* * * * *";
 
 export async function refreshSlas(
   services: Services,
-  data: JobPayloadOf<typeof SLA_JOBS, "sla.refresh">,
-  batch: object = {},
+  data: SlaRefreshPayload,
+  batch: JobBatch<SlaRefreshPayload> = { jobs: [] },
 ) {
   if (data.issueId) {
     // Every change behind this batch's jobs committed before the fetch: one refresh per issue sees them all.
+    if ((await refreshedSetWise(services, batch)).has(data.issueId)) return;
     const done = refreshedIn(batch);
     if (done.has(data.issueId)) return;
     await refreshOne(services, data.workspaceId, data.issueId, readsIn(batch));
@@ -59,8 +63,43 @@ function readsIn(batch: object): RoutingReads {
   return reads;
 }
 
+/** Per worker fetch of sla.refresh jobs: the issues its set-wise pass refreshed. */
+const setWiseOfBatch = new WeakMap<object, Promise<Set<string>>>();
+
+/**
+ * The first job of a fetch refreshes every issue of the fetch, per workspace, in one command
+ * (reads in four statements, writes in one); a pass that fails leaves each issue to its own job.
+ */
+function refreshedSetWise(services: Services, batch: JobBatch<SlaRefreshPayload>): Promise<Set<string>> {
+  let refreshed = setWiseOfBatch.get(batch);
+  if (!refreshed) {
+    refreshed = refreshFetch(services, batch).catch(() => new Set<string>());
+    setWiseOfBatch.set(batch, refreshed);
+  }
+  return refreshed;
+}
+
+async function refreshFetch(services: Services, batch: JobBatch<SlaRefreshPayload>): Promise<Set<string>> {
+  const refreshed = new Set<string>();
+  const reads = readsIn(batch);
+  for (const [workspaceId, jobs] of jobsByWorkspace(batch)) {
+    const ids = [...new Set(jobs.flatMap((job) => (job.issueId ? [job.issueId] : [])))];
+    if (ids.length === 0) continue;
+    await runCommand(services, { workspaceId, actor: SLA_ACTOR, writeBehind: true }, async (ctx) => {
+      for (const [issueId, { breaches }] of await refreshSlaOfIssues(ctx, ids, reads)) {
+        for (const b of breaches) {
+          await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
+        }
+      }
+    });
+    // An issue deleted meanwhile has nothing to refresh: its job is done too.
+    for (const id of ids) refreshed.add(id);
+  }
+  return refreshed;
+}
+
 async function refreshOne(services: Services, workspaceId: string, issueId: string, reads?: RoutingReads) {
-  await runCommand(services, { workspaceId, actor: { type: "system", name: "sla" } }, async (ctx) => {
+  await runCommand(services, { workspaceId, actor: SLA_ACTOR }, async (ctx) => {
     const { breaches } = await refreshSla(ctx, issueId, reads);
     for (const b of breaches) {
       await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });

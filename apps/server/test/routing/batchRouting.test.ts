@@ -2,9 +2,11 @@
 // up exactly as routing them one at a time would leave them — team, assignee, priority, the AI
 // decisions and the event trail — and a batch run again (its jobs retried after a crash past the
 // commit) writes nothing twice.
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/commands/context";
 import { ingestInbound } from "../../src/commands/inbound";
+import { notifications } from "../../src/db/schema";
 import { routingReads } from "../../src/queries/routing";
 import { routeNewIssues } from "../../src/routing/batch";
 import { onIssueCreated } from "../../src/routing/pipeline";
@@ -72,9 +74,15 @@ async function world(test: TestApp) {
       ...(e.type === "assignee" && { to: e.data.to }),
       ...(e.type === "priority" && { to: e.data.to, setBy: e.data.setBy }),
     }));
+    // Written under write-behind in the batch (commands/writeBehind.ts): the assignee is told as alone.
+    const told = await test.services.database.db
+      .select({ userId: notifications.userId, kind: notifications.kind })
+      .from(notifications)
+      .where(eq(notifications.issueId, issue.id));
     return {
       team: issue.team?.id,
       assignee: issue.assignee?.id ?? null,
+      told,
       agent: issue.assigneeAgentId,
       priority: issue.priority,
       decisions: decisions.sort((a, b) => a.kind.localeCompare(b.kind)),
@@ -113,6 +121,7 @@ describe("routing the new issues of a batch in one pass", SLOWER, () => {
     const outcomes = await Promise.all(together.map((issue) => w.outcome(issue.number)));
     expect(new Set(outcomes.map((o) => o.team)).size).toBeGreaterThan(1);
     expect(outcomes.some((o) => o.assignee !== null)).toBe(true);
+    expect(outcomes.some((o) => o.told.length > 0)).toBe(true);
     expect(outcomes.every((o) => o.decisions.some((d) => d.kind === "priority"))).toBe(true);
     expect(outcomes.some((o) => o.decisions.some((d) => d.kind === "route"))).toBe(true);
   });

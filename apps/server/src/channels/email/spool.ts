@@ -176,14 +176,16 @@ export async function startEmailSpool(services: Services, options: { heldMax?: n
     // Also a row of this process that it does not hold: its INSERT committed, but the answer was lost.
     const orphaned = starting && database.kind === "pglite" ? "true" : "claimed_until < now()";
     const { rows } = await database.query(
-      `UPDATE email_spool SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
-        WHERE id IN (SELECT id FROM email_spool WHERE ${orphaned} AND id <> ALL($3::bigint[])
-                      ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING id, raw, mail_from, recipients`,
+      `UPDATE email_spool s SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = s.attempts + 1
+        FROM (SELECT id, claimed_by FROM email_spool WHERE ${orphaned} AND id <> ALL($3::bigint[])
+              ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) AS was
+        WHERE s.id = was.id
+        RETURNING s.id, s.raw, s.mail_from, s.recipients, was.claimed_by AS was_claimed_by`,
       [...lease, room],
     );
-    if (rows.length > 0)
-      console.warn(`[email] took over ${rows.length} spooled mail(s) another process had not ingested`);
+    // This process's own overflow is routine; another's rows mean it died or hung.
+    const others = rows.filter((r) => r.was_claimed_by !== me).length;
+    if (others > 0) console.warn(`[email] took over ${others} spooled mail(s) another process had not ingested`);
     hold(rows.sort((a, b) => Number(a.id) - Number(b.id)));
     // Fewer than there was room for, and none stored unclaimed since the look: none is left.
     if (rows.length < room && overflowed === overflowedBefore) overflow = false;
