@@ -38,15 +38,27 @@ export async function refreshSlas(
   for (;;) {
     const batch = await issuesForSlaCheck(services.database.db, data.workspaceId, now, SWEEP_BATCH);
     const fresh = batch.filter((issue) => !done.has(issue.id));
+    const byWorkspace = new Map<string, string[]>();
     for (const issue of fresh) {
       done.add(issue.id);
-      await refreshOne(services, issue.workspaceId, issue.id);
+      const ids = byWorkspace.get(issue.workspaceId) ?? [];
+      ids.push(issue.id);
+      byWorkspace.set(issue.workspaceId, ids);
+    }
+    for (const [workspaceId, ids] of byWorkspace) {
+      for (let i = 0; i < ids.length; i += SWEEP_TOGETHER) {
+        const some = ids.slice(i, i + SWEEP_TOGETHER);
+        if (await refreshTogether(services, workspaceId, some, routingReads())) continue;
+        for (const id of some) await refreshOne(services, workspaceId, id);
+      }
     }
     if (fresh.length === 0 || Date.now() - started > SWEEP_BUDGET_MS) return;
   }
 }
 
 const SWEEP_BATCH = 500;
+/** Issues the sweep refreshes in one command: locks held briefly, and few refreshed again alone if it fails. */
+const SWEEP_TOGETHER = 100;
 const SWEEP_BUDGET_MS = 45_000;
 
 /** Per worker fetch of sla.refresh jobs: the issues refreshed, and the policies and calendars read. */
@@ -73,7 +85,7 @@ const setWiseOfBatch = new WeakMap<object, Promise<Set<string>>>();
 function refreshedSetWise(services: Services, batch: JobBatch<SlaRefreshPayload>): Promise<Set<string>> {
   let refreshed = setWiseOfBatch.get(batch);
   if (!refreshed) {
-    refreshed = refreshFetch(services, batch).catch(() => new Set<string>());
+    refreshed = refreshFetch(services, batch);
     setWiseOfBatch.set(batch, refreshed);
   }
   return refreshed;
@@ -84,7 +96,25 @@ async function refreshFetch(services: Services, batch: JobBatch<SlaRefreshPayloa
   const reads = readsIn(batch);
   for (const [workspaceId, jobs] of jobsByWorkspace(batch)) {
     const ids = [...new Set(jobs.flatMap((job) => (job.issueId ? [job.issueId] : [])))];
-    if (ids.length === 0) continue;
+    // An issue deleted meanwhile has nothing to refresh: its job is done too.
+    if (ids.length > 0 && (await refreshTogether(services, workspaceId, ids, reads))) {
+      for (const id of ids) refreshed.add(id);
+    }
+  }
+  return refreshed;
+}
+
+/**
+ * Refreshes these issues of one workspace in one command (reads in four statements, writes in
+ * one); false when that failed, and each is then refreshed alone, with its own outcome.
+ */
+async function refreshTogether(
+  services: Services,
+  workspaceId: string,
+  ids: readonly string[],
+  reads: RoutingReads,
+): Promise<boolean> {
+  try {
     await runCommand(services, { workspaceId, actor: SLA_ACTOR, writeBehind: true }, async (ctx) => {
       for (const [issueId, { breaches }] of await refreshSlaOfIssues(ctx, ids, reads)) {
         for (const b of breaches) {
@@ -92,10 +122,10 @@ async function refreshFetch(services: Services, batch: JobBatch<SlaRefreshPayloa
         }
       }
     });
-    // An issue deleted meanwhile has nothing to refresh: its job is done too.
-    for (const id of ids) refreshed.add(id);
+    return true;
+  } catch {
+    return false;
   }
-  return refreshed;
 }
 
 async function refreshOne(services: Services, workspaceId: string, issueId: string, reads?: RoutingReads) {
