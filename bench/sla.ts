@@ -6,17 +6,14 @@
 // Issues are opened by command in one transaction per 500 (replayed: no jobs) on one team whose
 // calendar is the default; the worker is off, and the sweep
 // is called as its job handler would be.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { type Actor, runCommand } from "../apps/server/src/commands/context";
+import { runCommand } from "../apps/server/src/commands/context";
 import { openIssues } from "../apps/server/src/commands/issues";
 import { createSlaPolicy } from "../apps/server/src/commands/sla";
-import { createTeam } from "../apps/server/src/commands/team";
-import { createWorkspace } from "../apps/server/src/commands/workspaces";
 import { loadConfig } from "../apps/server/src/config";
-import { type Database, openDatabase } from "../apps/server/src/db/connect";
+import type { Database } from "../apps/server/src/db/connect";
 import { startServices } from "../apps/server/src/server";
 import { markStale, refreshSlas } from "../apps/server/src/sla/sweep";
+import { benchWorkspace, openTarget, type TargetKind } from "./targets";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,18 +25,10 @@ const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf
 async function run(label: string, database: Database) {
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: "/tmp/switchboard-bench" });
   const services = await startServices(config, { worker: false, database });
-  const name = `bench-${randomBytes(3).toString("hex")}`;
-  const { workspace, admin } = await database.db.transaction((tx) =>
-    createWorkspace(tx, {
-      name,
-      domain: `${name}.test`,
-      admin: { email: `admin@${name}.test`, name: "Admin", password: "password123" },
-    }),
-  );
-  const actor: Actor = { type: "user", userId: admin.id, role: "admin", name: "Admin" };
-  const scope = { workspaceId: workspace.id, actor };
-  const team = await runCommand(services, scope, async (ctx) => {
-    await createSlaPolicy(ctx, {
+  const bench = await benchWorkspace(services);
+  const scope = { workspaceId: bench.workspaceId, actor: bench.admin };
+  await runCommand(services, scope, (ctx) =>
+    createSlaPolicy(ctx, {
       name: "Email",
       conditions: { all: [{ field: "issue.channel", op: "eq", value: "email" }] },
       calendarId: null,
@@ -48,25 +37,24 @@ async function run(label: string, database: Database) {
       resolutionMinutes: 2880,
       businessTime: true,
       pauseOn: [],
-    });
-    return createTeam(ctx, { name: "Support" });
-  });
+    }),
+  );
   for (let done = 0; done < ISSUES; done += 500) {
     const inputs = Array.from({ length: Math.min(500, ISSUES - done) }, (_, i) => ({
       title: `Issue ${done + i}`,
       channel: "email" as const,
-      teamId: team.id,
+      teamId: bench.teamIds[0],
     }));
     await runCommand({ ...services, replay: true }, scope, (ctx) => openIssues(ctx, inputs));
   }
-  await markStale(services, { workspaceId: workspace.id });
+  await markStale(services, { workspaceId: bench.workspaceId });
   const started = performance.now();
-  await refreshSlas(services, { workspaceId: workspace.id });
+  await refreshSlas(services, { workspaceId: bench.workspaceId });
   const seconds = (performance.now() - started) / 1000;
   // Not a vacuous sweep: every issue has the policy and a first-response due time now.
   const { rows } = await database.query(
     "SELECT count(*)::int AS n FROM issue WHERE workspace_id = $1 AND sla_policy_id IS NOT NULL AND sla_first_response_due_at IS NOT NULL",
-    [workspace.id],
+    [bench.workspaceId],
   );
   await services.close();
   return {
@@ -79,26 +67,14 @@ async function run(label: string, database: Database) {
 }
 
 const results = [];
-if (!only || only === "pglite") {
-  const pglite = await openDatabase({});
-  results.push(await run("PGlite (embedded)", pglite));
-  await pglite.close();
-}
 const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl && (!only || only === "postgres")) {
-  const dbName = `sb_bench_sla_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const database = await openDatabase({ url: url.toString() });
+const kinds: TargetKind[] = only ? [only as TargetKind] : serverUrl ? ["pglite", "postgres"] : ["pglite"];
+for (const kind of kinds) {
+  const target = await openTarget(kind, serverUrl, "sb_bench_sla");
   try {
-    results.push(await run("PostgreSQL", database));
+    results.push(await run(kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL", target.database));
   } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await target.close();
   }
 }
 console.log(`\nSLA sweep after every open issue was marked stale, ${ISSUES} issues`);

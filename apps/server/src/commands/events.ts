@@ -20,3 +20,14 @@ export async function appendEvent<T extends IssueEventType>(
   });
   await ctx.notify({ kind: "issue", id: issue.id, issueNumber: issue.number, action: type });
 }
+
+/** Queues `issue.changed` (channels, SLAs, routing react to it), saying whether a person made the change. */
+export async function enqueueIssueChanged(
+  ctx: CommandContext,
+  issueId: string,
+  change: "state" | "team",
+  from: string | null,
+  to: string | null,
+): Promise<void> {
+  await ctx.enqueue("issue.changed", { issueId, change, from, to, byUser: ctx.actor.type === "user" });
+}

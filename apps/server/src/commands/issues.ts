@@ -10,7 +10,7 @@ import { conflict, invalid } from "../domain/errors";
 import { type IssueState, type LifecycleEvent, messageActivity, nextState, type Priority } from "../domain/lifecycle";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
-import { appendEvent } from "./events";
+import { appendEvent, enqueueIssueChanged } from "./events";
 import { assertReferences, assertTeam, assertUser, type IssueRow, loadIssueForUpdate, referencesExist } from "./lookup";
 import { notifyAssigned } from "./notifications";
 
@@ -157,13 +157,7 @@ export async function recordStateChange(
 ): Promise<void> {
   await appendEvent(ctx, issue, "state", { from: issue.state, to: state });
   if (reopened) await appendEvent(ctx, issue, "reopened", {});
-  await ctx.enqueue("issue.changed", {
-    issueId: issue.id,
-    change: "state",
-    from: issue.state,
-    to: state,
-    byUser: ctx.actor.type === "user",
-  });
+  await enqueueIssueChanged(ctx, issue.id, "state", issue.state, state);
 }
 
 async function assertRequiredFieldsSet(ctx: CommandContext, issue: IssueRow): Promise<void> {
@@ -352,13 +346,7 @@ async function recordAssignment(
       to: updated.teamId,
       ...(teamReason && { reason: teamReason }),
     });
-    await ctx.enqueue("issue.changed", {
-      issueId: issue.id,
-      change: "team",
-      from: issue.teamId,
-      to: updated.teamId,
-      byUser: ctx.actor.type === "user",
-    });
+    await enqueueIssueChanged(ctx, issue.id, "team", issue.teamId, updated.teamId);
   }
   if ("assigneeUserId" in patch || "assigneeAgentId" in patch) {
     await appendEvent(ctx, issue, "assignee", {

@@ -8,7 +8,7 @@ import { recordAudit, recordSettingChange } from "./audit";
 import { hashPassword } from "./auth";
 import { authorize } from "./authorize";
 import type { CommandContext } from "./context";
-import { appendEvent } from "./events";
+import { appendEvent, enqueueIssueChanged } from "./events";
 import { assertTeam, assertUser } from "./lookup";
 
 export type UserRow = typeof users.$inferSelect;
@@ -244,13 +244,7 @@ async function moveTeamWork(ctx: CommandContext, team: TeamRow, moveTo: string):
     .returning({ id: issues.id, number: issues.number });
   for (const issue of open) {
     await appendEvent(ctx, issue, "team", { from: team.id, to: moveTo, reason: `team ${team.name} deleted` });
-    await ctx.enqueue("issue.changed", {
-      issueId: issue.id,
-      change: "team",
-      from: team.id,
-      to: moveTo,
-      byUser: ctx.actor.type === "user",
-    });
+    await enqueueIssueChanged(ctx, issue.id, "team", team.id, moveTo);
   }
   // Every other kind, closed issues included (they move silently, so reports keep them).
   const move = async (kind: TeamReference) => {
