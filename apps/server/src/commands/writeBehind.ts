@@ -49,7 +49,9 @@ export class WriteBehind {
     const byColumns = new Map<string, { id: string }[]>();
     for (const [id, patch] of this.patches) {
       const key = Object.keys(patch).sort().join(",");
-      byColumns.set(key, [...(byColumns.get(key) ?? []), { id, ...patch }]);
+      const rows = byColumns.get(key) ?? [];
+      rows.push({ id, ...patch });
+      byColumns.set(key, rows);
     }
     for (const [key, rows] of byColumns) writes.push(updateJsonRowsStatement(issues, key.split(","), rows));
     // Inserts after updates: rows referring to an issue see it as changed (CTEs run on one snapshot anyway).
