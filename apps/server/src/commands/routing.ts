@@ -258,13 +258,7 @@ export async function recordDecision(ctx: CommandContext, issue: IssueRow, input
     .values({ ...input, workspaceId: ctx.workspaceId, issueId: issue.id })
     .returning();
   if (!row) throw new Error("decision insert returned nothing");
-  await appendEvent(ctx, issue, "ai_decision", {
-    decisionId: row.id,
-    kind: row.kind,
-    output: row.output,
-    confidence: row.confidence,
-    reason: row.reason,
-  });
+  await appendDecisionEvent(ctx, issue, row.id, row);
   return row;
 }
 
@@ -278,12 +272,22 @@ export async function noteDecision(ctx: CommandContext, issue: IssueRow, input: 
     return;
   }
   const decisionId = ctx.writeBehind.insert(aiDecisions, { ...input, workspaceId: ctx.workspaceId, issueId: issue.id });
+  await appendDecisionEvent(ctx, issue, decisionId, input);
+}
+
+/** The decision in the issue's event log; a field the decision left unset is logged as its column's default. */
+async function appendDecisionEvent(
+  ctx: CommandContext,
+  issue: IssueRow,
+  decisionId: string,
+  decision: Pick<DecisionInput, "kind" | "output" | "confidence" | "reason">,
+) {
   await appendEvent(ctx, issue, "ai_decision", {
     decisionId,
-    kind: input.kind,
-    output: input.output ?? {},
-    confidence: input.confidence ?? null,
-    reason: input.reason ?? null,
+    kind: decision.kind,
+    output: decision.output ?? {},
+    confidence: decision.confidence ?? null,
+    reason: decision.reason ?? null,
   });
 }
 

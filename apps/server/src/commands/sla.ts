@@ -18,7 +18,14 @@ import {
   loadIssueContexts,
   type RoutingReads,
 } from "../queries/routing";
-import { issueCalendar, listSlaPolicies, type SlaPolicyRow, slaEvents, slaEventsOf } from "../queries/sla";
+import {
+  issueCalendar,
+  listSlaPolicies,
+  type SlaEvent,
+  type SlaPolicyRow,
+  slaEvents,
+  slaEventsOf,
+} from "../queries/sla";
 import { recordSettingChange } from "./audit";
 import { authorize } from "./authorize";
 import { type CommandContext, nowOf } from "./context";
@@ -266,7 +273,7 @@ export async function refreshSlaOfIssues(
 async function applySla(
   ctx: CommandContext,
   context: IssueContext,
-  events: Awaited<ReturnType<typeof slaEvents>>,
+  events: SlaEvent[],
   now: Date,
   reads: RoutingReads,
 ): Promise<SlaRefresh> {
@@ -339,7 +346,7 @@ async function stateOf(
   ctx: CommandContext,
   policy: SlaPolicyRow,
   teamId: string | null,
-  events: Awaited<ReturnType<typeof slaEvents>>,
+  events: SlaEvent[],
   now: Date,
   reads: RoutingReads,
 ): Promise<SlaState> {

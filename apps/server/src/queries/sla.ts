@@ -48,22 +48,17 @@ export async function issueCalendar(
   return chosen ? calendarOf(chosen) : BUSINESS_HOURS;
 }
 
-/** The events an SLA clock reads, oldest first. */
-export const slaEvents = (db: Executor, issueId: string) =>
-  db
-    .select({ type: issueEvents.type, data: issueEvents.data, createdAt: issueEvents.createdAt })
-    .from(issueEvents)
-    .where(
-      and(
-        eq(issueEvents.issueId, issueId),
-        sql`${issueEvents.type} IN ('created', 'message', 'state', 'sla_breached')`,
-      ),
-    )
-    .orderBy(asc(issueEvents.seq));
+/** An event an SLA clock reads. */
+export type SlaEvent = Pick<typeof issueEvents.$inferSelect, "type" | "data" | "createdAt">;
 
-/** `slaEvents` of many issues in one statement: issue id → its events in order. */
-export async function slaEventsOf(db: Executor, issueIds: readonly string[]) {
-  const out = new Map<string, Awaited<ReturnType<typeof slaEvents>>>();
+/** The events an SLA clock reads, oldest first. */
+export async function slaEvents(db: Executor, issueId: string): Promise<SlaEvent[]> {
+  return (await slaEventsOf(db, [issueId])).get(issueId) ?? [];
+}
+
+/** `slaEvents` of many issues in one statement: issue id → its events, oldest first. */
+export async function slaEventsOf(db: Executor, issueIds: readonly string[]): Promise<Map<string, SlaEvent[]>> {
+  const out = new Map<string, SlaEvent[]>();
   if (issueIds.length === 0) return out;
   const rows = await db
     .select({

@@ -1,9 +1,9 @@
 // Keeps SLAs current: after each change of an issue (the reactions below) and, every minute, for
 // issues that changed otherwise or whose due time has come; a missed target is recorded once.
 
-import { runCommand } from "../commands/context";
+import { type CommandContext, runCommand } from "../commands/context";
 import type { JobPayloadOf } from "../commands/jobs";
-import { markSlasStale, refreshSla, refreshSlaOfIssues } from "../commands/sla";
+import { markSlasStale, refreshSla, refreshSlaOfIssues, type SlaRefresh } from "../commands/sla";
 import { type JobBatch, jobsByWorkspace, oncePerFetch } from "../jobs/queue";
 import { type RoutingReads, routingReads } from "../queries/routing";
 import { issuesForSlaCheck } from "../queries/sla";
@@ -116,10 +116,8 @@ async function refreshTogether(
 ): Promise<boolean> {
   try {
     await runCommand(services, { workspaceId, actor: SLA_ACTOR, writeBehind: true }, async (ctx) => {
-      for (const [issueId, { breaches }] of await refreshSlaOfIssues(ctx, ids, reads)) {
-        for (const b of breaches) {
-          await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
-        }
+      for (const [issueId, refreshed] of await refreshSlaOfIssues(ctx, ids, reads)) {
+        await enqueueBreaches(ctx, issueId, refreshed);
       }
     });
     return true;
@@ -129,12 +127,16 @@ async function refreshTogether(
 }
 
 async function refreshOne(services: Services, workspaceId: string, issueId: string, reads?: RoutingReads) {
-  await runCommand(services, { workspaceId, actor: SLA_ACTOR }, async (ctx) => {
-    const { breaches } = await refreshSla(ctx, issueId, reads);
-    for (const b of breaches) {
-      await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
-    }
-  });
+  await runCommand(services, { workspaceId, actor: SLA_ACTOR }, async (ctx) =>
+    enqueueBreaches(ctx, issueId, await refreshSla(ctx, issueId, reads)),
+  );
+}
+
+/** Each target a refresh found newly missed is acted on by its own job (triggers, notices). */
+async function enqueueBreaches(ctx: CommandContext, issueId: string, { breaches }: SlaRefresh) {
+  for (const b of breaches) {
+    await ctx.enqueue("sla.breached", { issueId, target: b.target, dueAt: b.dueAt.toISOString() });
+  }
 }
 
 /**
